@@ -1,0 +1,83 @@
+"""The jixiao command line: parses arguments, calls the extractor library, prints.
+
+Exit codes: 0 done; 1 a finding at or above --fail-on; 2 usage error; 3 input unreadable.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from extractor.errors import EXIT_FINDINGS, EXIT_INPUT, InputError
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="jixiao")
+def main() -> None:
+    """Extract and cross-check Chinese budget-performance self-evaluation reports (绩效自评报告)."""
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--flat", is_flag=True, help="Print the contract's flat key/value view.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of stdout.")
+@click.option("--pretty", is_flag=True, help="Indent the JSON.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "never"]),
+    default="never",
+    show_default=True,
+    help="Exit 1 when a finding at or above this severity exists.",
+)
+def extract(path: Path, flat: bool, output: Path | None, pretty: bool, fail_on: str) -> None:
+    """Extract one report (text, PDF or Word) to JSON."""
+    from extractor import extract as run
+    from extractor.flat import dumps, flatten
+
+    report = _run(run, path)
+    if flat:
+        text = dumps(flatten(report), pretty=pretty)
+    else:
+        text = report.model_dump_json(indent=2 if pretty else None, exclude_none=True)
+    _write(text, output)
+    sys.exit(_exit_for(report.findings, fail_on))
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the nested report."""
+    import json
+
+    from extractor.models import Report
+
+    click.echo(json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+def _run(fn, path: Path):
+    try:
+        return fn(path)
+    except InputError as exc:
+        click.echo(f"jixiao: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+    else:
+        click.echo(text)
+
+
+def _exit_for(findings, fail_on: str) -> int:
+    if fail_on == "never":
+        return 0
+    limit = SEVERITY_RANK[fail_on]
+    return EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] >= limit for f in findings) else 0
+
+
+if __name__ == "__main__":
+    main()

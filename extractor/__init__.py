@@ -1,0 +1,36 @@
+"""jixiao: Chinese budget-performance self-evaluation reports (绩效自评报告) to validated data.
+
+The flow runs one way: read -> normalize -> split sections -> extract -> validate.
+
+    from extractor import extract
+    report = extract("report.txt")          # Report, with report.findings
+    flat = extractor.flat.flatten(report)   # the contract's flat view
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractor.errors import InputError
+from extractor.models import Finding, Report
+
+__all__ = ["extract", "check", "InputError", "Report", "Finding"]
+
+
+def extract(path: str | Path) -> Report:
+    """Read, extract and validate one report file. Raises InputError for unreadable input."""
+    from extractor.extract import extract_document
+    from extractor.read import read
+
+    report = extract_document(read(path))
+    report.findings = check(report)
+    return report
+
+
+def check(report: Report) -> list[Finding]:
+    """The validator's findings for an extracted report."""
+    try:
+        from extractor.validate import validate
+    except ImportError:  # the validator is optional while it is being built
+        return []
+    return validate(report)

@@ -1,0 +1,126 @@
+"""The extract stage: a normalized text and its sections in, a Report out.
+
+Each area has its own small module in ``fields/``; this module only runs them
+in order and puts their values at their contract keys. Values read from a
+self-evaluation table take precedence over the same keys read from prose.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import regex
+
+import patterns
+from extractor.fields import indicators, narrative, title
+from extractor.fields.mentions import Mention, find_mentions
+from extractor.fields.values import text_value
+from extractor.models import Breakdown, Document, NumberKind, Quantity, Report, Section, SourceInfo, Value
+from extractor.normalize import NormText, normalize
+from extractor.sections import enclosing, split_sections
+
+_LISTS = patterns.load("lists")
+OFFICES = regex.compile(_LISTS["offices"])
+LIST_SPLIT = regex.compile(_LISTS["split"])
+QUANTITY_LABEL_TRIM = regex.compile(_LISTS["quantity_label_trim"])
+
+
+def extract_document(doc: Document) -> Report:
+    """Read every field the report states; findings are added by the validate stage."""
+    norm = normalize(doc)
+    sections = split_sections(norm)
+    report = Report(source=_source(doc), sections=sections)
+    end = title.head_end(norm, sections)
+    title_span = title.title_line(norm, end)
+    kind = title.report_kind(norm, title_span)
+    report.report.kind = Value(value=kind)
+    if title_span:
+        report.title = text_value(norm, *title_span)
+    if kind == "unknown":
+        report.notes.append("not a performance self-evaluation report (no 绩效 wording): nothing extracted")
+        return report
+    report.report.fiscal_year = title.fiscal_year(norm, title_span)
+    mentions = find_mentions(norm, sections)
+    _fill(report, norm, sections, mentions, end)
+    return report
+
+
+def _fill(report: Report, norm: NormText, sections: list[Section], mentions: list[Mention], head_end: int) -> None:
+    used: set[int] = set()
+    values: dict[str, Value] = {}
+    values.update(narrative.text_fields(norm))
+    if "report.unit_name" not in values:
+        unit = title.unit_from_title(norm, head_end)
+        if unit:
+            values["report.unit_name"] = unit
+    if "report.filled_on" in values:
+        values["report.filled_on"] = title.as_date(values["report.filled_on"])
+    values.update(narrative.labelled_fields(norm, mentions, used))
+    values.update({k: v for k, v in narrative.budget_fields(norm, mentions, used).items() if k not in values})
+    offices = _offices(norm)
+    if offices:
+        values["org.offices"] = offices
+    report.indicators = indicators.narrative_indicators(norm, sections, mentions)
+    _apply_tables(report, norm, values)
+    for key, value in values.items():
+        set_key(report, key, value)
+    report.quantities = _quantities(norm, sections, mentions, used)
+    report.breakdowns = _breakdowns(norm, mentions)
+
+
+def _apply_tables(report: Report, norm: NormText, values: dict[str, Value]) -> None:
+    try:
+        from extractor.fields.tables import extract_tables
+    except ImportError:  # pragma: no cover - while the table parser is being written
+        return
+    tables = extract_tables(norm)
+    values.update(tables.fields)
+    if tables.indicators:
+        report.indicators = tables.indicators
+
+
+def set_key(report: Report, key: str, value: Value) -> None:
+    """Put a value at its flat key (budget.basic.personnel -> report.budget.basic.personnel)."""
+    *path, leaf = key.split(".")
+    node = report
+    for name in path:
+        node = getattr(node, name)
+    setattr(node, leaf, value)
+
+
+def _offices(norm: NormText) -> Value | None:
+    m = OFFICES.search(norm.text)
+    if not m:
+        return None
+    names = [n for n in LIST_SPLIT.split(m["v"]) if n]
+    return text_value(norm, m.start("v"), m.end("v"), value=names)
+
+
+def _quantities(norm: NormText, sections: list[Section], mentions: list[Mention], used: set[int]) -> list[Quantity]:
+    out = []
+    for m in mentions:
+        if m.kind != NumberKind.count or m.fig.start in used:
+            continue
+        label = QUANTITY_LABEL_TRIM.sub("", m.label)
+        if not label:
+            continue
+        chain = enclosing(sections, m.fig.start)
+        value = narrative.value_of(norm, m)
+        out.append(Quantity(label=label, value=value, section="/".join(s.number for s in chain)))
+    return out
+
+
+def _breakdowns(norm: NormText, mentions: list[Mention]) -> list[Breakdown]:
+    out = []
+    for m in mentions:
+        if len(m.parts) >= 2:
+            parts = [narrative.value_of(norm, p) for p in m.parts]
+            out.append(Breakdown(whole=narrative.value_of(norm, m), parts=parts, cue=m.parts[0].cue))
+    return out
+
+
+def _source(doc: Document) -> SourceInfo:
+    sha = doc.sha256 or hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+    return SourceInfo(
+        path=doc.path, format=doc.format, encoding=doc.encoding, sha256=sha, pages=len(doc.page_starts)
+    )

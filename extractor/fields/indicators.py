@@ -1,0 +1,89 @@
+"""Indicator blocks written in prose (the narrative 指标一 / 指标二 … form).
+
+A block is a section titled like 指标一, or else a paragraph that states a
+预期指标值. Inside a block, figures are assigned by their label and the
+texts (偏差原因, 改进措施) and the met statement by pattern; all in
+``patterns/indicators.toml``.
+"""
+
+from __future__ import annotations
+
+import regex
+
+import patterns
+from extractor.fields.mentions import Mention
+from extractor.fields.values import number_value, text_value
+from extractor.models import Indicator, NumberKind, Section, Value
+from extractor.normalize import NormText
+from extractor.sections import walk
+
+_I = patterns.load("indicators")
+BLOCK_TITLE = regex.compile(_I["block_title"])
+BLOCK_CUE = regex.compile(_I["block_cue"])
+NAME = regex.compile(_I["name"])
+OPS: dict[str, str] = _I["ops"]
+LABELS = {k: regex.compile(p) for k, p in _I["labels"].items()}
+TEXTS = {k: regex.compile(p) for k, p in _I["text"].items()}
+MET = [(False, regex.compile(_I["met"]["false"])), (True, regex.compile(_I["met"]["true"]))]
+
+
+def indicator_blocks(norm: NormText, sections: list[Section]) -> list[tuple[int, int]]:
+    """(start, end) of each block body in the normalized text."""
+    blocks = []
+    for sec in walk(sections):
+        if BLOCK_TITLE.search(sec.title):
+            body = norm.text.find("\n", sec.start)
+            blocks.append((body + 1 if body != -1 else sec.end, sec.end))
+    if blocks:
+        return blocks
+    return [(s, e) for s, e in norm.lines() if BLOCK_CUE.search(norm.text, s, e)]
+
+
+def narrative_indicators(norm: NormText, sections: list[Section], mentions: list[Mention]) -> list[Indicator]:
+    out = []
+    for start, end in indicator_blocks(norm, sections):
+        ind = _indicator(norm, start, end, [m for m in mentions if start <= m.fig.start < end])
+        if ind.name is not None and (ind.target is not None or ind.actual is not None):
+            out.append(ind)
+    return out
+
+
+def _indicator(norm: NormText, start: int, end: int, mentions: list[Mention]) -> Indicator:
+    ind = Indicator(span=norm.span(start, end))
+    m = NAME.match(norm.text, start, end)
+    if m:
+        ind.name = text_value(norm, m.start("v"), m.end("v"))
+    for mention in mentions:
+        for field, pattern in LABELS.items():
+            hit = pattern.search(mention.label)
+            if hit and getattr(ind, field) is None:
+                setattr(ind, field, number_value(norm, mention.fig))
+                if field == "target":
+                    _set_target(norm, ind, mention, hit)
+                break
+    for field, pattern in TEXTS.items():
+        t = pattern.search(norm.text, start, end)
+        if t:
+            setattr(ind, field, text_value(norm, t.start("v"), t.end("v")))
+    ind.met = _met(norm, start, end)
+    return ind
+
+
+def _set_target(norm: NormText, ind: Indicator, mention: Mention, hit: regex.Match) -> None:
+    op = OPS.get(hit["op"] or "", "=")
+    label_start = mention.fig.start - len(mention.label)
+    if hit["op"]:
+        ind.target_op = text_value(norm, label_start + hit.start("op"), label_start + hit.end("op"), value=op)
+    else:
+        ind.target_op = Value(value="=", raw="", span=ind.target.span if ind.target else None)
+    unit = mention.fig.measure if mention.kind == NumberKind.count else mention.fig.unit
+    if unit and ind.target and ind.target.span:
+        ind.unit = Value(value=unit, raw=unit, span=ind.target.span)
+
+
+def _met(norm: NormText, start: int, end: int) -> Value | None:
+    for value, pattern in MET:
+        m = pattern.search(norm.text, start, end)
+        if m:
+            return text_value(norm, m.start(), m.end(), value=value)
+    return None

@@ -1,0 +1,144 @@
+"""Every number of the narrative with the words that say what it is.
+
+A ``Mention`` is one figure with its *label* (the clause text before it, back to
+the previous figure or clause break), the words right after it (what a count
+counts: ``6个项目``), its *subject* and *role* (see ``patterns/budget.toml``)
+and, inside a breakdown (其中 / 具体为 …), the mention of the whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+import patterns
+from extractor.models import NumberKind, Section
+from extractor.normalize import NormText
+from extractor.numbers import Figure, figures
+from extractor.sections import enclosing
+
+_B = patterns.load("budget")
+SUBJECTS = {name: regex.compile(p) for name, p in _B["subjects"].items()}
+ROLES = {name: regex.compile(p) for name, p in _B["roles"].items()}
+COUNTED = {name: regex.compile(p) for name, p in _B["counted"].items()}
+BREAKDOWN_CUE = regex.compile(_B["breakdown"]["cues"])
+BREAKDOWN_STOP = regex.compile(_B["breakdown"]["stop"])
+
+CLAUSE_BREAK = regex.compile(r"[,，、;；]")
+SENTENCE_BREAK = regex.compile(r"[。!?！？\n]")
+
+
+@dataclass
+class Mention:
+    fig: Figure
+    label: str  # clause text before the number
+    after: str  # words right after the number, up to the next break
+    sentence_start: int
+    subject: str = "unit"
+    role: str = "none"
+    own_role: bool = False  # the role came from the mention's own label
+    whole: Mention | None = None  # the amount this one is a part of (breakdowns)
+    cue: str = ""
+    parts: list[Mention] = field(default_factory=list)
+
+    @property
+    def kind(self) -> NumberKind:
+        return self.fig.kind
+
+
+def nearest(patterns_: dict[str, regex.Pattern], text: str) -> tuple[str, regex.Match | None]:
+    """The pattern whose match ends nearest the end of `text` (the longer on a tie)."""
+    best: tuple[str, regex.Match | None] = ("", None)
+    for name, p in patterns_.items():
+        for m in p.finditer(text, overlapped=True):
+            b = best[1]
+            if b is None or (m.end(), m.end() - m.start()) > (b.end(), b.end() - b.start()):
+                best = (name, m)
+    return best
+
+
+def find_mentions(norm: NormText, sections: list[Section]) -> list[Mention]:
+    """All figures of the text as mentions, with subject, role and breakdown wholes resolved."""
+    text = norm.text
+    out: list[Mention] = []
+    for s_start, s_end in _sentences(text):
+        prev_end = s_start
+        sentence: list[Mention] = []
+        for fig in figures(text, s_start, s_end):
+            label = _label(text, prev_end, fig.start)
+            after = _after(text, fig.end, s_end)
+            sentence.append(Mention(fig, label, after, s_start))
+            prev_end = fig.end
+        _resolve(sentence, text, sections, out)
+        out.extend(sentence)
+    return out
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in SENTENCE_BREAK.finditer(text):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def _label(text: str, start: int, end: int) -> str:
+    chunk = text[start:end]
+    breaks = list(CLAUSE_BREAK.finditer(chunk))
+    return chunk[breaks[-1].end() :] if breaks else chunk
+
+
+def _after(text: str, start: int, end: int) -> str:
+    m = CLAUSE_BREAK.search(text, start, end)
+    return text[start : m.start() if m else min(end, start + 12)][:12]
+
+
+def _resolve(sentence: list[Mention], text: str, sections: list[Section], previous: list[Mention]) -> None:
+    subject = ""
+    whole: Mention | None = None
+    cue = ""
+    for i, m in enumerate(sentence):
+        own_subject, sm = nearest(SUBJECTS, m.label)
+        counted = next((n for n, p in COUNTED.items() if p.match(m.after)), "")
+        if m.kind == NumberKind.count and counted and own_subject in ("", "unit"):
+            own_subject = counted if not subject or subject == "unit" else subject
+        subject = own_subject or subject
+        rest = m.label[: sm.start()] + m.label[sm.end() :] if sm else m.label
+        role, _ = nearest(ROLES, rest)
+        m.subject = subject or _section_subject(sections, m.fig.start) or "unit"
+        m.own_role = bool(role)
+        m.role = role or ("count" if m.kind == NumberKind.count else "none")
+        cue_m = BREAKDOWN_CUE.search(m.label)
+        if cue_m:
+            whole = _whole_before(sentence[:i], previous, m)
+            cue = cue_m.group()
+        elif BREAKDOWN_STOP.search(m.label):
+            whole = None
+        if whole is not None and m.kind == whole.kind == NumberKind.amount:
+            m.whole, m.cue = whole, cue
+            if not m.own_role:
+                m.role = whole.role
+            if m.role == whole.role:
+                whole.parts.append(m)
+
+
+def _whole_before(before: list[Mention], previous: list[Mention], part: Mention) -> Mention | None:
+    """The amount a breakdown starting at `part` divides: the last amount before it in the sentence,
+    else the last amount of the sentence before."""
+    pool = [m for m in before if m.kind == NumberKind.amount]
+    if not pool and previous and previous[-1].sentence_start != part.sentence_start:
+        last_sentence = previous[-1].sentence_start
+        pool = [m for m in previous if m.sentence_start == last_sentence and m.kind == NumberKind.amount]
+    return pool[-1] if pool else None
+
+
+def _section_subject(sections: list[Section], pos: int) -> str:
+    for sec in reversed(enclosing(sections, pos)):
+        name, _ = nearest(SUBJECTS, sec.title)
+        if name:
+            return name
+    return ""

@@ -1,0 +1,86 @@
+"""Fields stated in prose: budget figures by subject and role, labelled figures, text fields.
+
+All vocabulary is in ``patterns/budget.toml``, ``patterns/fields.toml`` and
+``patterns/text_fields.toml``; the functions here only apply it. The first
+mention in document order wins, and a figure serves one key only.
+"""
+
+from __future__ import annotations
+
+import regex
+
+import patterns
+from extractor.fields.mentions import Mention
+from extractor.fields.values import count_value, number_value, text_value
+from extractor.models import NumberKind, Value
+from extractor.normalize import NormText
+
+_BUDGET_KEYS: dict[str, dict[str, str]] = patterns.load("budget")["keys"]
+_FIELDS = patterns.load("fields")["field"]
+_TEXT = patterns.load("text_fields")
+_LABELS = [(f, regex.compile(f["label"]), regex.compile(f.get("after", ""))) for f in _FIELDS]
+_TEXT_FIELDS = [(f["key"], regex.compile(f["pattern"])) for f in _TEXT["field"]]
+GRADES: dict[str, str] = _TEXT["grades"]
+
+_KIND_OF_KEY = {"rate": NumberKind.percent, "count": NumberKind.count}
+
+
+def value_of(norm: NormText, m: Mention) -> Value:
+    return count_value(norm, m.fig) if m.kind == NumberKind.count else number_value(norm, m.fig)
+
+
+def labelled_fields(norm: NormText, mentions: list[Mention], used: set[int]) -> dict[str, Value]:
+    """Figures whose label matches a field of patterns/fields.toml."""
+    out: dict[str, Value] = {}
+    for i, m in enumerate(mentions):
+        for spec, label, after in _LABELS:
+            key = spec["key"]
+            if key in out or m.kind.value not in spec["kinds"] or m.fig.start in used:
+                continue
+            if not label.search(m.label) or not after.search(m.after):
+                continue
+            if spec.get("previous") == "rate" and not _follows_rate(mentions, i):
+                continue
+            out[key] = value_of(norm, m)
+            used.add(m.fig.start)
+    return out
+
+
+def _follows_rate(mentions: list[Mention], i: int) -> bool:
+    prev = mentions[i - 1] if i else None
+    return bool(prev and prev.sentence_start == mentions[i].sentence_start and prev.role == "rate")
+
+
+def budget_fields(norm: NormText, mentions: list[Mention], used: set[int]) -> dict[str, Value]:
+    """Budget figures by (subject, role), see patterns/budget.toml."""
+    out: dict[str, Value] = {}
+    for m in mentions:
+        key = _BUDGET_KEYS.get(m.subject, {}).get(m.role)
+        if not key or key in out or m.fig.start in used or not _kind_fits(key, m):
+            continue
+        out[key] = value_of(norm, m)
+        used.add(m.fig.start)
+    return out
+
+
+def _kind_fits(key: str, m: Mention) -> bool:
+    want = NumberKind.amount
+    if key.endswith("rate"):
+        want = NumberKind.percent
+    elif key.endswith("count"):
+        want = NumberKind.count
+    return m.kind == want
+
+
+def text_fields(norm: NormText) -> dict[str, Value]:
+    """Text fields of patterns/text_fields.toml (unit name, fill date, grade …)."""
+    out: dict[str, Value] = {}
+    for key, pattern in _TEXT_FIELDS:
+        if key in out:
+            continue
+        m = pattern.search(norm.text)
+        if m:
+            out[key] = text_value(norm, m.start("v"), m.end("v"))
+    if "evaluation.grade" in out:
+        out["evaluation.grade"].value = GRADES.get(out["evaluation.grade"].value, out["evaluation.grade"].value)
+    return out

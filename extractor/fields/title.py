@@ -1,0 +1,82 @@
+"""The title block: title line, fiscal year, report kind, unit name from the title, fill date."""
+
+from __future__ import annotations
+
+import regex
+
+import patterns
+from extractor.fields.values import text_value
+from extractor.models import Section, Value
+from extractor.normalize import NormText
+from extractor.numbers import parse_date, years
+
+_R = patterns.load("report")
+TITLE = regex.compile(_R["title"])
+SUFFIX = _R["org_suffix"]
+KINDS = {name: regex.compile(p) for name, p in _R["kinds"].items()}
+NEEDS = regex.compile(_R["not_a_report"]["needs"])
+_ORG = r"[\p{Han}()]{2,30}?(?:" + SUFFIX + ")"
+UNIT_IN_TITLE = [
+    regex.compile(r"(?P<v>" + _ORG + r")\s*(?:(?:19|20)\d{2})年"),
+    regex.compile(r"(?:19|20)\d{2}年度?(?P<v>" + _ORG + r")(?=部门|单位|整体|项目)"),
+    regex.compile(r"^(?P<v>" + _ORG + r")(?=[\p{Han}]{2,}(?:专项|项目|资金))"),
+]
+FISCAL_YEAR = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年度")
+
+
+def head_end(norm: NormText, sections: list[Section]) -> int:
+    """Where the title block ends: at the first level-1 section, or after 1500 characters."""
+    first = next((s.start for s in sections if s.level == 1), None)
+    return min(first if first is not None else len(norm.text), 1500)
+
+
+def title_line(norm: NormText, end: int) -> tuple[int, int] | None:
+    for start, stop in norm.lines():
+        if start >= end:
+            break
+        if TITLE.search(norm.text, start, stop):
+            return start, stop
+    return None
+
+
+def fiscal_year(norm: NormText, title: tuple[int, int] | None) -> Value | None:
+    text = norm.text
+    candidates = []
+    if title:
+        candidates += [(m.start("y"), m.end("y"), int(m["y"])) for m in FISCAL_YEAR.finditer(text, *title)]
+        candidates += years(text, *title)
+    candidates += [(m.start("y"), m.end("y"), int(m["y"])) for m in FISCAL_YEAR.finditer(text)]
+    candidates += years(text)
+    if not candidates:
+        return None
+    start, end, year = candidates[0]
+    return text_value(norm, start, end, value=year)
+
+
+def report_kind(norm: NormText, title: tuple[int, int] | None) -> str:
+    head = norm.text[:2000]
+    if not NEEDS.search(norm.text):
+        return "unknown"
+    for scope in ([norm.text[slice(*title)]] if title else []) + [head]:
+        for name, pattern in KINDS.items():
+            if pattern.search(scope):
+                return name
+    return "unknown"
+
+
+def unit_from_title(norm: NormText, end: int) -> Value | None:
+    for start, stop in norm.lines():
+        if start >= end:
+            break
+        if not TITLE.search(norm.text, start, stop):
+            continue
+        for pattern in UNIT_IN_TITLE:
+            m = pattern.search(norm.text, start, stop)
+            if m:
+                return text_value(norm, m.start("v"), m.end("v"))
+    return None
+
+
+def as_date(v: Value) -> Value:
+    d = parse_date(v.raw.replace(" ", ""))
+    return v.model_copy(update={"value": d}) if d else v

@@ -1,0 +1,55 @@
+"""Build ``Value`` objects (value + source span) from matches in normalized text."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from extractor.models import NumberKind, Value
+from extractor.normalize import NormText
+from extractor.numbers import Figure
+
+
+def number_value(norm: NormText, fig: Figure) -> Value:
+    """A Value for a figure: amounts in 元, rates in percent, counts and scores as printed."""
+    return Value(
+        value=fig.value,
+        raw=norm.span(fig.start, fig.end).text,
+        span=norm.span(fig.start, fig.end),
+        kind=fig.kind,
+        unit=fig.unit,
+        decimals=fig.decimals,
+        scale=fig.scale,
+    )
+
+
+def count_value(norm: NormText, fig: Figure) -> Value:
+    """A Value for a count (an integer)."""
+    v = number_value(norm, fig)
+    if v.value == v.value.to_integral_value():
+        v.value = int(v.value)
+    return v
+
+
+def text_value(norm: NormText, start: int, end: int, value: Any = None) -> Value:
+    """A Value for text[start:end]; the value is the original text without whitespace unless given."""
+    span = norm.span(start, end)
+    return Value(value=norm.source_text(start, end) if value is None else value, raw=span.text, span=span)
+
+
+def plain_value(
+    norm: NormText,
+    start: int,
+    end: int,
+    number: Decimal,
+    kind: NumberKind,
+    unit: str = "",
+    scale: Decimal = Decimal(1),
+) -> Value:
+    """A Value for a number whose unit is not beside it (a table cell under a '(万元)' header: scale 10000)."""
+    exp = number.as_tuple().exponent
+    decimals = -exp if isinstance(exp, int) and exp < 0 else 0
+    span = norm.span(start, end)
+    return Value(
+        value=number * scale, raw=span.text, span=span, kind=kind, unit=unit, decimals=decimals, scale=scale
+    )

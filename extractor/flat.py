@@ -1,0 +1,89 @@
+"""Report -> the contract's flat view (canonical keys to values) and its JSON text.
+
+The nested models mirror the flat keys, so flattening is a walk: a ``Value``
+leaf at ``budget.basic.personnel`` becomes that key. Absent values are left out.
+Decimals are written as JSON numbers without passing through float.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel
+
+from extractor.models import Report, Value
+
+FLAT_ROOTS = ("report", "staff", "org", "budget", "indicators", "evaluation")
+FINDING_KEYS = ("rule", "severity", "message_zh", "message_en")
+
+
+def flatten(report: Report) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for root in FLAT_ROOTS:
+        _walk(getattr(report, root), root, out)
+    for i, f in enumerate(report.findings, 1):
+        for k in FINDING_KEYS:
+            out[f"findings.{i}.{k}"] = getattr(f, k)
+    return out
+
+
+def _walk(node: Any, prefix: str, out: dict[str, Any]) -> None:
+    if node is None:
+        return
+    if isinstance(node, Value):
+        out[prefix] = plain(node.value)
+    elif isinstance(node, list):
+        for i, item in enumerate(node, 1):
+            _walk(item, f"{prefix}.{i}", out)
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            child = getattr(node, name)
+            if isinstance(child, (Value, BaseModel, list)):
+                _walk(child, f"{prefix}.{name}", out)
+
+
+def plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return decimal_number(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def decimal_number(d: Decimal) -> Decimal | int:
+    """An integral Decimal as int; otherwise the Decimal without trailing zeros."""
+    if d == d.to_integral_value():
+        return int(d)
+    return d.normalize()
+
+
+def dumps(data: Any, pretty: bool = False) -> str:
+    """JSON text in which Decimals are written as exact numbers."""
+    return _dump(data, 0 if pretty else None)
+
+
+def _dump(v: Any, indent: int | None, level: int = 0) -> str:
+    if isinstance(v, Decimal):
+        return format(v, "f")
+    if isinstance(v, dict):
+        items = [f"{json.dumps(str(k), ensure_ascii=False)}: {_dump(x, indent, level + 1)}" for k, x in v.items()]
+        return _join("{", "}", items, indent, level)
+    if isinstance(v, (list, tuple)):
+        return _join("[", "]", [_dump(x, indent, level + 1) for x in v], indent, level)
+    if isinstance(v, dt.date):
+        return json.dumps(v.isoformat())
+    return json.dumps(v, ensure_ascii=False)
+
+
+def _join(open_: str, close: str, items: list[str], indent: int | None, level: int) -> str:
+    if not items:
+        return open_ + close
+    if indent is None:
+        return open_ + ", ".join(items) + close
+    pad = "  " * (level + 1)
+    return open_ + "\n" + ",\n".join(pad + i for i in items) + "\n" + "  " * level + close

@@ -1,0 +1,190 @@
+"""Normalize a Document's text for parsing, keeping a map back to the original.
+
+What changes (vocabulary in ``patterns/normalize.toml``):
+- full-width ASCII (０-９, （）, ％, ：…) to half-width, and a few look-alike signs;
+- stray spaces: between a number and its unit, between a word and a number,
+  inside words that PDF export spaced out; tabular lines keep their cell gaps;
+- list bullets (``- ``) at line starts are dropped;
+- lines broken mid-sentence (often across blank lines) are joined into one
+  logical line; a line ending a sentence, a heading, a ``标签：`` line or a
+  table row is not joined to the next.
+
+Every character of ``NormText.text`` records the offset of the original
+character it came from, so any match can be turned into a ``Span``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+import regex
+
+import patterns
+from extractor.models import Document, Span
+
+_CFG = patterns.load("normalize")
+_HEADINGS = patterns.load("headings")
+_CHARS: dict[str, str] = _CFG["chars"]
+_TERMINAL = set(_CFG["terminal"])
+_UNITS = sorted(_CFG["spaces"]["after_number"], key=len, reverse=True)
+_STARTS = [regex.compile(p) for p in _CFG["starts"].values()]
+_HEADING_STARTS = [regex.compile(lv["marker"]) for lv in _HEADINGS["level"]]
+_BULLET = regex.compile(_CFG["starts"]["bullet"])
+
+_NUM_UNIT_GAP = regex.compile(r"(?<=\d)[ \t]+(?=(?:" + "|".join(map(regex.escape, _UNITS)) + "))")
+_HAN_NUM_GAP = regex.compile(r"(?<=[\p{Han}:),，、])[ \t]+(?=\d)|(?<=\d)[ \t]+(?=[\p{Han}(])")
+_NUM_NUM_GAP = regex.compile(r"[\d%][ \t]+[\d.-]")
+_HAN_HAN_GAP = regex.compile(r"(?<=[\p{Han}）)》”])[ \t]+(?=[\p{Han}（(《“])")
+_SINGLE_SPACED = regex.compile(r"^(?:\p{Han}[ \t]+)+\p{Han}")
+_PUNCT_GAP = regex.compile(r"(?<=[:(（【\[])[ \t]+|[ \t]+(?=[)）】\],，。；;:：])")
+_SPACED_HEADING = regex.compile(r"^[一二三四五六七八九十]{1,3}([ \t])[ \t]*\p{Han}")
+_MULTI_SPACE = regex.compile(r"[ \t]{2,}")
+
+
+@dataclass(frozen=True)
+class NormText:
+    """Normalized text: logical lines joined by '\\n', each char mapped to the original."""
+
+    text: str
+    origin: list[int]  # origin[i] = offset in `original` of text[i]; one extra entry at the end
+    original: str
+    page_starts: list[int] = field(default_factory=lambda: [0])
+    line_starts: list[int] = field(default_factory=lambda: [0])
+
+    def span(self, start: int, end: int) -> Span:
+        """The original location of text[start:end]."""
+        if end <= start:
+            end = start + 1
+        o_start = self.origin[start]
+        o_end = self.origin[end - 1] + 1 if end - 1 < len(self.text) else self.origin[-1]
+        return Span(
+            page=bisect.bisect_right(self.page_starts, o_start),
+            line=bisect.bisect_right(self.line_starts, o_start),
+            start=o_start,
+            end=o_end,
+            text=self.original[o_start:o_end],
+        )
+
+    def source_text(self, start: int, end: int) -> str:
+        """Original characters of text[start:end] with whitespace removed (for text values)."""
+        return regex.sub(r"\s+", "", self.span(start, end).text) if end > start else ""
+
+    def lines(self) -> list[tuple[int, int]]:
+        """(start, end) of each logical line in `text`."""
+        out, pos = [], 0
+        for part in self.text.split("\n"):
+            out.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        return out
+
+
+Chars = list[tuple[str, int]]
+
+
+def normalize(doc: Document) -> NormText:
+    """Normalize a document's text (see the module docstring)."""
+    original = doc.text
+    line_starts, physical = _physical_lines(original)
+    logical: list[Chars] = []
+    for chars in physical:
+        chars = _clean_line(chars)
+        if not chars:
+            continue
+        if logical and _joins(logical[-1], chars):
+            logical[-1] = logical[-1] + chars
+        else:
+            logical.append(chars)
+    text_chars: list[str] = []
+    origin: list[int] = []
+    for i, chars in enumerate(logical):
+        if i:
+            text_chars.append("\n")
+            origin.append(chars[0][1])
+        for ch, o in chars:
+            text_chars.append(ch)
+            origin.append(o)
+    origin.append(len(original))
+    return NormText("".join(text_chars), origin, original, doc.page_starts, line_starts)
+
+
+def _physical_lines(text: str) -> tuple[list[int], list[Chars]]:
+    starts, lines, pos = [], [], 0
+    for raw in text.split("\n"):
+        starts.append(pos)
+        lines.append([(_map_char(ch), pos + i) for i, ch in enumerate(raw)])
+        pos += len(raw) + 1
+    return starts, lines
+
+
+def _map_char(ch: str) -> str:
+    if ch in _CHARS:
+        return _CHARS[ch]
+    code = ord(ch)
+    if 0xFF01 <= code <= 0xFF5E:
+        return chr(code - 0xFEE0)
+    if ch in "\u3000\f\v\r":
+        return " "
+    return ch
+
+
+def _clean_line(chars: Chars) -> Chars:
+    chars = [(c, o) for c, o in chars if c]  # mapped-away characters (zero-width, BOM)
+    chars = _strip(chars)
+    line = "".join(c for c, _ in chars)
+    m = _BULLET.match(line)
+    if m:
+        chars = _strip(chars[m.end() :])
+        line = line[m.end() :].strip()
+    m = _SPACED_HEADING.match(line)
+    if m:  # "一 绩效管理…": the gap is the heading's separator; keep it as "、"
+        chars[m.start(1)] = ("、", chars[m.start(1)][1])
+        line = line[: m.start(1)] + "、" + line[m.start(1) + 1 :]
+    removals = [_NUM_UNIT_GAP, _PUNCT_GAP]
+    tabular = _is_tabular(line)
+    if not tabular:
+        removals.append(_HAN_NUM_GAP)
+        han_gaps = _HAN_HAN_GAP.findall(line)
+        if len(han_gaps) <= 2 or _SINGLE_SPACED.match(line):
+            removals.append(_HAN_HAN_GAP)
+    drop: set[int] = set()
+    for pattern in removals:
+        for m in pattern.finditer(line):
+            drop.update(range(m.start(), m.end()))
+    if not tabular:
+        for m in _MULTI_SPACE.finditer(line):
+            drop.update(range(m.start() + 1, m.end()))
+    return [co for i, co in enumerate(chars) if i not in drop]
+
+
+def _strip(chars: Chars) -> Chars:
+    start, end = 0, len(chars)
+    while start < end and chars[start][0].isspace():
+        start += 1
+    while end > start and chars[end - 1][0].isspace():
+        end -= 1
+    return chars[start:end]
+
+
+def _joins(prev: Chars, nxt: Chars) -> bool:
+    """Whether `nxt` continues the sentence that `prev` left unfinished."""
+    prev_text = "".join(c for c, _ in prev)
+    next_text = "".join(c for c, _ in nxt)
+    if prev_text[-1] in _TERMINAL or _is_tabular(prev_text) or _is_tabular(next_text):
+        return False
+    if any(p.match(next_text) for p in _STARTS + _HEADING_STARTS):
+        return False
+    return not _is_short_heading(prev_text)
+
+
+def _is_tabular(line: str) -> bool:
+    """A table row flattened to text: cells separated by '|' or spaces between numbers."""
+    return "|" in line or bool(_NUM_NUM_GAP.search(line)) or len(_HAN_HAN_GAP.findall(line)) > 2
+
+
+def _is_short_heading(line: str) -> bool:
+    for p in _HEADING_STARTS:
+        m = p.match(line)
+        if m:
+            return len(line) - m.end() <= 20 and not regex.search(r"[,，]", line)
+    return False

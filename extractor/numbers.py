@@ -1,0 +1,160 @@
+"""Numbers in normalized text: amounts, percentages, counts, scores and dates.
+
+All arithmetic is Decimal. A ``Figure`` keeps the printed number, its decimals
+(the precision the report gave) and the scale to the canonical unit, so the
+validator can reason about rounding. Units and measure words come from
+``patterns/units.toml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import regex
+
+import patterns
+from extractor.models import NumberKind
+
+_U = patterns.load("units")
+AMOUNT_SCALE = {unit: Decimal(scale) for unit, scale in _U["amount"].items()}
+MEASURES = sorted(set(_U["measure"]), key=len, reverse=True)
+PERCENT = _U["percent"]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# A number not glued to letters or other digits: '44O6.09' and '4406.O9' are not read.
+_NUMBER = r"(?<![\p{Latin}\d.])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\p{Latin}\d]|\.[\d\p{Latin}])"
+_AMOUNT_UNIT = r"亿元|万元|千元|元|万(?!" + _alt(MEASURES) + r")"
+FIGURE = regex.compile(
+    _NUMBER
+    + r"(?P<unit>"
+    + _AMOUNT_UNIT
+    + "|"
+    + _alt(PERCENT)
+    + "|"
+    + r"(?:万)?(?:"
+    + _alt(MEASURES)
+    + r")|"
+    + _alt(_U["score"])
+    + r")?"
+)
+_CN_AMOUNT = regex.compile(r"(?P<num>[" + _U["chinese_digits"] + r"]{2,})(?P<unit>亿元|万元|元)")
+DATE = regex.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(?P<m>\d{1,2})\s*(?:月|-|/|\.)\s*(?P<d>\d{1,2})(?:\s*日)?(?!\d)"
+)
+YEAR = regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?=\s*年(?!\d)|\s*年度)")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number as printed, with its unit, converted to the canonical unit."""
+
+    start: int
+    end: int
+    number: Decimal  # as printed (4406.09 for '4406.09万元')
+    unit: str
+    kind: NumberKind
+
+    @property
+    def decimals(self) -> int:
+        exp = self.number.as_tuple().exponent
+        return -exp if isinstance(exp, int) and exp < 0 else 0
+
+    @property
+    def scale(self) -> Decimal:
+        if self.kind == NumberKind.count and self.unit.startswith("万"):
+            return Decimal(10000)  # 11万人次
+        return AMOUNT_SCALE.get(self.unit, Decimal(1)) if self.kind == NumberKind.amount else Decimal(1)
+
+    @property
+    def measure(self) -> str:
+        """The unit without a 万 multiplier (人次 for 11万人次)."""
+        return self.unit[1:] if self.kind == NumberKind.count and self.unit.startswith("万") else self.unit
+
+    @property
+    def value(self) -> Decimal:
+        """In 元 for amounts, percent for rates, the count or score otherwise."""
+        return self.number * self.scale
+
+
+def kind_of(unit: str) -> NumberKind:
+    if unit in AMOUNT_SCALE:
+        return NumberKind.amount
+    if unit in PERCENT:
+        return NumberKind.percent
+    if unit in _U["score"]:
+        return NumberKind.score
+    if unit:
+        return NumberKind.count
+    return NumberKind.number
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
+    """Every number in text[start:end], with its unit where one follows it."""
+    end = len(text) if end is None else end
+    taken = _date_and_year_ranges(text, start, end)
+    out = []
+    for m in FIGURE.finditer(text, start, end):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        number = parse_decimal(m["num"])
+        if number is None:
+            continue
+        unit = m["unit"] or ""
+        out.append(Figure(m.start(), m.end(), number, unit, kind_of(unit)))
+    out.extend(_chinese_amounts(text, start, end))
+    return sorted(out, key=lambda f: f.start)
+
+
+def _chinese_amounts(text: str, start: int, end: int) -> list[Figure]:
+    import cn2an
+
+    out = []
+    for m in _CN_AMOUNT.finditer(text, start, end):
+        try:
+            number = Decimal(str(cn2an.cn2an(m["num"], "strict")))
+        except (ValueError, KeyError):
+            continue
+        out.append(Figure(m.start(), m.end(), number, m["unit"], NumberKind.amount))
+    return out
+
+
+def _date_and_year_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    ranges = [(m.start(), m.end()) for m in DATE.finditer(text, start, end)]
+    ranges += [(m.start(), m.end()) for m in YEAR.finditer(text, start, end)]
+    return ranges
+
+
+def parse_date(text: str) -> dt.date | None:
+    m = DATE.search(text)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+
+
+def dates(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, dt.date]]:
+    out = []
+    for m in DATE.finditer(text, start, len(text) if end is None else end):
+        d = parse_date(m.group())
+        if d:
+            out.append((m.start(), m.end(), d))
+    return out
+
+
+def years(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
+    return [(m.start(), m.end(), int(m["y"])) for m in YEAR.finditer(text, start, len(text) if end is None else end)]

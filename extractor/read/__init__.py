@@ -1,0 +1,51 @@
+"""Readers: one module per format, each returning the same ``Document``.
+
+``read(path)`` picks the reader by the file's extension and content and raises
+``InputError`` (one line: the file and the reason) for anything it cannot read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from extractor.errors import InputError
+from extractor.models import Document
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+LEGACY = {
+    ".doc": "a legacy Word .doc file: save it as .docx (Word: File > Save As; or libreoffice --convert-to docx)",
+    ".wps": "a WPS .wps file: save it as .docx in WPS (or libreoffice --convert-to docx)",
+}
+
+
+def read(path: str | Path) -> Document:
+    """Read one report file into a Document, whatever its format."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(str(path), "no such file")
+    if p.is_dir():
+        raise InputError(str(path), "is a folder, not a file")
+    suffix = p.suffix.lower()
+    if suffix in LEGACY:
+        raise InputError(str(path), f"unsupported format: {LEGACY[suffix]}")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
+    doc = _read_bytes(str(path), suffix, data)
+    return doc.model_copy(update={"sha256": hashlib.sha256(data).hexdigest()})
+
+
+def _read_bytes(path: str, suffix: str, data: bytes) -> Document:
+    if suffix == ".pdf" or data.startswith(b"%PDF"):
+        from extractor.read.pdf import read_pdf
+
+        return read_pdf(path, data)
+    if suffix == ".docx":
+        from extractor.read.docx import read_docx
+
+        return read_docx(path, data)
+    from extractor.read.text import read_text
+
+    return read_text(path, data)

@@ -1,0 +1,78 @@
+"""Split normalized text into a tree of numbered sections (一、 / (一) / 1. / (1) / ①).
+
+The heading schemes live in ``patterns/headings.toml``. A heading is a logical
+line that starts with a marker; its title runs to the first full stop or colon
+(``1、赓续初心学思践悟。制定…`` has the title 赓续初心学思践悟 and inline body
+text). A number that is not followed by 、 or a lone '.' (``2024年…``) is not a
+marker. A "heading" whose title is a long sentence is kept as a list item.
+"""
+
+from __future__ import annotations
+
+import regex
+
+import patterns
+from extractor.models import Section
+from extractor.normalize import NormText
+
+_H = patterns.load("headings")
+_LEVELS = [(regex.compile(lv["marker"]), int(lv["depth"])) for lv in _H["level"]]
+_TITLE_END = regex.compile("[" + regex.escape(_H["title_end"]) + "]")
+MAX_TITLE = int(_H["max_title"])
+
+
+def heading_at(line: str) -> tuple[str, int, str] | None:
+    """(marker, depth, title) when the line starts with a heading marker."""
+    for pattern, depth in _LEVELS:
+        m = pattern.match(line)
+        if m:
+            rest = line[m.end() :].lstrip()
+            end = _TITLE_END.search(rest)
+            title = rest[: end.start()] if end else rest
+            return m.group().strip(), depth, title
+    return None
+
+
+def split_sections(norm: NormText) -> list[Section]:
+    """The heading tree of a normalized text; each section ends where the next one at its depth or above starts."""
+    roots: list[Section] = []
+    stack: list[Section] = []
+    for start, end in norm.lines():
+        found = heading_at(norm.text[start:end])
+        if not found or not found[2]:
+            continue
+        marker, depth, title = found
+        while stack and stack[-1].level >= depth:
+            stack.pop().end = start
+        parent = stack[-1] if stack else None
+        node = Section(
+            number=marker,
+            level=depth,
+            title=title[:MAX_TITLE],
+            path=(parent.path + "/" if parent else "") + marker,
+            start=start,
+            end=len(norm.text),
+            span=norm.span(start, min(end, start + len(marker) + len(title))),
+        )
+        (parent.children if parent else roots).append(node)
+        stack.append(node)
+    return roots
+
+
+def walk(sections: list[Section]):
+    """Every section in document order (depth first)."""
+    for s in sections:
+        yield s
+        yield from walk(s.children)
+
+
+def enclosing(sections: list[Section], pos: int) -> list[Section]:
+    """The chain of sections containing offset `pos`, outermost first."""
+    chain: list[Section] = []
+    level = sections
+    while True:
+        inner = next((s for s in level if s.start <= pos < s.end), None)
+        if inner is None:
+            return chain
+        chain.append(inner)
+        level = inner.children
