@@ -41,11 +41,13 @@ def extract_document(doc: Document) -> Report:
         return report
     report.report.fiscal_year = title.fiscal_year(norm, title_span)
     mentions = find_mentions(norm, sections)
-    _fill(report, norm, sections, mentions, end)
+    _fill(report, norm, sections, mentions, end, kind)
     return report
 
 
-def _fill(report: Report, norm: NormText, sections: list[Section], mentions: list[Mention], head_end: int) -> None:
+def _fill(
+    report: Report, norm: NormText, sections: list[Section], mentions: list[Mention], head_end: int, kind: str
+) -> None:
     used: set[int] = set()
     values: dict[str, Value] = {}
     values.update(narrative.text_fields(norm))
@@ -56,7 +58,7 @@ def _fill(report: Report, norm: NormText, sections: list[Section], mentions: lis
     if "report.filled_on" in values:
         values["report.filled_on"] = title.as_date(values["report.filled_on"])
     values.update(narrative.labelled_fields(norm, mentions, used))
-    values.update({k: v for k, v in narrative.budget_fields(norm, mentions, used).items() if k not in values})
+    values.update({k: v for k, v in narrative.budget_fields(norm, mentions, used, kind).items() if k not in values})
     offices = _offices(norm)
     if offices:
         values["org.offices"] = offices

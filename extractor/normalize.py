@@ -29,6 +29,8 @@ _CHARS: dict[str, str] = _CFG["chars"]
 _TERMINAL = set(_CFG["terminal"])
 _UNITS = sorted(_CFG["spaces"]["after_number"], key=len, reverse=True)
 _STARTS = [regex.compile(p) for p in _CFG["starts"].values()]
+_TABLE_MARKERS = regex.compile(_CFG["table_markers"])
+_COMPLETE = [regex.compile(p) for p in _CFG["complete"].values()]
 _HEADING_STARTS = [regex.compile(lv["marker"]) for lv in _HEADINGS["level"]]
 _BULLET = regex.compile(_CFG["starts"]["bullet"])
 
@@ -88,10 +90,11 @@ def normalize(doc: Document) -> NormText:
     line_starts, physical = _physical_lines(original)
     logical: list[Chars] = []
     for chars in physical:
+        bullet = bool(_BULLET.match("".join(c for c, _ in _strip(chars))))
         chars = _clean_line(chars)
         if not chars:
             continue
-        if logical and _joins(logical[-1], chars):
+        if logical and not bullet and _joins(logical[-1], chars):
             logical[-1] = logical[-1] + chars
         else:
             logical.append(chars)
@@ -141,7 +144,7 @@ def _clean_line(chars: Chars) -> Chars:
         chars[m.start(1)] = ("、", chars[m.start(1)][1])
         line = line[: m.start(1)] + "、" + line[m.start(1) + 1 :]
     removals = [_NUM_UNIT_GAP, _PUNCT_GAP]
-    tabular = _is_tabular(line)
+    tabular = is_tabular(line)
     if not tabular:
         removals.append(_HAN_NUM_GAP)
         han_gaps = _HAN_HAN_GAP.findall(line)
@@ -170,16 +173,23 @@ def _joins(prev: Chars, nxt: Chars) -> bool:
     """Whether `nxt` continues the sentence that `prev` left unfinished."""
     prev_text = "".join(c for c, _ in prev)
     next_text = "".join(c for c, _ in nxt)
-    if prev_text[-1] in _TERMINAL or _is_tabular(prev_text) or _is_tabular(next_text):
+    if prev_text[-1] in _TERMINAL or is_tabular(prev_text) or is_tabular(next_text):
+        return False
+    if any(p.match(prev_text) for p in _COMPLETE):
         return False
     if any(p.match(next_text) for p in _STARTS + _HEADING_STARTS):
         return False
     return not _is_short_heading(prev_text)
 
 
-def _is_tabular(line: str) -> bool:
+def is_tabular(line: str) -> bool:
     """A table row flattened to text: cells separated by '|' or spaces between numbers."""
     return "|" in line or bool(_NUM_NUM_GAP.search(line)) or len(_HAN_HAN_GAP.findall(line)) > 2
+
+
+def is_table_row(line: str) -> bool:
+    """A table flattened to text, spaced or glued (see table_markers in patterns/normalize.toml)."""
+    return is_tabular(line) or bool(_TABLE_MARKERS.search(line))
 
 
 def _is_short_heading(line: str) -> bool:

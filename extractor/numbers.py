@@ -27,6 +27,15 @@ def _alt(words: list[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _measures(words: list[str], blocked: list[str]) -> str:
+    """Measure words, each refusing the continuations that make it a noun (人 but not 人员)."""
+    out = []
+    for w in sorted(words, key=len, reverse=True):
+        tails = [b[len(w) :] for b in blocked if b.startswith(w) and len(b) > len(w)]
+        out.append(regex.escape(w) + (f"(?!{_alt(tails)})" if tails else ""))
+    return "|".join(out)
+
+
 # A number not glued to letters or other digits: '44O6.09' and '4406.O9' are not read.
 _NUMBER = r"(?<![\p{Latin}\d.])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\p{Latin}\d]|\.[\d\p{Latin}])"
 _AMOUNT_UNIT = r"亿元|万元|千元|元|万(?!" + _alt(MEASURES) + r")"
@@ -38,7 +47,7 @@ FIGURE = regex.compile(
     + _alt(PERCENT)
     + "|"
     + r"(?:万)?(?:"
-    + _alt(MEASURES)
+    + _measures(MEASURES, _U["measure_blocked"])
     + r")|"
     + _alt(_U["score"])
     + r")?"

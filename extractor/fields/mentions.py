@@ -14,7 +14,7 @@ import regex
 
 import patterns
 from extractor.models import NumberKind, Section
-from extractor.normalize import NormText
+from extractor.normalize import NormText, is_table_row
 from extractor.numbers import Figure, figures
 from extractor.sections import enclosing
 
@@ -36,6 +36,8 @@ class Mention:
     after: str  # words right after the number, up to the next break
     sentence_start: int
     subject: str = "unit"
+    explicit_subject: bool = False  # the subject word is in the mention's own label
+    tabular: bool = False  # read from a table row flattened to text
     role: str = "none"
     own_role: bool = False  # the role came from the mention's own label
     whole: Mention | None = None  # the amount this one is a part of (breakdowns)
@@ -65,10 +67,13 @@ def find_mentions(norm: NormText, sections: list[Section]) -> list[Mention]:
     for s_start, s_end in _sentences(text):
         prev_end = s_start
         sentence: list[Mention] = []
+        line_start = text.rfind("\n", 0, s_start) + 1
+        line_end = text.find("\n", s_end)
+        tabular = is_table_row(text[line_start : line_end if line_end != -1 else len(text)])
         for fig in figures(text, s_start, s_end):
             label = _label(text, prev_end, fig.start)
             after = _after(text, fig.end, s_end)
-            sentence.append(Mention(fig, label, after, s_start))
+            sentence.append(Mention(fig, label, after, s_start, tabular=tabular))
             prev_end = fig.end
         _resolve(sentence, text, sections, out)
         out.extend(sentence)
@@ -106,8 +111,9 @@ def _resolve(sentence: list[Mention], text: str, sections: list[Section], previo
         counted = next((n for n, p in COUNTED.items() if p.match(m.after)), "")
         if m.kind == NumberKind.count and counted and own_subject in ("", "unit"):
             own_subject = counted if not subject or subject == "unit" else subject
+        m.explicit_subject = bool(own_subject)
         subject = own_subject or subject
-        rest = m.label[: sm.start()] + m.label[sm.end() :] if sm else m.label
+        rest = m.label[: sm.start()] + m.label[sm.end() :] if sm and own_subject != "unit" else m.label
         role, _ = nearest(ROLES, rest)
         m.subject = subject or _section_subject(sections, m.fig.start) or "unit"
         m.own_role = bool(role)
@@ -120,6 +126,8 @@ def _resolve(sentence: list[Mention], text: str, sections: list[Section], previo
             whole = None
         if whole is not None and m.kind == whole.kind == NumberKind.amount:
             m.whole, m.cue = whole, cue
+            if m.explicit_subject and m.subject == whole.subject and not whole.explicit_subject:
+                whole.subject = "unit"  # 支出76.36万元，其中：基本支出… — the whole is not itself 基本支出
             if not m.own_role:
                 m.role = whole.role
             if m.role == whole.role:

@@ -16,6 +16,7 @@ from extractor.models import NumberKind, Value
 from extractor.normalize import NormText
 
 _BUDGET_KEYS: dict[str, dict[str, str]] = patterns.load("budget")["keys"]
+_KIND_SUBJECTS: dict[str, dict[str, str]] = patterns.load("budget")["kind_subjects"]
 _FIELDS = patterns.load("fields")["field"]
 _TEXT = patterns.load("text_fields")
 _LABELS = [(f, regex.compile(f["label"]), regex.compile(f.get("after", ""))) for f in _FIELDS]
@@ -35,7 +36,7 @@ def labelled_fields(norm: NormText, mentions: list[Mention], used: set[int]) -> 
     for i, m in enumerate(mentions):
         for spec, label, after in _LABELS:
             key = spec["key"]
-            if key in out or m.kind.value not in spec["kinds"] or m.fig.start in used:
+            if key in out or m.tabular or m.kind.value not in spec["kinds"] or m.fig.start in used:
                 continue
             if not label.search(m.label) or not after.search(m.after):
                 continue
@@ -51,12 +52,14 @@ def _follows_rate(mentions: list[Mention], i: int) -> bool:
     return bool(prev and prev.sentence_start == mentions[i].sentence_start and prev.role == "rate")
 
 
-def budget_fields(norm: NormText, mentions: list[Mention], used: set[int]) -> dict[str, Value]:
-    """Budget figures by (subject, role), see patterns/budget.toml."""
+def budget_fields(norm: NormText, mentions: list[Mention], used: set[int], kind: str) -> dict[str, Value]:
+    """Budget figures of the prose by (subject, role), see patterns/budget.toml; table rows are left
+    to the table parser."""
     out: dict[str, Value] = {}
+    subjects = _KIND_SUBJECTS.get(kind, {})
     for m in mentions:
-        key = _BUDGET_KEYS.get(m.subject, {}).get(m.role)
-        if not key or key in out or m.fig.start in used or not _kind_fits(key, m):
+        key = _BUDGET_KEYS.get(subjects.get(m.subject, m.subject), {}).get(m.role)
+        if m.tabular or not key or key in out or m.fig.start in used or not _kind_fits(key, m):
             continue
         out[key] = value_of(norm, m)
         used.add(m.fig.start)

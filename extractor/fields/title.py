@@ -15,11 +15,11 @@ TITLE = regex.compile(_R["title"])
 SUFFIX = _R["org_suffix"]
 KINDS = {name: regex.compile(p) for name, p in _R["kinds"].items()}
 NEEDS = regex.compile(_R["not_a_report"]["needs"])
-_ORG = r"[\p{Han}()]{2,30}?(?:" + SUFFIX + ")"
+_ORG = r"(?:(?!绩效|自评|报告|年度|年)[\p{Han}()]){2,30}?(?:" + SUFFIX + ")"
 UNIT_IN_TITLE = [
-    regex.compile(r"(?P<v>" + _ORG + r")\s*(?:(?:19|20)\d{2})年"),
+    regex.compile(r"(?:(?<!\p{Han})|(?<=自评表|评价表|报告))(?P<v>" + _ORG + r")\s*(?:(?:19|20)\d{2})年"),
     regex.compile(r"(?:19|20)\d{2}年度?(?P<v>" + _ORG + r")(?=部门|单位|整体|项目)"),
-    regex.compile(r"^(?P<v>" + _ORG + r")(?=[\p{Han}]{2,}(?:专项|项目|资金))"),
+    regex.compile(r"(?<!\p{Han})(?P<v>" + _ORG + r")(?=[\p{Han}]{2,}(?:专项|项目|资金))"),
 ]
 FISCAL_YEAR = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年度")
 
@@ -65,13 +65,15 @@ def report_kind(norm: NormText, title: tuple[int, int] | None) -> str:
 
 
 def unit_from_title(norm: NormText, end: int) -> Value | None:
+    """The unit's name as the title states it (…局2024年度…自评报告), looked for next to the title words."""
     for start, stop in norm.lines():
         if start >= end:
             break
-        if not TITLE.search(norm.text, start, stop):
+        t = TITLE.search(norm.text, start, stop)
+        if not t:
             continue
         for pattern in UNIT_IN_TITLE:
-            m = pattern.search(norm.text, start, stop)
+            m = pattern.search(norm.text, max(start, t.start() - 50), min(stop, t.end() + 40))
             if m:
                 return text_value(norm, m.start("v"), m.end("v"))
     return None
