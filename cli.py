@@ -48,6 +48,45 @@ def extract(path: Path, flat: bool, output: Path | None, pretty: bool, fail_on: 
 
 
 @main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "never"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding at or above this severity exists.",
+)
+def check(paths: tuple[Path, ...], fmt: str, fail_on: str) -> None:
+    """Cross-check reports and list their findings."""
+    from extractor import extract as run
+    from extractor.render import findings_json, findings_text
+
+    worst, unreadable = 0, False
+    for path in paths:
+        try:
+            report = run(path)
+        except InputError as exc:
+            click.echo(f"jixiao: {exc}", err=True)
+            unreadable = True
+            continue
+        if fmt == "json":
+            click.echo(findings_json(report))
+        else:
+            click.echo(findings_text(report, color=sys.stdout.isatty()))
+        worst = max(worst, _exit_for(report.findings, fail_on))
+    sys.exit(EXIT_INPUT if unreadable else worst)
+
+
+@main.command()
+def rules() -> None:
+    """List the validator's rule catalog."""
+    from extractor.render import rules_text
+
+    click.echo(rules_text())
+
+
+@main.command()
 def schema() -> None:
     """Print the JSON Schema of the nested report."""
     import json

@@ -58,7 +58,9 @@ def _fill(
     if "report.filled_on" in values:
         values["report.filled_on"] = title.as_date(values["report.filled_on"])
     values.update(narrative.labelled_fields(norm, mentions, used))
-    values.update({k: v for k, v in narrative.budget_fields(norm, mentions, used, kind).items() if k not in values})
+    values.update(
+        {k: v for k, v in narrative.budget_fields(norm, mentions, used, kind).items() if k not in values}
+    )
     offices = _offices(norm)
     if offices:
         values["org.offices"] = offices
@@ -66,7 +68,8 @@ def _fill(
     _apply_tables(report, norm, values)
     for key, value in values.items():
         set_key(report, key, value)
-    report.quantities = _quantities(norm, sections, mentions, used)
+    blocks = [(i.span.start, i.span.end) for i in report.indicators if i.span]
+    report.quantities = _quantities(norm, sections, mentions, used, blocks)
     report.breakdowns = _breakdowns(norm, mentions)
 
 
@@ -98,12 +101,21 @@ def _offices(norm: NormText) -> Value | None:
     return text_value(norm, m.start("v"), m.end("v"), value=names)
 
 
-def _quantities(norm: NormText, sections: list[Section], mentions: list[Mention], used: set[int]) -> list[Quantity]:
+def _quantities(
+    norm: NormText,
+    sections: list[Section],
+    mentions: list[Mention],
+    used: set[int],
+    blocks: list[tuple[int, int]],
+) -> list[Quantity]:
+    """Counts of the narrative not taken by a field nor inside an indicator block."""
     out = []
     for m in mentions:
-        if m.kind != NumberKind.count or m.fig.start in used:
+        if m.kind != NumberKind.count or m.fig.start in used or m.tabular:
             continue
-        label = QUANTITY_LABEL_TRIM.sub("", m.label)
+        if any(a <= norm.origin[m.fig.start] < b for a, b in blocks):
+            continue
+        label = QUANTITY_LABEL_TRIM.sub("", m.context)
         if not label:
             continue
         chain = enclosing(sections, m.fig.start)

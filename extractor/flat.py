@@ -71,7 +71,9 @@ def _dump(v: Any, indent: int | None, level: int = 0) -> str:
     if isinstance(v, Decimal):
         return format(v, "f")
     if isinstance(v, dict):
-        items = [f"{json.dumps(str(k), ensure_ascii=False)}: {_dump(x, indent, level + 1)}" for k, x in v.items()]
+        items = [
+            f"{json.dumps(str(k), ensure_ascii=False)}: {_dump(x, indent, level + 1)}" for k, x in v.items()
+        ]
         return _join("{", "}", items, indent, level)
     if isinstance(v, (list, tuple)):
         return _join("[", "]", [_dump(x, indent, level + 1) for x in v], indent, level)

@@ -9,7 +9,7 @@ a ``Value`` carrying the text it was read from and where (``Span``).
 from __future__ import annotations
 
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -50,7 +50,7 @@ class Span(Model):
 # --------------------------------------------------------------------------- values
 
 
-class NumberKind(str, Enum):
+class NumberKind(StrEnum):
     amount = "amount"  # 金额: value in yuan
     percent = "percent"  # 百分比: value in percent (96.41 for 96.41%)
     count = "count"  # 数量 with a measure word (人, 件, 个 …)
@@ -267,5 +267,3 @@ class Report(Model):
     sections: list[Section] = Field(default_factory=list, description="The heading tree.")
     findings: list[Finding] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list, description="What the reader or extractor noticed.")
-
-

@@ -37,7 +37,9 @@ def _measures(words: list[str], blocked: list[str]) -> str:
 
 
 # A number not glued to letters or other digits: '44O6.09' and '4406.O9' are not read.
-_NUMBER = r"(?<![\p{Latin}\d.])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\p{Latin}\d]|\.[\d\p{Latin}])"
+_NUMBER = (
+    r"(?<![\p{Latin}\d.])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\p{Latin}\d]|\.[\d\p{Latin}])"
+)
 _AMOUNT_UNIT = r"亿元|万元|千元|元|万(?!" + _alt(MEASURES) + r")"
 FIGURE = regex.compile(
     _NUMBER
@@ -166,4 +168,7 @@ def dates(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
 
 
 def years(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
-    return [(m.start(), m.end(), int(m["y"])) for m in YEAR.finditer(text, start, len(text) if end is None else end)]
+    return [
+        (m.start(), m.end(), int(m["y"]))
+        for m in YEAR.finditer(text, start, len(text) if end is None else end)
+    ]

@@ -34,7 +34,9 @@ def heading_at(line: str) -> tuple[str, int, str] | None:
 
 
 def split_sections(norm: NormText) -> list[Section]:
-    """The heading tree of a normalized text; each section ends where the next one at its depth or above starts."""
+    """The heading tree of a normalized text.
+
+    A section ends where the next one at its depth or above starts."""
     roots: list[Section] = []
     stack: list[Section] = []
     for start, end in norm.lines():

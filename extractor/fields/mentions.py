@@ -35,6 +35,9 @@ class Mention:
     label: str  # clause text before the number
     after: str  # words right after the number, up to the next break
     sentence_start: int
+    between: str = ""  # all text since the previous figure of the sentence (or its start)
+    context: str = ""  # the label, or the clause before it when the label is only 共/计 …
+    in_parens: bool = False  # inside a parenthetical aside (即…)
     subject: str = "unit"
     explicit_subject: bool = False  # the subject word is in the mention's own label
     tabular: bool = False  # read from a table row flattened to text
@@ -73,7 +76,11 @@ def find_mentions(norm: NormText, sections: list[Section]) -> list[Mention]:
         for fig in figures(text, s_start, s_end):
             label = _label(text, prev_end, fig.start)
             after = _after(text, fig.end, s_end)
-            sentence.append(Mention(fig, label, after, s_start, tabular=tabular))
+            m = Mention(fig, label, after, s_start, tabular=tabular, between=text[prev_end : fig.start])
+            m.context = _context(text, s_start, fig.start, label, after)
+            before = text[s_start : fig.start]
+            m.in_parens = before.count("(") > before.count(")")
+            sentence.append(m)
             prev_end = fig.end
         _resolve(sentence, text, sections, out)
         out.extend(sentence)
@@ -97,6 +104,21 @@ def _label(text: str, start: int, end: int) -> str:
     return chunk[breaks[-1].end() :] if breaks else chunk
 
 
+def _context(text: str, start: int, end: int, label: str, after: str) -> str:
+    """What a figure is about: its label; when that is only a filler word (共, 计 …), the noun
+    right after it (55名党员), else the clause before it."""
+    if len(_content(label)) >= 2:
+        return label
+    if len(_content(after)) >= 2:
+        return after
+    clauses = CLAUSE_BREAK.split(text[start:end])
+    return "".join(clauses[-2:]) if len(clauses) >= 2 else label
+
+
+def _content(s: str) -> str:
+    return regex.sub(r"[^\p{Han}]|共计|共有|共|合计|累计|计|达|约", "", s)
+
+
 def _after(text: str, start: int, end: int) -> str:
     m = CLAUSE_BREAK.search(text, start, end)
     return text[start : m.start() if m else min(end, start + 12)][:12]
@@ -118,13 +140,13 @@ def _resolve(sentence: list[Mention], text: str, sections: list[Section], previo
         m.subject = subject or _section_subject(sections, m.fig.start) or "unit"
         m.own_role = bool(role)
         m.role = role or ("count" if m.kind == NumberKind.count else "none")
-        cue_m = BREAKDOWN_CUE.search(m.label)
+        cue_m = BREAKDOWN_CUE.search(m.between)
         if cue_m:
             whole = _whole_before(sentence[:i], previous, m)
             cue = cue_m.group()
         elif BREAKDOWN_STOP.search(m.label):
             whole = None
-        if whole is not None and m.kind == whole.kind == NumberKind.amount:
+        if whole is not None and m.kind == whole.kind == NumberKind.amount and not m.in_parens:
             m.whole, m.cue = whole, cue
             if m.explicit_subject and m.subject == whole.subject and not whole.explicit_subject:
                 whole.subject = "unit"  # 支出76.36万元，其中：基本支出… — the whole is not itself 基本支出

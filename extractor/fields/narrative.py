@@ -85,5 +85,7 @@ def text_fields(norm: NormText) -> dict[str, Value]:
         if m:
             out[key] = text_value(norm, m.start("v"), m.end("v"))
     if "evaluation.grade" in out:
-        out["evaluation.grade"].value = GRADES.get(out["evaluation.grade"].value, out["evaluation.grade"].value)
+        out["evaluation.grade"].value = GRADES.get(
+            out["evaluation.grade"].value, out["evaluation.grade"].value
+        )
     return out

@@ -46,7 +46,9 @@ def plain_value(
     unit: str = "",
     scale: Decimal = Decimal(1),
 ) -> Value:
-    """A Value for a number whose unit is not beside it (a table cell under a '(万元)' header: scale 10000)."""
+    """A Value for a number whose unit is not beside it.
+
+    A table cell under a '(万元)' header has scale 10000."""
     exp = number.as_tuple().exponent
     decimals = -exp if isinstance(exp, int) and exp < 0 else 0
     span = norm.span(start, end)

@@ -14,7 +14,7 @@ from extractor.models import Document
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 LEGACY = {
-    ".doc": "a legacy Word .doc file: save it as .docx (Word: File > Save As; or libreoffice --convert-to docx)",
+    ".doc": "a legacy Word .doc file: save it as .docx (Word: Save As; or libreoffice --convert-to docx)",
     ".wps": "a WPS .wps file: save it as .docx in WPS (or libreoffice --convert-to docx)",
 }
 
