@@ -9,6 +9,8 @@ marker. A "heading" whose title is a long sentence is kept as a list item.
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 import patterns
@@ -73,7 +75,8 @@ def enclosing(sections: list[Section], pos: int) -> list[Section]:
     chain: list[Section] = []
     level = sections
     while True:
-        inner = next((s for s in level if s.start <= pos < s.end), None)
+        i = bisect.bisect_right(level, pos, key=lambda s: s.start) - 1
+        inner = level[i] if i >= 0 and level[i].start <= pos < level[i].end else None
         if inner is None:
             return chain
         chain.append(inner)

@@ -73,13 +73,14 @@ def find_mentions(norm: NormText, sections: list[Section]) -> list[Mention]:
         line_start = text.rfind("\n", 0, s_start) + 1
         line_end = text.find("\n", s_end)
         tabular = is_table_row(text[line_start : line_end if line_end != -1 else len(text)])
+        depth = 0  # parentheses open before the figure
         for fig in figures(text, s_start, s_end):
             label = _label(text, prev_end, fig.start)
             after = _after(text, fig.end, s_end)
             m = Mention(fig, label, after, s_start, tabular=tabular, between=text[prev_end : fig.start])
-            m.context = _context(text, s_start, fig.start, label, after)
-            before = text[s_start : fig.start]
-            m.in_parens = before.count("(") > before.count(")")
+            m.context = _context(text, max(s_start, fig.start - 80), fig.start, label, after)
+            depth += m.between.count("(") - m.between.count(")")
+            m.in_parens = depth > 0
             sentence.append(m)
             prev_end = fig.end
         _resolve(sentence, text, sections, out)
