@@ -37,7 +37,7 @@ def extract_document(doc: Document) -> Report:
     if title_span:
         report.title = text_value(norm, *title_span)
     if kind == "unknown":
-        report.notes.append("not a performance self-evaluation report (no 绩效 wording): nothing extracted")
+        report.notes.append("not a performance self-evaluation report: nothing extracted")
         return report
     report.report.fiscal_year = title.fiscal_year(norm, title_span)
     mentions = find_mentions(norm, sections)

@@ -22,6 +22,7 @@ _B = patterns.load("budget")
 SUBJECTS = {name: regex.compile(p) for name, p in _B["subjects"].items()}
 ROLES = {name: regex.compile(p) for name, p in _B["roles"].items()}
 COUNTED = {name: regex.compile(p) for name, p in _B["counted"].items()}
+GENERIC_ROLES = set(_B["generic_roles"])
 BREAKDOWN_CUE = regex.compile(_B["breakdown"]["cues"])
 BREAKDOWN_STOP = regex.compile(_B["breakdown"]["stop"])
 
@@ -42,6 +43,7 @@ class Mention:
     explicit_subject: bool = False  # the subject word is in the mention's own label
     tabular: bool = False  # read from a table row flattened to text
     role: str = "none"
+    label_role: str = ""  # the role word in the label, also for counts (年初批复预算项目8个)
     own_role: bool = False  # the role came from the mention's own label
     whole: Mention | None = None  # the amount this one is a part of (breakdowns)
     cue: str = ""
@@ -131,16 +133,16 @@ def _resolve(sentence: list[Mention], text: str, sections: list[Section], previo
     cue = ""
     for i, m in enumerate(sentence):
         own_subject, sm = nearest(SUBJECTS, m.label)
-        counted = next((n for n, p in COUNTED.items() if p.match(m.after)), "")
+        counted = next((n for n, p in COUNTED.items() if p.search(m.after) or p.search(m.label)), "")
         if m.kind == NumberKind.count and counted and own_subject in ("", "unit"):
             own_subject = counted if not subject or subject == "unit" else subject
         m.explicit_subject = bool(own_subject)
         subject = own_subject or subject
         rest = m.label[: sm.start()] + m.label[sm.end() :] if sm and own_subject != "unit" else m.label
-        role, _ = nearest(ROLES, rest)
+        role = _role(rest, sentence[i - 1] if i else None)
         m.subject = subject or _section_subject(sections, m.fig.start) or "unit"
-        m.own_role = bool(role)
-        m.role = role or ("count" if m.kind == NumberKind.count else "none")
+        m.own_role, m.label_role = bool(role), role
+        m.role = "count" if m.kind == NumberKind.count else (role or "none")
         cue_m = BREAKDOWN_CUE.search(m.between)
         if cue_m:
             whole = _whole_before(sentence[:i], previous, m)
@@ -155,6 +157,19 @@ def _resolve(sentence: list[Mention], text: str, sections: list[Section], previo
                 m.role = whole.role
             if m.role == whole.role:
                 whole.parts.append(m)
+
+
+def _role(label: str, previous: Mention | None) -> str:
+    """The label's role word: a specific one nearest the number, else the previous clause's specific
+    role when this label only says 金额/预算, else the generic one."""
+    specific = {k: p for k, p in ROLES.items() if k not in GENERIC_ROLES}
+    role, _ = nearest(specific, label)
+    if role:
+        return role
+    generic, _ = nearest({k: ROLES[k] for k in GENERIC_ROLES}, label)
+    if generic and previous and previous.label_role and previous.label_role not in GENERIC_ROLES:
+        return previous.label_role
+    return generic
 
 
 def _whole_before(before: list[Mention], previous: list[Mention], part: Mention) -> Mention | None:

@@ -58,7 +58,8 @@ def budget_fields(norm: NormText, mentions: list[Mention], used: set[int], kind:
     out: dict[str, Value] = {}
     subjects = _KIND_SUBJECTS.get(kind, {})
     for m in mentions:
-        key = _BUDGET_KEYS.get(subjects.get(m.subject, m.subject), {}).get(m.role)
+        subject = m.subject if m.role == "count" else subjects.get(m.subject, m.subject)
+        key = _BUDGET_KEYS.get(subject, {}).get(m.role)
         if m.tabular or not key or key in out or m.fig.start in used or not _kind_fits(key, m):
             continue
         out[key] = value_of(norm, m)

@@ -14,7 +14,9 @@ _R = patterns.load("report")
 TITLE = regex.compile(_R["title"])
 SUFFIX = _R["org_suffix"]
 KINDS = {name: regex.compile(p) for name, p in _R["kinds"].items()}
-NEEDS = regex.compile(_R["not_a_report"]["needs"])
+_NOT = _R["not_a_report"]
+NEEDS = [regex.compile(_NOT["needs"]), regex.compile(_NOT["needs_any"])]
+OTHER_DOCUMENT = regex.compile(_NOT["first_lines"])
 _ORG = r"(?:(?!绩效|自评|报告|年度|年)[\p{Han}()]){2,30}?(?:" + SUFFIX + ")"
 UNIT_IN_TITLE = [
     regex.compile(r"(?:(?<!\p{Han})|(?<=自评表|评价表|报告))(?P<v>" + _ORG + r")\s*(?:(?:19|20)\d{2})年"),
@@ -55,7 +57,10 @@ def fiscal_year(norm: NormText, title: tuple[int, int] | None) -> Value | None:
 
 def report_kind(norm: NormText, title: tuple[int, int] | None) -> str:
     head = norm.text[:2000]
-    if not NEEDS.search(norm.text):
+    if not all(p.search(norm.text) for p in NEEDS):
+        return "unknown"
+    opening = regex.sub(r"《[^》\n]*》", "", norm.text[:300])  # cited documents are not this one
+    if title is None and OTHER_DOCUMENT.search(opening[:200]):
         return "unknown"
     for scope in ([norm.text[slice(*title)]] if title else []) + [head]:
         for name, pattern in KINDS.items():
