@@ -39,6 +39,8 @@ def extract(path: Path, flat: bool, output: Path | None, pretty: bool, fail_on: 
     from extractor.flat import dumps, flatten
 
     report = _run(run, path)
+    for note in report.notes:
+        click.echo(f"jixiao: {path}: {note}", err=True)
     if flat:
         text = dumps(flatten(report), pretty=pretty)
     else:
