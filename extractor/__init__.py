@@ -19,7 +19,7 @@ __all__ = ["extract", "check", "InputError", "Report", "Finding"]
 
 def extract(path: str | Path) -> Report:
     """Read, extract and validate one report file. Raises InputError for unreadable input."""
-    from extractor.extract import extract_document
+    from extractor.pipeline import extract_document
     from extractor.read import read
 
     report = extract_document(read(path))

@@ -1,4 +1,4 @@
-"""The extract stage: a normalized text and its sections in, a Report out.
+"""The extract stage (pipeline.extract_document): a normalized text and its sections in, a Report out.
 
 Each area has its own small module in ``fields/``; this module only runs them
 in order and puts their values at their contract keys. Values read from a
