@@ -1,0 +1,579 @@
+"""The review page (extractor.review, `jixiao review`, `jixiao extract --html`).
+
+The browser tests drive Debian's /usr/bin/chromium through playwright's sync API.
+Without it they skip, except in CI (CI=true), where they fail: .ci/setup.d/chromium.sh
+installs it there. Screenshots go to test-output/.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from extractor import extract
+from extractor.flat import FINDING_KEYS, dumps, flatten
+from extractor.models import FactRef, Finding, Report, Span, Value
+from extractor.read import read
+from extractor.review import write_review
+from extractor.review.payload import REQUIRED_FALLBACK, build, load_required, single_entry, value_list
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "fixtures" / "corpus"
+OUT = ROOT / "test-output"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+BATCH = ["a01", "a04", "a09", "b05", "b11", "b14", "xj-street-2024"]
+XJ = "xj-street-2024.txt"
+RULE = "sum.basic"
+
+PWN_TEXT = """<b>测试街道办事处</b>2024年度部门整体支出绩效自评报告
+部门(单位)名称: <b>测试街道办事处</b>
+<script>window.__pwned = 1</script>
+<img src=x onerror="window.__pwned = 2">
+一、基本概况
+2024年全年预算数为 100.00 万元，执行数为 90.00 万元，预算执行率为 90.00%。</script><!--
+"""
+
+
+# --------------------------------------------------------------------------- batch OUTDIR writer
+# A small stand-in for the batch command's output (written by someone else), in
+# exactly its layout: reports.jsonl, flat.jsonl, findings.csv, errors.csv,
+# summary.json and texts/<sha256>.json.
+
+
+def write_outdir(outdir: Path, items: list[tuple[str, Report, object]], errors=()) -> Path:
+    """items: (file name, Report, Document) triples."""
+    (outdir / "texts").mkdir(parents=True, exist_ok=True)
+    with (
+        (outdir / "reports.jsonl").open("w", encoding="utf-8") as reports,
+        (outdir / "flat.jsonl").open("w", encoding="utf-8") as flat,
+        (outdir / "findings.csv").open("w", encoding="utf-8", newline="") as findings,
+    ):
+        fw = csv.writer(findings)
+        fw.writerow(["file", "sha256", *FINDING_KEYS])
+        for name, report, doc in items:
+            sha = doc.sha256
+            line = {"sha256": sha, "files": [name], "report": report.model_dump(mode="json")}
+            reports.write(json.dumps(line, ensure_ascii=False) + "\n")
+            flat.write(dumps({"sha256": sha, "file": name, **flatten(report)}) + "\n")
+            for f in report.findings:
+                fw.writerow([name, sha, *(getattr(f, k) for k in FINDING_KEYS)])
+            text = {"text": doc.text, "page_starts": doc.page_starts, "format": doc.format}
+            (outdir / "texts" / f"{sha}.json").write_text(json.dumps(text, ensure_ascii=False), "utf-8")
+    with (outdir / "errors.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["file", "sha256", "stage", "kind", "message"])
+        w.writerows(errors)
+    summary = {"reports": len(items), "errors": len(errors)}
+    (outdir / "summary.json").write_text(json.dumps(summary), "utf-8")
+    return outdir
+
+
+def _interval(v: Value) -> tuple[Decimal, Decimal]:
+    """The interval a printed figure stands for (half a unit of its last printed place)."""
+    half = Decimal(1).scaleb(-v.decimals) / 2 * v.scale
+    x = Decimal(str(v.value))
+    return x - half, x + half
+
+
+def _fact(key: str, v: Value) -> FactRef:
+    lo, hi = _interval(v)
+    return FactRef(key=key, value=str(v.value), interval=(str(lo), str(hi)), span=v.span)
+
+
+def add_basic_sum_finding(report: Report) -> Finding:
+    """Hand-made sum check: 人员经费 + 公用经费 against 基本支出 (the validator may not exist yet)."""
+    b = report.budget.basic
+    parts = [("budget.basic.personnel", b.personnel), ("budget.basic.public", b.public)]
+    facts = [_fact(k, v) for k, v in parts] + [_fact("budget.basic.budget", b.budget)]
+    lo = sum(_interval(v)[0] for _, v in parts)
+    hi = sum(_interval(v)[1] for _, v in parts)
+    wan = [f"{Decimal(str(v.value)) / 10000:.2f}" for _, v in parts]
+    total, stated = f"{(lo + hi) / 2 / 10000:.2f}", f"{Decimal(str(b.budget.value)) / 10000:.2f}"
+    finding = Finding(
+        rule=RULE,
+        severity="error",
+        message_zh=f"人员经费 {wan[0]} + 公用经费 {wan[1]} = {total} 万元，与基本支出 {stated} 万元不符",
+        message_en=f"{wan[0]} + {wan[1]} = {total} ≠ stated {stated} (万元): 基本支出 is not its parts' sum",
+        facts=facts,
+        computed=(str(lo), str(hi)),
+        reported=tuple(str(x) for x in _interval(b.budget)),
+    )
+    report.findings.append(finding)
+    return finding
+
+
+def add_rate_finding(report: Report, severity: str = "info") -> Finding:
+    """Hand-made ratio check: executed / adjusted against the stated execution rate."""
+    bud = report.budget
+    ex, adj, rate = _interval(bud.executed), _interval(bud.adjusted), _interval(bud.execution_rate)
+    lo, hi = ex[0] / adj[1] * 100, ex[1] / adj[0] * 100
+    ok = lo <= rate[1] and rate[0] <= hi
+    e, a = (f"{Decimal(str(v.value)) / 10000:.2f}" for v in (bud.executed, bud.adjusted))
+    mid = (lo + hi) / 2
+    finding = Finding(
+        rule="ratio.execution_rate",
+        severity=severity,
+        message_zh=f"执行数 {e} / 预算数 {a} = {mid:.3f}…%，报告 {bud.execution_rate.raw}",
+        message_en=f"{e} / {a} = {mid:.3f}…% vs stated {bud.execution_rate.raw} {'✓' if ok else '✗'}",
+        facts=[
+            _fact("budget.executed", bud.executed),
+            _fact("budget.adjusted", bud.adjusted),
+            _fact("budget.execution_rate", bud.execution_rate),
+        ],
+        computed=(str(lo), str(hi)),
+        reported=(str(rate[0]), str(rate[1])),
+    )
+    report.findings.append(finding)
+    return finding
+
+
+def fixtures_batch(tmp: Path) -> tuple[Path, list[tuple[str, Report, object]]]:
+    """The fixtures batch with known findings: 基本支出 of xj-street-2024 misprinted (2983.08 for 2938.08)."""
+    items = []
+    for stem in BATCH:
+        path = CORPUS / f"{stem}.txt"
+        if stem == "xj-street-2024":
+            text = path.read_text(encoding="utf-8")
+            assert "基本支出全年预算总额 2938.08" in text
+            path = tmp / "src" / XJ
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(
+                text.replace("基本支出全年预算总额 2938.08", "基本支出全年预算总额 2983.08"), "utf-8"
+            )
+        report, doc = extract(path), read(path)
+        if stem == "xj-street-2024":
+            assert report.budget.basic.budget.value == Decimal("29830800")
+            if not any(f.rule == RULE for f in report.findings):
+                add_basic_sum_finding(report)
+            if not any(f.rule == "ratio.execution_rate" for f in report.findings):
+                add_rate_finding(report)
+        if stem == "b14" and report.budget.execution_rate is not None:
+            report.findings.append(
+                Finding(
+                    rule="range.execution_rate",
+                    severity="warning",
+                    message_zh=f"预算执行率 {report.budget.execution_rate.raw} 偏低",
+                    message_en=f"execution rate {report.budget.execution_rate.raw} is low",
+                    facts=[
+                        FactRef(
+                            key="budget.execution_rate",
+                            value=str(report.budget.execution_rate.value),
+                            span=report.budget.execution_rate.span,
+                        )
+                    ],
+                )
+            )
+        items.append((path.name, report, doc))
+    errors = [("broken.pdf", "0" * 64, "read", "InputError", "broken.pdf: PDF without text layer")]
+    return write_outdir(tmp / "out", items, errors), items
+
+
+def pwn_batch(tmp: Path) -> tuple[Path, Report]:
+    """A report whose text, unit name, file name and finding carry markup."""
+    path = tmp / "pwn.txt"
+    path.write_text(PWN_TEXT, encoding="utf-8")
+    report, doc = extract(path), read(path)
+    start = PWN_TEXT.index("<b>测试街道办事处</b>", 20)
+    unit = "<b>测试街道办事处</b>"
+    span = Span(page=1, line=2, start=start, end=start + len(unit), text=unit)
+    report.report.unit_name = Value(value=unit, raw=unit, span=span)
+    s = PWN_TEXT.index("<script>")
+    script = "<script>window.__pwned = 1</script>"
+    report.findings.append(
+        Finding(
+            rule="x.<script>",
+            severity="error",
+            message_zh="<script>window.__pwned = 3</script>",
+            message_en='<img src=x onerror="window.__pwned = 4">',
+            facts=[
+                FactRef(
+                    key="<i>k</i>", value="1", span=Span(line=3, start=s, end=s + len(script), text=script)
+                )
+            ],
+        )
+    )
+    return write_outdir(tmp / "out", [("<i>pwn.txt", report, doc)]), report
+
+
+# --------------------------------------------------------------------------- browser
+
+
+def browser_missing() -> str | None:
+    """Why the browser tests cannot run here, or None."""
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} is missing (apt-get install chromium; see .ci/setup.d/chromium.sh)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install '.[test]')"
+    return None
+
+
+def require_browser() -> None:
+    """Skip without a browser; in CI (CI=true) fail instead, since CI installs one."""
+    reason = browser_missing()
+    if reason is None:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"browser tests cannot run in CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def test_missing_browser_fails_in_ci_and_skips_elsewhere(monkeypatch, tmp_path):
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="no-chromium"):
+        require_browser()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="no-chromium"):
+        require_browser()
+
+
+class Page:
+    """A playwright page that records console errors and uncaught exceptions."""
+
+    def __init__(self, browser, width=1440, height=900):
+        # CSP off: playwright's wait_for_function evaluates strings, and the escaping tests
+        # must hold without the page's Content-Security-Policy as a safety net.
+        self.context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.requests: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+
+    def open(self, html: Path, hash_: str = ""):
+        self.page.goto(html.resolve().as_uri() + hash_)
+        self.page.wait_for_function("window.jixiaoReview && window.jixiaoReview.ready")
+        return self.page
+
+    def close(self):
+        self.context.close()
+
+
+def shot(page, name: str) -> Path:
+    OUT.mkdir(exist_ok=True)
+    path = OUT / name
+    page.screenshot(path=str(path))
+    assert path.stat().st_size > 5000
+    return path
+
+
+def test_batch_page_in_browser(browser, tmp_path):
+    outdir, items = fixtures_batch(tmp_path)
+    html = OUT / "review-batch.html"
+    assert write_review(html, outdir=outdir) == len(BATCH)
+    p = Page(browser)
+    page = p.open(html)
+
+    # the overview lists every report, and the files that failed
+    rows = page.locator("#reports-body tr")
+    assert rows.count() == len(BATCH)
+    listed = page.locator("#reports-body td.file").all_text_contents()
+    assert sorted(listed) == sorted(name for name, _, _ in items)
+    assert "broken.pdf" in page.locator("#failed").inner_text()
+    assert page.locator("#charts svg").count() == 3
+    # report views are not built before they are opened
+    assert page.locator("mark.hl").count() == 0
+    shot(page, "review-overview.png")
+
+    # filtering by a rule narrows the list to the reports that have it
+    with_rule = {name for name, r, _ in items if any(f.rule == RULE for f in r.findings)}
+    assert with_rule == {XJ}
+    page.select_option("#filter-rule", RULE)
+    assert page.locator("#reports-body td.file").all_text_contents() == [XJ]
+    page.select_option("#filter-rule", "")
+    assert rows.count() == len(BATCH)
+    page.check("#filter-errors")
+    assert page.locator("#reports-body td.file").all_text_contents() == [XJ]
+    page.uncheck("#filter-errors")
+    page.select_option("#filter-kind", "project")
+    kinds = {r.report.kind.value for _, r, _ in items if r.report.kind}
+    assert "project" in kinds
+    n_project = sum(1 for _, r, _ in items if r.report.kind and r.report.kind.value == "project")
+    assert rows.count() == n_project < len(BATCH)
+    page.select_option("#filter-kind", "")
+    page.fill("#search", "石油新村")
+    page.wait_for_function("document.querySelectorAll('#reports-body tr').length === 1")
+    page.fill("#search", "")
+    page.wait_for_function(f"document.querySelectorAll('#reports-body tr').length === {len(BATCH)}")
+
+    # sorting by a header
+    page.click("#reports-head th[data-key=rate]")
+    rates = page.locator("#reports-body td:nth-child(5)").all_text_contents()
+    numbers = [float(x) for x in rates if x]
+    assert numbers == sorted(numbers) and len(numbers) >= 2
+    page.click("#reports-head th[data-key=rate]")
+    rates = [float(x) for x in page.locator("#reports-body td:nth-child(5)").all_text_contents() if x]
+    assert rates == sorted(rates, reverse=True)
+
+    # open the report with the known finding
+    page.click(f"#reports-body a:text-is('{XJ}')")
+    assert page.locator("#report").is_visible()
+    assert not page.locator("#overview").is_visible()
+    report = next(r for name, r, _ in items if name == XJ)
+    marks = page.locator("mark.hl")
+    spans = {(v.span.start, v.span.end) for _, v in value_list(report) if v.span}
+    assert marks.count() >= len(spans)
+    # every value's span is highlighted, labelled with its flat key
+    budget = report.budget.basic.budget.span
+    m = page.locator(f"mark.hl[data-start='{budget.start}'][data-end='{budget.end}']")
+    assert m.count() == 1
+    assert m.inner_text() == budget.text
+    assert "budget.basic.budget" in m.get_attribute("data-keys").split("\n")
+    m.hover()
+    assert "budget.basic.budget" in page.locator("#tip").inner_text()
+
+    # clicking the finding highlights exactly the values it used
+    finding = next(f for f in report.findings if f.rule == RULE)
+    li = page.locator("li.finding", has=page.locator(f".rule:text-is('{RULE}')"))
+    assert "✗" in li.locator(".calc").inner_text()
+    li.click()
+    active = page.locator("mark.hl.active")
+    assert active.count() == len(finding.facts)
+    got = {(int(a.get_attribute("data-start")), int(a.get_attribute("data-end"))) for a in active.all()}
+    assert got == {(f.span.start, f.span.end) for f in finding.facts}
+    assert sorted(active.all_inner_texts()) == sorted(f.span.text for f in finding.facts)
+    assert any("2983.08" in t for t in active.all_inner_texts())
+    assert page.locator("li.finding.selected").count() == 1
+    assert active.first.is_visible()  # scrolled into view
+    shot(page, "review-report.png")
+
+    # the other finding replaces the emphasis; the ratio is shown with a tick
+    rate_li = page.locator("li.finding", has=page.locator(".rule:text-is('ratio.execution_rate')"))
+    assert "✓" in rate_li.locator(".calc").inner_text()
+    rate_li.click()
+    rate = report.budget.execution_rate.span
+    assert page.locator("mark.hl.active").count() == 3
+    assert page.locator(f"mark.hl.active[data-start='{rate.start}'][data-end='{rate.end}']").count() == 1
+
+    # indicators as a table; a cell scrolls to its value
+    ind = page.locator("table.indicators tr")
+    assert ind.count() == len(report.indicators) + 1
+    assert report.indicators[0].name.value in ind.nth(1).inner_text()
+
+    # back to the overview with the browser's history
+    page.go_back()
+    page.wait_for_function("!document.getElementById('overview').hidden")
+    assert rows.count() == len(BATCH)
+    assert p.errors == []
+    assert all(u.startswith("file:") for u in p.requests)
+    p.close()
+
+
+def test_escaping_in_browser(browser, tmp_path):
+    outdir, report = pwn_batch(tmp_path)
+    html = OUT / "review-escape.html"
+    write_review(html, outdir=outdir)
+    p = Page(browser)
+    page = p.open(html)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.locator("#reports-body td.unit").inner_text().startswith("<b>测试街道办事处</b>")
+    assert page.locator("#reports-body b, #reports-body i").count() == 0
+    assert page.locator("#reports-body td.file").inner_text() == "<i>pwn.txt"
+    page.click("#reports-body tr")
+    pre = page.locator(".source pre")
+    assert "<script>window.__pwned = 1</script>" in pre.inner_text()
+    assert '<img src=x onerror="window.__pwned = 2">' in pre.inner_text()
+    assert page.locator("#report img, #report b, #report i, #report script").count() == 0
+    assert "<script>window.__pwned = 3</script>" in page.locator("li.finding").inner_text()
+    page.locator("li.finding").click()
+    assert page.locator("mark.hl.active").inner_text() == "<script>window.__pwned = 1</script>"
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    shot(page, "review-escape.png")
+    assert p.errors == []
+    p.close()
+
+
+def test_single_report_page_in_browser(browser, tmp_path):
+    html = tmp_path / "one.html"
+    # in a fresh process: `from extractor import extract` gives the submodule once extractor.extract
+    # has been imported (the package's function is shadowed), which this test process has done
+    args = ["extract", str(CORPUS / XJ), "--html", str(html), "-o", str(tmp_path / "one.json")]
+    result = subprocess.run([sys.executable, "-m", "cli", *args], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    p = Page(browser)
+    page = p.open(html)
+    assert not page.locator("#overview").is_visible()
+    assert page.locator("#report").is_visible()
+    assert page.locator("#report .head a").count() == 0  # no way back to an overview
+    report = extract(CORPUS / XJ)
+    rate = report.budget.execution_rate.span
+    m = page.locator(f"mark.hl[data-start='{rate.start}'][data-end='{rate.end}']")
+    assert m.inner_text() == rate.text
+    assert page.locator("table.values tr").count() == len(value_list(report)) + 1
+    assert p.errors == []
+    p.close()
+
+
+def test_pdf_pages_in_browser(browser, tmp_path):
+    """A paged document is shown page by page; a value cut by a page break is highlighted on both."""
+    path = CORPUS / XJ
+    report, doc = extract(path), read(path)
+    rate = report.budget.execution_rate.span
+    cut = rate.start + 2  # a page break inside "96.41%"
+    second = doc.text.index("\n", len(doc.text) // 2) + 1
+    pdf = doc.model_copy(update={"format": "pdf", "page_starts": [0, cut, second]})
+    html = tmp_path / "pdf.html"
+    write_review(html, report=report, document=pdf)
+    p = Page(browser)
+    page = p.open(html)
+    assert page.locator(".source .page").count() == 3
+    assert page.locator(".source .page h3").first.inner_text().endswith("1 / 3")
+    pieces = page.locator(f"mark.hl[data-start='{rate.start}'][data-end='{rate.end}']")
+    assert pieces.count() == 2
+    assert "".join(pieces.all_inner_texts()) == rate.text
+    assert page.locator("#page-2 mark.hl").count() > 0 and page.locator("#page-3 mark.hl").count() > 0
+    assert p.errors == []
+    p.close()
+
+
+def test_thousand_reports_load_quickly(browser, tmp_path):
+    """1000 reports: the overview appears quickly; report views are built only when opened."""
+    path = CORPUS / XJ
+    report, doc = extract(path), read(path)
+    items = [(f"r{i:04d}.txt", report, doc) for i in range(1000)]
+    outdir = write_outdir(tmp_path / "out", items)
+    html = tmp_path / "big.html"
+    t0 = time.monotonic()
+    assert write_review(html, outdir=outdir) == 1000
+    build_s = time.monotonic() - t0
+    p = Page(browser)
+    t0 = time.monotonic()
+    page = p.open(html)
+    assert page.locator("#reports-body tr").count() == 1000
+    load_s = time.monotonic() - t0
+    assert page.locator("mark.hl").count() == 0
+    assert load_s < 10, f"overview of 1000 reports took {load_s:.1f}s"
+    page.goto(html.resolve().as_uri() + "#report/999")
+    page.wait_for_selector("mark.hl")
+    assert "r0999.txt" in page.locator("#report .head").inner_text()
+    assert p.errors == []
+    p.close()
+    size = html.stat().st_size / 1e6
+    print(f"1000 reports: {size:.1f} MB, built in {build_s:.1f}s, overview in {load_s:.1f}s")
+
+
+# --------------------------------------------------------------------------- without a browser
+
+
+def cli_main():
+    from cli import main
+
+    return main
+
+
+def script_blocks(page: str) -> list[str]:
+    return re.findall(r"<script\b[^>]*>", page)
+
+
+def test_escaping_static(tmp_path):
+    outdir, _ = pwn_batch(tmp_path)
+    html = tmp_path / "r.html"
+    write_review(html, outdir=outdir)
+    page = html.read_text(encoding="utf-8")
+    # one JSON block for the overview, one per report, and the page's own script
+    assert script_blocks(page) == [
+        '<script type="application/json" id="overview-data">',
+        '<script type="application/json" id="report-0">',
+        "<script>",
+    ]
+    assert page.count("</script>") == 3
+    for bad in ("<script>window", "<b>", "<i>", "<img", "<!--"):
+        assert bad not in page
+    assert "\\u003cscript\\u003ewindow.__pwned = 1\\u003c/script\\u003e" in page
+    assert "\\u003cb\\u003e测试街道办事处\\u003c/b\\u003e" in page
+    # the JSON still decodes to the original text
+    block = re.search(r'<script type="application/json" id="report-0">(.*?)</script>', page, re.S).group(1)
+    data = json.loads(block)
+    assert data["text"] == PWN_TEXT
+    # no network: nothing is loaded from elsewhere
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
+    assert "Content-Security-Policy" in page
+
+
+def test_payload_marks_every_value():
+    path = CORPUS / XJ
+    report = extract(path)
+    add_basic_sum_finding(report)
+    row, data = build(single_entry(report, read(path)), 0, load_required())
+    spans = {(v.span.start, v.span.end) for _, v in value_list(report) if v.span}
+    assert {(m["s"], m["e"]) for m in data["marks"]} >= spans
+    for m in data["marks"]:
+        assert data["text"][m["s"] : m["e"]]
+    keys = [k for m in data["marks"] for k in m["keys"]]
+    # every flat key whose value was read from the text labels a highlight
+    spanned = {k for k, v in value_list(report) if v.span}
+    assert spanned <= set(keys)
+    assert spanned >= {k for k in flatten(report) if not k.startswith("findings.")} - {"report.kind"}
+    f = data["findings"][-1]
+    assert f["rule"] == RULE and f["ok"] is True  # the unaltered fixture adds up
+    assert all(x["m"] is not None for x in f["facts"])
+    assert row["errors"] == 1 and row["rules"] == [RULE]
+    assert row["found"] == row["required"] > 0
+    assert len(data["indicators"]) == len(report.indicators)
+
+
+def test_required_keys_fall_back_to_builtin():
+    required = load_required()
+    for kind in ("department_overall", "project"):
+        assert required.get(kind) or REQUIRED_FALLBACK[kind]
+
+
+def test_review_command(tmp_path):
+    outdir, items = fixtures_batch(tmp_path)
+    html = tmp_path / "review.html"
+    result = CliRunner().invoke(cli_main(), ["review", str(outdir), "-o", str(html)])
+    assert result.exit_code == 0, result.output
+    page = html.read_text(encoding="utf-8")
+    assert len(re.findall(r'id="report-\d+"', page)) == len(items)
+    # a folder that is not a batch output is an input error
+    result = CliRunner().invoke(cli_main(), ["review", str(tmp_path / "src"), "-o", str(html)])
+    assert result.exit_code == 3
+    assert "reports.jsonl" in result.output
+
+
+def test_review_tolerates_missing_texts_and_bad_lines(tmp_path):
+    outdir, items = fixtures_batch(tmp_path)
+    for f in (outdir / "texts").iterdir():
+        f.unlink()
+        break
+    with (outdir / "reports.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write("{not json\n")
+    html = tmp_path / "r.html"
+    assert write_review(html, outdir=outdir) == len(items)
+    page = html.read_text(encoding="utf-8")
+    assert '"text_missing":true' in page
+    assert "reports.jsonl:" in page
