@@ -36,9 +36,13 @@ def _measures(words: list[str], blocked: list[str]) -> str:
     return "|".join(out)
 
 
-# A number not glued to letters or other digits: '44O6.09' and '4406.O9' are not read.
+# A number not glued to letters, look-alike zeros or other digits: '44O6.09', '4406.O9' and
+# '44〇6.09' are not numbers (a corrupted figure is left unread rather than misread).
+_LOOKALIKE = r"\p{Latin}\p{Cyrillic}\p{Greek}〇○"
 _NUMBER = (
-    r"(?<![\p{Latin}\d.])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\p{Latin}\d]|\.[\d\p{Latin}])"
+    r"(?<![" + _LOOKALIKE + r"\d.])"
+    r"(?P<num>(?:(?<![\d\p{Latin}])[-−])?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))"
+    r"(?![" + _LOOKALIKE + r"\d]|\.[\d" + _LOOKALIKE + r"])"
 )
 _AMOUNT_UNIT = r"亿元|万元|千元|元|万(?!" + _alt(MEASURES) + r")"
 FIGURE = regex.compile(
@@ -55,10 +59,13 @@ FIGURE = regex.compile(
     + r")?"
 )
 _CN_AMOUNT = regex.compile(r"(?P<num>[" + _U["chinese_digits"] + r"]{2,})(?P<unit>亿元|万元|元)")
+_MONTH = r"(?:0?[1-9]|1[0-2])"
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 DATE = regex.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(?P<m>\d{1,2})\s*(?:月|-|/|\.)\s*(?P<d>\d{1,2})(?:\s*日)?(?!\d)"
+    r"(?P<y>(?:19|20)\d{2})\s*(?:年\s*(?P<m>" + _MONTH + r")\s*月\s*(?P<d>" + _DAY + r")\s*日?"
+    r"|(?P<sep>[-/.])(?P<m2>" + _MONTH + r")(?P=sep)(?P<d2>" + _DAY + r"))(?!\d)"
 )
-YEAR = regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?=\s*年(?!\d)|\s*年度)")
+YEAR = regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?=\s*年)")
 
 
 @dataclass(frozen=True)
@@ -107,7 +114,7 @@ def kind_of(unit: str) -> NumberKind:
 
 def parse_decimal(text: str) -> Decimal | None:
     try:
-        return Decimal(text.replace(",", ""))
+        return Decimal(text.replace(",", "").replace("−", "-"))
     except InvalidOperation:
         return None
 
@@ -153,7 +160,7 @@ def parse_date(text: str) -> dt.date | None:
     if not m:
         return None
     try:
-        return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+        return dt.date(int(m["y"]), int(m["m"] or m["m2"]), int(m["d"] or m["d2"]))
     except ValueError:
         return None
 

@@ -1,0 +1,199 @@
+"""extractor.normalize: what the normalizer changes, and the map back to the original text."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from extractor.models import Document
+from extractor.normalize import is_tabular, normalize
+from extractor.read import read
+
+
+def norm(text: str):
+    return normalize(Document(path="t.txt", format="text", text=text))
+
+
+def assert_maps_back(n) -> None:
+    """Every character of the normalized text comes from its original character
+    (the same, or its full-width / compatibility form); a joining newline points
+    at the first character of the line it starts."""
+    assert len(n.origin) == len(n.text) + 1
+    for i, ch in enumerate(n.text):
+        span = n.span(i, i + 1)
+        assert span.end == span.start + 1
+        assert span.text == n.original[span.start : span.end]
+        if ch == "\n":
+            assert span.start == n.origin[i + 1]
+            continue
+        assert span.text == ch or unicodedata.normalize("NFKC", span.text) == ch, (i, ch, span)
+
+
+# --------------------------------------------------------------------------- characters
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("９６.４１％", "96.41%"),
+        ("完成率９６．４１％", "完成率96.41%"),
+        ("４４０６.０９万元（调整后）", "4406.09万元(调整后)"),
+        ("２０２５年０３月０５日", "2025年03月05日"),
+        ("指标值：≧６件", "指标值:≥6件"),
+    ],
+)
+def test_full_width_to_ascii(raw, expected):
+    assert norm(raw).text == expected
+
+
+def test_zero_width_and_bom_are_dropped():
+    n = norm("\ufeff执行\u200b数4248.11万元")
+    assert n.text == "执行数4248.11万元"
+    assert_maps_back(n)
+
+
+# --------------------------------------------------------------------------- spaces
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("4406.09 万元", "4406.09万元"),
+        ("执行金额为4406.09 万元", "执行金额为4406.09万元"),
+        ("预算执行率 96.41 %", "预算执行率96.41%"),
+        ("宣讲 19 场，覆盖 531 人次", "宣讲19场,覆盖531人次"),
+        ("填报时间：2025 年 03 月 05 日", "填报时间:2025年03月05日"),
+        ("部门单位整体支出绩效 自评报告", "部门单位整体支出绩效自评报告"),
+    ],
+)
+def test_stray_spaces_removed(raw, expected):
+    assert norm(raw).text == expected
+
+
+def test_pipe_table_rows_keep_their_gaps():
+    raw = "项目 | 预算数 | 执行数 |\n合计 | 100 | 90 |"
+    assert norm(raw).text == raw
+
+
+def test_number_space_number_rows_keep_their_gaps():
+    raw = "人员经费 2851.15 2851.15 100%\n公用经费 86.93 86.93 100%"
+    n = norm(raw)
+    assert n.text == raw
+    assert is_tabular(n.text.split("\n")[0])
+
+
+# --------------------------------------------------------------------------- lines
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("执行金额119.39\n\n万元", "执行金额119.39万元"),
+        ("执行金额119.39\n\n万元。主要用于", "执行金额119.39万元。主要用于"),
+        ("年中监控实\n\n际完成值", "年中监控实际完成值"),
+        ("年中监控实\n\n际完成值为 94.57%", "年中监控实际完成值为94.57%"),
+        ("失业人员 310\n\n人，解决就业问题", "失业人员310人,解决就业问题"),
+    ],
+)
+def test_lines_broken_mid_sentence_are_joined(raw, expected):
+    assert norm(raw).text == expected
+
+
+def test_line_ending_a_sentence_is_not_joined():
+    assert norm("执行率为96.41%。\n\n部门单位在预算安排执行过程中").text == (
+        "执行率为96.41%。\n部门单位在预算安排执行过程中"
+    )
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("1. 部门主要职能\n\n坚持党的全面领导", "1. 部门主要职能\n坚持党的全面领导"),
+        ("一、基本概况：\n\n(一) 部门单位基本情况：", "一、基本概况:\n(一)部门单位基本情况:"),
+        ("（1）管理制度健全性\n\n本单位从预算收支管理", "(1)管理制度健全性\n本单位从预算收支管理"),
+        ("2. 预算调整情况\n\n我单位年初批复预算数", "2. 预算调整情况\n我单位年初批复预算数"),
+    ],
+)
+def test_heading_line_is_not_joined_to_the_next(raw, expected):
+    assert norm(raw).text == expected
+
+
+def test_line_before_a_heading_is_not_joined_to_it():
+    assert norm("具体内容如下\n\n1.年初预算安排情况").text == "具体内容如下\n1.年初预算安排情况"
+
+
+def test_bullets_are_dropped_and_each_starts_a_line():
+    n = norm("- 1、民生领域的各类涉民津补贴\n- 2、各项指标的设置")
+    assert n.text == "1、民生领域的各类涉民津补贴\n2、各项指标的设置"
+    assert n.span(0, 1).text == "1"
+    assert n.span(0, 1).start == 2
+
+
+def test_table_rows_are_not_joined():
+    raw = "项目 | 预算数 |\n\n合计 | 100 |"
+    assert norm(raw).text == "项目 | 预算数 |\n合计 | 100 |"
+
+
+def test_blank_lines_disappear():
+    assert norm("\n\n附件 4:\n\n\n").text == "附件4:"
+
+
+# --------------------------------------------------------------------------- the map back
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "９６.４１％",
+        "４４０６.０９ 万元（调整后）：合计",
+        "执行金额119.39\n\n万元。主要用于",
+        "年中监控实\n\n际完成值为 94.57%",
+        "- 1、民生领域\n- 2、各项指标",
+        "人员经费 2851.15 2851.15 100%\n公用经费 86.93 86.93 100%",
+        "\r\n  填报时间：２０２５ 年 03 月 05 日  \n",
+    ],
+)
+def test_every_normalized_char_maps_to_its_original(raw):
+    assert_maps_back(norm(raw))
+
+
+def test_span_of_a_joined_number_covers_the_break():
+    raw = "执行金额119.39\n\n万元。"
+    n = norm(raw)
+    start = n.text.index("119.39")
+    end = start + len("119.39万元")
+    span = n.span(start, end)
+    assert span.text == "119.39\n\n万元"
+    assert (span.start, span.end) == (raw.index("119"), raw.index("元") + 1)
+    assert span.line == 1
+
+
+def test_span_of_a_spaced_amount_gives_original_text_and_line():
+    raw = "第一行。\n我单位年初预算数为 4406.09 万元。"
+    n = norm(raw)
+    i = n.text.index("4406.09万元")
+    span = n.span(i, i + len("4406.09万元"))
+    assert span.text == "4406.09 万元"
+    assert raw[span.start : span.end] == span.text
+    assert span.line == 2
+    assert span.page == 1
+
+
+def test_pages_from_form_feeds():
+    raw = "第一页内容。\f第二页内容。"
+    doc = Document(path="t.txt", format="text", text=raw, page_starts=[0, raw.index("\f") + 1])
+    n = normalize(doc)
+    i = n.text.index("第二页")
+    assert n.span(i, i + 3).page == 2
+    assert n.span(0, 1).page == 1
+
+
+def test_seed_maps_back_char_by_char(seed_path):
+    n = normalize(read(seed_path))
+    assert_maps_back(n)
+    lines = n.original.split("\n")
+    for i in range(0, len(n.text), 7):
+        span = n.span(i, i + 1)
+        line_start = sum(len(line) + 1 for line in lines[: span.line - 1])
+        assert lines[span.line - 1][span.start - line_start] == span.text
