@@ -1,0 +1,108 @@
+"""cross.mention: an indicator's actual value against the same measure stated in the narrative.
+
+An indicator is linked to a narrative quantity (``Report.quantities``) when both
+count in the same unit and the indicator's name shares content words with the
+quantity's label (jieba words, minus the stop list of ``patterns/crossmention.toml``).
+Linked values whose rounding intervals cannot meet are reported; a coarser
+mention (11万人次) agrees with any value its interval contains (110406 人次).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import patterns
+from extractor.models import Finding, Indicator, NumberKind, Quantity, Report, Span, Value
+from extractor.validate.check import finding, named, term
+from extractor.validate.interval import Term, as_figure, number
+
+_C = patterns.load("crossmention")
+STOP_WORDS = frozenset(_C["stop_words"])
+MIN_SHARED: int = _C["min_shared"]
+MIN_SHARE: float = _C["min_share"]
+
+
+@cache
+def _jieba() -> Any:
+    import jieba  # lazily: loading the dictionary takes a moment
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    return jieba
+
+
+@cache
+def content_words(text: str) -> frozenset[str]:
+    """The content words of a name or label (search-mode cut: 就业人数 gives 就业 too)."""
+    words = _jieba().cut_for_search(text)
+    return frozenset(w for w in words if len(w) > 1 and w not in STOP_WORDS and not w.isascii())
+
+
+def measure(v: Value) -> str:
+    """What a figure counts in: 'amount' for any money unit, else its unit without a 万 multiplier."""
+    if v.kind == NumberKind.amount:
+        return "amount"
+    if v.kind == NumberKind.percent:
+        return "%"
+    unit = v.unit.strip()
+    return unit[1:] if unit.startswith("万") and len(unit) > 1 else unit
+
+
+def _indicator_measure(ind: Indicator) -> str | None:
+    if ind.actual is None:
+        return None
+    if ind.unit is not None and isinstance(ind.unit.value, str) and ind.actual.kind == NumberKind.count:
+        unit = ind.unit.value.strip()
+        return unit[1:] if unit.startswith("万") and len(unit) > 1 else unit
+    return measure(ind.actual)
+
+
+def _inside(span: Span | None, blocks: list[Span]) -> bool:
+    return span is not None and any(b.start <= span.start < b.end for b in blocks)
+
+
+def links(report: Report, ind: Indicator) -> list[tuple[int, Quantity]]:
+    """The narrative quantities that best match the indicator (1-based quantity numbers)."""
+    name = ind.name.value if ind.name is not None else None
+    unit = _indicator_measure(ind)
+    if not isinstance(name, str) or not unit:
+        return []
+    mine = content_words(name)
+    blocks = [i.span for i in report.indicators if i.span is not None]
+    scored = []
+    for q_no, q in enumerate(report.quantities, 1):
+        if number(q.value) is None or measure(q.value) != unit or _inside(q.value.span, blocks):
+            continue
+        shared = mine & content_words(q.label)
+        if len(shared) >= MIN_SHARED and len(shared) >= MIN_SHARE * len(mine):
+            scored.append((len(shared), q_no, q))
+    best = max((s for s, _, _ in scored), default=0)
+    return [(q_no, q) for s, q_no, q in scored if s == best]
+
+
+def cross_mention(report: Report) -> list[Finding]:
+    """One measure stated with different values in an indicator and in the narrative."""
+    if not report.quantities:
+        return []
+    out = []
+    for n, ind in enumerate(report.indicators, 1):
+        actual = term(report, f"indicators.{n}.actual")
+        linked = links(report, ind) if actual is not None else []
+        if actual is None or not linked:
+            continue
+        mentions = [(q, as_figure(f"quantities.{q_no}", q.value)) for q_no, q in linked]
+        if any(t.rounded().meets(actual.rounded()) for _, t in mentions):
+            continue
+        out.append(_finding(report, actual, *mentions[0]))
+    return out
+
+
+def _finding(report: Report, actual: Term, q: Quantity, mention: Term) -> Finding:
+    a_zh, a_en = named(actual, report)
+    shown = named(mention, report)[0]
+    where = f"（{q.section}）" if q.section else ""
+    zh = f"正文{where}称「{q.label}」{shown}，与{a_zh} 不符"
+    where_en = f" ({q.section})" if q.section else ""
+    en = f"the narrative{where_en} states '{q.label}' {shown}, but the {a_en} differs"
+    return finding("cross.mention", "warning", (zh, en), [mention, actual])

@@ -1,0 +1,159 @@
+"""text.met_statement, date.order and missing.required."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import regex
+
+import patterns
+from extractor.flat import flatten
+from extractor.models import Finding, Report, Value
+from extractor.validate.check import finding, named, term
+from extractor.validate.interval import Interval, Term
+from extractor.validate.scores import at_least_target
+
+_R = patterns.load("required")
+YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+# --------------------------------------------------------------------------- text.met_statement
+
+
+def met_statement(report: Report) -> list[Finding]:
+    """达到/超出 while the actual is below a minimum target; 未达到 while it is clearly reached."""
+    out = []
+    for n, ind in enumerate(report.indicators, 1):
+        met = ind.met.value if ind.met is not None else None
+        actual, target = term(report, f"indicators.{n}.actual"), term(report, f"indicators.{n}.target")
+        if not isinstance(met, bool) or actual is None or target is None:
+            continue
+        op = ind.target_op.value if ind.target_op is not None else None
+        if _contradicts(op, met, actual.rounded(), target.rounded(), at_least_target(ind)):
+            out.append(_met_finding(report, n, met, actual, target, op))
+    return out
+
+
+def _contradicts(op: str | None, met: bool, a: Interval, t: Interval, at_least: bool) -> bool:
+    if met:
+        if op in (">=", "=", ">") or (op is None and at_least):
+            return a.below(t)
+        return op in ("<=", "<") and t.below(a)
+    if op == ">=":
+        return a.lo >= t.hi
+    if op == ">":
+        return t.below(a)
+    if op == "<=":
+        return a.hi <= t.lo
+    return op == "<" and a.below(t)
+
+
+def _met_finding(report: Report, n: int, met: bool, actual: Term, target: Term, op: str | None) -> Finding:
+    a, t = named(actual, report), named(target, report)
+    claim_zh, claim_en = ("达到预期", "met") if met else ("未达到预期", "not met")
+    op_shown = op or ""
+    zh = f"指标{n}称{claim_zh}，但{a[0]} 与{t[0]}（{op_shown}）不符"
+    en = f"indicator {n} is said to be {claim_en}, but its {a[1]} contradicts the {t[1]} ({op_shown})"
+    met_v = report.indicators[n - 1].met
+    used = [actual, target]
+    f = finding("text.met_statement", "warning", (zh, en), used)
+    if met_v is not None:
+        f.facts.append(_bool_fact(f"indicators.{n}.met", met_v))
+    return f
+
+
+def _bool_fact(key: str, v: Value):  # noqa: ANN202 - FactRef
+    from extractor.models import FactRef
+
+    return FactRef(key=key, value=str(v.value).lower(), span=v.span)
+
+
+# --------------------------------------------------------------------------- date.order
+
+
+def _year(v: Value | None) -> int | None:
+    if v is None:
+        return None
+    x = v.value
+    if isinstance(x, bool):
+        return None
+    if isinstance(x, (int, Decimal)) or (isinstance(x, str) and x.strip().isdigit()):
+        return int(x)
+    return None
+
+
+def _date(v: Value | None) -> dt.date | None:
+    if v is None:
+        return None
+    if isinstance(v.value, dt.date):
+        return v.value
+    try:
+        return dt.date.fromisoformat(str(v.value))
+    except ValueError:
+        return None
+
+
+def date_order(report: Report) -> list[Finding]:
+    """The fill date comes after the fiscal year; the title's year is the fiscal year."""
+    fy_v = report.report.fiscal_year
+    year = _year(fy_v)
+    if year is None or fy_v is None:
+        return []
+    out = []
+    filled_v = report.report.filled_on
+    filled = _date(filled_v)
+    if filled is not None and filled_v is not None and filled <= dt.date(year, 12, 31):
+        zh = f"填报日期 {filled.isoformat()} 不在评价年度 {year} 年之后"
+        en = f"the fill date {filled.isoformat()} is not after the fiscal year {year}"
+        out.append(_date_finding((zh, en), [("report.filled_on", filled_v), ("report.fiscal_year", fy_v)]))
+    title = report.title
+    years = [int(y) for y in YEAR.findall(str(title.value))] if title is not None else []
+    if title is not None and years and year not in years:
+        zh = f"标题中的年度 {'、'.join(map(str, years))} 与评价年度 {year} 不符"
+        en = f"the title's year {', '.join(map(str, years))} differs from the fiscal year {year}"
+        out.append(_date_finding((zh, en), [("title", title), ("report.fiscal_year", fy_v)]))
+    return out
+
+
+def _date_finding(message: tuple[str, str], facts: list[tuple[str, Value]]) -> Finding:
+    f = finding("date.order", "warning", message, [])
+    from extractor.models import FactRef
+
+    f.facts = [FactRef(key=k, value=str(v.value), span=v.span) for k, v in facts]
+    return f
+
+
+# --------------------------------------------------------------------------- missing.required
+
+
+def required_keys(report: Report, flat: dict[str, object]) -> list[str]:
+    """The keys a report of this kind must state, given what it does state."""
+    kind = report.report.kind.value if report.report.kind is not None else "unknown"
+    keys = list(_R["kinds"].get(kind, []))
+    for n in range(1, len(report.indicators) + 1):
+        keys += [f"indicators.{n}.{f}" for f in _R["indicator"]["fields"]]
+    for key, needs in _R["implies"].items():
+        if key in flat:
+            keys += needs
+    return list(dict.fromkeys(keys))
+
+
+def missing_required(report: Report) -> list[Finding]:
+    """A field every report of its kind states was not found."""
+    kind = report.report.kind.value if report.report.kind is not None else "unknown"
+    if kind not in _R["kinds"]:
+        return []
+    flat = flatten(report)
+    out = []
+    for key in required_keys(report, flat):
+        if key not in flat:
+            zh, en = _key_names(key, report)
+            message = (f"未找到{zh}（{key}）", f"the {en} ({key}) was not found")
+            out.append(finding("missing.required", "warning", message, []))
+    return out
+
+
+def _key_names(key: str, report: Report) -> tuple[str, str]:
+    from extractor.validate.labels import key_name
+
+    return key_name(key, report)
