@@ -25,6 +25,7 @@ COUNTED = {name: regex.compile(p) for name, p in _B["counted"].items()}
 GENERIC_ROLES = set(_B["generic_roles"])
 BREAKDOWN_CUE = regex.compile(_B["breakdown"]["cues"])
 BREAKDOWN_STOP = regex.compile(_B["breakdown"]["stop"])
+COMPARISON = regex.compile(_B["breakdown"]["comparison"])
 
 CLAUSE_BREAK = regex.compile(r"[,，、;；]")
 SENTENCE_BREAK = regex.compile(r"[。!?！？\n]")
@@ -38,7 +39,7 @@ class Mention:
     sentence_start: int
     between: str = ""  # all text since the previous figure of the sentence (or its start)
     context: str = ""  # the label, or the clause before it when the label is only 共/计 …
-    in_parens: bool = False  # inside a parenthetical aside (即…)
+    depth: int = 0  # parentheses open before the figure in its sentence
     subject: str = "unit"
     explicit_subject: bool = False  # the subject word is in the mention's own label
     tabular: bool = False  # read from a table row flattened to text
@@ -82,7 +83,7 @@ def find_mentions(norm: NormText, sections: list[Section]) -> list[Mention]:
             m = Mention(fig, label, after, s_start, tabular=tabular, between=text[prev_end : fig.start])
             m.context = _context(text, max(s_start, fig.start - 80), fig.start, label, after)
             depth += m.between.count("(") - m.between.count(")")
-            m.in_parens = depth > 0
+            m.depth = depth
             sentence.append(m)
             prev_end = fig.end
         _resolve(sentence, text, sections, out)
@@ -128,9 +129,13 @@ def _after(text: str, start: int, end: int) -> str:
 
 
 def _resolve(sentence: list[Mention], text: str, sections: list[Section], previous: list[Mention]) -> None:
+    _assign_subjects_and_roles(sentence, sections)
+    if "|" not in text[sentence[0].sentence_start : sentence[-1].fig.end] if sentence else False:
+        _link_breakdowns(sentence, previous)
+
+
+def _assign_subjects_and_roles(sentence: list[Mention], sections: list[Section]) -> None:
     subject = ""
-    whole: Mention | None = None
-    cue = ""
     for i, m in enumerate(sentence):
         own_subject, sm = nearest(SUBJECTS, m.label)
         counted = next((n for n, p in COUNTED.items() if p.search(m.after) or p.search(m.label)), "")
@@ -143,20 +148,40 @@ def _resolve(sentence: list[Mention], text: str, sections: list[Section], previo
         m.subject = subject or _section_subject(sections, m.fig.start) or "unit"
         m.own_role, m.label_role = bool(role), role
         m.role = "count" if m.kind == NumberKind.count else (role or "none")
+
+
+def _link_breakdowns(sentence: list[Mention], previous: list[Mention]) -> None:
+    """Parts after 其中/具体为 … belong to the whole before the cue: same kind (and measure), same
+    parenthesis depth as the cue, same role; comparisons (较上年增加 …) are never parts."""
+    whole: Mention | None = None
+    cue, depth = "", 0
+    for i, m in enumerate(sentence):
+        if COMPARISON.search(m.label):
+            continue
         cue_m = BREAKDOWN_CUE.search(m.between)
         if cue_m:
-            whole = _whole_before(sentence[:i], previous, m)
+            opens_sentence = i == 0 and not regex.search(r"\p{Han}", m.between[: cue_m.start()])
+            whole = _whole_before(sentence[:i], previous if opens_sentence else [], m)
             cue = cue_m.group()
+            tail = m.between[cue_m.start() :]
+            depth = m.depth - (tail.count("(") - tail.count(")"))
         elif BREAKDOWN_STOP.search(m.label):
             whole = None
-        if whole is not None and m.kind == whole.kind == NumberKind.amount and not m.in_parens:
-            m.whole, m.cue = whole, cue
-            if m.explicit_subject and m.subject == whole.subject and not whole.explicit_subject:
-                whole.subject = "unit"  # 支出76.36万元，其中：基本支出… — the whole is not itself 基本支出
-            if not m.own_role:
-                m.role = whole.role
-            if m.role == whole.role:
-                whole.parts.append(m)
+        if whole is None or m.depth != depth or not _same_measure(m, whole):
+            continue
+        m.whole, m.cue = whole, cue
+        if m.explicit_subject and m.subject == whole.subject and not whole.explicit_subject:
+            whole.subject = "unit"  # 支出76.36万元，其中：基本支出… — the whole is not itself 基本支出
+        if not m.own_role and m.kind == NumberKind.amount:
+            m.role = whole.role
+        if m.role == whole.role:
+            whole.parts.append(m)
+
+
+def _same_measure(m: Mention, whole: Mention) -> bool:
+    if m.kind != whole.kind or m.kind not in (NumberKind.amount, NumberKind.count):
+        return False
+    return m.kind == NumberKind.amount or m.fig.measure == whole.fig.measure
 
 
 def _role(label: str, previous: Mention | None) -> str:
@@ -173,13 +198,16 @@ def _role(label: str, previous: Mention | None) -> str:
 
 
 def _whole_before(before: list[Mention], previous: list[Mention], part: Mention) -> Mention | None:
-    """The amount a breakdown starting at `part` divides: the last amount before it in the sentence,
-    else the last amount of the sentence before."""
-    pool = [m for m in before if m.kind == NumberKind.amount]
-    if not pool and previous and previous[-1].sentence_start != part.sentence_start:
+    """The figure a breakdown starting at `part` divides: the last one of its kind before it in the
+    sentence, else (for a sentence that opens with the cue) the last one of the sentence before."""
+    pool = [m for m in before if _same_measure(part, m) and not COMPARISON.search(m.label)]
+    if pool:
+        return pool[-1]
+    if previous and previous[-1].sentence_start != part.sentence_start:
         last_sentence = previous[-1].sentence_start
-        pool = [m for m in previous if m.sentence_start == last_sentence and m.kind == NumberKind.amount]
-    return pool[-1] if pool else None
+        pool = [m for m in previous if m.sentence_start == last_sentence and _same_measure(part, m)]
+        return pool[-1] if pool and not COMPARISON.search(pool[-1].label) else None
+    return None
 
 
 def _section_subject(sections: list[Section], pos: int) -> str:
