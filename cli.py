@@ -33,7 +33,15 @@ def main() -> None:
     show_default=True,
     help="Exit 1 when a finding at or above this severity exists.",
 )
-def extract(path: Path, flat: bool, output: Path | None, pretty: bool, fail_on: str) -> None:
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write a review page (HTML) for the report to this file.",
+)
+def extract(
+    path: Path, flat: bool, output: Path | None, pretty: bool, fail_on: str, html_file: Path | None
+) -> None:
     """Extract one report (text, PDF or Word) to JSON."""
     from extractor import extract as run
     from extractor.flat import dumps, flatten
@@ -46,6 +54,10 @@ def extract(path: Path, flat: bool, output: Path | None, pretty: bool, fail_on: 
     else:
         text = report.model_dump_json(indent=2 if pretty else None, exclude_none=True)
     _write(text, output)
+    if html_file:
+        from extractor.review import write_review
+
+        write_review(html_file, report=report)
     sys.exit(_exit_for(report.findings, fail_on))
 
 
@@ -81,6 +93,24 @@ def check(paths: tuple[Path, ...], fmt: str, fail_on: str) -> None:
 
 
 @main.command()
+@click.argument("outdir", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("review.html"),
+    show_default=True,
+    help="The HTML file to write.",
+)
+def review(outdir: Path, output: Path) -> None:
+    """Write one self-contained HTML page to review a batch output folder."""
+    from extractor.review import write_review
+
+    count = _run(lambda d: write_review(output, outdir=d), outdir)
+    click.echo(f"{output}: {count} report(s)", err=True)
+
+
+@main.command()
 def rules() -> None:
     """List the validator's rule catalog."""
     from extractor.render import rules_text
@@ -96,6 +126,56 @@ def schema() -> None:
     from extractor.models import Report
 
     click.echo(json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: number of cores).")
+@click.option("--db", help="Also load the results into this SQLite file (path or sqlite:///path).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "never"]),
+    default="never",
+    show_default=True,
+    help="Exit 1 when a report of these inputs has a finding at or above this severity.",
+)
+@click.option("--force", is_flag=True, help="Redo inputs already in OUTDIR.")
+@click.option(
+    "--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True, help="Seconds per file."
+)
+def batch(
+    inputs: tuple[str, ...],
+    outdir: Path,
+    jobs: int | None,
+    db: str | None,
+    fail_on: str,
+    force: bool,
+    timeout: float,
+) -> None:
+    """Extract many reports (files, folders, globs) into OUTDIR: JSONL, CSV, summary, texts; resumable.
+
+    Exit codes: 0 done; 1 a finding at or above --fail-on; 3 an input failed; 130/143 interrupted.
+    """
+    from extractor.batch import run_batch
+    from extractor.batch_summary import exit_code, summary_text
+
+    summary = run_batch(
+        list(inputs), outdir, jobs=jobs, timeout=timeout, force=force, db=db, progress=sys.stderr
+    )
+    click.echo(summary_text(summary), nl=False)
+    sys.exit(exit_code(summary, fail_on))
+
+
+@main.command()
+@click.argument("outdir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--db", required=True, help="SQLite path or sqlite:///path, or postgresql://user@host/db.")
+def load(outdir: Path, db: str) -> None:
+    """Load a batch OUTDIR into SQLite or PostgreSQL (same tables; re-loading replaces)."""
+    from extractor.store import load_outdir
+
+    counts = load_outdir(outdir, db)
+    click.echo(f"loaded {counts['reports']} reports and {counts['files']} files into {db}")
 
 
 def _run(fn, path: Path):

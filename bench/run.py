@@ -1,0 +1,104 @@
+"""Batch throughput: a generated corpus of text reports, batched with 1 and 2 jobs.
+
+    .venv/bin/python bench/run.py                 # 1000 reports, jobs 1 and 2
+    .venv/bin/python bench/run.py -n 200 --jobs 1 --jobs 4
+    .venv/bin/python bench/run.py --profile       # also a pyinstrument profile of one process
+
+The corpus copies fixtures/corpus/*.txt, changing a few digits in each copy (so
+every file has other bytes and other figures); the year and title lines are left
+alone. Each run starts with an empty OUTDIR. Printed per run: reports per second
+(wall time of the whole batch, worker start-up included), peak RSS of one worker,
+and the speed-up over the first run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from extractor.batch import run_batch  # noqa: E402
+
+CORPUS = ROOT / "fixtures" / "corpus"
+
+
+def make_corpus(folder: Path, n: int, seed: int = 5) -> list[Path]:
+    """``n`` text reports made from the fixtures by changing a few digits after the title."""
+    rng = random.Random(seed)
+    sources = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(n):
+        text = list(sources[i % len(sources)])
+        digits = [j for j, c in enumerate(text) if c.isdigit() and j > 200]
+        for j in rng.sample(digits, min(6, len(digits))):
+            text[j] = rng.choice("0123456789")
+        path = folder / f"r{i:05d}.txt"
+        path.write_text("".join(text) + f"\n附件编号：{i}\n", encoding="utf-8")
+        out.append(path)
+    return out
+
+
+def bench(corpus: Path, jobs: int, work: Path) -> dict:
+    out = work / f"out-j{jobs}"
+    start = time.perf_counter()
+    summary = run_batch([str(corpus)], out, jobs=jobs, timeout=60)
+    seconds = time.perf_counter() - start
+    run = summary["this_run"]
+    return {
+        "jobs": jobs,
+        "seconds": seconds,
+        "reports": run["processed"],
+        "failed": run["failed"],
+        "rate": run["processed"] / seconds,
+        "rss_mb": run["worker_peak_rss_mb"],
+    }
+
+
+def profile(files: list[Path]) -> None:
+    from pyinstrument import Profiler
+
+    from extractor.batch_worker import analyze, warm_up
+
+    warm_up()
+    profiler = Profiler()
+    profiler.start()
+    for f in files:
+        analyze(f)
+    profiler.stop()
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-n", type=int, default=1000, help="reports to generate (default 1000)")
+    ap.add_argument("--jobs", type=int, action="append", help="worker counts to run (default: 1 and 2)")
+    ap.add_argument("--profile", action="store_true", help="print a pyinstrument profile of 100 files")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as tmp:
+        work = Path(tmp)
+        files = make_corpus(work / "corpus", args.n)
+        print(f"corpus: {args.n} text reports from {len(list(CORPUS.glob('*.txt')))} fixtures")
+        results = [bench(work / "corpus", j, work) for j in args.jobs or [1, 2]]
+        base = results[0]["rate"]
+        print(
+            f"{'jobs':>4}  {'reports':>7}  {'failed':>6}  {'seconds':>7}  {'reports/s':>9}  "
+            f"{'peak RSS/worker':>15}  {'speed-up':>8}"
+        )
+        for r in results:
+            print(
+                f"{r['jobs']:>4}  {r['reports']:>7}  {r['failed']:>6}  {r['seconds']:>7.2f}  "
+                f"{r['rate']:>9.1f}  {r['rss_mb']:>12.1f} MB  {r['rate'] / base:>7.2f}x"
+            )
+        if args.profile:
+            profile(files[:100])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,136 @@
+"""A small supervisor of worker processes with a time limit per file.
+
+Each worker has its own pipe and works on one file at a time. When a file
+overruns its deadline the worker is killed and replaced, and the file becomes an
+error row; a worker that dies is replaced the same way. ``stop()`` (from a
+signal handler) makes ``run`` return at the next wake-up, at most ``TICK`` later.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import time
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from extractor.batch_worker import error, worker_main
+
+TICK = 0.25
+
+
+@dataclass
+class _Worker:
+    proc: Any
+    conn: Connection
+    ready: bool = False
+    task: tuple[str, str] | None = None
+    deadline: float = 0.0
+
+
+class Pool:
+    def __init__(self, jobs: int, timeout: float, texts: str) -> None:
+        self.jobs, self.timeout, self.texts = max(1, jobs), timeout, texts
+        self.ctx = mp.get_context("spawn")
+        self.workers: list[_Worker] = []
+        self.stopped = False
+
+    def stop(self) -> None:
+        self.stopped = True
+
+    def run(self, tasks: list[tuple[str, str]]) -> Iterator[dict[str, Any]]:
+        """Yield one result dict per task (in finishing order) until done or stopped."""
+        todo = deque(tasks)
+        self.workers = [self._start() for _ in range(min(self.jobs, len(todo)))]
+        try:
+            while not self.stopped and (todo or any(w.task for w in self.workers)):
+                self._dispatch(todo)
+                yield from self._collect()
+        finally:
+            self.close()
+
+    def _start(self) -> _Worker:
+        parent, child = self.ctx.Pipe()
+        proc = self.ctx.Process(target=worker_main, args=(child, self.texts), daemon=True)
+        proc.start()
+        child.close()
+        return _Worker(proc, parent)
+
+    def _dispatch(self, todo: deque[tuple[str, str]]) -> None:
+        for w in self.workers:
+            if w.ready and w.task is None and todo:
+                w.task = todo.popleft()
+                w.deadline = time.monotonic() + self.timeout
+                try:
+                    w.conn.send(w.task)
+                except OSError:  # the worker died while idle: give the file to its replacement
+                    todo.appendleft(w.task)
+                    w.task = None
+                    _kill(w)
+                    self.workers[self.workers.index(w)] = self._start()
+
+    def _collect(self) -> Iterator[dict[str, Any]]:
+        now = time.monotonic()
+        busy = [w.deadline - now for w in self.workers if w.task]
+        wait_for = max(0.0, min([TICK, *busy]))
+        ready = wait([w.conn for w in self.workers] + [w.proc.sentinel for w in self.workers], wait_for)
+        for i, w in enumerate(self.workers):
+            if w.conn in ready:
+                result = self._receive(i, w)
+                if result is not None:
+                    yield result
+            elif w.task and (time.monotonic() > w.deadline or not w.proc.is_alive()):
+                yield self._replace(i, w)
+
+    def _receive(self, i: int, w: _Worker) -> dict[str, Any] | None:
+        try:
+            msg = w.conn.recv()
+        except (EOFError, OSError):
+            if w.task:
+                return self._replace(i, w)
+            self.workers[i] = self._start()  # died while warming up
+            return None
+        if msg is None:
+            w.ready = True
+            return None
+        w.task = None
+        return msg
+
+    def _replace(self, i: int, w: _Worker) -> dict[str, Any]:
+        file, sha = w.task or ("", "")
+        alive = w.proc.is_alive()
+        _kill(w)
+        self.workers[i] = self._start()
+        if alive:
+            return error(
+                file, sha, "extract", "timeout", f"no result within {self.timeout:g} s: worker killed"
+            )
+        return error(
+            file, sha, "extract", "worker_died", f"worker process died (exit code {w.proc.exitcode})"
+        )
+
+    def close(self) -> None:
+        for w in self.workers:
+            if w.task is None and w.proc.is_alive():
+                try:
+                    w.conn.send(None)
+                except OSError:
+                    pass
+        deadline = time.monotonic() + 1.0
+        for w in self.workers:
+            if w.task is None:
+                w.proc.join(max(0.0, deadline - time.monotonic()))
+            _kill(w)
+        self.workers = []
+
+
+def _kill(w: _Worker) -> None:
+    if w.proc.is_alive():
+        w.proc.terminate()
+        w.proc.join(1.0)
+    if w.proc.is_alive():
+        w.proc.kill()
+        w.proc.join()
+    w.conn.close()

@@ -1,0 +1,120 @@
+"""What one batch worker process does: warm up once, then read, extract and validate files.
+
+Test-only hooks (environment variables read by the worker):
+  JIXIAO_TEST_HANG_ON=<text>   a file whose name contains <text> hangs forever (tests --timeout)
+  JIXIAO_TEST_DELAY=<seconds>  every file takes at least that long (tests interrupting a batch)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import signal
+import time
+import traceback
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from extractor.errors import InputError
+from extractor.models import Document, Report
+
+HANG_ENV, DELAY_ENV = "JIXIAO_TEST_HANG_ON", "JIXIAO_TEST_DELAY"
+_WARM_TEXT = (
+    "2024年度部门整体支出绩效自评报告\n一、基本情况\n"
+    "年初预算数100.00万元，全年执行数90.00万元，预算执行率90.00%。\n"
+)
+
+
+def analyze(path: str | Path) -> tuple[Document, Report]:
+    """Read, extract and validate one file, reading it once; the Document's text is what spans point into."""
+    return _analyze(str(path), {})
+
+
+def _analyze(path: str, where: dict[str, str]) -> tuple[Document, Report]:
+    from extractor import check
+    from extractor.pipeline import extract_document
+    from extractor.read import read
+
+    where["stage"] = "read"
+    doc = read(path)
+    where["stage"] = "extract"
+    report = extract_document(doc)
+    where["stage"] = "validate"
+    report.findings = check(report)
+    return doc, report
+
+
+def warm_up() -> None:
+    """Import the pipeline and run it once, and load jieba's dictionary, before the first file."""
+    from extractor import check
+    from extractor.pipeline import extract_document
+
+    check(extract_document(Document(path="warm-up.txt", format="text", text=_WARM_TEXT)))
+    import jieba  # the validator segments words with it; its dictionary takes ~0.5 s to load
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+
+
+def process(file: str, sha: str, texts: Path) -> dict[str, Any]:
+    """One file to a result dict: ``ok`` with the report JSON and flat view, or the error."""
+    _test_hooks(file)
+    where = {"stage": "read"}
+    try:
+        doc, report = _analyze(file, where)
+        where["stage"] = "write"
+        return _ok(file, sha, doc, report, texts)
+    except InputError as exc:
+        return error(file, sha, exc.stage, "unreadable", exc.reason)
+    except OSError as exc:
+        return error(file, sha, where["stage"], "unreadable", str(exc))
+    except Exception as exc:  # noqa: BLE001 - any bug in one file must not stop the batch
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        at = f" at {Path(frame.filename).name}:{frame.lineno}"
+        return error(file, sha, where["stage"], "crash", f"{type(exc).__name__}: {exc}{at}")
+
+
+def error(file: str, sha: str, stage: str, kind: str, message: str) -> dict[str, Any]:
+    row = {"file": file, "sha256": sha, "stage": stage, "kind": kind, "message": message}
+    return {"ok": False, "file": file, "sha256": sha, "error": row}
+
+
+def _ok(file: str, sha: str, doc: Document, report: Report, texts: Path) -> dict[str, Any]:
+    from extractor.batch_outdir import atomic_write, finding_rows
+    from extractor.flat import flatten
+
+    payload = {"text": doc.text, "page_starts": list(doc.page_starts), "format": doc.format}
+    atomic_write(texts / f"{sha}.json", json.dumps(payload, ensure_ascii=False), sync=False)
+    report_json = report.model_dump_json(exclude_none=True)
+    findings = finding_rows(file, sha, report.model_dump(mode="json", include={"findings"}))
+    result = {"ok": True, "file": file, "sha256": sha, "report_json": report_json, "flat": flatten(report)}
+    return result | {"findings": findings}
+
+
+def _test_hooks(file: str) -> None:
+    hang = os.environ.get(HANG_ENV)
+    if hang and hang in Path(file).name:
+        while True:
+            time.sleep(3600)
+    delay = float(os.environ.get(DELAY_ENV) or 0)
+    if delay > 0:
+        time.sleep(delay)
+
+
+def worker_main(conn: Connection, texts: str) -> None:
+    """A worker process: ignore Ctrl-C (the supervisor stops us), warm up, then serve tasks until None."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warm_up()
+    conn.send(None)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):  # the supervisor is gone
+            return
+        if task is None:
+            return
+        result = process(task[0], task[1], Path(texts))
+        result["rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        conn.send(result)
