@@ -1,18 +1,31 @@
 """Word (.docx) reports: paragraphs and tables in document order.
 
 Tables become pipe rows ('cell | cell | cell |'), the same flattening the table
-parser reads from text reports; merged cells repeat in python-docx and are
-written once. Word's automatic numbering has no digits in the text; the
-heading level is kept by prefixing the list level's marker where Word states it.
+parser reads from text reports: a vertically merged cell is repeated on every
+row it covers, a horizontally merged one is written once. Word's automatic
+numbering has no digits in the text: the marker is rebuilt from numbering.xml
+(format, level text such as '%1、' or '（%2）', start values, counters per list
+and level) and put before the paragraph's text, so the section splitter sees
+'一、' / '（一）' / '1.' headings. Page breaks (explicit, or where Word last laid
+out a page) start a new page for provenance.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import regex
 
 from extractor.errors import InputError
 from extractor.models import Document
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SKIPPED = {"txbxContent", "Fallback", "del", "moveFrom", "delText", "instrText", "rPr", "pPr"}
+_CJK = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef]")
+PAGE_BREAK = object()  # marks a page break inside the text pieces of a paragraph
 
 
 def read_docx(path: str, data: bytes) -> Document:
@@ -23,33 +36,329 @@ def read_docx(path: str, data: bytes) -> Document:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(path, f"not a readable .docx file ({type(exc).__name__})") from exc
-    lines = list(_blocks(document))
-    text = "\n".join(lines) + "\n"
+    except Exception as exc:  # noqa: BLE001 - broken XML inside the package
+        raise InputError(path, f"not a readable .docx file ({type(exc).__name__})") from exc
+    text, starts = _assemble(_blocks(document, Numbering(document)))
     if not text.strip():
         raise InputError(path, "the .docx file has no text")
-    return Document(path=path, format="docx", text=text, page_starts=[0])
+    return Document(path=path, format="docx", text=text, page_starts=starts)
 
 
-def _blocks(document):
+def _assemble(lines: Iterator[list]) -> tuple[str, list[int]]:
+    """Text and page starts: a page starts at the first character after a page break."""
+    parts: list[str] = []
+    length, starts, pending = 0, [0], False
+    for pieces in lines:
+        for piece in [*pieces, "\n"]:
+            if piece is PAGE_BREAK:
+                pending = True
+                continue
+            if pending and piece.strip():
+                start = length + len(piece) - len(piece.lstrip())
+                if start > starts[-1]:
+                    starts.append(start)
+                pending = False
+            parts.append(piece)
+            length += len(piece)
+    return "".join(parts), starts
+
+
+def _blocks(document, numbering: Numbering) -> Iterator[list]:
+    """Per line: text pieces, with PAGE_BREAK where a page starts."""
     from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
-    for child in document.element.body.iterchildren():
+    for child in _body_children(document.element.body):
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            yield Paragraph(child, document).text
+            marker = numbering.marker(_num_pr(child, document))
+            pieces = paragraph_pieces(child)
+            yield ([_with_marker(marker, pieces)] if marker else []) + pieces
         elif tag == "tbl":
-            yield from _table_rows(Table(child, document))
+            yield from ([row] for row in table_rows(Table(child, document)))
 
 
-def _table_rows(table) -> list[str]:
-    rows = []
-    for row in table.rows:
-        cells, last = [], None
-        for cell in row.cells:
-            if cell._tc is last:  # a merged cell is repeated once per grid column
+def _body_children(parent) -> Iterator:
+    for child in parent.iterchildren():
+        if child.tag == f"{W}sdt":  # content control: its content is part of the body
+            content = child.find(f"{W}sdtContent")
+            if content is not None:
+                yield from _body_children(content)
+        else:
+            yield child
+
+
+def paragraph_pieces(p) -> list:
+    """The paragraph's text in reading order; PAGE_BREAK where a page break stands.
+
+    Deleted (tracked) text, field codes and text boxes are left out."""
+    out: list = []
+
+    def walk(el) -> None:
+        for child in el.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+            if tag in SKIPPED:
                 continue
-            last = cell._tc
-            cells.append(" ".join(cell.text.split()))
-        rows.append(" | ".join(cells) + " |")
-    return rows
+            if tag == "t":
+                out.append(child.text or "")
+            elif tag == "tab":
+                out.append("\t")
+            elif tag == "br" and child.get(f"{W}type") == "page" or tag == "lastRenderedPageBreak":
+                out.append(PAGE_BREAK)
+            elif tag in ("br", "cr"):
+                out.append("\n")
+            elif tag == "noBreakHyphen":
+                out.append("-")
+            else:
+                walk(child)
+
+    walk(p)
+    return out
+
+
+def _with_marker(marker: str, pieces: list) -> str:
+    first = next((p for p in pieces if isinstance(p, str) and p.strip()), "")
+    tight = marker[-1] in "、）)．" or not first or not first.lstrip()[:1].isdigit()
+    return marker if tight else marker + " "
+
+
+def table_rows(table) -> list[str]:
+    try:
+        return [_pipe_row(row.cells) for row in table.rows]
+    except (IndexError, ValueError, KeyError):  # an irregular grid python-docx cannot resolve
+        return [_raw_row(tr) for tr in table._tbl.iterchildren(f"{W}tr")]
+
+
+def _pipe_row(cells) -> str:
+    out, last = [], None
+    for cell in cells:
+        if cell._tc is last:  # a merged cell is repeated once per grid column
+            continue
+        last = cell._tc
+        out.append(_cell_text(cell.text))
+    return " | ".join(out) + " |"
+
+
+def _raw_row(tr) -> str:
+    cells = ["".join(t.text or "" for t in tc.iter(f"{W}t")) for tc in tr.iterchildren(f"{W}tc")]
+    return " | ".join(_cell_text(c) for c in cells) + " |"
+
+
+def _cell_text(text: str) -> str:
+    """A cell's paragraphs and spaces collapsed: no space left between CJK characters."""
+    out = ""
+    for piece in text.split():
+        out += ("" if not out or (_CJK.match(out[-1]) and _CJK.match(piece[0])) else " ") + piece
+    return out.replace("|", "｜")
+
+
+# --------------------------------------------------------------------------- numbering
+
+
+def _num_pr(p, document) -> tuple[int, int] | None:
+    """(numId, ilvl) of a paragraph: its own numPr, else its style's (through based-on styles)."""
+    ppr = p.find(f"{W}pPr")
+    found = _read_num_pr(ppr)
+    if found is not None:
+        return found
+    style = ppr.find(f"{W}pStyle") if ppr is not None else None
+    return _style_num_pr(document, style.get(f"{W}val") if style is not None else None)
+
+
+def _read_num_pr(ppr) -> tuple[int, int] | None:
+    num_pr = ppr.find(f"{W}numPr") if ppr is not None else None
+    if num_pr is None:
+        return None
+    num_id, ilvl = num_pr.find(f"{W}numId"), num_pr.find(f"{W}ilvl")
+    if num_id is None:
+        return None
+    return _int(num_id.get(f"{W}val")), _int(ilvl.get(f"{W}val")) if ilvl is not None else 0
+
+
+def _style_num_pr(document, style_id: str | None) -> tuple[int, int] | None:
+    styles = document.styles.element
+    seen = set()
+    while style_id and style_id not in seen:
+        seen.add(style_id)
+        style = next((s for s in styles.iterchildren(f"{W}style") if s.get(f"{W}styleId") == style_id), None)
+        if style is None:
+            return None
+        found = _read_num_pr(style.find(f"{W}pPr"))
+        if found is not None:
+            return found
+        based = style.find(f"{W}basedOn")
+        style_id = based.get(f"{W}val") if based is not None else None
+    return None
+
+
+def _int(text: str | None, default: int = 0) -> int:
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
+
+
+@dataclass
+class Level:
+    fmt: str = "decimal"
+    text: str = "%1."
+    start: int = 1
+    restart: int | None = None  # w:lvlRestart: restart after this (1-based) level; 0 never
+    legal: bool = False  # w:isLgl: every placeholder in decimal
+
+
+@dataclass
+class Num:
+    abstract: int
+    levels: dict[int, Level] = field(default_factory=dict)  # lvlOverride/lvl
+    starts: dict[int, int] = field(default_factory=dict)  # lvlOverride/startOverride
+
+
+class Numbering:
+    """numbering.xml: list definitions, and the counters of the lists met so far."""
+
+    def __init__(self, document) -> None:
+        self.abstract: dict[int, dict[int, Level]] = {}
+        self.nums: dict[int, Num] = {}
+        self.counters: dict[int, dict[int, int]] = {}
+        self.started: set[int] = set()
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        for a in root.iterchildren(f"{W}abstractNum"):
+            self.abstract[_int(a.get(f"{W}abstractNumId"))] = {
+                _int(lvl.get(f"{W}ilvl")): _level(lvl) for lvl in a.iterchildren(f"{W}lvl")
+            }
+        for n in root.iterchildren(f"{W}num"):
+            ref = n.find(f"{W}abstractNumId")
+            num = Num(_int(ref.get(f"{W}val")) if ref is not None else -1)
+            for o in n.iterchildren(f"{W}lvlOverride"):
+                ilvl = _int(o.get(f"{W}ilvl"))
+                start, lvl = o.find(f"{W}startOverride"), o.find(f"{W}lvl")
+                if start is not None:
+                    num.starts[ilvl] = _int(start.get(f"{W}val"), 1)
+                if lvl is not None:
+                    num.levels[ilvl] = _level(lvl)
+            self.nums[_int(n.get(f"{W}numId"))] = num
+
+    def level(self, num: Num, ilvl: int) -> Level | None:
+        return num.levels.get(ilvl) or self.abstract.get(num.abstract, {}).get(ilvl)
+
+    def marker(self, num_pr: tuple[int, int] | None) -> str:
+        """The marker Word shows before this paragraph ('' for none), advancing the counters."""
+        if num_pr is None or num_pr[0] not in self.nums:
+            return ""
+        num_id, ilvl = num_pr
+        num = self.nums[num_id]
+        level = self.level(num, ilvl)
+        if level is None or level.fmt == "bullet":
+            return ""
+        counts = self.counters.setdefault(num.abstract, {})
+        if num_id not in self.started:
+            self.started.add(num_id)
+            for lv, start in num.starts.items():
+                counts[lv] = start - 1
+        counts[ilvl] = counts.get(ilvl, level.start - 1) + 1
+        for deeper in [k for k in counts if k > ilvl]:
+            restart = self.level(num, deeper)
+            if restart is None or restart.restart is None or 0 < restart.restart <= ilvl + 1:
+                del counts[deeper]
+        return self._text(num, level, counts)
+
+    def _text(self, num: Num, level: Level, counts: dict[int, int]) -> str:
+        out = level.text
+        for k in range(9):
+            if f"%{k + 1}" not in out:
+                continue
+            lv = self.level(num, k) or Level()
+            value = counts.get(k, lv.start)
+            fmt = "decimal" if level.legal and k != num_level(level) else lv.fmt
+            out = out.replace(f"%{k + 1}", format_number(value, fmt))
+        return out.strip()
+
+
+def num_level(level: Level) -> int:
+    """The level a w:lvl's own placeholder refers to (the highest %n in its text)."""
+    return max((k for k in range(9) if f"%{k + 1}" in level.text), default=0)
+
+
+def _level(el) -> Level:
+    def val(tag: str) -> str | None:
+        child = el.find(f"{W}{tag}")
+        return child.get(f"{W}val") if child is not None else None
+
+    restart = val("lvlRestart")
+    legal = el.find(f"{W}isLgl")
+    return Level(
+        fmt=val("numFmt") or "decimal",
+        text=val("lvlText") if val("lvlText") is not None else "",
+        start=_int(val("start"), 1),
+        restart=_int(restart) if restart is not None else None,
+        legal=legal is not None and legal.get(f"{W}val", "true") not in ("0", "false"),
+    )
+
+
+# --------------------------------------------------------------------------- number formats
+
+CN_DIGITS = "〇一二三四五六七八九"
+CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+HEAVENLY = "甲乙丙丁戊己庚辛壬癸"
+ZODIAC = "子丑寅卯辰巳午未申酉戌亥"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+PAREN = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+FULLSTOP = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
+ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l")]
+ROMAN += [(40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+
+
+def format_number(n: int, fmt: str) -> str:
+    """A list counter in a Word numFmt (w:numFmt values)."""
+    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting"):
+        return chinese_counting(n)
+    if fmt == "chineseLegalSimplified":
+        return chinese_counting(n, CN_LEGAL, "拾")
+    if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
+        return "".join(CN_DIGITS[int(d)] for d in str(n))
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "decimalFullWidth":
+        return "".join(chr(ord(d) + 0xFEE0) for d in str(n))
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else ""
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman"):
+        roman = _roman(n)
+        return roman.upper() if fmt == "upperRoman" else roman
+    table = {
+        "ideographTraditional": HEAVENLY,
+        "ideographZodiac": ZODIAC,
+        "decimalEnclosedCircle": CIRCLED,
+        "decimalEnclosedCircleChinese": CIRCLED,
+        "decimalEnclosedParen": PAREN,
+        "decimalEnclosedFullstop": FULLSTOP,
+    }.get(fmt)
+    if table is not None and 1 <= n <= len(table):
+        return table[n - 1]
+    return "" if fmt == "none" else str(n)
+
+
+def chinese_counting(n: int, digits: str = CN_DIGITS, ten: str = "十") -> str:
+    """一 … 十, 十一, 二十, 二十一 … 九十九; larger numbers by cn2an."""
+    if n < 0:
+        return str(n)
+    if n < 10:
+        return digits[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return (digits[tens] if tens > 1 else "") + ten + (digits[ones] if ones else "")
+    import cn2an
+
+    return cn2an.an2cn(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ROMAN:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out

@@ -1,13 +1,30 @@
-"""PDF reports: text layer per page, running headers/footers and page numbers removed.
+"""PDF reports: the text layer in reading order, tables as pipe rows, page starts kept.
 
-Text is read with pypdfium2 (a pdfplumber dependency, tens of times faster than
-pdfminer for plain text). Page starts are kept so every span knows its page.
+Text is read with pypdfium2 (tens of times faster than pdfminer). Only pages
+that draw enough ruled lines to hold a table are opened with pdfplumber, whose
+``find_tables`` (settings: ``TABLE_SETTINGS``) gives the cell grid; on those
+pages the text outside the tables and each table row ('cell | cell | … |') are
+emitted top to bottom. A vertically merged cell (一级指标 over several rows) is
+repeated on every row it covers; a horizontally merged cell is written once. A
+table continued on the next page goes on, without its repeated header rows.
+
+Characters are grouped into lines by height and sorted left to right; spaces
+are added for gaps between Latin letters and digits, never between CJK
+characters; duplicated characters (simulated bold) are dropped. Running
+headers, footers and page numbers are removed (``patterns/pages.toml``). A line
+that fills the column and is followed at normal leading by a line that is not
+indented continues into it, so paragraphs and numbers broken across lines and
+pages come out whole or end on a line the normalizer joins.
+
 A PDF without a text layer (scanned) is an input error that says it needs OCR.
 """
 
 from __future__ import annotations
 
+import io
 from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import regex
 
@@ -18,53 +35,511 @@ from extractor.models import Document
 _P = patterns.load("pages")
 FURNITURE = [regex.compile(p) for p in _P["page_furniture"]]
 REPEATED_SHARE = float(_P["repeated_share"])
+SENTENCE_END = set(_P["sentence_end"])
+PARAGRAPH_STARTS = [regex.compile(p) for p in _P["paragraph_starts"]]
+
+# pdfplumber table settings (see pdfplumber's TableSettings for every key).
+TABLE_SETTINGS: dict[str, object] = {
+    # Ruled tables only: cell borders come from drawn lines and rectangle edges.
+    # The "text" strategies would turn aligned prose into tables.
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    # Borders drawn twice (cell by cell, or as thin filled rectangles) lie within
+    # a few points of each other: snap and join them into one edge.
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    # Underlines and short strokes are not borders.
+    "edge_min_length": 5,
+    # Edges that almost meet still make a corner.
+    "intersection_tolerance": 3,
+}
+MIN_TABLE_ROWS = 2  # a boxed paragraph (1 x n) is text, not a table
+MIN_TABLE_COLS = 2
+CANDIDATE_SEGMENTS = 8  # path segments a page must draw before pdfplumber looks for tables
+
+# Layout tolerances, in multiples of the font size.
+SAME_LINE = 0.4  # vertical centres this close: one line
+WORD_GAP = 0.25  # gap between Latin letters or digits that is a space
+COLUMN_GAP = 1.5  # gap wide enough to be a space even between CJK characters
+FULL_LINE = 1.5  # a line ending this close to the right edge fills the column
+INDENT = 0.3  # a line starting further than this from the left edge is indented
+LEADING = 2.0  # next line's top within this distance: same paragraph
+EDGE_Y = 4.0  # points: furniture on different pages stands at the same height
+
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
+_LATIN_END = regex.compile(r"[A-Za-z]$")
+_LATIN_START = regex.compile(r"^[A-Za-z]")
+_DIGITS = regex.compile(r"\d+")
+
+
+@dataclass(frozen=True, slots=True)
+class Char:
+    """One character with its box (points, top-down like pdfplumber)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+    @property
+    def mid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(slots=True)
+class Line:
+    """A line of text outside tables."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A cell of a table grid: its text, left edge and the rows it covers."""
+
+    text: str
+    x0: float
+    first: int
+    last: int
+
+
+@dataclass(slots=True)
+class Table:
+    """A ruled table: per row, the cells to write (merged cells already resolved)."""
+
+    rows: list[list[Cell]]
+    top: float
+    bottom: float
+    columns: tuple[float, ...] = ()  # left edges of the grid's columns
+
+
+Block = Line | Table
+
+
+@dataclass(slots=True)
+class Page:
+    blocks: list[Block] = field(default_factory=list)
+    has_chars: bool = False
+
+
+# --------------------------------------------------------------------------- entry point
 
 
 def read_pdf(path: str, data: bytes) -> Document:
-    pages = _page_texts(path, data)
-    if not any(p.strip() for p in pages):
+    pages = _read_pages(path, data)
+    if not any(p.has_chars for p in pages):
         raise InputError(path, "PDF has no text layer (scanned image?): it needs OCR first")
-    pages = strip_furniture([p.split("\n") for p in pages])
-    text, starts = "", []
-    for lines in pages:
-        starts.append(len(text))
-        text += "\n".join(lines) + "\n"
-    return Document(path=path, format="pdf", text=text, page_starts=starts or [0])
+    strip_furniture(pages)
+    join_continued_tables(pages)
+    text, starts = assemble(pages)
+    return Document(path=path, format="pdf", text=text, page_starts=starts)
 
 
-def _page_texts(path: str, data: bytes) -> list[str]:
+def _read_pages(path: str, data: bytes) -> list[Page]:
     import pypdfium2 as pdfium
 
+    if data.rfind(b"%%EOF") < len(data) - 4096:
+        raise InputError(path, "truncated or corrupt PDF (no end-of-file marker)")
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        reason = (
-            "encrypted (password protected)" if "password" in str(exc).lower() else f"corrupt PDF ({exc})"
-        )
-        raise InputError(path, reason) from exc
+        raise InputError(path, _load_error(str(exc), data)) from exc
     try:
         if len(pdf) == 0:
             raise InputError(path, "PDF has no pages")
-        out = []
-        for page in pdf:
-            textpage = page.get_textpage()
-            out.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
-            textpage.close()
-            page.close()
-        return out
+        return list(_pages(path, data, pdf))
     finally:
         pdf.close()
 
 
-def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
-    """Drop page numbers and lines repeated at the top or bottom of most pages."""
-    edges = Counter()
-    for lines in pages:
-        kept = [ln.strip() for ln in lines if ln.strip()]
-        edges.update(set(kept[:2] + kept[-2:]))
-    limit = max(2, int(len(pages) * REPEATED_SHARE) + 1) if len(pages) > 2 else 10**9
-    repeated = {ln for ln, n in edges.items() if n >= limit}
-    return [
-        [ln for ln in lines if ln.strip() not in repeated and not any(p.match(ln) for p in FURNITURE)]
-        for lines in pages
+def _load_error(message: str, data: bytes) -> str:
+    """Why pdfium could not open the file, in words. pdfium's error code can be left
+    over from an earlier document (an empty page tree sets none), so the bytes decide."""
+    m = regex.search(r"PDFium: ([^)]*)\)", message)
+    reason = (m[1] if m else message).strip().rstrip(".")
+    if regex.search(rb"/Encrypt\b", data) and ("password" in reason.lower() or reason == "Success"):
+        return "encrypted PDF (password protected): remove the password first"
+    if regex.search(rb"/Count\s+0(?!\d)", data) and not regex.search(
+        rb"/Type\s*/Page(?![a-zA-Z])|/ObjStm", data
+    ):
+        return "PDF has no pages"
+    if reason == "Success" or "password" in reason.lower():
+        return "corrupt PDF (cannot be loaded)"
+    return f"corrupt PDF ({reason.lower()})"
+
+
+def _pages(path: str, data: bytes, pdf) -> Iterator[Page]:
+    import pypdfium2 as pdfium
+
+    plumber = _Plumber(data)
+    try:
+        for index in range(len(pdf)):
+            try:
+                page = pdf[index]
+            except pdfium.PdfiumError as exc:
+                raise InputError(path, f"corrupt PDF (page {index + 1} cannot be read)") from exc
+            try:
+                chars = _pdfium_chars(page)
+                tables = plumber.page_blocks(index) if chars and _has_rules(page) else None
+            finally:
+                page.close()
+            yield Page(
+                blocks=tables if tables is not None else list(build_lines(chars)), has_chars=bool(chars)
+            )
+    finally:
+        plumber.close()
+
+
+# --------------------------------------------------------------------------- characters
+
+
+def _pdfium_chars(page) -> list[Char]:
+    """The page's characters from pdfium, without generated spaces and line breaks."""
+    import pypdfium2.raw as c
+
+    textpage = page.get_textpage()
+    try:
+        raw, height = textpage.raw, page.get_height()
+        rect = c.FS_RECTF()
+        out: list[Char] = []
+        for i in range(c.FPDFText_CountChars(raw)):
+            code = c.FPDFText_GetUnicode(raw, i)
+            if c.FPDFText_IsGenerated(raw, i) == 1 or code in (0, 0xFFFE, 0xFFFF) or 0xD800 <= code < 0xE000:
+                continue
+            text = chr(code)
+            if text in "\r\n":
+                continue
+            c.FPDFText_GetLooseCharBox(raw, i, rect)
+            size = c.FPDFText_GetFontSize(raw, i) or abs(rect.top - rect.bottom)
+            out.append(Char(text, rect.left, rect.right, height - rect.top, height - rect.bottom, size))
+        return dedupe(out)
+    finally:
+        textpage.close()
+
+
+def dedupe(chars: list[Char], tolerance: float = 1.0) -> list[Char]:
+    """Drop characters drawn again at (almost) the same place: simulated bold."""
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for ch in chars:
+        kx, ky = round(ch.x0 / tolerance), round(ch.top / tolerance)
+        if ch.text.strip() and any(
+            (ch.text, kx + dx, ky + dy) in seen for dx in (-1, 0, 1) for dy in (-1, 0, 1)
+        ):
+            continue
+        seen.add((ch.text, kx, ky))
+        out.append(ch)
+    return out
+
+
+def _has_rules(page) -> bool:
+    """Cheap test whether a page may hold a ruled table: it draws enough path segments."""
+    import pypdfium2.raw as c
+
+    segments = 0
+    for obj in page.get_objects(filter=[c.FPDF_PAGEOBJ_PATH]):
+        segments += max(1, c.FPDFPath_CountSegments(obj.raw))
+        if segments >= CANDIDATE_SEGMENTS:
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- lines
+
+
+def build_lines(chars: list[Char]) -> Iterator[Line]:
+    """Group characters into lines (top to bottom), each sorted left to right."""
+    rows: list[list[Char]] = []
+    for ch in sorted(chars, key=lambda ch: (ch.mid, ch.x0)):
+        if rows and abs(ch.mid - rows[-1][0].mid) <= SAME_LINE * min(ch.size, rows[-1][0].size):
+            rows[-1].append(ch)
+        else:
+            rows.append([ch])
+    for row in rows:
+        row.sort(key=lambda ch: ch.x0)
+        text = line_text(row)
+        if text:
+            ink = [ch for ch in row if ch.text.strip()]
+            size = Counter(round(ch.size, 1) for ch in ink).most_common(1)[0][0]
+            yield Line(
+                text, ink[0].x0, ink[-1].x1, min(ch.top for ch in ink), max(ch.bottom for ch in ink), size
+            )
+
+
+def line_text(row: list[Char]) -> str:
+    """The text of one line: real spaces kept, spaces added for wide gaps (not between CJK)."""
+    out: list[str] = []
+    prev: Char | None = None
+    for ch in row:
+        if ch.text.isspace():
+            out.append(" ")
+            prev = None
+            continue
+        if prev is not None and _needs_space(prev, ch):
+            out.append(" ")
+        out.append(ch.text)
+        prev = ch
+    return " ".join("".join(out).split())
+
+
+def _needs_space(prev: Char, ch: Char) -> bool:
+    gap = ch.x0 - prev.x1
+    size = max(prev.size, ch.size)
+    if gap > COLUMN_GAP * size:
+        return True
+    return gap > WORD_GAP * size and not (_CJK.match(prev.text) or _CJK.match(ch.text))
+
+
+# --------------------------------------------------------------------------- tables (pdfplumber)
+
+
+class _Plumber:
+    """pdfplumber, opened only when a page looks like it holds a table."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data, self.pdf, self.failed = data, None, False
+
+    def page_blocks(self, index: int) -> list[Block] | None:
+        """Text lines and tables of a page, or None when it holds no table (or pdfplumber fails)."""
+        if self.failed:
+            return None
+        try:
+            if self.pdf is None:
+                import pdfplumber
+
+                self.pdf = pdfplumber.open(io.BytesIO(self.data))
+            return table_page_blocks(self.pdf.pages[index])
+        except Exception:  # noqa: BLE001 - pdfminer raises many types; the pdfium text stands
+            self.failed = self.pdf is None
+            return None
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+
+
+def table_page_blocks(page) -> list[Block] | None:
+    page = page.dedupe_chars()
+    found = [
+        t
+        for t in page.find_tables(TABLE_SETTINGS)
+        if len(t.rows) >= MIN_TABLE_ROWS and len({c[0] for c in t.cells}) >= MIN_TABLE_COLS
     ]
+    if not found:
+        return None
+    chars = [
+        Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"])
+        for c in page.chars
+        if c.get("upright", True)
+    ]
+    outside = [ch for ch in chars if not any(_inside(ch, t.bbox) for t in found)]
+    blocks: list[Block] = list(build_lines(outside))
+    blocks += [grid(t.cells, chars) for t in found]
+    return sorted(blocks, key=lambda b: b.top)
+
+
+def _inside(ch: Char, bbox: tuple[float, float, float, float]) -> bool:
+    x, y = (ch.x0 + ch.x1) / 2, ch.mid
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
+def grid(cells: list[tuple[float, float, float, float]], chars: list[Char]) -> Table:
+    """Rows of a table from its cell boxes: vertically merged cells repeated, horizontal ones once."""
+    xs = sorted({round(c[0], 1) for c in cells})
+    tops = sorted({round(c[1], 1) for c in cells})
+    texts = {c: cell_text([ch for ch in chars if _inside(ch, c)]) for c in cells}
+    rows = []
+    for r, top in enumerate(tops):
+        row = []
+        for x in xs:
+            box = next(
+                (c for c in cells if c[0] - 0.5 <= x + 0.5 <= c[2] and c[1] - 0.5 <= top + 0.5 <= c[3]), None
+            )
+            if box is None:
+                row.append(Cell("", x, r, r))
+            elif round(box[0], 1) == x:  # starts in this column (in this row, or above: carried down)
+                first = tops.index(round(box[1], 1))
+                last = max(i for i, t in enumerate(tops) if t < box[3] - 0.5)
+                row.append(Cell(texts[box], x, first, last))
+        rows.append(row)
+    return Table(rows, min(c[1] for c in cells), max(c[3] for c in cells), tuple(xs))
+
+
+def cell_text(chars: list[Char]) -> str:
+    """A cell's lines joined: no break inside CJK text, a space between Latin words."""
+    out = ""
+    for line in build_lines(chars):
+        out = _join(out, line.text) if out else line.text
+    return out.replace("|", "｜")
+
+
+def _join(a: str, b: str) -> str:
+    return a + (" " if _LATIN_END.search(a) and _LATIN_START.match(b) else "") + b
+
+
+# --------------------------------------------------------------------------- running headers and footers
+
+
+def strip_furniture(pages: list[Page]) -> None:
+    """Drop page numbers and running headers/footers: lines at a page's top or bottom
+    that stand at the same height with the same text (digits aside) on many pages."""
+    edges = [
+        (i, line, _DIGITS.sub("#", line.text)) for i, page in enumerate(pages) for line in _edge_lines(page)
+    ]
+    limit = max(2, int(len(pages) * REPEATED_SHARE + 0.999)) if len(pages) > 1 else 10**9
+    by_text: dict[str, list[tuple[int, float]]] = {}
+    for i, line, key in edges:
+        by_text.setdefault(key, []).append((i, line.top))
+    numbers = [(i, line.top) for i, line, _ in edges if _is_page_number(line.text)]
+    drop = set()
+    for _, line, key in edges:
+        numbered = _is_page_number(line.text) and (len(pages) <= 2 or _pages_at(numbers, line.top) >= 2)
+        if numbered or _pages_at(by_text[key], line.top) >= limit:
+            drop.add(id(line))
+    for page in pages:
+        page.blocks = [b for b in page.blocks if id(b) not in drop]
+
+
+def _pages_at(found: list[tuple[int, float]], top: float) -> int:
+    """On how many pages one of the found lines stands at this height."""
+    return len({i for i, t in found if abs(t - top) <= EDGE_Y})
+
+
+def _edge_lines(page: Page) -> list[Line]:
+    blocks = page.blocks
+    ends = blocks[:2] + blocks[max(2, len(blocks) - 2) :]
+    return [b for b in ends if isinstance(b, Line)]
+
+
+def _is_page_number(text: str) -> bool:
+    return any(p.match(text) for p in FURNITURE)
+
+
+# --------------------------------------------------------------------------- tables across pages
+
+
+def join_continued_tables(pages: list[Page]) -> None:
+    """A table that opens a page, drawn on the same columns as the table that closed
+    the previous page, continues it: its repeated header rows are dropped, and a
+    merged cell cut by the page break takes the text of its part on the previous page."""
+    head: list[str] = []
+    last: Block | None = None
+    for page in pages:
+        for k, block in enumerate(page.blocks):
+            if isinstance(block, Table):
+                if k == 0 and isinstance(last, Table) and _same_columns(last, block):
+                    _drop_repeated_header(block, head)
+                    _carry_across(last, block)
+                else:
+                    head = [row_text(r) for r in block.rows[:3]]
+            last = block
+
+
+def _same_columns(a: Table, b: Table) -> bool:
+    return len(a.columns) == len(b.columns) and all(
+        abs(x - y) <= 2 for x, y in zip(a.columns, b.columns, strict=True)
+    )
+
+
+def _drop_repeated_header(table: Table, head: list[str]) -> None:
+    n = 0
+    while n < min(len(head), len(table.rows) - 1) and row_text(table.rows[n]) == head[n]:
+        n += 1
+    if n:
+        table.rows = [[_shift(c, n) for c in row] for row in table.rows[n:]]
+
+
+def _shift(cell: Cell, n: int) -> Cell:
+    return Cell(cell.text, cell.x0, max(0, cell.first - n), max(0, cell.last - n))
+
+
+def _carry_across(before: Table, table: Table) -> None:
+    if not before.rows or not table.rows:
+        return
+    bottom = len(before.rows) - 1
+    above = {round(c.x0): c for c in before.rows[-1] if c.last == bottom}
+    for r, row in enumerate(table.rows):
+        for k, cell in enumerate(row):
+            up = above.get(round(cell.x0))
+            if cell.text or cell.first != 0 or up is None or not up.text:
+                continue
+            if cell.last > 0 or up.first < up.last:
+                row[k] = Cell(up.text, cell.x0, cell.first, cell.last)
+        if r >= max((c.last for c in table.rows[0]), default=0):
+            break
+
+
+def row_text(row: list[Cell]) -> str:
+    return " | ".join(c.text for c in row) + " |"
+
+
+# --------------------------------------------------------------------------- assembling the text
+
+
+def assemble(pages: list[Page]) -> tuple[str, list[int]]:
+    """The document text and where each page starts; paragraphs rebuilt from the layout."""
+    left, right = _margins(pages)
+    parts: list[str] = []
+    length, starts = 0, []
+    prev: Block | None = None
+    for page in pages:
+        start = None
+        for block in page.blocks:
+            for text in _block_texts(block):
+                glue = _glue(prev, block, start is None, left, right, parts[-1] if parts else "", text)
+                if start is None:
+                    start = length + len(glue)
+                parts += [glue, text]
+                length += len(glue) + len(text)
+                prev = block
+        starts.append(length if start is None else start)
+    return "".join(parts) + "\n", starts
+
+
+def _block_texts(block: Block) -> list[str]:
+    if isinstance(block, Line):
+        return [block.text]
+    return [row_text(r) for r in block.rows]
+
+
+def _glue(prev: Block | None, block: Block, new_page: bool, left: float, right: float, a: str, b: str) -> str:
+    if prev is None:
+        return ""
+    if isinstance(prev, Line) and isinstance(block, Line) and continues(prev, block, new_page, left, right):
+        return " " if _LATIN_END.search(a) and _LATIN_START.match(b) else ""
+    return "\n"
+
+
+def continues(a: Line, b: Line, new_page: bool, left: float, right: float) -> bool:
+    """Whether line b continues the paragraph of line a (a wrapped line, not a new paragraph):
+    a fills the column, b starts at the left edge (or both are centred, as a wrapped
+    title), at the same size and normal leading."""
+    if a.x1 < right - FULL_LINE * a.size or abs(a.size - b.size) > 0.5:
+        return False
+    middle = (left + right) / 2
+    centred = abs((a.x0 + a.x1) / 2 - middle) <= a.size and abs((b.x0 + b.x1) / 2 - middle) <= b.size
+    if abs(b.x0 - left) > INDENT * b.size and not centred:
+        return False
+    if not new_page and not (0 < b.top - a.top <= LEADING * a.size):
+        return False
+    return not (a.text[-1] in SENTENCE_END and any(p.match(b.text) for p in PARAGRAPH_STARTS))
+
+
+def _margins(pages: list[Page]) -> tuple[float, float]:
+    """The text column's edges: the leftmost line start shared by a tenth of the lines
+    (first-line indents and centred titles start further right), and the right edge
+    of the lines starting there."""
+    lines = [b for p in pages for b in p.blocks if isinstance(b, Line)]
+    if not lines:
+        return 0.0, 0.0
+    counts = Counter(round(ln.x0) for ln in lines)
+    left = min((x for x, n in counts.items() if n >= max(2, len(lines) / 10)), default=min(counts))
+    flush = [ln.x1 for ln in lines if abs(ln.x0 - left) <= INDENT * ln.size] or [ln.x1 for ln in lines]
+    return float(left), max(flush)

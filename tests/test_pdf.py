@@ -1,0 +1,242 @@
+"""The PDF reader, on the generated fixtures (fixtures/make_documents.py).
+
+Parity: a PDF's flat view equals the flat view of the text it was rendered from.
+Provenance: every value's span lies on the page it names. Tables come out as the
+pipe rows of the text version. Bad PDFs are input errors with a clear reason.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import regex
+
+from extractor import extract
+from extractor.errors import InputError
+from extractor.flat import flatten
+from extractor.models import Report, Span, Value
+from extractor.read import read
+from extractor.read.pdf import Cell, Line, Page, Table, join_continued_tables, strip_furniture
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "fixtures" / "documents"
+CORPUS = ROOT / "fixtures" / "corpus"
+SEED_PDF = DOCS / "xj-street-2024.pdf"
+TABLE_REPORTS = ["proj-nutrition-2022", "proj-entrusted-2022"]
+PARITY = [(SEED_PDF, CORPUS / "xj-street-2024.txt")] + [
+    (DOCS / f"{name}.pdf", DOCS / f"{name}.txt") for name in TABLE_REPORTS
+]
+
+
+@cache
+def extracted(path: Path) -> Report:
+    return extract(path)
+
+
+@cache
+def pdf_pages(path: Path) -> list[str]:
+    """Each page's raw text layer (pypdfium2), for checking where things are."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return [page.get_textpage().get_text_range() for page in pdf]
+    finally:
+        pdf.close()
+
+
+def compact(text: str) -> str:
+    return regex.sub(r"\s+", "", text)
+
+
+def spans(node: Any, key: str = "") -> list[tuple[str, Span]]:
+    """Every (key, span) of the values in a report."""
+    if isinstance(node, Value):
+        return [(key, node.span)] if node.span else []
+    if isinstance(node, list):
+        return [s for i, item in enumerate(node, 1) for s in spans(item, f"{key}.{i}")]
+    if hasattr(type(node), "model_fields"):
+        return [s for name in type(node).model_fields for s in spans(getattr(node, name), f"{key}.{name}")]
+    return []
+
+
+# --------------------------------------------------------------------------- parity and provenance
+
+
+@pytest.mark.parametrize("pdf, txt", PARITY, ids=[p.stem for p, _ in PARITY])
+def test_flat_view_of_pdf_equals_its_text_version(pdf: Path, txt: Path) -> None:
+    assert flatten(extracted(pdf)) == flatten(extracted(txt))
+
+
+def test_value_on_page_3_says_page_3() -> None:
+    pages = pdf_pages(SEED_PDF)
+    holding = [n for n, text in enumerate(pages, 1) if "预算调整率 0%" in text]
+    assert holding == [3], "the generator's layout put 预算调整率 0% elsewhere"
+    span = extracted(SEED_PDF).budget.adjustment_rate.span
+    assert span.page == 3
+    assert compact(span.text) in compact(pages[2])
+
+
+def test_every_span_is_on_the_page_it_names() -> None:
+    pages = [compact(p) for p in pdf_pages(SEED_PDF)]
+    found = spans(extracted(SEED_PDF))
+    assert len(found) > 50
+    for key, span in found:
+        text = compact(span.text)
+        here = pages[span.page - 1]
+        across = here + (pages[span.page] if span.page < len(pages) else "")
+        assert text in here or 0 <= across.find(text) < len(here), (key, span)
+
+
+def test_page_starts_one_per_page() -> None:
+    doc = read(SEED_PDF)
+    assert len(doc.page_starts) == len(pdf_pages(SEED_PDF))
+    assert doc.page_starts == sorted(doc.page_starts)
+
+
+# --------------------------------------------------------------------------- text layer
+
+
+def test_running_header_and_page_numbers_removed() -> None:
+    text = read(SEED_PDF).text
+    assert "石油新村片区管理委员会2024年度部门单位整体支出绩效自评" not in text
+    assert not regex.search(r"^\s*-\s*\d+\s*-\s*$", text, flags=regex.M)
+
+
+def test_simulated_bold_is_read_once() -> None:
+    text = read(SEED_PDF).text
+    assert "一、基本概况：" in text
+    assert "一一" not in text and "、、" not in text
+
+
+def test_no_spaces_added_between_cjk_characters() -> None:
+    source = (CORPUS / "xj-street-2024.txt").read_text(encoding="utf-8")
+    gaps = regex.compile(r"\p{Han}[ ]+\p{Han}")
+    assert set(gaps.findall(read(SEED_PDF).text)) <= set(gaps.findall(source))
+
+
+def test_wrapped_paragraphs_are_rebuilt() -> None:
+    lines = read(SEED_PDF).text.split("\n")
+    assert any(ln.startswith("坚持党的全面领导") and ln.endswith("交办的其他事项。") for ln in lines)
+
+
+@pytest.mark.parametrize("name", TABLE_REPORTS)
+def test_table_pdf_reads_as_its_pipe_rows(name: str) -> None:
+    """Tables (merged cells carried down, continued across pages) come out as the .txt has them."""
+    source = (DOCS / f"{name}.txt").read_text(encoding="utf-8")
+    want = [ln for ln in source.split("\n") if ln.strip()]
+    got = [ln for ln in read(DOCS / f"{name}.pdf").text.split("\n") if ln.strip()]
+    assert got == want
+
+
+def test_continued_table_keeps_page_of_its_rows() -> None:
+    doc = read(DOCS / "proj-nutrition-2022.pdf")
+    assert doc.text.count("一级指标 | 二级指标 | 三级指标 | 指标性质") == 1  # repeated header dropped
+    row = doc.text.index("效益指标 | 经济效益指标")
+    pages = pdf_pages(DOCS / "proj-nutrition-2022.pdf")
+    assert "减轻贫困" in pages[-1] and "减轻贫困" not in pages[-2]
+    assert sum(1 for s in doc.page_starts if s <= row) == len(pages)
+
+
+# --------------------------------------------------------------------------- table and furniture logic
+
+
+def _cells(*texts: str, first: int = 0, last: int = 0) -> list[Cell]:
+    return [Cell(t, float(10 * i), first, last) for i, t in enumerate(texts)]
+
+
+def test_merged_cell_cut_by_page_break_is_carried() -> None:
+    head = _cells("一级指标", "三级指标")
+    before = Table([head, [Cell("产出指标", 0.0, 1, 2), Cell("a", 10.0, 1, 1)]], 0, 1, (0.0, 10.0))
+    before.rows.append([Cell("产出指标", 0.0, 1, 2), Cell("b", 10.0, 2, 2)])
+    after = Table(
+        [_cells("一级指标", "三级指标"), [Cell("", 0.0, 1, 2), Cell("c", 10.0, 1, 1)]], 0, 1, (0.0, 10.0)
+    )
+    after.rows.append([Cell("", 0.0, 1, 2), Cell("d", 10.0, 2, 2)])
+    pages = [Page([before], True), Page([after], True)]
+    join_continued_tables(pages)
+    rows = [[c.text for c in r] for r in after.rows]
+    assert rows == [["产出指标", "c"], ["产出指标", "d"]]
+
+
+def test_lone_number_in_body_is_not_a_page_number() -> None:
+    def page(n: int, last: str) -> Page:
+        body = "甲乙丙"[n - 1]
+        texts = [
+            ("报告页眉", 40),
+            (f"正文{body}上", 100),
+            (f"正文{body}中", 400),
+            (last, 700),
+            (f"- {n} -", 800),
+        ]
+        return Page([Line(t, 72, 500, top, top + 12, 12) for t, top in texts], True)
+
+    pages = [page(1, "正文结尾一"), page(2, "310"), page(3, "正文结尾三")]
+    strip_furniture(pages)
+    assert [b.text for b in pages[1].blocks] == ["正文乙上", "正文乙中", "310"]
+    assert all(len(p.blocks) == 3 for p in pages)
+
+
+# ------------------------------------------------------------------ table values (needs the table parser)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, (int, Decimal)) and isinstance(b, (int, Decimal)) and not isinstance(a, bool):
+        return Decimal(a) == Decimal(b)
+    return a == b
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".txt"])
+@pytest.mark.parametrize("name", TABLE_REPORTS)
+def test_table_values_equal_gold(name: str, suffix: str) -> None:
+    gold = json.loads((DOCS / f"{name}.gold.json").read_text(encoding="utf-8"), parse_float=Decimal)
+    flat = flatten(extracted(DOCS / f"{name}{suffix}"))
+    wrong = {k: (flat.get(k), v) for k, v in gold.items() if not _same(flat.get(k), v)}
+    assert not wrong, f"{len(wrong)} of {len(gold)} gold keys differ (got, want): {wrong}"
+
+
+# --------------------------------------------------------------------------- bad PDFs
+
+BAD = [
+    ("bad-truncated.pdf", "truncated"),
+    ("bad-encrypted.pdf", "encrypted"),
+    ("bad-zero-pages.pdf", "no pages"),
+    ("bad-image-only.pdf", "needs OCR"),
+]
+
+
+@pytest.mark.parametrize("name, reason", BAD)
+def test_bad_pdf_is_an_input_error(name: str, reason: str) -> None:
+    with pytest.raises(InputError) as info:
+        read(DOCS / name)
+    assert reason in info.value.reason
+
+
+def test_not_a_pdf_at_all(tmp_path: Path) -> None:
+    path = tmp_path / "x.pdf"
+    path.write_bytes(b"%PDF-1.4\n garbage \n%%EOF\n")
+    with pytest.raises(InputError, match="corrupt PDF"):
+        read(path)
+
+
+@pytest.mark.parametrize("name, reason", BAD)
+def test_cli_exits_3_with_one_line(name: str, reason: str) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "cli", "extract", str(DOCS / name)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 3
+    assert "Traceback" not in run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and reason in lines[0] and name in lines[0]
+    assert run.stdout == ""
