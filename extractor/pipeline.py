@@ -14,10 +14,12 @@ import regex
 import patterns
 from extractor.fields import indicators, narrative, title
 from extractor.fields.mentions import Mention, find_mentions
+from extractor.fields.tables import extract_tables
 from extractor.fields.values import text_value
 from extractor.models import Breakdown, Document, NumberKind, Quantity, Report, Section, SourceInfo, Value
 from extractor.normalize import NormText, normalize
 from extractor.sections import enclosing, split_sections
+from extractor.spans import RangeSet
 
 _LISTS = patterns.load("lists")
 OFFICES = regex.compile(_LISTS["offices"])
@@ -74,10 +76,6 @@ def _fill(
 
 
 def _apply_tables(report: Report, norm: NormText, values: dict[str, Value]) -> None:
-    try:
-        from extractor.fields.tables import extract_tables
-    except ImportError:  # pragma: no cover - while the table parser is being written
-        return
     tables = extract_tables(norm)
     values.update(tables.fields)
     if tables.indicators:
@@ -110,10 +108,11 @@ def _quantities(
 ) -> list[Quantity]:
     """Counts of the narrative not taken by a field nor inside an indicator block."""
     out = []
+    in_block = RangeSet(blocks)
     for m in mentions:
         if m.kind != NumberKind.count or m.fig.start in used or m.tabular:
             continue
-        if any(a <= norm.origin[m.fig.start] < b for a, b in blocks):
+        if norm.origin[m.fig.start] in in_block:
             continue
         label = QUANTITY_LABEL_TRIM.sub("", m.context)
         if not label:

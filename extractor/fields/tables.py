@@ -1,0 +1,1013 @@
+"""Self-evaluation tables (自评表) flattened to text: budget rows, indicator rows, totals.
+
+The table reaches us in several flattenings: pipe rows ('a | b | c |||'), cells
+separated by spaces (one line for the whole table, or one line per row with blank
+cells left as extra spaces), or cells glued together with no separator at all.
+Every flattening is first cut into *cells* (text with offsets in the normalized
+text); glued lines are cut at the table's own labels. Then:
+
+- key labels (项目名称, 主管部门, 实施单位 …) take the next cell as their value;
+- the budget header (年初预算数 全年预算数 …) gives the column roles of the
+  年度资金总额 row and the funds rows under it;
+- the indicator header (一级指标 二级指标 三级指标 …) gives the data columns;
+  rows are found by a small dynamic program that assigns cells to columns by
+  their type (operator, number, unit, text), since empty cells often vanish;
+- glued cells are segmented by enumerating the typed splits that satisfy the
+  table's arithmetic, and kept only where every split agrees.
+
+All vocabulary lives in ``patterns/tables.toml``. Where a reading is ambiguous
+the value is left out rather than guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+import regex
+
+import patterns
+from extractor.fields.values import plain_value, text_value
+from extractor.models import Indicator, NumberKind, Value
+from extractor.normalize import NormText, is_tabular
+
+_T = patterns.load("tables")
+_U = patterns.load("units")
+_TAIL = _T["label_tail"]
+_MAX_GLUED = 80  # longest glued numeric run we try to segment
+_MAX_SOLUTIONS = 64
+_SKIP_CELL = 3.0
+
+
+def _roles(table: dict[str, list[str]], tail: str = _TAIL) -> dict[str, regex.Pattern[str]]:
+    return {role: regex.compile("(?:" + "|".join(words) + ")" + tail) for role, words in table.items()}
+
+
+KEYS = _roles(_T["key"])
+BUDGET_COLS = _roles(_T["budget"]["columns"])
+BUDGET_KINDS: dict[str, str] = _T["budget"]["kinds"]
+BUDGET_ROWS = _roles(_T["budget"]["rows"])
+BLOCKS = _roles(_T["blocks"])
+IND_COLS = _roles(_T["indicator"]["columns"])
+_LV = _T["indicator"]["levels"]
+LEVEL1 = regex.compile("(?P<v>" + "|".join(_LV["level1"]) + ")(?:" + _LV["weight_note"] + ")?:?")
+LEVEL2 = regex.compile("(?P<v>(?:" + "|".join(_LV["level2"]) + ")" + _LV["level2_tail"] + "):?")
+WEIGHT_NOTE = regex.compile(_LV["weight_note"])
+OPS: dict[str, str] = _T["ops"]
+_I = _T["indicator"]
+NATURE = set(_I["nature"])
+NAME_STRIP = regex.compile(_I["name_strip"])
+HIDDEN_UNITS = set(_I["hidden_units"])
+PLACEHOLDERS = set(_I["placeholders"])
+ACTUAL_WORDS = sorted(_I["actual_words"], key=len, reverse=True)
+GRADES: list[str] = _I["grades"]
+GRADE_MAP: dict[str, str] = _I["grade_map"]
+UNIT_RE = regex.compile(_T["budget"]["unit"]["pattern"])
+AMOUNT_SCALE = {u: Decimal(s) for u, s in _U["amount"].items()}
+UNITS = sorted(
+    set(_U["measure"]) | set(_U["percent"]) | set(_I["units"]) | set(AMOUNT_SCALE), key=len, reverse=True
+)
+PERCENT = set(_U["percent"])
+
+_ALT = lambda words: "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+OP_RE = "(?:" + _ALT(OPS) + ")"
+NUMBER_CELL = regex.compile(
+    r"^\s*(?P<op>"
+    + OP_RE
+    + r")?\s*(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>"
+    + _ALT(UNITS)
+    + r")?\s*$"
+)
+HAN = regex.compile(r"\p{Han}")
+QUALITATIVE = regex.compile(r"^[\p{Han}\p{P}]+$")  # no digits, no Latin letters (OCR garbage like '第O份')
+
+
+def _all_labels() -> regex.Pattern[str]:
+    """Every label, longest first, for cutting glued lines into cells."""
+    words: list[str] = []
+    for table in (
+        _T["key"],
+        _T["budget"]["columns"],
+        _T["budget"]["rows"],
+        _T["blocks"],
+        _T["indicator"]["columns"],
+    ):
+        for ws in table.values():
+            words.extend(ws)
+    words.extend(_LV["level1"] + _LV["level2"])
+    alt = "|".join(sorted(set(words), key=len, reverse=True))
+    return regex.compile("(?:" + alt + ")" + _TAIL)
+
+
+LABEL = _all_labels()
+
+
+# --------------------------------------------------------------------------- result
+
+
+@dataclass
+class TableResult:
+    """What the tables state: flat-keyed fields and the indicator rows in document order."""
+
+    fields: dict[str, Value] = field(default_factory=dict)
+    indicators: list[Indicator] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- cells
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    start: int  # offsets in the normalized text
+    end: int
+    text: str
+    line: int
+    glued: bool = False  # cut out of a line that had no separators
+
+    @property
+    def compact(self) -> str:
+        return regex.sub(r"\s+", "", self.text)
+
+
+@dataclass(frozen=True)
+class Num:
+    """A number read from a cell: operator, value as printed, unit, and where."""
+
+    op: str
+    number: Decimal
+    unit: str
+    start: int
+    end: int  # end of the number (the unit follows)
+    unit_end: int
+
+
+def _lines(norm: NormText) -> Iterator[tuple[int, list[Cell], list[Cell]]]:
+    """(line index, cells without empties, space-split cells with empties) of each table-like line."""
+    for no, (s, e) in enumerate(norm.lines()):
+        line = norm.text[s:e]
+        if "|" in line:
+            cells = _split(norm, s, e, r"\|", no)
+            yield no, [c for c in cells if c.compact], []
+        elif is_tabular(line):
+            cells = _split(norm, s, e, " ", no)
+            yield no, [c for c in cells if c.compact], cells
+        elif len(LABEL.findall(line)) >= 2:
+            yield no, _glued(norm, s, e, no), []
+
+
+def _split(norm: NormText, s: int, e: int, sep: str, no: int) -> list[Cell]:
+    out, pos = [], s
+    for m in regex.finditer(sep, norm.text[s:e]):
+        out.extend(_cut_prefix(norm, pos, s + m.start(), no))
+        pos = s + m.end()
+    out.extend(_cut_prefix(norm, pos, e, no))
+    return out
+
+
+def _cut_prefix(norm: NormText, s: int, e: int, no: int) -> list[Cell]:
+    """A cell; one that opens with a 'label:' is cut after the colon ('年度资金总额:0')."""
+    text = norm.text[s:e]
+    lead = len(text) - len(text.lstrip())
+    m = LABEL.match(text, lead)
+    if m and m.group().endswith(":") and m.end() < len(text.rstrip()):
+        return [_cell(norm, s + lead, s + m.end(), no), _cell(norm, s + m.end(), e, no)]
+    return [_cell(norm, s, e, no)]
+
+
+def _cell(norm: NormText, s: int, e: int, no: int, glued: bool = False) -> Cell:
+    while s < e and norm.text[s].isspace():
+        s += 1
+    while e > s and norm.text[e - 1].isspace():
+        e -= 1
+    return Cell(s, e, norm.text[s:e], no, glued)
+
+
+def _glued(norm: NormText, s: int, e: int, no: int) -> list[Cell]:
+    """Cut a separator-less line at its labels: labels and the text between them become cells."""
+    out, pos = [], s
+    for m in LABEL.finditer(norm.text, s, e):
+        if m.start() > pos:
+            out.append(_cell(norm, pos, m.start(), no, glued=True))
+        out.append(_cell(norm, m.start(), m.end(), no, glued=True))
+        pos = m.end()
+    if pos < e:
+        out.append(_cell(norm, pos, e, no, glued=True))
+    return [c for c in out if c.compact]
+
+
+# --------------------------------------------------------------------------- cell types
+
+
+def _role(cell: Cell, table: dict[str, regex.Pattern[str]]) -> str | None:
+    compact = cell.compact
+    return next((role for role, p in table.items() if p.fullmatch(compact)), None)
+
+
+def _is_label(cell: Cell) -> bool:
+    return bool(LABEL.fullmatch(cell.compact))
+
+
+@lru_cache(maxsize=8192)
+def _number(cell: Cell) -> Num | None:
+    m = NUMBER_CELL.match(cell.text)
+    if not m:
+        return None
+    number = _decimal(m["num"])
+    if number is None:
+        return None
+    unit = m["unit"] or ""
+    base = cell.start
+    op = OPS.get(m["op"], "") if m["op"] else ""
+    return Num(op, number, unit, base + m.start("num"), base + m.end("num"), base + m.end())
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _is_placeholder(cell: Cell) -> bool:
+    return cell.compact in PLACEHOLDERS
+
+
+def _is_garbage(cell: Cell) -> bool:
+    """A short cell with no Chinese and no readable number ('O' for a lost 0)."""
+    return not HAN.search(cell.text) and len(cell.compact) <= 4 and _number(cell) is None
+
+
+def _is_value(cell: Cell) -> bool:
+    return _number(cell) is not None or _is_placeholder(cell) or _is_garbage(cell)
+
+
+def _qualitative(cell: Cell) -> bool:
+    return bool(QUALITATIVE.match(cell.compact)) and not _is_label(cell) and cell.compact not in PLACEHOLDERS
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def extract_tables(norm: NormText) -> TableResult:
+    """Fields and indicators read from the self-evaluation tables in the text."""
+    result = TableResult()
+    stream: list[Cell] = []
+    spaced: dict[int, list[Cell]] = {}
+    for no, cells, with_empties in _lines(norm):
+        stream.extend(cells)
+        if with_empties:
+            spaced[no] = with_empties
+    budget = _header(stream, BUDGET_COLS, {"initial", "adjusted", "executed", "rate"})
+    indicator = _header(stream, IND_COLS, {"name"})
+    if budget is None and indicator is None:
+        return result
+    _read_keys(norm, stream, result)
+    if budget is not None:
+        _read_budget(norm, stream, budget, result)
+    if indicator is not None:
+        end = _read_indicators(norm, stream, spaced, indicator, result)
+        _read_total(norm, stream[end:], result)
+    return result
+
+
+def _header(
+    stream: list[Cell], table: dict[str, regex.Pattern[str]], needed: set[str]
+) -> tuple[int, int] | None:
+    """(start, end) of the first run of at least three column labels including a needed role."""
+    i = 0
+    while i < len(stream):
+        j = i
+        while j < len(stream) and _role(stream[j], table):
+            j += 1
+        roles = {_role(c, table) for c in stream[i:j]}
+        if j - i >= 3 and roles & needed:
+            return i, j
+        i = j + 1 if j == i else j
+    return None
+
+
+# --------------------------------------------------------------------------- key labels
+
+
+def _read_keys(norm: NormText, stream: list[Cell], result: TableResult) -> None:
+    found: dict[str, Value] = {}
+    for i, cell in enumerate(stream[:-1]):
+        role = _role(cell, KEYS)
+        nxt = stream[i + 1]
+        if role in (None, "none") or role in found or _is_label(nxt) or nxt.line != cell.line:
+            continue
+        value = _key_value(norm, role, nxt)
+        if value is not None:
+            found[role] = value
+    for role, key in (("project_name", "report.project_name"), ("department", "report.department")):
+        if role in found:
+            result.fields[key] = found[role]
+    unit = found.get("unit_name") or found.get("unit_fallback")
+    if unit is not None:
+        result.fields["report.unit_name"] = unit
+    if "total_score" in found:
+        result.fields["evaluation.total_score"] = found["total_score"]
+
+
+def _key_value(norm: NormText, role: str, cell: Cell) -> Value | None:
+    if role == "total_score":
+        num = _number(cell)
+        return _score(norm, num) if num and not num.op and num.unit in ("", "分") else None
+    if not HAN.search(cell.text) or _number(cell) is not None:
+        return None
+    if cell.glued and norm.text.count(cell.compact) < 2:
+        return None  # a glued value's end is only trusted when the same text stands elsewhere
+    return text_value(norm, cell.start, cell.end)
+
+
+# --------------------------------------------------------------------------- values
+
+
+def _amount(norm: NormText, num: Num, scale: Decimal) -> Value:
+    if num.unit in AMOUNT_SCALE:
+        scale = AMOUNT_SCALE[num.unit]
+    unit = {Decimal(1): "元", Decimal(10000): "万元"}.get(scale, num.unit)
+    return plain_value(norm, num.start, num.unit_end, num.number, NumberKind.amount, unit, scale)
+
+
+def _percent(norm: NormText, num: Num) -> Value:
+    return plain_value(norm, num.start, num.unit_end, num.number, NumberKind.percent, "%")
+
+
+def _score(norm: NormText, num: Num) -> Value:
+    return plain_value(norm, num.start, num.unit_end, num.number, NumberKind.score, num.unit)
+
+
+# --------------------------------------------------------------------------- budget block
+
+
+def _read_budget(norm: NormText, stream: list[Cell], header: tuple[int, int], result: TableResult) -> None:
+    h0, h1 = header
+    cols = [r for c in stream[h0:h1] if (r := _role(c, BUDGET_COLS)) and BUDGET_KINDS[r] != "text"]
+    scale = _budget_scale(stream[max(0, h0 - 3) : h1])
+    rows = _budget_rows(stream, h1)
+    total = rows[0][1] if rows and rows[0][0] in ("total", "") else None
+    if total is None:
+        return
+    nums, offset = _assign_total(total, cols)
+    _put_budget(norm, nums, cols, scale, "budget", result)
+    subs = rows[1:]
+    if any(label not in ("current", "carryover", "other") for label, _ in subs):
+        return  # the rows are sources (财政资金, 地方资金 …), not the 本年/上年结转/其他 rows
+    amount_cols = [c for c in cols if BUDGET_KINDS[c] == "amount"]
+    for label, cells in subs:
+        sub = _assign_sub(cells, amount_cols, offset, nums)
+        _put_budget(norm, sub, amount_cols, scale, f"budget.funds.{label}", result)
+
+
+def _budget_scale(cells: list[Cell]) -> Decimal:
+    for cell in cells:
+        m = UNIT_RE.search(cell.compact)
+        if m:
+            return AMOUNT_SCALE[m["unit"]]
+    return Decimal(1)
+
+
+def _budget_rows(stream: list[Cell], start: int) -> list[tuple[str, list[Cell]]]:
+    """(row label role, value cells) of each row after the header, up to the block's end."""
+    rows: list[tuple[str, list[Cell]]] = []
+    for cell in stream[start:]:
+        block = _role(cell, BLOCKS)
+        if block == "end_budget" or _role(cell, IND_COLS) or _role(cell, KEYS):
+            break
+        if block == "budget_group":
+            continue  # a merged group cell repeated at each row's start ('项目资金(元) | 年度资金总额')
+        if _row_value(cell):
+            if not rows:
+                rows.append(
+                    ("", [])
+                )  # values right after the header: a row without a label (部门预算执行情况)
+            rows[-1][1].append(cell)
+        else:
+            rows.append((_role(cell, BUDGET_ROWS) or "unknown", []))
+    return rows
+
+
+def _row_value(cell: Cell) -> bool:
+    """A value cell of a budget or total row, or a glued run of them ('202010100.00%10')."""
+    return _is_value(cell) or (cell.glued and _digits(cell) and not HAN.search(cell.text))
+
+
+def _digits(cell: Cell) -> bool:
+    return any(ch.isdigit() for ch in cell.text)
+
+
+def _assign_total(cells: list[Cell], cols: list[str]) -> tuple[dict[str, Num], int]:
+    """Numbers of the total row by column; the offset of its first column (empty cells dropped)."""
+    if len(cells) == 1 and cells[0].glued and len(cols) > 1:
+        return _agreed(_glued_budget(cells[0], cols, {})), 0
+    for offset in _offsets(len(cells), len(cols)):
+        nums = _typed(cells, cols[offset:])
+        if nums is not None:
+            return nums, offset
+    return {}, 0
+
+
+def _offsets(n_cells: int, n_cols: int) -> list[int]:
+    """Left-aligned when complete; otherwise right-aligned first (the empty 年初 cell was dropped)."""
+    if n_cells >= n_cols:
+        return [0]
+    return [n_cols - n_cells, 0]
+
+
+def _typed(cells: list[Cell], cols: list[str]) -> dict[str, Num] | None:
+    out: dict[str, Num] = {}
+    for cell, col in zip(cells, cols, strict=False):
+        num = _number(cell)
+        if num is None:
+            if HAN.search(cell.text):
+                return None
+            continue
+        if not _fits_budget(num, BUDGET_KINDS[col]):
+            return None
+        out[col] = num
+    return out if _budget_consistent(out) else None
+
+
+def _fits_budget(num: Num, kind: str) -> bool:
+    if num.op:
+        return False
+    if kind == "amount":
+        return num.unit in ("",) or num.unit in AMOUNT_SCALE
+    if kind == "percent":
+        return num.unit in ("", "%")
+    return num.unit in ("", "分") and 0 <= num.number <= 100
+
+
+def _budget_consistent(nums: dict[str, Num]) -> bool:
+    w, s = nums.get("weight"), nums.get("score")
+    return not (w and s and s.number > w.number)
+
+
+def _assign_sub(cells: list[Cell], cols: list[str], offset: int, total: dict[str, Num]) -> dict[str, Num]:
+    if len(cells) == 1 and cells[0].glued:
+        return _agreed(_glued_budget(cells[0], cols[max(0, offset) :], total))
+    out: dict[str, Num] = {}
+    for cell, col in zip(cells, cols[offset:], strict=False):
+        num = _number(cell)
+        if num is not None and _fits_budget(num, "amount"):
+            out[col] = num
+    return out
+
+
+def _put_budget(
+    norm: NormText, nums: dict[str, Num], cols: list[str], scale: Decimal, prefix: str, result: TableResult
+) -> None:
+    for col, num in nums.items():
+        kind = BUDGET_KINDS[col]
+        key = f"{prefix}.{col}" if prefix != "budget" or kind == "amount" else _budget_key(col)
+        if kind == "amount":
+            result.fields[key] = _amount(norm, num, scale)
+        elif kind == "percent":
+            result.fields[key] = _percent(norm, num)
+        else:
+            result.fields[key] = _score(norm, num)
+
+
+def _budget_key(col: str) -> str:
+    return {
+        "rate": "budget.execution_rate",
+        "weight": "budget.execution_weight",
+        "score": "budget.execution_score",
+    }[col]
+
+
+# --------------------------------------------------------------------------- glued numbers
+
+
+def _num_tokens(s: str, p: int, base: int, allow_op: bool) -> list[tuple[int, Num]]:
+    """Every number that can start at s[p] in a glued string: each prefix of the digit run, with or
+    without a unit. `base` is the offset of s in the normalized text."""
+    out: list[tuple[int, Num]] = []
+    op = ""
+    m = regex.match(OP_RE, s[p:]) if allow_op else None
+    q = p
+    if m:
+        op, q = OPS[m.group()], p + m.end()
+    run = regex.match(r"\d+", s[q:])
+    if not run:
+        return out
+    digits = run.group()
+    for n in range(1, len(digits) + 1):
+        if n > 1 and digits[0] == "0":
+            break
+        ends = [q + n]
+        if n == len(digits) and s[q + n : q + n + 1] == ".":
+            frac = regex.match(r"\d+", s[q + n + 1 :])
+            ends = [q + n + 1 + k for k in range(1, len(frac.group()) + 1)] if frac else []
+        for e in ends:
+            number = Decimal(s[q:e])
+            whole = e >= len(s) or not s[e].isdigit()
+            units = [u for u in UNITS if whole and s.startswith(u, e)] if whole else []
+            for unit in [*units, ""]:
+                out.append((e + len(unit), Num(op, number, unit, base + q, base + e, base + e + len(unit))))
+    return out
+
+
+def _glued_budget(cell: Cell, cols: list[str], total: dict[str, Num]) -> list[dict[str, Num]]:
+    """Every split of a glued budget cell ('202010100.00%10') into the columns, checked by arithmetic."""
+    s = cell.text
+    if len(s) > _MAX_GLUED or not cols:
+        return []
+    out: list[dict[str, Num]] = []
+
+    def walk(p: int, ci: int, acc: dict[str, Num]) -> None:
+        if len(out) >= _MAX_SOLUTIONS:
+            return
+        if ci == len(cols):
+            if p == len(s) and _glued_budget_ok(acc, total):
+                out.append(dict(acc))
+            return
+        kind = BUDGET_KINDS[cols[ci]]
+        for e, num in _num_tokens(s, p, cell.start, allow_op=False):
+            if _fits_budget(num, kind) and (kind != "percent" or num.unit == "%"):
+                walk(e, ci + 1, {**acc, cols[ci]: num})
+
+    walk(0, 0, {})
+    return out
+
+
+def _glued_budget_ok(nums: dict[str, Num], total: dict[str, Num]) -> bool:
+    if not _budget_consistent(nums):
+        return False
+    for col, num in nums.items():
+        if col in total and BUDGET_KINDS[col] == "amount" and num.number > total[col].number:
+            return False
+    adj, exe, rate = nums.get("adjusted") or nums.get("initial"), nums.get("executed"), nums.get("rate")
+    if adj and exe and rate and adj.number > 0:
+        tol = Decimal(1).scaleb(rate.number.as_tuple().exponent if rate.number.as_tuple().exponent < 0 else 0)
+        if abs(exe.number / adj.number * 100 - rate.number) > tol:
+            return False
+    w, sc = nums.get("weight"), nums.get("score")
+    if rate and w and sc and abs(min(rate.number, Decimal(100)) * w.number / 100 - sc.number) > 1:
+        return False
+    return True
+
+
+def _agreed(solutions: list[dict[str, Num]]) -> dict[str, Num]:
+    """The columns on which every solution reads the same number at the same place."""
+    if not solutions:
+        return {}
+    first = solutions[0]
+    return {k: v for k, v in first.items() if all(s.get(k) == v for s in solutions[1:])}
+
+
+# --------------------------------------------------------------------------- indicator block
+
+ROW_LABELS = ("level1", "level2", "name")
+SUB_COLUMNS = ("op", "target", "unit")
+SKIP_COST = {"op": 0.3, "unit": 0.3, "reason": 0.1, "ignore": 0.3, "target_adjusted": 0.3}
+UNIT_SET = set(UNITS)
+NAME_RUN = regex.compile(r"[^\d" + regex.escape("≥≤=<>") + r"]+")
+TEXT_RUN = NAME_RUN
+JUNK_TAIL = regex.compile(r"[…\.。·\s]+$")
+_MAX_STEPS = 20000
+TRAILING = 0.5  # columns left empty after a row's last cell cost less than gaps inside it
+
+Assignment = dict[str, Cell]
+
+
+def _ind_columns(cells: list[Cell]) -> tuple[list[str], list[str]]:
+    """(row-label roles, data roles) in row order, from the header cells.
+
+    A two-row header flattened to one run ('年度指标值 实际完成值 … 三级指标 指标性质 指标值 度量单位')
+    puts the sub-columns of its group header after the row labels: they take the group's place."""
+    order = [r for c in cells if (r := _role(c, IND_COLS)) and r != "group"]
+    front = list(dict.fromkeys(r for r in order if r in ROW_LABELS))
+    last = max((i for i, r in enumerate(order) if r in ROW_LABELS), default=-1)
+    before = [r for i, r in enumerate(order) if i < last and r not in ROW_LABELS]
+    after = [r for i, r in enumerate(order) if i > last]
+    sub = [r for r in after if r in SUB_COLUMNS]
+    if set(before) <= set(after):
+        data = after  # the second row repeats the whole header with its sub-columns: it alone counts
+    elif sub and "target" in before:
+        k = before.index("target")
+        data = before[:k] + sub + before[k + 1 :] + [r for r in after if r not in SUB_COLUMNS]
+    else:
+        data = before + after
+    return front, data
+
+
+def _read_indicators(
+    norm: NormText,
+    stream: list[Cell],
+    spaced: dict[int, list[Cell]],
+    header: tuple[int, int],
+    result: TableResult,
+) -> int:
+    """Read the indicator rows after the header; return the stream index where they end."""
+    h0, h1 = header
+    front, data = _ind_columns(stream[h0:h1])
+    end = next(
+        (i for i in range(h1, len(stream)) if _role(stream[i], BLOCKS) in ("end_indicators", "total")),
+        len(stream),
+    )
+    state = _Levels()
+    for kind, cells in _chunks(stream, spaced, h1, end, len(front) + len(data)):
+        if kind == "row":
+            items = _positional(cells, front + data)
+        else:
+            items = _parse_stream(cells, data)
+        for item in items:
+            ind = state.apply(norm, item, "op" in data)
+            if ind is not None:
+                result.indicators.append(ind)
+    return end
+
+
+def _chunks(
+    stream: list[Cell], spaced: dict[int, list[Cell]], start: int, end: int, ncols: int
+) -> Iterator[tuple[str, list[Cell]]]:
+    """Lines whose cells (blank ones included) match the header one to one are positional rows;
+    the other cells run together into streams."""
+    run: list[Cell] = []
+    done: set[int] = set()
+    for cell in stream[start:end]:
+        line = spaced.get(cell.line)
+        if line and len(line) == ncols and line[0].start >= stream[start].start:
+            if run:
+                yield "stream", run
+                run = []
+            if cell.line not in done:
+                done.add(cell.line)
+                yield "row", line
+        else:
+            run.append(cell)
+    if run:
+        yield "stream", run
+
+
+@dataclass
+class _Item:
+    kind: str  # "level1", "level2" or "row"
+    cell: Cell  # the level label or the indicator name
+    fields: Assignment = field(default_factory=dict)
+
+
+def _positional(cells: list[Cell], cols: list[str]) -> list[_Item]:
+    by_role = {role: c for role, c in zip(cols, cells, strict=False) if c.compact and role not in ("ignore",)}
+    items = [_Item(r, by_role[r]) for r in ("level1", "level2") if r in by_role]
+    name = by_role.get("name")
+    if name is not None and _name_cell(name):
+        fields = {r: c for r, c in by_role.items() if r not in ROW_LABELS and _accepts(r, c)}
+        items.append(_Item("row", name, fields))
+    return items
+
+
+def _name_cell(cell: Cell) -> bool:
+    return bool(HAN.search(cell.text)) and not _is_label(cell) and _number(cell) is None
+
+
+def _accepts(role: str, cell: Cell) -> bool:
+    if _is_placeholder(cell):
+        return role != "name"
+    num = _number(cell)
+    if role == "op":
+        return cell.compact in OPS or cell.compact in NATURE
+    if role == "unit":
+        return cell.compact in UNIT_SET
+    if role in ("target", "actual", "target_adjusted"):
+        return num is not None or _text(cell)
+    if role in ("weight", "score"):
+        return num is not None and not num.op and num.unit in ("", "分") and 0 <= num.number <= 100
+    if role == "reason":
+        return num is None and bool(HAN.search(cell.text))
+    return role == "ignore"
+
+
+def _text(cell: Cell) -> bool:
+    """A qualitative value: Chinese words only (no digits, no Latin letters from OCR noise)."""
+    return bool(HAN.search(cell.text)) and bool(QUALITATIVE.match(cell.compact)) and not _is_label(cell)
+
+
+def _level(cell: Cell, nxt: Cell | None) -> str | None:
+    c = cell.compact
+    one, two = LEVEL1.fullmatch(c), LEVEL2.fullmatch(c)
+    if one and two:
+        return "level1" if nxt is not None and LEVEL2.fullmatch(nxt.compact) else "level2"
+    return "level1" if one else "level2" if two else None
+
+
+def _parse_stream(cells: list[Cell], cols: list[str]) -> list[_Item]:
+    """Cut a run of cells into level labels and rows, at least cost (skipped columns and cells)."""
+    n = len(cells)
+    cost = [0.0] * (n + 1)
+    pick: list[tuple[int, list[_Item]]] = [(1, [])] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        options = [(_SKIP_CELL + cost[i + 1], 1, [])]
+        options.extend(_options(cells, i, cols, cost))
+        best = min(options, key=lambda o: (o[0], -o[1]))
+        cost[i], pick[i] = best[0], (best[1], best[2])
+    items, i = [], 0
+    while i < n:
+        step, found = pick[i]
+        items.extend(found)
+        i += step
+    return items
+
+
+def _options(
+    cells: list[Cell], i: int, cols: list[str], cost: list[float]
+) -> list[tuple[float, int, list[_Item]]]:
+    cell = cells[i]
+    level = _level(cell, cells[i + 1] if i + 1 < len(cells) else None)
+    if level:
+        return [(cost[i + 1], 1, [_Item(level, cell)])]
+    if cell.glued and _digits(cell):
+        rows = _glued_rows(cell, [c for c in cols if c in ("weight", "target", "actual", "score")])
+        return [(cost[i + 1], 1, rows)] if rows else []
+    if not _name_cell(cell):
+        return []
+    out = []
+    for k in range(0, min(len(cols), len(cells) - i - 1) + 1):
+        if k and (_is_label(cells[i + k]) or _level(cells[i + k], None)):
+            break
+        aligned = _align(cells[i + 1 : i + 1 + k], cols)
+        if aligned is not None:
+            out.append((aligned[0] + cost[i + 1 + k], 1 + k, [_Item("row", cell, aligned[1])]))
+    return out
+
+
+def _align(cells: list[Cell], cols: list[str]) -> tuple[float, Assignment] | None:
+    """Least-cost monotone assignment of cells to columns by type; ties keep only what they share."""
+    fits = [[_accepts(col, c) for col in cols] for c in cells]
+    best: list[float] = [float("inf")]
+    found: list[Assignment] = []
+
+    def skip(a: int, b: int) -> float:
+        return sum(SKIP_COST.get(c, 1.0) for c in cols[a:b])
+
+    def walk(ci: int, ki: int, spent: float, acc: Assignment) -> None:
+        if spent > best[0] + 1e-9:
+            return
+        if ci == len(cells):
+            total = spent + skip(ki, len(cols)) * TRAILING  # a row cut short leaves its tail empty
+            if not _row_ok(acc) or total > best[0] + 1e-9:
+                return
+            if total < best[0] - 1e-9:
+                best[0] = total
+                found.clear()
+            found.append(dict(acc))
+            return
+        for kj in range(ki, len(cols)):
+            if fits[ci][kj]:
+                walk(ci + 1, kj + 1, spent + skip(ki, kj), {**acc, cols[kj]: cells[ci]})
+
+    walk(0, 0, 0.0, {})
+    if not found:
+        return None
+    shared = {k: v for k, v in found[0].items() if all(f.get(k) is v for f in found[1:])}
+    return best[0], shared
+
+
+def _row_ok(acc: Assignment) -> bool:
+    w, s = acc.get("weight"), acc.get("score")
+    wn, sn = (_number(w) if w else None), (_number(s) if s else None)
+    return not (wn and sn and sn.number > wn.number)
+
+
+# --------------------------------------------------------------------------- glued indicator rows
+
+
+def _glued_rows(cell: Cell, cols: list[str]) -> list[_Item]:
+    """Rows glued into one cell ('安装坡面水标尺10≥266米≥266米10水标尺宽度10…'): every reading of
+    name + columns that uses the whole text; values kept where all readings agree."""
+    text = JUNK_TAIL.sub("", cell.text)
+    if not cols or len(text) > 40 * _MAX_GLUED:
+        return []
+    solutions: list[list[dict[str, tuple[int, int]]]] = []
+    steps = [0]
+
+    def row(p: int, rows: list[dict[str, tuple[int, int]]]) -> None:
+        if p == len(text):
+            solutions.append(rows)
+            return
+        m = NAME_RUN.match(text, p)
+        if m and HAN.search(m.group()) and m.end() < len(text):
+            fields(m.end(), 0, {"name": (p, m.end())}, rows)
+
+    def fields(
+        p: int, ci: int, acc: dict[str, tuple[int, int]], rows: list[dict[str, tuple[int, int]]]
+    ) -> None:
+        steps[0] += 1
+        if len(solutions) >= _MAX_SOLUTIONS or steps[0] > _MAX_STEPS:
+            return
+        if ci == len(cols):
+            if _glued_row_ok(text, acc):
+                row(p, [*rows, acc])
+            return
+        for e in _token_ends(text, p, cols[ci]):
+            fields(e, ci + 1, {**acc, cols[ci]: (p, e)}, rows)
+
+    row(0, [])
+    if steps[0] > _MAX_STEPS:
+        return []
+    return _agreed_rows(cell, solutions)
+
+
+def _token_ends(s: str, p: int, role: str) -> list[int]:
+    if role in ("weight", "score"):
+        return [e for e, n in _num_tokens(s, p, 0, False) if n.unit in ("", "分") and n.number <= 100]
+    ends = [e for e, _ in _num_tokens(s, p, 0, True)]
+    m = TEXT_RUN.match(s, p)
+    if m and HAN.search(m.group()):
+        run = m.group()
+        ends.append(m.end())
+        if role == "target":
+            half = len(run) // 2
+            if len(run) % 2 == 0 and run[:half] == run[half:]:
+                ends.append(p + half)
+            ends.extend(m.end() - len(w) for w in ACTUAL_WORDS if run.endswith(w) and len(run) > len(w))
+    return ends
+
+
+def _glued_row_ok(s: str, acc: dict[str, tuple[int, int]]) -> bool:
+    def num(role: str) -> Num | None:
+        if role not in acc:
+            return None
+        m = NUMBER_CELL.match(s[acc[role][0] : acc[role][1]])
+        return (
+            Num(OPS.get(m["op"] or "", ""), Decimal(m["num"].replace(",", "")), m["unit"] or "", 0, 0, 0)
+            if m
+            else None
+        )
+
+    w, sc, t, a = num("weight"), num("score"), num("target"), num("actual")
+    if w and sc and sc.number > w.number:
+        return False
+    if ("target" in acc and "actual" in acc) and ((t is None) != (a is None)):
+        return False  # a qualitative target has a qualitative actual
+    return not (t and a and t.unit != a.unit)
+
+
+def _agreed_rows(cell: Cell, solutions: list[list[dict[str, tuple[int, int]]]]) -> list[_Item]:
+    if not solutions or len({len(s) for s in solutions}) != 1:
+        return []
+    items = []
+    for k, first in enumerate(solutions[0]):
+        shared = {r: span for r, span in first.items() if all(s[k].get(r) == span for s in solutions[1:])}
+        if "name" not in shared:
+            return []
+        sub = {r: _sub(cell, a, b) for r, (a, b) in shared.items()}
+        items.append(_Item("row", sub.pop("name"), sub))
+    return items
+
+
+def _sub(cell: Cell, a: int, b: int) -> Cell:
+    return Cell(cell.start + a, cell.start + b, cell.text[a:b], cell.line, glued=True)
+
+
+# --------------------------------------------------------------------------- building indicators
+
+
+@dataclass
+class _Levels:
+    """Level-1 and level-2 labels carried down the rows (merged cells)."""
+
+    level1: Cell | None = None
+    level2: Cell | None = None
+
+    def apply(self, norm: NormText, item: _Item, op_column: bool) -> Indicator | None:
+        if item.kind == "level1":
+            self.level1, self.level2 = item.cell, None
+            return None
+        if item.kind == "level2":
+            self.level2 = item.cell
+            return None
+        ind = _indicator(norm, item, op_column)
+        if ind is not None:
+            ind.level1 = _level_value(norm, self.level1, LEVEL1)
+            ind.level2 = _level_value(norm, self.level2, LEVEL2)
+        return ind
+
+
+def _level_value(norm: NormText, cell: Cell | None, pattern: regex.Pattern[str]) -> Value | None:
+    if cell is None:
+        return None
+    m = pattern.fullmatch(cell.compact)
+    if not m:
+        return None
+    start, end = _compact_span(cell, m.start("v"), m.end("v"))
+    return text_value(norm, start, end)
+
+
+def _compact_span(cell: Cell, a: int, b: int) -> tuple[int, int]:
+    """Offsets in the normalized text of compact[a:b] (the cell without its spaces)."""
+    keep = [cell.start + i for i, ch in enumerate(cell.text) if not ch.isspace()]
+    return keep[a], keep[b - 1] + 1
+
+
+def _indicator(norm: NormText, item: _Item, op_column: bool) -> Indicator | None:
+    name = item.cell
+    strip = NAME_STRIP.match(name.text)
+    start = name.start + (strip.end() if strip else 0)
+    ind = Indicator(name=text_value(norm, start, name.end), span=norm.span(name.start, name.end))
+    f = item.fields
+    unit_cell = f.get("unit") if f.get("unit") is not None and f["unit"].compact in UNIT_SET else None
+    target = _number(f["target"]) if "target" in f else None
+    actual = _number(f["actual"]) if "actual" in f else None
+    unit = unit_cell.compact if unit_cell else next((n.unit for n in (target, actual) if n and n.unit), "")
+    if target is not None:
+        ind.target = _measure(norm, target, unit)
+        ind.target_op = _op(norm, f, target, op_column)
+    elif "target" in f and _text(f["target"]) and not unit_cell:
+        ind.target = text_value(norm, f["target"].start, f["target"].end)
+        ind.target_op = text_value(norm, f["target"].start, f["target"].end, value="text")
+    if actual is not None and not actual.op:
+        ind.actual = _measure(norm, actual, unit)
+    elif "actual" in f and _text(f["actual"]) and ind.target_op is not None and ind.target_op.value == "text":
+        ind.actual = text_value(norm, f["actual"].start, f["actual"].end)
+    ind.unit = _unit_value(norm, unit, unit_cell, target, actual)
+    for role in ("weight", "score"):
+        num = _number(f[role]) if role in f else None
+        if num is not None:
+            setattr(ind, role, _score(norm, num))
+    if "reason" in f and not _is_placeholder(f["reason"]):
+        ind.deviation_reason = text_value(norm, f["reason"].start, f["reason"].end)
+    return ind if _has_data(ind) else None
+
+
+def _has_data(ind: Indicator) -> bool:
+    return any(getattr(ind, k) is not None for k in ("target", "actual", "weight", "score", "unit"))
+
+
+def _kind(unit: str) -> NumberKind:
+    if unit in PERCENT:
+        return NumberKind.percent
+    if unit in AMOUNT_SCALE:
+        return NumberKind.amount
+    return NumberKind.count if unit else NumberKind.number
+
+
+def _measure(norm: NormText, num: Num, unit: str) -> Value:
+    """A target or actual as printed, in the indicator's unit (90 for '≤90万元')."""
+    unit = num.unit or unit
+    return plain_value(norm, num.start, num.unit_end, num.number, _kind(unit), unit)
+
+
+def _op(norm: NormText, f: Assignment, target: Num, op_column: bool) -> Value | None:
+    cell = f.get("op")
+    if cell is not None and cell.compact in OPS:
+        return text_value(norm, cell.start, cell.end, value=OPS[cell.compact])
+    if target.op:
+        return text_value(norm, f["target"].start, target.start, value=target.op)
+    if not op_column and target.unit and target.unit not in HIDDEN_UNITS:
+        return text_value(norm, target.start, target.unit_end, value="=")  # '100%' with no operator
+    return None
+
+
+def _unit_value(
+    norm: NormText, unit: str, cell: Cell | None, target: Num | None, actual: Num | None
+) -> Value | None:
+    if not unit or unit in HIDDEN_UNITS:
+        return None
+    if cell is not None:
+        return text_value(norm, cell.start, cell.end, value=unit)
+    for num in (target, actual):
+        if num and num.unit == unit:
+            return text_value(norm, num.end, num.unit_end, value=unit)
+    return None
+
+
+# --------------------------------------------------------------------------- 总分 row
+
+
+def _read_total(norm: NormText, cells: list[Cell], result: TableResult) -> None:
+    start = next((i for i, c in enumerate(cells) if _role(c, BLOCKS) == "total"), None)
+    if start is None:
+        return
+    values: list[Cell] = []
+    for cell in cells[start + 1 :]:
+        if _row_value(cell):
+            values.append(cell)
+            continue
+        grade = _grade(cell)
+        if grade is not None:
+            result.fields["evaluation.grade"] = text_value(norm, cell.start, cell.end, value=grade)
+        break
+    nums = _total_numbers(values)
+    if "weight" in nums:
+        result.fields["evaluation.total_weight"] = _score(norm, nums["weight"])
+    if "score" in nums:
+        result.fields["evaluation.total_score"] = _score(norm, nums["score"])
+
+
+def _total_numbers(values: list[Cell]) -> dict[str, Num]:
+    if len(values) == 1 and values[0].glued:
+        return _agreed(_glued_budget(values[0], ["weight", "score"], {}))
+    nums = [n for c in values if (n := _number(c)) is not None]
+    if len(nums) != 2 or any(n.op or n.unit not in ("", "分") for n in nums):
+        return {}
+    return {"weight": nums[0], "score": nums[1]} if nums[1].number <= nums[0].number else {}
+
+
+def _grade(cell: Cell) -> str | None:
+    c = cell.compact
+    return GRADE_MAP.get(c, c) if c in GRADES else None

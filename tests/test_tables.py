@@ -1,0 +1,156 @@
+"""Self-evaluation tables flattened to text (extractor/fields/tables.py) against the gold files."""
+
+from __future__ import annotations
+
+import json
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extractor.fields.tables import TableResult, extract_tables
+from extractor.models import Document, Indicator, Value
+from extractor.normalize import NormText, normalize
+from extractor.read import read
+
+CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
+TABLES = ["b01", "b03", "b05", "b06", "b08", "a06"]
+PROSE = ["xj-street-2024", "a02", "a09"]
+OWN_KEYS = ("report.project_name", "report.department", "report.unit_name")
+OWN_ROOTS = ("budget.", "evaluation.", "indicators.")
+TABLE_CHARS = (
+    "一级二三指标产出效益满意度数量质量时效成本年初全预算执行率分值得总额"
+    "项目名称主管部门实施单位:|()%≥≤= 0123456789.\n"
+)
+
+
+def _norm(name: str) -> NormText:
+    return normalize(read(str(CORPUS / f"{name}.txt")))
+
+
+def _flat(result: TableResult) -> dict[str, Any]:
+    """The result as contract keys to plain values (a small stand-in for extractor.flat)."""
+    out = {key: value.value for key, value in result.fields.items()}
+    for i, ind in enumerate(result.indicators, 1):
+        for name in Indicator.model_fields:
+            value = getattr(ind, name)
+            if isinstance(value, Value):
+                out[f"indicators.{i}.{name}"] = value.value
+    return out
+
+
+def _same(got: Any, want: Any) -> bool:
+    numbers = (int, float, Decimal)
+    if isinstance(want, numbers) and not isinstance(want, bool):
+        return isinstance(got, numbers) and Decimal(str(got)) == Decimal(str(want))
+    return got == want
+
+
+def _own(key: str) -> bool:
+    return key in OWN_KEYS or key.startswith(OWN_ROOTS)
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, TableResult]:
+    return {name: extract_tables(_norm(name)) for name in TABLES}
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_gold_recall_and_no_wrong_values(name: str, results: dict[str, TableResult]) -> None:
+    gold = json.loads((CORPUS / f"{name}.gold.json").read_text(encoding="utf-8"), parse_float=Decimal)
+    got = _flat(results[name])
+    keys = [k for k in gold if _own(k)]
+    wrong = {k: (got[k], gold[k]) for k in keys if k in got and not _same(got[k], gold[k])}
+    found = [k for k in keys if k in got and _same(got[k], gold[k])]
+    assert not wrong, wrong
+    assert len(found) >= 0.95 * len(keys), sorted(set(keys) - set(found))
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_value_has_its_span(name: str, results: dict[str, TableResult]) -> None:
+    result = results[name]
+    values = list(result.fields.values())
+    for ind in result.indicators:
+        values.extend(v for k in Indicator.model_fields if isinstance(v := getattr(ind, k), Value))
+    for value in values:
+        assert value.span is not None and value.span.text
+
+
+def test_direct_values(results: dict[str, TableResult]) -> None:
+    b01, b05, b06 = results["b01"], results["b05"], results["b06"]
+    assert b06.indicators[2].score is not None and b06.indicators[2].score.value == 7
+    first = b01.indicators[0]
+    assert first.target is not None and first.target.value == 50
+    assert first.target_op is not None and first.target_op.value == ">="
+    assert b05.indicators[2].name is not None and b05.indicators[2].name.value == "项目(工程)验收合格率"
+
+
+def test_span_points_into_the_original(results: dict[str, TableResult]) -> None:
+    norm = _norm("b06")
+    value = results["b06"].fields["budget.adjusted"]
+    assert value.value == Decimal("387664.62") and value.span is not None
+    assert value.span.text == "387664.62"
+    assert norm.original[value.span.start : value.span.end] == "387664.62"
+
+
+def test_amounts_keep_their_scale(results: dict[str, TableResult]) -> None:
+    current = results["b01"].fields["budget.funds.current.adjusted"]
+    assert current.value == Decimal("899740") and current.scale == 10000 and current.unit == "万元"
+    assert current.decimals == 3
+
+
+def test_glued_rows_are_segmented(results: dict[str, TableResult]) -> None:
+    fields = results["b05"].fields
+    assert fields["budget.execution_rate"].value == Decimal("100.00")
+    assert fields["budget.funds.current.executed"].value == 200000
+    assert fields["evaluation.total_score"].value == 100
+    assert results["b05"].indicators[0].actual is None  # '≥266米' repeats the operator
+
+
+@pytest.mark.parametrize("name", PROSE)
+def test_prose_reports_have_no_table(name: str) -> None:
+    norm = _norm(name)
+    start = time.perf_counter()
+    result = extract_tables(norm)
+    assert time.perf_counter() - start < 1.0
+    assert not result.fields and not result.indicators
+
+
+def _run(text: str) -> TableResult:
+    start = time.perf_counter()
+    result = extract_tables(normalize(Document(path="fuzz.txt", format="text", text=text)))
+    assert time.perf_counter() - start < 5.0
+    return result
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=2000))
+def test_random_text_never_raises(text: str) -> None:
+    _run(text)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=TABLE_CHARS, max_size=1500))
+def test_table_like_text_never_raises(text: str) -> None:
+    _run(text)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(TABLES),
+    st.integers(min_value=0, max_value=10**6),
+    st.integers(min_value=1, max_value=200),
+)
+def test_cut_and_spliced_tables_never_raise(name: str, at: int, length: int) -> None:
+    text = (CORPUS / f"{name}.txt").read_text(encoding="utf-8")
+    at %= max(1, len(text))
+    _run(text[:at] + text[at + length :] + text[at : at + length])
+
+
+def test_long_glued_digits_are_quick() -> None:
+    header = "绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分产出指标数量指标"
+    _run("年初预算数全年预算数全年执行数年度资金总额:" + "1" * 79 + "%1" + header + "名称1010101010%10" * 300)
