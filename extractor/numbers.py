@@ -16,6 +16,7 @@ import regex
 
 import patterns
 from extractor.models import NumberKind
+from extractor.spans import RangeSet
 
 _U = patterns.load("units")
 AMOUNT_SCALE = {unit: Decimal(scale) for unit, scale in _U["amount"].items()}
@@ -122,10 +123,10 @@ def parse_decimal(text: str) -> Decimal | None:
 def figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
     """Every number in text[start:end], with its unit where one follows it."""
     end = len(text) if end is None else end
-    taken = _date_and_year_ranges(text, start, end)
+    taken = RangeSet(_date_and_year_ranges(text, start, end))
     out = []
     for m in FIGURE.finditer(text, start, end):
-        if any(a <= m.start() < b for a, b in taken):
+        if m.start() in taken:
             continue
         number = parse_decimal(m["num"])
         if number is None:

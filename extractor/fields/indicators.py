@@ -8,6 +8,8 @@ texts (偏差原因, 改进措施) and the met statement by pattern; all in
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 import patterns
@@ -41,8 +43,11 @@ def indicator_blocks(norm: NormText, sections: list[Section]) -> list[tuple[int,
 
 def narrative_indicators(norm: NormText, sections: list[Section], mentions: list[Mention]) -> list[Indicator]:
     out = []
+    ordered = sorted(mentions, key=lambda m: m.fig.start)
+    starts = [m.fig.start for m in ordered]
     for start, end in indicator_blocks(norm, sections):
-        ind = _indicator(norm, start, end, [m for m in mentions if start <= m.fig.start < end])
+        inside = ordered[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+        ind = _indicator(norm, start, end, inside)
         if ind.name is not None and (ind.target is not None or ind.actual is not None):
             out.append(ind)
     return out

@@ -20,6 +20,7 @@ _KIND_SUBJECTS: dict[str, dict[str, str]] = patterns.load("budget")["kind_subjec
 _FIELDS = patterns.load("fields")["field"]
 _TEXT = patterns.load("text_fields")
 _LABELS = [(f, regex.compile(f["label"]), regex.compile(f.get("after", ""))) for f in _FIELDS]
+_LABEL_KEYS = {f["key"] for f in _FIELDS}
 _TEXT_FIELDS = [(f["key"], regex.compile(f["pattern"])) for f in _TEXT["field"]]
 GRADES: dict[str, str] = _TEXT["grades"]
 
@@ -34,6 +35,8 @@ def labelled_fields(norm: NormText, mentions: list[Mention], used: set[int]) -> 
     """Figures whose label matches a field of patterns/fields.toml."""
     out: dict[str, Value] = {}
     for i, m in enumerate(mentions):
+        if len(out) == len(_LABEL_KEYS):
+            break  # every field found: the rest of a long document cannot add one
         for spec, label, after in _LABELS:
             key = spec["key"]
             if key in out or m.tabular or m.kind.value not in spec["kinds"] or m.fig.start in used:

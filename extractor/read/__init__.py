@@ -13,6 +13,10 @@ from extractor.errors import InputError
 from extractor.models import Document
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+# A self-evaluation report is tens of thousands of characters; a 300-page one under a million.
+# Beyond this the file is not one report (a merged archive, a log) and is refused, not read for minutes.
+MAX_TEXT_CHARS = 5_000_000
+MAX_TEXT_BYTES = 4 * MAX_TEXT_CHARS  # a text file this large cannot decode to fewer characters
 LEGACY = {
     ".doc": "a legacy Word .doc file: save it as .docx (Word: Save As; or libreoffice --convert-to docx)",
     ".wps": "a WPS .wps file: save it as .docx in WPS (or libreoffice --convert-to docx)",
@@ -33,7 +37,11 @@ def read(path: str | Path) -> Document:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
+    if suffix in TEXT_SUFFIXES and len(data) > MAX_TEXT_BYTES:
+        raise InputError(str(path), f"too large for one report ({len(data) / 1e6:.0f} MB of text)")
     doc = _read_bytes(str(path), suffix, data)
+    if len(doc.text) > MAX_TEXT_CHARS:
+        raise InputError(str(path), f"too large for one report ({len(doc.text):,} characters of text)")
     return doc.model_copy(update={"sha256": hashlib.sha256(data).hexdigest()})
 
 

@@ -13,7 +13,8 @@ from functools import cache
 from typing import Any
 
 import patterns
-from extractor.models import Finding, Indicator, NumberKind, Quantity, Report, Span, Value
+from extractor.models import Finding, Indicator, NumberKind, Quantity, Report, Value
+from extractor.spans import RangeSet
 from extractor.validate.check import finding, named, term
 from extractor.validate.interval import Term, as_figure, number
 
@@ -58,22 +59,25 @@ def _indicator_measure(ind: Indicator) -> str | None:
     return measure(ind.actual)
 
 
-def _inside(span: Span | None, blocks: list[Span]) -> bool:
-    return span is not None and any(b.start <= span.start < b.end for b in blocks)
+def _outside_blocks(report: Report) -> dict[str, list[tuple[int, Quantity]]]:
+    """The narrative quantities outside every indicator block, (1-based number, quantity) by measure."""
+    blocks = RangeSet((i.span.start, i.span.end) for i in report.indicators if i.span is not None)
+    out: dict[str, list[tuple[int, Quantity]]] = {}
+    for q_no, q in enumerate(report.quantities, 1):
+        if number(q.value) is not None and not (q.value.span and q.value.span.start in blocks):
+            out.setdefault(measure(q.value), []).append((q_no, q))
+    return out
 
 
-def links(report: Report, ind: Indicator) -> list[tuple[int, Quantity]]:
+def links(candidates: dict[str, list[tuple[int, Quantity]]], ind: Indicator) -> list[tuple[int, Quantity]]:
     """The narrative quantities that best match the indicator (1-based quantity numbers)."""
     name = ind.name.value if ind.name is not None else None
     unit = _indicator_measure(ind)
     if not isinstance(name, str) or not unit:
         return []
     mine = content_words(name)
-    blocks = [i.span for i in report.indicators if i.span is not None]
     scored = []
-    for q_no, q in enumerate(report.quantities, 1):
-        if number(q.value) is None or measure(q.value) != unit or _inside(q.value.span, blocks):
-            continue
+    for q_no, q in candidates.get(unit, []):
         shared = mine & content_words(q.label)
         if len(shared) >= MIN_SHARED and len(shared) >= MIN_SHARE * len(mine):
             scored.append((len(shared), q_no, q))
@@ -83,12 +87,13 @@ def links(report: Report, ind: Indicator) -> list[tuple[int, Quantity]]:
 
 def cross_mention(report: Report) -> list[Finding]:
     """One measure stated with different values in an indicator and in the narrative."""
-    if not report.quantities:
+    candidates = _outside_blocks(report)
+    if not candidates:
         return []
     out = []
     for n, ind in enumerate(report.indicators, 1):
         actual = term(report, f"indicators.{n}.actual")
-        linked = links(report, ind) if actual is not None else []
+        linked = links(candidates, ind) if actual is not None else []
         if actual is None or not linked:
             continue
         mentions = [(q, as_figure(f"quantities.{q_no}", q.value)) for q_no, q in linked]
