@@ -85,7 +85,10 @@ class Breakdown(Model):
 
     whole: Value
     parts: list[Value]
-    cue: str = Field(description="The word that introduced the parts (其中, 具体为, 分别 …).")
+    cue: str = Field(
+        description="The word that introduced the parts (其中, 具体为, 分别 …), or the total word (共) "
+        "of a count followed by its disjoint groups (年初批复项目8个 … 年中新增项目8个)."
+    )
 
 
 # --------------------------------------------------------------------------- report areas

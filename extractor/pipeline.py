@@ -13,7 +13,7 @@ import regex
 
 import patterns
 from extractor.fields import indicators, narrative, title
-from extractor.fields.mentions import Mention, find_mentions
+from extractor.fields.mentions import GROUP_TOTAL, Mention, find_mentions
 from extractor.fields.tables import extract_tables
 from extractor.fields.values import text_value
 from extractor.models import Breakdown, Document, NumberKind, Quantity, Report, Section, SourceInfo, Value
@@ -129,6 +129,10 @@ def _breakdowns(norm: NormText, mentions: list[Mention]) -> list[Breakdown]:
         if len(m.parts) >= 2:
             parts = [narrative.value_of(norm, p) for p in m.parts]
             out.append(Breakdown(whole=narrative.value_of(norm, m), parts=parts, cue=m.parts[0].cue))
+        if m.groups:
+            parts = [narrative.value_of(norm, p) for p in m.groups]
+            cue = total.group() if (total := GROUP_TOTAL.search(m.label)) else ""
+            out.append(Breakdown(whole=narrative.value_of(norm, m), parts=parts, cue=cue))
     return out
 
 

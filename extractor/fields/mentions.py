@@ -22,6 +22,12 @@ _B = patterns.load("budget")
 SUBJECTS = {name: regex.compile(p) for name, p in _B["subjects"].items()}
 ROLES = {name: regex.compile(p) for name, p in _B["roles"].items()}
 COUNTED = {name: regex.compile(p) for name, p in _B["counted"].items()}
+GROUP_TOTAL = regex.compile(_B["groups"]["total"])
+GROUPS = {
+    noun: [[regex.compile(g) for g in partition] for partition in partitions]
+    for noun, partitions in _B["groups"].items()
+    if noun != "total"
+}
 GENERIC_ROLES = set(_B["generic_roles"])
 BREAKDOWN_CUE = regex.compile(_B["breakdown"]["cues"])
 BREAKDOWN_STOP = regex.compile(_B["breakdown"]["stop"])
@@ -49,6 +55,8 @@ class Mention:
     whole: Mention | None = None  # the amount this one is a part of (breakdowns)
     cue: str = ""
     parts: list[Mention] = field(default_factory=list)
+    counted: str = ""  # what a count counts ('project' for 6个项目), see [counted]
+    groups: list[Mention] = field(default_factory=list)  # disjoint group counts of this total, see [groups]
 
     @property
     def kind(self) -> NumberKind:
@@ -88,6 +96,7 @@ def find_mentions(norm: NormText, sections: list[Section]) -> list[Mention]:
             prev_end = fig.end
         _resolve(sentence, text, sections, out)
         out.extend(sentence)
+    _link_groups(out, text)
     return out
 
 
@@ -139,6 +148,7 @@ def _assign_subjects_and_roles(sentence: list[Mention], sections: list[Section])
     for i, m in enumerate(sentence):
         own_subject, sm = nearest(SUBJECTS, m.label)
         counted = next((n for n, p in COUNTED.items() if p.search(m.after) or p.search(m.label)), "")
+        m.counted = counted if m.kind == NumberKind.count else ""
         if m.kind == NumberKind.count and counted and own_subject in ("", "unit"):
             own_subject = counted if not subject or subject == "unit" else subject
         m.explicit_subject = bool(own_subject)
@@ -176,6 +186,29 @@ def _link_breakdowns(sentence: list[Mention], previous: list[Mention]) -> None:
             m.role = whole.role
         if m.role == whole.role:
             whole.parts.append(m)
+
+
+def _link_groups(mentions: list[Mention], text: str) -> None:
+    """Totals (共实施项目15个) and the disjoint group counts after them in their paragraph."""
+    by_line: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.counted in GROUPS and m.depth == 0 and not m.tabular:
+            by_line.setdefault(text.rfind("\n", 0, m.fig.start), []).append(m)
+    for line in by_line.values():
+        for i, whole in enumerate(line):
+            if GROUP_TOTAL.search(whole.label):
+                later = [m for m in line[i + 1 :] if _same_measure(m, whole) and m.counted == whole.counted]
+                whole.groups = _one_partition(later, GROUPS[whole.counted])
+
+
+def _one_partition(counts: list[Mention], partitions: list[list[regex.Pattern]]) -> list[Mention]:
+    """The first count naming each group of the first partition with two or more groups named."""
+    for partition in partitions:
+        picked = [next((m for m in counts if g.search(m.label)), None) for g in partition]
+        named = [m for m in picked if m is not None]
+        if len(named) >= 2 and len({id(m) for m in named}) == len(named):
+            return named
+    return []
 
 
 def _same_measure(m: Mention, whole: Mention) -> bool:
