@@ -25,7 +25,7 @@ from extractor.flat import FINDING_KEYS, dumps, flatten
 from extractor.models import FactRef, Finding, Report, Span, Value
 from extractor.read import read
 from extractor.review import write_review
-from extractor.review.payload import REQUIRED_FALLBACK, build, load_required, single_entry, value_list
+from extractor.review.payload import build, single_entry, value_list
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "fixtures" / "corpus"
@@ -530,7 +530,7 @@ def test_payload_marks_every_value():
     path = CORPUS / XJ
     report = extract(path)
     add_basic_sum_finding(report)
-    row, data = build(single_entry(report, read(path)), 0, load_required())
+    row, data = build(single_entry(report, read(path)), 0)
     spans = {(v.span.start, v.span.end) for _, v in value_list(report) if v.span}
     assert {(m["s"], m["e"]) for m in data["marks"]} >= spans
     for m in data["marks"]:
@@ -548,12 +548,6 @@ def test_payload_marks_every_value():
     assert row["warnings"] == 1
     assert row["found"] == row["required"] > 0
     assert len(data["indicators"]) == len(report.indicators)
-
-
-def test_required_keys_fall_back_to_builtin():
-    required = load_required()
-    for kind in ("department_overall", "project"):
-        assert required.get(kind) or REQUIRED_FALLBACK[kind]
 
 
 def test_review_command(tmp_path):

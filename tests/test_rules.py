@@ -88,6 +88,7 @@ def seed() -> Report:
     r.title = text("部门单位整体支出绩效自评报告(2024年度)")
     r.report.kind = text("department_overall")
     r.report.fiscal_year = text(2024)
+    r.report.unit_name = text("乌鲁木齐高新技术产业开发区(乌鲁木齐市新市区)石油新村片区管理委员会")
     r.report.filled_on = text(dt.date(2025, 3, 5))
     r.staff.actual, r.staff.administrative, r.staff.institutional = (
         v("104", "人"),
@@ -159,6 +160,9 @@ def seed() -> Report:
 def project_report(**budget: Value) -> Report:
     r = Report(source=SourceInfo(path="p.txt", format="text"))
     r.report.kind, r.report.fiscal_year = text("project"), text(2022)
+    r.report.unit_name = text("永德县明朗中学")
+    # what patterns/required.toml asks of every project report, unless the test sets it
+    budget = {"adjusted": v("100", "万元"), "executed": v("100", "万元"), **budget}
     for key, value in budget.items():
         setattr(r.budget, key, value)
     return r
@@ -318,7 +322,12 @@ def test_breakdown_that_rounds_one_item_is_flagged_and_a_partial_list_is_not() -
 
 def test_weights_and_scores_of_a_cut_table() -> None:
     """a06: execution 10/7.6 plus 19 indicators shown (weights 70, scores 70), 总分 97.6."""
-    r = project_report(execution_weight=v("10"), execution_score=v("7.6"), execution_rate=v("76", "%"))
+    r = project_report(
+        execution_weight=v("10"),
+        execution_score=v("7.6"),
+        execution_rate=v("76", "%"),
+        executed=v("76", "万元"),
+    )
     ws = "2 2 1 2 2 2 2 2 2 3 5 1 2 2 5 10 5 10 10".split()
     r.indicators = [Indicator(name=text(f"指标{i}"), weight=v(w), score=v(w)) for i, w in enumerate(ws, 1)]
     r.indicators[8] = indicator("政府采购执行率", None, "100", "%", "72.74", None, "2", "2")

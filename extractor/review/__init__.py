@@ -47,10 +47,9 @@ def write_review(
     else:
         entries, errors = [payload.single_entry(report, document)], []
         title = f"jixiao: {Path(report.source.path).name}"
-    required = payload.load_required()
     rows, blocks = [], []
     for i, entry in enumerate(entries):
-        row, data = payload.build(entry, i, required)
+        row, data = payload.build(entry, i)
         rows.append(row)
         blocks.append(f'<script type="application/json" id="report-{i}">{_json(data)}</script>')
     overview = {

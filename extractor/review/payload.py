@@ -10,10 +10,8 @@ import csv
 import datetime as dt
 import json
 import re
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -22,30 +20,7 @@ from pydantic import BaseModel, ValidationError
 from extractor.errors import InputError
 from extractor.flat import FLAT_ROOTS, flatten, plain
 from extractor.models import Document, Report, Span, Value
-
-# Used when patterns/required.toml is missing or has no table for a kind.
-REQUIRED_FALLBACK: dict[str, list[str]] = {
-    "department_overall": [
-        "report.unit_name",
-        "report.fiscal_year",
-        "budget.adjusted",
-        "budget.executed",
-        "budget.execution_rate",
-        "evaluation.total_score",
-        "indicators",
-    ],
-    "project": [
-        "report.project_name",
-        "report.unit_name",
-        "report.fiscal_year",
-        "budget.adjusted",
-        "budget.executed",
-        "budget.execution_rate",
-        "evaluation.total_score",
-        "indicators",
-    ],
-    "unknown": ["report.unit_name", "report.fiscal_year", "budget.executed", "evaluation.total_score"],
-}
+from extractor.validate import missing_keys, required_keys
 
 _DECIMAL = re.compile(r"-?\d+\.\d+")
 
@@ -138,37 +113,6 @@ def single_entry(report: Report, document: Document | None = None) -> Entry:
             return entry
     entry.text, entry.page_starts, entry.format = document.text, list(document.page_starts), document.format
     return entry
-
-
-# --------------------------------------------------------------------------- required keys
-
-
-def load_required() -> dict[str, list[str]]:
-    """Required flat keys per report kind, from patterns/required.toml (built-in list if missing)."""
-    try:
-        text = resources.files("patterns").joinpath("required.toml").read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except (OSError, ModuleNotFoundError, tomllib.TOMLDecodeError):
-        return dict(REQUIRED_FALLBACK)
-    out = dict(REQUIRED_FALLBACK)
-    for kind, table in data.items():
-        if isinstance(table, dict) and isinstance(table.get("fields"), list):
-            out[kind] = [str(k) for k in table["fields"]]
-    return out
-
-
-def _required_for(kind: str, required: dict[str, list[str]]) -> list[str]:
-    for name in (kind, "default", "unknown"):
-        if name in required:
-            return required[name]
-    return []
-
-
-def _present(key: str, flat: dict[str, Any]) -> bool:
-    if key in flat:
-        return True
-    prefix = key + "."
-    return any(k.startswith(prefix) for k in flat)
 
 
 # --------------------------------------------------------------------------- values and spans
@@ -294,7 +238,7 @@ def _verdict(computed: tuple[str, str] | None, reported: tuple[str, str] | None)
     return c_lo <= r_hi and r_lo <= c_hi
 
 
-def build(entry: Entry, index: int, required: dict[str, list[str]]) -> tuple[dict[str, Any], dict[str, Any]]:
+def build(entry: Entry, index: int) -> tuple[dict[str, Any], dict[str, Any]]:
     """The overview row and the report payload of one entry."""
     r = entry.report
     flat = flatten(r)
@@ -359,8 +303,8 @@ def build(entry: Entry, index: int, required: dict[str, list[str]]) -> tuple[dic
 
     info = r.report
     kind = _text(info.kind) or "unknown"
-    req = _required_for(kind, required)
-    missing = [k for k in req if not _present(k, flat)]
+    req = required_keys(r, flat)
+    missing = missing_keys(r, flat)
     counts = {s: sum(1 for f in r.findings if f.severity == s) for s in ("error", "warning", "info")}
     name = entry.files[0] if entry.files else r.source.path
     file_name = Path(name).name or name

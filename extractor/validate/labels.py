@@ -16,7 +16,7 @@ KEY_NAMES: dict[str, tuple[str, str]] = {
     "org.offices": ("所列内设机构", "offices listed"),
     "budget.initial": ("年初预算数", "initial budget"),
     "budget.adjusted": ("调整后预算数", "adjusted budget"),
-    "budget.executed": ("执行数", "executed"),
+    "budget.executed": ("执行数", "executed amount"),
     "budget.execution_rate": ("预算执行率", "execution rate"),
     "budget.adjustment": ("调整数", "adjustment"),
     "budget.adjustment_rate": ("预算调整率", "adjustment rate"),
@@ -40,6 +40,7 @@ KEY_NAMES: dict[str, tuple[str, str]] = {
     "report.filled_on": ("填报日期", "fill date"),
     "report.unit_name": ("单位名称", "unit name"),
     "report.project_name": ("项目名称", "project name"),
+    "report.department": ("主管部门", "supervising department"),
 }
 
 _GROUPS = {

@@ -127,7 +127,9 @@ def _date_finding(message: tuple[str, str], facts: list[tuple[str, Value]]) -> F
 
 
 def required_keys(report: Report, flat: dict[str, object]) -> list[str]:
-    """The keys a report of this kind must state, given what it does state."""
+    """The keys a report of this kind must state, given what it does state.
+
+    An entry 'a|b' is met by either key (调整后预算 or, without an adjustment, 年初预算)."""
     kind = report.report.kind.value if report.report.kind is not None else "unknown"
     keys = list(_R["kinds"].get(kind, []))
     for n in range(1, len(report.indicators) + 1):
@@ -138,18 +140,19 @@ def required_keys(report: Report, flat: dict[str, object]) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+def missing_keys(report: Report, flat: dict[str, object]) -> list[str]:
+    """The required entries (see required_keys) that the report does not state."""
+    return [entry for entry in required_keys(report, flat) if not any(k in flat for k in entry.split("|"))]
+
+
 def missing_required(report: Report) -> list[Finding]:
     """A field every report of its kind states was not found."""
-    kind = report.report.kind.value if report.report.kind is not None else "unknown"
-    if kind not in _R["kinds"]:
-        return []
-    flat = flatten(report)
     out = []
-    for key in required_keys(report, flat):
-        if key not in flat:
-            zh, en = _key_names(key, report)
-            message = (f"未找到{zh}（{key}）", f"the {en} ({key}) was not found")
-            out.append(finding("missing.required", "warning", message, []))
+    for entry in missing_keys(report, flatten(report)):
+        names = [_key_names(k, report) for k in entry.split("|")]
+        zh, en = "或".join(n[0] for n in names), " or ".join(n[1] for n in names)
+        message = (f"未找到{zh}（{entry}）", f"the {en} ({entry}) was not found")
+        out.append(finding("missing.required", "warning", message, []))
     return out
 
 
