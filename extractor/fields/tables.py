@@ -570,6 +570,7 @@ TEXT_RUN = NAME_RUN
 JUNK_TAIL = regex.compile(r"[…\.。·\s]+$")
 _MAX_STEPS = 20000
 TRAILING = 0.5  # columns left empty after a row's last cell cost less than gaps inside it
+OVER_WEIGHT = 2.0  # a score above its weight: costlier than any gap, cheaper than dropping a cell
 
 Assignment = dict[str, Cell]
 
@@ -749,7 +750,9 @@ def _align(cells: list[Cell], cols: list[str]) -> tuple[float, Assignment] | Non
             return
         if ci == len(cells):
             total = spent + skip(ki, len(cols)) * TRAILING  # a row cut short leaves its tail empty
-            if not _row_ok(acc) or total > best[0] + 1e-9:
+            if not _row_ok(acc):
+                total += OVER_WEIGHT  # a score above its weight is a reading of last resort (score.bounds)
+            if total > best[0] + 1e-9:
                 return
             if total < best[0] - 1e-9:
                 best[0] = total

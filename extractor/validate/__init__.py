@@ -10,13 +10,30 @@ from __future__ import annotations
 
 from extractor.models import Finding, Report
 from extractor.validate.rules import BY_ID, RULES, Rule
+from extractor.validate.statements import missing_keys, required_keys
 
-__all__ = ["BY_ID", "RULES", "Rule", "validate"]
+__all__ = ["BY_ID", "RULES", "Rule", "missing_keys", "required_keys", "validate"]
+
+
+# Fallback rules on figures without a contract key: silent when a keyed rule already reports the
+# same figures (其中 parts that are also 基本支出/项目支出 are checked by sum.budget_composition).
+FALLBACK_RULES = {"sum.breakdown"}
 
 
 def validate(report: Report) -> list[Finding]:
-    """Every rule's findings, in catalog order."""
+    """Every rule's findings, in catalog order, each inconsistency told once."""
     findings: list[Finding] = []
     for rule in RULES:
         findings.extend(rule.check(report))
-    return findings
+    return [f for f in findings if not _told_elsewhere(f, findings)]
+
+
+def _told_elsewhere(f: Finding, findings: list[Finding]) -> bool:
+    if f.rule not in FALLBACK_RULES:
+        return False
+    mine = _places(f)
+    return bool(mine) and any(g.rule not in FALLBACK_RULES and mine <= _places(g) for g in findings)
+
+
+def _places(f: Finding) -> set[tuple[int, int]]:
+    return {(x.span.start, x.span.end) for x in f.facts if x.span is not None}
