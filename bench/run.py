@@ -1,14 +1,16 @@
-"""Batch throughput: a generated corpus of text reports, batched with 1 and 2 jobs.
+"""Batch throughput: generated corpora of text reports and of PDFs, batched with 1 and 2 jobs.
 
-    .venv/bin/python bench/run.py                 # 1000 reports, jobs 1 and 2
-    .venv/bin/python bench/run.py -n 200 --jobs 1 --jobs 4
+    .venv/bin/python bench/run.py                 # 1000 text reports and 100 PDFs, jobs 1 and 2
+    .venv/bin/python bench/run.py -n 200 --pdfs 20 --jobs 1 --jobs 4
     .venv/bin/python bench/run.py --profile       # also a pyinstrument profile of one process
 
 The corpus copies fixtures/corpus/*.txt, changing a few digits in each copy (so
 every file has other bytes and other figures); the year and title lines are left
-alone. Each run starts with an empty OUTDIR. Printed per run: reports per second
-(wall time of the whole batch, worker start-up included), peak RSS of one worker,
-and the speed-up over the first run.
+alone. The PDF corpus copies the committed PDFs of fixtures/documents (not the
+bad-*.pdf ones), each copy with a distinct trailing comment so its SHA-256 differs.
+Each run starts with an empty OUTDIR. Printed per run: reports per second (wall
+time of the whole batch, worker start-up included), seconds per PDF page, peak RSS
+of one worker, and the speed-up over the first run.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 from extractor.batch import run_batch  # noqa: E402
 
 CORPUS = ROOT / "fixtures" / "corpus"
+DOCUMENTS = ROOT / "fixtures" / "documents"
 
 
 def make_corpus(folder: Path, n: int, seed: int = 5) -> list[Path]:
@@ -45,8 +48,25 @@ def make_corpus(folder: Path, n: int, seed: int = 5) -> list[Path]:
     return out
 
 
+def make_pdfs(folder: Path, n: int) -> tuple[list[Path], int]:
+    """``n`` PDFs copied from the fixtures (distinct bytes each); and their total page count."""
+    import pypdfium2
+
+    sources = sorted(p for p in DOCUMENTS.rglob("*.pdf") if not p.name.startswith("bad-"))
+    pages = {p: len(pypdfium2.PdfDocument(p)) for p in sources}
+    folder.mkdir(parents=True, exist_ok=True)
+    out, total = [], 0
+    for i in range(n):
+        src = sources[i % len(sources)]
+        path = folder / f"p{i:05d}.pdf"
+        path.write_bytes(src.read_bytes() + f"\n% copy {i}\n".encode())
+        out.append(path)
+        total += pages[src]
+    return out, total
+
+
 def bench(corpus: Path, jobs: int, work: Path) -> dict:
-    out = work / f"out-j{jobs}"
+    out = work / f"out-{corpus.name}-j{jobs}"
     start = time.perf_counter()
     summary = run_batch([str(corpus)], out, jobs=jobs, timeout=60)
     seconds = time.perf_counter() - start
@@ -75,27 +95,37 @@ def profile(files: list[Path]) -> None:
     print(profiler.output_text(unicode=True, color=False, show_all=False))
 
 
+def _table(results: list[dict], pages: int = 0) -> None:
+    base = results[0]["rate"]
+    print(
+        f"{'jobs':>4}  {'reports':>7}  {'failed':>6}  {'seconds':>7}  {'reports/s':>9}  "
+        f"{'s/page':>6}  {'peak RSS/worker':>15}  {'speed-up':>8}"
+    )
+    for r in results:
+        per_page = f"{r['seconds'] / pages:.3f}" if pages else "-"
+        print(
+            f"{r['jobs']:>4}  {r['reports']:>7}  {r['failed']:>6}  {r['seconds']:>7.2f}  "
+            f"{r['rate']:>9.1f}  {per_page:>6}  {r['rss_mb']:>12.1f} MB  {r['rate'] / base:>7.2f}x"
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-n", type=int, default=1000, help="reports to generate (default 1000)")
+    ap.add_argument("--pdfs", type=int, default=100, help="PDFs to generate (default 100; 0: none)")
     ap.add_argument("--jobs", type=int, action="append", help="worker counts to run (default: 1 and 2)")
     ap.add_argument("--profile", action="store_true", help="print a pyinstrument profile of 100 files")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as tmp:
         work = Path(tmp)
-        files = make_corpus(work / "corpus", args.n)
-        print(f"corpus: {args.n} text reports from {len(list(CORPUS.glob('*.txt')))} fixtures")
-        results = [bench(work / "corpus", j, work) for j in args.jobs or [1, 2]]
-        base = results[0]["rate"]
-        print(
-            f"{'jobs':>4}  {'reports':>7}  {'failed':>6}  {'seconds':>7}  {'reports/s':>9}  "
-            f"{'peak RSS/worker':>15}  {'speed-up':>8}"
-        )
-        for r in results:
-            print(
-                f"{r['jobs']:>4}  {r['reports']:>7}  {r['failed']:>6}  {r['seconds']:>7.2f}  "
-                f"{r['rate']:>9.1f}  {r['rss_mb']:>12.1f} MB  {r['rate'] / base:>7.2f}x"
-            )
+        files = make_corpus(work / "texts", args.n)
+        _, pages = make_pdfs(work / "pdfs", args.pdfs)
+        jobs = args.jobs or [1, 2]
+        print(f"text corpus: {args.n} reports from {len(list(CORPUS.glob('*.txt')))} fixtures")
+        _table([bench(work / "texts", j, work) for j in jobs])
+        if args.pdfs:
+            print(f"PDF corpus: {args.pdfs} PDFs, {pages} pages, from fixtures/documents")
+            _table([bench(work / "pdfs", j, work) for j in jobs], pages)
         if args.profile:
             profile(files[:100])
 
