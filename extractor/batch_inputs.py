@@ -8,6 +8,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from extractor.read import LEGACY
+
 SUPPORTED = (".txt", ".pdf", ".docx")
 
 
@@ -94,10 +96,13 @@ def _inspect(name: str) -> Input:
         item.sha256 = _sha256(name)
     except OSError as exc:
         return _skip(item, "read", "unreadable", f"cannot be read ({exc.strerror or exc})")
-    if Path(name).suffix.lower() not in SUPPORTED:
-        suffix = Path(name).suffix or "(none)"
+    suffix = Path(name).suffix.lower()
+    if suffix in LEGACY:
+        return _skip(item, "discover", "unsupported", f"unsupported format: {LEGACY[suffix]}")
+    if suffix not in SUPPORTED:
+        shown = Path(name).suffix or "(none)"
         return _skip(
-            item, "discover", "unsupported", f"unsupported file type {suffix}: not .txt, .pdf or .docx"
+            item, "discover", "unsupported", f"unsupported file type {shown}: not .txt, .pdf or .docx"
         )
     return item
 

@@ -269,4 +269,9 @@ class Report(Model):
     breakdowns: list[Breakdown] = Field(default_factory=list, description="Amounts stated with parts.")
     sections: list[Section] = Field(default_factory=list, description="The heading tree.")
     findings: list[Finding] = Field(default_factory=list)
+    unreadable: list[Value] = Field(
+        default_factory=list,
+        description="Figures left unread because they look corrupted (4406.O9, 44O6.09万元, 4406..09), "
+        "with where they stand.",
+    )
     notes: list[str] = Field(default_factory=list, description="What the reader or extractor noticed.")

@@ -45,6 +45,23 @@ _NUMBER = (
     r"(?P<num>(?:(?<![\d\p{Latin}])[-−])?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))"
     r"(?![" + _LOOKALIKE + r"\d]|\.[\d" + _LOOKALIKE + r"])"
 )
+# A corrupted figure: digits with a letter that looks like a digit (O, o, l, I, 〇 …) or a doubled
+# point inside ('4406.O9', '44O6.09', '4406..09'). Found as maximal tokens (linear time), then
+# judged in code; reported where it stands, never read as another value.
+_DIGIT_LIKE = "OoОо〇○lI"
+_TOKEN = regex.compile(r"(?<![\p{Latin}\d.,])\d[\d.," + _DIGIT_LIKE + r"]*+")
+
+
+def unreadable(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every figure that looks corrupted rather than absent."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        token = m.group().rstrip("., " + _DIGIT_LIKE)
+        if ".." in token or any(ch in _DIGIT_LIKE for ch in token):
+            out.append((m.start(), m.start() + len(token)))
+    return out
+
+
 _AMOUNT_UNIT = r"亿元|万元|千元|元|万(?!" + _alt(MEASURES) + r")"
 FIGURE = regex.compile(
     _NUMBER

@@ -18,6 +18,7 @@ from extractor.fields.tables import extract_tables
 from extractor.fields.values import text_value
 from extractor.models import Breakdown, Document, NumberKind, Quantity, Report, Section, SourceInfo, Value
 from extractor.normalize import NormText, normalize
+from extractor.numbers import unreadable
 from extractor.sections import enclosing, split_sections
 from extractor.spans import RangeSet
 
@@ -73,6 +74,7 @@ def _fill(
     blocks = [(i.span.start, i.span.end) for i in report.indicators if i.span]
     report.quantities = _quantities(norm, sections, mentions, used, blocks)
     report.breakdowns = _breakdowns(norm, mentions)
+    report.unreadable = [text_value(norm, a, b) for a, b in unreadable(norm.text)]
 
 
 def _apply_tables(report: Report, norm: NormText, values: dict[str, Value]) -> None:

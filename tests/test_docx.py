@@ -126,7 +126,7 @@ def test_docx_table_values_equal_gold(name: str) -> None:
 def test_not_a_docx(tmp_path: Path) -> None:
     path = tmp_path / "report.docx"
     path.write_bytes(b"PK\x03\x04 not really a zip")
-    with pytest.raises(InputError, match="not a readable .docx"):
+    with pytest.raises(InputError, match="not a .docx file: not a zip package"):
         read(path)
 
 

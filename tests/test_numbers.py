@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from extractor.models import NumberKind
-from extractor.numbers import figures, parse_date
+from extractor.numbers import figures, parse_date, unreadable
 
 
 def only(text: str):
@@ -267,3 +267,34 @@ def test_lookalike_zero_leaves_number_unread(text: str) -> None:
 )
 def test_minus_sign_is_kept(text: str, number: Decimal) -> None:
     assert [f.number for f in figures(text)] == [number]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("年初预算数为4406.O9万元", "4406.O9"),
+        ("预算数为44O6.09万元", "44O6.09"),
+        ("预算数为44〇6.09万元", "44〇6.09"),
+        ("预算数为4406..09万元", "4406..09"),
+        ("共1O86人", "1O86"),
+    ],
+)
+def test_corrupted_figures_are_flagged_where_they_stand_and_not_read(text: str, flagged: str) -> None:
+    (span,) = unreadable(text)
+    assert text[span[0] : span[1]] == flagged
+    assert all(f.number not in (Decimal("4406.09"), Decimal("1086")) for f in figures(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["P1.5LED显示屏", "MM3商超", "5G基站", "A4纸", "COVID-19", "2024Oct", "第3l", "4406.09万元。"]
+)
+def test_digits_beside_letters_are_not_flagged(text: str) -> None:
+    assert unreadable(text) == []
+
+
+def test_full_width_figures_are_read_after_normalization() -> None:
+    from extractor.models import Document
+    from extractor.normalize import normalize
+
+    norm = normalize(Document(path="t.txt", format="text", text="执行率９６.４１％，执行率96.41％"))
+    assert [(f.number, f.unit) for f in figures(norm.text)] == [(Decimal("96.41"), "%")] * 2

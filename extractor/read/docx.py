@@ -28,10 +28,26 @@ _CJK = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef]")
 PAGE_BREAK = object()  # marks a page break inside the text pieces of a paragraph
 
 
+def _not_a_word_package(data: bytes) -> str | None:
+    """Why the bytes are not a Word package, in words a user can act on; None when they are."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            names = package.namelist()
+    except zipfile.BadZipFile:
+        return "not a .docx file: not a zip package (a renamed file, or a truncated download?)"
+    if "word/document.xml" not in names:
+        shown = ", ".join(names[:3]) + (" …" if len(names) > 3 else "")
+        return f"not a Word document: the zip holds no word/document.xml ({shown or 'it is empty'})"
+    return None
+
+
 def read_docx(path: str, data: bytes) -> Document:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    why = _not_a_word_package(data)
+    if why:
+        raise InputError(path, why)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:

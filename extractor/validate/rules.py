@@ -218,6 +218,14 @@ RULES: tuple[Rule, ...] = (
         statements.date_order,
     ),
     _rule(
+        "text.unreadable_number",
+        W,
+        "数字含形似数字的字母或多余的小数点（4406.O9），无法识别",
+        "a figure with a letter that looks like a digit or a doubled point (4406.O9) cannot be read",
+        "unreadable",
+        statements.unreadable_number,
+    ),
+    _rule(
         "missing.required",
         W,
         "缺少该类报告必须填报的字段",

@@ -160,3 +160,25 @@ def _key_names(key: str, report: Report) -> tuple[str, str]:
     from extractor.validate.labels import key_name
 
     return key_name(key, report)
+
+
+# --------------------------------------------------------------------------- text.unreadable_number
+
+
+def unreadable_number(report: Report) -> list[Finding]:
+    """A figure that looks corrupted (a letter for a digit, a doubled point) was left unread."""
+    from extractor.models import FactRef
+
+    out = []
+    for n, v in enumerate(report.unreadable, 1):
+        where = f"第{v.span.line}行" if v.span else ""
+        where_en = f" (line {v.span.line})" if v.span else ""
+        message = (
+            f"{where}的数字「{v.value}」无法识别（含形似数字的字母或多余的小数点），未予读取",
+            f"the figure '{v.value}'{where_en} cannot be read (a letter that looks like a digit, or a "
+            "doubled point) and was left out",
+        )
+        f = finding("text.unreadable_number", "warning", message, [])
+        f.facts = [FactRef(key=f"unreadable.{n}", value=str(v.value), span=v.span)]
+        out.append(f)
+    return out
