@@ -7,6 +7,7 @@ Test-only hooks (environment variables read by the worker):
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import resource
@@ -19,6 +20,8 @@ from typing import Any
 
 from extractor.errors import InputError
 from extractor.models import Document, Report
+
+PR_SET_PDEATHSIG = 1  # prctl(2)
 
 HANG_ENV, DELAY_ENV = "JIXIAO_TEST_HANG_ON", "JIXIAO_TEST_DELAY"
 _WARM_TEXT = (
@@ -103,8 +106,18 @@ def _test_hooks(file: str) -> None:
         time.sleep(delay)
 
 
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this worker when its supervisor dies, even mid-file (kill -9 of a batch).
+    Elsewhere a worker ends at its next task, when the closed pipe says the supervisor is gone."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
 def worker_main(conn: Connection, texts: str) -> None:
     """A worker process: ignore Ctrl-C (the supervisor stops us), warm up, then serve tasks until None."""
+    _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     warm_up()
     conn.send(None)

@@ -276,3 +276,38 @@ def test_cli_prints_summary_and_exit_code(tmp_path: Path) -> None:
     assert r.returncode == 3, r.stderr  # an input failed
     assert "files 2: 1 read into 1 reports, 1 failed" in r.stdout
     assert "jixiao batch: 2 inputs, 0 already in OUTDIR, 2 to read" in r.stderr
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found |= {int(c) for c in (task / "children").read_text().split()}
+    return found
+
+
+def test_workers_die_with_a_killed_supervisor(tmp_path: Path) -> None:
+    """kill -9 of the batch, while a worker is stuck in a file, leaves no worker behind."""
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(CORPUS / "a01.txt", src / "hang-me.txt")
+    cmd = [sys.executable, "-m", "cli", "batch", str(src), "-o", str(tmp_path / "out"), "--jobs", "1"]
+    env = {**os.environ, HANG_ENV: "hang-me"}
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    workers: set[int] = set()
+    while time.monotonic() < deadline and not workers:
+        workers = _children(proc.pid)
+        time.sleep(0.1)
+    assert workers, "no worker started"
+    time.sleep(1.0)  # the worker is now inside the hanging file
+    proc.kill()
+    proc.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() for w in workers):
+        time.sleep(0.1)
+    alive = [
+        w
+        for w in workers
+        if Path(f"/proc/{w}/status").exists() and "zombie" not in Path(f"/proc/{w}/status").read_text()
+    ]
+    assert not alive, f"workers outlived the supervisor: {alive}"
