@@ -58,6 +58,10 @@ def _fill(
         unit = title.unit_from_title(norm, head_end)
         if unit:
             values["report.unit_name"] = unit
+    if kind == "project" and "report.project_name" not in values:
+        project = title.project_from_title(norm, title.title_line(norm, head_end))
+        if project:
+            values["report.project_name"] = project
     if "report.filled_on" in values:
         values["report.filled_on"] = title.as_date(values["report.filled_on"])
     values.update(narrative.labelled_fields(norm, mentions, used))

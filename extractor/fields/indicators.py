@@ -17,7 +17,7 @@ from extractor.fields.mentions import Mention
 from extractor.fields.values import number_value, text_value
 from extractor.models import Indicator, NumberKind, Section, Value
 from extractor.normalize import NormText
-from extractor.sections import walk
+from extractor.sections import enclosing, walk
 
 _I = patterns.load("indicators")
 BLOCK_TITLE = regex.compile(_I["block_title"])
@@ -26,6 +26,9 @@ NAME = regex.compile(_I["name"])
 OPS: dict[str, str] = _I["ops"]
 LABELS = {k: regex.compile(p) for k, p in _I["labels"].items()}
 TEXTS = {k: regex.compile(p) for k, p in _I["text"].items()}
+_LEVELS = patterns.load("tables")["indicator"]["levels"]  # the level names tables use too
+LEVEL1 = regex.compile("(?:" + "|".join(_LEVELS["level1"]) + ")")
+LEVEL2 = regex.compile("(?:" + "|".join(_LEVELS["level2"]) + ")")
 MET = [(False, regex.compile(_I["met"]["false"])), (True, regex.compile(_I["met"]["true"]))]
 
 
@@ -48,9 +51,22 @@ def narrative_indicators(norm: NormText, sections: list[Section], mentions: list
     for start, end in indicator_blocks(norm, sections):
         inside = ordered[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
         ind = _indicator(norm, start, end, inside)
+        ind.level1, ind.level2 = _levels(norm, enclosing(sections, start))
         if ind.name is not None and (ind.target is not None or ind.actual is not None):
             out.append(ind)
     return out
+
+
+def _levels(norm: NormText, chain: list[Section]) -> tuple[Value | None, Value | None]:
+    """一级/二级指标 from the section titles above a block ((一)产出指标 / 1.数量指标)."""
+    found: list[Value] = []
+    for sec in chain:
+        title = sec.title.strip().rstrip(":。")
+        one, two = LEVEL1.fullmatch(title), LEVEL2.fullmatch(title)
+        if (one and not found) or (two and len(found) == 1):
+            at = norm.text.find(title, sec.start)
+            found.append(text_value(norm, at, at + len(title)))
+    return (found + [None, None])[0], (found + [None, None])[1]
 
 
 def _indicator(norm: NormText, start: int, end: int, mentions: list[Mention]) -> Indicator:

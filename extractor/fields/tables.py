@@ -102,6 +102,10 @@ def _all_labels() -> regex.Pattern[str]:
 
 
 LABEL = _all_labels()
+KEY_LINE = regex.compile(
+    r"^\s*(?P<label>(?:" + "|".join(w for ws in _T["key"].values() for w in ws) + ")" + _TAIL + r")"
+    r"[ \t]*[^\s,，。;；]{2,40}$"  # a short value, not a sentence ('实施单位严格按照…,')
+)
 
 
 # --------------------------------------------------------------------------- result
@@ -155,6 +159,8 @@ def _lines(norm: NormText) -> Iterator[tuple[int, list[Cell], list[Cell]]]:
             yield no, [c for c in cells if c.compact], cells
         elif len(LABEL.findall(line)) >= 2:
             yield no, _glued(norm, s, e, no), []
+        elif key := KEY_LINE.match(line):  # '项目名称 乡村道路养护项目': a label and its value, alone
+            yield no, [_cell(norm, s, s + key.end("label"), no), _cell(norm, s + key.end("label"), e, no)], []
 
 
 def _split(norm: NormText, s: int, e: int, sep: str, no: int) -> list[Cell]:

@@ -13,6 +13,8 @@ from extractor.numbers import parse_date, years
 _R = patterns.load("report")
 TITLE = regex.compile(_R["title"])
 SUFFIX = _R["org_suffix"]
+PROJECT_IN_TITLE = regex.compile(_R["project_in_title"])
+PROJECT_LABEL = regex.compile(_R["project_label"])
 KINDS = {name: regex.compile(p) for name, p in _R["kinds"].items()}
 _NOT = _R["not_a_report"]
 NEEDS = [regex.compile(_NOT["needs"]), regex.compile(_NOT["needs_any"])]
@@ -82,6 +84,16 @@ def unit_from_title(norm: NormText, end: int) -> Value | None:
             if m:
                 return text_value(norm, m.start("v"), m.end("v"))
     return None
+
+
+def project_from_title(norm: NormText, title: tuple[int, int] | None) -> Value | None:
+    """The project's name as the title states it, when the title names one."""
+    if title is None or PROJECT_LABEL.search(norm.text):
+        return None
+    m = PROJECT_IN_TITLE.search(norm.text, *title)
+    if not m or KINDS["project"].fullmatch(m["v"]) or KINDS["department_overall"].search(m["v"]):
+        return None
+    return text_value(norm, m.start("v"), m.end("v"))
 
 
 def as_date(v: Value) -> Value:

@@ -1,0 +1,90 @@
+"""Wordings and layouts beyond the dev corpus, each in a few lines: a spaced self-evaluation
+table under a one-line title with 'label value' key lines, and indicators written as
+numbered prose under 产出指标/效益指标 headings."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractor import check
+from extractor.flat import flatten
+from extractor.models import Document
+from extractor.pipeline import extract_document
+
+SPACED_TABLE = """2023年度项目支出绩效自评表
+项目名称 乡村道路养护项目
+主管部门 某某县交通运输局 实施单位 某某县公路段
+项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分
+年度资金总额 120.00 120.00 110.50 10 92.08% 9.21
+其中：当年财政拨款 120.00 120.00 110.50 — — —
+上年结转资金 0 0 0 — — —
+其他资金 0 0 0 — — —
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
+产出指标 数量指标 养护道路里程 ≥50公里 52公里 20 20
+质量指标 道路优良率 ≥85% 88% 15 15
+时效指标 养护完成及时率 100% 95% 15 14 部分路段因天气延误
+效益指标 社会效益指标 群众出行条件改善 有效改善 有效改善 20 20
+满意度指标 服务对象满意度指标 群众满意度 ≥90% 93% 20 20
+总分 100 98.21 优
+"""
+
+PROSE_INDICATORS = """某某市教育局2022年度职业技能培训补助资金项目支出绩效自评报告
+一、项目概况
+该项目年初预算数为200万元，全年预算数为180万元，全年执行数为171万元，预算执行率为95%。
+二、绩效目标完成情况
+（一）产出指标
+1.培训人数：年度指标值≥2000人，实际完成2300人，指标分值15分，得分15分。
+2.培训合格率：年度指标值≥90%，实际完成92%，指标分值15分，得分15分。
+（二）效益指标
+1.就业率：年度指标值≥60%，实际完成55%，指标分值20分，得分18分。偏差原因：受经济形势影响。
+三、自评结论
+本项目自评得分93分，自评等级为优。
+"""
+
+
+def flat_of(text: str) -> dict:
+    report = extract_document(Document(path="t.txt", format="text", text=text))
+    report.findings = check(report)
+    return flatten(report)
+
+
+def test_spaced_table_with_key_lines() -> None:
+    flat = flat_of(SPACED_TABLE)
+    assert flat["report.project_name"] == "乡村道路养护项目"
+    assert (flat["report.department"], flat["report.unit_name"]) == ("某某县交通运输局", "某某县公路段")
+    assert (flat["budget.initial"], flat["budget.executed"]) == (Decimal(1200000), Decimal(1105000))
+    assert (flat["budget.execution_rate"], flat["budget.execution_score"]) == (
+        Decimal("92.08"),
+        Decimal("9.21"),
+    )
+    assert flat["budget.funds.other.executed"] == 0
+    assert [flat[f"indicators.{n}.name"] for n in range(1, 6)] == [
+        "养护道路里程", "道路优良率", "养护完成及时率", "群众出行条件改善", "群众满意度",
+    ]  # fmt: skip
+    assert (flat["indicators.1.target"], flat["indicators.1.unit"], flat["indicators.1.actual"]) == (
+        50,
+        "公里",
+        52,
+    )
+    assert flat["indicators.3.deviation_reason"] == "部分路段因天气延误"
+    assert flat["indicators.5.level1"] == "满意度指标"
+    assert (flat["evaluation.total_score"], flat["evaluation.grade"]) == (Decimal("98.21"), "优")
+    assert not [k for k in flat if k.endswith(".severity") and flat[k] == "error"]
+
+
+def test_numbered_prose_indicators_under_level_headings() -> None:
+    flat = flat_of(PROSE_INDICATORS)
+    assert flat["report.project_name"] == "职业技能培训补助资金"
+    assert flat["report.unit_name"] == "某某市教育局"
+    assert [(flat[f"indicators.{n}.name"], flat[f"indicators.{n}.level1"]) for n in (1, 2, 3)] == [
+        ("培训人数", "产出指标"), ("培训合格率", "产出指标"), ("就业率", "效益指标"),
+    ]  # fmt: skip
+    assert [flat[f"indicators.3.{k}"] for k in ("target_op", "target", "actual", "weight", "score")] == [
+        ">=", 60, 55, 20, 18,
+    ]  # fmt: skip
+    assert flat["evaluation.total_score"] == 93
+
+
+def test_a_project_name_label_beats_the_title() -> None:
+    flat = flat_of(PROSE_INDICATORS.replace("一、项目概况\n", "一、项目概况\n项目名称：技能提升行动\n"))
+    assert flat["report.project_name"] == "技能提升行动"
