@@ -10,17 +10,22 @@ table continued on the next page goes on, without its repeated header rows.
 
 Characters are grouped into lines by height and sorted left to right; spaces
 are added for gaps between Latin letters and digits, never between CJK
-characters; duplicated characters (simulated bold) are dropped. Running
-headers, footers and page numbers are removed (``patterns/pages.toml``). A line
-that fills the column and is followed at normal leading by a line that is not
-indented continues into it, so paragraphs and numbers broken across lines and
-pages come out whole or end on a line the normalizer joins.
+characters; a run of spaces keeps its length (a table row flattened with spaces
+needs its empty cells), measured from its width since pdfium reports a run as
+one character; duplicated characters (simulated bold) are dropped. Running
+headers, footers and page numbers are removed (``patterns/pages.toml``; on a
+one-page document, by size, distance and a ruled border). A line that fills
+the column (the next line's first word would not have fitted after it) and is
+followed at normal leading by a line at the left edge continues into it, so
+paragraphs, long table rows and numbers broken across lines and pages come out
+whole or end on a line the normalizer joins.
 
 A PDF without a text layer (scanned) is an input error that says it needs OCR.
 """
 
 from __future__ import annotations
 
+import ctypes
 import io
 from collections import Counter
 from collections.abc import Iterator
@@ -65,6 +70,12 @@ FULL_LINE = 1.5  # a line ending this close to the right edge fills the column
 INDENT = 0.3  # a line starting further than this from the left edge is indented
 LEADING = 2.0  # next line's top within this distance: same paragraph
 EDGE_Y = 4.0  # points: furniture on different pages stands at the same height
+FIT = 0.25  # a line is full when the next line's first word would not have fitted on it
+RUN_SLACK = 0.25  # a run of spaces is as wide as a whole number of spaces, within this share of one
+APART = 2.0  # a lone page's header or footer stands this far (in font sizes) from the body
+RULE_THICKNESS = 2.0  # points: a path this flat and a third of the page wide is a rule
+RULE_SHARE = 1 / 3
+INDENTED = (1.0, 4.0)  # a paragraph indent, in font sizes from the left edge
 
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
 _LATIN_END = regex.compile(r"[A-Za-z]$")
@@ -90,7 +101,8 @@ class Char:
 
 @dataclass(slots=True)
 class Line:
-    """A line of text outside tables."""
+    """A line of text outside tables; ``lead`` is the width of its first unbreakable piece
+    (a CJK character, or a run of Latin letters and digits)."""
 
     text: str
     x0: float
@@ -98,6 +110,7 @@ class Line:
     top: float
     bottom: float
     size: float
+    lead: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +140,8 @@ Block = Line | Table
 class Page:
     blocks: list[Block] = field(default_factory=list)
     has_chars: bool = False
+    width: float = 0.0
+    rules: list[float] = field(default_factory=list)  # horizontal rules (one-page documents only)
 
 
 # --------------------------------------------------------------------------- entry point
@@ -188,11 +203,12 @@ def _pages(path: str, data: bytes, pdf) -> Iterator[Page]:
             try:
                 chars = _pdfium_chars(page)
                 tables = plumber.page_blocks(index) if chars and _has_rules(page) else None
+                width = page.get_width()
+                rules = _rules(page) if len(pdf) == 1 else []
             finally:
                 page.close()
-            yield Page(
-                blocks=tables if tables is not None else list(build_lines(chars)), has_chars=bool(chars)
-            )
+            blocks = tables if tables is not None else list(build_lines(chars))
+            yield Page(blocks=blocks, has_chars=bool(chars), width=width, rules=rules)
     finally:
         plumber.close()
 
@@ -225,18 +241,27 @@ def _pdfium_chars(page) -> list[Char]:
 
 
 def dedupe(chars: list[Char], tolerance: float = 1.0) -> list[Char]:
-    """Drop characters drawn again at (almost) the same place: simulated bold."""
-    seen: set[tuple[str, int, int]] = set()
+    """Drop characters drawn again at (almost) the same place, less than half their width
+    apart: simulated bold (a run of narrow characters such as '|||' is kept)."""
+    seen: dict[tuple[str, int, int], list[Char]] = {}
     out = []
     for ch in chars:
         kx, ky = round(ch.x0 / tolerance), round(ch.top / tolerance)
         if ch.text.strip() and any(
-            (ch.text, kx + dx, ky + dy) in seen for dx in (-1, 0, 1) for dy in (-1, 0, 1)
+            _overdrawn(ch, other, tolerance)
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for other in seen.get((ch.text, kx + dx, ky + dy), ())
         ):
             continue
-        seen.add((ch.text, kx, ky))
+        seen.setdefault((ch.text, kx, ky), []).append(ch)
         out.append(ch)
     return out
+
+
+def _overdrawn(ch: Char, other: Char, tolerance: float) -> bool:
+    dx = abs(ch.x0 - other.x0)
+    return dx <= tolerance and dx < (other.x1 - other.x0) / 2 and abs(ch.top - other.top) <= tolerance
 
 
 def _has_rules(page) -> bool:
@@ -249,6 +274,22 @@ def _has_rules(page) -> bool:
         if segments >= CANDIDATE_SEGMENTS:
             return True
     return False
+
+
+def _rules(page) -> list[float]:
+    """Heights (from the top) of the horizontal rules drawn across a good part of the page."""
+    import pypdfium2.raw as c
+
+    height, width = page.get_height(), page.get_width()
+    box = [ctypes.c_float() for _ in range(4)]
+    out = []
+    for obj in page.get_objects(filter=[c.FPDF_PAGEOBJ_PATH]):
+        if not c.FPDFPageObj_GetBounds(obj.raw, *(ctypes.byref(v) for v in box)):
+            continue
+        left, bottom, right, top = (v.value for v in box)
+        if top - bottom <= RULE_THICKNESS and right - left >= RULE_SHARE * width:
+            out.append(height - (top + bottom) / 2)
+    return out
 
 
 # --------------------------------------------------------------------------- lines
@@ -268,25 +309,58 @@ def build_lines(chars: list[Char]) -> Iterator[Line]:
         if text:
             ink = [ch for ch in row if ch.text.strip()]
             size = Counter(round(ch.size, 1) for ch in ink).most_common(1)[0][0]
-            yield Line(
-                text, ink[0].x0, ink[-1].x1, min(ch.top for ch in ink), max(ch.bottom for ch in ink), size
-            )
+            top, bottom = min(ch.top for ch in ink), max(ch.bottom for ch in ink)
+            yield Line(text, ink[0].x0, ink[-1].x1, top, bottom, size, _lead(ink))
+
+
+def _lead(ink: list[Char]) -> float:
+    """Width of the line's first piece that a line break cannot split."""
+    end = 1
+    if not _CJK.match(ink[0].text):
+        while end < len(ink) and not _CJK.match(ink[end].text) and ink[end].x0 - ink[end - 1].x1 < 0.5:
+            end += 1
+    return ink[end - 1].x1 - ink[0].x0
 
 
 def line_text(row: list[Char]) -> str:
-    """The text of one line: real spaces kept, spaces added for wide gaps (not between CJK)."""
+    """The text of one line: real spaces kept, a run of them as long as it is wide (pdfium
+    reports a run of spaces as one character), spaces added for wide gaps (not between CJK)."""
     out: list[str] = []
     prev: Char | None = None
-    for ch in row:
+    spacing = _char_spacing(row)
+    k = 0
+    while k < len(row):
+        ch = row[k]
         if ch.text.isspace():
-            out.append(" ")
-            prev = None
+            end = k + 1
+            while end < len(row) and row[end].text.isspace():
+                end += 1
+            if prev is not None and end < len(row):
+                out.append(" " * _run_length(row[k:end], row[end], spacing))
+            prev, k = None, end
             continue
         if prev is not None and _needs_space(prev, ch):
             out.append(" ")
         out.append(ch.text)
-        prev = ch
-    return " ".join("".join(out).split())
+        prev, k = ch, k + 1
+    return "".join(out)
+
+
+def _char_spacing(row: list[Char]) -> float:
+    """The extra space between characters of a line (justified lines set it): the median gap."""
+    gaps = sorted(
+        b.x0 - a.x1 for a, b in zip(row, row[1:], strict=False) if a.text.strip() and b.text.strip()
+    )
+    return max(0.0, gaps[len(gaps) // 2]) if gaps else 0.0
+
+
+def _run_length(spaces: list[Char], following: Char, spacing: float) -> int:
+    """How many spaces a run stands for: its width over one space's, when that is a whole number."""
+    pitch = spaces[0].x1 - spaces[0].x0 + spacing
+    if pitch <= 0:
+        return len(spaces)
+    n = (following.x0 - spaces[0].x0) / pitch
+    return max(len(spaces), round(n)) if abs(n - round(n)) <= RUN_SLACK else len(spaces)
 
 
 def _needs_space(prev: Char, ch: Char) -> bool:
@@ -376,7 +450,8 @@ def cell_text(chars: list[Char]) -> str:
     """A cell's lines joined: no break inside CJK text, a space between Latin words."""
     out = ""
     for line in build_lines(chars):
-        out = _join(out, line.text) if out else line.text
+        text = " ".join(line.text.split())
+        out = _join(out, text) if out else text
     return out.replace("|", "｜")
 
 
@@ -389,7 +464,11 @@ def _join(a: str, b: str) -> str:
 
 def strip_furniture(pages: list[Page]) -> None:
     """Drop page numbers and running headers/footers: lines at a page's top or bottom
-    that stand at the same height with the same text (digits aside) on many pages."""
+    that stand at the same height with the same text (digits aside) on many pages.
+    A page number is the outermost number-like line at either end of a page, standing
+    at the same height as one on another page (a lone '21' in the body is kept).
+    A document of one page has no repetition to go by: there a first or last line set
+    well apart from the body, smaller than it or ruled off from it, is its header or footer."""
     edges = [
         (i, line, _DIGITS.sub("#", line.text)) for i, page in enumerate(pages) for line in _edge_lines(page)
     ]
@@ -397,14 +476,51 @@ def strip_furniture(pages: list[Page]) -> None:
     by_text: dict[str, list[tuple[int, float]]] = {}
     for i, line, key in edges:
         by_text.setdefault(key, []).append((i, line.top))
-    numbers = [(i, line.top) for i, line, _ in edges if _is_page_number(line.text)]
+    outer = {id(line) for page in pages for line in _outer_numbers(page)}
+    numbers = [(i, line.top) for i, line, _ in edges if id(line) in outer]
     drop = set()
     for _, line, key in edges:
-        numbered = _is_page_number(line.text) and (len(pages) <= 2 or _pages_at(numbers, line.top) >= 2)
+        numbered = id(line) in outer and (len(pages) == 1 or _pages_at(numbers, line.top) >= 2)
         if numbered or _pages_at(by_text[key], line.top) >= limit:
             drop.add(id(line))
+    if len(pages) == 1:
+        drop.update(id(line) for line in _lone_page_furniture(pages[0]))
     for page in pages:
         page.blocks = [b for b in page.blocks if id(b) not in drop]
+
+
+def _outer_numbers(page: Page) -> list[Line]:
+    """The page-number-like lines at the top and bottom that no other such line stands outside of."""
+    ends = (page.blocks[:2], page.blocks[max(2, len(page.blocks) - 2) :][::-1])
+    found = []
+    for end in ends:
+        line = next((b for b in end if isinstance(b, Line) and _is_page_number(b.text)), None)
+        if line is not None:
+            found.append(line)
+    return found
+
+
+def _lone_page_furniture(page: Page) -> list[Line]:
+    """The first and last line of a lone page when they are set well apart from the
+    body and either smaller than it or ruled off from it (a header's bottom border)."""
+    blocks = page.blocks
+    sizes: Counter[float] = Counter()
+    for b in blocks:
+        if isinstance(b, Line):
+            sizes[round(b.size, 1)] += len(b.text)
+    if len(blocks) < 3 or not sizes:
+        return []
+    body = sizes.most_common(1)[0][0]
+    out = []
+    for line, near in ((blocks[0], blocks[1]), (blocks[-1], blocks[-2])):
+        if not isinstance(line, Line):
+            continue
+        above = line.top < near.top
+        low, high = (line.bottom, near.top) if above else (near.bottom, line.top)
+        ruled = any(low < y < high - 1 for y in page.rules)
+        if high - low >= APART * min(body, line.size) and (line.size < body - 0.5 or ruled):
+            out.append(line)
+    return out
 
 
 def _pages_at(found: list[tuple[int, float]], top: float) -> int:
@@ -483,22 +599,36 @@ def row_text(row: list[Cell]) -> str:
 # --------------------------------------------------------------------------- assembling the text
 
 
+@dataclass(frozen=True, slots=True)
+class Column:
+    """The text column: left edge, right edge (where the longest lines end), the right edge
+    mirrored from the left margin on the page, and whether paragraphs open with an indent."""
+
+    left: float
+    right: float
+    mirror: float = 0.0
+    indented: bool = False
+
+
 def assemble(pages: list[Page]) -> tuple[str, list[int]]:
     """The document text and where each page starts; paragraphs rebuilt from the layout."""
     left, right = _margins(pages)
+    indented = _indents_paragraphs(pages, left, right)
     parts: list[str] = []
     length, starts = 0, []
     prev: Block | None = None
+    column = Column(left, right)  # of the page that holds prev
     for page in pages:
         start = None
+        here = Column(left, right, page.width - left if page.width else 0.0, indented)
         for block in page.blocks:
             for text in _block_texts(block):
-                glue = _glue(prev, block, start is None, left, right, parts[-1] if parts else "", text)
+                glue = _glue(prev, block, start is None, column, parts[-1] if parts else "", text)
                 if start is None:
                     start = length + len(glue)
                 parts += [glue, text]
                 length += len(glue) + len(text)
-                prev = block
+                prev, column = block, here
         starts.append(length if start is None else start)
     return "".join(parts) + "\n", starts
 
@@ -509,27 +639,51 @@ def _block_texts(block: Block) -> list[str]:
     return [row_text(r) for r in block.rows]
 
 
-def _glue(prev: Block | None, block: Block, new_page: bool, left: float, right: float, a: str, b: str) -> str:
+def _glue(prev: Block | None, block: Block, new_page: bool, column: Column, a: str, b: str) -> str:
     if prev is None:
         return ""
-    if isinstance(prev, Line) and isinstance(block, Line) and continues(prev, block, new_page, left, right):
+    if isinstance(prev, Line) and isinstance(block, Line) and continues(prev, block, new_page, column):
         return " " if _LATIN_END.search(a) and _LATIN_START.match(b) else ""
     return "\n"
 
 
-def continues(a: Line, b: Line, new_page: bool, left: float, right: float) -> bool:
+def continues(a: Line, b: Line, new_page: bool, column: Column) -> bool:
     """Whether line b continues the paragraph of line a (a wrapped line, not a new paragraph):
-    a fills the column, b starts at the left edge (or both are centred, as a wrapped
-    title), at the same size and normal leading."""
+    a fills the column (b's first word would not have fitted after it), b starts at the
+    left edge (or both are centred, as a wrapped title), at the same size and normal
+    leading. Where paragraphs open with an indent, a line at the left edge goes on the
+    paragraph even when it reads like a heading ('5.', '附件')."""
+    left, right = column.left, column.right
     if a.x1 < right - FULL_LINE * a.size or abs(a.size - b.size) > 0.5:
+        return False
+    if column.mirror and a.x1 + b.lead < column.mirror - FIT * a.size:
         return False
     middle = (left + right) / 2
     centred = abs((a.x0 + a.x1) / 2 - middle) <= a.size and abs((b.x0 + b.x1) / 2 - middle) <= b.size
-    if abs(b.x0 - left) > INDENT * b.size and not centred:
+    flush = abs(b.x0 - left) <= INDENT * b.size
+    if not flush and not centred:
         return False
     if not new_page and not (0 < b.top - a.top <= LEADING * a.size):
         return False
+    if column.indented and flush:
+        return True
     return not (a.text[-1] in SENTENCE_END and any(p.match(b.text) for p in PARAGRAPH_STARTS))
+
+
+def _indents_paragraphs(pages: list[Page], left: float, right: float) -> bool:
+    """Whether paragraphs open with an indent: of the lines that follow a line ending short
+    of the column (so start a paragraph), more than twice as many stand one to four
+    characters in from the left edge as at it."""
+    indented = flush = 0
+    for page in pages:
+        lines = [b for b in page.blocks if isinstance(b, Line)]
+        for a, b in zip(lines, lines[1:], strict=False):
+            if a.x1 >= right - FULL_LINE * a.size or abs(a.size - b.size) > 0.5:
+                continue
+            offset = (b.x0 - left) / b.size
+            indented += INDENTED[0] <= offset <= INDENTED[1]
+            flush += abs(offset) <= INDENT
+    return indented > 2 * flush
 
 
 def _margins(pages: list[Page]) -> tuple[float, float]:
