@@ -41,6 +41,19 @@ PROSE_INDICATORS = """某某市教育局2022年度职业技能培训补助资金
 本项目自评得分93分，自评等级为优。
 """
 
+DEPARTMENT_REPORT = """关于某某区卫生健康局2023年度部门整体支出绩效自评情况的报告
+一、部门概况
+（一）机构设置
+我局内设办公室、规划财务科、医政医管科、疾病预防控制科共4个科室。
+（二）人员情况
+我局核定编制32名，其中行政编制20名，事业编制12名；实有在职人员30人，退休人员8人。
+二、部门预算收支情况
+2023年部门年初批复预算3,456.78万元，其中：一般公共预算拨款3,000.00万元，其他资金456.78万元。\
+年中追加预算543.22万元，调整后预算总额4,000.00万元。全年实际支出3,920.00万元，预算执行率98.00%。
+三、绩效自评结果
+经综合评价，我局2023年度部门整体支出绩效自评得分为92分，评价等级为“优秀”。
+"""
+
 
 def flat_of(text: str) -> dict:
     report = extract_document(Document(path="t.txt", format="text", text=text))
@@ -88,3 +101,20 @@ def test_numbered_prose_indicators_under_level_headings() -> None:
 def test_a_project_name_label_beats_the_title() -> None:
     flat = flat_of(PROSE_INDICATORS.replace("一、项目概况\n", "一、项目概况\n项目名称：技能提升行动\n"))
     assert flat["report.project_name"] == "技能提升行动"
+
+
+def test_department_report_titled_as_a_report_on_the_self_evaluation() -> None:
+    flat = flat_of(DEPARTMENT_REPORT)
+    assert flat["report.kind"] == "department_overall"
+    assert flat["report.unit_name"] == "某某区卫生健康局"  # without 关于
+    assert flat["org.offices"] == ["办公室", "规划财务科", "医政医管科", "疾病预防控制科"]
+    assert flat["org.offices_count"] == 4
+    assert [flat[f"staff.{k}"] for k in ("authorized", "administrative", "institutional", "retired")] == [
+        32, 20, 12, 8,
+    ]  # fmt: skip
+    assert [flat[f"budget.{k}"] for k in ("initial", "adjustment", "adjusted", "executed")] == [
+        Decimal("34567800"), Decimal("5432200"), Decimal("40000000"), Decimal("39200000"),
+    ]  # fmt: skip
+    assert (flat["budget.execution_rate"], flat["evaluation.total_score"]) == (Decimal("98.00"), 92)
+    assert flat["evaluation.grade"] == "优"
+    assert not [k for k in flat if k.endswith(".rule")]

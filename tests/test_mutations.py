@@ -30,7 +30,9 @@ class Mutation:
 
 
 MUTATIONS = [
-    Mutation("text.unreadable_number", "xj-street-2024", [("执行金额 1190.64 万元", "执行金额 119O.64 万元")]),
+    Mutation(
+        "text.unreadable_number", "xj-street-2024", [("执行金额 1190.64 万元", "执行金额 119O.64 万元")]
+    ),
     Mutation("ratio.execution_rate", "xj-street-2024", [("预算执行率 96.41%", "预算执行率 97.41%")]),
     Mutation(
         "ratio.basic_execution_rate",

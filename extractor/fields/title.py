@@ -19,9 +19,11 @@ KINDS = {name: regex.compile(p) for name, p in _R["kinds"].items()}
 _NOT = _R["not_a_report"]
 NEEDS = [regex.compile(_NOT["needs"]), regex.compile(_NOT["needs_any"])]
 OTHER_DOCUMENT = regex.compile(_NOT["first_lines"])
-_ORG = r"(?:(?!绩效|自评|报告|年度|年)[\p{Han}()]){2,30}?(?:" + SUFFIX + ")"
+_ORG = r"(?!关于)(?:(?!绩效|自评|报告|年度|年)[\p{Han}()]){2,30}?(?:" + SUFFIX + ")"
 UNIT_IN_TITLE = [
-    regex.compile(r"(?:(?<!\p{Han})|(?<=自评表|评价表|报告))(?P<v>" + _ORG + r")\s*(?:(?:19|20)\d{2})年"),
+    regex.compile(
+        r"(?:(?<!\p{Han})|(?<=自评表|评价表|报告))(?:关于)?(?P<v>" + _ORG + r")\s*(?:(?:19|20)\d{2})年"
+    ),
     regex.compile(r"(?:19|20)\d{2}年度?(?P<v>" + _ORG + r")(?=部门|单位|整体|项目)"),
     regex.compile(r"(?<!\p{Han})(?P<v>" + _ORG + r")(?=[\p{Han}]{2,}(?:专项|项目|资金))"),
 ]
@@ -61,8 +63,9 @@ def report_kind(norm: NormText, title: tuple[int, int] | None) -> str:
     head = norm.text[:2000]
     if not all(p.search(norm.text) for p in NEEDS):
         return "unknown"
-    opening = regex.sub(r"《[^》\n]*》", "", norm.text[:300])  # cited documents are not this one
-    if title is None and OTHER_DOCUMENT.search(opening[:200]):
+    first_lines = "\n".join(norm.text[a:b] for a, b in norm.lines()[:3])
+    opening = regex.sub(r"《[^》\n]*》", "", first_lines)  # cited documents are not this one
+    if title is None and OTHER_DOCUMENT.search(opening):
         return "unknown"
     for scope in ([norm.text[slice(*title)]] if title else []) + [head]:
         for name, pattern in KINDS.items():
