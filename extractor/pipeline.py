@@ -13,6 +13,7 @@ import regex
 
 import patterns
 from extractor.fields import indicators, narrative, title
+from extractor.fields.conclusions import conclusion_lists
 from extractor.fields.mentions import GROUP_TOTAL, Mention, find_mentions
 from extractor.fields.tables import extract_tables
 from extractor.fields.values import text_value
@@ -79,6 +80,8 @@ def _fill(
     report.quantities = _quantities(norm, sections, mentions, used, blocks)
     report.breakdowns = _breakdowns(norm, mentions)
     report.unreadable = [text_value(norm, a, b) for a, b in unreadable(norm.text)]
+    for name, items in conclusion_lists(norm, sections).items():
+        setattr(report, name, items)
 
 
 def _apply_tables(report: Report, norm: NormText, values: dict[str, Value]) -> None:

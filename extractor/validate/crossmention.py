@@ -30,6 +30,7 @@ def _jieba() -> Any:
 
     jieba.setLogLevel(60)
     jieba.initialize()
+    jieba.load_userdict(patterns.path("jieba_user.txt"))  # domain words: 低保户, 信访案件 …
     return jieba
 
 
