@@ -13,16 +13,18 @@ from extractor.numbers import parse_date, years
 _R = patterns.load("report")
 TITLE = regex.compile(_R["title"])
 SUFFIX = _R["org_suffix"]
+LEAD = _R["title_lead"]
 PROJECT_IN_TITLE = regex.compile(_R["project_in_title"])
 PROJECT_LABEL = regex.compile(_R["project_label"])
 KINDS = {name: regex.compile(p) for name, p in _R["kinds"].items()}
 _NOT = _R["not_a_report"]
 NEEDS = [regex.compile(_NOT["needs"]), regex.compile(_NOT["needs_any"])]
 OTHER_DOCUMENT = regex.compile(_NOT["first_lines"])
-_ORG = r"(?!关于)(?:(?!绩效|自评|报告|年度|年)[\p{Han}()]){2,30}?(?:" + SUFFIX + ")"
+_ORG = r"(?!" + LEAD + r")(?:(?!绩效|自评|报告|年度|年)[\p{Han}()]){2,30}?(?:" + SUFFIX + ")"
 UNIT_IN_TITLE = [
     regex.compile(
-        r"(?:(?<!\p{Han})|(?<=自评表|评价表|报告))(?:关于)?(?P<v>" + _ORG + r")\s*(?:(?:19|20)\d{2})年"
+        r"(?:(?<!\p{Han})|(?<=自评表|评价表|报告))(?:" + LEAD + r")?"
+        r"(?P<v>" + _ORG + r")\s*(?:(?:19|20)\d{2})年"
     ),
     regex.compile(r"(?:19|20)\d{2}年度?(?P<v>" + _ORG + r")(?=部门|单位|整体|项目)"),
     regex.compile(r"(?<!\p{Han})(?P<v>" + _ORG + r")(?=[\p{Han}]{2,}(?:专项|项目|资金))"),

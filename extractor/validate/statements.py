@@ -9,7 +9,7 @@ import regex
 
 import patterns
 from extractor.flat import flatten
-from extractor.models import Finding, Report, Value
+from extractor.models import FactRef, Finding, Report, Value
 from extractor.validate.check import finding, named, term
 from extractor.validate.interval import Interval, Term
 from extractor.validate.scores import at_least_target
@@ -117,8 +117,6 @@ def date_order(report: Report) -> list[Finding]:
 
 def _date_finding(message: tuple[str, str], facts: list[tuple[str, Value]]) -> Finding:
     f = finding("date.order", "warning", message, [])
-    from extractor.models import FactRef
-
     f.facts = [FactRef(key=k, value=str(v.value), span=v.span) for k, v in facts]
     return f
 
@@ -167,8 +165,6 @@ def _key_names(key: str, report: Report) -> tuple[str, str]:
 
 def unreadable_number(report: Report) -> list[Finding]:
     """A figure that looks corrupted (a letter for a digit, a doubled point) was left unread."""
-    from extractor.models import FactRef
-
     out = []
     for n, v in enumerate(report.unreadable, 1):
         where = f"第{v.span.line}行" if v.span else ""
