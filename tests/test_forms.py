@@ -118,3 +118,17 @@ def test_department_report_titled_as_a_report_on_the_self_evaluation() -> None:
     assert (flat["budget.execution_rate"], flat["evaluation.total_score"]) == (Decimal("98.00"), 92)
     assert flat["evaluation.grade"] == "优"
     assert not [k for k in flat if k.endswith(".rule")]
+
+
+STAFF_AFTER_A_SEMICOLON = """某某县自然资源局2023年度部门整体支出绩效自评报告
+一、部门概况
+本部门核定编制28人，其中：行政编制18人，事业编制10人；实有人数26人，退休人员12人。
+"""
+
+
+def test_a_semicolon_ends_a_breakdown_whose_parts_are_separated_by_commas() -> None:
+    flat = flat_of(STAFF_AFTER_A_SEMICOLON)
+    keys = ("authorized", "administrative", "institutional", "actual", "retired")
+    assert [flat[f"staff.{k}"] for k in keys] == [28, 18, 10, 26, 12]
+    rules = {flat[k] for k in flat if k.endswith(".rule")}
+    assert rules == {"missing.required"}  # no count.list: 26 and 12 are not parts of the 28 posts

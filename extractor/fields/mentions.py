@@ -35,6 +35,7 @@ COMPARISON = regex.compile(_B["breakdown"]["comparison"])
 
 CLAUSE_BREAK = regex.compile(r"[,，、;；]")
 SENTENCE_BREAK = regex.compile(r"[。!?！？\n]")
+SEMICOLON = regex.compile(r"[;；]")
 
 
 @dataclass
@@ -175,7 +176,7 @@ def _link_breakdowns(sentence: list[Mention], previous: list[Mention]) -> None:
             cue = cue_m.group()
             tail = m.between[cue_m.start() :]
             depth = m.depth - (tail.count("(") - tail.count(")"))
-        elif BREAKDOWN_STOP.search(m.label):
+        elif BREAKDOWN_STOP.search(m.label) or (whole and _semicolon_ends(whole.parts, m)):
             whole = None
         if whole is None or m.depth != depth or not _same_measure(m, whole):
             continue
@@ -186,6 +187,14 @@ def _link_breakdowns(sentence: list[Mention], previous: list[Mention]) -> None:
             m.role = whole.role
         if m.role == whole.role:
             whole.parts.append(m)
+
+
+def _semicolon_ends(parts: list[Mention], m: Mention) -> bool:
+    """A semicolon ends a breakdown whose parts are not themselves separated by semicolons
+    (其中：行政编制18人，事业编制10人；实有人数26人 — 实有人数 is no part of 编制)."""
+    if len(parts) < 2 or not SEMICOLON.search(m.between):
+        return False
+    return not any(SEMICOLON.search(p.between) for p in parts[1:])
 
 
 def _link_groups(mentions: list[Mention], text: str) -> None:
