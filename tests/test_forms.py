@@ -132,3 +132,51 @@ def test_a_semicolon_ends_a_breakdown_whose_parts_are_separated_by_commas() -> N
     assert [flat[f"staff.{k}"] for k in keys] == [28, 18, 10, 26, 12]
     rules = {flat[k] for k in flat if k.endswith(".rule")}
     assert rules == {"missing.required"}  # no count.list: 26 and 12 are not parts of the 28 posts
+
+
+DEPARTMENT_WORDING = """2023年某某市市场监督管理局整体支出绩效自评报告
+一、部门基本情况
+我局属于国家行政单位，设9个内设机构。编制人数86人，实有人员82人。
+二、部门整体支出情况
+2023年度年初预算数为4,236.17万元，其中：基本支出3,105.42万元，项目支出1,130.75万元。\
+全年预算数为4,512.33万元，决算支出数为4,401.96万元，预算执行率为97.55%。
+三、自评结论
+按照部门整体支出绩效评价指标体系，我局自评得分95分，评价等级为优。
+"""
+
+PROJECT_LABEL_LINES = """某某县农业农村局2023年度耕地地力保护补贴项目支出绩效自评报告
+一、项目基本情况
+项目名称：耕地地力保护补贴
+主管部门：某某县农业农村局
+项目实施单位：某某县农业技术推广中心
+二、项目资金使用情况
+该项目全年预算数2,400.00万元，全年执行2,376.00万元，预算执行率99.00%。
+"""
+
+
+def test_department_wording_offices_parts_of_the_initial_budget_and_our_score() -> None:
+    flat = flat_of(DEPARTMENT_WORDING)
+    assert (flat["org.offices_count"], flat["staff.authorized"], flat["staff.actual"]) == (9, 86, 82)
+    keys = ("initial", "basic.budget", "project.budget", "adjusted", "executed")
+    assert [flat[f"budget.{k}"] for k in keys] == [
+        Decimal(42361700), Decimal(31054200), Decimal(11307500), Decimal(45123300), Decimal(44019600),
+    ]  # fmt: skip
+    assert (flat["evaluation.total_score"], flat["evaluation.grade"]) == (95, "优")
+    assert not [k for k in flat if k.endswith(".rule")]
+    offices_after = "某某局2023年度部门整体支出绩效自评报告\n本部门为市政府工作部门，内设机构7个。\n"
+    assert flat_of(offices_after)["org.offices_count"] == 7
+
+
+def test_project_label_lines_and_executed_without_a_noun() -> None:
+    flat = flat_of(PROJECT_LABEL_LINES)
+    assert (flat["report.unit_name"], flat["report.department"]) == (
+        "某某县农业技术推广中心",
+        "某某县农业农村局",
+    )
+    assert (flat["budget.adjusted"], flat["budget.executed"]) == (Decimal("24000000"), Decimal("23760000"))
+    assert flat["budget.execution_rate"] == Decimal("99.00")
+    table_head = (
+        "2023年度部门整体支出绩效评价自评表\n单位：某某县司法局\n序号 | 一级指标 | 二级指标 | 三级指标 |\n"
+    )
+    assert flat_of(table_head)["report.unit_name"] == "某某县司法局"
+    assert "report.unit_name" not in flat_of(table_head.replace("某某县司法局", "万元"))
