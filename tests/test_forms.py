@@ -180,3 +180,25 @@ def test_project_label_lines_and_executed_without_a_noun() -> None:
     )
     assert flat_of(table_head)["report.unit_name"] == "某某县司法局"
     assert "report.unit_name" not in flat_of(table_head.replace("某某县司法局", "万元"))
+
+
+QUALITATIVE_PROSE = """某某县农业农村局2023年度耕地地力保护补贴项目支出绩效自评报告
+一、绩效目标完成情况
+（一）产出指标
+1.补贴面积：年度目标值≥60万亩，实际完成61.2万亩，分值40分，得分40分。
+（二）效益指标
+1.农民种粮积极性：年度目标值有效提升，实际完成有效提升，分值30分，得分30分。
+2.耕地质量：年度目标值：稳中有升，实际完成情况：基本稳定，分值20分，得分18分。
+二、自评结论
+项目预算执行率得分9.9分，总得分97.9分，评价等级为优。
+"""
+
+
+def test_prose_indicators_with_targets_in_words() -> None:
+    flat = flat_of(QUALITATIVE_PROSE)
+    assert [flat[f"indicators.2.{k}"] for k in ("name", "target_op", "target", "actual", "score")] == [
+        "农民种粮积极性", "text", "有效提升", "有效提升", 30,
+    ]  # fmt: skip
+    assert [flat[f"indicators.3.{k}"] for k in ("target", "actual")] == ["稳中有升", "基本稳定"]
+    assert (flat["indicators.1.target"], flat["indicators.1.target_op"]) == (600000, ">=")
+    assert "sum.scores" not in {flat[k] for k in flat if k.endswith(".rule")}  # 9.9 + 40 + 30 + 18 = 97.9

@@ -26,6 +26,7 @@ NAME = regex.compile(_I["name"])
 OPS: dict[str, str] = _I["ops"]
 LABELS = {k: regex.compile(p) for k, p in _I["labels"].items()}
 TEXTS = {k: regex.compile(p) for k, p in _I["text"].items()}
+QUALITATIVE = {k: regex.compile(p) for k, p in _I["qualitative"].items()}
 _LEVELS = patterns.load("tables")["indicator"]["levels"]  # the level names tables use too
 LEVEL1 = regex.compile("(?:" + "|".join(_LEVELS["level1"]) + ")")
 LEVEL2 = regex.compile("(?:" + "|".join(_LEVELS["level2"]) + ")")
@@ -82,12 +83,26 @@ def _indicator(norm: NormText, start: int, end: int, mentions: list[Mention]) ->
                 if field == "target":
                     _set_target(norm, ind, mention, hit)
                 break
+    if ind.target is None:
+        _qualitative(norm, ind, start, end)
     for field, pattern in TEXTS.items():
         t = pattern.search(norm.text, start, end)
         if t:
             setattr(ind, field, text_value(norm, t.start("v"), t.end("v")))
     ind.met = _met(norm, start, end)
     return ind
+
+
+def _qualitative(norm: NormText, ind: Indicator, start: int, end: int) -> None:
+    """A target in words (有效提升) and, beside it, an actual in words."""
+    t = QUALITATIVE["target"].search(norm.text, start, end)
+    if not t:
+        return
+    ind.target = text_value(norm, t.start("v"), t.end("v"))
+    ind.target_op = text_value(norm, t.start("v"), t.end("v"), value="text")
+    a = QUALITATIVE["actual"].search(norm.text, start, end)
+    if a and ind.actual is None:
+        ind.actual = text_value(norm, a.start("v"), a.end("v"))
 
 
 def _set_target(norm: NormText, ind: Indicator, mention: Mention, hit: regex.Match) -> None:
