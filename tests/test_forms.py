@@ -202,3 +202,17 @@ def test_prose_indicators_with_targets_in_words() -> None:
     assert [flat[f"indicators.3.{k}"] for k in ("target", "actual")] == ["稳中有升", "基本稳定"]
     assert (flat["indicators.1.target"], flat["indicators.1.target_op"]) == (600000, ">=")
     assert "sum.scores" not in {flat[k] for k in flat if k.endswith(".rule")}  # 9.9 + 40 + 30 + 18 = 97.9
+
+
+def test_a_date_target_in_a_table_is_a_value_in_words_not_a_name() -> None:
+    table = SPACED_TABLE.replace(
+        "时效指标 养护完成及时率 100% 95% 15 14 部分路段因天气延误",
+        "时效指标 养护完成时间 2023年11月底前 2023年11月 15 14",
+    )
+    flat = flat_of(table)
+    keys = ("name", "level2", "target_op", "target", "actual", "weight", "score")
+    assert [flat[f"indicators.3.{k}"] for k in keys] == [
+        "养护完成时间", "时效指标", "text", "2023年11月底前", "2023年11月", 15, 14,
+    ]  # fmt: skip
+    assert flat["indicators.4.name"] == "群众出行条件改善"
+    assert not [k for k in flat if k.endswith(".severity") and flat[k] == "error"]

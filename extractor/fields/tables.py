@@ -82,6 +82,7 @@ NUMBER_CELL = regex.compile(
 )
 HAN = regex.compile(r"\p{Han}")
 QUALITATIVE = regex.compile(r"^[\p{Han}\p{P}]+$")  # no digits, no Latin letters (OCR garbage like '第O份')
+DATE_VALUE = regex.compile(_I["date_value"])
 
 
 def _all_labels() -> regex.Pattern[str]:
@@ -669,7 +670,12 @@ def _positional(cells: list[Cell], cols: list[str]) -> list[_Item]:
 
 
 def _name_cell(cell: Cell) -> bool:
-    return bool(HAN.search(cell.text)) and not _is_label(cell) and _number(cell) is None
+    return bool(HAN.search(cell.text)) and not _is_label(cell) and _number(cell) is None and not _date(cell)
+
+
+def _date(cell: Cell) -> bool:
+    """A date as a value (2023年12月底前), not a figure: a value in words."""
+    return any(ch.isdigit() for ch in cell.compact) and bool(DATE_VALUE.fullmatch(cell.compact))
 
 
 def _accepts(role: str, cell: Cell) -> bool:
@@ -690,7 +696,9 @@ def _accepts(role: str, cell: Cell) -> bool:
 
 
 def _text(cell: Cell) -> bool:
-    """A qualitative value: Chinese words only (no digits, no Latin letters from OCR noise)."""
+    """A qualitative value: Chinese words only (no digits, no Latin letters from OCR noise), or a date."""
+    if _date(cell) and _number(cell) is None:
+        return True
     return bool(HAN.search(cell.text)) and bool(QUALITATIVE.match(cell.compact)) and not _is_label(cell)
 
 
