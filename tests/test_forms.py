@@ -216,3 +216,48 @@ def test_a_date_target_in_a_table_is_a_value_in_words_not_a_name() -> None:
     ]  # fmt: skip
     assert flat["indicators.4.name"] == "群众出行条件改善"
     assert not [k for k in flat if k.endswith(".severity") and flat[k] == "error"]
+
+
+SCORE_ON_ITS_OWN_LINE = """某某市档案馆2023年度部门整体支出绩效自评报告
+一、部门基本情况
+本单位核定事业编制32名，实有在编人员30名，离退休人员21名。
+二、绩效自评结果
+自评得分：96.2分
+自评等级：优
+"""
+
+INDICATOR_LINES = """某某县教育局2023年度学生资助项目支出绩效自评报告
+指标一：资助学生人数
+分值：30分
+自评得分：30分
+指标二：资助资金发放及时率
+分值：60分
+自评得分：60分
+"""
+
+
+def test_a_score_line_of_its_own_is_the_total_only_where_it_is_the_only_one() -> None:
+    flat = flat_of(SCORE_ON_ITS_OWN_LINE)
+    assert [flat[f"staff.{k}"] for k in ("institutional", "actual", "retired")] == [32, 30, 21]
+    assert (flat["evaluation.total_score"], flat["evaluation.grade"]) == (Decimal("96.2"), "优")
+    assert "evaluation.total_score" not in flat_of(
+        INDICATOR_LINES
+    )  # each indicator's 自评得分, not the total
+    assert flat_of(INDICATOR_LINES + "本项目自评得分90分。\n")["evaluation.total_score"] == 90
+
+
+def test_project_department_label_and_evaluation_score() -> None:
+    text = """某某县2023年度城乡居民医疗救助资金项目支出绩效自评报告
+项目名称：城乡居民医疗救助资金
+项目主管部门：某某县医疗保障局
+2023年该项目年初预算资金1,856,000.00元，年中追加资金144,000.00元，调整后预算2,000,000.00元，\
+全年实际支出1,982,300.50元，预算执行率99.12%。
+经综合评价，该项目绩效评价得分为94.5分，评价等级为“优”。
+"""
+    flat = flat_of(text)
+    assert flat["report.department"] == "某某县医疗保障局"
+    assert [flat[f"budget.{k}"] for k in ("initial", "adjustment", "adjusted", "executed")] == [
+        1856000, 144000, 2000000, Decimal("1982300.50"),
+    ]  # fmt: skip
+    assert (flat["evaluation.total_score"], flat["evaluation.grade"]) == (Decimal("94.5"), "优")
+    assert not [k for k in flat if k.endswith(".severity") and flat[k] == "error"]

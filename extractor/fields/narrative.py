@@ -43,11 +43,42 @@ def labelled_fields(norm: NormText, mentions: list[Mention], used: set[int]) -> 
                 continue
             if not label.search(m.label) or not after.search(m.after):
                 continue
-            if spec.get("previous") == "rate" and not _follows_rate(mentions, i):
+            if spec.get("line") or (spec.get("previous") == "rate" and not _follows_rate(mentions, i)):
                 continue
             out[key] = value_of(norm, m)
             used.add(m.fig.start)
+    for spec, label, _ in _LABELS:
+        if spec.get("line") and spec["key"] not in out:
+            _label_line(norm, mentions, used, spec, label, out)
     return out
+
+
+def _label_line(
+    norm: NormText,
+    mentions: list[Mention],
+    used: set[int],
+    spec: dict,
+    label: regex.Pattern,
+    out: dict[str, Value],
+) -> None:
+    """A 'label: value' line of its own, taken only where the document has exactly one such line
+    (several are the lines of indicator blocks: 自评得分：30分 under each indicator)."""
+    found = [
+        m
+        for m in mentions
+        if not m.tabular
+        and m.kind.value in spec["kinds"]
+        and label.search(m.label)
+        and _opens_line(norm.text, m)
+    ]
+    if len(found) == 1 and found[0].fig.start not in used:
+        out[spec["key"]] = value_of(norm, found[0])
+        used.add(found[0].fig.start)
+
+
+def _opens_line(text: str, m: Mention) -> bool:
+    line_start = text.rfind("\n", 0, m.fig.start) + 1
+    return text[line_start : m.fig.start].strip() == m.label.strip()
 
 
 def _follows_rate(mentions: list[Mention], i: int) -> bool:
