@@ -261,3 +261,28 @@ def test_project_department_label_and_evaluation_score() -> None:
     ]  # fmt: skip
     assert (flat["evaluation.total_score"], flat["evaluation.grade"]) == (Decimal("94.5"), "优")
     assert not [k for k in flat if k.endswith(".severity") and flat[k] == "error"]
+
+
+REDUCED_BUDGET = """某某县卫生健康局2023年度部门整体支出绩效自评报告
+一、基本情况
+县卫生健康局内设办公室、医政医管股、公共卫生股、计划财务股、综合监督股等5个股室。\
+全局核定编制40人，其中行政编制15人、事业编制25人，实有人数38人；离退休人员17人。
+二、预算执行情况
+2023年年初预算数2,680.50万元，年中调减预算80.50万元，调整后预算数2,600.00万元，\
+全年执行数2,548.00万元，预算执行率98.00%，预算调整率-3.00%。
+基本支出预算1,900.00万元，执行1,880.00万元，执行率98.95%；项目支出预算700.00万元，执行668.00万元。
+"""
+
+
+def test_a_reduction_is_a_negative_adjustment_and_parts_end_at_a_stronger_break() -> None:
+    flat = flat_of(REDUCED_BUDGET)
+    assert (flat["org.offices_count"], len(flat["org.offices"])) == (5, 5)
+    assert [flat[f"staff.{k}"] for k in ("authorized", "administrative", "institutional", "actual")] == [
+        40, 15, 25, 38,
+    ]  # fmt: skip
+    assert [flat[f"budget.{k}"] for k in ("initial", "adjustment", "adjusted", "adjustment_rate")] == [
+        Decimal(26805000), Decimal(-805000), Decimal(26000000), Decimal("-3.00"),
+    ]  # fmt: skip
+    keys = ("basic.budget", "basic.executed", "project.budget", "project.executed")
+    assert [flat[f"budget.{k}"] for k in keys] == [19000000, 18800000, 7000000, 6680000]
+    assert not [k for k in flat if k.endswith(".rule")]  # no ratio.adjustment, no count.list over 38

@@ -35,7 +35,7 @@ COMPARISON = regex.compile(_B["breakdown"]["comparison"])
 
 CLAUSE_BREAK = regex.compile(r"[,，、;；]")
 SENTENCE_BREAK = regex.compile(r"[。!?！？\n]")
-SEMICOLON = regex.compile(r"[;；]")
+BREAK_LEVELS = [regex.compile(r"、"), regex.compile(r"[,，]"), regex.compile(r"[;；]")]  # weakest first
 
 
 @dataclass
@@ -176,7 +176,7 @@ def _link_breakdowns(sentence: list[Mention], previous: list[Mention]) -> None:
             cue = cue_m.group()
             tail = m.between[cue_m.start() :]
             depth = m.depth - (tail.count("(") - tail.count(")"))
-        elif BREAKDOWN_STOP.search(m.label) or (whole and _semicolon_ends(whole.parts, m)):
+        elif BREAKDOWN_STOP.search(m.label) or (whole and _ends_list(whole.parts, m)):
             whole = None
         if whole is None or m.depth != depth or not _same_measure(m, whole):
             continue
@@ -189,12 +189,19 @@ def _link_breakdowns(sentence: list[Mention], previous: list[Mention]) -> None:
             whole.parts.append(m)
 
 
-def _semicolon_ends(parts: list[Mention], m: Mention) -> bool:
-    """A semicolon ends a breakdown whose parts are not themselves separated by semicolons
-    (其中：行政编制18人，事业编制10人；实有人数26人 — 实有人数 is no part of 编制)."""
-    if len(parts) < 2 or not SEMICOLON.search(m.between):
+def _ends_list(parts: list[Mention], m: Mention) -> bool:
+    """A break stronger than the ones between the parts ends a breakdown: a semicolon after parts
+    separated by commas (其中：行政编制18人，事业编制10人；实有人数26人), and for counts also a
+    comma after parts separated by 、 (其中行政编制15人、事业编制25人，实有人数38人)."""
+    if len(parts) < 2:
         return False
-    return not any(SEMICOLON.search(p.between) for p in parts[1:])
+    listed = max(_break_level(p.between) for p in parts[1:])
+    here = _break_level(m.between)
+    return here > listed and (here == len(BREAK_LEVELS) or m.kind == NumberKind.count)
+
+
+def _break_level(between: str) -> int:
+    return max((n for n, p in enumerate(BREAK_LEVELS, 1) if p.search(between)), default=0)
 
 
 def _link_groups(mentions: list[Mention], text: str) -> None:
@@ -235,7 +242,8 @@ def _role(label: str, previous: Mention | None) -> str:
         return role
     generic, _ = nearest({k: ROLES[k] for k in GENERIC_ROLES}, label)
     if generic and previous and previous.label_role and previous.label_role not in GENERIC_ROLES:
-        return previous.label_role
+        # a rate's role is no amount's (执行率98.95%；项目支出预算700万元 is a budget)
+        return previous.label_role if previous.kind != NumberKind.percent else generic
     return generic
 
 

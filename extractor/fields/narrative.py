@@ -17,6 +17,7 @@ from extractor.normalize import NormText
 
 _BUDGET_KEYS: dict[str, dict[str, str]] = patterns.load("budget")["keys"]
 _KIND_SUBJECTS: dict[str, dict[str, str]] = patterns.load("budget")["kind_subjects"]
+_NEGATIVE_ADJUSTMENT = regex.compile(patterns.load("budget")["negative_adjustment"])
 _FIELDS = patterns.load("fields")["field"]
 _TEXT = patterns.load("text_fields")
 _LABELS = [(f, regex.compile(f["label"]), regex.compile(f.get("after", ""))) for f in _FIELDS]
@@ -97,6 +98,8 @@ def budget_fields(norm: NormText, mentions: list[Mention], used: set[int], kind:
         if m.tabular or not key or key in out or m.fig.start in used or not _kind_fits(key, m):
             continue
         out[key] = value_of(norm, m)
+        if m.role == "adjustment" and _NEGATIVE_ADJUSTMENT.search(m.label) and out[key].value > 0:
+            out[key].value = -out[key].value
         used.add(m.fig.start)
     return out
 
