@@ -286,3 +286,28 @@ def test_a_reduction_is_a_negative_adjustment_and_parts_end_at_a_stronger_break(
     keys = ("basic.budget", "basic.executed", "project.budget", "project.executed")
     assert [flat[f"budget.{k}"] for k in keys] == [19000000, 18800000, 7000000, 6680000]
     assert not [k for k in flat if k.endswith(".rule")]  # no ratio.adjustment, no count.list over 38
+
+
+def test_prose_indicators_with_colons_after_their_labels() -> None:
+    text = """某某市人社局2023年度就业补助资金项目支出绩效自评报告
+一、项目资金情况
+该项目全年预算数为300万元，全年执行数为294万元，预算执行率为98%。
+二、绩效目标完成情况
+（一）产出指标
+1.培训合格率：年度指标值：≥90%，实际完成值：88%，分值：20分，得分：19.5分。
+三、自评结论
+（一）部门预算执行率：权重10分，得分9.8分。
+"""
+    flat = flat_of(text)
+    keys = ("name", "level1", "target_op", "target", "unit", "actual", "weight", "score")
+    assert [flat[f"indicators.1.{k}"] for k in keys] == [
+        "培训合格率",
+        "产出指标",
+        ">=",
+        90,
+        "%",
+        88,
+        20,
+        Decimal("19.5"),
+    ]
+    assert (flat["budget.execution_weight"], flat["budget.execution_score"]) == (10, Decimal("9.8"))
