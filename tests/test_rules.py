@@ -337,7 +337,24 @@ def test_weights_and_scores_of_a_cut_table() -> None:
     r.evaluation.total_score = v("97.6")
     assert rules_of(r) == Counter({"sum.weights": 1, "sum.scores": 1, "score.proportional": 2})
     assert only(r, "sum.weights")[0].severity == "warning"
-    assert only(r, "sum.scores")[0].severity == "error"
+    # the weights read make 80, not 100: a row may be missing, so the shortfall is a warning
+    assert only(r, "sum.scores")[0].severity == "warning"
+
+
+def test_scores_short_of_the_total_are_an_error_once_the_weights_make_100() -> None:
+    r = project_report(execution_weight=v("10"), execution_score=v("10"), execution_rate=v("100", "%"))
+    r.indicators = [Indicator(name=text(f"指标{i}"), weight=v("30"), score=v("30")) for i in range(1, 4)]
+    r.evaluation.total_score = v("94")
+    (f,) = only(r, "sum.scores")
+    assert (f.severity, f.facts[-1].key, f.facts[-1].value) == ("error", "evaluation.total_score", "94")
+
+
+def test_scores_above_the_total_are_an_error_even_with_rows_missing() -> None:
+    r = project_report(execution_weight=v("10"), execution_score=v("10"), execution_rate=v("100", "%"))
+    r.indicators = [Indicator(name=text(f"指标{i}"), weight=v("30"), score=v("30")) for i in range(1, 3)]
+    r.evaluation.total_score = v("60")
+    (f,) = only(r, "sum.scores")
+    assert f.severity == "error"
 
 
 def test_weights_are_not_summed_without_the_total_row() -> None:

@@ -142,8 +142,28 @@ def scores(report: Report) -> list[Finding]:
     es = term(report, "budget.execution_score", whole_exact=True)
     if es is None and not _unscored_execution(report):
         return []
+    # Short of the total while the weights read do not make the full 100 either: a row
+    # may be missing (a cut-off table, or one the extraction missed), so only a warning.
+    short = _falls_short(es, ss, whole) and not _all_indicators_read(report)
     expr = _listing(report, es, ss, ("各指标得分", "indicator scores"))
-    return _one(check_sum("sum.scores", report, _some(es, *ss), [whole], expr=expr))
+    severity = "warning" if short else "error"
+    return _one(check_sum("sum.scores", report, _some(es, *ss), [whole], severity, expr))
+
+
+def _falls_short(es: Term | None, ss: list[Term], whole: Term) -> bool:
+    stated = number(whole.value)
+    return stated is not None and sum(number(t.value) or 0 for t in _some(es, *ss)) < stated
+
+
+def _all_indicators_read(report: Report) -> bool:
+    """The weights read make the full 100 (or the 总分 row's weight): no indicator row was missed."""
+    ws = _indicator_terms(report, "weight")
+    if not ws or _gaps(report, "score", "weight") or len(ws) < len(report.indicators):
+        return False
+    ew = term(report, "budget.execution_weight", whole_exact=True)
+    full = term(report, "evaluation.total_weight")
+    target = number(full.value) if full is not None else 100
+    return sum(number(t.value) or 0 for t in _some(ew, *ws)) == target
 
 
 def _listing(
