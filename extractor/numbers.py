@@ -9,6 +9,7 @@ validator can reason about rounding. Units and measure words come from
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -174,7 +175,8 @@ def _date_and_year_ranges(text: str, start: int, end: int) -> list[tuple[int, in
 
 
 def parse_date(text: str) -> dt.date | None:
-    m = DATE.search(text)
+    """'2025 年 03 月 05 日' / '2025-3-5' / full-width '２０２５年３月５日' -> date."""
+    m = DATE.search(unicodedata.normalize("NFKC", text))
     if not m:
         return None
     try:

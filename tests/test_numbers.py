@@ -189,6 +189,8 @@ def test_bare_number():
         ("2025/4/7", dt.date(2025, 4, 7)),
         ("2025.04.07", dt.date(2025, 4, 7)),
         ("填报时间：2025年03月05日", dt.date(2025, 3, 5)),
+        ("２０２５年０３月０５日", dt.date(2025, 3, 5)),  # full-width digits, as some Word exports
+        ("２０２５－０４－０７", dt.date(2025, 4, 7)),
     ],
 )
 def test_parse_date(text, date):
