@@ -42,6 +42,7 @@ _SINGLE_SPACED = regex.compile(r"^(?:\p{Han}[ \t]+)+\p{Han}")
 _PUNCT_GAP = regex.compile(r"(?<=[:(（【\[])[ \t]+|[ \t]+(?=[)）】\],，。；;:：])")
 _SPACED_HEADING = regex.compile(r"^[一二三四五六七八九十]{1,3}([ \t])[ \t]*\p{Han}")
 _MULTI_SPACE = regex.compile(r"[ \t]{2,}")
+_HAN = regex.compile(r"\p{Han}")
 
 
 @dataclass(frozen=True)
@@ -144,11 +145,12 @@ def _clean_line(chars: Chars) -> Chars:
         chars[m.start(1)] = ("、", chars[m.start(1)][1])
         line = line[: m.start(1)] + "、" + line[m.start(1) + 1 :]
     removals = [_NUM_UNIT_GAP, _PUNCT_GAP]
-    tabular = is_tabular(line)
+    spaced_out = _letter_spaced(line)
+    tabular = is_tabular(line) and not spaced_out
     if not tabular:
         removals.append(_HAN_NUM_GAP)
         han_gaps = _HAN_HAN_GAP.findall(line)
-        if len(han_gaps) <= 2 or _SINGLE_SPACED.match(line):
+        if len(han_gaps) <= 2 or _SINGLE_SPACED.match(line) or spaced_out:
             removals.append(_HAN_HAN_GAP)
     drop: set[int] = set()
     for pattern in removals:
@@ -158,6 +160,13 @@ def _clean_line(chars: Chars) -> Chars:
         for m in _MULTI_SPACE.finditer(line):
             drop.update(range(m.start() + 1, m.end()))
     return [co for i, co in enumerate(chars) if i not in drop]
+
+
+def _letter_spaced(line: str) -> bool:
+    """A line PDF export spaced out letter by letter (许 昌 市 … 2022 年 整 体 …), not a table row."""
+    tokens = line.split()
+    singles = sum(1 for t in tokens if len(t) == 1 and _HAN.match(t))
+    return singles >= 6 and singles >= 0.7 * len(tokens)
 
 
 def _strip(chars: Chars) -> Chars:

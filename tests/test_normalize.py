@@ -65,6 +65,8 @@ def test_zero_width_and_bom_are_dropped():
         ("宣讲 19 场，覆盖 531 人次", "宣讲19场,覆盖531人次"),
         ("填报时间：2025 年 03 月 05 日", "填报时间:2025年03月05日"),
         ("部门单位整体支出绩效 自评报告", "部门单位整体支出绩效自评报告"),
+        # a title PDF export spaced out letter by letter is one title, not a table row
+        ("许 昌 市 河 湖 水 系 2022 年 整 体 支 出 绩 效 自 评 报 告", "许昌市河湖水系2022年整体支出绩效自评报告"),
     ],
 )
 def test_stray_spaces_removed(raw, expected):
@@ -73,6 +75,11 @@ def test_stray_spaces_removed(raw, expected):
 
 def test_pipe_table_rows_keep_their_gaps():
     raw = "项目 | 预算数 | 执行数 |\n合计 | 100 | 90 |"
+    assert norm(raw).text == raw
+
+
+def test_single_character_cells_of_a_table_row_keep_their_gaps():
+    raw = "指标名称 年度指标值 实际完成值 是 否 达标"
     assert norm(raw).text == raw
 
 
