@@ -26,6 +26,7 @@ from extractor.spans import RangeSet
 _LISTS = patterns.load("lists")
 OFFICES = regex.compile(_LISTS["offices"])
 LIST_SPLIT = regex.compile(_LISTS["split"])
+LIST_OPEN = regex.compile(_LISTS["list_open"])
 QUANTITY_LABEL_TRIM = regex.compile(_LISTS["quantity_label_trim"])
 
 
@@ -104,7 +105,7 @@ def _offices(norm: NormText) -> Value | None:
     m = OFFICES.search(norm.text)
     if not m:
         return None
-    names = [n for n in LIST_SPLIT.split(m["v"]) if n]
+    names = [n for n in (LIST_OPEN.sub("", x) for x in LIST_SPLIT.split(m["v"])) if n]
     return text_value(norm, m.start("v"), m.end("v"), value=names)
 
 

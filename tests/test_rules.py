@@ -550,3 +550,25 @@ def test_the_catalog_has_the_contract_rules() -> None:
     for rule in RULES:
         assert rule.description_zh and rule.description_en and rule.fields and rule.family
         assert rule.severity in ("error", "warning")
+
+
+@pytest.mark.parametrize(
+    "sentence, offices, raised",
+    [
+        # 等 ends an open list: three of the eight are named, which is no inconsistency
+        ("本局内设办公室、财务股、农业股等8个股室。", ["办公室", "财务股", "农业股"], []),
+        ("本局内设办公室、财务股、农业股等2个股室。", ["办公室", "财务股", "农业股"], ["count.list"]),
+        ("本局内设办公室、财务股、农业股共3个股室。", ["办公室", "财务股", "农业股"], []),
+        ("本局内设办公室、财务股、农业股共8个股室。", ["办公室", "财务股", "农业股"], ["count.list"]),
+    ],
+)
+def test_offices_listed_with_deng_are_an_open_list(
+    sentence: str, offices: list[str], raised: list[str]
+) -> None:
+    from extractor.models import Document
+    from extractor.pipeline import extract_document
+
+    text_ = f"某某县农业农村局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n{sentence}\n"
+    report = extract_document(Document(path="t.txt", format="text", text=text_))
+    assert report.org.offices is not None and report.org.offices.value == offices
+    assert [f.rule for f in validate(report) if f.severity == "error"] == raised

@@ -39,8 +39,9 @@ def _offices(report: Report) -> Finding | None:
     ):
         return None
     names = [str(x) for x in listed.value]
-    if number(stated.value) == len(names):
-        return None
+    count = number(stated.value)
+    if count == len(names) or (_open_list(listed) and count is not None and len(names) < count):
+        return None  # 'A、B、C等8个股室' names some of the eight
     (zh, en) = named(stated, report)
     shown = "、".join(names)
     message = (
@@ -48,6 +49,11 @@ def _offices(report: Report) -> Finding | None:
         f"{en} differs from the {len(names)} offices listed ({shown})",
     )
     return finding("count.list", "error", message, [stated])
+
+
+def _open_list(listed: Value) -> bool:
+    """A list the report ends with 等 ('and others'): not every item is named."""
+    return listed.raw.rstrip("。，,；; ").endswith("等")
 
 
 def _project_count(report: Report) -> Finding | None:
