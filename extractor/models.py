@@ -108,6 +108,7 @@ class Staff(Model):
     actual: Value | None = Field(None, description="实有人数 / 实有在编人数.")
     administrative: Value | None = Field(None, description="行政编制.")
     institutional: Value | None = Field(None, description="事业编制.")
+    worker: Value | None = Field(None, description="工勤编制 / 工勤人员 (posts beside 行政 and 事业).")
     on_duty: Value | None = Field(None, description="在职人员.")
     retired: Value | None = Field(None, description="退休人员.")
 

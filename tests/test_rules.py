@@ -572,3 +572,30 @@ def test_offices_listed_with_deng_are_an_open_list(
     report = extract_document(Document(path="t.txt", format="text", text=text_))
     assert report.org.offices is not None and report.org.offices.value == offices
     assert [f.rule for f in validate(report) if f.severity == "error"] == raised
+
+
+def test_staff_parts_with_worker_posts_and_a_shortfall() -> None:
+    r = project_report()
+    r.staff.authorized = v("30", "人")
+    r.staff.administrative, r.staff.institutional = v("10", "人"), v("15", "人")
+    assert [(f.rule, f.severity) for f in validate(r)] == [("sum.staff", "warning")]  # 参公/编外 may make 5
+    r.staff.worker = v("5", "人")  # 工勤编制5人 completes the 30
+    assert not validate(r)
+    r.staff.worker = v("6", "人")
+    assert [(f.rule, f.severity) for f in validate(r)] == [("sum.staff", "error")]
+
+
+def test_worker_posts_are_read_and_complete_the_staff_sum() -> None:
+    from extractor.models import Document
+    from extractor.pipeline import extract_document
+
+    text_ = (
+        "某某县水利局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n"
+        "本单位编制数30人，其中行政编制10人、事业编制15人、工勤编制5人。退休人员12人。\n"
+    )
+    report = extract_document(Document(path="t.txt", format="text", text=text_))
+    s = report.staff
+    assert [x.value if x else None for x in (s.authorized, s.administrative, s.institutional, s.worker)] == [
+        30, 10, 15, 5,
+    ]  # fmt: skip
+    assert not [f for f in validate(report) if f.rule == "sum.staff"]

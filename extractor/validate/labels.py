@@ -12,6 +12,7 @@ KEY_NAMES: dict[str, tuple[str, str]] = {
     "staff.actual": ("实有人数", "actual staff"),
     "staff.administrative": ("行政编制", "administrative posts"),
     "staff.institutional": ("事业编制", "institutional posts"),
+    "staff.worker": ("工勤编制", "worker posts"),
     "org.offices_count": ("内设机构数", "stated number of offices"),
     "org.offices": ("所列内设机构", "offices listed"),
     "budget.initial": ("年初预算数", "initial budget"),

@@ -123,9 +123,9 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "sum.staff",
         E,
-        "行政编制 + 事业编制 = 实有人数（或编制数）",
-        "administrative + institutional posts = actual staff (or authorized)",
-        "staff.administrative staff.institutional staff.actual staff.authorized",
+        "行政编制 + 事业编制（+ 工勤编制）= 实有人数（或编制数）；不足时为警告",
+        "administrative + institutional (+ worker) posts = actual staff (or authorized); short: a warning",
+        "staff.administrative staff.institutional staff.worker staff.actual staff.authorized",
         sums.staff,
     ),
     _rule(

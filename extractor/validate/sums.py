@@ -96,12 +96,19 @@ def breakdown(report: Report) -> list[Finding]:
 
 
 def staff(report: Report) -> list[Finding]:
-    """行政编制 + 事业编制 = 实有人数 (or 编制数)."""
+    """行政编制 + 事业编制 (+ 工勤编制) = 实有人数 (or 编制数).
+
+    Parts short of the whole are only a warning: other kinds of post (参公, 编外,
+    公益性岗位 …) may make the difference; parts above the whole are an error.
+    """
     parts = terms(report, ["staff.administrative", "staff.institutional"], whole_exact=True)
     wholes = _some(term(report, "staff.actual"), term(report, "staff.authorized"))
-    if parts is None:
+    if parts is None or not wholes:
         return []
-    return _one(check_sum("sum.staff", report, parts, wholes))
+    parts += _some(term(report, "staff.worker", whole_exact=True))
+    stated = [number(w.value) for w in wholes]
+    short = all(x is not None and sum(number(p.value) or 0 for p in parts) < x for x in stated)
+    return _one(check_sum("sum.staff", report, parts, wholes, "warning" if short else "error"))
 
 
 # --------------------------------------------------------------------------- weights and scores
