@@ -599,3 +599,34 @@ def test_worker_posts_are_read_and_complete_the_staff_sum() -> None:
         30, 10, 15, 5,
     ]  # fmt: skip
     assert not [f for f in validate(report) if f.rule == "sum.staff"]
+
+
+EXPENDITURE = (
+    "某某市文化和旅游局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n"
+    "2023年度支出总额1,372.00万元，其中基本支出830.00万元、项目支出520.00万元、上缴上级支出{other}万元。\n"
+    "基本支出830.00万元中，人员经费700.00万元，公用经费120.00万元，对个人和家庭的补助{grants}万元。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "other, grants, raised",
+    [
+        # the keyed parts (基本 + 项目, 人员 + 公用) are some of a longer listing: no keyed sum fails
+        ("22.00", "10.00", []),
+        # the full listings add up to more than their wholes: sum.breakdown says so
+        ("32.00", "10.00", [("sum.breakdown", "warning")]),
+        ("22.00", "20.00", [("sum.breakdown", "warning")]),
+    ],
+)
+def test_keyed_sums_leave_a_longer_listing_to_sum_breakdown(
+    other: str, grants: str, raised: list[tuple[str, str]]
+) -> None:
+    from extractor.models import Document
+    from extractor.pipeline import extract_document
+
+    text_ = EXPENDITURE.format(other=other, grants=grants)
+    report = extract_document(Document(path="t.txt", format="text", text=text_))
+    assert report.budget.basic.personnel is not None and report.budget.basic.personnel.value == 7000000
+    assert report.budget.project.executed is not None and report.budget.project.executed.value == 5200000
+    found = [(f.rule, f.severity) for f in validate(report) if f.rule != "missing.required"]
+    assert found == raised

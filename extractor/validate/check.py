@@ -197,7 +197,12 @@ def check_sum(
     severity: Severity = "error",
     expr: tuple[str, str] | None = None,
 ) -> Finding | None:
-    """parts add up to (any one of) the wholes; `expr` names the parts in the message."""
+    """parts add up to (any one of) the wholes; `expr` names the parts in the message.
+
+    A whole the text lists with more parts than these (其中基本支出…、项目支出…、
+    上缴上级支出…) is left to sum.breakdown, which checks the whole listing.
+    """
+    wholes = [w for w in wholes if not listed_with_more_parts(report, parts, w)]
     if not parts or not wholes:
         return None
     results = [evaluate(parts, sum_of, w) for w in wholes]
@@ -206,6 +211,23 @@ def check_sum(
         return None
     whole = wholes[results.index(failed)]
     return mismatch(rule, severity, expr or joined(parts, report), whole, parts, failed, report)
+
+
+def listed_with_more_parts(report: Report, parts: Sequence[Term], whole: Term) -> bool:
+    """These parts are some of a breakdown the report lists with others besides, of this whole
+    (the same figure, here or where the breakdown states it again: 基本支出830万元中，…)."""
+    mine = {_at(p.value) for p in parts}
+    if None in mine:
+        return False
+    for bd in report.breakdowns:
+        same_whole = _at(bd.whole) == _at(whole.value) or bd.whole.value == whole.value.value
+        if same_whole and len(bd.parts) > len(parts) and mine <= {_at(p) for p in bd.parts}:
+            return True
+    return False
+
+
+def _at(v: Value) -> tuple[int, int] | None:
+    return None if v.span is None else (v.span.start, v.span.end)
 
 
 def ratio(percent: bool = True) -> Compute:
