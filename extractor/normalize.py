@@ -156,7 +156,9 @@ def _clean_line(chars: Chars) -> Chars:
     for pattern in removals:
         for m in pattern.finditer(line):
             drop.update(range(m.start(), m.end()))
-    if not tabular:
+    if spaced_out:
+        drop.update(i for i, ch in enumerate(line) if ch in " \t")
+    elif not tabular:
         for m in _MULTI_SPACE.finditer(line):
             drop.update(range(m.start() + 1, m.end()))
     return [co for i, co in enumerate(chars) if i not in drop]
@@ -165,8 +167,8 @@ def _clean_line(chars: Chars) -> Chars:
 def _letter_spaced(line: str) -> bool:
     """A line PDF export spaced out letter by letter (许 昌 市 … 2022 年 整 体 …), not a table row."""
     tokens = line.split()
-    singles = sum(1 for t in tokens if len(t) == 1 and _HAN.match(t))
-    return singles >= 6 and singles >= 0.7 * len(tokens)
+    singles = sum(1 for t in tokens if len(t) == 1)
+    return sum(1 for t in tokens if _HAN.fullmatch(t)) >= 6 and singles >= 0.7 * len(tokens)
 
 
 def _strip(chars: Chars) -> Chars:
@@ -184,11 +186,17 @@ def _joins(prev: Chars, nxt: Chars) -> bool:
     next_text = "".join(c for c, _ in nxt)
     if prev_text[-1] in _TERMINAL or is_tabular(prev_text) or is_tabular(next_text):
         return False
-    if any(p.match(prev_text) for p in _COMPLETE):
-        return False
     if any(p.match(next_text) for p in _STARTS + _HEADING_STARTS):
         return False
+    if _open_bracket(prev_text):
+        return True  # 单位名称:…开发区(乌鲁木齐市 / 新市区)… : a bracket left open is unfinished
+    if any(p.match(prev_text) for p in _COMPLETE):
+        return False
     return not _is_short_heading(prev_text)
+
+
+def _open_bracket(line: str) -> bool:
+    return line.count("(") > line.count(")")
 
 
 def is_tabular(line: str) -> bool:

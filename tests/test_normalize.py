@@ -101,6 +101,8 @@ def test_number_space_number_rows_keep_their_gaps():
         ("年中监控实\n\n际完成值", "年中监控实际完成值"),
         ("年中监控实\n\n际完成值为 94.57%", "年中监控实际完成值为94.57%"),
         ("失业人员 310\n\n人，解决就业问题", "失业人员310人,解决就业问题"),
+        # a 'label: value' line is complete, unless a bracket is left open at its end
+        ("单位名称：某某开发区(某某市\n新市区)管理委员会", "单位名称:某某开发区(某某市新市区)管理委员会"),
     ],
 )
 def test_lines_broken_mid_sentence_are_joined(raw, expected):
