@@ -30,6 +30,7 @@ _TERMINAL = set(_CFG["terminal"])
 _UNITS = sorted(_CFG["spaces"]["after_number"], key=len, reverse=True)
 _STARTS = [regex.compile(p) for p in _CFG["starts"].values()]
 _TABLE_MARKERS = regex.compile(_CFG["table_markers"])
+_CONTINUES = regex.compile(_CFG["continues"])
 _COMPLETE = [regex.compile(p) for p in _CFG["complete"].values()]
 _HEADING_STARTS = [regex.compile(lv["marker"]) for lv in _HEADINGS["level"]]
 _BULLET = regex.compile(_CFG["starts"]["bullet"])
@@ -184,7 +185,11 @@ def _joins(prev: Chars, nxt: Chars) -> bool:
     """Whether `nxt` continues the sentence that `prev` left unfinished."""
     prev_text = "".join(c for c, _ in prev)
     next_text = "".join(c for c, _ in nxt)
-    if prev_text[-1] in _TERMINAL or is_tabular(prev_text) or is_tabular(next_text):
+    if is_tabular(prev_text) or is_tabular(next_text):
+        return False
+    if _CONTINUES.search(prev_text):
+        return not any(p.match(next_text) for p in _STARTS + _HEADING_STARTS)
+    if prev_text[-1] in _TERMINAL:
         return False
     if any(p.match(next_text) for p in _STARTS + _HEADING_STARTS):
         return False

@@ -103,6 +103,8 @@ def test_number_space_number_rows_keep_their_gaps():
         ("失业人员 310\n\n人，解决就业问题", "失业人员310人,解决就业问题"),
         # a 'label: value' line is complete, unless a bracket is left open at its end
         ("单位名称：某某开发区(某某市\n新市区)管理委员会", "单位名称:某某开发区(某某市新市区)管理委员会"),
+        # a colon after 其中 / 具体为 … announces the parts: the next line goes on
+        ("预算收入69.06万元，其中：\n年初预算57.28万元", "预算收入69.06万元,其中:年初预算57.28万元"),
     ],
 )
 def test_lines_broken_mid_sentence_are_joined(raw, expected):
@@ -122,6 +124,7 @@ def test_line_ending_a_sentence_is_not_joined():
         ("一、基本概况：\n\n(一) 部门单位基本情况：", "一、基本概况:\n(一)部门单位基本情况:"),
         ("（1）管理制度健全性\n\n本单位从预算收支管理", "(1)管理制度健全性\n本单位从预算收支管理"),
         ("2. 预算调整情况\n\n我单位年初批复预算数", "2. 预算调整情况\n我单位年初批复预算数"),
+        ("支出情况，其中：\n1.基本支出76.36万元", "支出情况,其中:\n1.基本支出76.36万元"),
     ],
 )
 def test_heading_line_is_not_joined_to_the_next(raw, expected):
