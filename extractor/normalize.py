@@ -4,7 +4,8 @@ What changes (vocabulary in ``patterns/normalize.toml``):
 - full-width ASCII (０-９, （）, ％, ：…) to half-width, and a few look-alike signs;
 - stray spaces: between a number and its unit, between a word and a number,
   inside words that PDF export spaced out; tabular lines keep their cell gaps;
-- list bullets (``- ``) at line starts are dropped;
+- list bullets (``- ``) at line starts are dropped, and so are page-number lines
+  left in text copied out of a PDF (``- 3 -``, ``第 3 页 共 9 页``);
 - lines broken mid-sentence (often across blank lines) are joined into one
   logical line; a line ending a sentence, a heading, a ``标签：`` line or a
   table row is not joined to the next.
@@ -31,6 +32,7 @@ _UNITS = sorted(_CFG["spaces"]["after_number"], key=len, reverse=True)
 _STARTS = [regex.compile(p) for p in _CFG["starts"].values()]
 _TABLE_MARKERS = regex.compile(_CFG["table_markers"])
 _CONTINUES = regex.compile(_CFG["continues"])
+_PAGE_MARKERS = [regex.compile(p) for p in _CFG["page_markers"]]
 _COMPLETE = [regex.compile(p) for p in _CFG["complete"].values()]
 _HEADING_STARTS = [regex.compile(lv["marker"]) for lv in _HEADINGS["level"]]
 _BULLET = regex.compile(_CFG["starts"]["bullet"])
@@ -92,7 +94,10 @@ def normalize(doc: Document) -> NormText:
     line_starts, physical = _physical_lines(original)
     logical: list[Chars] = []
     for chars in physical:
-        bullet = bool(_BULLET.match("".join(c for c, _ in _strip(chars))))
+        stripped = "".join(c for c, _ in _strip(chars))
+        if any(p.match(stripped) for p in _PAGE_MARKERS):
+            continue  # - 3 - / 第 3 页 共 9 页: page furniture, not text
+        bullet = bool(_BULLET.match(stripped))
         chars = _clean_line(chars)
         if not chars:
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+import regex
 
 from extractor.models import Document
 from extractor.normalize import is_tabular, normalize
@@ -145,6 +146,19 @@ def test_bullets_are_dropped_and_each_starts_a_line():
 def test_table_rows_are_not_joined():
     raw = "项目 | 预算数 |\n\n合计 | 100 |"
     assert norm(raw).text == "项目 | 预算数 |\n合计 | 100 |"
+
+
+@pytest.mark.parametrize(
+    "marker", ["- 3 -", "— 12 —", "第 3 页 共 9 页", "第3页", "共 9 页 第 3 页", "Page 3 of 9"]
+)
+def test_page_number_lines_are_dropped_and_the_sentence_joined(marker):
+    n = norm(f"全年执行数为4248.11\n{marker}\n万元，执行率96.41%。")
+    assert n.text == "全年执行数为4248.11万元,执行率96.41%。"
+
+
+def test_a_bare_number_line_is_kept():  # a table cell or a form's value, not only a page number
+    text = norm("实有人数\n21\n退休人数\n4").text
+    assert regex.sub(r"\s", "", text) == "实有人数21退休人数4"
 
 
 def test_blank_lines_disappear():

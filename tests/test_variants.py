@@ -3,7 +3,8 @@
 Each dev-corpus report is rewritten the ways submitted copies differ from one another
 (full-width digits, Windows line endings, spaces before units, padded and indented
 lines, a blank line after every line, a title PDF export spaced out letter by letter,
-other encodings) and must still give every gold value.
+prose wrapped as PDF export wraps it, page-number lines left in, other encodings)
+and must still give every gold value.
 """
 
 from __future__ import annotations
@@ -48,6 +49,17 @@ def _wrapped(text: str, width: int = 30) -> str:
     return "\n".join(out)
 
 
+def _page_lines(text: str, marker: str = "- {} -", every: int = 12) -> str:
+    """A page-number line after every `every` lines, as text copied out of a PDF keeps them."""
+    lines = text.split("\n")
+    out = []
+    for i, line in enumerate(lines, 1):
+        out.append(line)
+        if i % every == 0:
+            out.append(marker.format(i // every))
+    return "\n".join(out)
+
+
 VARIANTS: dict[str, Callable[[str], str]] = {
     "full-width-digits": lambda t: t.translate(FULL_WIDTH),
     "crlf": lambda t: t.replace("\n", "\r\n"),
@@ -56,6 +68,8 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "blank-line-between": lambda t: "\n\n".join(t.split("\n")),
     "spaced-title": _spaced_title,
     "wrapped-prose": _wrapped,
+    "page-number-lines": _page_lines,
+    "page-of-lines": lambda t: _page_lines(t, "第 {} 页 共 9 页", 9),
 }
 ENCODINGS = ["gb18030", "utf-16", "utf-8-sig"]
 
