@@ -154,3 +154,81 @@ def test_cut_and_spliced_tables_never_raise(name: str, at: int, length: int) -> 
 def test_long_glued_digits_are_quick() -> None:
     header = "绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分产出指标数量指标"
     _run("年初预算数全年预算数全年执行数年度资金总额:" + "1" * 79 + "%1" + header + "名称1010101010%10" * 300)
+
+
+# --------------------------------------------------------------------------- wider templates
+
+PROJECT_HEAD = "项目支出绩效自评表\n"
+IND_HEADER = "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施".split()
+
+
+def _flat_of(text: str) -> dict[str, Any]:
+    """Flat values, numbers as plain strings without trailing zeros ('12500000.00' -> '12500000')."""
+    flat = _flat(_run(text))
+    return {k: (format(v.normalize(), "f") if isinstance(v, Decimal) else v) for k, v in flat.items()}
+
+
+def test_tab_separated_rows_with_merged_cells() -> None:
+    rows = [
+        ["项目名称", "社区卫生服务补助资金"],
+        ["主管部门", "某区卫生健康局", "实施单位", "某区疾控中心"],
+        ["项目资金(万元)", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["", "年度资金总额", "1,250.00", "1,180.50", "1,152.36", "10", "97.62%", "9.76"],
+        ["", "其中:当年财政拨款", "1,250.00", "1,180.50", "1,152.36", "—", "—", "—"],
+        ["", "上年结转资金", "", "", "", "—", "—", "—"],
+        ["绩效指标", *IND_HEADER],
+        ["", "产出指标", "数量指标", "接种人数", "≥8500人", "8120人", "10", "9.5", "失访较多"],
+        ["", "", "", "资金拨付及时率", "100%", "100%", "5", "5", ""],
+        ["总分", "", "", "", "", "", "100", "98.26", ""],
+    ]
+    flat = _flat_of(PROJECT_HEAD + "\n".join("\t".join(r) for r in rows) + "\n")
+    assert flat["report.project_name"] == "社区卫生服务补助资金"
+    assert flat["report.unit_name"] == "某区疾控中心"
+    assert flat["budget.initial"] == "12500000" and flat["budget.executed"] == "11523600"
+    assert flat["budget.execution_rate"] == "97.62" and flat["budget.execution_score"] == "9.76"
+    assert flat["budget.funds.current.adjusted"] == "11805000"
+    assert "budget.funds.carryover.initial" not in flat
+    assert flat["indicators.1.name"] == "接种人数" and flat["indicators.1.level2"] == "数量指标"
+    assert flat["indicators.1.target"] == "8500" and flat["indicators.1.actual"] == "8120"
+    assert flat["indicators.1.score"] == "9.5" and flat["indicators.1.deviation_reason"] == "失访较多"
+    assert flat["indicators.2.level1"] == "产出指标" and flat["indicators.2.weight"] == "5"
+    assert flat["evaluation.total_score"] == "98.26"
+
+
+def test_one_cell_per_line() -> None:
+    cells = [
+        "项目名称", "城乡居民医保补助资金", "主管部门", "某区医疗保障局",
+        "项目资金", "(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分",
+        "年度资金总额", "3,600.00", "3,650.00", "3,577.00", "10", "98.00%", "9.8",
+        "其中:当年财政拨款", "3,600.00", "3,650.00", "3,577.00", "—", "—", "—",
+        "绩效指标", *IND_HEADER,
+        "产出指标", "数量指标", "参保人数", "≥52万人", "53.6万人", "15", "15",
+        "效益指标", "社会效益指标", "就医负担", "有效减轻", "有效减轻", "20", "18", "自付费用仍然较高",
+        "总分", "100", "97.8",
+    ]  # fmt: skip
+    flat = _flat_of(PROJECT_HEAD + "\n".join(cells) + "\n")
+    assert flat["report.project_name"] == "城乡居民医保补助资金"
+    assert flat["budget.adjusted"] == "36500000" and flat["budget.execution_score"] == "9.8"
+    assert flat["budget.funds.current.executed"] == "35770000"
+    assert flat["indicators.1.name"] == "参保人数" and flat["indicators.1.unit"] == "万人"
+    assert flat["indicators.1.target_op"] == ">=" and flat["indicators.1.target"] == "52"
+    assert flat["indicators.1.actual"] == "53.6" and flat["indicators.1.weight"] == "15"
+    assert flat["indicators.2.target"] == "有效减轻" and flat["indicators.2.score"] == "18"
+    assert flat["indicators.2.deviation_reason"] == "自付费用仍然较高"
+    assert flat["evaluation.total_score"] == "97.8"
+
+
+def test_units_not_listed_and_ratio_units() -> None:
+    head = " ".join(IND_HEADER)
+    rows = [
+        "产出指标 数量指标 疫苗接种剂次 ≥120000剂次 126000剂次 10 10",
+        "成本指标 单位面积改造成本 ≤520元/平方米 498元/平方米 10 10",
+        "时效指标 完工时间 12月底 12月底 5 5",
+    ]
+    flat = _flat_of(PROJECT_HEAD + head + "\n" + "\n".join(rows) + "\n")
+    assert flat["indicators.1.name"] == "疫苗接种剂次" and flat["indicators.1.unit"] == "剂次"
+    assert flat["indicators.1.target"] == "120000" and flat["indicators.1.actual"] == "126000"
+    assert flat["indicators.2.name"] == "单位面积改造成本" and flat["indicators.2.unit"] == "元/平方米"
+    assert flat["indicators.2.target_op"] == "<=" and flat["indicators.2.target"] == "520"
+    assert flat["indicators.2.actual"] == "498" and flat["indicators.2.score"] == "10"
+    assert flat["indicators.3.target_op"] == "text" and flat["indicators.3.target"] == "12月底"

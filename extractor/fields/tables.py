@@ -22,7 +22,7 @@ the value is left out rather than guessed.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -39,6 +39,9 @@ _TAIL = _T["label_tail"]
 _MAX_GLUED = 80  # longest glued numeric run we try to segment
 _MAX_SOLUTIONS = 64
 _SKIP_CELL = 3.0
+_LONE_CELL = regex.compile(r"\S{1,30}")  # a short line alone: a cell of a table copied one cell per line
+_WRAP_WIDTH = 15  # lines this long, one after another, are a wrapped text, not cells one per line
+_ROW_IDS = 1000  # row ids: logical line x 1000 + physical line within it
 
 
 def _roles(table: dict[str, list[str]], tail: str = _TAIL) -> dict[str, regex.Pattern[str]]:
@@ -73,11 +76,14 @@ PERCENT = set(_U["percent"])
 
 _ALT = lambda words: "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
 OP_RE = "(?:" + _ALT(OPS) + ")"
+_KNOWN_UNIT = "(?:" + _ALT(UNITS) + ")"
+# A unit of a cell: a known one, a ratio of two ('元/平方米'), or a short unknown word ('剂次', '万亩').
+_UNIT_RE = _KNOWN_UNIT + "(?:/" + _KNOWN_UNIT + ")?|" + _I["loose_unit"]
 NUMBER_CELL = regex.compile(
     r"^\s*(?P<op>"
     + OP_RE
     + r")?\s*(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>"
-    + _ALT(UNITS)
+    + _UNIT_RE
     + r")?\s*$"
 )
 HAN = regex.compile(r"\p{Han}")
@@ -149,19 +155,94 @@ class Num:
 
 
 def _lines(norm: NormText) -> Iterator[tuple[int, list[Cell], list[Cell]]]:
-    """(line index, cells without empties, space-split cells with empties) of each table-like line."""
+    """(row id, cells without empties, cells with empties for positional rows) of each table-like line.
+
+    A logical line the normalizer joined from several physical lines (a table copied one cell per
+    line) is cut back at its line breaks; tabs of the source separate cells like pipes."""
     for no, (s, e) in enumerate(norm.lines()):
         line = norm.text[s:e]
         if "|" in line:
-            cells = _split(norm, s, e, r"\|", no)
-            yield no, [c for c in cells if c.compact], []
-        elif is_tabular(line):
-            cells = _split(norm, s, e, " ", no)
-            yield no, [c for c in cells if c.compact], cells
-        elif len(LABEL.findall(line)) >= 2:
-            yield no, _glued(norm, s, e, no), []
-        elif key := KEY_LINE.match(line):  # '项目名称 乡村道路养护项目': a label and its value, alone
-            yield no, [_cell(norm, s, s + key.end("label"), no), _cell(norm, s + key.end("label"), e, no)], []
+            cells = _split(norm, s, e, r"\|", no * _ROW_IDS)
+            yield no * _ROW_IDS, [c for c in cells if c.compact], []
+            continue
+        parts = _physical(norm, s, e)
+        if len(parts) == 1 or _wrapped(parts):
+            yield from _part(norm, s, e, no * _ROW_IDS, alone=False)
+            continue
+        for k, (a, b) in enumerate(parts):
+            for row, cells, spaced in _part(norm, a, b, no * _ROW_IDS + k + 1, alone=True):
+                if len(cells) == 1 and not spaced:  # one cell per line: cells of one row of the source
+                    yield no * _ROW_IDS, [replace(cells[0], line=no * _ROW_IDS)], []
+                else:
+                    yield row, cells, spaced
+
+
+def _part(
+    norm: NormText, s: int, e: int, row: int, alone: bool
+) -> Iterator[tuple[int, list[Cell], list[Cell]]]:
+    """Cells of one physical line; `alone`: a line cut out of a joined one, kept as one cell if it is
+    nothing else (a table copied one cell per line)."""
+    line = norm.text[s:e]
+    tabs = _tab_cuts(norm, s, e)
+    if tabs:
+        cells = _cut_at(norm, s, e, tabs, row)
+        yield row, [c for c in cells if c.compact], cells
+    elif is_tabular(line):
+        cells = _split(norm, s, e, " ", row)
+        yield row, [c for c in cells if c.compact], cells
+    elif len(LABEL.findall(line)) >= 2:
+        yield row, _glued(norm, s, e, row), []
+    elif key := KEY_LINE.match(line):  # '项目名称 乡村道路养护项目': a label and its value, alone
+        yield row, [_cell(norm, s, s + key.end("label"), row), _cell(norm, s + key.end("label"), e, row)], []
+    elif alone or _LONE_CELL.fullmatch(line):
+        yield row, [_cell(norm, s, e, row)], []
+
+
+def _gap(norm: NormText, i: int) -> str:
+    """The original characters dropped between text[i-1] and text[i] (a tab, a line break, spaces)."""
+    return norm.original[norm.origin[i - 1] + 1 : norm.origin[i]]
+
+
+def _physical(norm: NormText, s: int, e: int) -> list[tuple[int, int]]:
+    """(start, end) of the physical lines a logical line was joined from."""
+    cuts = [i for i in range(s + 1, e) if "\n" in _gap(norm, i)]
+    bounds = [s, *cuts, e]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _wrapped(parts: list[tuple[int, int]]) -> bool:
+    """Lines of one text wrapped at a page width (most of them long), not cells one per line."""
+    widths = [b - a for a, b in parts[:-1]]
+    return sum(w >= _WRAP_WIDTH for w in widths) >= 0.6 * len(widths)
+
+
+def _tab_cuts(norm: NormText, s: int, e: int) -> list[tuple[int, int, int]]:
+    """(cut start, cut end, empty cells) of each tab separator: a tab kept in the text, or tabs the
+    normalizer dropped between two characters ('项目名称\t2023年…' joined to '项目名称2023年…')."""
+    out = []
+    i = s
+    while i < e:
+        if norm.text[i] == "\t":
+            j = i
+            while j < e and norm.text[j] in " \t":
+                j += 1
+            out.append((i, j, norm.text[i:j].count("\t") - 1))
+            i = j
+            continue
+        if i > s and "\t" in (gap := _gap(norm, i)):
+            out.append((i, i, gap.count("\t") - 1))
+        i += 1
+    return out
+
+
+def _cut_at(norm: NormText, s: int, e: int, cuts: list[tuple[int, int, int]], row: int) -> list[Cell]:
+    out, pos = [], s
+    for a, b, empties in cuts:
+        out.extend(_cut_prefix(norm, pos, a, row))
+        out.extend(Cell(b, b, "", row) for _ in range(empties))
+        pos = b
+    out.extend(_cut_prefix(norm, pos, e, row))
+    return out
 
 
 def _split(norm: NormText, s: int, e: int, sep: str, no: int) -> list[Cell]:
@@ -219,8 +300,8 @@ def _is_label(cell: Cell) -> bool:
 @lru_cache(maxsize=8192)
 def _number(cell: Cell) -> Num | None:
     m = NUMBER_CELL.match(cell.text)
-    if not m:
-        return None
+    if not m or (m["unit"] and not _known_unit(m["unit"]) and DATE_VALUE.fullmatch(cell.compact)):
+        return None  # '12月底': a date in words, not 12 of a unit
     number = _decimal(m["num"])
     if number is None:
         return None
@@ -228,6 +309,10 @@ def _number(cell: Cell) -> Num | None:
     base = cell.start
     op = OPS.get(m["op"], "") if m["op"] else ""
     return Num(op, number, unit, base + m.start("num"), base + m.end("num"), base + m.end())
+
+
+def _known_unit(unit: str) -> bool:
+    return all(part in UNIT_SET for part in unit.split("/"))
 
 
 def _decimal(text: str) -> Decimal | None:
