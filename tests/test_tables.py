@@ -232,3 +232,19 @@ def test_units_not_listed_and_ratio_units() -> None:
     assert flat["indicators.2.target_op"] == "<=" and flat["indicators.2.target"] == "520"
     assert flat["indicators.2.actual"] == "498" and flat["indicators.2.score"] == "10"
     assert flat["indicators.3.target_op"] == "text" and flat["indicators.3.target"] == "12月底"
+
+
+def test_grade_cell_and_department_unit_label() -> None:
+    text = (
+        "2023年度部门整体支出绩效自评表\n"
+        "| 部门（单位）名称 | 某市自然资源和规划局 | | |\n"
+        "| 绩效指标 | " + " | ".join(IND_HEADER) + " |\n"
+        "| | 产出指标 | 数量指标 | 不动产登记办件量 | ≥18000件 | 19650件 | 90 | 85 | |\n"
+        "| 总分 | | | | | | 100 | 95 | |\n"
+        "| 自评等级 | 优 | | |\n"
+    )
+    flat = _flat_of(text)
+    assert flat["report.unit_name"] == "某市自然资源和规划局"
+    assert flat["evaluation.grade"] == "优" and flat["evaluation.total_score"] == "95"
+    assert flat["indicators.1.target"] == "18000" and flat["indicators.1.unit"] == "件"
+    assert _flat_of(text.replace("| 优 |", "| 优秀 |"))["evaluation.grade"] == "优"

@@ -399,11 +399,15 @@ def _read_keys(norm: NormText, stream: list[Cell], result: TableResult) -> None:
     unit = found.get("unit_name") or found.get("unit_fallback")
     if unit is not None:
         result.fields["report.unit_name"] = unit
-    if "total_score" in found:
-        result.fields["evaluation.total_score"] = found["total_score"]
+    for role, key in (("total_score", "evaluation.total_score"), ("grade", "evaluation.grade")):
+        if role in found:
+            result.fields[key] = found[role]
 
 
 def _key_value(norm: NormText, role: str, cell: Cell) -> Value | None:
+    if role == "grade":
+        grade = _grade(cell)
+        return text_value(norm, cell.start, cell.end, value=grade) if grade else None
     if role == "total_score":
         num = _number(cell)
         return _score(norm, num) if num and not num.op and num.unit in ("", "分") else None
