@@ -248,3 +248,41 @@ def test_grade_cell_and_department_unit_label() -> None:
     assert flat["evaluation.grade"] == "优" and flat["evaluation.total_score"] == "95"
     assert flat["indicators.1.target"] == "18000" and flat["indicators.1.unit"] == "件"
     assert _flat_of(text.replace("| 优 |", "| 优秀 |"))["evaluation.grade"] == "优"
+
+
+def test_department_scoring_table_one_row_per_line() -> None:
+    text = (
+        "2023年度部门整体支出绩效自评表\n"
+        "一级指标 二级指标 三级指标 指标解释 评分标准 分值 得分 扣分原因\n"
+        "投入（15分） 预算编制 预算编制科学性 预算编制是否符合本部门职责。 编制科学得5分。 5 5\n"
+        "重点支出安排率 重点项目支出占项目总支出的比重。 ≥90%得5分,每低1%扣0.5分。 5 4 部分资金安排不足\n"
+        "过程（35分） 预算执行 预算执行率 部门预算实际支出与全年预算数的比率。 执行率×分值 10 9.7\n"
+        "预算调整率 预算调整数与预算数的比率。 调整率≤5%得5分。 5 3 年中追加较多\n"
+        "预算管理 管理制度健全性 是否制定相应的预算资金管理办法。 健全得5分。 5 5\n"
+        "总分 100 94.7\n"
+    )
+    flat = _flat_of(text)
+    assert flat["budget.execution_weight"] == "10" and flat["budget.execution_score"] == "9.7"
+    names = [flat.get(f"indicators.{i}.name") for i in range(1, 6)]
+    assert names == ["预算编制科学性", "重点支出安排率", "预算调整率", "管理制度健全性", None]
+    assert flat["indicators.2.weight"] == "5" and flat["indicators.2.score"] == "4"
+    assert flat["indicators.2.deviation_reason"] == "部分资金安排不足"
+    # '3 年中追加较多' is glued by the normalizer ('3年中追加较多'): the weight is kept, the score left out
+    assert flat["indicators.3.weight"] == "5" and "indicators.3.score" not in flat
+    assert "indicators.1.level1" not in flat  # 投入 is not a level name we know
+    assert flat["evaluation.total_score"] == "94.7"
+
+
+def test_execution_row_repeating_the_budget_block_is_dropped() -> None:
+    text = (
+        "项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
+        "年度资金总额 100 100 97 10 97% 9.7\n"
+        "三级指标 指标解释 分值 得分\n"
+        "预算执行率 实际支出与预算数的比率 10 9.7\n"
+        "预算执行率 实际支出与预算数的比率 10 8\n"
+        "重点工作完成率 完成数与计划数的比率 20 19\n"
+    )
+    flat = _flat_of(text)
+    assert flat["budget.execution_score"] == "9.7"
+    assert flat["indicators.1.name"] == "预算执行率" and flat["indicators.1.score"] == "8"
+    assert flat["indicators.2.name"] == "重点工作完成率" and "indicators.3.name" not in flat

@@ -89,6 +89,7 @@ NUMBER_CELL = regex.compile(
 HAN = regex.compile(r"\p{Han}")
 QUALITATIVE = regex.compile(r"^[\p{Han}\p{P}]+$")  # no digits, no Latin letters (OCR garbage like '第O份')
 DATE_VALUE = regex.compile(_I["date_value"])
+EXECUTION_ROW = regex.compile("(?:" + "|".join(_I["execution_rows"]) + ")")
 
 
 def _all_labels() -> regex.Pattern[str]:
@@ -360,6 +361,7 @@ def extract_tables(norm: NormText) -> TableResult:
         _read_budget(norm, stream, budget, result)
     if indicator is not None:
         end = _read_indicators(norm, stream, spaced, indicator, result)
+        _execution_rows(result)
         _read_total(norm, stream[end:], result)
     return result
 
@@ -710,6 +712,9 @@ def _read_indicators(
     for kind, cells in _chunks(stream, spaced, h1, end, len(front) + len(data)):
         if kind == "row":
             items = _positional(cells, front + data)
+        elif kind == "line":
+            items = _line_items(cells, front, data) or _line_items(cells[:-1], front, data)
+            items = items or _parse_stream(cells, data)
         else:
             items = _parse_stream(cells, data)
         for item in items:
@@ -723,22 +728,59 @@ def _chunks(
     stream: list[Cell], spaced: dict[int, list[Cell]], start: int, end: int, ncols: int
 ) -> Iterator[tuple[str, list[Cell]]]:
     """Lines whose cells (blank ones included) match the header one to one are positional rows;
-    the other cells run together into streams."""
+    other spaced or tab-separated lines of no more cells than the header are single rows ("line");
+    the remaining cells run together into streams."""
     run: list[Cell] = []
     done: set[int] = set()
+    by_line: dict[int, list[Cell]] = {}
+    for cell in stream[start:end]:
+        by_line.setdefault(cell.line, []).append(cell)
     for cell in stream[start:end]:
         line = spaced.get(cell.line)
-        if line and len(line) == ncols and line[0].start >= stream[start].start:
-            if run:
-                yield "stream", run
-                run = []
-            if cell.line not in done:
-                done.add(cell.line)
-                yield "row", line
-        else:
+        if not line or line[0].start < stream[start].start:
             run.append(cell)
+            continue
+        own = by_line[cell.line]
+        if len(line) != ncols and len(own) > ncols:
+            run.append(cell)
+            continue
+        if run:
+            yield "stream", run
+            run = []
+        if cell.line not in done:
+            done.add(cell.line)
+            yield ("row", line) if len(line) == ncols else ("line", own)
     if run:
         yield "stream", run
+
+
+def _line_items(cells: list[Cell], front: list[str], data: list[str]) -> list[_Item] | None:
+    """One row written on its own line: its leading cells are the row labels, right-aligned (a merged
+    一级/二级 cell is written only on the row where it starts), the rest fill the data columns by type.
+    None when no split, or more than one at the same cost, fits."""
+    options: list[tuple[float, int, Assignment]] = []
+    for k in range(1, min(len(front), len(cells) - 1) + 1):
+        if not _name_cell(cells[k - 1]) or any(_is_label(c) and not _level(c, None) for c in cells[: k - 1]):
+            continue
+        aligned = _align(cells[k:], data)
+        if aligned is not None and _fills_number(aligned[1]):
+            options.append((aligned[0], k, aligned[1]))
+    if not options:
+        return None
+    best = min(o[0] for o in options)
+    tied = [o for o in options if o[0] <= best + 1e-9]
+    if len(tied) > 1:
+        return None
+    _, k, fields = tied[0]
+    roles = front[:-1][len(front) - k :] if k > 1 else []
+    items = [_Item(role, c) for role, c in zip(roles, cells[: k - 1], strict=True)]
+    return [*items, _Item("row", cells[k - 1], fields)]
+
+
+def _fills_number(fields: Assignment) -> bool:
+    return any(
+        _number(c) is not None for r, c in fields.items() if r in ("target", "actual", "weight", "score")
+    )
 
 
 @dataclass
@@ -759,6 +801,8 @@ def _positional(cells: list[Cell], cols: list[str]) -> list[_Item]:
 
 
 def _name_cell(cell: Cell) -> bool:
+    if EXECUTION_ROW.fullmatch(cell.compact):
+        return True  # the 预算执行率 row of a department scoring table
     return bool(HAN.search(cell.text)) and not _is_label(cell) and _number(cell) is None and not _date(cell)
 
 
@@ -1080,6 +1124,31 @@ def _unit_value(
         if num and num.unit == unit:
             return text_value(norm, num.end, num.unit_end, value=unit)
     return None
+
+
+# --------------------------------------------------------------------------- 预算执行率 rows
+
+
+def _execution_rows(result: TableResult) -> None:
+    """An indicator row named 预算执行率 is the execution rate's weight and score (the contract keeps
+    the execution rate out of the indicators). Where the budget block stated them already, the row
+    is dropped only if it repeats them; otherwise it stays an indicator."""
+    keys = {"weight": "budget.execution_weight", "score": "budget.execution_score"}
+    kept = []
+    for ind in result.indicators:
+        if ind.name is None or not EXECUTION_ROW.fullmatch(ind.name.value) or ind.target is not None:
+            kept.append(ind)
+            continue
+        stated = {r: result.fields[k] for r, k in keys.items() if k in result.fields}
+        own = {r: v for r in keys if (v := getattr(ind, r)) is not None}
+        if stated and any(stated.get(r) is None or stated[r].value != v.value for r, v in own.items()):
+            kept.append(ind)
+            continue
+        for role, value in own.items():
+            result.fields.setdefault(keys[role], value)
+        if ind.actual is not None and ind.unit is not None and ind.unit.value == "%":
+            result.fields.setdefault("budget.execution_rate", ind.actual)
+    result.indicators = kept
 
 
 # --------------------------------------------------------------------------- 总分 row
