@@ -286,3 +286,27 @@ def test_execution_row_repeating_the_budget_block_is_dropped() -> None:
     assert flat["budget.execution_score"] == "9.7"
     assert flat["indicators.1.name"] == "预算执行率" and flat["indicators.1.score"] == "8"
     assert flat["indicators.2.name"] == "重点工作完成率" and "indicators.3.name" not in flat
+
+
+def test_unreadable_line_keeps_its_name_and_the_numbering() -> None:
+    head = "一级指标 二级指标 三级指标 指标性质 指标值 度量单位 实际完成值 分值 得分 偏差原因分析及改进措施"
+    rows = [
+        "效益指标 社会效益指标 受益人口 ≥ 1.8 万人口径 1.86 10 10",  # OCR noise in the unit cell
+        "受益村数量 ≥ 12 个 12 10 10",
+        "满意度指标 服务对象满意度指标 受益群众满意度 ≥ 90 % 94 10 10",
+    ]
+    flat = _flat_of(PROJECT_HEAD + head + "\n" + "\n".join(rows) + "\n")
+    assert flat["indicators.1.name"] == "受益人口"
+    assert not any(
+        k.startswith("indicators.1.") and k != "indicators.1.name" for k in flat if "level" not in k
+    )
+    assert flat["indicators.2.name"] == "受益村数量" and flat["indicators.2.target"] == "12"
+    assert flat["indicators.2.unit"] == "个" and flat["indicators.2.level2"] == "社会效益指标"
+    assert flat["indicators.3.name"] == "受益群众满意度" and flat["indicators.3.actual"] == "94"
+
+
+def test_unit_cells_with_a_magnitude() -> None:
+    head = "三级指标 指标性质 指标值 度量单位 实际完成值 分值 得分"
+    flat = _flat_of(PROJECT_HEAD + head + "\n受益人口\t≥\t1.8\t万人\t1.86\t10\t10\n")
+    assert flat["indicators.1.name"] == "受益人口" and flat["indicators.1.unit"] == "万人"
+    assert flat["indicators.1.target"] == "1.8" and flat["indicators.1.actual"] == "1.86"

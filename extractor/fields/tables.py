@@ -79,6 +79,9 @@ OP_RE = "(?:" + _ALT(OPS) + ")"
 _KNOWN_UNIT = "(?:" + _ALT(UNITS) + ")"
 # A unit of a cell: a known one, a ratio of two ('元/平方米'), or a short unknown word ('剂次', '万亩').
 _UNIT_RE = _KNOWN_UNIT + "(?:/" + _KNOWN_UNIT + ")?|" + _I["loose_unit"]
+# A 度量单位 cell alone: a known unit, a ratio of two, or 万/千/百/亿 before a word ('万人'); not a bare
+# unknown word, which may be a value in words ('有效').
+UNIT_WORD = regex.compile(_KNOWN_UNIT + "(?:/" + _KNOWN_UNIT + ")?|[万千百亿]\\p{Han}{1,2}")
 NUMBER_CELL = regex.compile(
     r"^\s*(?P<op>"
     + OP_RE
@@ -310,6 +313,11 @@ def _number(cell: Cell) -> Num | None:
     base = cell.start
     op = OPS.get(m["op"], "") if m["op"] else ""
     return Num(op, number, unit, base + m.start("num"), base + m.end("num"), base + m.end())
+
+
+def _unit_word(cell: Cell) -> bool:
+    """A 度量单位 cell: a unit alone ('个', '万人', '元/平方米')."""
+    return bool(UNIT_WORD.fullmatch(cell.compact))
 
 
 def _known_unit(unit: str) -> bool:
@@ -660,6 +668,8 @@ def _agreed(solutions: list[dict[str, Num]]) -> dict[str, Num]:
 # --------------------------------------------------------------------------- indicator block
 
 ROW_LABELS = ("level1", "level2", "name")
+VALUE_COLUMNS = ("op", "target", "unit", "actual", "weight", "score")
+GLUED_TAIL = regex.compile(r"\d+(?:\.\d+)?\p{Han}{3,}")
 SUB_COLUMNS = ("op", "target", "unit")
 SKIP_COST = {"op": 0.3, "unit": 0.3, "reason": 0.1, "ignore": 0.3, "target_adjusted": 0.3}
 UNIT_SET = set(UNITS)
@@ -713,8 +723,10 @@ def _read_indicators(
         if kind == "row":
             items = _positional(cells, front + data)
         elif kind == "line":
-            items = _line_items(cells, front, data) or _line_items(cells[:-1], front, data)
-            items = items or _parse_stream(cells, data)
+            items = _line_items(cells, front, data)
+            if items is None and GLUED_TAIL.match(cells[-1].compact) and _number(cells[-1]) is None:
+                items = _line_items(cells[:-1], front, data)  # '3年中追加…': a score glued to its reason
+            items = items or _line_fallback(cells, front, data)
         else:
             items = _parse_stream(cells, data)
         for item in items:
@@ -777,6 +789,23 @@ def _line_items(cells: list[Cell], front: list[str], data: list[str]) -> list[_I
     return [*items, _Item("row", cells[k - 1], fields)]
 
 
+def _line_fallback(cells: list[Cell], front: list[str], data: list[str]) -> list[_Item]:
+    """A line no right-aligned reading fits: the stream reading, if the row it finds is named by one of
+    the line's leading cells; else the row's name alone, so that the rows after it keep their numbers."""
+    items = _parse_stream(cells, data)
+    lead = {id(c) for c in cells[: len(front)]}
+    if any(it.kind == "row" for it in items) and all(id(it.cell) in lead for it in items if it.kind == "row"):
+        return items
+    first = next((i for i, c in enumerate(cells) if _is_value(c) or c.compact in OPS), None)
+    if first is None or not 0 < first <= len(front) or not data or data[0] not in VALUE_COLUMNS:
+        return []
+    name, labels = cells[first - 1], cells[: first - 1]
+    if not _name_cell(name) or len(labels) >= len(front):
+        return []
+    roles = front[:-1][len(front) - 1 - len(labels) :]
+    return [*(_Item(r, c) for r, c in zip(roles, labels, strict=True)), _Item("row", name, {}, bare=True)]
+
+
 def _fills_number(fields: Assignment) -> bool:
     return any(
         _number(c) is not None for r, c in fields.items() if r in ("target", "actual", "weight", "score")
@@ -788,6 +817,7 @@ class _Item:
     kind: str  # "level1", "level2" or "row"
     cell: Cell  # the level label or the indicator name
     fields: Assignment = field(default_factory=dict)
+    bare: bool = False  # a row whose values could not be read: its name keeps the numbering
 
 
 def _positional(cells: list[Cell], cols: list[str]) -> list[_Item]:
@@ -803,6 +833,8 @@ def _positional(cells: list[Cell], cols: list[str]) -> list[_Item]:
 def _name_cell(cell: Cell) -> bool:
     if EXECUTION_ROW.fullmatch(cell.compact):
         return True  # the 预算执行率 row of a department scoring table
+    if _unit_word(cell):
+        return False  # '万人' alone: a 度量单位 cell
     return bool(HAN.search(cell.text)) and not _is_label(cell) and _number(cell) is None and not _date(cell)
 
 
@@ -818,7 +850,7 @@ def _accepts(role: str, cell: Cell) -> bool:
     if role == "op":
         return cell.compact in OPS or cell.compact in NATURE
     if role == "unit":
-        return cell.compact in UNIT_SET
+        return _unit_word(cell)
     if role in ("target", "actual", "target_adjusted"):
         return num is not None or _text(cell)
     if role in ("weight", "score"):
@@ -1060,7 +1092,7 @@ def _indicator(norm: NormText, item: _Item, op_column: bool) -> Indicator | None
     start = name.start + (strip.end() if strip else 0)
     ind = Indicator(name=text_value(norm, start, name.end), span=norm.span(name.start, name.end))
     f = item.fields
-    unit_cell = f.get("unit") if f.get("unit") is not None and f["unit"].compact in UNIT_SET else None
+    unit_cell = f.get("unit") if f.get("unit") is not None and _unit_word(f["unit"]) else None
     target = _number(f["target"]) if "target" in f else None
     actual = _number(f["actual"]) if "actual" in f else None
     unit = unit_cell.compact if unit_cell else next((n.unit for n in (target, actual) if n and n.unit), "")
@@ -1081,7 +1113,7 @@ def _indicator(norm: NormText, item: _Item, op_column: bool) -> Indicator | None
             setattr(ind, role, _score(norm, num))
     if "reason" in f and not _is_placeholder(f["reason"]):
         ind.deviation_reason = text_value(norm, f["reason"].start, f["reason"].end)
-    return ind if _has_data(ind) else None
+    return ind if _has_data(ind) or item.bare else None
 
 
 def _has_data(ind: Indicator) -> bool:
