@@ -310,3 +310,20 @@ def test_unit_cells_with_a_magnitude() -> None:
     flat = _flat_of(PROJECT_HEAD + head + "\n受益人口\t≥\t1.8\t万人\t1.86\t10\t10\n")
     assert flat["indicators.1.name"] == "受益人口" and flat["indicators.1.unit"] == "万人"
     assert flat["indicators.1.target"] == "1.8" and flat["indicators.1.actual"] == "1.86"
+
+
+def test_operator_after_the_value() -> None:
+    head = "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+    rows = (
+        "| 满意度指标 | 服务对象满意度指标 | 受益农户满意度 | 90%以上 | 95% | 10 | 10 |\n"
+        "| 产出指标 | 时效指标 | 办结时限 | 3天以内 | 2天 | 10 | 10 |\n"
+        "| 产出指标 | 质量指标 | 合格率 | ≥90%以上 | 95% | 10 | 10 |\n"
+    )
+    flat = _flat_of(PROJECT_HEAD + head + rows)
+    assert flat["indicators.1.name"] == "受益农户满意度" and flat["indicators.1.target_op"] == ">="
+    assert flat["indicators.1.target"] == "90" and flat["indicators.1.actual"] == "95"
+    assert flat["indicators.2.target_op"] == "<=" and flat["indicators.2.target"] == "3"
+    assert flat["indicators.2.unit"] == "天" and flat["indicators.2.score"] == "10"
+    # two operators: the target is left out, and the cell is never taken for a name
+    assert flat["indicators.3.name"] == "合格率" and "indicators.3.target" not in flat
+    assert flat["indicators.3.actual"] == "95"

@@ -59,6 +59,7 @@ LEVEL1 = regex.compile("(?P<v>" + "|".join(_LV["level1"]) + ")(?:" + _LV["weight
 LEVEL2 = regex.compile("(?P<v>(?:" + "|".join(_LV["level2"]) + ")" + _LV["level2_tail"] + "):?")
 WEIGHT_NOTE = regex.compile(_LV["weight_note"])
 OPS: dict[str, str] = _T["ops"]
+OP_SUFFIX: dict[str, str] = _T["op_suffix"]
 _I = _T["indicator"]
 NATURE = set(_I["nature"])
 NAME_STRIP = regex.compile(_I["name_strip"])
@@ -87,9 +88,13 @@ NUMBER_CELL = regex.compile(
     + OP_RE
     + r")?\s*(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>"
     + _UNIT_RE
+    + r")?\s*(?P<suffix>"
+    + _ALT(OP_SUFFIX)
     + r")?\s*$"
 )
 HAN = regex.compile(r"\p{Han}")
+# A cell opening with an operator glyph or a percentage is a value, never a name.
+VALUE_START = regex.compile(r"(?:" + _ALT(o for o in OPS if not HAN.search(o)) + r")|\d+(?:\.\d+)?%")
 QUALITATIVE = regex.compile(r"^[\p{Han}\p{P}]+$")  # no digits, no Latin letters (OCR garbage like '第O份')
 DATE_VALUE = regex.compile(_I["date_value"])
 EXECUTION_ROW = regex.compile("(?:" + "|".join(_I["execution_rows"]) + ")")
@@ -312,6 +317,10 @@ def _number(cell: Cell) -> Num | None:
     unit = m["unit"] or ""
     base = cell.start
     op = OPS.get(m["op"], "") if m["op"] else ""
+    if m["suffix"]:
+        if op:
+            return None  # '≥90%以上': two operators
+        op = OP_SUFFIX[m["suffix"]]
     return Num(op, number, unit, base + m.start("num"), base + m.end("num"), base + m.end())
 
 
@@ -833,8 +842,8 @@ def _positional(cells: list[Cell], cols: list[str]) -> list[_Item]:
 def _name_cell(cell: Cell) -> bool:
     if EXECUTION_ROW.fullmatch(cell.compact):
         return True  # the 预算执行率 row of a department scoring table
-    if _unit_word(cell):
-        return False  # '万人' alone: a 度量单位 cell
+    if _unit_word(cell) or VALUE_START.match(cell.compact):
+        return False  # '万人' alone: a 度量单位 cell; '90%以上', '≥3次/年': a value
     return bool(HAN.search(cell.text)) and not _is_label(cell) and _number(cell) is None and not _date(cell)
 
 
@@ -852,7 +861,8 @@ def _accepts(role: str, cell: Cell) -> bool:
     if role == "unit":
         return _unit_word(cell)
     if role in ("target", "actual", "target_adjusted"):
-        return num is not None or _text(cell)
+        # a value we cannot read ('≥90%以上') still takes its column; it is not output
+        return num is not None or _text(cell) or (bool(VALUE_START.match(cell.compact)) and _digits(cell))
     if role in ("weight", "score"):
         return num is not None and not num.op and num.unit in ("", "分") and 0 <= num.number <= 100
     if role == "reason":
