@@ -267,8 +267,9 @@ def test_department_scoring_table_one_row_per_line() -> None:
     assert names == ["预算编制科学性", "重点支出安排率", "预算调整率", "管理制度健全性", None]
     assert flat["indicators.2.weight"] == "5" and flat["indicators.2.score"] == "4"
     assert flat["indicators.2.deviation_reason"] == "部分资金安排不足"
-    # '3 年中追加较多' is glued by the normalizer ('3年中追加较多'): the weight is kept, the score left out
-    assert flat["indicators.3.weight"] == "5" and "indicators.3.score" not in flat
+    # '3 年中追加较多' is glued by the normalizer ('3年中追加较多') and cut again where the source had a space
+    assert flat["indicators.3.weight"] == "5" and flat["indicators.3.score"] == "3"
+    assert flat["indicators.3.deviation_reason"] == "年中追加较多"
     assert "indicators.1.level1" not in flat  # 投入 is not a level name we know
     assert flat["evaluation.total_score"] == "94.7"
 
@@ -327,3 +328,44 @@ def test_operator_after_the_value() -> None:
     # two operators: the target is left out, and the cell is never taken for a name
     assert flat["indicators.3.name"] == "合格率" and "indicators.3.target" not in flat
     assert flat["indicators.3.actual"] == "95"
+
+
+def test_cell_per_line_with_wrapped_name_and_reason() -> None:
+    cells = [
+        "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施",
+        "基本医保政策范围内住院", "费用支付比例", "≥60%", "61.5%", "15", "15",
+        "参保群众就医负担", "有效减轻", "有效减轻", "20", "18", "部分大病患者自付", "费用仍然较高",
+        "医保基金运行", "平稳可持续", "平稳可持续", "10", "10",
+    ]  # fmt: skip
+    flat = _flat_of(PROJECT_HEAD + "\n".join(cells) + "\n")
+    assert flat["indicators.1.name"] == "基本医保政策范围内住院费用支付比例"
+    assert flat["indicators.1.target"] == "60" and flat["indicators.1.score"] == "15"
+    assert flat["indicators.2.deviation_reason"] == "部分大病患者自付费用仍然较高"
+    assert flat["indicators.3.name"] == "医保基金运行" and flat["indicators.3.weight"] == "10"
+    assert "indicators.4.name" not in flat
+
+
+def test_spaced_rows_the_normalizer_reshaped() -> None:
+    text = (
+        "项目资金（万元）    年初预算数  全年预算数  全年执行数  分值  执行率  得分\n"
+        "年度资金总额    800  800  768.5  10  96.06%  9.61\n"
+        "其中：本年财政拨款    800  800  768.5  —  —  —\n"
+        "上年结转资金    —  —  —  —  —  —\n"
+        "其他资金    —  —  —  —  —  —\n"
+        "年度总体目标  预期目标  实际完成情况\n"
+        "三级指标  年度指标值  实际完成值  权重（分）  得分（分）  未完成原因分析\n"
+        "受益脱贫户满意度  ≥95%  93%  10  9  个别农户对分红时间有意见。\n"
+        "带动脱贫户数量  ≥120户  126户  10  10 第 1 页 共 2 页\n"
+    )
+    flat = _flat_of(text)
+    assert flat["budget.funds.current.executed"] == "7685000"  # the 上年结转/其他 rows of dashes are read
+    assert flat["indicators.1.weight"] == "10" and flat["indicators.1.score"] == "9"  # '9 个别…' cut
+    assert flat["indicators.1.deviation_reason"] == "个别农户对分红时间有意见。"
+    assert flat["indicators.2.score"] == "10" and "indicators.3.name" not in flat  # 第 1 页 dropped
+
+
+def test_number_glued_to_words_in_the_source_is_left_out() -> None:
+    head = "三级指标 指标解释 分值 得分 扣分原因\n"
+    flat = _flat_of(PROJECT_HEAD + head + "预算调整率 预算调整数与预算数的比率。 5 3年中追加较多\n")
+    assert flat["indicators.1.name"] == "预算调整率" and flat["indicators.1.weight"] == "5"
+    assert "indicators.1.score" not in flat and "indicators.1.deviation_reason" not in flat

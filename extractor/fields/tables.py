@@ -41,7 +41,9 @@ _MAX_SOLUTIONS = 64
 _SKIP_CELL = 3.0
 _LONE_CELL = regex.compile(r"\S{1,30}")  # a short line alone: a cell of a table copied one cell per line
 _WRAP_WIDTH = 15  # lines this long, one after another, are a wrapped text, not cells one per line
-_ROW_IDS = 1000  # row ids: logical line x 1000 + physical line within it
+_WRAPPED_CELL = 6  # a text cell this long, cut at a line break, may go on on the next line
+_ROW_IDS = 1000
+PAGE_MARK = regex.compile(_T["page_mark"])  # row ids: logical line x 1000 + physical line within it
 
 
 def _roles(table: dict[str, list[str]], tail: str = _TAIL) -> dict[str, regex.Pattern[str]]:
@@ -175,7 +177,7 @@ def _lines(norm: NormText) -> Iterator[tuple[int, list[Cell], list[Cell]]]:
             yield no * _ROW_IDS, [c for c in cells if c.compact], []
             continue
         parts = _physical(norm, s, e)
-        if len(parts) == 1 or _wrapped(parts):
+        if len(parts) == 1 or _wrapped(norm, parts):
             yield from _part(norm, s, e, no * _ROW_IDS, alone=False)
             continue
         for k, (a, b) in enumerate(parts):
@@ -192,19 +194,53 @@ def _part(
     """Cells of one physical line; `alone`: a line cut out of a joined one, kept as one cell if it is
     nothing else (a table copied one cell per line)."""
     line = norm.text[s:e]
+    furniture = [(s + m.start(), s + m.end()) for m in PAGE_MARK.finditer(line)]
+    for r, cells, spaced in _part_cells(norm, s, e, row, alone):
+        if furniture:  # '… 第 1 页 …' left inside a flattened table
+            cells = [c for c in cells if not any(a <= c.start and c.end <= b for a, b in furniture)]
+            spaced = []
+        if cells:
+            yield r, cells, spaced
+
+
+def _part_cells(
+    norm: NormText, s: int, e: int, row: int, alone: bool
+) -> Iterator[tuple[int, list[Cell], list[Cell]]]:
+    line = norm.text[s:e]
     tabs = _tab_cuts(norm, s, e)
     if tabs:
-        cells = _cut_at(norm, s, e, tabs, row)
+        cells = _unglue(norm, _cut_at(norm, s, e, tabs, row))
         yield row, [c for c in cells if c.compact], cells
     elif is_tabular(line):
-        cells = _split(norm, s, e, " ", row)
+        cells = _unglue(norm, _split(norm, s, e, " ", row))
         yield row, [c for c in cells if c.compact], cells
+    elif _label_and_values(line):  # '上年结转资金 — — —': not tabular to the normalizer
+        yield row, [c for c in _split(norm, s, e, " ", row) if c.compact], []
     elif len(LABEL.findall(line)) >= 2:
         yield row, _glued(norm, s, e, row), []
     elif key := KEY_LINE.match(line):  # '项目名称 乡村道路养护项目': a label and its value, alone
         yield row, [_cell(norm, s, s + key.end("label"), row), _cell(norm, s + key.end("label"), e, row)], []
     elif alone or _LONE_CELL.fullmatch(line):
         yield row, [_cell(norm, s, e, row)], []
+
+
+def _label_and_values(line: str) -> bool:
+    tokens = line.split()
+    return len(tokens) >= 3 and all(t in PLACEHOLDERS or NUMBER_CELL.match(t) for t in tokens[1:])
+
+
+def _unglue(norm: NormText, cells: list[Cell]) -> list[Cell]:
+    """Cut a cell the normalizer glued from a number and the words after it ('9 个别农户…' read as
+    '9个别农户…', a score and its reason) where the source had a space between them."""
+    out = []
+    for cell in cells:
+        m = GLUED_TAIL.fullmatch(cell.text)
+        cut = cell.start + m.end("num") if m and _number(cell) is None else None
+        if cut is not None and regex.search(r"\s", _gap(norm, cut)):
+            out.extend([_cell(norm, cell.start, cut, cell.line), _cell(norm, cut, cell.end, cell.line)])
+        else:
+            out.append(cell)
+    return out
 
 
 def _gap(norm: NormText, i: int) -> str:
@@ -219,10 +255,11 @@ def _physical(norm: NormText, s: int, e: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
-def _wrapped(parts: list[tuple[int, int]]) -> bool:
-    """Lines of one text wrapped at a page width (most of them long), not cells one per line."""
-    widths = [b - a for a, b in parts[:-1]]
-    return sum(w >= _WRAP_WIDTH for w in widths) >= 0.6 * len(widths)
+def _wrapped(norm: NormText, parts: list[tuple[int, int]]) -> bool:
+    """Lines of one text wrapped at a page width (most of them long, with no gaps), not cells one per
+    line nor rows ('上年结转资金 — — —')."""
+    long = [b - a >= _WRAP_WIDTH and not regex.search(r"\s", norm.text[a:b]) for a, b in parts[:-1]]
+    return sum(long) >= 0.6 * len(long)
 
 
 def _tab_cuts(norm: NormText, s: int, e: int) -> list[tuple[int, int, int]]:
@@ -492,6 +529,8 @@ def _budget_rows(stream: list[Cell], start: int) -> list[tuple[str, list[Cell]]]
         block = _role(cell, BLOCKS)
         if block == "end_budget" or _role(cell, IND_COLS) or _role(cell, KEYS):
             break
+        if BLOCKS["end_budget"].match(cell.compact):
+            break  # '年度总体目标预期目标…': the next block's labels run together
         if block == "budget_group":
             continue  # a merged group cell repeated at each row's start ('项目资金(元) | 年度资金总额')
         if _row_value(cell):
@@ -678,7 +717,7 @@ def _agreed(solutions: list[dict[str, Num]]) -> dict[str, Num]:
 
 ROW_LABELS = ("level1", "level2", "name")
 VALUE_COLUMNS = ("op", "target", "unit", "actual", "weight", "score")
-GLUED_TAIL = regex.compile(r"\d+(?:\.\d+)?\p{Han}{3,}")
+GLUED_TAIL = regex.compile(r"(?P<num>\d+(?:\.\d+)?)\p{Han}{3,}.*")
 SUB_COLUMNS = ("op", "target", "unit")
 SKIP_COST = {"op": 0.3, "unit": 0.3, "reason": 0.1, "ignore": 0.3, "target_adjusted": 0.3}
 UNIT_SET = set(UNITS)
@@ -733,7 +772,7 @@ def _read_indicators(
             items = _positional(cells, front + data)
         elif kind == "line":
             items = _line_items(cells, front, data)
-            if items is None and GLUED_TAIL.match(cells[-1].compact) and _number(cells[-1]) is None:
+            if items is None and GLUED_TAIL.fullmatch(cells[-1].compact) and _number(cells[-1]) is None:
                 items = _line_items(cells[:-1], front, data)  # '3年中追加…': a score glued to its reason
             items = items or _line_fallback(cells, front, data)
         else:
@@ -915,14 +954,45 @@ def _options(
         return [(cost[i + 1], 1, rows)] if rows else []
     if not _name_cell(cell):
         return []
-    out = []
-    for k in range(0, min(len(cols), len(cells) - i - 1) + 1):
-        if k and (_is_label(cells[i + k]) or _level(cells[i + k], None)):
-            break
-        aligned = _align(cells[i + 1 : i + 1 + k], cols)
-        if aligned is not None:
-            out.append((aligned[0] + cost[i + 1 + k], 1 + k, [_Item("row", cell, aligned[1])]))
+    out = _row_options(cells, i, 1, cell, cols, cost)
+    if i + 1 < len(cells) and _wraps(cell, cells[i + 1]):  # a name wrapped onto the next line
+        out.extend(_row_options(cells, i, 2, _joined(cell, cells[i + 1]), cols, cost))
     return out
+
+
+def _row_options(
+    cells: list[Cell], i: int, used: int, name: Cell, cols: list[str], cost: list[float]
+) -> list[tuple[float, int, list[_Item]]]:
+    """Rows named `name` (taking `used` cells from i) with k cells after it; a last text cell wrapped
+    onto the next line (a long reason) may take that line too."""
+    out = []
+    first = i + used
+    for k in range(0, min(len(cols), len(cells) - first) + 1):
+        if k and (_is_label(cells[first + k - 1]) or _level(cells[first + k - 1], None)):
+            break
+        window = cells[first : first + k]
+        tries = [(window, k)]
+        if k and first + k < len(cells) and _wraps(window[-1], cells[first + k]):
+            tries.append(([*window[:-1], _joined(window[-1], cells[first + k])], k + 1))
+        for win, took in tries:
+            aligned = _align(win, cols)
+            if aligned is not None:
+                out.append((aligned[0] + cost[first + took], used + took, [_Item("row", name, aligned[1])]))
+    return out
+
+
+def _wraps(a: Cell, b: Cell) -> bool:
+    """b continues a: a text cell cut at a line break (no separator between them), a filling its line."""
+    return (
+        a.end == b.start
+        and not a.glued
+        and len(a.compact) >= _WRAPPED_CELL
+        and all(_name_cell(c) and not _level(c, None) for c in (a, b))
+    )
+
+
+def _joined(a: Cell, b: Cell) -> Cell:
+    return Cell(a.start, b.end, a.text + b.text, a.line)
 
 
 def _align(cells: list[Cell], cols: list[str]) -> tuple[float, Assignment] | None:
