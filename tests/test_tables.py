@@ -369,3 +369,26 @@ def test_number_glued_to_words_in_the_source_is_left_out() -> None:
     flat = _flat_of(PROJECT_HEAD + head + "预算调整率 预算调整数与预算数的比率。 5 3年中追加较多\n")
     assert flat["indicators.1.name"] == "预算调整率" and flat["indicators.1.weight"] == "5"
     assert "indicators.1.score" not in flat and "indicators.1.deviation_reason" not in flat
+
+
+def test_spaced_labels_and_rows_begun_on_an_earlier_line() -> None:
+    head = "一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\t实际完成值\t分值\t得分\n"
+    rows = (
+        "产 出 指 标\n"  # a merged level cell spaced out letter by letter, alone on its line
+        "数量指标\t学生受资助人数\t≥\t735\t人次\t735\t10\t10\n"
+        "效益指标\t经济效益 指标\t减轻贫困学生家庭经济负担\n"  # the row goes on over the next lines
+        "有效\n"
+        "有效\t10\t10\n"
+        "社会效益 指标\t政策知晓率\t=\t100\t%\t98%\t10\t9\n"
+    )
+    flat = _flat_of(PROJECT_HEAD + head + rows)
+    assert flat["indicators.1.level1"] == "产出指标" and flat["indicators.1.target"] == "735"
+    assert flat["indicators.2.name"] == "减轻贫困学生家庭经济负担"
+    assert flat["indicators.2.level2"] == "经济效益指标" and flat["indicators.2.target"] == "有效"
+    assert flat["indicators.2.actual"] == "有效" and flat["indicators.2.score"] == "10"
+    assert flat["indicators.3.name"] == "政策知晓率" and flat["indicators.3.level2"] == "社会效益指标"
+    assert flat["indicators.3.actual"] == "98" and flat["indicators.3.score"] == "9"
+    spaced = _flat_of(
+        PROJECT_HEAD + head.replace("\t", " ") + "效益指标 经济效益 指标 就业人数 ≥ 5 人 6 10 10\n"
+    )
+    assert spaced["indicators.1.level2"] == "经济效益指标" and spaced["indicators.1.name"] == "就业人数"

@@ -43,6 +43,7 @@ _LONE_CELL = regex.compile(r"\S{1,30}")  # a short line alone: a cell of a table
 _WRAP_WIDTH = 15  # lines this long, one after another, are a wrapped text, not cells one per line
 _WRAPPED_CELL = 6  # a text cell this long, cut at a line break, may go on on the next line
 _ROW_IDS = 1000
+SPACED_WORD = regex.compile(r"\p{Han}(?: \p{Han}){1,7}")
 PAGE_MARK = regex.compile(_T["page_mark"])  # row ids: logical line x 1000 + physical line within it
 
 
@@ -211,8 +212,10 @@ def _part_cells(
     if tabs:
         cells = _unglue(norm, _cut_at(norm, s, e, tabs, row))
         yield row, [c for c in cells if c.compact], cells
+    elif SPACED_WORD.fullmatch(line):  # '产 出 指 标': one cell spaced out letter by letter
+        yield row, [_cell(norm, s, e, row)], []
     elif is_tabular(line):
-        cells = _unglue(norm, _split(norm, s, e, " ", row))
+        cells = _join_split_labels(_unglue(norm, _split(norm, s, e, " ", row)))
         yield row, [c for c in cells if c.compact], cells
     elif _label_and_values(line):  # '上年结转资金 — — —': not tabular to the normalizer
         yield row, [c for c in _split(norm, s, e, " ", row) if c.compact], []
@@ -222,6 +225,31 @@ def _part_cells(
         yield row, [_cell(norm, s, s + key.end("label"), row), _cell(norm, s + key.end("label"), e, row)], []
     elif alone or _LONE_CELL.fullmatch(line):
         yield row, [_cell(norm, s, e, row)], []
+
+
+def _join_split_labels(cells: list[Cell]) -> list[Cell]:
+    """Cells a single space split inside one table label ('经济效益 指标' -> '经济效益指标'): joined
+    again where the pieces together, and not the first alone, are a label or a level name."""
+    out: list[Cell] = []
+    i = 0
+    while i < len(cells):
+        j = next((j for j in range(min(len(cells), i + 4), i + 1, -1) if _split_label(cells[i:j])), i + 1)
+        parts = cells[i:j]
+        out.append(Cell(parts[0].start, parts[-1].end, " ".join(c.text for c in parts), parts[0].line))
+        i = j
+    return out
+
+
+def _split_label(cells: list[Cell]) -> bool:
+    if any(not c.compact or not HAN.search(c.text) for c in cells):
+        return False
+    if any(b.start - a.end != 1 for a, b in zip(cells, cells[1:], strict=False)):
+        return False
+    return _known_label("".join(c.compact for c in cells)) and not _known_label(cells[0].compact)
+
+
+def _known_label(text: str) -> bool:
+    return bool(LABEL.fullmatch(text) or LEVEL1.fullmatch(text) or LEVEL2.fullmatch(text))
 
 
 def _label_and_values(line: str) -> bool:
@@ -804,6 +832,12 @@ def _chunks(
         if len(line) != ncols and len(own) > ncols:
             run.append(cell)
             continue
+        if cell.line not in done and (_dangling(run) or not any(_is_value(c) for c in own)):
+            done.add(cell.line)  # a row begun on an earlier line goes on here, or this one goes on later
+            run.extend(own)
+            continue
+        if cell.line in done and run and run[-1].line == cell.line:
+            continue
         if run:
             yield "stream", run
             run = []
@@ -812,6 +846,12 @@ def _chunks(
             yield ("row", line) if len(line) == ncols else ("line", own)
     if run:
         yield "stream", run
+
+
+def _dangling(run: list[Cell]) -> bool:
+    """The cells run so far end in a row name whose values have not come yet."""
+    last = max((i for i, c in enumerate(run) if _is_value(c)), default=-1)
+    return any(_name_cell(c) for c in run[last + 1 :])
 
 
 def _line_items(cells: list[Cell], front: list[str], data: list[str]) -> list[_Item] | None:
