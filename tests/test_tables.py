@@ -392,3 +392,16 @@ def test_spaced_labels_and_rows_begun_on_an_earlier_line() -> None:
         PROJECT_HEAD + head.replace("\t", " ") + "效益指标 经济效益 指标 就业人数 ≥ 5 人 6 10 10\n"
     )
     assert spaced["indicators.1.level2"] == "经济效益指标" and spaced["indicators.1.name"] == "就业人数"
+
+
+def test_wide_gaps_the_normalizer_closed() -> None:
+    text = (
+        "资金投入情况(万元)  全年预算数(A)  全年执行数(B)  预算执行率(B/A×100%)\n"
+        "年度资金总额:  3359.62万  3359.62万  100%\n"
+        "一级指标  二级指标  三级指标  指标值  全年实际完成值\n"
+        "产出指标  数量指标  享受医疗救助人次  ≥50000人次  110406\n"
+    )
+    flat = _flat_of(PROJECT_HEAD + text)
+    assert flat["budget.adjusted"] == "33596200" and flat["budget.execution_rate"] == "100"
+    assert flat["indicators.1.name"] == "享受医疗救助人次" and flat["indicators.1.target"] == "50000"
+    assert flat["indicators.1.target_op"] == ">=" and flat["indicators.1.actual"] == "110406"

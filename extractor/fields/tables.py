@@ -43,6 +43,7 @@ _LONE_CELL = regex.compile(r"\S{1,30}")  # a short line alone: a cell of a table
 _WRAP_WIDTH = 15  # lines this long, one after another, are a wrapped text, not cells one per line
 _WRAPPED_CELL = 6  # a text cell this long, cut at a line break, may go on on the next line
 _ROW_IDS = 1000
+_WIDE_GAP = regex.compile(r"[ \t\u3000]{2,}")
 SPACED_WORD = regex.compile(r"\p{Han}(?: \p{Han}){1,7}")
 PAGE_MARK = regex.compile(_T["page_mark"])  # row ids: logical line x 1000 + physical line within it
 
@@ -209,9 +210,12 @@ def _part_cells(
 ) -> Iterator[tuple[int, list[Cell], list[Cell]]]:
     line = norm.text[s:e]
     tabs = _tab_cuts(norm, s, e)
+    gaps = _space_cuts(norm, s, e, row) if not tabs and not is_tabular(line) else []
     if tabs:
         cells = _unglue(norm, _cut_at(norm, s, e, tabs, row))
         yield row, [c for c in cells if c.compact], cells
+    elif gaps:
+        yield row, gaps, []
     elif SPACED_WORD.fullmatch(line):  # '产 出 指 标': one cell spaced out letter by letter
         yield row, [_cell(norm, s, e, row)], []
     elif is_tabular(line):
@@ -307,6 +311,25 @@ def _tab_cuts(norm: NormText, s: int, e: int) -> list[tuple[int, int, int]]:
             out.append((i, i, gap.count("\t") - 1))
         i += 1
     return out
+
+
+def _space_cuts(norm: NormText, s: int, e: int, row: int) -> list[Cell]:
+    """Cells of a row whose wide gaps (two spaces or more) the normalizer dropped, not seeing a table
+    ('年度资金总额:  3359.62万  3359.62万  100%'): kept only if a cell is a figure or a placeholder."""
+    cuts = []
+    for i in range(s + 1, e):
+        if (
+            norm.text[i] == " "
+            and i + 1 < e
+            and _WIDE_GAP.fullmatch(norm.original[norm.origin[i - 1] + 1 : norm.origin[i + 1]])
+        ):
+            cuts.append((i, i + 1, 0))  # a run of spaces the normalizer shortened to one
+        elif norm.text[i - 1] != " " and _WIDE_GAP.fullmatch(_gap(norm, i)):
+            cuts.append((i, i, 0))
+    if not cuts:
+        return []
+    cells = [c for c in _cut_at(norm, s, e, cuts, row) if c.compact]
+    return cells if len(cells) > 1 and any(_is_value(c) for c in cells) else []
 
 
 def _cut_at(norm: NormText, s: int, e: int, cuts: list[tuple[int, int, int]], row: int) -> list[Cell]:
