@@ -405,3 +405,20 @@ def test_wide_gaps_the_normalizer_closed() -> None:
     assert flat["budget.adjusted"] == "33596200" and flat["budget.execution_rate"] == "100"
     assert flat["indicators.1.name"] == "享受医疗救助人次" and flat["indicators.1.target"] == "50000"
     assert flat["indicators.1.target_op"] == ">=" and flat["indicators.1.actual"] == "110406"
+
+
+def test_score_with_its_weight_in_brackets() -> None:
+    text = (
+        "| 一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 得分（分值） |\n"
+        "| 产出指标 | 数量指标 | 培训人次 | ≥500人次 | 620人次 | 9.5（10） |\n"
+        "| 效益指标 | 社会效益指标 | 政策知晓率 | ≥90% | 92% | 20（20分） |\n"
+        "| 总分 | 95.5（100） |\n"
+    )
+    flat = _flat_of(PROJECT_HEAD + text)
+    assert flat["indicators.1.score"] == "9.5" and flat["indicators.1.weight"] == "10"
+    assert flat["indicators.1.actual"] == "620" and flat["indicators.2.weight"] == "20"
+    assert flat["indicators.2.score"] == "20"
+    assert flat["evaluation.total_score"] == "95.5" and flat["evaluation.total_weight"] == "100"
+    # a bracket below the score is no weight
+    bad = _flat_of(PROJECT_HEAD + text.replace("9.5（10）", "9.5（5）"))
+    assert "indicators.1.score" not in bad and "indicators.1.weight" not in bad

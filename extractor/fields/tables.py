@@ -43,6 +43,7 @@ _LONE_CELL = regex.compile(r"\S{1,30}")  # a short line alone: a cell of a table
 _WRAP_WIDTH = 15  # lines this long, one after another, are a wrapped text, not cells one per line
 _WRAPPED_CELL = 6  # a text cell this long, cut at a line break, may go on on the next line
 _ROW_IDS = 1000
+SCORE_WEIGHT = regex.compile(r"\s*(?P<s>\d+(?:\.\d+)?)\s*\(\s*(?P<w>\d+(?:\.\d+)?)\s*分?\s*\)\s*")
 _WIDE_GAP = regex.compile(r"[ \t\u3000]{2,}")
 SPACED_WORD = regex.compile(r"\p{Han}(?: \p{Han}){1,7}")
 PAGE_MARK = regex.compile(_T["page_mark"])  # row ids: logical line x 1000 + physical line within it
@@ -965,6 +966,8 @@ def _accepts(role: str, cell: Cell) -> bool:
     if role in ("target", "actual", "target_adjusted"):
         # a value we cannot read ('≥90%以上') still takes its column; it is not output
         return num is not None or _text(cell) or (bool(VALUE_START.match(cell.compact)) and _digits(cell))
+    if role == "score" and _score_weight(cell) is not None:
+        return True
     if role in ("weight", "score"):
         return num is not None and not num.op and num.unit in ("", "分") and 0 <= num.number <= 100
     if role == "reason":
@@ -1254,6 +1257,9 @@ def _indicator(norm: NormText, item: _Item, op_column: bool) -> Indicator | None
         num = _number(f[role]) if role in f else None
         if num is not None:
             setattr(ind, role, _score(norm, num))
+    both = _score_weight(f["score"]) if "score" in f else None
+    if both is not None and ind.weight is None:  # '9.5(10)': the score, its weight in brackets
+        ind.score, ind.weight = _score(norm, both[0]), _score(norm, both[1])
     if "reason" in f and not _is_placeholder(f["reason"]):
         ind.deviation_reason = text_value(norm, f["reason"].start, f["reason"].end)
     return ind if _has_data(ind) or item.bare else None
@@ -1335,7 +1341,7 @@ def _read_total(norm: NormText, cells: list[Cell], result: TableResult) -> None:
         return
     values: list[Cell] = []
     for cell in cells[start + 1 :]:
-        if _row_value(cell):
+        if _row_value(cell) or _score_weight(cell) is not None:
             values.append(cell)
             continue
         grade = _grade(cell)
@@ -1349,7 +1355,21 @@ def _read_total(norm: NormText, cells: list[Cell], result: TableResult) -> None:
         result.fields["evaluation.total_score"] = _score(norm, nums["score"])
 
 
+def _score_weight(cell: Cell) -> tuple[Num, Num] | None:
+    """A score with its weight in brackets after it ('9.5(10)', '9.5(10分)'), the weight not below it."""
+    m = SCORE_WEIGHT.fullmatch(cell.text)
+    if not m:
+        return None
+    a, b = (
+        Num("", Decimal(m[g]), "", cell.start + m.start(g), cell.start + m.end(g), cell.start + m.end(g))
+        for g in "sw"
+    )
+    return (a, b) if a.number <= b.number <= 100 else None
+
+
 def _total_numbers(values: list[Cell]) -> dict[str, Num]:
+    if len(values) == 1 and (both := _score_weight(values[0])) is not None:
+        return {"score": both[0], "weight": both[1]}
     if len(values) == 1 and values[0].glued:
         return _agreed(_glued_budget(values[0], ["weight", "score"], {}))
     nums = [n for c in values if (n := _number(c)) is not None]
