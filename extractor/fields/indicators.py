@@ -23,6 +23,8 @@ _I = patterns.load("indicators")
 BLOCK_TITLE = regex.compile(_I["block_title"])
 BLOCK_CUE = regex.compile(_I["block_cue"])
 NAME = regex.compile(_I["name"])
+NAME_BEFORE_TARGET = regex.compile(_I["name_before_target"])
+NAME_AFTER_LEVEL = regex.compile(_I["name_after_level"])
 OPS: dict[str, str] = _I["ops"]
 LABELS = {k: regex.compile(p) for k, p in _I["labels"].items()}
 TEXTS = {k: regex.compile(p) for k, p in _I["text"].items()}
@@ -52,7 +54,9 @@ def narrative_indicators(norm: NormText, sections: list[Section], mentions: list
     for start, end in indicator_blocks(norm, sections):
         inside = ordered[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
         ind = _indicator(norm, start, end, inside)
-        ind.level1, ind.level2 = _levels(norm, enclosing(sections, start))
+        level1, level2 = _levels(norm, enclosing(sections, start))
+        ind.level1 = ind.level1 or level1
+        ind.level2 = ind.level2 or level2
         if ind.name is not None and (ind.target is not None or ind.actual is not None):
             out.append(ind)
     return out
@@ -72,9 +76,7 @@ def _levels(norm: NormText, chain: list[Section]) -> tuple[Value | None, Value |
 
 def _indicator(norm: NormText, start: int, end: int, mentions: list[Mention]) -> Indicator:
     ind = Indicator(span=norm.span(start, end))
-    m = NAME.match(norm.text, start, end)
-    if m:
-        ind.name = text_value(norm, m.start("v"), m.end("v"))
+    _name(norm, ind, start, end)
     for mention in mentions:
         for field, pattern in LABELS.items():
             hit = pattern.search(mention.label)
@@ -91,6 +93,24 @@ def _indicator(norm: NormText, start: int, end: int, mentions: list[Mention]) ->
             setattr(ind, field, text_value(norm, t.start("v"), t.end("v")))
     ind.met = _met(norm, start, end)
     return ind
+
+
+def _name(norm: NormText, ind: Indicator, start: int, end: int) -> None:
+    """The text before the block's first colon (or before its target); a level name there
+    (数量指标：职业技能培训人数，…) is the level, and the name follows it."""
+    m = NAME.match(norm.text, start, end) or NAME_BEFORE_TARGET.match(norm.text, start, end)
+    if not m:
+        return
+    level = m["v"].strip()
+    if not (LEVEL1.fullmatch(level) or LEVEL2.fullmatch(level)):
+        ind.name = text_value(norm, m.start("v"), m.end("v"))
+        return
+    own = NAME_AFTER_LEVEL.match(norm.text, m.end(), end)
+    if own is None or BLOCK_CUE.match(own["v"]):
+        return
+    ind.name = text_value(norm, own.start("v"), own.end("v"))
+    field = "level2" if LEVEL2.fullmatch(level) else "level1"
+    setattr(ind, field, text_value(norm, m.start("v"), m.end("v")))
 
 
 def _qualitative(norm: NormText, ind: Indicator, start: int, end: int) -> None:

@@ -1,0 +1,42 @@
+"""Indicator blocks in prose written with their level word first, or without a colon."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractor.flat import flatten
+from extractor.models import Document
+from extractor.pipeline import extract_document
+
+EMPLOYMENT = """2023年度某某县就业补助资金项目支出绩效自评报告
+一、项目基本情况
+项目主管部门：某某县人力资源和社会保障局
+二、项目绩效目标完成情况
+（一）产出指标
+1.数量指标：职业技能培训人数，年度目标值≥500人，实际完成520人，完成率104%，达到预期目标。
+2.时效指标：补贴发放及时率，年度目标值=100%，实际完成98%，未达到预期目标，主要原因是部分申请材料不全。
+（二）满意度指标
+服务对象满意度，年度目标值≥90%，实际完成95%，达到预期目标。
+"""
+
+
+def _flat(text: str) -> dict:
+    return flatten(extract_document(Document(path="t.txt", format="text", text=text)))
+
+
+def test_a_level_word_before_the_name_is_the_level() -> None:
+    flat = _flat(EMPLOYMENT)
+    fields = ("name", "level1", "level2", "target_op", "target", "actual")
+    rows = [tuple(flat.get(f"indicators.{n}.{f}") for f in fields) for n in (1, 2, 3)]
+    assert rows == [
+        ("职业技能培训人数", "产出指标", "数量指标", ">=", Decimal(500), Decimal(520)),
+        ("补贴发放及时率", "产出指标", "时效指标", "=", Decimal(100), Decimal(98)),
+        ("服务对象满意度", "满意度指标", None, ">=", Decimal(90), Decimal(95)),
+    ]
+    assert "indicators.4.name" not in flat
+
+
+def test_the_reason_after_a_not_met_statement_is_the_deviation_reason() -> None:
+    flat = _flat(EMPLOYMENT)
+    assert (flat["indicators.2.met"], flat["indicators.2.deviation_reason"]) == (False, "部分申请材料不全。")
+    assert "indicators.1.deviation_reason" not in flat
