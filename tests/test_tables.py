@@ -422,3 +422,17 @@ def test_score_with_its_weight_in_brackets() -> None:
     # a bracket below the score is no weight
     bad = _flat_of(PROJECT_HEAD + text.replace("9.5（10）", "9.5（5）"))
     assert "indicators.1.score" not in bad and "indicators.1.weight" not in bad
+
+
+def test_blank_adjusted_target_column_is_skipped_before_the_coefficient() -> None:
+    cols = "指标名称 计量单位 指标性质 年初指标值 调整指标值 全年完成值 得分系数(%) 指标权重(分) 指标得分(分)"
+    head = "| " + " | ".join(cols.split()) + " |\n"
+    rows = (
+        "| 统计执法检查单位数 | 家 | 定量指标 | 60家 | | 52家 | 87% | 10 | 8.7 |\n"
+        "| 统计调查任务完成率 | % | 定量指标 | 100% | | 100% | 100% | 20 | 20 |\n"
+    )
+    flat = _flat_of("部门整体绩效自评表\n" + head + rows)
+    assert flat["indicators.1.target"] == "60" and flat["indicators.1.actual"] == "52"
+    assert flat["indicators.1.unit"] == "家" and flat["indicators.1.score"] == "8.7"
+    assert "indicators.1.completion_rate" not in flat  # 得分系数 is no completion rate
+    assert flat["indicators.2.target"] == "100" and flat["indicators.2.actual"] == "100"
