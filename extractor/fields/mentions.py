@@ -20,6 +20,7 @@ from extractor.sections import enclosing
 
 _B = patterns.load("budget")
 SUBJECTS = {name: regex.compile(p) for name, p in _B["subjects"].items()}
+TITLE_SUBJECTS = {name: regex.compile(p) for name, p in _B["title_subjects"].items()}
 ROLES = {name: regex.compile(p) for name, p in _B["roles"].items()}
 COUNTED = {name: regex.compile(p) for name, p in _B["counted"].items()}
 GROUP_TOTAL = regex.compile(_B["groups"]["total"])
@@ -262,7 +263,8 @@ def _whole_before(before: list[Mention], previous: list[Mention], part: Mention)
 
 def _section_subject(sections: list[Section], pos: int) -> str:
     for sec in reversed(enclosing(sections, pos)):
-        name, _ = nearest(SUBJECTS, sec.title)
+        name, _ = nearest(TITLE_SUBJECTS, sec.title.strip())
+        name = name or nearest(SUBJECTS, sec.title)[0]
         if name:
             return name
     return ""
