@@ -46,3 +46,18 @@ def test_in_a_project_report_this_project_is_the_report_itself() -> None:
     assert [flat.get(f"budget.{k}") for k in ("initial", "executed", "execution_rate")] == [
         Decimal(5000000), Decimal(4800000), Decimal(96),
     ]  # fmt: skip
+
+
+def test_the_retired_are_no_part_of_the_staff_they_follow() -> None:
+    from extractor.validate import validate
+
+    text = (
+        "某某区城市管理局2023年度部门整体支出绩效自评报告\n一、部门概况\n"
+        "核定编制人数85人，实有人数80人，其中在职人员78人，退休人员25人。\n"
+    )
+    report = extract_document(Document(path="t.txt", format="text", text=text))
+    s = report.staff
+    counts = [x.value if x else None for x in (s.authorized, s.actual, s.on_duty, s.retired)]
+    assert counts == [85, 80, 78, 25]
+    assert report.breakdowns == []  # 78 alone is no breakdown; 25 retired stand beside the 80
+    assert [f.rule for f in validate(report) if f.severity == "error"] == []

@@ -32,6 +32,7 @@ GROUPS = {
 GENERIC_ROLES = set(_B["generic_roles"])
 BREAKDOWN_CUE = regex.compile(_B["breakdown"]["cues"])
 BREAKDOWN_STOP = regex.compile(_B["breakdown"]["stop"])
+NOT_A_PART = regex.compile(_B["breakdown"]["not_a_part"])
 COMPARISON = regex.compile(_B["breakdown"]["comparison"])
 
 CLAUSE_BREAK = regex.compile(r"[,，、;；]")
@@ -179,7 +180,7 @@ def _link_breakdowns(sentence: list[Mention], previous: list[Mention]) -> None:
             depth = m.depth - (tail.count("(") - tail.count(")"))
         elif BREAKDOWN_STOP.search(m.label) or (whole and _ends_list(whole.parts, m)):
             whole = None
-        if whole is None or m.depth != depth or not _same_measure(m, whole):
+        if whole is None or m.depth != depth or not _same_measure(m, whole) or NOT_A_PART.search(m.label):
             continue
         m.whole, m.cue = whole, cue
         if m.explicit_subject and m.subject == whole.subject and not whole.explicit_subject:
