@@ -436,3 +436,17 @@ def test_blank_adjusted_target_column_is_skipped_before_the_coefficient() -> Non
     assert flat["indicators.1.unit"] == "家" and flat["indicators.1.score"] == "8.7"
     assert "indicators.1.completion_rate" not in flat  # 得分系数 is no completion rate
     assert flat["indicators.2.target"] == "100" and flat["indicators.2.actual"] == "100"
+
+
+def test_budget_column_that_does_not_say_which() -> None:
+    head = "项目支出绩效自评表\n| 项目资金(万元) | 预算数 | 执行数 | 执行率 | 分值 | 得分 |\n"
+    flat = _flat_of(
+        head + "| 年度资金总额 | 100 | 97 | 97% | 10 | 9.7 |\n| 其中：当年财政拨款 | 100 | 97 | — | — | — |\n"
+    )
+    assert "budget.adjusted" not in flat and "budget.initial" not in flat
+    assert flat["budget.executed"] == "970000" and flat["budget.execution_score"] == "9.7"
+    assert flat["budget.funds.current.executed"] == "970000" and len(flat) == 5
+    both = head.replace("| 预算数 |", "| 年初预算数 | 预算数 |")
+    flat = _flat_of(both + "| 年度资金总额 | 100 | 120 | 97 | 80.83% | 10 | 8.08 |\n")
+    assert flat["budget.initial"] == "1000000" and flat["budget.adjusted"] == "1200000"
+    assert flat["budget.execution_rate"] == "80.83"

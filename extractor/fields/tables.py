@@ -56,6 +56,7 @@ def _roles(table: dict[str, list[str]], tail: str = _TAIL) -> dict[str, regex.Pa
 KEYS = _roles(_T["key"])
 BUDGET_COLS = _roles(_T["budget"]["columns"])
 BUDGET_KINDS: dict[str, str] = _T["budget"]["kinds"]
+AMOUNT_KINDS = ("amount", "unread_amount")
 BUDGET_ROWS = _roles(_T["budget"]["rows"])
 BLOCKS = _roles(_T["blocks"])
 IND_COLS = _roles(_T["indicator"]["columns"])
@@ -550,6 +551,8 @@ def _score(norm: NormText, num: Num) -> Value:
 def _read_budget(norm: NormText, stream: list[Cell], header: tuple[int, int], result: TableResult) -> None:
     h0, h1 = header
     cols = [r for c in stream[h0:h1] if (r := _role(c, BUDGET_COLS)) and BUDGET_KINDS[r] != "text"]
+    if "initial" in cols and "adjusted" not in cols:  # 预算数 beside 年初预算数: the year's budget
+        cols = ["adjusted" if c == "budget" else c for c in cols]
     scale = _budget_scale(stream[max(0, h0 - 3) : h1])
     rows = _budget_rows(stream, h1)
     total = rows[0][1] if rows and rows[0][0] in ("total", "") else None
@@ -560,7 +563,7 @@ def _read_budget(norm: NormText, stream: list[Cell], header: tuple[int, int], re
     subs = rows[1:]
     if any(label not in ("current", "carryover", "other") for label, _ in subs):
         return  # the rows are sources (财政资金, 地方资金 …), not the 本年/上年结转/其他 rows
-    amount_cols = [c for c in cols if BUDGET_KINDS[c] == "amount"]
+    amount_cols = [c for c in cols if BUDGET_KINDS[c] in AMOUNT_KINDS]
     for label, cells in subs:
         sub = _assign_sub(cells, amount_cols, offset, nums)
         _put_budget(norm, sub, amount_cols, scale, f"budget.funds.{label}", result)
@@ -640,7 +643,7 @@ def _typed(cells: list[Cell], cols: list[str]) -> dict[str, Num] | None:
 def _fits_budget(num: Num, kind: str) -> bool:
     if num.op:
         return False
-    if kind == "amount":
+    if kind in AMOUNT_KINDS:
         return num.unit in ("",) or num.unit in AMOUNT_SCALE
     if kind == "percent":
         return num.unit in ("", "%")
@@ -668,6 +671,8 @@ def _put_budget(
 ) -> None:
     for col, num in nums.items():
         kind = BUDGET_KINDS[col]
+        if kind == "unread_amount":
+            continue  # 预算数: 年初 or 全年 is not said
         key = f"{prefix}.{col}" if prefix != "budget" or kind == "amount" else _budget_key(col)
         if kind == "amount":
             result.fields[key] = _amount(norm, num, scale)
