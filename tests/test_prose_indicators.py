@@ -40,3 +40,26 @@ def test_the_reason_after_a_not_met_statement_is_the_deviation_reason() -> None:
     flat = _flat(EMPLOYMENT)
     assert (flat["indicators.2.met"], flat["indicators.2.deviation_reason"]) == (False, "部分申请材料不全。")
     assert "indicators.1.deviation_reason" not in flat
+
+
+ROADS = """某某市2023年度农村公路养护补助资金绩效自评报告
+一、项目资金情况
+该项目预算800万元，实际支出760万元，预算执行率95%。
+二、绩效目标完成情况
+（一）产出指标
+1.养护里程：目标值1,200公里，实际完成1,200公里，完成率100%。
+2.优良中等路率：目标值≥80%，实际完成85%，完成率100%。
+（二）效益指标
+（1）质量指标：道路机扫率达到92%，目标值≥90%。
+"""
+
+
+def test_a_plain_target_value_line_is_an_indicator_and_a_figure_is_never_a_name() -> None:
+    flat = _flat(ROADS)
+    fields = ("name", "level1", "target_op", "target", "unit", "actual", "completion_rate")
+    rows = [tuple(flat.get(f"indicators.{n}.{f}") for f in fields) for n in (1, 2)]
+    assert rows == [
+        ("养护里程", "产出指标", "=", Decimal(1200), "公里", Decimal(1200), Decimal(100)),
+        ("优良中等路率", "产出指标", ">=", Decimal(80), "%", Decimal(85), Decimal(100)),
+    ]
+    assert "indicators.3.name" not in flat  # '道路机扫率达到92%' is no name to trust
