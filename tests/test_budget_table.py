@@ -1,0 +1,85 @@
+"""A department's expenditure table (部门整体支出情况表), however its cells are written."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from extractor.flat import flatten
+from extractor.models import Document
+from extractor.pipeline import extract_document
+from extractor.validate import validate
+
+HEAD = "某某市城市管理局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n本单位编制人数21人。\n"
+ROWS = [
+    ["项目", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+    ["支出合计", "580.50", "620.30", "600.10", "96.74%"],
+    ["基本支出", "420.00", "430.00", "428.60", "99.67%"],
+    ["项目支出", "160.50", "190.30", "171.50", "90.12%"],
+]
+EXPECTED = {
+    "budget.initial": Decimal("5805000"),
+    "budget.adjusted": Decimal("6203000"),
+    "budget.executed": Decimal("6001000"),
+    "budget.execution_rate": Decimal("96.74"),
+    "budget.basic.budget": Decimal("4300000"),  # the 全年 column, not the 年初 one
+    "budget.basic.executed": Decimal("4286000"),
+    "budget.basic.execution_rate": Decimal("99.67"),
+    "budget.project.budget": Decimal("1903000"),
+    "budget.project.executed": Decimal("1715000"),
+}
+WRITINGS = {
+    "spaced": lambda rows: "\n".join("  ".join(r) for r in rows),
+    "tabs": lambda rows: "\n".join("\t".join(r) for r in rows),
+    "pipes": lambda rows: "\n".join("| " + " | ".join(r) + " |" for r in rows),
+    "cell-per-line": lambda rows: "\n\n".join(c for r in rows for c in r),
+}
+
+
+def _report(table: str, unit_line: str = "单位：万元"):
+    text = f"{HEAD}二、部门整体支出情况\n{unit_line}\n{table}\n三、自评结论\n自评得分92分。\n"
+    return extract_document(Document(path="t.txt", format="text", text=text))
+
+
+def _budget(report) -> dict:
+    return {k: v for k, v in flatten(report).items() if k.startswith("budget.")}
+
+
+@pytest.mark.parametrize("writing", sorted(WRITINGS))
+def test_every_writing_gives_every_figure(writing: str) -> None:
+    report = _report(WRITINGS[writing](ROWS))
+    assert _budget(report) == EXPECTED
+    assert [f.rule for f in validate(report) if f.severity == "error"] == []
+
+
+def test_a_figure_points_at_its_cell() -> None:
+    report = _report(WRITINGS["spaced"](ROWS))
+    span = report.budget.executed.span
+    assert (span.text, span.line) == ("600.10", 7)
+    assert report.budget.executed.raw == "600.10"
+
+
+def test_without_a_stated_unit_no_amount_is_read() -> None:
+    assert _budget(_report(WRITINGS["spaced"](ROWS), unit_line="")) == {}
+
+
+def test_a_row_with_a_blank_cell_ends_the_table_rather_than_shifting() -> None:
+    rows = [*ROWS[:2], ["基本支出", "420.00", "428.60", "99.67%"], ROWS[3]]
+    budget = _budget(_report(WRITINGS["spaced"](rows)))
+    assert budget == {k: v for k, v in EXPECTED.items() if k.count(".") == 1}
+
+
+def test_a_unit_in_the_headers_and_of_which_cells() -> None:
+    rows = [
+        ["科目", "年初预算数（万元）", "全年执行数（万元）", "执行率"],
+        ["合计", "1,200.00", "1,150.00", "95.83%"],
+        ["其中：", "人员经费", "800.00", "790.00", "98.75%"],
+    ]
+    budget = _budget(_report(WRITINGS["spaced"](rows), unit_line=""))
+    assert budget == {
+        "budget.initial": Decimal("12000000"),
+        "budget.executed": Decimal("11500000"),
+        "budget.execution_rate": Decimal("95.83"),
+        "budget.basic.personnel": Decimal("7900000"),
+    }
