@@ -311,3 +311,47 @@ def test_prose_indicators_with_colons_after_their_labels() -> None:
         Decimal("19.5"),
     ]
     assert (flat["budget.execution_weight"], flat["budget.execution_score"]) == (10, Decimal("9.8"))
+
+
+INDICATOR_BLOCK_LINES = """某某县2023年度农村供水项目支出绩效自评报告
+一、项目资金情况
+项目全年预算520万元，全年执行数507.5万元，预算执行率97.60%。
+二、绩效目标完成情况
+指标一：新建改造供水管网长度
+目标值：≥30公里
+完成值：32公里
+分值：20分
+得分：20分
+指标二：受益群众满意度
+目标值：≥90%
+完成值：88%
+分值：20分
+得分：18分
+偏差原因：部分村庄施工期间临时停水。
+三、自评结论
+本项目自评总分90分。
+"""
+
+
+def test_an_indicator_line_opens_a_block_of_label_lines() -> None:
+    flat = flat_of(INDICATOR_BLOCK_LINES)
+    keys = ("name", "target_op", "target", "unit", "actual", "weight", "score")
+    assert [flat[f"indicators.1.{k}"] for k in keys] == ["新建改造供水管网长度", ">=", 30, "公里", 32, 20, 20]
+    assert [flat[f"indicators.2.{k}"] for k in keys] == ["受益群众满意度", ">=", 90, "%", 88, 20, 18]
+    assert flat["indicators.2.deviation_reason"] == "部分村庄施工期间临时停水。"
+    assert "indicators.3.name" not in flat  # the 自评结论 section is no block
+
+
+def test_a_target_in_words_followed_by_its_actual_is_a_block() -> None:
+    text = """某某区2023年度老旧小区整治项目绩效自评报告
+一、绩效指标完成情况
+（1）质量指标：竣工验收合格率，目标值100%，实际完成100%，分值20分，得分20分。
+（2）社会效益指标：居民居住环境改善，目标值明显改善，实际完成明显改善，分值20分，得分20分。
+（3）服务对象满意度指标：居民满意度，目标值≥90%，实际完成92.3%，分值20分，得分20分。
+"""
+    flat = flat_of(text)
+    keys = ("name", "level2", "target_op", "target", "actual", "score")
+    assert [flat[f"indicators.2.{k}"] for k in keys] == [
+        "居民居住环境改善", "社会效益指标", "text", "明显改善", "明显改善", 20,
+    ]  # fmt: skip
+    assert (flat["indicators.3.name"], flat["indicators.3.actual"]) == ("居民满意度", Decimal("92.3"))

@@ -22,6 +22,7 @@ from extractor.sections import enclosing, walk
 _I = patterns.load("indicators")
 BLOCK_TITLE = regex.compile(_I["block_title"])
 BLOCK_CUE = regex.compile(_I["block_cue"])
+BLOCK_LINE = regex.compile(_I["block_line"], regex.M)
 NAME = regex.compile(_I["name"])
 NAME_BEFORE_TARGET = regex.compile(_I["name_before_target"])
 NAME_AFTER_LEVEL = regex.compile(_I["name_after_level"])
@@ -44,7 +45,22 @@ def indicator_blocks(norm: NormText, sections: list[Section]) -> list[tuple[int,
             blocks.append((body + 1 if body != -1 else sec.end, sec.end))
     if blocks:
         return blocks
-    return [(s, e) for s, e in norm.lines() if BLOCK_CUE.search(norm.text, s, e)]
+    cued = [(s, e) for s, e in norm.lines() if BLOCK_CUE.search(norm.text, s, e)]
+    return _line_blocks(norm, sections) or cued
+
+
+def _line_blocks(norm: NormText, sections: list[Section]) -> list[tuple[int, int]]:
+    """Blocks opened by a line of their own (指标一：名称), each running to the next such line or
+    the end of the innermost section holding it."""
+    starts = [m.start() for m in BLOCK_LINE.finditer(norm.text)]
+    blocks = []
+    for i, start in enumerate(starts):
+        chain = enclosing(sections, start)
+        end = min(s.end for s in chain) if chain else len(norm.text)
+        if i + 1 < len(starts):
+            end = min(end, starts[i + 1])
+        blocks.append((start, end))
+    return blocks
 
 
 def narrative_indicators(norm: NormText, sections: list[Section], mentions: list[Mention]) -> list[Indicator]:
@@ -98,6 +114,10 @@ def _indicator(norm: NormText, start: int, end: int, mentions: list[Mention]) ->
 def _name(norm: NormText, ind: Indicator, start: int, end: int) -> None:
     """The text before the block's first colon (or before its target); a level name there
     (数量指标：职业技能培训人数，…) is the level, and the name follows it."""
+    line = BLOCK_LINE.match(norm.text, start, end)
+    if line:
+        ind.name = text_value(norm, line.start("v"), line.end("v"))
+        return
     m = NAME.match(norm.text, start, end) or NAME_BEFORE_TARGET.match(norm.text, start, end)
     if not m:
         return
