@@ -450,3 +450,14 @@ def test_budget_column_that_does_not_say_which() -> None:
     flat = _flat_of(both + "| 年度资金总额 | 100 | 120 | 97 | 80.83% | 10 | 8.08 |\n")
     assert flat["budget.initial"] == "1000000" and flat["budget.adjusted"] == "1200000"
     assert flat["budget.execution_rate"] == "80.83"
+
+
+def test_level_two_with_its_weight() -> None:
+    text = (
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+        "| 产出指标（50分） | 数量指标（20分） | 培训人数 | ≥500人 | 620人 | 20 | 20 |\n"
+        "| | 质量指标(30分) | 合格率 | ≥95% | 98% | 30 | 30 |\n"
+    )
+    flat = _flat_of(PROJECT_HEAD + text)
+    assert flat["indicators.1.level1"] == "产出指标" and flat["indicators.1.level2"] == "数量指标"
+    assert flat["indicators.2.level2"] == "质量指标" and flat["indicators.2.weight"] == "30"

@@ -62,7 +62,9 @@ BLOCKS = _roles(_T["blocks"])
 IND_COLS = _roles(_T["indicator"]["columns"])
 _LV = _T["indicator"]["levels"]
 LEVEL1 = regex.compile("(?P<v>" + "|".join(_LV["level1"]) + ")(?:" + _LV["weight_note"] + ")?:?")
-LEVEL2 = regex.compile("(?P<v>(?:" + "|".join(_LV["level2"]) + ")" + _LV["level2_tail"] + "):?")
+LEVEL2 = regex.compile(
+    "(?P<v>(?:" + "|".join(_LV["level2"]) + ")" + _LV["level2_tail"] + ")(?:" + _LV["weight_note"] + ")?:?"
+)
 WEIGHT_NOTE = regex.compile(_LV["weight_note"])
 OPS: dict[str, str] = _T["ops"]
 OP_SUFFIX: dict[str, str] = _T["op_suffix"]
