@@ -83,3 +83,15 @@ def test_a_unit_in_the_headers_and_of_which_cells() -> None:
         "budget.execution_rate": Decimal("95.83"),
         "budget.basic.personnel": Decimal("7900000"),
     }
+
+
+def test_a_forms_label_cells_each_followed_by_its_figure() -> None:
+    form = "\n\n".join(
+        ["年初预算数", "580.50", "全年预算数", "620.30", "全年执行数", "600.10", "预算执行率", "96.74%"]
+    )
+    report = _report(form, unit_line="二、部门(单位)整体支出情况(单位:万元)")
+    assert _budget(report) == {k: v for k, v in EXPECTED.items() if k.count(".") == 1}
+
+
+def test_a_single_label_and_figure_is_no_form() -> None:
+    assert _budget(_report("全年执行数\n600.10\n")) == {}

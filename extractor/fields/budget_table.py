@@ -1,4 +1,5 @@
-"""A department's expenditure table (部门整体支出情况表): rows of money by column.
+"""A department's expenditure table (部门整体支出情况表): rows of money by column,
+or a form's label cells each followed by its figure.
 
 The table is read from the original lines, as a stream of cells: a line with gaps
 (spaces, tabs, pipes) holds several cells, a line without one cell, so a table
@@ -48,6 +49,25 @@ def budget_table_fields(norm: NormText) -> dict[str, Value]:
         if columns:
             scale = _unit(norm.original, cells, i, len(columns))
             return _rows(norm, cells, i + len(columns), columns, scale) if scale else {}
+    return _form(norm, cells)
+
+
+def _form(norm: NormText, cells: list[Cell]) -> dict[str, Value]:
+    """A form's label cells each followed by its figure (年初预算数 / 580.50 / 全年预算数 / …),
+    two or more in a row, under a stated unit: the report's own figures."""
+    for i in range(len(cells) - 3):
+        pairs = []
+        j = i
+        while (
+            j + 1 < len(cells)
+            and (column := _match(COLUMNS, cells[j].text))
+            and FIGURE.match(cells[j + 1].text)
+        ):
+            pairs.append((column, cells[j + 1]))
+            j += 2
+        scale = _unit(norm.original, cells, i, j - i) if len(pairs) >= 2 else None
+        if scale:
+            return {KEYS["total"][c]: _value(norm, cell, c == "rate", scale) for c, cell in pairs}
     return {}
 
 
