@@ -28,6 +28,7 @@ KEYS: dict[str, dict[str, str]] = _T["keys"]
 UNIT = regex.compile(_T["unit"]["pattern"])
 SCALES = {u: Decimal(s) for u, s in _T["unit"]["scale"].items()}
 LINES_ABOVE: int = _T["unit"]["lines_above"]
+OTHER_TABLES = regex.compile(_T["scope"]["other_tables"])
 FIGURE = regex.compile(r"^(?P<n>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<pct>%)?$")
 OF_WHICH = regex.compile(r"^其中[:]?$")
 GAP = regex.compile(r"[ \t|]*\|[ \t|]*|[ \t]{2,}|\t|(?<=\S) (?=\S)")
@@ -47,6 +48,8 @@ def budget_table_fields(norm: NormText) -> dict[str, Value]:
     for i in range(len(cells)):
         columns = _header(cells, i)
         if columns:
+            if OTHER_TABLES.search(_above(norm.original, cells[i])):
+                continue  # a 三公经费 table: its 合计 is not the department's
             scale = _unit(norm.original, cells, i, len(columns))
             return _rows(norm, cells, i + len(columns), columns, scale) if scale else {}
     return _form(norm, cells)
@@ -100,11 +103,16 @@ def _header(cells: list[Cell], i: int) -> list[str]:
 
 
 def _unit(text: str, cells: list[Cell], i: int, n: int) -> Decimal | None:
-    lines = [line for line in text.split("\n")[: cells[i].line] if line.strip()]
-    above = " ".join(lines[-LINES_ABOVE:])
+    above = _above(text, cells[i])
     header = " ".join(c.text for c in cells[max(0, i - 1) : i + n])
     m = UNIT.search(unicodedata.normalize("NFKC", above + " " + header))
     return SCALES[m["u"]] if m else None
+
+
+def _above(text: str, cell: Cell) -> str:
+    """The last few non-empty lines before the cell's line (a table's title and unit)."""
+    lines = [line for line in text[: cell.start].split("\n")[:-1] if line.strip()]
+    return unicodedata.normalize("NFKC", " ".join(lines[-LINES_ABOVE:]))
 
 
 def _rows(norm: NormText, cells: list[Cell], j: int, columns: list[str], scale: Decimal) -> dict[str, Value]:
