@@ -461,3 +461,16 @@ def test_level_two_with_its_weight() -> None:
     flat = _flat_of(PROJECT_HEAD + text)
     assert flat["indicators.1.level1"] == "产出指标" and flat["indicators.1.level2"] == "数量指标"
     assert flat["indicators.2.level2"] == "质量指标" and flat["indicators.2.weight"] == "30"
+
+
+def test_header_synonyms() -> None:
+    text = (
+        "| 项目资金(万元) | 年初预算数 | 调整预算数 | 实际支出数 | 分值 | 执行率 | 得分 |\n"
+        "| 年度资金总额 | 50 | 60 | 57 | 10 | 95% | 9.5 |\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |"
+        " 未完成原因分析及改进措施 |\n"
+        "| 产出指标 | 数量指标 | 培训人数 | ≥500人 | 450人 | 10 | 9 | 部分学员未到 |\n"
+    )
+    flat = _flat_of(PROJECT_HEAD + text)
+    assert flat["budget.adjusted"] == "600000" and flat["budget.executed"] == "570000"
+    assert flat["indicators.1.deviation_reason"] == "部分学员未到" and flat["indicators.1.score"] == "9"

@@ -21,6 +21,7 @@ the value is left out rather than guessed.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
@@ -156,7 +157,7 @@ class Cell:
 
     @property
     def compact(self) -> str:
-        return regex.sub(r"\s+", "", self.text)
+        return "".join(self.text.split())
 
 
 @dataclass(frozen=True)
@@ -284,9 +285,16 @@ def _gap(norm: NormText, i: int) -> str:
     return norm.original[norm.origin[i - 1] + 1 : norm.origin[i]]
 
 
+def _source(norm: NormText, s: int, e: int) -> str:
+    """The original text a logical line text[s:e] came from, dropped characters included."""
+    return norm.original[norm.origin[s] : norm.origin[e - 1] + 1] if e > s else ""
+
+
 def _physical(norm: NormText, s: int, e: int) -> list[tuple[int, int]]:
     """(start, end) of the physical lines a logical line was joined from."""
-    cuts = [i for i in range(s + 1, e) if "\n" in _gap(norm, i)]
+    base = norm.origin[s]
+    breaks = [base + m.start() for m in regex.finditer("\n", _source(norm, s, e))]
+    cuts = sorted({bisect.bisect_right(norm.origin, k, s, e) for k in breaks} - {s, e})
     bounds = [s, *cuts, e]
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
@@ -301,6 +309,8 @@ def _wrapped(norm: NormText, parts: list[tuple[int, int]]) -> bool:
 def _tab_cuts(norm: NormText, s: int, e: int) -> list[tuple[int, int, int]]:
     """(cut start, cut end, empty cells) of each tab separator: a tab kept in the text, or tabs the
     normalizer dropped between two characters ('项目名称\t2023年…' joined to '项目名称2023年…')."""
+    if "\t" not in _source(norm, s, e):
+        return []
     out = []
     i = s
     while i < e:
@@ -320,6 +330,8 @@ def _tab_cuts(norm: NormText, s: int, e: int) -> list[tuple[int, int, int]]:
 def _space_cuts(norm: NormText, s: int, e: int, row: int) -> list[Cell]:
     """Cells of a row whose wide gaps (two spaces or more) the normalizer dropped, not seeing a table
     ('年度资金总额:  3359.62万  3359.62万  100%'): kept only if a cell is a figure or a placeholder."""
+    if not _WIDE_GAP.search(_source(norm, s, e)):
+        return []
     cuts = []
     for i in range(s + 1, e):
         if (
