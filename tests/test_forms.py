@@ -355,3 +355,28 @@ def test_a_target_in_words_followed_by_its_actual_is_a_block() -> None:
         "居民居住环境改善", "社会效益指标", "text", "明显改善", "明显改善", 20,
     ]  # fmt: skip
     assert (flat["indicators.3.name"], flat["indicators.3.actual"]) == ("居民满意度", Decimal("92.3"))
+
+
+WEIGHTS_IN_BRACKETS = """某某县2023年度高标准农田建设项目支出绩效自评报告
+一、绩效目标完成情况
+（一）产出指标（50分）
+1.新建高标准农田面积：目标值2万亩，实际完成2.1万亩，得分20分（权重20分）。
+（二）效益指标（30分）
+1.新增粮食产能：目标值≥200万斤，实际完成210万斤，得分30分（权重30分）。
+二、自评结论
+预算执行率得分9.5分（权重10分），项目综合得分59.5分。
+"""
+
+
+def test_weights_in_brackets_after_scores_and_level_headings() -> None:
+    flat = flat_of(WEIGHTS_IN_BRACKETS)
+    assert (flat["budget.execution_score"], flat["budget.execution_weight"]) == (Decimal("9.5"), 10)
+    keys = ("name", "level1", "target", "unit", "actual", "weight", "score")
+    assert [flat[f"indicators.1.{k}"] for k in keys] == [
+        "新建高标准农田面积", "产出指标", 20000, "亩", 21000, 20, 20,
+    ]  # fmt: skip
+    assert [flat[f"indicators.2.{k}"] for k in ("level1", "target", "actual", "weight")] == [
+        "效益指标", 2000000, 2100000, 30,
+    ]  # fmt: skip
+    assert "indicators.2.unit" not in flat  # 万 of 200万斤 is a scale, not the unit
+    assert flat["evaluation.total_score"] == Decimal("59.5")

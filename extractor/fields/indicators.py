@@ -33,6 +33,8 @@ QUALITATIVE = {k: regex.compile(p) for k, p in _I["qualitative"].items()}
 _LEVELS = patterns.load("tables")["indicator"]["levels"]  # the level names tables use too
 LEVEL1 = regex.compile("(?:" + "|".join(_LEVELS["level1"]) + ")")
 LEVEL2 = regex.compile("(?:" + "|".join(_LEVELS["level2"]) + ")")
+BARE_SCALES = set(_I["bare_scales"])
+LEVEL_WEIGHT = regex.compile(_I["level_weight"])
 MET = [(False, regex.compile(_I["met"]["false"])), (True, regex.compile(_I["met"]["true"]))]
 
 
@@ -82,7 +84,7 @@ def _levels(norm: NormText, chain: list[Section]) -> tuple[Value | None, Value |
     """一级/二级指标 from the section titles above a block ((一)产出指标 / 1.数量指标)."""
     found: list[Value] = []
     for sec in chain:
-        title = sec.title.strip().rstrip(":。")
+        title = LEVEL_WEIGHT.sub("", sec.title.strip().rstrip(":。"))
         one, two = LEVEL1.fullmatch(title), LEVEL2.fullmatch(title)
         if (one and not found) or (two and len(found) == 1):
             at = norm.text.find(title, sec.start)
@@ -153,6 +155,8 @@ def _set_target(norm: NormText, ind: Indicator, mention: Mention, hit: regex.Mat
     else:
         ind.target_op = Value(value="=", raw="", span=ind.target.span if ind.target else None)
     unit = mention.fig.measure if mention.kind == NumberKind.count else mention.fig.unit
+    if unit in BARE_SCALES:
+        return  # 200万斤 with a measure word we do not know: 万 is a scale, not the unit
     if unit and ind.target and ind.target.span:
         ind.unit = Value(value=unit, raw=unit, span=ind.target.span)
 

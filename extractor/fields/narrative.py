@@ -35,6 +35,7 @@ def value_of(norm: NormText, m: Mention) -> Value:
 def labelled_fields(norm: NormText, mentions: list[Mention], used: set[int]) -> dict[str, Value]:
     """Figures whose label matches a field of patterns/fields.toml."""
     out: dict[str, Value] = {}
+    key_at: dict[int, str] = {}  # figure start -> the key it was read as
     for i, m in enumerate(mentions):
         if len(out) == len(_LABEL_KEYS):
             break  # every field found: the rest of a long document cannot add one
@@ -44,10 +45,11 @@ def labelled_fields(norm: NormText, mentions: list[Mention], used: set[int]) -> 
                 continue
             if not label.search(m.label) or not after.search(m.after):
                 continue
-            if spec.get("line") or (spec.get("previous") == "rate" and not _follows_rate(mentions, i)):
+            if spec.get("line") or not _follows(spec.get("previous"), mentions, i, key_at):
                 continue
             out[key] = value_of(norm, m)
             used.add(m.fig.start)
+            key_at[m.fig.start] = key
     for spec, label, _ in _LABELS:
         if spec.get("line") and spec["key"] not in out:
             _label_line(norm, mentions, used, spec, label, out)
@@ -82,9 +84,15 @@ def _opens_line(text: str, m: Mention) -> bool:
     return text[line_start : m.fig.start].strip() == m.label.strip()
 
 
-def _follows_rate(mentions: list[Mention], i: int) -> bool:
+def _follows(previous: str | None, mentions: list[Mention], i: int, key_at: dict[int, str]) -> bool:
+    """No `previous` asked, or the mention before it in the sentence is the execution rate ('rate')
+    or was read as the key named ('budget.execution_score': 得分9.5分（权重10分）)."""
+    if previous is None:
+        return True
     prev = mentions[i - 1] if i else None
-    return bool(prev and prev.sentence_start == mentions[i].sentence_start and prev.role == "rate")
+    if not prev or prev.sentence_start != mentions[i].sentence_start:
+        return False
+    return prev.role == "rate" if previous == "rate" else key_at.get(prev.fig.start) == previous
 
 
 def budget_fields(norm: NormText, mentions: list[Mention], used: set[int], kind: str) -> dict[str, Value]:
