@@ -380,3 +380,41 @@ def test_weights_in_brackets_after_scores_and_level_headings() -> None:
     ]  # fmt: skip
     assert "indicators.2.unit" not in flat  # 万 of 200万斤 is a scale, not the unit
     assert flat["evaluation.total_score"] == Decimal("59.5")
+
+
+OFFICES_AND_SIGNATURE = """某某县林业局2022年度部门整体支出绩效自评报告
+一、部门基本情况
+局机关内设办公室、森林资源管理股、计划财务股3个股室。核定编制25名，实有在编人员23人。
+二、部门整体支出情况
+2022年度部门年初预算1,056.80万元，年中调整预算增加213.20万元，调整后预算1,270.00万元。\
+全年支出1,201.42万元，预算执行率为94.6%。
+
+某某县林业局
+2023年3月15日
+"""
+
+
+def test_offices_counted_right_after_the_list_a_raise_and_the_signature_date() -> None:
+    flat = flat_of(OFFICES_AND_SIGNATURE)
+    assert (flat["org.offices"], flat["org.offices_count"]) == (["办公室", "森林资源管理股", "计划财务股"], 3)
+    keys = ("initial", "adjustment", "adjusted")
+    assert [flat[f"budget.{k}"] for k in keys] == [10568000, 2132000, 12700000]
+    assert flat["report.filled_on"] == "2023-03-15"
+    cut = OFFICES_AND_SIGNATURE.replace("增加213.20", "减少13.20").replace("1,270.00", "1,043.60")
+    assert flat_of(cut)["budget.adjustment"] == -132000
+    assert "report.filled_on" not in flat_of(OFFICES_AND_SIGNATURE + "附件：自评表\n")  # not the last line
+
+
+def test_a_form_label_line_followed_by_its_value_line() -> None:
+    text = """某某市2023年度部门整体支出绩效自评报告
+部门（单位）名称：
+某某市民政局
+填报日期：
+2024年4月10日
+一、部门基本情况
+编制人数
+52
+"""
+    flat = flat_of(text)
+    assert (flat["report.unit_name"], flat["report.filled_on"]) == ("某某市民政局", "2024-04-10")
+    assert "report.unit_name" not in flat_of(text.replace("某某市民政局\n", ""))  # 填报日期： is no name
