@@ -474,3 +474,19 @@ def test_header_synonyms() -> None:
     flat = _flat_of(PROJECT_HEAD + text)
     assert flat["budget.adjusted"] == "600000" and flat["budget.executed"] == "570000"
     assert flat["indicators.1.deviation_reason"] == "部分学员未到" and flat["indicators.1.score"] == "9"
+
+
+def test_target_in_words_takes_no_figure_as_actual() -> None:
+    head = "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+    rows = "| 效益指标 | 经济效益指标 | 减轻家庭经济负担 | 有效 | 10 | 10 |\n"  # the actual cell lost
+    flat = _flat_of(PROJECT_HEAD + head + rows)
+    assert flat["indicators.1.weight"] == "10" and flat["indicators.1.score"] == "10"
+    assert "indicators.1.actual" not in flat  # not the weight's 10
+    assert "indicators.1.target" not in flat  # '有效' may be the target or the actual
+
+
+def test_short_prose_lines_after_a_table_are_no_rows() -> None:
+    head = "| 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n| 培训人数 | ≥500人 | 620人 | 10 | 10 |\n"
+    prose = "三、存在的问题\n资金拨付偏慢\n宣传力度不够\n四、改进措施\n加快资金拨付\n加大宣传力度\n"
+    flat = _flat_of(PROJECT_HEAD + head + prose)
+    assert flat["indicators.1.name"] == "培训人数" and "indicators.2.name" not in flat

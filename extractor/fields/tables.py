@@ -44,6 +44,8 @@ _LONE_CELL = regex.compile(r"\S{1,30}")  # a short line alone: a cell of a table
 _WRAP_WIDTH = 15  # lines this long, one after another, are a wrapped text, not cells one per line
 _WRAPPED_CELL = 6  # a text cell this long, cut at a line break, may go on on the next line
 _ROW_IDS = 1000
+_SHORT_VALUE = 8  # a line alone this short, in words, may be a table cell
+END_HEADING = regex.compile(_T["indicator"]["end_heading"])
 SCORE_WEIGHT = regex.compile(r"\s*(?P<s>\d+(?:\.\d+)?)\s*\(\s*(?P<w>\d+(?:\.\d+)?)\s*分?\s*\)\s*")
 _WIDE_GAP = regex.compile(r"[ \t\u3000]{2,}")
 SPACED_WORD = regex.compile(r"\p{Han}(?: \p{Han}){1,7}")
@@ -232,7 +234,7 @@ def _part_cells(
         yield row, _glued(norm, s, e, row), []
     elif key := KEY_LINE.match(line):  # '项目名称 乡村道路养护项目': a label and its value, alone
         yield row, [_cell(norm, s, s + key.end("label"), row), _cell(norm, s + key.end("label"), e, row)], []
-    elif alone or _LONE_CELL.fullmatch(line):
+    elif alone or (_LONE_CELL.fullmatch(line) and _table_word(_cell(norm, s, e, row))):
         yield row, [_cell(norm, s, e, row)], []
 
 
@@ -259,6 +261,15 @@ def _split_label(cells: list[Cell]) -> bool:
 
 def _known_label(text: str) -> bool:
     return bool(LABEL.fullmatch(text) or LEVEL1.fullmatch(text) or LEVEL2.fullmatch(text))
+
+
+def _table_word(cell: Cell) -> bool:
+    """A short line alone that is a table's label, level name or figure (not a line of prose)."""
+    if END_HEADING.match(cell.compact):
+        return True  # a section heading: it ends the table's rows
+    if _is_label(cell) or _is_value(cell) or _level(cell, None) is not None:
+        return True
+    return len(cell.compact) <= _SHORT_VALUE and _text(cell)  # a value in words ('有效', '明显提升')
 
 
 def _label_and_values(line: str) -> bool:
@@ -835,7 +846,11 @@ def _read_indicators(
     h0, h1 = header
     front, data = _ind_columns(stream[h0:h1])
     end = next(
-        (i for i in range(h1, len(stream)) if _role(stream[i], BLOCKS) in ("end_indicators", "total")),
+        (
+            i
+            for i in range(h1, len(stream))
+            if _role(stream[i], BLOCKS) in ("end_indicators", "total") or END_HEADING.match(stream[i].compact)
+        ),
         len(stream),
     )
     state = _Levels()
@@ -1116,9 +1131,15 @@ def _align(cells: list[Cell], cols: list[str]) -> tuple[float, Assignment] | Non
 
 
 def _row_ok(acc: Assignment) -> bool:
+    """No score above its weight, and a target in words has an actual in words (and a figure a figure)."""
     w, s = acc.get("weight"), acc.get("score")
     wn, sn = (_number(w) if w else None), (_number(s) if s else None)
-    return not (wn and sn and sn.number > wn.number)
+    if wn and sn and sn.number > wn.number:
+        return False
+    t, a = acc.get("target"), acc.get("actual")
+    if t is None or a is None or _is_placeholder(t) or _is_placeholder(a):
+        return True
+    return not ((_number(t) is None and _text(t) and _number(a) is not None) or (_number(t) and _text(a)))
 
 
 # --------------------------------------------------------------------------- glued indicator rows
@@ -1268,7 +1289,8 @@ def _indicator(norm: NormText, item: _Item, op_column: bool) -> Indicator | None
     elif "target" in f and _text(f["target"]) and not unit_cell:
         ind.target = text_value(norm, f["target"].start, f["target"].end)
         ind.target_op = text_value(norm, f["target"].start, f["target"].end, value="text")
-    if actual is not None and not actual.op:
+    worded = ind.target_op is not None and ind.target_op.value == "text"
+    if actual is not None and not actual.op and not worded:  # a target in words has no figure as actual
         ind.actual = _measure(norm, actual, unit)
     elif "actual" in f and _text(f["actual"]) and ind.target_op is not None and ind.target_op.value == "text":
         ind.actual = text_value(norm, f["actual"].start, f["actual"].end)
