@@ -490,3 +490,13 @@ def test_short_prose_lines_after_a_table_are_no_rows() -> None:
     prose = "三、存在的问题\n资金拨付偏慢\n宣传力度不够\n四、改进措施\n加快资金拨付\n加大宣传力度\n"
     flat = _flat_of(PROJECT_HEAD + head + prose)
     assert flat["indicators.1.name"] == "培训人数" and "indicators.2.name" not in flat
+
+
+def test_wide_gaps_in_a_sentence_are_no_cells() -> None:
+    text = (
+        "| 项目名称 | 乡村道路养护 |\n| 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+        "| 养护里程 | ≥20公里 | 21公里 | 10 | 10 |\n"
+        "实施单位  按计划完成养护,共  21公里\n"
+    )
+    flat = _flat_of(PROJECT_HEAD + text)
+    assert "report.unit_name" not in flat and flat["indicators.1.actual"] == "21"

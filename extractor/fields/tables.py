@@ -47,6 +47,7 @@ _ROW_IDS = 1000
 _SHORT_VALUE = 8  # a line alone this short, in words, may be a table cell
 END_HEADING = regex.compile(_T["indicator"]["end_heading"])
 SCORE_WEIGHT = regex.compile(r"\s*(?P<s>\d+(?:\.\d+)?)\s*\(\s*(?P<w>\d+(?:\.\d+)?)\s*分?\s*\)\s*")
+SENTENCE = regex.compile(r"[,，。;；]")
 _WIDE_GAP = regex.compile(r"[ \t\u3000]{2,}")
 SPACED_WORD = regex.compile(r"\p{Han}(?: \p{Han}){1,7}")
 PAGE_MARK = regex.compile(_T["page_mark"])  # row ids: logical line x 1000 + physical line within it
@@ -340,7 +341,8 @@ def _tab_cuts(norm: NormText, s: int, e: int) -> list[tuple[int, int, int]]:
 
 def _space_cuts(norm: NormText, s: int, e: int, row: int) -> list[Cell]:
     """Cells of a row whose wide gaps (two spaces or more) the normalizer dropped, not seeing a table
-    ('年度资金总额:  3359.62万  3359.62万  100%'): kept only if a cell is a figure or a placeholder."""
+    ('年度资金总额:  3359.62万  3359.62万  100%'): kept only if a cell is a figure or a placeholder
+    and none is a sentence."""
     if not _WIDE_GAP.search(_source(norm, s, e)):
         return []
     cuts = []
@@ -356,6 +358,8 @@ def _space_cuts(norm: NormText, s: int, e: int, row: int) -> list[Cell]:
     if not cuts:
         return []
     cells = [c for c in _cut_at(norm, s, e, cuts, row) if c.compact]
+    if any(SENTENCE.search(c.text) for c in cells):
+        return []  # a sentence with wide spaces, not a row
     return cells if len(cells) > 1 and any(_is_value(c) for c in cells) else []
 
 
