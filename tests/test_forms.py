@@ -418,3 +418,16 @@ def test_a_form_label_line_followed_by_its_value_line() -> None:
     flat = flat_of(text)
     assert (flat["report.unit_name"], flat["report.filled_on"]) == ("某某市民政局", "2024-04-10")
     assert "report.unit_name" not in flat_of(text.replace("某某市民政局\n", ""))  # 填报日期： is no name
+
+
+def test_a_spending_budget_is_no_spending_and_three_public_expenses_are_no_budget() -> None:
+    text = """某某市司法局2023年度部门整体支出绩效自评报告
+一、部门概况
+机关行政编制38名，实有人数36人。下设3个职能处室，分别为：办公室、政治部、立法处。
+二、部门财政资金收支情况
+2023年“三公”经费预算12.00万元，实际支出9.86万元。
+部门收入预算2,865.42万元，全年支出预算2,865.42万元，实际支出2,790.13万元，预算执行率97.37%。
+"""
+    flat = flat_of(text)
+    assert (flat["budget.executed"], flat["budget.execution_rate"]) == (27901300, Decimal("97.37"))
+    assert (flat["org.offices_count"], len(flat["org.offices"])) == (3, 3)
