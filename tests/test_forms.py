@@ -431,3 +431,22 @@ def test_a_spending_budget_is_no_spending_and_three_public_expenses_are_no_budge
     flat = flat_of(text)
     assert (flat["budget.executed"], flat["budget.execution_rate"]) == (27901300, Decimal("97.37"))
     assert (flat["org.offices_count"], len(flat["org.offices"])) == (3, 3)
+
+
+def test_execution_weight_in_a_heading_and_a_combined_self_evaluation_score() -> None:
+    text = """某某县统计局2023年度部门整体支出绩效自评报告
+一、部门整体支出绩效情况
+（一）预算执行率（权重10分）：全年预算执行率为96.49%，得分9.65分。
+二、自评结论
+综合自评得分为91.65分，等级评定为优。
+"""
+    flat = flat_of(text)
+    keys = ("budget.execution_weight", "budget.execution_score", "evaluation.total_score")
+    assert [flat[k] for k in keys] == [10, Decimal("9.65"), Decimal("91.65")]
+
+
+def test_an_indicator_line_naming_only_a_level_is_no_indicator() -> None:
+    text = INDICATOR_BLOCK_LINES.replace("指标一：新建改造供水管网长度", "指标一：数量指标")
+    flat = flat_of(text)
+    assert flat["indicators.1.name"] == "受益群众满意度"
+    assert "indicators.2.name" not in flat

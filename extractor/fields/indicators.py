@@ -118,7 +118,8 @@ def _name(norm: NormText, ind: Indicator, start: int, end: int) -> None:
     (数量指标：职业技能培训人数，…) is the level, and the name follows it."""
     line = BLOCK_LINE.match(norm.text, start, end)
     if line:
-        ind.name = text_value(norm, line.start("v"), line.end("v"))
+        if not (LEVEL1.fullmatch(line["v"]) or LEVEL2.fullmatch(line["v"])):  # 指标一：数量指标 names none
+            ind.name = text_value(norm, line.start("v"), line.end("v"))
         return
     m = NAME.match(norm.text, start, end) or NAME_BEFORE_TARGET.match(norm.text, start, end)
     if not m:
