@@ -450,3 +450,14 @@ def test_an_indicator_line_naming_only_a_level_is_no_indicator() -> None:
     flat = flat_of(text)
     assert flat["indicators.1.name"] == "受益群众满意度"
     assert "indicators.2.name" not in flat
+
+
+def test_posts_of_the_unit_itself_and_a_bare_actual_count() -> None:
+    text = """某某县审计局2023年度部门整体支出绩效自评报告
+一、部门基本情况
+本局编制15人，实有14人，内设机构4个。另有行政编制人员……
+"""
+    flat = flat_of(text)
+    assert (flat["staff.authorized"], flat["staff.actual"], flat["org.offices_count"]) == (15, 14, 4)
+    other = flat_of(text.replace("本局编制15人，实有14人", "核定行政编制15人，实有人数14人"))
+    assert ("staff.authorized" not in other, other["staff.administrative"]) == (True, 15)
