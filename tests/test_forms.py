@@ -461,3 +461,17 @@ def test_posts_of_the_unit_itself_and_a_bare_actual_count() -> None:
     assert (flat["staff.authorized"], flat["staff.actual"], flat["org.offices_count"]) == (15, 14, 4)
     other = flat_of(text.replace("本局编制15人，实有14人", "核定行政编制15人，实有人数14人"))
     assert ("staff.authorized" not in other, other["staff.administrative"]) == (True, 15)
+
+
+def test_an_expected_target_and_the_years_self_evaluation_score() -> None:
+    text = """某某县2023年度农村危房改造补助资金项目支出绩效自评报告
+一、绩效目标完成情况
+（一）产出指标
+1.竣工验收合格率：预期目标100%，实际完成100%，分值20分，得分20分。
+二、自评结论
+经评价，该项目2023年度绩效自评得分94.5分，评价结果为优。
+"""
+    flat = flat_of(text)
+    keys = ("name", "target_op", "target", "actual", "weight", "score")
+    assert [flat[f"indicators.1.{k}"] for k in keys] == ["竣工验收合格率", "=", 100, 100, 20, 20]
+    assert (flat["evaluation.total_score"], flat["evaluation.grade"]) == (Decimal("94.5"), "优")
