@@ -475,3 +475,14 @@ def test_an_expected_target_and_the_years_self_evaluation_score() -> None:
     keys = ("name", "target_op", "target", "actual", "weight", "score")
     assert [flat[f"indicators.1.{k}"] for k in keys] == ["竣工验收合格率", "=", 100, 100, 20, 20]
     assert (flat["evaluation.total_score"], flat["evaluation.grade"]) == (Decimal("94.5"), "优")
+
+
+def test_an_indicator_number_before_the_name_is_no_name() -> None:
+    text = """某某县文化广电旅游局2023年度部门整体支出绩效自评报告
+一、自评情况
+指标1：公共文化场馆免费开放率：年度目标值100%，实际完成100%，分值30分，得分30分。
+指标2：年度目标值≥60场，实际完成58场，分值30分，得分29分。
+"""
+    flat = flat_of(text)
+    assert (flat["indicators.1.name"], flat["indicators.1.score"]) == ("公共文化场馆免费开放率", 30)
+    assert "indicators.2.name" not in flat  # the second states no name: left out, not guessed

@@ -26,6 +26,7 @@ BLOCK_LINE = regex.compile(_I["block_line"], regex.M)
 NAME = regex.compile(_I["name"])
 NAME_BEFORE_TARGET = regex.compile(_I["name_before_target"])
 NAME_AFTER_LEVEL = regex.compile(_I["name_after_level"])
+NAME_NUMBER = regex.compile(_I["name_number"])
 OPS: dict[str, str] = _I["ops"]
 LABELS = {k: regex.compile(p) for k, p in _I["labels"].items()}
 TEXTS = {k: regex.compile(p) for k, p in _I["text"].items()}
@@ -125,6 +126,8 @@ def _name(norm: NormText, ind: Indicator, start: int, end: int) -> None:
     if not m:
         return
     level = m["v"].strip()
+    if BLOCK_CUE.search(level) or NAME_NUMBER.match(level):
+        return  # 指标2：年度目标值≥60场，… states no name
     if not (LEVEL1.fullmatch(level) or LEVEL2.fullmatch(level)):
         ind.name = text_value(norm, m.start("v"), m.end("v"))
         return
