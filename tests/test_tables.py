@@ -500,3 +500,29 @@ def test_wide_gaps_in_a_sentence_are_no_cells() -> None:
     )
     flat = _flat_of(PROJECT_HEAD + text)
     assert "report.unit_name" not in flat and flat["indicators.1.actual"] == "21"
+
+
+_DEPT = "某某市城市管理局2023年度部门整体支出绩效自评报告\n二、部门整体支出情况\n"
+_SPENDING = "项目 年初预算数 全年执行数 执行率\n合计 12.50 10.20 81.60%\n"
+
+
+def _budget_of(title: str) -> dict[str, tuple[Decimal, str]]:
+    norm = normalize(Document(path="t.txt", format="text", text=f"{_DEPT}{title}\n{_SPENDING}"))
+    fields = extract_tables(norm).fields
+    return {k: (v.value, v.unit) for k, v in fields.items() if k.startswith("budget.")}
+
+
+def test_the_unit_stated_in_the_title_above_the_table() -> None:
+    assert _budget_of("（三）部门支出情况（单位：万元）") == {
+        "budget.initial": (Decimal("125000.00"), "万元"),
+        "budget.executed": (Decimal("102000.00"), "万元"),
+        "budget.execution_rate": (Decimal("81.60"), "%"),
+    }
+
+
+def test_amounts_with_no_stated_unit_are_not_read_as_yuan() -> None:
+    assert _budget_of("（三）部门支出情况") == {"budget.execution_rate": (Decimal("81.60"), "%")}
+
+
+def test_a_table_of_one_kind_of_spending_gives_no_budget() -> None:
+    assert _budget_of("（三）“三公”经费支出情况（单位：万元）") == {}

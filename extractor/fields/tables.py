@@ -81,6 +81,7 @@ ACTUAL_WORDS = sorted(_I["actual_words"], key=len, reverse=True)
 GRADES: list[str] = _I["grades"]
 GRADE_MAP: dict[str, str] = _I["grade_map"]
 UNIT_RE = regex.compile(_T["budget"]["unit"]["pattern"])
+OTHER_TABLES = regex.compile(_T["budget"]["scope"]["other_tables"])
 AMOUNT_SCALE = {u: Decimal(s) for u, s in _U["amount"].items()}
 UNITS = sorted(
     set(_U["measure"]) | set(_U["percent"]) | set(_I["units"]) | set(AMOUNT_SCALE), key=len, reverse=True
@@ -559,9 +560,9 @@ def _key_value(norm: NormText, role: str, cell: Cell) -> Value | None:
 # --------------------------------------------------------------------------- values
 
 
-def _amount(norm: NormText, num: Num, scale: Decimal) -> Value:
-    if num.unit in AMOUNT_SCALE:
-        scale = AMOUNT_SCALE[num.unit]
+def _amount(norm: NormText, num: Num, scale: Decimal | None) -> Value:
+    scale = AMOUNT_SCALE[num.unit] if num.unit in AMOUNT_SCALE else scale
+    assert scale is not None  # _put_budget reads no amount without a unit
     unit = {Decimal(1): "元", Decimal(10000): "万元"}.get(scale, num.unit)
     return plain_value(norm, num.start, num.unit_end, num.number, NumberKind.amount, unit, scale)
 
@@ -579,10 +580,12 @@ def _score(norm: NormText, num: Num) -> Value:
 
 def _read_budget(norm: NormText, stream: list[Cell], header: tuple[int, int], result: TableResult) -> None:
     h0, h1 = header
+    if OTHER_TABLES.search(_lines_above(norm, stream[h0].start)):
+        return  # a 三公经费 table: its 合计 is not the report's budget
     cols = [r for c in stream[h0:h1] if (r := _role(c, BUDGET_COLS)) and BUDGET_KINDS[r] != "text"]
     if "initial" in cols and "adjusted" not in cols:  # 预算数 beside 年初预算数: the year's budget
         cols = ["adjusted" if c == "budget" else c for c in cols]
-    scale = _budget_scale(stream[max(0, h0 - 3) : h1])
+    scale = _budget_scale(stream[max(0, h0 - 3) : h1]) or _stated_scale(_lines_above(norm, stream[h0].start))
     rows = _budget_rows(stream, h1)
     total = rows[0][1] if rows and rows[0][0] in ("total", "") else None
     if total is None:
@@ -598,12 +601,23 @@ def _read_budget(norm: NormText, stream: list[Cell], header: tuple[int, int], re
         _put_budget(norm, sub, amount_cols, scale, f"budget.funds.{label}", result)
 
 
-def _budget_scale(cells: list[Cell]) -> Decimal:
+def _lines_above(norm: NormText, pos: int, n: int = 2) -> str:
+    """The `n` lines of the normalized text before the one at `pos` (a table's title)."""
+    return "\n".join(norm.text[: norm.text.rfind("\n", 0, pos) + 1].split("\n")[-n - 1 :])
+
+
+def _budget_scale(cells: list[Cell]) -> Decimal | None:
+    """The unit the table states for its amounts ((万元), 单位：元); None when it states none."""
     for cell in cells:
         m = UNIT_RE.search(cell.compact)
         if m:
             return AMOUNT_SCALE[m["unit"]]
-    return Decimal(1)
+    return None
+
+
+def _stated_scale(text: str) -> Decimal | None:
+    m = UNIT_RE.search("".join(text.split()))
+    return AMOUNT_SCALE[m["unit"]] if m else None
 
 
 def _budget_rows(stream: list[Cell], start: int) -> list[tuple[str, list[Cell]]]:
@@ -696,12 +710,19 @@ def _assign_sub(cells: list[Cell], cols: list[str], offset: int, total: dict[str
 
 
 def _put_budget(
-    norm: NormText, nums: dict[str, Num], cols: list[str], scale: Decimal, prefix: str, result: TableResult
+    norm: NormText,
+    nums: dict[str, Num],
+    cols: list[str],
+    scale: Decimal | None,
+    prefix: str,
+    result: TableResult,
 ) -> None:
     for col, num in nums.items():
         kind = BUDGET_KINDS[col]
         if kind == "unread_amount":
             continue  # 预算数: 年初 or 全年 is not said
+        if kind == "amount" and scale is None and num.unit not in AMOUNT_SCALE:
+            continue  # no unit stated for the table nor the cell: 元 or 万元 is not known
         key = f"{prefix}.{col}" if prefix != "budget" or kind == "amount" else _budget_key(col)
         if kind == "amount":
             result.fields[key] = _amount(norm, num, scale)
