@@ -486,3 +486,24 @@ def test_an_indicator_number_before_the_name_is_no_name() -> None:
     flat = flat_of(text)
     assert (flat["indicators.1.name"], flat["indicators.1.score"]) == ("公共文化场馆免费开放率", 30)
     assert "indicators.2.name" not in flat  # the second states no name: left out, not guessed
+
+
+GLUED_FORM = """2023年度项目支出绩效自评报告
+项目名称
+城市道路维护工程
+主管部门
+某某市城市管理局
+实施单位
+某某市市政设施维护中心
+年初预算数（万元）
+860
+"""
+
+
+def test_a_form_of_label_and_value_lines_joined_into_one() -> None:
+    flat = flat_of(GLUED_FORM)
+    keys = ("report.project_name", "report.department", "report.unit_name")
+    assert [flat[k] for k in keys] == ["城市道路维护工程", "某某市城市管理局", "某某市市政设施维护中心"]
+    ambiguous = flat_of(GLUED_FORM.replace("维护工程", "维护项目"))  # 维护项目+主管部门 or 维护+项目主管部门
+    assert "report.project_name" not in ambiguous
+    assert ambiguous["report.department"] == "某某市城市管理局"
