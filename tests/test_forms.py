@@ -378,7 +378,7 @@ def test_weights_in_brackets_after_scores_and_level_headings() -> None:
     assert [flat[f"indicators.2.{k}"] for k in ("level1", "target", "actual", "weight")] == [
         "效益指标", 2000000, 2100000, 30,
     ]  # fmt: skip
-    assert "indicators.2.unit" not in flat  # 万 of 200万斤 is a scale, not the unit
+    assert flat["indicators.2.unit"] == "斤"  # 万 of 200万斤 is a scale, not the unit
     assert flat["evaluation.total_score"] == Decimal("59.5")
 
 
