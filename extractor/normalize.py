@@ -64,12 +64,16 @@ class NormText:
             end = start + 1
         o_start = self.origin[start]
         o_end = self.origin[end - 1] + 1 if end - 1 < len(self.text) else self.origin[-1]
+        return self.original_span(o_start, o_end)
+
+    def original_span(self, start: int, end: int) -> Span:
+        """The location of original[start:end] (offsets in the original text)."""
         return Span(
-            page=bisect.bisect_right(self.page_starts, o_start),
-            line=bisect.bisect_right(self.line_starts, o_start),
-            start=o_start,
-            end=o_end,
-            text=self.original[o_start:o_end],
+            page=bisect.bisect_right(self.page_starts, start),
+            line=bisect.bisect_right(self.line_starts, start),
+            start=start,
+            end=end,
+            text=self.original[start:end],
         )
 
     def source_text(self, start: int, end: int) -> str:

@@ -10,7 +10,6 @@ per column, so a row with a blank or merged cell is left out rather than shifted
 
 from __future__ import annotations
 
-import bisect
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,7 +17,7 @@ from decimal import Decimal
 import regex
 
 import patterns
-from extractor.models import NumberKind, Span, Value
+from extractor.models import NumberKind, Value
 from extractor.normalize import NormText
 
 _T = patterns.load("budget_table")
@@ -141,7 +140,7 @@ def _value(norm: NormText, cell: Cell, rate: bool, scale: Decimal) -> Value:
     assert m is not None
     number = Decimal(m["n"].replace(",", ""))
     decimals = len(m["n"].partition(".")[2])
-    span = _span(norm, cell.start, cell.end)
+    span = norm.original_span(cell.start, cell.end)
     if rate:
         return Value(
             value=number, raw=span.text, span=span, kind=NumberKind.percent, unit="%", decimals=decimals
@@ -155,16 +154,6 @@ def _value(norm: NormText, cell: Cell, rate: bool, scale: Decimal) -> Value:
         unit=unit,
         decimals=decimals,
         scale=scale,
-    )
-
-
-def _span(norm: NormText, start: int, end: int) -> Span:
-    return Span(
-        page=bisect.bisect_right(norm.page_starts, start),
-        line=bisect.bisect_right(norm.line_starts, start),
-        start=start,
-        end=end,
-        text=norm.original[start:end],
     )
 
 
