@@ -27,9 +27,11 @@ KEYS: dict[str, dict[str, str]] = _T["keys"]
 UNIT = regex.compile(_T["unit"]["pattern"])
 SCALES = {u: Decimal(s) for u, s in _T["unit"]["scale"].items()}
 LINES_ABOVE: int = _T["unit"]["lines_above"]
-OTHER_TABLES = regex.compile(_T["scope"]["other_tables"])
+OTHER_TABLES = regex.compile(
+    patterns.load("tables")["budget"]["scope"]["other_tables"] + "|" + _T["scope"]["project_tables"]
+)
 FIGURE = regex.compile(r"^(?P<n>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<pct>%)?$")
-OF_WHICH = regex.compile(r"^其中[:]?$")
+OF_WHICH = regex.compile(_T["of_which"])
 GAP = regex.compile(r"[ \t|]*\|[ \t|]*|[ \t]{2,}|\t|(?<=\S) (?=\S)")
 
 

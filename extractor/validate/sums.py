@@ -106,8 +106,7 @@ def staff(report: Report) -> list[Finding]:
     if parts is None or not wholes:
         return []
     parts += _some(term(report, "staff.worker", whole_exact=True))
-    stated = [number(w.value) for w in wholes]
-    short = all(x is not None and sum(number(p.value) or 0 for p in parts) < x for x in stated)
+    short = _falls_short(parts, wholes)
     return _one(check_sum("sum.staff", report, parts, wholes, "warning" if short else "error"))
 
 
@@ -151,15 +150,16 @@ def scores(report: Report) -> list[Finding]:
         return []
     # Short of the total while the weights read do not make the full 100 either: a row
     # may be missing (a cut-off table, or one the extraction missed), so only a warning.
-    short = _falls_short(es, ss, whole) and not _all_indicators_read(report)
+    short = _falls_short(_some(es, *ss), [whole]) and not _all_indicators_read(report)
     expr = _listing(report, es, ss, ("各指标得分", "indicator scores"))
     severity = "warning" if short else "error"
     return _one(check_sum("sum.scores", report, _some(es, *ss), [whole], severity, expr))
 
 
-def _falls_short(es: Term | None, ss: list[Term], whole: Term) -> bool:
-    stated = number(whole.value)
-    return stated is not None and sum(number(t.value) or 0 for t in _some(es, *ss)) < stated
+def _falls_short(parts: list[Term], wholes: list[Term]) -> bool:
+    """The parts as printed add up to less than every whole stated."""
+    listed = sum(number(t.value) or 0 for t in parts)
+    return all((stated := number(w.value)) is not None and listed < stated for w in wholes)
 
 
 def _all_indicators_read(report: Report) -> bool:
