@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from extractor.grid import Table  # noqa: TC001 - a field type
+
 SCHEMA_VERSION = "1.0"
 
 
@@ -28,13 +30,20 @@ class Document(Model):
     """What a reader returns: the decoded text of a file and where its pages start."""
 
     path: str = Field(description="The file as given on the command line.")
-    format: Literal["text", "pdf", "docx"] = Field(description="The format the file was read as.")
+    format: Literal["text", "pdf", "docx", "doc", "wps", "xlsx", "xls", "et", "ods", "html", "image"] = Field(
+        description="The format the file was read as."
+    )
     encoding: str | None = Field(None, description="Detected text encoding (text files only).")
     text: str = Field(description="The whole decoded text; every span's offsets point into it.")
     page_starts: list[int] = Field(
         default_factory=lambda: [0], description="Offset in `text` where each page begins (page 1 first)."
     )
     sha256: str = Field("", description="SHA-256 of the file's bytes.")
+    tables: list[Table] = Field(
+        default_factory=list,
+        description="Tables as grids, in document order; each is also written into `text` "
+        "(between its start and end) for spans and display, and never parsed back from there.",
+    )
 
 
 class Span(Model):
@@ -45,6 +54,10 @@ class Span(Model):
     start: int = Field(description="Offset of the first character in the original text.")
     end: int = Field(description="Offset one past the last character in the original text.")
     text: str = Field(description="The original characters between start and end.")
+    bbox: tuple[float, float, float, float] | None = Field(
+        None, description="Box on the page (x0, top, x1, bottom, points) of the table cell read, if known."
+    )
+    address: str = Field("", description="Spreadsheet cell read ('Sheet1!C7'), if any.")
 
 
 # --------------------------------------------------------------------------- values

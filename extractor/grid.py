@@ -1,0 +1,118 @@
+"""The one table model: a ``Table`` of ``Cell``s, whatever the source.
+
+Every reader that knows a table's structure (PDF ruling lines, .docx ``gridSpan``
+and ``vMerge``, spreadsheet merged ranges, HTML ``rowspan``/``colspan``, OCR boxes
+inside ruling lines, a flattened table recovered from text) hands over the same
+grid, and the template mapper (``fields/table_grid.py``) never sees how the
+table was stored.
+
+Like pdfplumber's ``Table.extract``, a position covered by a merged cell is
+``None`` in ``Table.rows()``, while an empty cell is a ``Cell`` with text ``""``:
+the two are different things (a blank 全年执行数 is empty, the rows under a
+merged 产出指标 are covered).
+
+``Cell.start``/``Cell.end`` are the cell text's offsets in ``Document.text`` (the
+reader writes each table into the text, one row a line, cells separated by a
+tab), so every value read from a cell has a span like any value read from prose.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+TableSource = Literal["pdf-ruling", "docx", "xlsx", "xls", "ods", "html", "ocr", "text"]
+Box = tuple[float, float, float, float]
+
+
+class Cell(BaseModel):
+    """One cell of a grid: where it starts, how far it spans, its text and where it was read."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    row: int = Field(description="0-based row of the cell's top-left corner.")
+    col: int = Field(description="0-based column of the cell's top-left corner.")
+    rowspan: int = Field(1, description="Rows the cell covers (a merged 一级指标 cell covers several).")
+    colspan: int = Field(1, description="Columns the cell covers.")
+    text: str = Field("", description="The cell's text, its lines joined; '' for an empty cell.")
+    page: int = Field(1, description="1-based page (or sheet number) the cell stands on.")
+    bbox: Box | None = Field(None, description="x0, top, x1, bottom in points on the page (PDF, OCR).")
+    address: str = Field("", description="Spreadsheet address of the cell, e.g. 'Sheet1!C7'.")
+    start: int = Field(-1, description="Offset of the cell's text in Document.text (-1: not written).")
+    end: int = Field(-1, description="Offset one past the cell's text in Document.text.")
+    confidence: float | None = Field(None, description="OCR recognition confidence (0-1), if read by OCR.")
+
+    @property
+    def last_row(self) -> int:
+        return self.row + self.rowspan - 1
+
+    @property
+    def last_col(self) -> int:
+        return self.col + self.colspan - 1
+
+
+class Table(BaseModel):
+    """A table as a grid of cells; positions covered by a merge hold no cell of their own."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    cells: list[Cell] = Field(default_factory=list, description="Origin cells, row by row.")
+    n_rows: int = Field(0, description="Rows of the grid.")
+    n_cols: int = Field(0, description="Columns of the grid.")
+    page: int = Field(1, description="1-based page (or sheet) the table starts on.")
+    source: TableSource = Field(description="What kind of source the grid was built from.")
+    sheet: str = Field("", description="Worksheet name (spreadsheets).")
+    start: int = Field(-1, description="Offset in Document.text where the table's rendering starts.")
+    end: int = Field(-1, description="Offset in Document.text one past the table's rendering.")
+
+    def rows(self) -> list[list[Cell | None]]:
+        """The grid row by row: each position holds its origin cell, or None where a merge covers it."""
+        grid: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for cell in self.cells:
+            grid[cell.row][cell.col] = cell
+        return grid
+
+    def covering(self) -> list[list[Cell | None]]:
+        """The grid with every position holding the cell that covers it (merged cells repeated)."""
+        grid: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for cell in self.cells:
+            for r in range(cell.row, min(cell.last_row + 1, self.n_rows)):
+                for c in range(cell.col, min(cell.last_col + 1, self.n_cols)):
+                    grid[r][c] = cell
+        return grid
+
+
+def build_table(rows: list[list[Cell]], source: TableSource, **fields: object) -> Table:
+    """A Table from origin cells (row/col/spans set); its size is what the cells cover."""
+    cells = [c for row in rows for c in row]
+    n_rows = max((c.last_row + 1 for c in cells), default=0)
+    n_cols = max((c.last_col + 1 for c in cells), default=0)
+    return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, source=source, **fields)
+
+
+def render(table: Table, offset: int) -> str:
+    """The table as text for Document.text, one grid row a line, cells separated by a tab;
+    sets each cell's start/end (and the table's) to its place in that text, counted from offset.
+
+    The text is for showing and for spans only: no stage parses it back into cells."""
+    out: list[str] = []
+    pos = offset
+    by_row: dict[int, list[Cell]] = {}
+    for cell in table.cells:
+        by_row.setdefault(cell.row, []).append(cell)
+    table.start = offset
+    for r in range(table.n_rows):
+        cells = sorted(by_row.get(r, []), key=lambda c: c.col)
+        for k, cell in enumerate(cells):
+            if k:
+                out.append("\t")
+                pos += 1
+            text = cell.text = " ".join(cell.text.split())
+            cell.start, cell.end = pos, pos + len(text)
+            out.append(text)
+            pos += len(text)
+        out.append("\n")
+        pos += 1
+    table.end = pos
+    return "".join(out)
