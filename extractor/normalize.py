@@ -92,10 +92,14 @@ class NormText:
 Chars = list[tuple[str, int]]
 
 
-def normalize(doc: Document) -> NormText:
-    """Normalize a document's text (see the module docstring)."""
+def normalize(doc: Document, hidden: list[tuple[int, int]] = ()) -> NormText:
+    """Normalize a document's text (see the module docstring). The ``hidden`` ranges of the
+    original (table cells already read as a grid) are left out; a table's cells the mapper
+    did not read stay, each on a line of its own."""
     original = doc.text
     line_starts, physical = _physical_lines(original)
+    if hidden or doc.tables:
+        _, physical = _physical_lines(_hide(original, hidden, doc))
     logical: list[Chars] = []
     for chars in physical:
         stripped = "".join(c for c, _ in _strip(chars))
@@ -120,6 +124,33 @@ def normalize(doc: Document) -> NormText:
             origin.append(o)
     origin.append(len(original))
     return NormText("".join(text_chars), origin, original, doc.page_starts, line_starts)
+
+
+def as_written(doc: Document) -> NormText:
+    """The document's text as it is (no normalization), for stages that read offsets of the
+    original (the table mapper): spans with page and line."""
+    line_starts, _ = _physical_lines(doc.text)
+    return NormText(doc.text, list(range(len(doc.text) + 1)), doc.text, doc.page_starts, line_starts)
+
+
+def _hide(text: str, hidden: list[tuple[int, int]], doc: Document) -> str:
+    """The text with the hidden ranges blanked and the tabs between a grid's cells made line
+    breaks (the offsets stay those of the original)."""
+    chars = list(text)
+    for a, b in hidden:
+        chars[a:b] = " " * (b - a)
+    for table in doc.tables:
+        if table.source != "text":
+            for i in range(table.start, min(table.end, len(chars))):
+                if chars[i] == "\t":
+                    chars[i] = "\n"
+    return "".join(chars)
+
+
+def fold_char(ch: str) -> str:
+    """One character as the normalizer reads it (full-width to half-width), never longer than one."""
+    out = _map_char(ch)
+    return out if len(out) == 1 else ch
 
 
 def _physical_lines(text: str) -> tuple[list[int], list[Chars]]:

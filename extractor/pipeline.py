@@ -16,10 +16,12 @@ from extractor.fields import indicators, narrative, title
 from extractor.fields.budget_table import budget_table_fields
 from extractor.fields.conclusions import conclusion_lists
 from extractor.fields.mentions import GROUP_TOTAL, Mention, find_mentions
+from extractor.fields.table_grid import TableResult as GridResult
+from extractor.fields.table_grid import read_tables
 from extractor.fields.tables import extract_tables
 from extractor.fields.values import text_value
 from extractor.models import Breakdown, Document, NumberKind, Quantity, Report, Section, SourceInfo, Value
-from extractor.normalize import NormText, normalize
+from extractor.normalize import NormText, as_written, normalize
 from extractor.numbers import unreadable
 from extractor.sections import enclosing, split_sections
 from extractor.spans import RangeSet
@@ -33,7 +35,8 @@ QUANTITY_LABEL_TRIM = regex.compile(_LISTS["quantity_label_trim"])
 
 def extract_document(doc: Document) -> Report:
     """Read every field the report states; findings are added by the validate stage."""
-    norm = normalize(doc)
+    grids = read_tables(doc.tables, as_written(doc))
+    norm = normalize(doc, [(c.start, c.end) for c in grids.claimed])
     sections = split_sections(norm)
     report = Report(source=_source(doc), sections=sections)
     end = title.head_end(norm, sections)
@@ -47,12 +50,18 @@ def extract_document(doc: Document) -> Report:
         return report
     report.report.fiscal_year = title.fiscal_year(norm, title_span)
     mentions = find_mentions(norm, sections)
-    _fill(report, norm, sections, mentions, end, kind)
+    _fill(report, norm, sections, mentions, end, kind, grids)
     return report
 
 
 def _fill(
-    report: Report, norm: NormText, sections: list[Section], mentions: list[Mention], head_end: int, kind: str
+    report: Report,
+    norm: NormText,
+    sections: list[Section],
+    mentions: list[Mention],
+    head_end: int,
+    kind: str,
+    grids: GridResult,
 ) -> None:
     used: set[int] = set()
     values: dict[str, Value] = {}
@@ -76,7 +85,7 @@ def _fill(
     if offices:
         values["org.offices"] = offices
     report.indicators = indicators.narrative_indicators(norm, sections, mentions)
-    _apply_tables(report, norm, values)
+    _apply_tables(report, norm, values, grids)
     for key, value in values.items():
         set_key(report, key, value)
     blocks = [(i.span.start, i.span.end) for i in report.indicators if i.span]
@@ -87,11 +96,13 @@ def _fill(
         setattr(report, name, items)
 
 
-def _apply_tables(report: Report, norm: NormText, values: dict[str, Value]) -> None:
+def _apply_tables(report: Report, norm: NormText, values: dict[str, Value], grids: GridResult) -> None:
+    """Values read from the tables take precedence over prose; grids over tables in text."""
     tables = extract_tables(norm)
     values.update(tables.fields)
-    if tables.indicators:
-        report.indicators = tables.indicators
+    values.update(grids.fields)
+    if grids.indicators or tables.indicators:
+        report.indicators = grids.indicators or tables.indicators
 
 
 def set_key(report: Report, key: str, value: Value) -> None:
