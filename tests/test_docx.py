@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from grids import assert_grids_match_pipe_text
 
 from extractor import extract
 from extractor.errors import InputError
@@ -20,7 +21,6 @@ from extractor.flat import flatten
 from extractor.models import Report
 from extractor.read import read
 from extractor.read.docx import chinese_counting, format_number
-from grids import assert_grids_match_pipe_text
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "fixtures" / "documents"

@@ -17,15 +17,15 @@ from typing import Any
 
 import pytest
 import regex
+from grids import assert_grids_match_pipe_text
 
 from extractor import extract
 from extractor.errors import InputError
 from extractor.flat import flatten
+from extractor.grid import Cell, build_table
 from extractor.models import Report, Span, Value
 from extractor.read import read
-from extractor.grid import Cell, build_table
 from extractor.read.pdf import Line, Page, TableBlock, join_continued_tables, strip_furniture
-from grids import assert_grids_match_pipe_text
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "fixtures" / "documents"

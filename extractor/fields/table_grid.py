@@ -132,9 +132,7 @@ class _Reader:
             if len(distinct) < least or not needed & set(roles.values()):
                 continue
             end = r + 1
-            while (
-                end < self.table.n_rows
-            ):  # a second header row under group headers (指标值 under 年度指标值)
+            while end < self.table.n_rows:  # a second header row (指标值 under 年度指标值)
                 below = {
                     c: role
                     for c, cell in enumerate(self.grid[end])
