@@ -40,7 +40,7 @@ def discover(args: list[str], exclude: list[str] | None = None) -> list[Input]:
     """
     skip = [os.path.realpath(p) for p in exclude or []]
     names: dict[str, str] = {}  # real path -> first name it was found under
-    walked: set[str] = set()  # names found by walking a folder or matching a glob
+    named: set[str] = set()  # real paths named on the command line (not found by a walk or glob)
     missing: list[Input] = []
     for arg in args:
         found = list(_expand(arg))
@@ -50,9 +50,9 @@ def discover(args: list[str], exclude: list[str] | None = None) -> list[Input]:
             real = os.path.realpath(name)
             if not _excluded(real, skip):
                 names.setdefault(real, name)
-                if name != os.path.normpath(arg):
-                    walked.add(name)
-    return [_inspect(name, name in walked) for name in names.values()] + missing
+                if name == os.path.normpath(arg):
+                    named.add(real)
+    return [_inspect(name, real not in named) for real, name in names.items()] + missing
 
 
 def _excluded(real: str, skip: list[str]) -> bool:
