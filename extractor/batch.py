@@ -51,18 +51,26 @@ def run_batch(
     timeout: float = 60.0,
     force: bool = False,
     db: str | None = None,
+    xlsx: str | Path | None = None,
     progress: TextIO | None = None,
 ) -> dict[str, Any]:
-    """Run a batch and return its summary (also written to OUTDIR/summary.json)."""
+    """Run a batch and return its summary (also written to OUTDIR/summary.json).
+
+    ``xlsx``: also write the Excel workbook of OUTDIR there (``extractor.store.xlsx``)."""
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    items = discover(inputs, exclude=[str(out)] + ([db.removeprefix("sqlite:///")] if db else []))
+    extra = [db.removeprefix("sqlite:///")] if db else []
+    found = discover(inputs, exclude=[str(out)] + extra + ([str(xlsx)] if xlsx else []))
+    items = [i for i in found if not i.ignored]
+    skipped = [i.file for i in found if i.ignored]
     state = load_state(out)
+    _forget_skipped(state, skipped)
     plan = make_plan(items, state, force)
     stats = RunStats(
         len(items), len(plan.reused), input_shas=plan.input_shas, input_files={i.file for i in items}
     )
+    stats.skipped = skipped
     writer = Writer(out, state)
     try:
         _write_known(writer, plan, stats)
@@ -75,7 +83,20 @@ def run_batch(
         from extractor.store import load_outdir
 
         stats.db = load_outdir(out, db, only_missing=True, replace=stats.processed_shas)
+        stats.outputs["db"] = db
+    if xlsx:
+        from extractor.store.xlsx import write_workbook
+
+        write_workbook(out, xlsx)
+        stats.outputs["xlsx"] = str(xlsx)
     return write_summary(out, state, stats)
+
+
+def _forget_skipped(state: State, skipped: list[str]) -> None:
+    """Drop error rows an older run wrote for files now skipped (sidecars once counted as failed)."""
+    stale = {f for f in skipped if (state.errors.get(f) or {}).get("stage") == "discover"}
+    if stale:
+        forget(state, set(), stale)
 
 
 def make_plan(items: list[Input], state: State, force: bool) -> Plan:

@@ -8,9 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractor.read import LEGACY
-
-SUPPORTED = (".txt", ".pdf", ".docx")
+from extractor.read import LEGACY, REPORT_SUFFIXES
 
 
 @dataclass
@@ -22,6 +20,7 @@ class Input:
     skip_stage: str = ""
     skip_kind: str = ""
     skip_reason: str = ""
+    ignored: bool = False  # found by walking a folder or glob, and not a report kind: skipped
 
     def error_row(self) -> dict[str, str]:
         return {
@@ -41,6 +40,7 @@ def discover(args: list[str], exclude: list[str] | None = None) -> list[Input]:
     """
     skip = [os.path.realpath(p) for p in exclude or []]
     names: dict[str, str] = {}  # real path -> first name it was found under
+    named: set[str] = set()  # real paths named on the command line (not found by a walk or glob)
     missing: list[Input] = []
     for arg in args:
         found = list(_expand(arg))
@@ -50,7 +50,9 @@ def discover(args: list[str], exclude: list[str] | None = None) -> list[Input]:
             real = os.path.realpath(name)
             if not _excluded(real, skip):
                 names.setdefault(real, name)
-    return [_inspect(name) for name in names.values()] + missing
+                if name == os.path.normpath(arg):
+                    named.add(real)
+    return [_inspect(name, real not in named) for real, name in names.items()] + missing
 
 
 def _excluded(real: str, skip: list[str]) -> bool:
@@ -90,20 +92,22 @@ def _walk(top: str) -> list[str]:
     return out
 
 
-def _inspect(name: str) -> Input:
+def _inspect(name: str, walked: bool = False) -> Input:
     item = Input(name)
+    suffix = Path(name).suffix.lower()
+    if walked and suffix not in REPORT_SUFFIXES and suffix not in LEGACY:
+        item.ignored = True
+        return item
     try:
         item.sha256 = _sha256(name)
     except OSError as exc:
         return _skip(item, "read", "unreadable", f"cannot be read ({exc.strerror or exc})")
-    suffix = Path(name).suffix.lower()
     if suffix in LEGACY:
         return _skip(item, "discover", "unsupported", f"unsupported format: {LEGACY[suffix]}")
-    if suffix not in SUPPORTED:
+    if suffix not in REPORT_SUFFIXES:
         shown = Path(name).suffix or "(none)"
-        return _skip(
-            item, "discover", "unsupported", f"unsupported file type {shown}: not .txt, .pdf or .docx"
-        )
+        kinds = ", ".join(REPORT_SUFFIXES)
+        return _skip(item, "discover", "unsupported", f"unsupported file type {shown}: not one of {kinds}")
     return item
 
 

@@ -20,6 +20,8 @@ KINDS = {name: regex.compile(p) for name, p in _R["kinds"].items()}
 _NOT = _R["not_a_report"]
 NEEDS = [regex.compile(_NOT["needs"]), regex.compile(_NOT["needs_any"])]
 OTHER_DOCUMENT = regex.compile(_NOT["first_lines"])
+MIN_HAN_SHARE = float(_NOT["min_han_share"])
+HAN, LATIN = regex.compile(r"\p{Han}"), regex.compile(r"[A-Za-z]")
 _ORG = r"(?!" + LEAD + r")(?:(?!绩效|自评|报告|年度|年)[\p{Han}()]){2,30}?(?:" + SUFFIX + ")"
 UNIT_IN_TITLE = [
     regex.compile(
@@ -63,7 +65,7 @@ def fiscal_year(norm: NormText, title: tuple[int, int] | None) -> Value | None:
 
 def report_kind(norm: NormText, title: tuple[int, int] | None) -> str:
     head = norm.text[:2000]
-    if not all(p.search(norm.text) for p in NEEDS):
+    if not all(p.search(norm.text) for p in NEEDS) or not written_in_chinese(norm.text):
         return "unknown"
     first_lines = "\n".join(norm.text[a:b] for a, b in norm.lines()[:3])
     opening = regex.sub(r"《[^》\n]*》", "", first_lines)  # cited documents are not this one
@@ -74,6 +76,13 @@ def report_kind(norm: NormText, title: tuple[int, int] | None) -> str:
             if pattern.search(scope):
                 return name
     return "unknown"
+
+
+def written_in_chinese(text: str) -> bool:
+    """Do Han characters make at least MIN_HAN_SHARE of the letters (Han plus Latin)?"""
+    han = len(HAN.findall(text))
+    latin = len(LATIN.findall(text))
+    return han > 0 and han >= MIN_HAN_SHARE * (han + latin)
 
 
 def unit_from_title(norm: NormText, end: int) -> Value | None:

@@ -13,6 +13,9 @@ from extractor.errors import InputError
 from extractor.models import Document
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+# The report kinds a batch reads (add a suffix here when its reader lands). A file of another
+# type found by walking a folder is skipped (a sidecar: .json, .md, .png); named by itself, it fails.
+REPORT_SUFFIXES = [".txt", ".pdf", ".docx"]
 # A self-evaluation report is tens of thousands of characters; a 300-page one under a million.
 # Beyond this the file is not one report (a merged archive, a log) and is refused, not read for minutes.
 MAX_TEXT_CHARS = 5_000_000
