@@ -130,3 +130,15 @@ def test_a_deviation_reason_claiming_completion_for_a_miss() -> None:
     assert f.facts[-1].key == "indicators.1.deviation_reason" and f.facts[-1].value == "已全部完成。"
     # a negated claim claims nothing
     assert found(read("xj-street-2024", (old, "偏差原因：未能全部完成。")), "text.met_statement") == []
+
+
+def test_reason_missing_for_a_qualitative_indicator_below_full_marks() -> None:
+    """b06 减轻贫困学生家庭经济负担 (有效 / 有效): its target is words, so only the score tells."""
+    old = "| 有效 | 10 | 10 |"
+    r = read("b06", (old, "| 有效 | 10 | 8 |"))
+    before = [f.facts[0].key for f in found(read("b06"), "indicator.reason_missing")]
+    after = [f.facts[0].key for f in found(r, "indicator.reason_missing")]
+    assert before == ["indicators.6.actual"]
+    assert after == ["indicators.5.score", "indicators.6.actual"]
+    f = found(r, "indicator.reason_missing")[0]
+    assert "得分 8（权重 10）" in f.message_zh and "below full marks" in f.message_en

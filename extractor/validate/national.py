@@ -123,11 +123,9 @@ def reason_missing(report: Report) -> list[Finding]:
                 finding("indicator.reason_missing", "warning", (zh, en), _used(ts, "actual", "target"))
             )
         elif state is None and _below_weight(ts):
-            sw = _score_of(report, ts)
-            zh, en = (
-                f"{sw[0]} 未得满分，但未说明偏差原因",
-                f"{sw[1]} is below full marks, but no deviation reason is given",
-            )
+            (who, who_en), sw = _who(report, n), _score_of(ts)
+            zh = f"{who}{sw[0]}，未得满分，但未说明偏差原因"
+            en = f"{who_en}: {sw[1]} is below full marks, but no deviation reason is given"
             out.append(finding("indicator.reason_missing", "warning", (zh, en), _used(ts, "score", "weight")))
     return out
 
