@@ -12,7 +12,7 @@ import hashlib
 import regex
 
 import patterns
-from extractor.fields import indicators, narrative, title
+from extractor.fields import indicators, levels, narrative, title
 from extractor.fields.budget_table import budget_table_fields
 from extractor.fields.conclusions import conclusion_lists
 from extractor.fields.mentions import GROUP_TOTAL, Mention, find_mentions
@@ -86,6 +86,7 @@ def _fill(
         values["org.offices"] = offices
     report.indicators = indicators.narrative_indicators(norm, sections, mentions)
     _apply_tables(report, norm, values, grids)
+    report.levels = grids.levels if grids.indicators else levels.stated_levels(norm, report.indicators)
     for key, value in values.items():
         set_key(report, key, value)
     blocks = [(i.span.start, i.span.end) for i in report.indicators if i.span]

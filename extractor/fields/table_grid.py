@@ -30,7 +30,7 @@ import patterns
 from extractor.fields import cells as cv
 from extractor.fields.labels import Vocabulary
 from extractor.grid import Cell, Table
-from extractor.models import Indicator, NumberKind, Value
+from extractor.models import Indicator, Level, NumberKind, Value
 from extractor.normalize import NormText
 
 _T = patterns.load("tables")
@@ -55,6 +55,7 @@ LEVEL2 = regex.compile(
     "(?P<v>(?:" + "|".join(_LV["level2"]) + ")" + _LV["level2_tail"] + ")(?:" + _LV["weight_note"] + ")?:?"
 )
 NAME_PREFIX = regex.compile(_I["name_prefix"])
+LEVEL_WEIGHT = regex.compile(r"\G\s*\(\s*(?:权重|分值)?:?(?P<w>\d+(?:\.\d+)?)\s*分?\s*\)")
 EXECUTION_ROW = regex.compile("(?:" + "|".join(_I["execution_rows"]) + ")")
 UNIT_RE = regex.compile(_T["budget"]["unit"]["pattern"])
 OTHER_TABLES = regex.compile(_T["budget"]["scope"]["other_tables"] + "|" + _B["scope"]["project_tables"])
@@ -70,6 +71,7 @@ class TableResult:
     fields: dict[str, Value] = field(default_factory=dict)
     indicators: list[Indicator] = field(default_factory=list)
     claimed: list[Cell] = field(default_factory=list)
+    levels: list[Level] = field(default_factory=list)
 
 
 def read_tables(tables: list[Table], norm: NormText) -> TableResult:
@@ -81,6 +83,7 @@ def read_tables(tables: list[Table], norm: NormText) -> TableResult:
             result.fields.setdefault(key, value)
         result.indicators += one.indicators
         result.claimed += one.claimed
+        result.levels += one.levels
     _execution_rows(result)
     return result
 
@@ -93,6 +96,7 @@ class _Reader:
         self.grid = table.covering()
         self.out = TableResult()
         self.claimed: dict[int, Cell] = {}
+        self.levels: dict[int, Level] = {}
 
     def read(self) -> TableResult:
         budget = self._header_rows(BUDGET_COLS, BUDGET_NEEDED, 2)
@@ -104,6 +108,7 @@ class _Reader:
             self._indicators(*indicator)
         self._total()
         self.out.claimed = list(self.claimed.values())
+        self.out.levels = [lv for lv in self.levels.values() if lv.weight is not None]
         return self.out
 
     # ------------------------------------------------------------------ helpers
@@ -389,16 +394,28 @@ class _Reader:
         return ind
 
     def _level(self, cell: Cell | None, pattern: regex.Pattern[str]) -> Value | None:
+        """A level's name from its cell ('产出指标 (50分)' -> 产出指标); the weight it states is kept
+        as a Level of the report."""
         if cell is None:
             return None
-        text = cv.compact(cell.text)
-        m = pattern.fullmatch(text)
+        m = pattern.fullmatch(cv.compact(cell.text))
         if not m:
             return None
-        value = m["v"]
-        raw = "".join(cell.text.split())
-        a = raw.find(value)
-        return cv.text(self.norm, cell, value=value) if a < 0 else cv.text(self.norm, cell, value=value)
+        a = cv.fold(cell.text).find(m["v"])
+        b = a + len(m["v"]) if a >= 0 else None
+        name = cv.text(self.norm, cell, value=m["v"], a=max(a, 0), b=b)
+        if id(cell) not in self.levels:
+            self.levels[id(cell)] = Level(name=name, weight=self._level_weight(cell, b))
+        return name
+
+    def _level_weight(self, cell: Cell, after: int | None) -> Value | None:
+        if after is None:
+            return None
+        note = LEVEL_WEIGHT.search(cv.fold(cell.text), after)
+        if note is None:
+            return None
+        fig = cv.Figure("", Decimal(note["w"]), "", note.start("w"), note.end("w"), note.end("w"))
+        return cv.number(self.norm, cell, fig, NumberKind.score, "分")
 
     def _measures(self, ind: Indicator, f: dict[str, Cell], op_column: bool) -> None:
         norm = self.norm
