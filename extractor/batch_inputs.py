@@ -8,9 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractor.read import LEGACY
-
-SUPPORTED = (".txt", ".pdf", ".docx")
+from extractor.read import SUFFIXES, report_sheets
 
 
 @dataclass
@@ -50,7 +48,7 @@ def discover(args: list[str], exclude: list[str] | None = None) -> list[Input]:
             real = os.path.realpath(name)
             if not _excluded(real, skip):
                 names.setdefault(real, name)
-    return [_inspect(name) for name in names.values()] + missing
+    return [part for name in names.values() for part in _sheets(_inspect(name))] + missing
 
 
 def _excluded(real: str, skip: list[str]) -> bool:
@@ -97,14 +95,18 @@ def _inspect(name: str) -> Input:
     except OSError as exc:
         return _skip(item, "read", "unreadable", f"cannot be read ({exc.strerror or exc})")
     suffix = Path(name).suffix.lower()
-    if suffix in LEGACY:
-        return _skip(item, "discover", "unsupported", f"unsupported format: {LEGACY[suffix]}")
-    if suffix not in SUPPORTED:
+    if suffix not in SUFFIXES:
         shown = Path(name).suffix or "(none)"
-        return _skip(
-            item, "discover", "unsupported", f"unsupported file type {shown}: not .txt, .pdf or .docx"
-        )
+        known = ", ".join(sorted(SUFFIXES))
+        return _skip(item, "discover", "unsupported", f"unsupported file type {shown}: not one of {known}")
     return item
+
+
+def _sheets(item: Input) -> list[Input]:
+    """A workbook holding several reports (one per sheet) is one input per sheet ('book.xlsx#Sheet2')."""
+    if item.skip_kind:
+        return [item]
+    return [Input(file, sha) for file, sha in report_sheets(item.file)] or [item]
 
 
 def _skip(item: Input, stage: str, kind: str, reason: str) -> Input:
