@@ -62,7 +62,7 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> dict:
     (bad / "empty.txt").write_bytes(b"")
     (bad / "binary.txt").write_bytes(bytes(range(256)) * 8)
     (bad / "corrupt.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<>> endobj\ntruncated")
-    (bad / "table.xlsx").write_bytes(b"PK\x03\x04 not really")
+    (bad / "slides.key").write_bytes(b"PK\x03\x04 not really")
     (bad / "loop").symlink_to(".")  # a symlink loop
     (bad / "up").symlink_to("..")  # reaches good/ again: same files, not new inputs
     inputs = [str(good), str(bad)]
@@ -93,15 +93,15 @@ def test_every_input_is_one_record_or_one_error_row(mixed: dict) -> None:
         f"{base}/bad/empty.txt": "unreadable",
         f"{base}/bad/binary.txt": "unreadable",
         f"{base}/bad/corrupt.pdf": "unreadable",
-        f"{base}/bad/table.xlsx": "unsupported",
+        f"{base}/bad/slides.key": "unsupported",
     }
     assert seen == expected
 
 
 def test_error_rows_name_stage_and_reason(mixed: dict) -> None:
     rows = {Path(r["file"]).name: r for r in csv_rows(mixed["out"] / "errors.csv", ERRORS_HEADER)}
-    assert rows["table.xlsx"]["stage"] == "discover"
-    assert "unsupported" in rows["table.xlsx"]["message"]
+    assert rows["slides.key"]["stage"] == "discover"
+    assert "unsupported" in rows["slides.key"]["message"]
     assert rows["empty.txt"]["stage"] == "read" and "empty" in rows["empty.txt"]["message"]
     assert rows["hang-me.txt"]["stage"] == "extract" and "2 s" in rows["hang-me.txt"]["message"]
     assert all(len(r["sha256"]) == 64 for r in rows.values())

@@ -29,6 +29,7 @@ MAX_TEXT_CHARS = 5_000_000
 MAX_TEXT_BYTES = 4 * MAX_TEXT_CHARS  # a text file this large cannot decode to fewer characters
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP = b"PK\x03\x04"
+RTF = b"{\\rtf"  # Word writes RTF under a .doc name too; LibreOffice reads it
 
 
 def read(path: str | Path) -> Document:
@@ -105,6 +106,8 @@ def sniff(data: bytes, suffix: str) -> str:
         return _zip_kind(data, suffix)
     if data.startswith(OLE2):
         return _ole_kind(data, suffix)
+    if data.startswith(RTF):
+        return "word"
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if suffix in (".mhtml", ".mht") or head.startswith(b"mime-version:") and b"text/html" in data[:65536]:
         return "mhtml"
@@ -112,7 +115,7 @@ def sniff(data: bytes, suffix: str) -> str:
         return "html"
     if suffix == ".pdf":
         return "pdf"  # the PDF reader says why it is not one
-    if suffix in (".docx", ".xlsx", ".xlsm"):
+    if suffix in (".docx", ".xlsx", ".xlsm") and not _texty(data):
         return {".docx": "docx"}.get(suffix, "xlsx")  # not a zip: the reader says so
     if suffix in (".doc", ".wps", ".xls", ".et", ".ods") and not _texty(data):
         return "word" if suffix in (".doc", ".wps") else ("ods" if suffix == ".ods" else "xls")
@@ -215,5 +218,7 @@ def _legacy_word(path: str, suffix: str, data: bytes) -> Document:
     from extractor.read.office import convert
 
     fmt = "wps" if suffix == ".wps" else "doc"
+    if not data.startswith((OLE2, RTF)):
+        raise InputError(path, f"not a legacy Word or WPS .{fmt} file: no OLE2 header (damaged, or renamed?)")
     doc = read_docx(path, convert(path, data, f".{fmt}", "docx"))
     return doc.model_copy(update={"format": fmt})
