@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractor.read import LEGACY, REPORT_SUFFIXES
+from extractor.read import SUFFIXES, report_sheets
 
 
 @dataclass
@@ -52,7 +52,8 @@ def discover(args: list[str], exclude: list[str] | None = None) -> list[Input]:
                 names.setdefault(real, name)
                 if name == os.path.normpath(arg):
                     named.add(real)
-    return [_inspect(name, real not in named) for real, name in names.items()] + missing
+    found = [_inspect(name, real not in named) for real, name in names.items()]
+    return [part for item in found for part in _sheets(item)] + missing
 
 
 def _excluded(real: str, skip: list[str]) -> bool:
@@ -95,18 +96,16 @@ def _walk(top: str) -> list[str]:
 def _inspect(name: str, walked: bool = False) -> Input:
     item = Input(name)
     suffix = Path(name).suffix.lower()
-    if walked and suffix not in REPORT_SUFFIXES and suffix not in LEGACY:
+    if walked and suffix not in SUFFIXES:
         item.ignored = True
         return item
     try:
         item.sha256 = _sha256(name)
     except OSError as exc:
         return _skip(item, "read", "unreadable", f"cannot be read ({exc.strerror or exc})")
-    if suffix in LEGACY:
-        return _skip(item, "discover", "unsupported", f"unsupported format: {LEGACY[suffix]}")
-    if suffix not in REPORT_SUFFIXES:
+    if suffix not in SUFFIXES:
         shown = Path(name).suffix or "(none)"
-        kinds = ", ".join(REPORT_SUFFIXES)
+        kinds = ", ".join(sorted(SUFFIXES))
         return _skip(item, "discover", "unsupported", f"unsupported file type {shown}: not one of {kinds}")
     return item
 
@@ -122,3 +121,10 @@ def _sha256(name: str) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+def _sheets(item: Input) -> list[Input]:
+    """A workbook holding several reports (one per sheet) is one input per sheet ('book.xlsx#Sheet2')."""
+    if item.skip_kind:
+        return [item]
+    return [Input(file, sha) for file, sha in report_sheets(item.file)] or [item]
