@@ -1,6 +1,8 @@
 """The jixiao command line: parses arguments, calls the extractor library, prints.
 
-Exit codes: 0 done; 1 a finding at or above --fail-on; 2 usage error; 3 input unreadable.
+Exit codes: 0 done; 1 a finding at or above --fail-on; 2 usage error; 3 input unreadable;
+4 the machine failed (disk full, I/O error, permission, database unreachable); 5 OUTDIR in use
+by another run; 130/143 interrupted.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from extractor.errors import EXIT_FINDINGS, EXIT_INPUT, InputError
+from extractor.errors import EXIT_FINDINGS, EXIT_INPUT, InputError, MachineError
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -155,14 +157,19 @@ def batch(
 ) -> None:
     """Extract many reports (files, folders, globs) into OUTDIR: JSONL, CSV, summary, texts; resumable.
 
-    Exit codes: 0 done; 1 a finding at or above --fail-on; 3 an input failed; 130/143 interrupted.
+    Exit codes: 0 done; 1 a finding at or above --fail-on; 3 an input failed; 4 the machine failed
+    (disk full, I/O error, database): run again to finish; 5 OUTDIR in use; 130/143 interrupted.
     """
     from extractor.batch import run_batch
     from extractor.batch_summary import exit_code, summary_text
 
-    summary = run_batch(
-        list(inputs), outdir, jobs=jobs, timeout=timeout, force=force, db=db, progress=sys.stderr
-    )
+    try:
+        summary = run_batch(
+            list(inputs), outdir, jobs=jobs, timeout=timeout, force=force, db=db, progress=sys.stderr
+        )
+    except MachineError as exc:
+        click.echo(f"jixiao: {exc}", err=True)
+        sys.exit(exc.exit_code)
     click.echo(summary_text(summary), nl=False)
     sys.exit(exit_code(summary, fail_on))
 
@@ -170,12 +177,28 @@ def batch(
 @main.command()
 @click.argument("outdir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--db", required=True, help="SQLite path or sqlite:///path, or postgresql://user@host/db.")
-def load(outdir: Path, db: str) -> None:
-    """Load a batch OUTDIR into SQLite or PostgreSQL (same tables; re-loading replaces)."""
-    from extractor.store import load_outdir
+@click.option("--replace", is_flag=True, help="Also delete reports and files not in OUTDIR (mirror it).")
+def load(outdir: Path, db: str, replace: bool) -> None:
+    """Load a batch OUTDIR into SQLite or PostgreSQL: adds its reports, replaces them by SHA-256.
 
-    counts = load_outdir(outdir, db)
-    click.echo(f"loaded {counts['reports']} reports and {counts['files']} files into {db}")
+    Deletes nothing unless --replace. Exit codes: 0 done; 2 a URL that names no database; 3 not a
+    batch OUTDIR; 4 the database cannot be reached or written; 5 a batch is writing OUTDIR;
+    130 interrupted (the chunks committed so far stay).
+    """
+    from extractor.batch_outdir import lock
+    from extractor.store import load_outdir, mask_url
+
+    try:
+        with lock(outdir, shared=True):
+            counts = load_outdir(outdir, db, replace=replace)
+    except (InputError, MachineError) as exc:
+        click.echo(f"jixiao: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo(f"jixiao: load into {mask_url(db)} interrupted: run it again to finish", err=True)
+        sys.exit(130)
+    deleted = f", deleted {counts['deleted']} reports not in {outdir}" if replace else ""
+    click.echo(f"loaded {counts['reports']} reports and {counts['files']} files into {mask_url(db)}{deleted}")
 
 
 def _run(fn, path: Path):

@@ -8,17 +8,21 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractor.read import LEGACY
+from extractor.errors import MACHINE_ERRNOS, MachineError
+from extractor.read import LEGACY, reader_for
 
 SUPPORTED = (".txt", ".pdf", ".docx")
 
 
 @dataclass
 class Input:
-    """One input file: its name as found, its bytes' SHA-256, and why it is skipped (if it is)."""
+    """One input file: its name as found, its bytes' SHA-256, the reader its name and first bytes
+    choose (with the SHA-256 its identity), and why it is skipped (if it is)."""
 
     file: str
     sha256: str = ""
+    reader: str = ""
+    head: bytes = b""
     skip_stage: str = ""
     skip_kind: str = ""
     skip_reason: str = ""
@@ -93,9 +97,13 @@ def _walk(top: str) -> list[str]:
 def _inspect(name: str) -> Input:
     item = Input(name)
     try:
-        item.sha256 = _sha256(name)
+        item.sha256, item.head = _sha256(name)
     except OSError as exc:
+        if exc.errno in MACHINE_ERRNOS:
+            why = f"cannot be read ({exc.strerror}): a fault of the disk, not the file"
+            raise MachineError(name, why) from None
         return _skip(item, "read", "unreadable", f"cannot be read ({exc.strerror or exc})")
+    item.reader = reader_for(name, item.head)
     suffix = Path(name).suffix.lower()
     if suffix in LEGACY:
         return _skip(item, "discover", "unsupported", f"unsupported format: {LEGACY[suffix]}")
@@ -112,9 +120,12 @@ def _skip(item: Input, stage: str, kind: str, reason: str) -> Input:
     return item
 
 
-def _sha256(name: str) -> str:
+def _sha256(name: str) -> tuple[str, bytes]:
+    """The file's SHA-256 and its first bytes."""
     h = hashlib.sha256()
+    head = b""
     with open(name, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
+            head = head or block[:8]
             h.update(block)
-    return h.hexdigest()
+    return h.hexdigest(), head
