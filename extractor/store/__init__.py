@@ -50,14 +50,16 @@ def schema_sql() -> str:
 
 def mask_url(url: str) -> str:
     """The URL with its password as ***: what every message shows."""
+    password = _password(url)
+    return url.replace(f":{password}@", ":***@", 1).replace(password, "***") if password else url
+
+
+def _password(url: str) -> str | None:
     try:
-        parts = urlsplit(url)
-        password = parts.password
-    except ValueError:
-        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
-    if not password:
-        return url
-    return url.replace(f":{password}@", ":***@", 1).replace(password, "***")
+        return urlsplit(url).password
+    except ValueError:  # not even a URL (a bad IPv6 host, …): user:password@ as written
+        m = re.search(r"://[^:/@]*:([^@]*)@", url)
+        return m[1] if m else None
 
 
 def open_store(url: str) -> Store:
@@ -124,10 +126,7 @@ def _load(out: Path, store: Store, only_missing: bool, rewrite: set[str], replac
 def _one_line(exc: Exception, url: str) -> str:
     """A driver's message on one line, the password masked."""
     text = " ".join(str(exc).split()) or type(exc).__name__
-    try:
-        password = urlsplit(url).password
-    except ValueError:
-        password = None
+    password = _password(url)
     return text.replace(password, "***") if password else text
 
 

@@ -17,8 +17,13 @@ class PostgresStore:
         except ImportError:
             why = "PostgreSQL needs psycopg: pip install 'jixiao[postgres]'"
             raise MachineError(self.name, why) from None
+        from psycopg.conninfo import conninfo_to_dict
+
         self.errors = (psycopg.Error, OSError)
         try:
+            port = str(conninfo_to_dict(url).get("port") or "5432")
+            if not all(p.isdigit() for p in port.split(",")):
+                raise psycopg.ProgrammingError(f"port {port!r} is not a number")
             self.con = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except psycopg.ProgrammingError as exc:  # a malformed URL (bad option, port, …)
             why = f"not a usable PostgreSQL URL ({_one_line(exc, url)})"
