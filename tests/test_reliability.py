@@ -107,8 +107,8 @@ WRITES = {  # kind -> does this path belong to it
 }
 
 
-def disk_full_at(monkeypatch: pytest.MonkeyPatch, kind: str, nth: int) -> None:
-    """The nth write of this kind writes half its bytes, then fails with ENOSPC (as a full disk does)."""
+def disk_full_at(monkeypatch: pytest.MonkeyPatch, kind: str, nth: int, code: int = errno.ENOSPC) -> None:
+    """The nth write of this kind writes half its bytes, then fails with ``code`` (as a full disk does)."""
     real = batch_outdir.write_all
     count = {"n": 0}
 
@@ -117,7 +117,7 @@ def disk_full_at(monkeypatch: pytest.MonkeyPatch, kind: str, nth: int) -> None:
             count["n"] += 1
             if count["n"] == nth:
                 real(fd, data[: len(data) // 2 + 1], path)  # a cut inside a UTF-8 character, likely
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+                raise OSError(code, os.strerror(code), str(path))
         real(fd, data, path)
 
     monkeypatch.setattr(batch_outdir, "write_all", write_all)
@@ -136,17 +136,26 @@ def sqlite_full_at(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize(
-    "kind,nth", [("reports", 3), ("flat", 2), ("findings", 4), ("errors", 2), ("texts", 2), ("manifest", 1)]
+    "kind,nth,code",
+    [
+        ("reports", 3, errno.ENOSPC),
+        ("flat", 2, errno.EIO),
+        ("findings", 4, errno.ENOSPC),
+        ("errors", 2, errno.EACCES),
+        ("texts", 2, errno.ENOSPC),
+        ("texts", 1, errno.EACCES),
+        ("manifest", 1, errno.EIO),
+    ],
 )
 def test_a_failed_write_stops_the_batch_and_a_rerun_ends_every_input_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, nth: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, nth: int, code: int
 ) -> None:
     src, out, db = inputs(tmp_path / "in"), tmp_path / "out", tmp_path / "out.sqlite"
     with monkeypatch.context() as m:
-        disk_full_at(m, kind, nth)
+        disk_full_at(m, kind, nth, code)
         with pytest.raises(MachineError) as info:
             run_batch([str(src)], out, jobs=1, db=str(db))
-    assert "No space left on device" in str(info.value) and info.value.exit_code == 4
+    assert f"cannot write ({os.strerror(code)})" in str(info.value) and info.value.exit_code == 4
     done = intact(out)  # nothing torn after the fault …
     assert all(v == "ok" or Path(f).name == "empty.txt" for f, v in done.items())  # … nor blamed on an input
     assert not claims_complete(out)
@@ -464,3 +473,35 @@ def test_utf16_without_bom_is_read(tmp_path: Path, encoding: str) -> None:
     path.write_bytes(text.encode(encoding))
     doc = read(path)
     assert doc.encoding == encoding and doc.text == read(CORPUS / "xj-street-2024.txt").text
+
+
+def test_cli_batch_into_an_unwritable_outdir_is_one_line_and_exit_4(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    out = tmp_path / "a-file" / "out"
+    r = jixiao("batch", str(CORPUS / "a01.txt"), "-o", str(out), "-j", "1")
+    assert (r.returncode, r.stderr) == (4, f"jixiao: {out}: cannot write (Not a directory)\n")
+
+
+CTRL_C_IN_LOAD = """
+import os, signal, sys
+from extractor.store.sqlite import SqliteStore
+real = SqliteStore._insert
+def insert(self, table, rows):
+    real(self, table, rows)
+    if table == "budget":
+        os.kill(os.getpid(), signal.SIGINT)
+SqliteStore._insert = insert
+sys.argv = ["jixiao"] + sys.argv[1:]
+import cli
+cli.main()
+"""
+
+
+def test_cli_load_interrupted_exits_130_and_keeps_no_partial_chunk(
+    two_outdirs: tuple[Path, Path], tmp_path: Path
+) -> None:
+    db = tmp_path / "db.sqlite"
+    cmd = [sys.executable, "-c", CTRL_C_IN_LOAD, "load", str(two_outdirs[0]), "--db", str(db)]
+    r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert (r.returncode, r.stderr) == (130, f"jixiao: load into {db} interrupted: run it again to finish\n")
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM reports").fetchone()[0] == 0
