@@ -1,6 +1,8 @@
 """The jixiao command line: parses arguments, calls the extractor library, prints.
 
-Exit codes: 0 done; 1 a finding at or above --fail-on; 2 usage error; 3 input unreadable.
+Exit codes: 0 done; 1 a finding at or above --fail-on; 2 usage error; 3 input unreadable;
+4 the machine failed (disk full, I/O error, permission, database unreachable); 5 OUTDIR in use
+by another run; 130/143 interrupted.
 Help texts (Chinese and English) are in patterns/help.toml.
 """
 
@@ -13,7 +15,7 @@ from pathlib import Path
 import click
 
 import patterns
-from extractor.errors import EXIT_FINDINGS, EXIT_INPUT, InputError
+from extractor.errors import EXIT_FINDINGS, EXIT_INPUT, InputError, MachineError
 from extractor.help_format import WideHelpFormatter
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -221,9 +223,20 @@ def batch(
     from extractor.batch import run_batch
     from extractor.batch_summary import exit_code, summary_text
 
-    summary = run_batch(
-        list(inputs), outdir, jobs=jobs, timeout=timeout, force=force, db=db, xlsx=xlsx, progress=sys.stderr
-    )
+    try:
+        summary = run_batch(
+            list(inputs),
+            outdir,
+            jobs=jobs,
+            timeout=timeout,
+            force=force,
+            db=db,
+            xlsx=xlsx,
+            progress=sys.stderr,
+        )
+    except MachineError as exc:
+        click.echo(f"jixiao: {exc}", err=True)
+        sys.exit(exc.exit_code)
     click.echo(summary_text(summary, lang=lang), nl=False)
     sys.exit(exit_code(summary, fail_on))
 
@@ -251,11 +264,22 @@ def export(outdir: Path, xlsx: Path) -> None:
 @main.command(**_doc("load"))
 @click.argument("outdir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--db", required=True, help=_opt("load", "db"))
-def load(outdir: Path, db: str) -> None:
-    from extractor.store import load_outdir
+@click.option("--replace", is_flag=True, help=_opt("load", "replace"))
+def load(outdir: Path, db: str, replace: bool) -> None:
+    from extractor.batch_outdir import lock
+    from extractor.store import load_outdir, mask_url
 
-    counts = load_outdir(outdir, db)
-    click.echo(f"loaded {counts['reports']} reports and {counts['files']} files into {db}")
+    try:
+        with lock(outdir, shared=True):
+            counts = load_outdir(outdir, db, replace=replace)
+    except (InputError, MachineError) as exc:
+        click.echo(f"jixiao: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo(f"jixiao: load into {mask_url(db)} interrupted: run it again to finish", err=True)
+        sys.exit(130)
+    deleted = f", deleted {counts['deleted']} reports not in {outdir}" if replace else ""
+    click.echo(f"loaded {counts['reports']} reports and {counts['files']} files into {mask_url(db)}{deleted}")
 
 
 def _run(fn, path: Path):

@@ -8,16 +8,22 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractor.read import SUFFIXES, report_sheets
+from extractor.errors import MACHINE_ERRNOS, MachineError
+from extractor.read import SUFFIXES, reader_for, report_sheets
+
+HEAD_BYTES = 4096  # the first bytes kept of each input: enough for `reader_for` to tell its format
 
 
 @dataclass
 class Input:
-    """One input file: its name as found, its bytes' SHA-256, and why it is skipped (if it is)."""
+    """One input file: its name as found, its bytes' SHA-256, the reader its name and first bytes
+    choose (with the SHA-256 its identity), and why it is skipped (if it is)."""
 
     file: str
     sha256: str = ""
     skip_stage: str = ""
+    reader: str = ""
+    head: bytes = b""
     skip_kind: str = ""
     skip_reason: str = ""
     ignored: bool = False  # found by walking a folder or glob, and not a report kind: skipped
@@ -100,9 +106,13 @@ def _inspect(name: str, walked: bool = False) -> Input:
         item.ignored = True
         return item
     try:
-        item.sha256 = _sha256(name)
+        item.sha256, item.head = _sha256(name)
     except OSError as exc:
+        if exc.errno in MACHINE_ERRNOS:
+            why = f"cannot be read ({exc.strerror}): a fault of the disk, not the file"
+            raise MachineError(name, why) from None
         return _skip(item, "read", "unreadable", f"cannot be read ({exc.strerror or exc})")
+    item.reader = reader_for(name, item.head)
     if suffix not in SUFFIXES:
         shown = Path(name).suffix or "(none)"
         kinds = ", ".join(sorted(SUFFIXES))
@@ -115,16 +125,20 @@ def _skip(item: Input, stage: str, kind: str, reason: str) -> Input:
     return item
 
 
-def _sha256(name: str) -> str:
+def _sha256(name: str) -> tuple[str, bytes]:
+    """The file's SHA-256 and its first bytes (enough to tell its format)."""
     h = hashlib.sha256()
+    head = b""
     with open(name, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
+            head = head or block[:HEAD_BYTES]
             h.update(block)
-    return h.hexdigest()
+    return h.hexdigest(), head
 
 
 def _sheets(item: Input) -> list[Input]:
     """A workbook holding several reports (one per sheet) is one input per sheet ('book.xlsx#Sheet2')."""
     if item.skip_kind:
         return [item]
-    return [Input(file, sha) for file, sha in report_sheets(item.file)] or [item]
+    sheets = report_sheets(item.file)
+    return [Input(file, sha, reader=item.reader, head=item.head) for file, sha in sheets] or [item]

@@ -31,8 +31,8 @@ class _Worker:
 
 
 class Pool:
-    def __init__(self, jobs: int, timeout: float, texts: str) -> None:
-        self.jobs, self.timeout, self.texts = max(1, jobs), timeout, texts
+    def __init__(self, jobs: int, timeout: float) -> None:
+        self.jobs, self.timeout = max(1, jobs), timeout
         self.ctx = mp.get_context("spawn")
         self.workers: list[_Worker] = []
         self.stopped = False
@@ -53,7 +53,7 @@ class Pool:
 
     def _start(self) -> _Worker:
         parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=worker_main, args=(child, self.texts), daemon=True)
+        proc = self.ctx.Process(target=worker_main, args=(child,), daemon=True)
         proc.start()
         child.close()
         return _Worker(proc, parent)

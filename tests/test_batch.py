@@ -30,7 +30,7 @@ def jsonl(path: Path) -> list[dict]:
 
 
 def csv_rows(path: Path, header: list[str]) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
         assert reader.fieldnames == header
         return list(reader)

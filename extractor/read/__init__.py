@@ -15,8 +15,9 @@ import io
 import zipfile
 from pathlib import Path
 
-from extractor.errors import InputError
+from extractor.errors import MACHINE_ERRNOS, InputError
 from extractor.models import Document
+from extractor.read.limits import check_limits
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".ods"}
@@ -57,12 +58,15 @@ def read_documents(path: str | Path) -> list[Document]:
     try:
         data = p.read_bytes()
     except OSError as exc:
+        if exc.errno in MACHINE_ERRNOS:
+            raise  # the disk failed, not the file: not an input error (a batch retries it)
         raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
     suffix = p.suffix.lower()
-    if suffix in TEXT_SUFFIXES and len(data) > MAX_TEXT_BYTES:
-        raise InputError(str(path), f"too large for one report ({len(data) / 1e6:.0f} MB of text)")
-    sha = hashlib.sha256(data).hexdigest()
     kind = sniff(data, suffix)
+    if kind == "text" and len(data) > MAX_TEXT_BYTES:
+        raise InputError(str(path), f"too large for one report ({len(data) / 1e6:.0f} MB of text)")
+    check_limits(str(path), kind, data)
+    sha = hashlib.sha256(data).hexdigest()
     if kind in ("xlsx", "xls", "ods"):
         docs = _workbook(file, suffix, kind, data, sha, sheet)
     elif sheet is not None:
@@ -97,6 +101,14 @@ def report_sheets(path: str) -> list[tuple[str, str]]:
     except InputError:
         return []
     return [(d.path, d.sha256) for d in docs] if len(docs) > 1 else []
+
+
+def reader_for(name: str, head: bytes) -> str:
+    """Which reader reads a file, from its first bytes and its name (``sniff`` on the head).
+
+    With the file's SHA-256 this is a file's identity in a batch: the same bytes under two names
+    read by different readers are two readings."""
+    return sniff(head, Path(name).suffix.lower())
 
 
 def sniff(data: bytes, suffix: str) -> str:
