@@ -37,10 +37,13 @@ PROSE_CHARS = 80
 PIECE_CHARS = 12
 JOIN_MAX = 4
 LABEL_CHARS = 40
+CORNER_CHARS = 4
 
 PIPE = regex.compile(r"[|｜]")
 GAP = regex.compile(r"(?: {2,}|\u3000+|\t)")
 WS = regex.compile(r"\s+")
+DIGIT = regex.compile(r"\d")
+SENTENCE_END = regex.compile(r"[。；;！？]\s*$")
 LATIN_END = regex.compile(r"[A-Za-z0-9]$")
 LATIN_START = regex.compile(r"^[A-Za-z0-9]")
 
@@ -223,6 +226,7 @@ def recover_tables(text: str) -> list[Table]:
     """The tables flattened into `text`, as grids whose cells' start/end are offsets in `text`."""
     lines = _lines(text)
     page_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\f"]
+    line_starts = [ln.start for ln in lines]
     tables: list[Table] = []
     i = 0
     while i < len(lines):
@@ -232,12 +236,12 @@ def recover_tables(text: str) -> list[Table]:
                 j += 1
             rows = _explicit_rows(text, lines[i:j])
             if rows:
-                tables.append(_table(text, rows, lines, page_starts))
+                tables.append(_table(text, rows, line_starts, page_starts))
         else:
             while j < len(lines) and not lines[j].cells:
                 j += 1
             for rows in _flat_tables(text, lines[i:j]):
-                tables.append(_table(text, rows, lines, page_starts))
+                tables.append(_table(text, rows, line_starts, page_starts))
         i = j
     return tables
 
@@ -342,6 +346,9 @@ def _flat_pieces(text: str, lines: list[Line]) -> list[Piece]:
             else:
                 out.append(Piece("", line.start, line.start, line.start, line.start))
         elif separated:
+            if group and SENTENCE_END.search(group[-1].text):
+                _flush(text, group, out)
+                group = []
             group.append(line)
         else:
             _flush(text, [line], out)
@@ -412,10 +419,19 @@ def _header_end(pieces: list[Piece], i: int) -> int | None:
         j += 1
         if j < len(pieces) and pieces[j].blank:
             j += 1
+    elif j < len(pieces) and _corner(pieces[j]):
+        j += 1
     k = j
     while k < len(pieces) and _is_column(pieces[k].text):
         k += 1
+    if j > i and not _is_column(pieces[i].text) and role(pieces[i].text) != "group" and k - j < 3:
+        return None
     return k if k - j >= 2 else None
+
+
+def _corner(piece: Piece) -> bool:
+    """The short top-left header cell of a table (项目, 科目) that is no word of the vocabulary."""
+    return 0 < len(piece.text) <= CORNER_CHARS and role(piece.text) is None and not DIGIT.search(piece.text)
 
 
 def _keys_before(pieces: list[Piece], i: int) -> int:
@@ -534,7 +550,7 @@ def _merge(group: list[Piece]) -> Piece:
 # --------------------------------------------------------------------------- placing rows in a grid
 
 
-def _table(text: str, rows: list[Row], lines: list[Line], page_starts: list[int]) -> Table:
+def _table(text: str, rows: list[Row], line_starts: list[int], page_starts: list[int]) -> Table:
     n_cols = max(max(r.start or 0, 0) + len(r.cells) for r in rows)
     n_cols = max(n_cols, max(len(r.cells) for r in rows))
     placed: list[list[Cell]] = []
@@ -555,13 +571,13 @@ def _table(text: str, rows: list[Row], lines: list[Line], page_starts: list[int]
         cell.page = bisect.bisect_right(page_starts, cell.start)
     first = min(c.start for c in cells)
     last = max(c.end for c in cells)
-    start = lines[bisect.bisect_right([ln.start for ln in lines], first) - 1].start
+    start = line_starts[bisect.bisect_right(line_starts, first) - 1]
     end = text.find("\n", last)
     return Table(
         cells=cells,
         n_rows=len(rows),
         n_cols=n_cols,
-        page=bisect.bisect_right(page_starts, start),
+        page=cells[0].page,
         source="text",
         start=start,
         end=len(text) if end < 0 else end,
