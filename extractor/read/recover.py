@@ -38,6 +38,8 @@ PIECE_CHARS = 12
 JOIN_MAX = 4
 LABEL_CHARS = 40
 CORNER_CHARS = 4
+# A header row never has more columns than this (a longer run of header words is cut into rows).
+MAX_COLUMNS = 40
 
 PIPE = regex.compile(r"[|｜]")
 GAP = regex.compile(r"(?: {2,}|\u3000+|\t)")
@@ -422,7 +424,7 @@ def _header_end(pieces: list[Piece], i: int) -> int | None:
     elif j < len(pieces) and _corner(pieces[j]):
         j += 1
     k = j
-    while k < len(pieces) and _is_column(pieces[k].text):
+    while k < len(pieces) and k - j < MAX_COLUMNS and _is_column(pieces[k].text):
         k += 1
     if j > i and not _is_column(pieces[i].text) and role(pieces[i].text) != "group" and k - j < 3:
         return None
