@@ -12,6 +12,7 @@ import codecs
 
 from extractor.errors import InputError
 from extractor.models import Document
+from extractor.read.recover import recover_tables
 
 CONTROL_OK = {"\n", "\r", "\t", "\f", "\v"}
 # What a report's characters are: ASCII, CJK ideographs, CJK and full-width punctuation.
@@ -27,7 +28,9 @@ def read_text(path: str, data: bytes) -> Document:
         raise InputError(path, "binary data, not text (is it a renamed file?)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     pages = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\f"]
-    return Document(path=path, format="text", encoding=encoding, text=text, page_starts=pages)
+    return Document(
+        path=path, format="text", encoding=encoding, text=text, page_starts=pages, tables=recover_tables(text)
+    )
 
 
 def decode(path: str, data: bytes) -> tuple[str, str]:
