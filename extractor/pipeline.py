@@ -36,7 +36,7 @@ QUANTITY_LABEL_TRIM = regex.compile(_LISTS["quantity_label_trim"])
 def extract_document(doc: Document) -> Report:
     """Read every field the report states; findings are added by the validate stage."""
     grids = read_tables(doc.tables, as_written(doc))
-    norm = normalize(doc, [(c.start, c.end) for c in grids.claimed])
+    norm = normalize(doc, [(c.start, c.end) for c in grids.claimed if not grids.recovered])
     sections = split_sections(norm)
     report = Report(source=_source(doc), sections=sections)
     end = title.head_end(norm, sections)
@@ -85,8 +85,8 @@ def _fill(
     if offices:
         values["org.offices"] = offices
     report.indicators = indicators.narrative_indicators(norm, sections, mentions)
-    _apply_tables(report, norm, values, grids)
-    report.levels = grids.levels if grids.indicators else levels.stated_levels(norm, report.indicators)
+    from_grid = _apply_tables(report, norm, values, grids)
+    report.levels = grids.levels if from_grid else levels.stated_levels(norm, report.indicators)
     for key, value in values.items():
         set_key(report, key, value)
     blocks = [(i.span.start, i.span.end) for i in report.indicators if i.span]
@@ -97,13 +97,25 @@ def _fill(
         setattr(report, name, items)
 
 
-def _apply_tables(report: Report, norm: NormText, values: dict[str, Value], grids: GridResult) -> None:
-    """Values read from the tables take precedence over prose; grids over tables in text."""
+def _apply_tables(report: Report, norm: NormText, values: dict[str, Value], grids: GridResult) -> bool:
+    """Values read from the tables take precedence over prose, and grids over the cells cut from
+    text lines. A text report's tables are read both ways (grids recovered from its lines, and
+    the line reader of ``fields/tables.py``): of the two lists of indicator rows, the one with
+    more rows read whole (target, actual, weight and score) is kept. Whether the grid's is kept."""
     tables = extract_tables(norm)
     values.update(tables.fields)
     values.update(grids.fields)
-    if grids.indicators or tables.indicators:
-        report.indicators = grids.indicators or tables.indicators
+    grid_rows = grids.indicators
+    if grids.recovered and _whole_rows(tables.indicators) >= _whole_rows(grid_rows):
+        grid_rows = []
+    if grid_rows or tables.indicators:
+        report.indicators = grid_rows or tables.indicators
+    return bool(grid_rows)
+
+
+def _whole_rows(indicators: list) -> int:
+    keys = ("target", "actual", "weight", "score")
+    return sum(1 for i in indicators if all(getattr(i, k) is not None for k in keys))
 
 
 def set_key(report: Report, key: str, value: Value) -> None:

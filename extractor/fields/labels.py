@@ -16,11 +16,30 @@ import regex
 import patterns
 from extractor.fields.cells import compact
 
-_TAIL = patterns.load("tables")["label_tail"]
+_T = patterns.load("tables")
+_TAIL = _T["label_tail"]
 _META = regex.compile(r"[\\()\[\]{}.*+?|^$]")
 _NOTE = regex.compile(r"(?:\([^()]{0,12}\))?:?$")
 _DIGIT = regex.compile(r"\d")
 FUZZY_MIN = 4  # words shorter than this match exactly only
+
+
+def _known_labels() -> regex.Pattern[str]:
+    """Every label of the table vocabulary: a cell that is one exactly is never taken for another
+    word one character away (年度预算数, a group header, is not 年初预算数)."""
+    groups = [
+        _T["key"],
+        _T["budget"]["columns"],
+        _T["budget"]["rows"],
+        _T["blocks"],
+        _T["indicator"]["columns"],
+    ]
+    words = [w for g in groups for ws in g.values() for w in ws]
+    words += _T["indicator"]["levels"]["level1"] + _T["indicator"]["levels"]["level2"]
+    return regex.compile("(?:" + "|".join(sorted(set(words), key=len, reverse=True)) + ")" + _TAIL)
+
+
+KNOWN = _known_labels()
 
 
 def within_one_edit(a: str, b: str) -> bool:
@@ -62,7 +81,7 @@ class Vocabulary:
         for role, pattern in self.patterns.items():
             if pattern.fullmatch(c):
                 return role
-        if _DIGIT.search(_NOTE.sub("", c)):
+        if _DIGIT.search(_NOTE.sub("", c)) or KNOWN.fullmatch(c):
             return None
         bare = _NOTE.sub("", c)
         if len(bare) < FUZZY_MIN - 1:

@@ -72,11 +72,12 @@ class TableResult:
     indicators: list[Indicator] = field(default_factory=list)
     claimed: list[Cell] = field(default_factory=list)
     levels: list[Level] = field(default_factory=list)
+    recovered: bool = False  # read from grids recovered from text lines (``read/recover.py``)
 
 
 def read_tables(tables: list[Table], norm: NormText) -> TableResult:
     """Fields and indicators of every table, the first table stating a key winning."""
-    result = TableResult()
+    result = TableResult(recovered=any(t.source == "text" for t in tables))
     for table in tables:
         one = _Reader(table, norm).read()
         for key, value in one.fields.items():
