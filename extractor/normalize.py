@@ -36,7 +36,7 @@ _PAGE_MARKERS = [regex.compile(p) for p in _CFG["page_markers"]]
 _COMPLETE = [regex.compile(p) for p in _CFG["complete"].values()]
 _HEADING_STARTS = [regex.compile(lv["marker"]) for lv in _HEADINGS["level"]]
 _BULLET = regex.compile(_CFG["starts"]["bullet"])
-_TITLE_WITH_YEAR = regex.compile(_CFG["title_with_year"])
+_TITLE_LINE = regex.compile(_CFG["title_line"])
 
 _NUM_UNIT_GAP = regex.compile(r"(?<=\d)[ \t]+(?=(?:" + "|".join(map(regex.escape, _UNITS)) + "))")
 _HAN_NUM_GAP = regex.compile(r"(?<=[\p{Han}:),，、])[ \t]+(?=\d)|(?<=\d)[ \t]+(?=[\p{Han}(])")
@@ -245,8 +245,8 @@ def _joins(prev: Chars, nxt: Chars) -> bool:
 
 
 def _is_title(chars: Chars) -> bool:
-    """A whole report title naming its year (see title_with_year in patterns/normalize.toml)."""
-    return bool(_TITLE_WITH_YEAR.match("".join(c for c, _ in chars)))
+    """A whole report title (see title_line in patterns/normalize.toml)."""
+    return bool(_TITLE_LINE.match("".join(c for c, _ in chars)))
 
 
 def _open_bracket(line: str) -> bool:

@@ -164,6 +164,8 @@ def _assign_subjects_and_roles(sentence: list[Mention], sections: list[Section])
         role = role or _role_after(m)
         m.own_role = bool(role)
         m.role = "count" if m.kind == NumberKind.count else (role or "none")
+        if COMPARISON.search(m.label):
+            m.role = "comparison"  # 支出比上年减少120.5万元: a change, never the year's own figure
 
 
 def _link_breakdowns(sentence: list[Mention], previous: list[Mention]) -> None:
