@@ -78,11 +78,11 @@ def _table_of_contents(
     i = 0
     while i < len(lines):
         j = i
-        while j < len(lines) and found_at[j] and found_at[j][2]:
-            j += 1
+        first = _entry(found_at[i]) if found_at[i] and found_at[i][2] else None
+        while j < len(lines) and found_at[j] and found_at[j][2] and (j == i or _entry(found_at[j]) != first):
+            j += 1  # a run of headings only, up to where the body repeats its first entry
         if j - i >= TOC_MIN_RUN:
             after_toc_line = i > 0 and bool(TOC_LINE.search(norm.text[slice(*lines[i - 1])]))
-            first = _entry(found_at[i])
             again = any(f and f[2] and _entry(f) == first for f in found_at[j:])
             if after_toc_line or again:
                 out.update(range(i, j))
