@@ -36,6 +36,7 @@ _PAGE_MARKERS = [regex.compile(p) for p in _CFG["page_markers"]]
 _COMPLETE = [regex.compile(p) for p in _CFG["complete"].values()]
 _HEADING_STARTS = [regex.compile(lv["marker"]) for lv in _HEADINGS["level"]]
 _BULLET = regex.compile(_CFG["starts"]["bullet"])
+_TITLE_LINE = regex.compile(_CFG["title_line"])
 
 _NUM_UNIT_GAP = regex.compile(r"(?<=\d)[ \t]+(?=(?:" + "|".join(map(regex.escape, _UNITS)) + "))")
 _HAN_NUM_GAP = regex.compile(r"(?<=[\p{Han}:),，、])[ \t]+(?=\d)|(?<=\d)[ \t]+(?=[\p{Han}(])")
@@ -101,6 +102,7 @@ def normalize(doc: Document, hidden: list[tuple[int, int]] = ()) -> NormText:
     if hidden or doc.tables:
         _, physical = _physical_lines(_hide(original, hidden, doc))
     logical: list[Chars] = []
+    item = False  # the last logical line is a list item or was joined from two lines
     for chars in physical:
         stripped = "".join(c for c, _ in _strip(chars))
         if any(p.match(stripped) for p in _PAGE_MARKERS):
@@ -109,10 +111,12 @@ def normalize(doc: Document, hidden: list[tuple[int, int]] = ()) -> NormText:
         chars = _clean_line(chars)
         if not chars:
             continue
-        if logical and not bullet and _joins(logical[-1], chars):
+        if logical and not bullet and _joins(logical[-1], chars) and not (item and _is_title(chars)):
             logical[-1] = logical[-1] + chars
+            item = True
         else:
             logical.append(chars)
+            item = bullet
     text_chars: list[str] = []
     origin: list[int] = []
     for i, chars in enumerate(logical):
@@ -238,6 +242,11 @@ def _joins(prev: Chars, nxt: Chars) -> bool:
     if any(p.match(prev_text) for p in _COMPLETE):
         return False
     return not _is_short_heading(prev_text)
+
+
+def _is_title(chars: Chars) -> bool:
+    """A whole report title (see title_line in patterns/normalize.toml)."""
+    return bool(_TITLE_LINE.match("".join(c for c, _ in chars)))
 
 
 def _open_bracket(line: str) -> bool:

@@ -30,8 +30,13 @@ UNIT_IN_TITLE = [
     ),
     regex.compile(r"(?:19|20)\d{2}年度?(?P<v>" + _ORG + r")(?=部门|单位|整体|项目)"),
     regex.compile(r"(?<!\p{Han})(?P<v>" + _ORG + r")(?=[\p{Han}]{2,}(?:专项|项目|资金))"),
+    # a title without its year: 某某县林业局部门整体支出绩效自评报告
+    regex.compile(
+        r"(?<!\p{Han})(?:" + LEAD + r")?(?P<v>" + _ORG + r")(?=" + _R["kinds"]["department_overall"] + ")"
+    ),
 ]
 FISCAL_YEAR = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年度")
+DATED = regex.compile(r"\s*(?:年\s*\d{1,2}\s*月|[-/.]\d{1,2}[-/.]\d{1,2})")
 
 
 def head_end(norm: NormText, sections: list[Section]) -> int:
@@ -50,13 +55,16 @@ def title_line(norm: NormText, end: int) -> tuple[int, int] | None:
 
 
 def fiscal_year(norm: NormText, title: tuple[int, int] | None) -> Value | None:
+    """The year the title names (2024年度 first), else the first 'YYYY年度' of the text, else its
+    first year that is not part of a date (a fill or publication date, 2024年3月5日, is no fiscal
+    year)."""
     text = norm.text
     candidates = []
     if title:
         candidates += [(m.start("y"), m.end("y"), int(m["y"])) for m in FISCAL_YEAR.finditer(text, *title)]
         candidates += years(text, *title)
     candidates += [(m.start("y"), m.end("y"), int(m["y"])) for m in FISCAL_YEAR.finditer(text)]
-    candidates += years(text)
+    candidates += [y for y in years(text) if not DATED.match(text, y[1])]
     if not candidates:
         return None
     start, end, year = candidates[0]
