@@ -5,14 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from extractor import check
-from extractor.models import Document, Report
+from extractor.models import Report
 from extractor.pipeline import extract_document
+from extractor.read.text import text_document
 
 HEAD = "2024年度项目支出绩效自评报告\n一、基本情况\n"
 
 
 def extracted(body: str) -> Report:
-    report = extract_document(Document(path="t.txt", format="text", text=HEAD + body + "\n"))
+    report = extract_document(text_document("t.txt", HEAD + body + "\n"))
     report.findings = check(report)
     return report
 

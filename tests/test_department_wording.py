@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from extractor.flat import flatten
-from extractor.models import Document
 from extractor.pipeline import extract_document
+from extractor.read.text import text_document
 
 PROJECTS_ONE_BY_ONE = """某某县农业农村局2023年度部门整体支出绩效自评报告
 一、部门基本情况
@@ -20,7 +20,7 @@ PROJECTS_ONE_BY_ONE = """某某县农业农村局2023年度部门整体支出绩
 
 
 def _flat(text: str) -> dict:
-    return flatten(extract_document(Document(path="t.txt", format="text", text=text)))
+    return flatten(extract_document(text_document("t.txt", text)))
 
 
 def test_one_projects_figures_are_not_the_units_project_expenditure() -> None:
@@ -55,7 +55,7 @@ def test_the_retired_are_no_part_of_the_staff_they_follow() -> None:
         "某某区城市管理局2023年度部门整体支出绩效自评报告\n一、部门概况\n"
         "核定编制人数85人，实有人数80人，其中在职人员78人，退休人员25人。\n"
     )
-    report = extract_document(Document(path="t.txt", format="text", text=text))
+    report = extract_document(text_document("t.txt", text))
     s = report.staff
     counts = [x.value if x else None for x in (s.authorized, s.actual, s.on_duty, s.retired)]
     assert counts == [85, 80, 78, 25]

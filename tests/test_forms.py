@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from extractor import check
 from extractor.flat import flatten
-from extractor.models import Document
 from extractor.pipeline import extract_document
+from extractor.read.text import text_document
 
 SPACED_TABLE = """2023年度项目支出绩效自评表
 项目名称 乡村道路养护项目
@@ -56,7 +56,7 @@ DEPARTMENT_REPORT = """关于某某区卫生健康局2023年度部门整体支�
 
 
 def flat_of(text: str) -> dict:
-    report = extract_document(Document(path="t.txt", format="text", text=text))
+    report = extract_document(text_document("t.txt", text))
     report.findings = check(report)
     return flatten(report)
 

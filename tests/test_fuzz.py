@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 
 from extractor import InputError, check
 from extractor.flat import dumps, flatten
-from extractor.models import Document, Report
+from extractor.models import Report
 from extractor.pipeline import extract_document
 from extractor.read import read
+from extractor.read.text import text_document
 
 CORPUS = Path(__file__).parent.parent / "fixtures" / "corpus"
 SEED = (CORPUS / "xj-street-2024.txt").read_text(encoding="utf-8")
@@ -29,7 +30,7 @@ REPORT_CHARS = (
 def run(text: str, limit: float = 5.0) -> Report:
     """Extract and validate; the output must round-trip through the model and be quick."""
     start = time.perf_counter()
-    report = extract_document(Document(path="fuzz.txt", format="text", text=text))
+    report = extract_document(text_document("fuzz.txt", text))
     report.findings = check(report)
     Report.model_validate_json(report.model_dump_json())
     dumps(flatten(report))

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from extractor import check
-from extractor.models import Document
 from extractor.pipeline import extract_document
+from extractor.read.text import text_document
 from extractor.validate import RULES
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
@@ -134,7 +134,7 @@ MUTATIONS = [
 
 
 def rules_raised(text: str) -> Counter[str]:
-    report = extract_document(Document(path="mutated.txt", format="text", text=text))
+    report = extract_document(text_document("mutated.txt", text))
     return Counter(f.rule for f in check(report))
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import patterns
 from extractor import check
-from extractor.models import Document, Finding, Report
+from extractor.models import Finding, Report
 from extractor.pipeline import extract_document
+from extractor.read.text import text_document
 from extractor.validate import BY_ID
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
@@ -19,7 +20,7 @@ def read(fixture: str, *edits: tuple[str, str]) -> Report:
     for old, new in edits:
         assert text.count(old) == 1, old
         text = text.replace(old, new)
-    return extract_document(Document(path=f"{fixture}.txt", format="text", text=text))
+    return extract_document(text_document(f"{fixture}.txt", text))
 
 
 def found(report: Report, rule: str) -> list[Finding]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from extractor.flat import flatten
-from extractor.models import Document
 from extractor.pipeline import extract_document
+from extractor.read.text import text_document
 
 EMPLOYMENT = """2023年度某某县就业补助资金项目支出绩效自评报告
 一、项目基本情况
@@ -21,7 +21,7 @@ EMPLOYMENT = """2023年度某某县就业补助资金项目支出绩效自评报
 
 
 def _flat(text: str) -> dict:
-    return flatten(extract_document(Document(path="t.txt", format="text", text=text)))
+    return flatten(extract_document(text_document("t.txt", text)))
 
 
 def test_a_level_word_before_the_name_is_the_level() -> None:

@@ -14,13 +14,14 @@ from extractor.models import Document
 from extractor.normalize import normalize
 from extractor.numbers import chinese_count, figures
 from extractor.pipeline import extract_document
+from extractor.read.text import text_document
 from extractor.sections import split_sections, walk
 
 TITLE = "某某县水利局2023年度部门整体支出绩效自评报告"
 
 
 def flat_of(text: str) -> dict:
-    report = extract_document(Document(path="t.txt", format="text", text=text))
+    report = extract_document(text_document("t.txt", text))
     report.findings = check(report)
     return flatten(report)
 

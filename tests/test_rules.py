@@ -18,6 +18,7 @@ from extractor.models import (
     Span,
     Value,
 )
+from extractor.read.text import text_document
 from extractor.validate import RULES, validate
 from extractor.validate.crossmention import content_words
 
@@ -577,11 +578,10 @@ def test_the_catalog_has_the_contract_rules() -> None:
 def test_offices_listed_with_deng_are_an_open_list(
     sentence: str, offices: list[str], raised: list[str]
 ) -> None:
-    from extractor.models import Document
     from extractor.pipeline import extract_document
 
     text_ = f"某某县农业农村局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n{sentence}\n"
-    report = extract_document(Document(path="t.txt", format="text", text=text_))
+    report = extract_document(text_document("t.txt", text_))
     assert report.org.offices is not None and report.org.offices.value == offices
     assert [f.rule for f in validate(report) if f.severity == "error"] == raised
 
@@ -598,14 +598,13 @@ def test_staff_parts_with_worker_posts_and_a_shortfall() -> None:
 
 
 def test_worker_posts_are_read_and_complete_the_staff_sum() -> None:
-    from extractor.models import Document
     from extractor.pipeline import extract_document
 
     text_ = (
         "某某县水利局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n"
         "本单位编制数30人，其中行政编制10人、事业编制15人、工勤编制5人。退休人员12人。\n"
     )
-    report = extract_document(Document(path="t.txt", format="text", text=text_))
+    report = extract_document(text_document("t.txt", text_))
     s = report.staff
     assert [x.value if x else None for x in (s.authorized, s.administrative, s.institutional, s.worker)] == [
         30, 10, 15, 5,
@@ -633,11 +632,10 @@ EXPENDITURE = (
 def test_keyed_sums_leave_a_longer_listing_to_sum_breakdown(
     other: str, grants: str, raised: list[tuple[str, str]]
 ) -> None:
-    from extractor.models import Document
     from extractor.pipeline import extract_document
 
     text_ = EXPENDITURE.format(other=other, grants=grants)
-    report = extract_document(Document(path="t.txt", format="text", text=text_))
+    report = extract_document(text_document("t.txt", text_))
     assert report.budget.basic.personnel is not None and report.budget.basic.personnel.value == 7000000
     assert report.budget.project.executed is not None and report.budget.project.executed.value == 5200000
     found = [(f.rule, f.severity) for f in validate(report) if f.rule != "missing.required"]

@@ -19,9 +19,8 @@ from pathlib import Path
 import pytest
 
 from extractor.flat import flatten
-from extractor.models import Document
 from extractor.pipeline import extract_document
-from extractor.read.text import read_text
+from extractor.read.text import read_text, text_document
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 NAMES = sorted(p.name[: -len(".gold.json")] for p in CORPUS.glob("*.gold.json"))
@@ -96,7 +95,7 @@ def _differences(gold: dict, flat: dict) -> dict:
 @pytest.mark.parametrize("name", NAMES)
 def test_rewritten_report_gives_every_gold_value(name: str, variant: str) -> None:
     text = (CORPUS / f"{name}.txt").read_text(encoding="utf-8")
-    doc = Document(path=f"{name}.txt", format="text", text=VARIANTS[variant](text))
+    doc = text_document(f"{name}.txt", VARIANTS[variant](text))
     assert _differences(_gold(name), flatten(extract_document(doc))) == {}
 
 

@@ -269,7 +269,18 @@ class _Reader:
     def _row_text(self, r: int) -> str:
         return "".join(c.text for c in self._row(r))
 
+    def _placed(self, r: int) -> bool:
+        """Whether row r's cells stand in their columns for sure. A row recovered from text lines
+        with fewer cells than the table has columns (a blank cell lost in a gap) does not: its
+        last cell was spread over the rest, and its figures may belong to other columns (an empty
+        cell spread over the last columns is only the row's blank end)."""
+        if self.table.source != "text":
+            return True
+        return all(cell.colspan == 1 or not cell.text.strip() for cell in self._row(r) if cell.row == r)
+
     def _figure_at(self, r: int, c: int) -> tuple[Cell, cv.Figure] | None:
+        if not self._placed(r):
+            return None
         cell = self.grid[r][c]
         if cell is None or cell.colspan > 1 or cell.rowspan > 1 and cell.row != r:
             return None
