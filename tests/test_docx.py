@@ -147,3 +147,33 @@ def test_legacy_doc_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"\xd0\xcf\x11\xe0")
     with pytest.raises(InputError, match="legacy Word"):
         read(path)
+
+
+def test_docx_funds_row_with_an_empty_cell_keeps_its_columns(tmp_path: Path) -> None:
+    """The 全年执行数 cell of the 年度资金总额 row is blank: 年初 and 全年 stay in their columns
+    (120 is not taken for the 年初 figure), nothing is executed, and no ratio is checked."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某县教育局2023年度校舍维修项目支出绩效自评报告")
+    rows = [
+        ["项目名称", "校舍维修", "", "", "", "", "", ""],
+        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["", "年度资金总额", "100", "120", "", "10", "", ""],
+        ["", "其中：当年财政拨款", "100", "120", "", "—", "—", "—"],
+    ]
+    table = document.add_table(rows=len(rows), cols=8)
+    for r, row in enumerate(rows):
+        for k, text in enumerate(row):
+            table.cell(r, k).text = text
+    table.cell(1, 0).merge(table.cell(3, 0))
+    path = tmp_path / "blank.docx"
+    document.save(str(path))
+    report = extract(path)
+    flat = flatten(report)
+    assert flat["budget.initial"] == 1000000 and flat["budget.adjusted"] == 1200000
+    assert "budget.executed" not in flat and "budget.execution_rate" not in flat
+    assert flat["budget.funds.current.adjusted"] == 1200000
+    assert flat["budget.execution_weight"] == 10
+    assert report.budget.adjusted.span.text == "120"
+    assert "ratio.execution_rate" not in {f.rule for f in report.findings}

@@ -9,6 +9,7 @@ positions are covered by a merge, the grid's size and each cell's offsets must c
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -343,3 +344,64 @@ def test_pipe_rows_of_a_corpus_table_b03() -> None:
     budget = [x.text for x in table.rows()[6] if x is not None]
     assert budget[:3] == ["预算执行情况(10分)", "年度预算数(万元)", "年初预算"]
     assert table.rows()[7][0] is None  # covered by 预算执行情况(10分)
+
+
+# --------------------------------------------------------------------------- values, not only grids
+
+PROJECT_TITLE = "某县第一中学2023年度老旧校舍改造项目支出绩效自评报告\n"
+PROJECT_VALUES = {
+    "report.project_name": "老旧校舍改造",
+    "report.department": "某县教育局",
+    "report.unit_name": "某县第一中学",
+    "budget.initial": 1205000,
+    "budget.adjusted": 1300000,
+    "budget.executed": 1287000,
+    "budget.execution_weight": 10,
+    "budget.execution_rate": 99,
+    "budget.execution_score": Decimal("9.9"),
+    "budget.funds.current.initial": 1000000,
+    "budget.funds.current.adjusted": 1100000,
+    "budget.funds.carryover.initial": 205000,
+    "budget.funds.carryover.adjusted": 200000,
+    "budget.funds.carryover.executed": 187000,
+    "indicators.1.name": "改造面积",
+    "indicators.1.level1": "产出指标",
+    "indicators.1.level2": "数量指标",
+    "indicators.1.target_op": ">=",
+    "indicators.1.target": 500,
+    "indicators.1.unit": "平方米",
+    "indicators.1.actual": 520,
+    "indicators.1.weight": 20,
+    "indicators.1.score": 20,
+    "indicators.2.name": "设备数量",
+    "indicators.2.level2": "数量指标",
+    "indicators.2.target": 10,
+    "indicators.2.unit": "台",
+    "indicators.3.name": "验收合格率",
+    "indicators.3.level2": "质量指标",
+    "indicators.4.name": "师生满意度",
+    "indicators.4.level1": "满意度指标",
+    "indicators.4.target_op": ">=",
+    "indicators.4.target": 90,
+    "indicators.4.actual": 92,
+    "indicators.4.score": 28,
+    "indicators.4.deviation_reason": "个别反映施工噪音",
+    "evaluation.total_score": Decimal("97.9"),
+    "evaluation.grade": "优",
+}
+
+
+@pytest.mark.parametrize("writer", sorted(WRITERS))
+def test_every_flattening_gives_the_same_values(writer: str) -> None:
+    """Recovered grids read by the template mapper: each flattening of one table gives the same
+    amounts (万元 from the 项目资金(万元) header, in 元), funds rows (the blank 全年执行数 of the
+    当年财政拨款 row stays blank, nothing shifted into it), indicator rows, total and grade."""
+    from extractor.flat import flatten
+    from extractor.pipeline import extract_document
+    from extractor.read.text import text_document
+
+    text = PROJECT_TITLE + BEFORE + WRITERS[writer](PROJECT) + AFTER
+    flat = flatten(extract_document(text_document("t.txt", text)))
+    assert {k: flat.get(k) for k in PROJECT_VALUES} == PROJECT_VALUES
+    assert "budget.funds.current.executed" not in flat
+    assert sum(1 for k in flat if k.endswith(".name") and k.startswith("indicators.")) == 4
