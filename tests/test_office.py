@@ -20,7 +20,7 @@ from extractor.read.numfmt import display
 
 ROOT = Path(__file__).resolve().parent.parent
 OFFICE = ROOT / "fixtures" / "documents" / "office"
-CORPUS = ROOT / "fixtures" / "documents" / "corpus"
+CORPUS = ROOT / "fixtures" / "forms"
 
 
 def cells(table: Table) -> dict[str, str]:

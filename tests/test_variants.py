@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from test_corpus import NOT_YET_READ
 
 from extractor.flat import flatten
 from extractor.pipeline import extract_document
@@ -84,7 +85,9 @@ def _plain(v: object) -> object:
 
 
 def _gold(name: str) -> dict:
-    return json.loads((CORPUS / f"{name}.gold.json").read_text(encoding="utf-8"), parse_float=Decimal)
+    """The gold values, less those tests/test_corpus.py lists as not read yet."""
+    gold = json.loads((CORPUS / f"{name}.gold.json").read_text(encoding="utf-8"), parse_float=Decimal)
+    return {k: v for k, v in gold.items() if k not in NOT_YET_READ.get(name, set())}
 
 
 def _differences(gold: dict, flat: dict) -> dict:

@@ -26,11 +26,13 @@ def read_text(path: str, data: bytes) -> Document:
     text, encoding = decode(path, data)
     if looks_binary(text):
         raise InputError(path, "binary data, not text (is it a renamed file?)")
-    return text_document(path, text.replace("\r\n", "\n").replace("\r", "\n"), encoding)
+    return text_document(path, text, encoding)
 
 
 def text_document(path: str, text: str, encoding: str | None = None) -> Document:
-    """The Document of a decoded text: pages at form feeds, tables recovered from its lines."""
+    """The Document of a decoded text: line ends made '\n', pages at form feeds, tables
+    recovered from its lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     pages = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\f"]
     return Document(
         path=path, format="text", encoding=encoding, text=text, page_starts=pages, tables=recover_tables(text)
