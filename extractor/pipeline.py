@@ -36,7 +36,7 @@ QUANTITY_LABEL_TRIM = regex.compile(_LISTS["quantity_label_trim"])
 def extract_document(doc: Document) -> Report:
     """Read every field the report states; findings are added by the validate stage."""
     grids = read_tables(doc.tables, as_written(doc))
-    norm = normalize(doc, [(c.start, c.end) for c in grids.claimed if not grids.recovered])
+    norm = normalize(doc, [(c.start, c.end) for c in grids.hidden])
     sections = split_sections(norm)
     report = Report(source=_source(doc), sections=sections)
     end = title.head_end(norm, sections)

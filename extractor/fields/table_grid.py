@@ -55,6 +55,7 @@ LEVEL2 = regex.compile(
     "(?P<v>(?:" + "|".join(_LV["level2"]) + ")" + _LV["level2_tail"] + ")(?:" + _LV["weight_note"] + ")?:?"
 )
 NAME_PREFIX = regex.compile(_I["name_prefix"])
+SENTENCE = regex.compile(_I["sentence"])
 LEVEL_WEIGHT = regex.compile(r"\G\s*\(\s*(?:权重|分值)?:?(?P<w>\d+(?:\.\d+)?)\s*分?\s*\)")
 EXECUTION_ROW = regex.compile("(?:" + "|".join(_I["execution_rows"]) + ")")
 UNIT_RE = regex.compile(_T["budget"]["unit"]["pattern"])
@@ -73,6 +74,7 @@ class TableResult:
     claimed: list[Cell] = field(default_factory=list)
     levels: list[Level] = field(default_factory=list)
     recovered: bool = False  # read from grids recovered from text lines (``read/recover.py``)
+    hidden: list[Cell] = field(default_factory=list)  # cells read from grids the source gave (not text)
 
 
 def read_tables(tables: list[Table], norm: NormText) -> TableResult:
@@ -84,6 +86,8 @@ def read_tables(tables: list[Table], norm: NormText) -> TableResult:
             result.fields.setdefault(key, value)
         result.indicators += one.indicators
         result.claimed += one.claimed
+        if table.source != "text":
+            result.hidden += one.claimed
         result.levels += one.levels
     _execution_rows(result)
     return result
@@ -389,6 +393,8 @@ class _Reader:
         name = name_cell.text[a:].strip()
         if not name or cv.placeholder(name) or not cv.HAN.search(name) or cv.figure(name) is not None:
             return None
+        if SENTENCE.search(name):
+            return None  # a sentence (a reason or a goal shifted into the name column) names nothing
         a = name_cell.text.index(name, a)
         ind = Indicator(name=cv.text(self.norm, name_cell, a=a, b=a + len(name)))
         ind.span = cv.span(self.norm, name_cell)
@@ -474,8 +480,11 @@ class _Reader:
                 ind.deviation_reason = cv.text(norm, reason)
 
     def _words(self, cell: Cell) -> bool:
+        """A value in words ('显著', '有效'), not a placeholder nor a template's row name ('指标2')."""
         text = cv.compact(cell.text)
-        return bool(text) and not cv.placeholder(text) and cv.HAN.search(text) is not None
+        if not text or cv.placeholder(text) or NAME_PREFIX.fullmatch(text) or SENTENCE.search(text):
+            return False
+        return cv.HAN.search(text) is not None
 
     def _op(self, f: dict[str, Cell], target: cv.Figure, op_column: bool) -> Value | None:
         cell = f.get("op")

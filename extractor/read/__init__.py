@@ -72,11 +72,26 @@ def read_documents(path: str | Path) -> list[Document]:
     elif sheet is not None:
         raise InputError(str(path), "no such file")
     else:
-        docs = [_read_bytes(file, suffix, kind, data)]
+        docs = [_with_flattened_tables(_read_bytes(file, suffix, kind, data))]
     for doc in docs:
         if len(doc.text) > MAX_TEXT_CHARS:
             raise InputError(doc.path, f"too large for one report ({len(doc.text):,} characters of text)")
     return [d if d.sha256 else d.model_copy(update={"sha256": sha}) for d in docs]
+
+
+def _with_flattened_tables(doc: Document) -> Document:
+    """A table pasted into a document as text (one cell a paragraph, or pipe rows) is recovered
+    as a grid too, where no grid of the document already stands."""
+    if doc.format == "text":
+        return doc  # read_text recovers its tables itself
+    from extractor.read.recover import recover_tables
+
+    taken = [(t.start, t.end) for t in doc.tables]
+    found = [t for t in recover_tables(doc.text) if not any(a < t.end and t.start < b for a, b in taken)]
+    if not found:
+        return doc
+    tables = sorted([*doc.tables, *found], key=lambda t: t.start)
+    return doc.model_copy(update={"tables": tables})
 
 
 def split_sheet(path: str) -> tuple[str, str | None]:
