@@ -176,6 +176,43 @@ def word_cells_broken_in_place(spec: Spec) -> str:
     return "\n\n".join(cells)
 
 
+# A long cell wrapped over consecutive lines (a narrow web column, a PDF export's line width).
+WRAPPED = {
+    "个别反映施工噪音": ["个别反", "映施工", "噪音"],
+    "施工噪音较大。今后将合理安排施工时间。": ["施工噪音较大。", "今后将合理安排", "施工时间。"],
+}
+
+
+def _with_page_lines(cells: list[str], marker: str, every: int = 7) -> list[str]:
+    """A page-number line after every `every` cells: on odd pages right under the cell's last
+    line, on even pages between blank lines like a cell."""
+    out: list[str] = []
+    for i, cell in enumerate(cells, 1):
+        out.append(cell)
+        if i % every == 0:
+            page = i // every
+            if page % 2:
+                out[-1] += "\n" + marker.format(page)
+            else:
+                out.append(marker.format(page))
+    return out
+
+
+def wrapped_cells_page_numbers(spec: Spec, marker: str = "- {} -") -> str:
+    """Blank lines between cells, header words broken in place, a long cell wrapped over three
+    lines, and page-number lines left in inside the table."""
+    cells = []
+    for row in spec:
+        for text, _, _ in row:
+            cells.append("\n".join(WRAPPED.get(text) or BROKEN.get(text, [text])) or " ")
+    return "\n\n".join(_with_page_lines(cells, marker))
+
+
+def one_cell_a_line_page_numbers(spec: Spec) -> str:
+    """One cell a line, no blank lines, page-number lines between cells."""
+    return "\n".join(_with_page_lines(cell_lines(spec), "第 {} 页 共 9 页"))
+
+
 WRITERS: dict[str, Callable[[Spec], str]] = {
     "pipe": pipe_rows,
     "bar": bar_rows,
@@ -184,6 +221,9 @@ WRITERS: dict[str, Callable[[Spec], str]] = {
     "one-cell-a-line-broken-headers": one_cell_a_line_broken,
     "blank-line-between": blank_line_between,
     "blank-line-between-pieces-together": word_cells_broken_in_place,
+    "blank-line-between-wrapped-page-numbers": wrapped_cells_page_numbers,
+    "blank-line-between-wrapped-page-of": lambda spec: wrapped_cells_page_numbers(spec, "第 {} 页 共 9 页"),
+    "one-cell-a-line-page-numbers": one_cell_a_line_page_numbers,
 }
 # Wide gaps cannot show an empty cell: only grids without empty cells are written so.
 GAP_WRITERS: dict[str, Callable[[Spec], str]] = {"gap": gap_rows, "full-width-gap": full_width_gap_rows}
@@ -250,6 +290,29 @@ def test_empty_executed_cell_keeps_its_column() -> None:
         None,
     ]
     assert row[4] is not None and row[4].colspan == 1
+
+
+def test_wrapped_cell_with_a_sentence_end_is_one_cell() -> None:
+    """A reason cell of two sentences wrapped after the first (b02): one cell, its span from the
+    first piece to the last, the page-number line inside the table neither a cell nor its end."""
+    reason = "施工噪音较大。今后将合理安排施工时间。"
+    spec = [list(row) for row in PROJECT]
+    spec[-2] = spec[-2][:-1] + [c(reason)]
+    body = wrapped_cells_page_numbers(spec)
+    text = BEFORE + body + AFTER
+    table = recover_one(text)
+    assert_grid(text, table, spec)
+    cell = table.rows()[-2][-1]
+    assert cell is not None and cell.text == reason
+    assert text[cell.start : cell.end] == "施工噪音较大。\n今后将合理安排\n施工时间。"
+    assert not any("页" in x.text or x.text.startswith("-") for x in table.cells)
+
+
+def test_page_number_lines_are_no_cells() -> None:
+    body = wrapped_cells_page_numbers(PROJECT)
+    assert body.count("- ") >= 10  # the writer did put page-number lines into the table
+    table = recover_one(BEFORE + body + AFTER)
+    assert [x.text for x in table.cells if x.text.startswith("- ")] == []
 
 
 def test_prose_is_not_a_table() -> None:

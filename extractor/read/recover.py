@@ -8,7 +8,11 @@ normalization. Two kinds of flattening are read:
 - one cell a line (Word "save as text", web pages copied to text), with or without a
   blank line after every cell, empty cells as a blank line or a line of one space, a
   cell's text possibly on several lines (``年初`` / ``预算数``: pieces are joined when
-  together they are a header or label word of patterns/tables.toml).
+  together they are a header or label word of patterns/tables.toml; with blank lines
+  between cells, consecutive lines are one cell, a long text wrapped).
+
+Page-number lines (``- 3 -``, ``第 3 页 共 9 页``: page_markers of patterns/normalize.toml)
+are neither cells nor the end of a table.
 
 Where rows start and how wide they are comes from the table's own header rows and
 labels (the vocabulary of patterns/tables.toml and patterns/budget_table.toml): a row
@@ -162,10 +166,13 @@ def _is_column(text: str) -> bool:
 
 
 def _lines(text: str) -> list[Line]:
+    """The text's lines, page-number lines left out (a table goes on across them)."""
     out: list[Line] = []
     pos = 0
     for raw in text.split("\n"):
-        out.append(Line(pos, pos + len(raw), raw, _explicit_cells(raw, pos)))
+        line = Line(pos, pos + len(raw), raw, _explicit_cells(raw, pos))
+        if not _is_page_number(line):
+            out.append(line)
         pos += len(raw) + 1
     return out
 
@@ -209,6 +216,17 @@ def _trimmed(text: str, s: int, e: int, lead: int) -> tuple[int, int]:
     if s == e:
         return lead + s, lead + s
     return lead + s, lead + e
+
+
+@lru_cache(maxsize=1)
+def _page_markers() -> list[regex.Pattern[str]]:
+    return [regex.compile(p) for p in patterns.load("normalize")["page_markers"]]
+
+
+def _is_page_number(line: Line) -> bool:
+    """A page-number line (``- 3 -``, ``第 3 页 共 9 页``) left in by a PDF export: no cell, no break."""
+    stripped = unicodedata.normalize("NFKC", line.text).strip()
+    return bool(stripped) and any(p.match(stripped) for p in _page_markers())
 
 
 def _is_prose(line: Line) -> bool:
@@ -348,7 +366,7 @@ def _flat_pieces(text: str, lines: list[Line]) -> list[Piece]:
             else:
                 out.append(Piece("", line.start, line.start, line.start, line.start))
         elif separated:
-            if group and SENTENCE_END.search(group[-1].text):
+            if group and _starts_after_sentence(group[-1], line):
                 _flush(text, group, out)
                 group = []
             group.append(line)
@@ -356,6 +374,17 @@ def _flat_pieces(text: str, lines: list[Line]) -> list[Piece]:
             _flush(text, [line], out)
     _flush(text, group, out)
     return out
+
+
+def _starts_after_sentence(before: Line, line: Line) -> bool:
+    """A line that can begin a table (a word of the vocabulary such as 项目名称, or a short corner
+    cell such as 项目) after a finished sentence: the prose ends there. Any other line after a
+    non-blank one continues its cell (a long cell wrapped over lines)."""
+    if not SENTENCE_END.search(before.text):
+        return False
+    text = _clean(line.text)
+    corner = _corner(Piece(text, line.start, line.end, line.start, line.start))
+    return role(text) is not None or (corner and not SENTENCE_END.search(text))
 
 
 def _flush(text: str, group: list[Line], out: list[Piece]) -> None:
