@@ -37,6 +37,8 @@ NOT_A_PART = regex.compile(_B["breakdown"]["not_a_part"])
 COMPARISON = regex.compile(_B["breakdown"]["comparison"])
 
 CLAUSE_BREAK = regex.compile(r"[,，、;；]")
+NOT_CONTENT = regex.compile(r"[^\p{Han}]|共计|共有|共|合计|累计|计|达|约")  # filler words
+HAN = regex.compile(r"\p{Han}")
 SENTENCE_BREAK = regex.compile(r"[。!?！？\n]")
 BREAK_LEVELS = [regex.compile(r"、"), regex.compile(r"[,，]"), regex.compile(r"[;；]")]  # weakest first
 
@@ -133,7 +135,7 @@ def _context(text: str, start: int, end: int, label: str, after: str) -> str:
 
 
 def _content(s: str) -> str:
-    return regex.sub(r"[^\p{Han}]|共计|共有|共|合计|累计|计|达|约", "", s)
+    return NOT_CONTENT.sub("", s)
 
 
 def _after(text: str, start: int, end: int) -> str:
@@ -178,7 +180,7 @@ def _link_breakdowns(sentence: list[Mention], previous: list[Mention]) -> None:
             continue
         cue_m = BREAKDOWN_CUE.search(m.between)
         if cue_m:
-            opens_sentence = i == 0 and not regex.search(r"\p{Han}", m.between[: cue_m.start()])
+            opens_sentence = i == 0 and not HAN.search(m.between[: cue_m.start()])
             whole = _whole_before(sentence[:i], previous if opens_sentence else [], m)
             cue = cue_m.group()
             tail = m.between[cue_m.start() :]
