@@ -3,6 +3,7 @@
     .venv/bin/python bench/run.py                 # 1000 text reports and 100 PDFs, jobs 1 and 2
     .venv/bin/python bench/run.py -n 200 --pdfs 20 --jobs 1 --jobs 4
     .venv/bin/python bench/run.py --profile       # also a pyinstrument profile of one process
+    .venv/bin/python bench/run.py --repeat 3      # each figure the median of 3 runs
 
 The corpus copies fixtures/corpus/*.txt, changing a few digits in each copy (so
 every file has other bytes and other figures); the year and title lines are left
@@ -10,13 +11,19 @@ alone. The PDF corpus copies the committed PDFs of fixtures/documents (not the
 bad-*.pdf ones), each copy with a distinct trailing comment so its SHA-256 differs.
 Each run starts with an empty OUTDIR. Printed per run: reports per second (wall
 time of the whole batch, worker start-up included), seconds per PDF page, peak RSS
-of one worker, and the speed-up over the first run.
+of one worker, and the speed-up over the first run. Then, each a median of
+``--repeat`` fresh processes: a batch of one text file (the fixed cost: start-up,
+worker warm-up, OUTDIR), a ``jixiao extract --flat`` of the seed; and, in one
+process, milliseconds per PDF page of jixiao's reader beside pdfplumber's
+extract_text + extract_tables and pypdfium2's text alone, on the same files.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -29,6 +36,8 @@ from extractor.batch import run_batch  # noqa: E402
 
 CORPUS = ROOT / "fixtures" / "corpus"
 DOCUMENTS = ROOT / "fixtures" / "documents"
+SEED = CORPUS / "xj-street-2024.txt"
+CLI = ROOT / "cli.py"
 
 
 def make_corpus(folder: Path, n: int, seed: int = 5) -> list[Path]:
@@ -81,6 +90,86 @@ def bench(corpus: Path, jobs: int, work: Path) -> dict:
     }
 
 
+def _wall(argv: list[str], repeat: int) -> float:
+    """Median wall seconds of a fresh ``python cli.py ARGV`` (output discarded)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, str(CLI), *argv],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def fixed_costs(work: Path, repeat: int) -> None:
+    """A batch of one file and one ``jixiao extract`` of the seed, fresh processes each time."""
+    one = work / "one"
+    one.mkdir()
+    (one / SEED.name).write_bytes(SEED.read_bytes())
+    batch = []
+    for i in range(repeat):
+        argv = ["batch", str(one), "-o", str(work / f"out-one-{i}"), "-j", "1"]
+        batch.append(_wall(argv, 1))
+    print(f"batch of one text file (-j 1):   {statistics.median(batch):.3f} s")
+    print(f"jixiao extract --flat (seed):    {_wall(['extract', str(SEED), '--flat'], repeat):.3f} s")
+
+
+def _per_page(read_one, files: list[Path], repeat: int) -> float:
+    """Median over ``repeat`` passes of milliseconds per page of ``read_one(path) -> pages``."""
+    runs = []
+    for _ in range(repeat):
+        start, pages = time.perf_counter(), 0
+        for f in files:
+            pages += read_one(f)
+        runs.append((time.perf_counter() - start) * 1000 / pages)
+    return statistics.median(runs)
+
+
+def _jixiao_pdf(path: Path) -> int:
+    from extractor.read import read
+
+    return max(1, len(read(path).page_starts))
+
+
+def _pdfplumber_pdf(path: Path) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            page.extract_tables()
+        return len(pdf.pages)
+
+
+def _pypdfium2_pdf(path: Path) -> int:
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(path)
+    try:
+        for page in pdf:
+            page.get_textpage().get_text_range()
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def pdf_pages(repeat: int) -> None:
+    """ms per page of jixiao's PDF reader, pdfplumber's and pypdfium2's, on the committed PDFs."""
+    files = sorted(p for p in DOCUMENTS.rglob("*.pdf") if not p.name.startswith("bad-"))
+    _jixiao_pdf(files[0])  # imports out of the timing
+    mine = _per_page(_jixiao_pdf, files, repeat)
+    plumber = _per_page(_pdfplumber_pdf, files, repeat)
+    pdfium = _per_page(_pypdfium2_pdf, files, repeat)
+    print(f"PDF reading, {len(files)} files, ms per page (one process):")
+    print(f"  jixiao      {mine:7.2f}  ({mine / plumber:.2f}x pdfplumber)")
+    print(f"  pdfplumber  {plumber:7.2f}  (extract_text + extract_tables)")
+    print(f"  pypdfium2   {pdfium:7.2f}  (text only)")
+
+
 def profile(files: list[Path]) -> None:
     from pyinstrument import Profiler
 
@@ -115,6 +204,7 @@ def main() -> None:
     ap.add_argument("--pdfs", type=int, default=100, help="PDFs to generate (default 100; 0: none)")
     ap.add_argument("--jobs", type=int, action="append", help="worker counts to run (default: 1 and 2)")
     ap.add_argument("--profile", action="store_true", help="print a pyinstrument profile of 100 files")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per start-up and PDF figure (median)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as tmp:
         work = Path(tmp)
@@ -126,6 +216,9 @@ def main() -> None:
         if args.pdfs:
             print(f"PDF corpus: {args.pdfs} PDFs, {pages} pages, from fixtures/documents")
             _table([bench(work / "pdfs", j, work) for j in jobs], pages)
+        fixed_costs(work, args.repeat)
+        if args.pdfs:
+            pdf_pages(args.repeat)
         if args.profile:
             profile(files[:100])
 

@@ -10,11 +10,23 @@ The flow runs one way: read -> normalize -> split sections -> extract -> validat
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from extractor.errors import InputError
-from extractor.models import Finding, Report
+
+if TYPE_CHECKING:
+    from extractor.models import Finding, Report
 
 __all__ = ["extract", "check", "InputError", "Report", "Finding"]
+
+
+def __getattr__(name: str) -> Any:
+    """Report and Finding on first use: ``import cli`` and ``jixiao --help`` load no pydantic model."""
+    if name in ("Report", "Finding"):
+        from extractor import models
+
+        return getattr(models, name)
+    raise AttributeError(f"module 'extractor' has no attribute {name!r}")
 
 
 def extract(path: str | Path) -> Report:

@@ -38,14 +38,18 @@ def wrap(text: str, limit: int) -> list[str]:
     return lines or [""]
 
 
+_LINE_BREAK_AFTER_CJK = regex.compile(r"(?<=[^\x00-\x7f])[ \t]*\n\s*")
+_BLANK_LINE = regex.compile(r"\n\s*\n")
+
+
 def _join_lines(text: str) -> str:
     """A paragraph's lines as one: no space where a line ends in Chinese (a space elsewhere)."""
-    joined = regex.sub(r"(?<=[^\x00-\x7f])[ \t]*\n\s*", "", text.strip())
+    joined = _LINE_BREAK_AFTER_CJK.sub("", text.strip())
     return " ".join(joined.split())
 
 
 def _paragraphs(text: str) -> list[str]:
-    return [p for p in regex.split(r"\n\s*\n", text.strip()) if p.strip()]
+    return [p for p in _BLANK_LINE.split(text.strip()) if p.strip()]
 
 
 class WideHelpFormatter(click.HelpFormatter):

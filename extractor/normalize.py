@@ -27,6 +27,12 @@ from extractor.models import Document, Span
 _CFG = patterns.load("normalize")
 _HEADINGS = patterns.load("headings")
 _CHARS: dict[str, str] = _CFG["chars"]
+# every character the normalizer maps: the configured ones first, then full-width to half-width
+_CHAR_MAP: dict[str, str] = (
+    {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+    | dict.fromkeys("\u3000\f\v\r", " ")
+    | _CHARS
+)
 _TERMINAL = set(_CFG["terminal"])
 _UNITS = sorted(_CFG["spaces"]["after_number"], key=len, reverse=True)
 _STARTS = [regex.compile(p) for p in _CFG["starts"].values()]
@@ -47,6 +53,8 @@ _PUNCT_GAP = regex.compile(r"(?<=[:(（【\[])[ \t]+|[ \t]+(?=[)）】\],，。�
 _SPACED_HEADING = regex.compile(r"^[一二三四五六七八九十]{1,3}([ \t])[ \t]*\p{Han}")
 _MULTI_SPACE = regex.compile(r"[ \t]{2,}")
 _HAN = regex.compile(r"\p{Han}")
+_WS = regex.compile(r"\s+")
+_COMMA = regex.compile(r"[,，]")
 
 
 @dataclass(frozen=True)
@@ -79,7 +87,7 @@ class NormText:
 
     def source_text(self, start: int, end: int) -> str:
         """Original characters of text[start:end] with whitespace removed (for text values)."""
-        return regex.sub(r"\s+", "", self.span(start, end).text) if end > start else ""
+        return _WS.sub("", self.span(start, end).text) if end > start else ""
 
     def lines(self) -> list[tuple[int, int]]:
         """(start, end) of each logical line in `text`."""
@@ -98,9 +106,8 @@ def normalize(doc: Document, hidden: list[tuple[int, int]] = ()) -> NormText:
     original (table cells already read as a grid) are left out; a table's cells the mapper
     did not read stay, each on a line of its own."""
     original = doc.text
-    line_starts, physical = _physical_lines(original)
-    if hidden or doc.tables:
-        _, physical = _physical_lines(_hide(original, hidden, doc))
+    line_starts = _line_starts(original)
+    physical = _physical_lines(_hide(original, hidden, doc) if hidden or doc.tables else original)
     logical: list[Chars] = []
     item = False  # the last logical line is a list item or was joined from two lines
     for chars in physical:
@@ -133,8 +140,9 @@ def normalize(doc: Document, hidden: list[tuple[int, int]] = ()) -> NormText:
 def as_written(doc: Document) -> NormText:
     """The document's text as it is (no normalization), for stages that read offsets of the
     original (the table mapper): spans with page and line."""
-    line_starts, _ = _physical_lines(doc.text)
-    return NormText(doc.text, list(range(len(doc.text) + 1)), doc.text, doc.page_starts, line_starts)
+    return NormText(
+        doc.text, list(range(len(doc.text) + 1)), doc.text, doc.page_starts, _line_starts(doc.text)
+    )
 
 
 def _hide(text: str, hidden: list[tuple[int, int]], doc: Document) -> str:
@@ -157,24 +165,26 @@ def fold_char(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
-def _physical_lines(text: str) -> tuple[list[int], list[Chars]]:
-    starts, lines, pos = [], [], 0
+def _line_starts(text: str) -> list[int]:
+    """The offset where each physical line of text starts."""
+    starts, pos = [0], text.find("\n")
+    while pos >= 0:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    return starts
+
+
+def _physical_lines(text: str) -> list[Chars]:
+    """Each physical line as (mapped character, offset) pairs."""
+    lines, pos, get = [], 0, _CHAR_MAP.get
     for raw in text.split("\n"):
-        starts.append(pos)
-        lines.append([(_map_char(ch), pos + i) for i, ch in enumerate(raw)])
+        lines.append(list(zip(map(get, raw, raw), range(pos, pos + len(raw)), strict=True)))
         pos += len(raw) + 1
-    return starts, lines
+    return lines
 
 
 def _map_char(ch: str) -> str:
-    if ch in _CHARS:
-        return _CHARS[ch]
-    code = ord(ch)
-    if 0xFF01 <= code <= 0xFF5E:
-        return chr(code - 0xFEE0)
-    if ch in "\u3000\f\v\r":
-        return " "
-    return ch
+    return _CHAR_MAP.get(ch, ch)
 
 
 def _clean_line(chars: Chars) -> Chars:
@@ -267,5 +277,5 @@ def _is_short_heading(line: str) -> bool:
     for p in _HEADING_STARTS:
         m = p.match(line)
         if m:
-            return len(line) - m.end() <= 20 and not regex.search(r"[,，]", line)
+            return len(line) - m.end() <= 20 and not _COMMA.search(line)
     return False

@@ -179,10 +179,10 @@ def _chinese_counts(text: str, start: int, end: int) -> list[Figure]:
 
 
 def _chinese_amounts(text: str, start: int, end: int) -> list[Figure]:
-    import cn2an
-
     out = []
     for m in _CN_AMOUNT.finditer(text, start, end):
+        import cn2an  # only when there is one: importing it takes a quarter of a second
+
         try:
             number = Decimal(str(cn2an.cn2an(m["num"], "strict")))
         except (ValueError, KeyError):

@@ -30,6 +30,7 @@ LINES_ABOVE: int = _T["unit"]["lines_above"]
 OTHER_TABLES = regex.compile(
     patterns.load("tables")["budget"]["scope"]["other_tables"] + "|" + _T["scope"]["project_tables"]
 )
+WS = regex.compile(r"\s+")
 FIGURE = regex.compile(r"^(?P<n>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<pct>%)?$")
 OF_WHICH = regex.compile(_T["of_which"])
 GAP = regex.compile(r"[ \t|]*\|[ \t|]*|[ \t]{2,}|\t|(?<=\S) (?=\S)")
@@ -82,7 +83,7 @@ def _cells(text: str) -> list[Cell]:
         for gap in [*GAP.finditer(line), None]:
             end = gap.start() if gap else len(line)
             raw = line[start:end]
-            clean = regex.sub(r"\s+", "", unicodedata.normalize("NFKC", raw))
+            clean = WS.sub("", unicodedata.normalize("NFKC", raw))
             if clean:
                 lead = len(raw) - len(raw.lstrip())
                 out.append(Cell(clean, pos + start + lead, pos + start + len(raw.rstrip()), n))

@@ -17,6 +17,7 @@ from extractor.sections import walk
 _C = dict(patterns.load("lists")["conclusions"])
 ITEM_MARK = regex.compile(_C.pop("item_mark"))
 ITEM_STOP = regex.compile(_C.pop("item_stop"))
+HAN = regex.compile(r"\p{Han}")
 LISTS = {name: regex.compile(p) for name, p in _C.items()}
 
 
@@ -52,7 +53,7 @@ def _items(norm: NormText, sec: Section) -> list[Value]:
             break  # an attachment or a table after the last list
         mark = ITEM_MARK.match(norm.text, pos, stop)
         start = mark.end() if mark else pos
-        if regex.search(r"\p{Han}", norm.text[start:stop]):
+        if HAN.search(norm.text, start, stop):
             items.append(text_value(norm, start, stop))
         pos = stop + 1
     return items

@@ -9,6 +9,7 @@ and, inside a breakdown (其中 / 具体为 …), the mention of the whole.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -31,12 +32,20 @@ GROUPS = {
     if noun != "total"
 }
 GENERIC_ROLES = set(_B["generic_roles"])
+_TABLES = {  # the pattern tables nearest() is asked about, by name (its answers are kept)
+    "subjects": SUBJECTS,
+    "title_subjects": TITLE_SUBJECTS,
+    "specific_roles": {k: p for k, p in ROLES.items() if k not in GENERIC_ROLES},
+    "generic_roles": {k: ROLES[k] for k in GENERIC_ROLES},
+}
 BREAKDOWN_CUE = regex.compile(_B["breakdown"]["cues"])
 BREAKDOWN_STOP = regex.compile(_B["breakdown"]["stop"])
 NOT_A_PART = regex.compile(_B["breakdown"]["not_a_part"])
 COMPARISON = regex.compile(_B["breakdown"]["comparison"])
 
 CLAUSE_BREAK = regex.compile(r"[,，、;；]")
+NOT_CONTENT = regex.compile(r"[^\p{Han}]|共计|共有|共|合计|累计|计|达|约")  # filler words
+HAN = regex.compile(r"\p{Han}")
 SENTENCE_BREAK = regex.compile(r"[。!?！？\n]")
 BREAK_LEVELS = [regex.compile(r"、"), regex.compile(r"[,，]"), regex.compile(r"[;；]")]  # weakest first
 
@@ -76,6 +85,12 @@ def nearest(patterns_: dict[str, regex.Pattern], text: str) -> tuple[str, regex.
             if b is None or (m.end(), m.end() - m.start()) > (b.end(), b.end() - b.start()):
                 best = (name, m)
     return best
+
+
+@lru_cache(maxsize=16384)
+def _nearest_in(table: str, text: str) -> tuple[str, regex.Match | None]:
+    """nearest() over one of _TABLES: a label or section title is asked about once per process."""
+    return nearest(_TABLES[table], text)
 
 
 def find_mentions(norm: NormText, sections: list[Section]) -> list[Mention]:
@@ -133,7 +148,7 @@ def _context(text: str, start: int, end: int, label: str, after: str) -> str:
 
 
 def _content(s: str) -> str:
-    return regex.sub(r"[^\p{Han}]|共计|共有|共|合计|累计|计|达|约", "", s)
+    return NOT_CONTENT.sub("", s)
 
 
 def _after(text: str, start: int, end: int) -> str:
@@ -150,7 +165,7 @@ def _resolve(sentence: list[Mention], text: str, sections: list[Section], previo
 def _assign_subjects_and_roles(sentence: list[Mention], sections: list[Section]) -> None:
     subject = ""
     for i, m in enumerate(sentence):
-        own_subject, sm = nearest(SUBJECTS, m.label)
+        own_subject, sm = _nearest_in("subjects", m.label)
         counted = next((n for n, p in COUNTED.items() if p.search(m.after) or p.search(m.label)), "")
         m.counted = counted if m.kind == NumberKind.count else ""
         if m.kind == NumberKind.count and counted and own_subject in ("", "unit"):
@@ -178,7 +193,7 @@ def _link_breakdowns(sentence: list[Mention], previous: list[Mention]) -> None:
             continue
         cue_m = BREAKDOWN_CUE.search(m.between)
         if cue_m:
-            opens_sentence = i == 0 and not regex.search(r"\p{Han}", m.between[: cue_m.start()])
+            opens_sentence = i == 0 and not HAN.search(m.between[: cue_m.start()])
             whole = _whole_before(sentence[:i], previous if opens_sentence else [], m)
             cue = cue_m.group()
             tail = m.between[cue_m.start() :]
@@ -243,11 +258,10 @@ def _same_measure(m: Mention, whole: Mention) -> bool:
 def _role(label: str, previous: Mention | None) -> str:
     """The label's role word: a specific one nearest the number, else the previous clause's specific
     role when this label only says 金额/预算, else the generic one."""
-    specific = {k: p for k, p in ROLES.items() if k not in GENERIC_ROLES}
-    role, _ = nearest(specific, label)
+    role, _ = _nearest_in("specific_roles", label)
     if role:
         return role
-    generic, _ = nearest({k: ROLES[k] for k in GENERIC_ROLES}, label)
+    generic, _ = _nearest_in("generic_roles", label)
     if generic and previous and previous.label_role and previous.label_role not in GENERIC_ROLES:
         # a rate's role is no amount's (执行率98.95%；项目支出预算700万元 is a budget)
         return previous.label_role if previous.kind != NumberKind.percent else generic
@@ -276,8 +290,8 @@ def _whole_before(before: list[Mention], previous: list[Mention], part: Mention)
 
 def _section_subject(sections: list[Section], pos: int) -> str:
     for sec in reversed(enclosing(sections, pos)):
-        name, _ = nearest(TITLE_SUBJECTS, sec.title.strip())
-        name = name or nearest(SUBJECTS, sec.title)[0]
+        name, _ = _nearest_in("title_subjects", sec.title.strip())
+        name = name or _nearest_in("subjects", sec.title)[0]
         if name:
             return name
     return ""

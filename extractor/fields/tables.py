@@ -90,6 +90,7 @@ PERCENT = set(_U["percent"])
 
 _ALT = lambda words: "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
 OP_RE = "(?:" + _ALT(OPS) + ")"
+OP = regex.compile(OP_RE)
 _KNOWN_UNIT = "(?:" + _ALT(UNITS) + ")"
 # A unit of a cell: a known one, a ratio of two ('元/平方米'), or a short unknown word ('剂次', '万亩').
 _UNIT_RE = _KNOWN_UNIT + "(?:/" + _KNOWN_UNIT + ")?|" + _I["loose_unit"]
@@ -106,6 +107,9 @@ NUMBER_CELL = regex.compile(
     + r")?\s*$"
 )
 HAN = regex.compile(r"\p{Han}")
+SPACE = regex.compile(r"\s")
+DIGITS = regex.compile(r"\d+")
+PIPE, BLANK = regex.compile(r"\|"), regex.compile(" ")  # cell separators of a flattened row
 # A cell opening with an operator glyph or a percentage is a value, never a name.
 VALUE_START = regex.compile(r"(?:" + _ALT(o for o in OPS if not HAN.search(o)) + r")|\d+(?:\.\d+)?%")
 QUALITATIVE = regex.compile(r"^[\p{Han}\p{P}]+$")  # no digits, no Latin letters (OCR garbage like '第O份')
@@ -184,7 +188,7 @@ def _lines(norm: NormText) -> Iterator[tuple[int, list[Cell], list[Cell]]]:
     for no, (s, e) in enumerate(norm.lines()):
         line = norm.text[s:e]
         if "|" in line:
-            cells = _split(norm, s, e, r"\|", no * _ROW_IDS)
+            cells = _split(norm, s, e, PIPE, no * _ROW_IDS)
             yield no * _ROW_IDS, [c for c in cells if c.compact], []
             continue
         parts = _physical(norm, s, e)
@@ -228,10 +232,10 @@ def _part_cells(
     elif SPACED_WORD.fullmatch(line):  # '产 出 指 标': one cell spaced out letter by letter
         yield row, [_cell(norm, s, e, row)], []
     elif is_tabular(line):
-        cells = _join_split_labels(_unglue(norm, _split(norm, s, e, " ", row)))
+        cells = _join_split_labels(_unglue(norm, _split(norm, s, e, BLANK, row)))
         yield row, [c for c in cells if c.compact], cells
     elif _label_and_values(line):  # '上年结转资金 — — —': not tabular to the normalizer
-        yield row, [c for c in _split(norm, s, e, " ", row) if c.compact], []
+        yield row, [c for c in _split(norm, s, e, BLANK, row) if c.compact], []
     elif len(LABEL.findall(line)) >= 2:
         yield row, _glued(norm, s, e, row), []
     elif key := KEY_LINE.match(line):  # '项目名称 乡村道路养护项目': a label and its value, alone
@@ -286,7 +290,7 @@ def _unglue(norm: NormText, cells: list[Cell]) -> list[Cell]:
     for cell in cells:
         m = GLUED_TAIL.fullmatch(cell.text)
         cut = cell.start + m.end("num") if m and _number(cell) is None else None
-        if cut is not None and regex.search(r"\s", _gap(norm, cut)):
+        if cut is not None and SPACE.search(_gap(norm, cut)):
             out.extend([_cell(norm, cell.start, cut, cell.line), _cell(norm, cut, cell.end, cell.line)])
         else:
             out.append(cell)
@@ -306,7 +310,8 @@ def _source(norm: NormText, s: int, e: int) -> str:
 def _physical(norm: NormText, s: int, e: int) -> list[tuple[int, int]]:
     """(start, end) of the physical lines a logical line was joined from."""
     base = norm.origin[s]
-    breaks = [base + m.start() for m in regex.finditer("\n", _source(norm, s, e))]
+    source = _source(norm, s, e)
+    breaks = [base + i for i, ch in enumerate(source) if ch == "\n"]
     cuts = sorted({bisect.bisect_right(norm.origin, k, s, e) for k in breaks} - {s, e})
     bounds = [s, *cuts, e]
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
@@ -315,7 +320,7 @@ def _physical(norm: NormText, s: int, e: int) -> list[tuple[int, int]]:
 def _wrapped(norm: NormText, parts: list[tuple[int, int]]) -> bool:
     """Lines of one text wrapped at a page width (most of them long, with no gaps), not cells one per
     line nor rows ('上年结转资金 — — —')."""
-    long = [b - a >= _WRAP_WIDTH and not regex.search(r"\s", norm.text[a:b]) for a, b in parts[:-1]]
+    long = [b - a >= _WRAP_WIDTH and not SPACE.search(norm.text, a, b) for a, b in parts[:-1]]
     return sum(long) >= 0.6 * len(long)
 
 
@@ -374,9 +379,9 @@ def _cut_at(norm: NormText, s: int, e: int, cuts: list[tuple[int, int, int]], ro
     return out
 
 
-def _split(norm: NormText, s: int, e: int, sep: str, no: int) -> list[Cell]:
+def _split(norm: NormText, s: int, e: int, sep: regex.Pattern[str], no: int) -> list[Cell]:
     out, pos = [], s
-    for m in regex.finditer(sep, norm.text[s:e]):
+    for m in sep.finditer(norm.text[s:e]):
         out.extend(_cut_prefix(norm, pos, s + m.start(), no))
         pos = s + m.end()
     out.extend(_cut_prefix(norm, pos, e, no))
@@ -748,11 +753,11 @@ def _num_tokens(s: str, p: int, base: int, allow_op: bool) -> list[tuple[int, Nu
     without a unit. `base` is the offset of s in the normalized text."""
     out: list[tuple[int, Num]] = []
     op = ""
-    m = regex.match(OP_RE, s[p:]) if allow_op else None
+    m = OP.match(s, p) if allow_op else None
     q = p
     if m:
-        op, q = OPS[m.group()], p + m.end()
-    run = regex.match(r"\d+", s[q:])
+        op, q = OPS[m.group()], m.end()
+    run = DIGITS.match(s, q)
     if not run:
         return out
     digits = run.group()
@@ -761,7 +766,7 @@ def _num_tokens(s: str, p: int, base: int, allow_op: bool) -> list[tuple[int, Nu
             break
         ends = [q + n]
         if n == len(digits) and s[q + n : q + n + 1] == ".":
-            frac = regex.match(r"\d+", s[q + n + 1 :])
+            frac = DIGITS.match(s, q + n + 1)
             ends = [q + n + 1 + k for k in range(1, len(frac.group()) + 1)] if frac else []
         for e in ends:
             number = Decimal(s[q:e])

@@ -22,6 +22,7 @@ NEEDS = [regex.compile(_NOT["needs"]), regex.compile(_NOT["needs_any"])]
 OTHER_DOCUMENT = regex.compile(_NOT["first_lines"])
 MIN_HAN_SHARE = float(_NOT["min_han_share"])
 HAN, LATIN = regex.compile(r"\p{Han}"), regex.compile(r"[A-Za-z]")
+CITED = regex.compile(r"《[^》\n]*》")
 _ORG = r"(?!" + LEAD + r")(?:(?!绩效|自评|报告|年度|年)[\p{Han}()]){2,30}?(?:" + SUFFIX + ")"
 UNIT_IN_TITLE = [
     regex.compile(
@@ -76,7 +77,7 @@ def report_kind(norm: NormText, title: tuple[int, int] | None) -> str:
     if not all(p.search(norm.text) for p in NEEDS) or not written_in_chinese(norm.text):
         return "unknown"
     first_lines = "\n".join(norm.text[a:b] for a, b in norm.lines()[:3])
-    opening = regex.sub(r"《[^》\n]*》", "", first_lines)  # cited documents are not this one
+    opening = CITED.sub("", first_lines)  # cited documents are not this one
     if title is None and OTHER_DOCUMENT.search(opening):
         return "unknown"
     for scope in ([norm.text[slice(*title)]] if title else []) + [head]:

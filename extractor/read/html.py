@@ -34,6 +34,10 @@ BLOCKS = {
     "form", "fieldset", "figure", "figcaption", "caption", "body", "tr", "td", "th", "table",
 }  # fmt: skip
 _CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", regex.IGNORECASE)
+_XML_DECLARATION = regex.compile(r"^\s*<\?xml[^>]*\?>")
+_CLASS_SEPARATOR = regex.compile(r"[\s\-_]+")
+_NOT_DIGITS = regex.compile(r"\D.*")
+_METADATA_PUNCT = regex.compile(r"[\s【】\[\]:：|｜/]+")
 _GB = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "gb18030", "csgb2312", "euc-cn"}
 
 
@@ -44,6 +48,7 @@ class _Vocabulary:
     labels: tuple[str, ...]
     tools: frozenset[str]
     max_chars: int
+    labelled: tuple[regex.Pattern[str], ...] = ()  # each label followed by a colon
 
 
 def _vocabulary() -> _Vocabulary:
@@ -56,6 +61,7 @@ def _vocabulary() -> _Vocabulary:
         tuple(sorted(words["metadata_labels"], key=len, reverse=True)),
         frozenset(words["page_tools"]),
         int(words["metadata_max_chars"]),
+        tuple(regex.compile(regex.escape(w) + r"\s*[:：]") for w in words["metadata_labels"]),
     )
 
 
@@ -63,7 +69,7 @@ def read_html(path: str, data: bytes, charset: str | None = None) -> Document:
     import lxml.html
 
     text, encoding = decode_page(path, data, charset)
-    text = regex.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    text = _XML_DECLARATION.sub("", text)
     if not text.strip():
         raise InputError(path, "empty web page")
     try:
@@ -149,7 +155,7 @@ class _Writer:
         if el.get("hidden") is not None or "display:none" in (el.get("style") or "").replace(" ", ""):
             return True
         names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-        return any(w in self.words.class_words for w in regex.split(r"[\s\-_]+", names) if w)
+        return any(w in self.words.class_words for w in _CLASS_SEPARATOR.split(names) if w)
 
     def flush(self) -> None:
         line = " ".join("".join(self.line).split())
@@ -192,7 +198,7 @@ def _own_cells(tr) -> Iterator:
 
 def _span(td, name: str) -> int:
     try:
-        return max(1, min(int(regex.sub(r"\D.*", "", (td.get(name) or "1").strip()) or 1), 1000))
+        return max(1, min(int(_NOT_DIGITS.sub("", (td.get(name) or "1").strip()) or 1), 1000))
     except ValueError:
         return 1
 
@@ -239,10 +245,10 @@ def _is_metadata(line: str, words: _Vocabulary) -> bool:
         return False
     if any(line.startswith(w) and line[len(w) :].lstrip()[:1] in (":", "：") for w in words.labels):
         return True
-    labelled = sum(1 for label in words.labels if regex.search(regex.escape(label) + r"\s*[:：]", line))
+    labelled = sum(1 for label in words.labelled if label.search(line))
     if labelled >= 2:
         return True
-    rest = regex.sub(r"[\s【】\[\]:：|｜/]+", " ", line).split()
+    rest = _METADATA_PUNCT.sub(" ", line).split()
     return bool(rest) and all(w in words.tools or w in words.labels for w in rest)
 
 

@@ -28,6 +28,12 @@ _QUOTED = regex.compile(r'"([^"]*)"|\\(.)')
 _BRACKET = regex.compile(r"\[[^\]]*\]")
 _PAD = regex.compile(r"_.|\*.")
 _DATE_TOKEN = regex.compile(r"(?i)yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|am/pm|a/p")
+_DIGIT_PLACE = regex.compile(r"[0#?]")
+_OPTIONAL_PLACE = regex.compile(r"[#?]")
+_ZERO = regex.compile(r"0")
+_EXPONENT = regex.compile(r"[Ee][+-]")
+_NUMBER_TOKEN = regex.compile(r'"[^"]*"|\\.|[0#?.,]+')
+_DATE_PART = regex.compile(r'"[^"]*"|\\.|' + _DATE_TOKEN.pattern[4:], flags=regex.IGNORECASE)
 
 
 def display(value: object, number_format: str | None) -> str:
@@ -60,11 +66,11 @@ def format_number(number: Decimal, number_format: str) -> str:
     if spec.strip() in ("", "General", "general", "@"):
         return general(number)
     body = _QUOTED.sub("", spec)
-    if not regex.search(r"[0#?]", body):
+    if not _DIGIT_PLACE.search(body):
         return _literal(spec) if spec.strip() else general(number)
     if "%" in body:
         number *= 100
-    if regex.search(r"[Ee][+-]", body):
+    if _EXPONENT.search(body):
         return _scientific(number, body)
     return _fixed(number, spec)
 
@@ -95,16 +101,16 @@ def _fixed(number: Decimal, spec: str) -> str:
     """Fixed decimals with the literal text around the number part kept."""
     pieces: list[str] = []
     pos, placed = 0, False
-    for m in regex.finditer(r'"[^"]*"|\\.|[0#?.,]+', spec):
+    for m in _NUMBER_TOKEN.finditer(spec):
         pieces.append(spec[pos : m.start()])
         token = m.group()
         if token.startswith('"') or token.startswith("\\"):
             pieces.append(token[1:-1] if token.startswith('"') else token[1])
-        elif not placed and regex.search(r"[0#?]", token):
+        elif not placed and _DIGIT_PLACE.search(token):
             pieces.append(_digits(number, token))
             placed = True
         else:
-            pieces.append(token if not regex.search(r"[0#?]", token) else "")
+            pieces.append(token if not _DIGIT_PLACE.search(token) else "")
         pos = m.end()
     pieces.append(spec[pos:])
     return "".join(pieces).strip()
@@ -112,8 +118,8 @@ def _fixed(number: Decimal, spec: str) -> str:
 
 def _digits(number: Decimal, token: str) -> str:
     whole, _, frac = token.partition(".")
-    decimals = len(regex.findall(r"[0#?]", frac))
-    optional = len(regex.findall(r"[#?]", frac))
+    decimals = len(_DIGIT_PLACE.findall(frac))
+    optional = len(_OPTIONAL_PLACE.findall(frac))
     rounded = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     grouped = "," in whole
     text = f"{rounded:,.{decimals}f}" if grouped else f"{rounded:.{decimals}f}"
@@ -121,14 +127,14 @@ def _digits(number: Decimal, token: str) -> str:
         keep = len(text) - optional
         text = text[:keep] + text[keep:].rstrip("0")
         text = text.rstrip(".")
-    if not regex.search(r"0", whole) and text.lstrip("-").startswith("0."):
+    if not _ZERO.search(whole) and text.lstrip("-").startswith("0."):
         text = text.replace("0.", ".", 1)
     return text
 
 
 def _scientific(number: Decimal, body: str) -> str:
     mantissa = body.split("E")[0].split("e")[0]
-    decimals = len(regex.findall(r"[0#?]", mantissa.partition(".")[2]))
+    decimals = len(_DIGIT_PLACE.findall(mantissa.partition(".")[2]))
     mantissa_text, _, exponent = f"{number:.{decimals}E}".partition("E")
     power = int(exponent)
     return f"{mantissa_text}E{'-' if power < 0 else '+'}{abs(power):02d}"
@@ -144,7 +150,7 @@ def format_date(value: dt.date | dt.time, number_format: str) -> str:
             spec += " h:mm:ss"
     out: list[str] = []
     pos, last = 0, ""
-    tokens = list(regex.finditer(r'"[^"]*"|\\.|' + _DATE_TOKEN.pattern[4:], spec, flags=regex.IGNORECASE))
+    tokens = list(_DATE_PART.finditer(spec))
     for k, m in enumerate(tokens):
         out.append(spec[pos : m.start()])
         token = m.group()

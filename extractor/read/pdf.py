@@ -40,6 +40,10 @@ from extractor.models import Document
 
 _P = patterns.load("pages")
 FURNITURE = [regex.compile(p) for p in _P["page_furniture"]]
+_PDFIUM_REASON = regex.compile(r"PDFium: ([^)]*)\)")
+_ENCRYPT = regex.compile(rb"/Encrypt\b")
+_NO_PAGES = regex.compile(rb"/Count\s+0(?!\d)")
+_A_PAGE = regex.compile(rb"/Type\s*/Page(?![a-zA-Z])|/ObjStm")
 REPEATED_SHARE = float(_P["repeated_share"])
 SENTENCE_END = set(_P["sentence_end"])
 PARAGRAPH_STARTS = [regex.compile(p) for p in _P["paragraph_starts"]]
@@ -172,13 +176,11 @@ def _read_pages(path: str, data: bytes) -> list[Page]:
 def _load_error(message: str, data: bytes) -> str:
     """Why pdfium could not open the file, in words. pdfium's error code can be left
     over from an earlier document (an empty page tree sets none), so the bytes decide."""
-    m = regex.search(r"PDFium: ([^)]*)\)", message)
+    m = _PDFIUM_REASON.search(message)
     reason = (m[1] if m else message).strip().rstrip(".")
-    if regex.search(rb"/Encrypt\b", data) and ("password" in reason.lower() or reason == "Success"):
+    if _ENCRYPT.search(data) and ("password" in reason.lower() or reason == "Success"):
         return "encrypted PDF (password protected): remove the password first"
-    if regex.search(rb"/Count\s+0(?!\d)", data) and not regex.search(
-        rb"/Type\s*/Page(?![a-zA-Z])|/ObjStm", data
-    ):
+    if _NO_PAGES.search(data) and not _A_PAGE.search(data):
         return "PDF has no pages"
     if reason == "Success" or "password" in reason.lower():
         return "corrupt PDF (cannot be loaded)"

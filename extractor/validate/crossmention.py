@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 from functools import cache
-from typing import Any
 
 import patterns
 from extractor.models import Finding, Indicator, NumberKind, Quantity, Report, Value
 from extractor.spans import RangeSet
 from extractor.validate.check import finding, named, term
 from extractor.validate.interval import Term, as_figure, number
+from extractor.validate.segment import cut_for_search
 
 _C = patterns.load("crossmention")
 STOP_WORDS = frozenset(_C["stop_words"])
@@ -27,19 +27,9 @@ MIN_SHARE: float = _C["min_share"]
 
 
 @cache
-def _jieba() -> Any:
-    import jieba  # lazily: loading the dictionary takes a moment
-
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    jieba.load_userdict(patterns.path("jieba_user.txt"))  # domain words: 低保户, 信访案件 …
-    return jieba
-
-
-@cache
 def content_words(text: str) -> frozenset[str]:
     """The content words of a name or label (search-mode cut: 就业人数 gives 就业 too)."""
-    words = _jieba().cut_for_search(text)
+    words = cut_for_search(text)  # jieba's, its dictionary read as needed (segment.py)
     return frozenset(w for w in words if len(w) > 1 and w not in STOP_WORDS and not w.isascii())
 
 
