@@ -13,6 +13,13 @@ import click
 from extractor.errors import EXIT_FINDINGS, EXIT_INPUT, InputError
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+OCR_OPTION = click.option(
+    "--ocr",
+    type=click.Choice(["auto", "off", "force"]),
+    default="auto",
+    show_default=True,
+    help="OCR scanned pages: auto (pages without a text layer, and images), force (every page), off.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,14 +46,15 @@ def main() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Also write a review page (HTML) for the report to this file.",
 )
+@OCR_OPTION
 def extract(
-    path: Path, flat: bool, output: Path | None, pretty: bool, fail_on: str, html_file: Path | None
+    path: Path, flat: bool, output: Path | None, pretty: bool, fail_on: str, html_file: Path | None, ocr: str
 ) -> None:
-    """Extract one report (text, PDF or Word) to JSON."""
+    """Extract one report (text, PDF, Word, or a scan: image-only PDF, .png/.jpg/.tif) to JSON."""
     from extractor import extract as run
     from extractor.flat import dumps, flatten
 
-    report = _run(run, path)
+    report = _run(lambda p: run(p, ocr), path)
     for note in report.notes:
         click.echo(f"jixiao: {path}: {note}", err=True)
     if flat:
@@ -71,7 +79,8 @@ def extract(
     show_default=True,
     help="Exit 1 when a finding at or above this severity exists.",
 )
-def check(paths: tuple[Path, ...], fmt: str, fail_on: str) -> None:
+@OCR_OPTION
+def check(paths: tuple[Path, ...], fmt: str, fail_on: str, ocr: str) -> None:
     """Cross-check reports and list their findings."""
     from extractor import extract as run
     from extractor.render import findings_json, findings_text
@@ -79,7 +88,7 @@ def check(paths: tuple[Path, ...], fmt: str, fail_on: str) -> None:
     worst, unreadable = 0, False
     for path in paths:
         try:
-            report = run(path)
+            report = run(path, ocr)
         except InputError as exc:
             click.echo(f"jixiao: {exc}", err=True)
             unreadable = True
@@ -142,8 +151,13 @@ def schema() -> None:
 )
 @click.option("--force", is_flag=True, help="Redo inputs already in OUTDIR.")
 @click.option(
-    "--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True, help="Seconds per file."
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Seconds per file (per OCR page for a scan).",
 )
+@OCR_OPTION
 def batch(
     inputs: tuple[str, ...],
     outdir: Path,
@@ -152,6 +166,7 @@ def batch(
     fail_on: str,
     force: bool,
     timeout: float,
+    ocr: str,
 ) -> None:
     """Extract many reports (files, folders, globs) into OUTDIR: JSONL, CSV, summary, texts; resumable.
 
@@ -161,7 +176,7 @@ def batch(
     from extractor.batch_summary import exit_code, summary_text
 
     summary = run_batch(
-        list(inputs), outdir, jobs=jobs, timeout=timeout, force=force, db=db, progress=sys.stderr
+        list(inputs), outdir, jobs=jobs, timeout=timeout, force=force, db=db, progress=sys.stderr, ocr=ocr
     )
     click.echo(summary_text(summary), nl=False)
     sys.exit(exit_code(summary, fail_on))

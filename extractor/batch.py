@@ -52,6 +52,7 @@ def run_batch(
     force: bool = False,
     db: str | None = None,
     progress: TextIO | None = None,
+    ocr: str = "auto",
 ) -> dict[str, Any]:
     """Run a batch and return its summary (also written to OUTDIR/summary.json)."""
     out = Path(outdir)
@@ -66,7 +67,7 @@ def run_batch(
     writer = Writer(out, state)
     try:
         _write_known(writer, plan, stats)
-        _process(writer, plan, stats, jobs or os.cpu_count() or 1, timeout, progress)
+        _process(writer, plan, stats, jobs or os.cpu_count() or 1, timeout, progress, ocr)
     finally:
         writer.close()
         stats.seconds = time.monotonic() - started
@@ -122,11 +123,13 @@ def _write_known(writer: Writer, plan: Plan, stats: RunStats) -> None:
     stats.aliases, stats.failed = len(plan.aliases), len(plan.errors)
 
 
-def _process(writer: Writer, plan: Plan, stats: RunStats, jobs: int, timeout: float, stream: TextIO | None):
+def _process(
+    writer: Writer, plan: Plan, stats: RunStats, jobs: int, timeout: float, stream: TextIO | None, ocr: str
+):
     tasks = [(names[0], sha) for sha, names in plan.todo.items()]
     total = sum(len(n) for n in plan.todo.values())
     bar = Progress(total, stream, stats)
-    pool = Pool(min(jobs, max(1, len(tasks))), timeout, str(writer.outdir / TEXTS))
+    pool = Pool(min(jobs, max(1, len(tasks))), timeout, str(writer.outdir / TEXTS), ocr)
     last_manifest = time.monotonic()
     with _stop_on_signals(pool.stop, stats):
         for result in pool.run(tasks):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from extractor.errors import InputError
 from extractor.models import Document
+from extractor.read.scan_pages import IMAGE_SUFFIXES
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 # A self-evaluation report is tens of thousands of characters; a 300-page one under a million.
@@ -23,8 +24,11 @@ LEGACY = {
 }
 
 
-def read(path: str | Path) -> Document:
-    """Read one report file into a Document, whatever its format."""
+def read(path: str | Path, ocr: str = "auto") -> Document:
+    """Read one report file into a Document, whatever its format.
+
+    ``ocr``: "auto" reads pages without a text layer (and images) by OCR, "force" every
+    PDF page, "off" none (a scan is then an input error saying it needs OCR)."""
     p = Path(path)
     if not p.exists():
         raise InputError(str(path), "no such file")
@@ -39,17 +43,23 @@ def read(path: str | Path) -> Document:
         raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
     if suffix in TEXT_SUFFIXES and len(data) > MAX_TEXT_BYTES:
         raise InputError(str(path), f"too large for one report ({len(data) / 1e6:.0f} MB of text)")
-    doc = _read_bytes(str(path), suffix, data)
+    doc = _read_bytes(str(path), suffix, data, ocr)
     if len(doc.text) > MAX_TEXT_CHARS:
         raise InputError(str(path), f"too large for one report ({len(doc.text):,} characters of text)")
     return doc.model_copy(update={"sha256": hashlib.sha256(data).hexdigest()})
 
 
-def _read_bytes(path: str, suffix: str, data: bytes) -> Document:
+def _read_bytes(path: str, suffix: str, data: bytes, ocr: str = "auto") -> Document:
     if suffix == ".pdf" or data.startswith(b"%PDF"):
         from extractor.read.pdf import read_pdf
 
-        return read_pdf(path, data)
+        return read_pdf(path, data, ocr)
+    if suffix in IMAGE_SUFFIXES:
+        if ocr == "off":
+            raise InputError(path, "an image (scan or photo): it needs OCR (--ocr auto)")
+        from extractor.read.ocr import read_image
+
+        return read_image(path, data)
     if suffix == ".docx":
         from extractor.read.docx import read_docx
 

@@ -1,0 +1,70 @@
+"""Rule ocr.low_confidence: a figure read by OCR with a confidence below the threshold.
+
+The reader records every OCR'd run with its confidence (``Document.ocr_runs``); the
+pipeline keeps the runs below ``LOW_CONFIDENCE`` in ``Report.low_confidence``. Each
+extracted number whose span overlaps one of them is still extracted, and named here so
+a reviewer checks exactly those figures against the scan.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel
+
+from extractor.models import FactRef, Finding, OcrRun, Report, Value
+from extractor.validate.check import finding
+
+# Measured on the test scans (README "OCR"): every misread figure had a run confidence
+# below 0.93, while 9 in 10 correctly read runs were above it.
+LOW_CONFIDENCE = 0.93
+FLAGGED_ROOTS = ("report", "staff", "org", "budget", "indicators", "evaluation", "quantities", "breakdowns")
+
+
+def low_confidence(report: Report) -> list[Finding]:
+    """Every extracted number overlapping a low-confidence OCR run, named with where it was read."""
+    if not report.low_confidence:
+        return []
+    out = []
+    for key, value in _numbers(report):
+        run = _overlapping(value, report.low_confidence)
+        if run is None:
+            continue
+        span = value.span
+        message = (
+            f"第{span.page}页第{span.line}行的「{span.text}」（{key}）由OCR识别，置信度{run.confidence:.2f}"
+            f"低于{LOW_CONFIDENCE}，请对照原件核对",
+            f"'{span.text}' ({key}) on page {span.page}, line {span.line} was read by OCR with confidence "
+            f"{run.confidence:.2f} (below {LOW_CONFIDENCE}): check it against the scan",
+        )
+        f = finding("ocr.low_confidence", "warning", message, [])
+        f.facts = [FactRef(key=key, value=str(value.value), span=span)]
+        out.append(f)
+    return out
+
+
+def _overlapping(value: Value, runs: list[OcrRun]) -> OcrRun | None:
+    span = value.span
+    assert span is not None
+    overlapping = [r for r in runs if r.start < span.end and span.start < r.end]
+    return min(overlapping, key=lambda r: r.confidence, default=None)
+
+
+def _numbers(report: Report) -> list[tuple[str, Value]]:
+    """The numeric values with a span, by their flat key (the first key a span is seen under)."""
+    found: dict[tuple[int, int], tuple[str, Value]] = {}
+    for root in FLAGGED_ROOTS:
+        _walk(getattr(report, root), root, found)
+    return list(found.values())
+
+
+def _walk(node: object, prefix: str, found: dict[tuple[int, int], tuple[str, Value]]) -> None:
+    if isinstance(node, Value):
+        if isinstance(node.value, Decimal | int) and not isinstance(node.value, bool) and node.span:
+            found.setdefault((node.span.start, node.span.end), (prefix, node))
+    elif isinstance(node, list):
+        for i, item in enumerate(node, 1):
+            _walk(item, f"{prefix}.{i}", found)
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            _walk(getattr(node, name), f"{prefix}.{name}", found)
