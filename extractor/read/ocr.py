@@ -494,6 +494,8 @@ def _document(path: str, fmt: str, pages: list[pdfread.Page]) -> Document:
                 prev, column = block, here
         starts.append(length if start is None else start)
     text = "".join(parts) + "\n"
+    if not text.strip():
+        raise InputError(path, "a scan on which OCR found no legible text (blank or unreadable image)")
     return Document(path=path, format=fmt, text=text, page_starts=starts, tables=tables, ocr_runs=runs)
 
 
