@@ -225,3 +225,34 @@ def test_batch_time_limit_scales_with_ocr_pages(scans: dict[str, Path]) -> None:
     assert Pool(1, 5.0, "texts", "auto").limit(scan) == 35.0  # 7 pages
     assert Pool(1, 5.0, "texts", "off").limit(scan) == 5.0
     assert Pool(1, 5.0, "texts", "auto").limit(str(SEED_TEXT)) == 5.0
+
+
+def test_mixed_pdf_keeps_its_text_page_and_ocrs_the_scanned_one(tmp_path: Path, scans: dict) -> None:
+    import pypdfium2 as pdfium
+
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(pdfium.PdfDocument(DOCS / "proj-entrusted-2022.pdf"), [0])
+    mixed.import_pages(pdfium.PdfDocument(scans["proj-entrusted-2022"]), [1])
+    path = tmp_path / "mixed.pdf"
+    mixed.save(path)
+    doc, text_only = read(path), read(DOCS / "proj-entrusted-2022.pdf")
+    second = doc.page_starts[1]
+    assert len(doc.page_starts) == 2 and ocr_pages(str(path)) == 1
+    # the text page reads as from its text layer (its running header may stay: the OCR'd copy
+    # on the next page need not match it character for character)
+    assert text_only.text[: text_only.page_starts[1]].strip() in doc.text[:second]
+    assert "绩效自评情况说明" in doc.text[second:]
+    assert doc.ocr_runs and all(r.page == 2 and r.start >= second for r in doc.ocr_runs)
+
+
+@pytest.mark.parametrize("angle", [90, 270])
+def test_page_lying_on_its_side_is_turned(tmp_path: Path, scans: dict[str, Path], angle: int) -> None:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(scans["proj-entrusted-2022"])
+    page = pdf[0].render(scale=150 / 72, grayscale=True).to_pil()
+    pdf.close()
+    head = page.crop((0, 0, page.width, page.height // 5)).rotate(angle, expand=True)
+    path = tmp_path / "sideways.png"
+    head.save(path, dpi=(150, 150))
+    assert "项目支出绩效自评表" in read(path).text

@@ -191,8 +191,10 @@ def skew(quads: list[list[list[float]]]) -> float:
 
 
 def _upright(quads: list[list[list[float]]]) -> bool:
+    """Whether most boxes that are not square (a line of text, not one character) stand upright."""
     tall = sum(1 for q in quads if math.dist(q[0], q[3]) > 2 * math.dist(q[0], q[1]))
-    return tall >= UPRIGHT_SHARE * len(quads) and len(quads) >= 3
+    wide = sum(1 for q in quads if math.dist(q[0], q[1]) > 1.5 * math.dist(q[0], q[3]))
+    return tall > 0 and tall >= UPRIGHT_SHARE * (tall + wide)
 
 
 def _turn_upright(pixels):
