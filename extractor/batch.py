@@ -3,13 +3,19 @@
     from extractor.batch import run_batch
     summary = run_batch(["reports/", "more/*.pdf"], "out/", jobs=4, timeout=60, db="out.sqlite")
 
-Files are keyed by the SHA-256 of their bytes: what OUTDIR already holds is
-reused (``force`` redoes it), the same bytes under two names are read once and
-both names recorded. Every input ends as exactly one record (a line of
-flat.jsonl; its report in reports.jsonl) or one row of errors.csv. Work runs in
+Files are keyed by the SHA-256 of their bytes plus the reader their name picks:
+what OUTDIR already holds is reused (``force`` redoes it), the same bytes under
+two names are read once and both names recorded (x.docx and y.txt with the same
+bytes are two readings: each name is read by its own format). Every input ends
+as exactly one record (a line of flat.jsonl; its report in reports.jsonl) or one
+row of errors.csv. Work runs in
 worker processes (``batch_pool``) with a time limit per file; SIGINT and SIGTERM
-stop the run after the files already finished are written. The OUTDIR layout
-is in ``batch_outdir``; the summary in ``batch_summary``.
+stop the run after the files already finished are written, also during the
+database load (the manifest then says not complete). One run at a time holds
+OUTDIR (``OutdirBusy`` for a second). A failed write of the machine (disk full,
+I/O error, no permission) stops the run with ``MachineError``, records nothing
+against the input, and leaves no torn record: the next run redoes that file.
+The OUTDIR layout is in ``batch_outdir``; the summary in ``batch_summary``.
 """
 
 from __future__ import annotations
@@ -18,16 +24,18 @@ import os
 import signal
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
 from extractor.batch_inputs import Input, discover
-from extractor.batch_outdir import TEXTS, State, Writer, forget, load_state
+from extractor.batch_outdir import State, Writer, forget, load_state, lock
 from extractor.batch_pool import Pool
 from extractor.batch_summary import Progress, RunStats, write_manifest, write_summary
 from extractor.batch_worker import analyze
+from extractor.errors import MachineError
+from extractor.read import reader_for
 
 __all__ = ["run_batch", "analyze", "Plan"]
 
@@ -36,7 +44,7 @@ __all__ = ["run_batch", "analyze", "Plan"]
 class Plan:
     """What to do with each input, given what OUTDIR holds."""
 
-    todo: dict[str, list[str]] = field(default_factory=dict)  # sha -> names to read (first is read)
+    todo: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (sha, reader) -> names
     aliases: list[tuple[str, str]] = field(default_factory=list)  # (sha, name) of reports in OUTDIR
     errors: list[dict[str, str]] = field(default_factory=list)  # error rows to add now
     reused: list[str] = field(default_factory=list)  # names already in OUTDIR with these bytes
@@ -51,32 +59,102 @@ def run_batch(
     timeout: float = 60.0,
     force: bool = False,
     db: str | None = None,
+    xlsx: str | Path | None = None,
     progress: TextIO | None = None,
     ocr: str = "auto",
 ) -> dict[str, Any]:
-    """Run a batch and return its summary (also written to OUTDIR/summary.json)."""
+    """Run a batch and return its summary (also written to OUTDIR/summary.json).
+
+    ``xlsx``: also write the Excel workbook of OUTDIR there (``extractor.store.xlsx``)."""
     out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise MachineError.from_os(exc, str(out)) from None
+    with lock(out):
+        return _run_locked(inputs, out, jobs or os.cpu_count() or 1, timeout, force, db, xlsx, progress, ocr)
+
+
+def _run_locked(
+    inputs: list[str],
+    out: Path,
+    jobs: int,
+    timeout: float,
+    force: bool,
+    db: str | None,
+    xlsx: str | Path | None,
+    progress: TextIO | None,
+    ocr: str,
+) -> dict[str, Any]:
     started = time.monotonic()
-    items = discover(inputs, exclude=[str(out)] + ([db.removeprefix("sqlite:///")] if db else []))
+    if db:
+        _check_db(db)
+    extra = [db.removeprefix("sqlite:///")] if db else []
+    found = discover(inputs, exclude=[str(out)] + extra + ([str(xlsx)] if xlsx else []))
+    items = [i for i in found if not i.ignored]
+    skipped = [i.file for i in found if i.ignored]
     state = load_state(out)
+    _forget_skipped(state, skipped)
     plan = make_plan(items, state, force)
     stats = RunStats(
         len(items), len(plan.reused), input_shas=plan.input_shas, input_files={i.file for i in items}
     )
+    stats.skipped = skipped
     writer = Writer(out, state)
     try:
         _write_known(writer, plan, stats)
-        _process(writer, plan, stats, jobs or os.cpu_count() or 1, timeout, progress, ocr)
-    finally:
-        writer.close()
-        stats.seconds = time.monotonic() - started
-        write_manifest(out, state, complete=not stats.interrupted)
+        _process(writer, plan, stats, jobs, timeout, progress, ocr)
+    except BaseException:
+        _abandon(writer, out, state)
+        raise
+    writer.close()
+    stats.seconds = time.monotonic() - started
+    write_manifest(out, state, complete=not stats.interrupted and not db)
     if db:
-        from extractor.store import load_outdir
+        _load_db(out, db, stats)
+        write_manifest(out, state, complete=not stats.interrupted)
+        stats.outputs["db"] = _masked(db)
+    if xlsx:
+        from extractor.store.xlsx import write_workbook
 
-        stats.db = load_outdir(out, db, only_missing=True, replace=stats.processed_shas)
+        write_workbook(out, xlsx)
+        stats.outputs["xlsx"] = str(xlsx)
     return write_summary(out, state, stats)
+
+
+def _forget_skipped(state: State, skipped: list[str]) -> None:
+    """Drop error rows an older run wrote for files now skipped (sidecars once counted as failed)."""
+    stale = {f for f in skipped if (state.errors.get(f) or {}).get("stage") == "discover"}
+    if stale:
+        forget(state, set(), stale)
+
+
+def _abandon(writer: Writer, out: Path, state: State) -> None:
+    """A run stopped by a fault: close the journals, and say (if the disk lets us) it is not complete."""
+    writer.close(relabel=False)
+    try:
+        write_manifest(out, state, complete=False)
+    except MachineError:
+        pass
+
+
+def _check_db(db: str) -> None:
+    """Before the work: a --db that cannot be opened fails now, not after the batch."""
+    from extractor.store import open_store
+
+    store = open_store(db)
+    store.close()
+
+
+def _load_db(out: Path, db: str, stats: RunStats) -> None:
+    """Load the new reports into the database; Ctrl-C / SIGTERM keep the chunks already committed."""
+    from extractor.store import load_outdir
+
+    try:
+        with _raise_on_signals(stats):
+            stats.db = load_outdir(out, db, only_missing=True, rewrite=stats.processed_shas)
+    except KeyboardInterrupt:
+        stats.interrupted = stats.interrupted or "SIGINT"
 
 
 def make_plan(items: list[Input], state: State, force: bool) -> Plan:
@@ -86,9 +164,10 @@ def make_plan(items: list[Input], state: State, force: bool) -> Plan:
     if stale or force:
         forget(state, {i.sha256 for i in items} if force else set(), stale)
         names = state.names()
-    known_errors = {
-        r["sha256"]: r for r in state.errors.values() if r.get("sha256") and r["stage"] != "discover"
-    }
+    known_errors: dict[str, list[dict[str, str]]] = {}
+    for r in state.errors.values():
+        if r.get("sha256") and r["stage"] != "discover":
+            known_errors.setdefault(r["sha256"], []).append(r)
     plan = Plan(input_shas={i.sha256 for i in items if i.sha256})
     for item in items:
         _place(item, state, names, known_errors, plan)
@@ -102,17 +181,23 @@ def _stale(item: Input, state: State, names: dict[str, str], force: bool) -> boo
     return recorded and (force or old != item.sha256)
 
 
-def _place(item: Input, state: State, names: dict[str, str], known: dict[str, dict], plan: Plan) -> None:
+def _place(
+    item: Input, state: State, names: dict[str, str], known: dict[str, list[dict]], plan: Plan
+) -> None:
+    """Identity is (bytes, reader): a known report or error row is reused only for the same reader."""
+    same_error = next(
+        (r for r in known.get(item.sha256, []) if reader_for(r["file"], item.head) == item.reader), None
+    )
     if names.get(item.file) == item.sha256 or item.file in state.errors:
         plan.reused.append(item.file)
     elif item.skip_kind:
         plan.errors.append(item.error_row())
-    elif item.sha256 in state.files:
+    elif item.sha256 in state.files and state.formats.get(item.sha256) == item.reader:
         plan.aliases.append((item.sha256, item.file))
-    elif item.sha256 in known:
-        plan.errors.append({**known[item.sha256], "file": item.file})
+    elif same_error:
+        plan.errors.append({**same_error, "file": item.file})
     else:
-        plan.todo.setdefault(item.sha256, []).append(item.file)
+        plan.todo.setdefault((item.sha256, item.reader), []).append(item.file)
 
 
 def _write_known(writer: Writer, plan: Plan, stats: RunStats) -> None:
@@ -126,14 +211,15 @@ def _write_known(writer: Writer, plan: Plan, stats: RunStats) -> None:
 def _process(
     writer: Writer, plan: Plan, stats: RunStats, jobs: int, timeout: float, stream: TextIO | None, ocr: str
 ):
-    tasks = [(names[0], sha) for sha, names in plan.todo.items()]
+    tasks = [(names[0], sha) for (sha, _), names in plan.todo.items()]
+    groups = {names[0]: names for names in plan.todo.values()}
     total = sum(len(n) for n in plan.todo.values())
     bar = Progress(total, stream, stats)
-    pool = Pool(min(jobs, max(1, len(tasks))), timeout, str(writer.outdir / TEXTS), ocr)
+    pool = Pool(min(jobs, max(1, len(tasks))), timeout, ocr)
     last_manifest = time.monotonic()
-    with _stop_on_signals(pool.stop, stats):
-        for result in pool.run(tasks):
-            names = plan.todo[result["sha256"]]
+    with _stop_on_signals(pool.stop, stats), closing(pool.run(tasks)) as results:
+        for result in results:
+            names = groups[result["file"]]
             _record(writer, result, names, stats)
             bar.update(len(names))
             if time.monotonic() - last_manifest > 2.0:
@@ -144,8 +230,17 @@ def _process(
 
 def _record(writer: Writer, result: dict[str, Any], names: list[str], stats: RunStats) -> None:
     stats.worker_rss_kb = max(stats.worker_rss_kb, int(result.get("rss_kb") or 0))
+    if result.get("machine"):
+        msg = result["error"]["message"]
+        raise MachineError(result["file"], f"{msg}: a fault of the machine, not the file (not recorded)")
+    if result["ok"] and result["sha256"] in writer.state.files:  # the same bytes read by another reader
+        for name in names:
+            writer.alias(result["sha256"], name)
+        stats.aliases += len(names)
+        return
     if result["ok"]:
-        writer.report(result["sha256"], names, result["report_json"], result["flat"], result["findings"])
+        body = (result["report_json"], result["flat"], result["findings"], result["text"], result["reader"])
+        writer.report(result["sha256"], names, *body)
         stats.processed_shas.add(result["sha256"])
         stats.processed += 1
         stats.aliases += len(names) - 1
@@ -157,13 +252,19 @@ def _record(writer: Writer, result: dict[str, Any], names: list[str], stats: Run
 
 
 @contextmanager
-def _stop_on_signals(stop: Callable[[], None], stats: RunStats) -> Iterator[None]:
-    """SIGINT / SIGTERM: note it and stop the pool; the files already finished stay written."""
+def _raise_on_signals(stats: RunStats) -> Iterator[None]:
+    """SIGINT / SIGTERM: note it and raise KeyboardInterrupt where the work is (a transaction rolls back)."""
 
     def handler(signum: int, _frame: Any) -> None:
         stats.interrupted = signal.Signals(signum).name
-        stop()
+        raise KeyboardInterrupt
 
+    with _handling(handler):
+        yield
+
+
+@contextmanager
+def _handling(handler: Callable[[int, Any], None]) -> Iterator[None]:
     try:
         saved = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
     except ValueError:  # not the main thread: no signal handling
@@ -173,3 +274,21 @@ def _stop_on_signals(stop: Callable[[], None], stats: RunStats) -> Iterator[None
     finally:
         for s, h in saved.items():
             signal.signal(s, h)
+
+
+@contextmanager
+def _stop_on_signals(stop: Callable[[], None], stats: RunStats) -> Iterator[None]:
+    """SIGINT / SIGTERM: note it and stop the pool; the files already finished stay written."""
+
+    def handler(signum: int, _frame: Any) -> None:
+        stats.interrupted = signal.Signals(signum).name
+        stop()
+
+    with _handling(handler):
+        yield
+
+
+def _masked(db: str) -> str:
+    from extractor.store import mask_url
+
+    return mask_url(db)

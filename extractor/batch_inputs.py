@@ -8,20 +8,25 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractor.read import LEGACY
+from extractor.errors import MACHINE_ERRNOS, MachineError
+from extractor.read import SUFFIXES, reader_for, report_sheets
 
-SUPPORTED = (".txt", ".pdf", ".docx")
+HEAD_BYTES = 4096  # the first bytes kept of each input: enough for `reader_for` to tell its format
 
 
 @dataclass
 class Input:
-    """One input file: its name as found, its bytes' SHA-256, and why it is skipped (if it is)."""
+    """One input file: its name as found, its bytes' SHA-256, the reader its name and first bytes
+    choose (with the SHA-256 its identity), and why it is skipped (if it is)."""
 
     file: str
     sha256: str = ""
     skip_stage: str = ""
+    reader: str = ""
+    head: bytes = b""
     skip_kind: str = ""
     skip_reason: str = ""
+    ignored: bool = False  # found by walking a folder or glob, and not a report kind: skipped
 
     def error_row(self) -> dict[str, str]:
         return {
@@ -41,6 +46,7 @@ def discover(args: list[str], exclude: list[str] | None = None) -> list[Input]:
     """
     skip = [os.path.realpath(p) for p in exclude or []]
     names: dict[str, str] = {}  # real path -> first name it was found under
+    named: set[str] = set()  # real paths named on the command line (not found by a walk or glob)
     missing: list[Input] = []
     for arg in args:
         found = list(_expand(arg))
@@ -50,7 +56,10 @@ def discover(args: list[str], exclude: list[str] | None = None) -> list[Input]:
             real = os.path.realpath(name)
             if not _excluded(real, skip):
                 names.setdefault(real, name)
-    return [_inspect(name) for name in names.values()] + missing
+                if name == os.path.normpath(arg):
+                    named.add(real)
+    found = [_inspect(name, real not in named) for real, name in names.items()]
+    return [part for item in found for part in _sheets(item)] + missing
 
 
 def _excluded(real: str, skip: list[str]) -> bool:
@@ -90,20 +99,24 @@ def _walk(top: str) -> list[str]:
     return out
 
 
-def _inspect(name: str) -> Input:
+def _inspect(name: str, walked: bool = False) -> Input:
     item = Input(name)
-    try:
-        item.sha256 = _sha256(name)
-    except OSError as exc:
-        return _skip(item, "read", "unreadable", f"cannot be read ({exc.strerror or exc})")
     suffix = Path(name).suffix.lower()
-    if suffix in LEGACY:
-        return _skip(item, "discover", "unsupported", f"unsupported format: {LEGACY[suffix]}")
-    if suffix not in SUPPORTED:
+    if walked and suffix not in SUFFIXES:
+        item.ignored = True
+        return item
+    try:
+        item.sha256, item.head = _sha256(name)
+    except OSError as exc:
+        if exc.errno in MACHINE_ERRNOS:
+            why = f"cannot be read ({exc.strerror}): a fault of the disk, not the file"
+            raise MachineError(name, why) from None
+        return _skip(item, "read", "unreadable", f"cannot be read ({exc.strerror or exc})")
+    item.reader = reader_for(name, item.head)
+    if suffix not in SUFFIXES:
         shown = Path(name).suffix or "(none)"
-        return _skip(
-            item, "discover", "unsupported", f"unsupported file type {shown}: not .txt, .pdf or .docx"
-        )
+        kinds = ", ".join(sorted(SUFFIXES))
+        return _skip(item, "discover", "unsupported", f"unsupported file type {shown}: not one of {kinds}")
     return item
 
 
@@ -112,9 +125,20 @@ def _skip(item: Input, stage: str, kind: str, reason: str) -> Input:
     return item
 
 
-def _sha256(name: str) -> str:
+def _sha256(name: str) -> tuple[str, bytes]:
+    """The file's SHA-256 and its first bytes (enough to tell its format)."""
     h = hashlib.sha256()
+    head = b""
     with open(name, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
+            head = head or block[:HEAD_BYTES]
             h.update(block)
-    return h.hexdigest()
+    return h.hexdigest(), head
+
+
+def _sheets(item: Input) -> list[Input]:
+    """A workbook holding several reports (one per sheet) is one input per sheet ('book.xlsx#Sheet2')."""
+    if item.skip_kind:
+        return [item]
+    sheets = report_sheets(item.file)
+    return [Input(file, sha, reader=item.reader, head=item.head) for file, sha in sheets] or [item]

@@ -4,40 +4,124 @@ Journals: ``reports.jsonl`` (one line per report, the commit point of a report)
 and ``errors.csv`` (one row per failed file). ``flat.jsonl`` and ``findings.csv``
 are written *before* the report's line, so after a hard kill any of their rows
 whose report has no line in ``reports.jsonl`` is dropped when the OUTDIR is
-loaded again. Appends are one ``write`` + ``flush`` per finished file; whole-file
-rewrites go to a temporary file and ``os.replace``.
+loaded again. Appends are unbuffered ``os.write`` calls per finished file; a failed
+append (disk full, I/O error) is cut off again (``ftruncate`` to the size before
+it), and a tail torn anyway (power loss, a failed cut) is dropped when read: a line
+without its newline, or not UTF-8, is never trusted. Whole-file rewrites go to a
+temporary file, fsync and ``os.replace``. Every failed write raises ``MachineError``
+(the batch stops; nothing is recorded against the input). ``lock`` keeps a second
+run out of the OUTDIR (fcntl). CSV files are UTF-8 with a BOM (Excel) and cells
+that a spreadsheet would run as a formula get an apostrophe before them.
 """
 
 from __future__ import annotations
 
 import csv
+import fcntl
 import io
 import json
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from extractor.errors import MachineError, OutdirBusy
 from extractor.flat import dumps
 
 REPORTS, FLAT, FINDINGS, ERRORS = "reports.jsonl", "flat.jsonl", "findings.csv", "errors.csv"
-SUMMARY, MANIFEST, TEXTS = "summary.json", "manifest.json", "texts"
+SUMMARY, MANIFEST, TEXTS, LOCK = "summary.json", "manifest.json", "texts", ".lock"
+BOM = "\ufeff"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")  # "'" too, so that reading back is exact
 FINDINGS_HEADER = ["file", "sha256", "rule", "severity", "message_zh", "message_en", "values", "locations"]
 ERRORS_HEADER = ["file", "sha256", "stage", "kind", "message"]
 _REPORT_KEY = ', "report": '
 
 
+def write_all(fd: int, data: bytes, path: Path) -> None:
+    """Write every byte (os.write may write part); an OSError names ``path``. Every OUTDIR write goes here."""
+    view = memoryview(data)
+    try:
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
+
+
 def atomic_write(path: Path, text: str, sync: bool = True) -> None:
-    """Write ``text`` to a temporary file next to ``path`` and move it into place (fsync'd if ``sync``)."""
+    """Write ``text`` to a temporary file next to ``path`` and move it into place (fsync'd if ``sync``).
+
+    On any failure the temporary file is removed and ``MachineError`` raised: ``path`` keeps its old bytes.
+    """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with tmp.open("w", encoding="utf-8", newline="") as fh:
-        fh.write(text)
-        fh.flush()
-        if sync:
-            os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            write_all(fd, text.encode("utf-8"), path)
+            if sync:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise MachineError.from_os(exc, str(path)) from None
+
+
+class Journal:
+    """An append-only OUTDIR file: each record is written whole, or cut off again."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise MachineError.from_os(exc, str(path)) from None
+
+    def size(self) -> int:
+        return os.fstat(self.fd).st_size
+
+    def append(self, text: str) -> None:
+        if text:
+            write_all(self.fd, text.encode("utf-8"), self.path)
+
+    def cut(self, size: int) -> None:
+        """Drop what a failed append left after ``size`` (if this fails too, the reader drops it)."""
+        try:
+            os.ftruncate(self.fd, size)
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
+@contextmanager
+def lock(outdir: Path, shared: bool = False) -> Iterator[None]:
+    """Hold OUTDIR's lock: exclusive for a batch, shared for a reader (load); ``OutdirBusy`` if taken."""
+    path = outdir / LOCK
+    if shared and not path.is_file():
+        yield  # no batch ever ran here, so none is running
+        return
+    try:
+        fd = os.open(path, os.O_RDONLY if shared else os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise MachineError.from_os(exc, str(path)) from None
+    try:
+        try:
+            fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip() or "?"
+            why = f"another jixiao batch (pid {holder}) is writing to this folder: wait for it to end"
+            raise OutdirBusy(str(outdir), why) from None
+        if not shared:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)
 
 
 def report_line(sha: str, files: list[str], report_json: str) -> str:
@@ -55,9 +139,21 @@ def flat_line(file: str, sha: str, flat: dict[str, Any]) -> str:
 
 
 def csv_text(rows: list[list[Any]]) -> str:
+    """CSV lines, each cell a spreadsheet shows as text (see ``safe_cell``)."""
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
+    csv.writer(buf, lineterminator="\n").writerows([[safe_cell(c) for c in r] for r in rows])
     return buf.getvalue()
+
+
+def safe_cell(value: Any) -> str:
+    """A cell Excel will not run as a formula: an apostrophe before = + - @ tab CR (and before ')."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def unsafe_cell(text: str) -> str:
+    """The value ``safe_cell`` was given."""
+    return text[1:] if text.startswith("'") else text
 
 
 def finding_rows(file: str, sha: str, report: dict[str, Any]) -> list[list[str]]:
@@ -78,13 +174,27 @@ def _where(span: dict[str, Any]) -> str:
 # --------------------------------------------------------------------------- reading
 
 
-def iter_report_lines(outdir: Path) -> Iterator[tuple[str, list[str], dict[str, Any], str]]:
-    """(sha256, files, report JSON, raw line) for every complete, parseable line of reports.jsonl."""
-    path = outdir / REPORTS
+def complete_lines(path: Path) -> Iterator[str | None]:
+    """Every newline-ended line of a JSONL file, decoded; None for a line that is not UTF-8.
+
+    A torn tail (no newline: a write cut short) is dropped, never decoded.
+    """
     if not path.is_file():
         return
-    with path.open(encoding="utf-8", newline="\n") as fh:
-        for line in fh:
+    with path.open("rb") as fh:
+        for raw in fh:
+            if not raw.endswith(b"\n"):
+                return
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError:
+                yield None
+
+
+def iter_report_lines(outdir: Path) -> Iterator[tuple[str, list[str], dict[str, Any], str]]:
+    """(sha256, files, report JSON, raw line) for every complete, parseable line of reports.jsonl."""
+    for line in complete_lines(outdir / REPORTS):
+        if line is not None:
             obj = _json_line(line)
             if obj and isinstance(obj.get("sha256"), str) and isinstance(obj.get("report"), dict):
                 yield obj["sha256"], [str(f) for f in obj.get("files") or []], obj["report"], line
@@ -92,11 +202,8 @@ def iter_report_lines(outdir: Path) -> Iterator[tuple[str, list[str], dict[str, 
 
 def iter_flat(outdir: Path) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """(file, sha256, flat view) for every complete line of flat.jsonl; decimals stay Decimal."""
-    path = outdir / FLAT
-    if not path.is_file():
-        return
-    with path.open(encoding="utf-8", newline="\n") as fh:
-        for line in fh:
+    for line in complete_lines(outdir / FLAT):
+        if line is not None:
             obj = _json_line(line)
             if obj and isinstance(obj.get("file"), str) and isinstance(obj.get("sha256"), str):
                 file, sha = obj.pop("file"), obj.pop("sha256")
@@ -104,21 +211,41 @@ def iter_flat(outdir: Path) -> Iterator[tuple[str, str, dict[str, Any]]]:
 
 
 def read_csv(path: Path, header: list[str]) -> tuple[list[dict[str, str]], bool]:
-    """The complete rows of a CSV file, and whether it was clean (no partial or malformed row)."""
+    """The complete rows of a CSV file (cells as written), and whether it was clean.
+
+    Not clean: a torn tail (dropped), a row not UTF-8 or of the wrong width (dropped), no BOM
+    (an older OUTDIR: rewritten with one).
+    """
     if not path.is_file():
         return [], True
-    with path.open(encoding="utf-8", newline="") as fh:
-        data = fh.read()
-    clean = data == "" or data.endswith("\n")
+    data = path.read_bytes()
+    end = data.rfind(b"\n") + 1
+    clean = end == len(data) and (not data or data.startswith(BOM.encode()))
     try:
-        rows = list(csv.reader(io.StringIO(data)))
-    except csv.Error:
-        return [], False
-    if rows and rows[0] != header:
-        return [], False
+        text = data[:end].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text, clean = data[:end].decode("utf-8-sig", errors="replace"), False
+    rows, whole = _csv_rows(text)
+    if not rows or rows[0] != header:
+        return [], whole and not text
+    clean = clean and whole
     body = rows[1:]
-    good = [dict(zip(header, r, strict=True)) for r in body if len(r) == len(header)]
+    good = [
+        dict(zip(header, (unsafe_cell(c) for c in r), strict=True))
+        for r in body
+        if len(r) == len(header) and not any("\ufffd" in c for c in r)
+    ]
     return good, clean and len(good) == len(body)
+
+
+def _csv_rows(text: str) -> tuple[list[list[str]], bool]:
+    """Rows up to the first malformed one, and whether there was none."""
+    rows: list[list[str]] = []
+    try:
+        rows.extend(csv.reader(io.StringIO(text), strict=True))
+    except csv.Error:
+        return rows, False
+    return rows, True
 
 
 def _json_line(line: str) -> dict[str, Any] | None:
@@ -140,6 +267,7 @@ class State:
 
     files: dict[str, list[str]] = field(default_factory=dict)  # report sha -> file names
     kinds: dict[str, str] = field(default_factory=dict)  # report sha -> report.kind
+    formats: dict[str, str] = field(default_factory=dict)  # report sha -> the reader that read it
     flat: dict[str, dict[str, Any]] = field(default_factory=dict)  # report sha -> flat view
     errors: dict[str, dict[str, str]] = field(default_factory=dict)  # file -> errors.csv row
     dirty: bool = False  # a previous run was killed mid-write: rewrite before appending
@@ -158,6 +286,7 @@ def load_state(outdir: Path) -> State:
         lines += 1
         if sha not in st.files:
             st.files[sha] = list(dict.fromkeys(files))
+            st.formats[sha] = str((report.get("source") or {}).get("format") or "")
             counts[sha] = len(report.get("findings") or [])
     st.dirty = lines != _count_lines(outdir / REPORTS)
     _load_flat(outdir, st)
@@ -211,50 +340,78 @@ def _load_errors(outdir: Path, st: State) -> None:
 
 
 class Writer:
-    """Appends finished files to OUTDIR; ``close`` rewrites reports.jsonl if names were added."""
+    """Appends finished files to OUTDIR; ``close`` rewrites reports.jsonl if names were added.
+
+    Every write failure raises ``MachineError`` with nothing of that file recorded.
+    """
 
     def __init__(self, outdir: Path, state: State) -> None:
         self.outdir, self.state = outdir, state
-        (outdir / TEXTS).mkdir(parents=True, exist_ok=True)
+        try:
+            (outdir / TEXTS).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise MachineError.from_os(exc, str(outdir / TEXTS)) from None
         if state.dirty or not (outdir / REPORTS).is_file():
             rewrite(outdir, state)
         self.relabel = False
-        self._reports = (outdir / REPORTS).open("a", encoding="utf-8", newline="\n")
-        self._flat = (outdir / FLAT).open("a", encoding="utf-8", newline="\n")
-        self._findings = (outdir / FINDINGS).open("a", encoding="utf-8", newline="")
-        self._errors = (outdir / ERRORS).open("a", encoding="utf-8", newline="")
+        self._journals: list[Journal] = []
+        for name in (REPORTS, FLAT, FINDINGS, ERRORS):
+            self._journals.append(Journal(outdir / name))
+        self._reports, self._flat, self._findings, self._errors = self._journals
 
     def report(
-        self, sha: str, files: list[str], report_json: str, flat: dict[str, Any], findings: list[list[str]]
+        self,
+        sha: str,
+        files: list[str],
+        report_json: str,
+        flat: dict[str, Any],
+        findings: list[list[str]],
+        text: str = "",
+        reader: str = "",
     ) -> None:
-        """Commit one report read from ``files`` (findings and flat rows first, the report line last)."""
-        _append(self._findings, csv_text(findings))
-        _append(self._flat, "".join(flat_line(f, sha, flat) for f in files))
-        _append(self._reports, report_line(sha, files, report_json))
+        """Commit one report read from ``files`` by ``reader`` (text, pdf, docx): its text (the JSON of
+        texts/<sha>.json), findings and flat rows, the report line last."""
+        if text:
+            atomic_write(self.outdir / TEXTS / f"{sha}.json", text, sync=False)
+        self._commit(
+            (self._findings, csv_text(findings)),
+            (self._flat, "".join(flat_line(f, sha, flat) for f in files)),
+            (self._reports, report_line(sha, files, report_json)),
+        )
         self.state.files[sha], self.state.flat[sha] = list(files), flat
         self.state.kinds[sha] = str(flat.get("report.kind", "unknown"))
+        self.state.formats[sha] = reader
 
     def alias(self, sha: str, file: str) -> None:
         """Record another file name for a report already in OUTDIR."""
-        _append(self._flat, flat_line(file, sha, self.state.flat[sha]))
+        self._commit((self._flat, flat_line(file, sha, self.state.flat[sha])))
         self.state.files[sha].append(file)
         self.relabel = True
 
     def error(self, row: dict[str, str]) -> None:
-        _append(self._errors, csv_text([[row.get(k, "") for k in ERRORS_HEADER]]))
+        self._commit((self._errors, csv_text([[row.get(k, "") for k in ERRORS_HEADER]])))
         self.state.errors[row["file"]] = row
 
-    def close(self) -> None:
-        for fh in (self._reports, self._flat, self._findings, self._errors):
-            fh.close()
-        if self.relabel:
+    def _commit(self, *parts: tuple[Journal, str]) -> None:
+        """Append every part or none: on a failure each journal is cut back to its size before."""
+        try:
+            sizes = [j.size() for j, _ in parts]
+        except OSError as exc:
+            raise MachineError.from_os(exc, str(parts[0][0].path)) from None
+        try:
+            for journal, text in parts:
+                journal.append(text)
+        except OSError as exc:
+            for (journal, _), size in zip(parts, sizes, strict=True):
+                journal.cut(size)
+            raise MachineError.from_os(exc) from None
+
+    def close(self, relabel: bool = True) -> None:
+        """Close the journals; rewrite reports.jsonl with the names added (not after a fault)."""
+        for journal in self._journals:
+            journal.close()
+        if self.relabel and relabel:
             _rewrite_reports(self.outdir, self.state)
-
-
-def _append(fh: io.TextIOBase, text: str) -> None:
-    if text:
-        fh.write(text)
-        fh.flush()
 
 
 def forget(state: State, shas: set[str], files: set[str]) -> None:
@@ -282,9 +439,9 @@ def rewrite(outdir: Path, state: State) -> None:
     _rewrite_reports(outdir, state)
     flat = "".join(flat_line(f, sha, state.flat.get(sha, {})) for sha, fs in state.files.items() for f in fs)
     atomic_write(outdir / FLAT, flat)
-    atomic_write(outdir / FINDINGS, csv_text(finds))
+    atomic_write(outdir / FINDINGS, BOM + csv_text(finds))
     errors = [ERRORS_HEADER] + [[r.get(k, "") for k in ERRORS_HEADER] for r in state.errors.values()]
-    atomic_write(outdir / ERRORS, csv_text(errors))
+    atomic_write(outdir / ERRORS, BOM + csv_text(errors))
     state.dirty = False
 
 

@@ -31,8 +31,8 @@ class _Worker:
 
 
 class Pool:
-    def __init__(self, jobs: int, timeout: float, texts: str, ocr: str = "auto") -> None:
-        self.jobs, self.timeout, self.texts, self.ocr = max(1, jobs), timeout, texts, ocr
+    def __init__(self, jobs: int, timeout: float, ocr: str = "auto") -> None:
+        self.jobs, self.timeout, self.ocr = max(1, jobs), timeout, ocr
         self.ctx = mp.get_context("spawn")
         self.workers: list[_Worker] = []
         self.stopped = False
@@ -59,7 +59,7 @@ class Pool:
 
     def _start(self) -> _Worker:
         parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=worker_main, args=(child, self.texts, self.ocr), daemon=True)
+        proc = self.ctx.Process(target=worker_main, args=(child, self.ocr), daemon=True)
         proc.start()
         child.close()
         return _Worker(proc, parent)

@@ -5,14 +5,29 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from extractor.batch_outdir import FINDINGS, FINDINGS_HEADER, MANIFEST, SUMMARY, State, atomic_write, read_csv
+import patterns
+from extractor.batch_outdir import (
+    ERRORS,
+    FINDINGS,
+    FINDINGS_HEADER,
+    FLAT,
+    MANIFEST,
+    REPORTS,
+    SUMMARY,
+    State,
+    atomic_write,
+    read_csv,
+)
 
 SEVERITIES = ("error", "warning", "info")
+SHOWN_FAILURES = 10  # failed files named in the summary text; the rest are in errors.csv
+_WORDS = patterns.load("interface")["summary"]
 
 
 @dataclass
@@ -32,6 +47,8 @@ class RunStats:
     input_files: set[str] = field(default_factory=set)
     processed_shas: set[str] = field(default_factory=set)
     db: dict[str, int] | None = None
+    skipped: list[str] = field(default_factory=list)  # found by a walk, not a report kind
+    outputs: dict[str, str] = field(default_factory=dict)  # db, xlsx: written beside OUTDIR's files
 
 
 class Progress:
@@ -104,9 +121,15 @@ def write_summary(outdir: Path, state: State, stats: RunStats) -> dict[str, Any]
         "findings_by_rule": _by_rule(findings),
         "most_errors": _most_errors(findings, state),
         "this_run": _run_part(stats, findings, state),
+        "outputs": _outputs(outdir, stats),
     }
     atomic_write(outdir / SUMMARY, json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
     return summary
+
+
+def _outputs(outdir: Path, stats: RunStats) -> dict[str, str]:
+    files = {"reports": REPORTS, "flat": FLAT, "findings": FINDINGS, "errors": ERRORS, "summary": SUMMARY}
+    return {k: str(outdir / v) for k, v in files.items()} | stats.outputs
 
 
 def _by_severity(rows: list[dict[str, str]]) -> dict[str, int]:
@@ -139,6 +162,12 @@ def _run_part(stats: RunStats, findings: list[dict[str, str]], state: State) -> 
         "failed": stats.failed,
         "timed_out": stats.timed_out,
         "inputs_failed": inputs_failed,
+        "failed_files": [
+            {"file": f, "kind": r.get("kind", ""), "message": r.get("message", "")}
+            for f, r in state.errors.items()
+            if f in stats.input_files
+        ],
+        "skipped": sorted(stats.skipped),
         "findings_by_severity": _by_severity(mine),
         "interrupted": stats.interrupted,
         "seconds": round(stats.seconds, 3),
@@ -148,36 +177,82 @@ def _run_part(stats: RunStats, findings: list[dict[str, str]], state: State) -> 
     }
 
 
-def summary_text(summary: dict[str, Any]) -> str:
-    """The summary as a few small plain-text tables."""
+def summary_text(summary: dict[str, Any], lang: str = "en") -> str:
+    """The summary as a few small plain-text tables (``lang`` zh or en), ending with where outputs are."""
     t, run = summary["totals"], summary["this_run"]
+    col = _WORDS["columns"][lang]
+    stopped = run["interrupted"] and _say("interrupted", lang, signal=run["interrupted"])
     lines = [
-        f"files {t['files']}: {t['records']} read into {t['reports']} reports, {t['errors']} failed",
-        f"this run: {run['inputs']} inputs, {run['reused']} reused, {run['processed']} processed, "
-        f"{run['aliases']} duplicates, {run['failed']} failed ({run['timed_out']} timed out)"
-        + (f", interrupted by {run['interrupted']}" if run["interrupted"] else ""),
+        _say("totals", lang, **t),
+        _say("run", lang, **run) + (stopped or ""),
+        _skipped_line(run.get("skipped") or [], lang),
         "",
-        _table(["report kind", "reports"], list(summary["reports_by_kind"].items())),
-        _table(["failure kind", "files"], list(summary["errors_by_kind"].items())),
+        _table([col["kind"], col["reports"]], list(summary["reports_by_kind"].items())),
+        _table([col["failure"], col["files"]], list(summary["errors_by_kind"].items())),
         _table(
-            ["rule", *SEVERITIES],
+            [col["rule"], *(col[s] for s in SEVERITIES)],
             [(r, *(c.get(s, 0) for s in SEVERITIES)) for r, c in summary["findings_by_rule"].items()],
         ),
-        _table(["most errors", "errors"], [(m["file"], m["errors"]) for m in summary["most_errors"]]),
+        _table([col["most"], col["errors"]], [(m["file"], m["errors"]) for m in summary["most_errors"]]),
+        _failed_lines(run.get("failed_files") or [], summary.get("outputs") or {}, lang),
+        _outputs_lines(summary.get("outputs") or {}, lang),
     ]
     return "\n".join(x for x in lines if x is not None).rstrip() + "\n"
+
+
+def _say(key: str, lang: str, **values: Any) -> str:
+    return _WORDS[key][lang].format(**values)
+
+
+def _skipped_line(skipped: list[str], lang: str) -> str | None:
+    if not skipped:
+        return None
+    kinds = Counter(Path(f).suffix.lower() or "(none)" for f in skipped)
+    shown = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+    return _say("skipped", lang, count=len(skipped), kinds=shown)
+
+
+def _failed_lines(failed: list[dict[str, str]], outputs: dict[str, str], lang: str) -> str | None:
+    if not failed:
+        return None
+    lines = [_say("failed", lang, count=len(failed))]
+    lines += [f"  {r['file']}: {r['kind']}: {r['message']}" for r in failed[:SHOWN_FAILURES]]
+    if len(failed) > SHOWN_FAILURES:
+        path = outputs.get("errors", ERRORS)
+        lines.append("  " + _say("more_failed", lang, more=len(failed) - SHOWN_FAILURES, path=path))
+    return "\n".join(lines) + "\n"
+
+
+def _outputs_lines(outputs: dict[str, str], lang: str) -> str | None:
+    if not outputs:
+        return None
+    names = _WORDS["output_names"][lang]
+    width = max(_width(names.get(k, k)) for k in outputs)
+    rows = [f"  {_pad(names.get(k, k), width)}  {v}" for k, v in outputs.items()]
+    return "\n".join([_say("outputs", lang), *rows]) + "\n"
 
 
 def _table(header: list[str], rows: list[tuple]) -> str | None:
     if not rows:
         return None
     cells = [header] + [[str(c) for c in r] for r in rows]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
-    fmt = [f"{c:<{widths[i]}}" if i == 0 else f"{c:>{widths[i]}}" for i, c in enumerate(header)]
-    out = ["  ".join(fmt), "  ".join("-" * w for w in widths)]
-    for r in cells[1:]:
-        out.append("  ".join(f"{c:<{widths[i]}}" if i == 0 else f"{c:>{widths[i]}}" for i, c in enumerate(r)))
+    widths = [max(_width(r[i]) for r in cells) for i in range(len(header))]
+    out = []
+    for n, r in enumerate(cells):
+        out.append("  ".join(_pad(c, widths[i], right=i > 0) for i, c in enumerate(r)))
+        if n == 0:
+            out.append("  ".join("-" * w for w in widths))
     return "\n".join(out) + "\n"
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives ``text``: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    fill = " " * max(0, width - _width(text))
+    return fill + text if right else text + fill
 
 
 def exit_code(summary: dict[str, Any], fail_on: str) -> int:

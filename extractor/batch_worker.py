@@ -18,7 +18,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from extractor.errors import InputError
+from extractor.errors import MACHINE_ERRNOS, InputError
 from extractor.models import Document, Report
 
 PR_SET_PDEATHSIG = 1  # prctl(2)
@@ -59,17 +59,23 @@ def warm_up() -> None:
     content_words("全民免费体检人数")  # loads jieba's dictionaries (~0.5 s) as the validator does
 
 
-def process(file: str, sha: str, texts: Path, ocr: str = "auto") -> dict[str, Any]:
-    """One file to a result dict: ``ok`` with the report JSON and flat view, or the error."""
+def process(file: str, sha: str, ocr: str = "auto") -> dict[str, Any]:
+    """One file to a result dict: ``ok`` with the report JSON, flat view and text, or the error.
+
+    Nothing is written here: the supervisor writes OUTDIR. An I/O fault of the machine (EIO, ENOSPC,
+    ENOMEM while reading) is a result with ``machine`` set: the batch stops and records nothing.
+    """
     _test_hooks(file)
     where = {"stage": "read"}
     try:
         doc, report = _analyze(file, where, ocr)
         where["stage"] = "write"
-        return _ok(file, sha, doc, report, texts)
+        return _ok(file, sha, doc, report)
     except InputError as exc:
         return error(file, sha, exc.stage, "unreadable", exc.reason)
     except OSError as exc:
+        if exc.errno in MACHINE_ERRNOS:
+            return error(file, sha, where["stage"], "machine", str(exc)) | {"machine": True}
         return error(file, sha, where["stage"], "unreadable", str(exc))
     except Exception as exc:  # noqa: BLE001 - any bug in one file must not stop the batch
         frame = traceback.extract_tb(exc.__traceback__)[-1]
@@ -82,16 +88,16 @@ def error(file: str, sha: str, stage: str, kind: str, message: str) -> dict[str,
     return {"ok": False, "file": file, "sha256": sha, "error": row}
 
 
-def _ok(file: str, sha: str, doc: Document, report: Report, texts: Path) -> dict[str, Any]:
-    from extractor.batch_outdir import atomic_write, finding_rows
+def _ok(file: str, sha: str, doc: Document, report: Report) -> dict[str, Any]:
+    from extractor.batch_outdir import finding_rows
     from extractor.flat import flatten
 
     payload = {"text": doc.text, "page_starts": list(doc.page_starts), "format": doc.format}
-    atomic_write(texts / f"{sha}.json", json.dumps(payload, ensure_ascii=False), sync=False)
     report_json = report.model_dump_json(exclude_none=True)
     findings = finding_rows(file, sha, report.model_dump(mode="json", include={"findings"}))
     result = {"ok": True, "file": file, "sha256": sha, "report_json": report_json, "flat": flatten(report)}
-    return result | {"findings": findings}
+    text = json.dumps(payload, ensure_ascii=False)
+    return result | {"findings": findings, "text": text, "reader": doc.format}
 
 
 def _test_hooks(file: str) -> None:
@@ -113,7 +119,7 @@ def _die_with_parent() -> None:
         pass
 
 
-def worker_main(conn: Connection, texts: str, ocr: str = "auto") -> None:
+def worker_main(conn: Connection, ocr: str = "auto") -> None:
     """A worker process: ignore Ctrl-C (the supervisor stops us), warm up, then serve tasks until None."""
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -126,6 +132,6 @@ def worker_main(conn: Connection, texts: str, ocr: str = "auto") -> None:
             return
         if task is None:
             return
-        result = process(task[0], task[1], Path(texts), ocr)
+        result = process(task[0], task[1], ocr)
         result["rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         conn.send(result)

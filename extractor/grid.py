@@ -91,20 +91,23 @@ def build_table(rows: list[list[Cell]], source: TableSource, **fields: object) -
     return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, source=source, **fields)
 
 
-def render(table: Table, offset: int) -> str:
-    """The table as text for Document.text, one grid row a line, cells separated by a tab;
-    sets each cell's start/end (and the table's) to its place in that text, counted from offset.
+def render(table: Table, offset: int, rows: range | None = None) -> str:
+    """The table's rows as text for Document.text, one grid row a line, cells separated by a
+    tab; sets each cell's start/end (and the table's) to its place in that text, counted from
+    offset. A table continued on the next page is rendered in parts (``rows``), each in its place.
 
     The text is for showing and for spans only: no stage parses it back into cells."""
-    out: list[str] = []
-    pos = offset
+    rows = range(table.n_rows) if rows is None else rows
     by_row: dict[int, list[Cell]] = {}
     for cell in table.cells:
-        by_row.setdefault(cell.row, []).append(cell)
-    table.start = offset
-    for r in range(table.n_rows):
-        cells = sorted(by_row.get(r, []), key=lambda c: c.col)
-        for k, cell in enumerate(cells):
+        if cell.row in rows:
+            by_row.setdefault(cell.row, []).append(cell)
+    out: list[str] = []
+    pos = offset
+    if table.start < 0 or rows.start == 0:
+        table.start = offset
+    for r in rows:
+        for k, cell in enumerate(sorted(by_row.get(r, []), key=lambda c: c.col)):
             if k:
                 out.append("\t")
                 pos += 1

@@ -224,6 +224,14 @@ class Indicator(Model):
     span: Span | None = Field(None, description="The whole indicator block or row.")
 
 
+class Level(Model):
+    """A level of the indicator tree (一级/二级指标) that states its own weight: 产出指标(50分)."""
+
+    name: Value = Field(description="The level's name as its indicators carry it (same span).")
+    weight: Value | None = Field(None, description="分值 stated with the level (产出指标(50分) -> 50).")
+    score: Value | None = Field(None, description="得分 stated for the level, where the table gives one.")
+
+
 class Evaluation(Model):
     total_score: Value | None = Field(None, description="综合得分 / 自评总分.")
     grade: Value | None = Field(None, description="优 / 良 / 中 / 差.")
@@ -286,6 +294,9 @@ class Report(Model):
     org: Org = Field(default_factory=Org)
     budget: Budget = Field(default_factory=Budget)
     indicators: list[Indicator] = Field(default_factory=list)
+    levels: list[Level] = Field(
+        default_factory=list, description="Indicator levels that state a weight (产出指标(50分))."
+    )
     evaluation: Evaluation = Field(default_factory=Evaluation)
     problems: list[Value] = Field(default_factory=list, description="存在的主要问题.")
     causes: list[Value] = Field(default_factory=list, description="原因分析.")

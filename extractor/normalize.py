@@ -36,6 +36,7 @@ _PAGE_MARKERS = [regex.compile(p) for p in _CFG["page_markers"]]
 _COMPLETE = [regex.compile(p) for p in _CFG["complete"].values()]
 _HEADING_STARTS = [regex.compile(lv["marker"]) for lv in _HEADINGS["level"]]
 _BULLET = regex.compile(_CFG["starts"]["bullet"])
+_TITLE_LINE = regex.compile(_CFG["title_line"])
 
 _NUM_UNIT_GAP = regex.compile(r"(?<=\d)[ \t]+(?=(?:" + "|".join(map(regex.escape, _UNITS)) + "))")
 _HAN_NUM_GAP = regex.compile(r"(?<=[\p{Han}:),，、])[ \t]+(?=\d)|(?<=\d)[ \t]+(?=[\p{Han}(])")
@@ -92,11 +93,16 @@ class NormText:
 Chars = list[tuple[str, int]]
 
 
-def normalize(doc: Document) -> NormText:
-    """Normalize a document's text (see the module docstring)."""
+def normalize(doc: Document, hidden: list[tuple[int, int]] = ()) -> NormText:
+    """Normalize a document's text (see the module docstring). The ``hidden`` ranges of the
+    original (table cells already read as a grid) are left out; a table's cells the mapper
+    did not read stay, each on a line of its own."""
     original = doc.text
     line_starts, physical = _physical_lines(original)
+    if hidden or doc.tables:
+        _, physical = _physical_lines(_hide(original, hidden, doc))
     logical: list[Chars] = []
+    item = False  # the last logical line is a list item or was joined from two lines
     for chars in physical:
         stripped = "".join(c for c, _ in _strip(chars))
         if any(p.match(stripped) for p in _PAGE_MARKERS):
@@ -105,10 +111,12 @@ def normalize(doc: Document) -> NormText:
         chars = _clean_line(chars)
         if not chars:
             continue
-        if logical and not bullet and _joins(logical[-1], chars):
+        if logical and not bullet and _joins(logical[-1], chars) and not (item and _is_title(chars)):
             logical[-1] = logical[-1] + chars
+            item = True
         else:
             logical.append(chars)
+            item = bullet
     text_chars: list[str] = []
     origin: list[int] = []
     for i, chars in enumerate(logical):
@@ -120,6 +128,33 @@ def normalize(doc: Document) -> NormText:
             origin.append(o)
     origin.append(len(original))
     return NormText("".join(text_chars), origin, original, doc.page_starts, line_starts)
+
+
+def as_written(doc: Document) -> NormText:
+    """The document's text as it is (no normalization), for stages that read offsets of the
+    original (the table mapper): spans with page and line."""
+    line_starts, _ = _physical_lines(doc.text)
+    return NormText(doc.text, list(range(len(doc.text) + 1)), doc.text, doc.page_starts, line_starts)
+
+
+def _hide(text: str, hidden: list[tuple[int, int]], doc: Document) -> str:
+    """The text with the hidden ranges blanked and the tabs between a grid's cells made line
+    breaks (the offsets stay those of the original)."""
+    chars = list(text)
+    for a, b in hidden:
+        chars[a:b] = " " * (b - a)
+    for table in doc.tables:
+        if table.source != "text":
+            for i in range(table.start, min(table.end, len(chars))):
+                if chars[i] == "\t":
+                    chars[i] = "\n"
+    return "".join(chars)
+
+
+def fold_char(ch: str) -> str:
+    """One character as the normalizer reads it (full-width to half-width), never longer than one."""
+    out = _map_char(ch)
+    return out if len(out) == 1 else ch
 
 
 def _physical_lines(text: str) -> tuple[list[int], list[Chars]]:
@@ -207,6 +242,11 @@ def _joins(prev: Chars, nxt: Chars) -> bool:
     if any(p.match(prev_text) for p in _COMPLETE):
         return False
     return not _is_short_heading(prev_text)
+
+
+def _is_title(chars: Chars) -> bool:
+    """A whole report title (see title_line in patterns/normalize.toml)."""
+    return bool(_TITLE_LINE.match("".join(c for c, _ in chars)))
 
 
 def _open_bracket(line: str) -> bool:

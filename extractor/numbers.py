@@ -78,6 +78,12 @@ FIGURE = regex.compile(
     + r")?"
 )
 _CN_AMOUNT = regex.compile(r"(?P<num>[" + _U["chinese_digits"] + r"]{2,})(?P<unit>亿元|万元|元)")
+_CN_UNITS = "一二三四五六七八九"
+_CN_COUNT = regex.compile(
+    r"(?<![" + _U["chinese_digits"] + r"])(?<!" + _U["chinese_count_not_after"] + r")"
+    r"(?P<num>[" + _CN_UNITS + r"]?十[" + _CN_UNITS + r"]?|[二两三四五六七八九])"
+    r"(?P<unit>" + _measures(_U["chinese_count_measures"], _U["measure_blocked"]) + r")"
+)
 _MONTH = r"(?:0?[1-9]|1[0-2])"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 DATE = regex.compile(
@@ -152,7 +158,24 @@ def figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
         unit = m["unit"] or ""
         out.append(Figure(m.start(), m.end(), number, unit, kind_of(unit)))
     out.extend(_chinese_amounts(text, start, end))
+    out.extend(_chinese_counts(text, start, end))
     return sorted(out, key=lambda f: f.start)
+
+
+def chinese_count(numeral: str) -> int:
+    """二 -> 2, 十 -> 10, 十二 -> 12, 二十 -> 20, 九十九 -> 99 (the forms _CN_COUNT reads)."""
+    digit = {ch: i for i, ch in enumerate(_CN_UNITS, 1)} | {"两": 2}
+    if "十" not in numeral:
+        return digit[numeral]
+    tens, _, ones = numeral.partition("十")
+    return digit.get(tens, 1) * 10 + digit.get(ones, 0)
+
+
+def _chinese_counts(text: str, start: int, end: int) -> list[Figure]:
+    return [
+        Figure(m.start(), m.end(), Decimal(chinese_count(m["num"])), m["unit"], NumberKind.count)
+        for m in _CN_COUNT.finditer(text, start, end)
+    ]
 
 
 def _chinese_amounts(text: str, start: int, end: int) -> list[Figure]:

@@ -12,14 +12,16 @@ import hashlib
 import regex
 
 import patterns
-from extractor.fields import indicators, narrative, title
+from extractor.fields import indicators, levels, narrative, title
 from extractor.fields.budget_table import budget_table_fields
 from extractor.fields.conclusions import conclusion_lists
 from extractor.fields.mentions import GROUP_TOTAL, Mention, find_mentions
+from extractor.fields.table_grid import TableResult as GridResult
+from extractor.fields.table_grid import read_tables
 from extractor.fields.tables import extract_tables
 from extractor.fields.values import text_value
 from extractor.models import Breakdown, Document, NumberKind, Quantity, Report, Section, SourceInfo, Value
-from extractor.normalize import NormText, normalize
+from extractor.normalize import NormText, as_written, normalize
 from extractor.numbers import unreadable
 from extractor.sections import enclosing, split_sections
 from extractor.spans import RangeSet
@@ -34,7 +36,8 @@ QUANTITY_LABEL_TRIM = regex.compile(_LISTS["quantity_label_trim"])
 
 def extract_document(doc: Document) -> Report:
     """Read every field the report states; findings are added by the validate stage."""
-    norm = normalize(doc)
+    grids = read_tables(doc.tables, as_written(doc))
+    norm = normalize(doc, [(c.start, c.end) for c in grids.claimed if not grids.recovered])
     sections = split_sections(norm)
     report = Report(source=_source(doc), sections=sections)
     report.low_confidence = [r for r in doc.ocr_runs if r.confidence < LOW_CONFIDENCE]
@@ -49,12 +52,18 @@ def extract_document(doc: Document) -> Report:
         return report
     report.report.fiscal_year = title.fiscal_year(norm, title_span)
     mentions = find_mentions(norm, sections)
-    _fill(report, norm, sections, mentions, end, kind)
+    _fill(report, norm, sections, mentions, end, kind, grids)
     return report
 
 
 def _fill(
-    report: Report, norm: NormText, sections: list[Section], mentions: list[Mention], head_end: int, kind: str
+    report: Report,
+    norm: NormText,
+    sections: list[Section],
+    mentions: list[Mention],
+    head_end: int,
+    kind: str,
+    grids: GridResult,
 ) -> None:
     used: set[int] = set()
     values: dict[str, Value] = {}
@@ -78,7 +87,8 @@ def _fill(
     if offices:
         values["org.offices"] = offices
     report.indicators = indicators.narrative_indicators(norm, sections, mentions)
-    _apply_tables(report, norm, values)
+    from_grid = _apply_tables(report, norm, values, grids)
+    report.levels = grids.levels if from_grid else levels.stated_levels(norm, report.indicators)
     for key, value in values.items():
         set_key(report, key, value)
     blocks = [(i.span.start, i.span.end) for i in report.indicators if i.span]
@@ -89,11 +99,25 @@ def _fill(
         setattr(report, name, items)
 
 
-def _apply_tables(report: Report, norm: NormText, values: dict[str, Value]) -> None:
+def _apply_tables(report: Report, norm: NormText, values: dict[str, Value], grids: GridResult) -> bool:
+    """Values read from the tables take precedence over prose, and grids over the cells cut from
+    text lines. A text report's tables are read both ways (grids recovered from its lines, and
+    the line reader of ``fields/tables.py``): of the two lists of indicator rows, the one with
+    more rows read whole (target, actual, weight and score) is kept. Whether the grid's is kept."""
     tables = extract_tables(norm)
     values.update(tables.fields)
-    if tables.indicators:
-        report.indicators = tables.indicators
+    values.update(grids.fields)
+    grid_rows = grids.indicators
+    if grids.recovered and _whole_rows(tables.indicators) >= _whole_rows(grid_rows):
+        grid_rows = []
+    if grid_rows or tables.indicators:
+        report.indicators = grid_rows or tables.indicators
+    return bool(grid_rows)
+
+
+def _whole_rows(indicators: list) -> int:
+    keys = ("target", "actual", "weight", "score")
+    return sum(1 for i in indicators if all(getattr(i, k) is not None for k in keys))
 
 
 def set_key(report: Report, key: str, value: Value) -> None:

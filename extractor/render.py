@@ -4,32 +4,34 @@ from __future__ import annotations
 
 import click
 
+import patterns
 from extractor.flat import dumps
 from extractor.models import Finding, Report
 
 COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
+_UI = patterns.load("interface")
 
 
-def findings_text(report: Report, color: bool = False) -> str:
-    head = f"{report.source.path}: {len(report.findings)} finding(s)"
+def findings_text(report: Report, color: bool = False, lang: str = "en") -> str:
+    """The report's findings, each with its message in ``lang`` (zh or en) and the values it read."""
+    words = _UI["findings"]
+    head = words["head"][lang].format(path=report.source.path, count=len(report.findings))
     lines = [click.style(head, bold=True) if color else head]
     for f in report.findings:
-        lines.extend(_finding_lines(f, color))
+        lines.extend(_finding_lines(f, color, lang))
     return "\n".join(lines)
 
 
-def _finding_lines(f: Finding, color: bool) -> list[str]:
-    tag = f"{f.severity.upper():<7} {f.rule}"
-    out = [
-        f"  {click.style(tag, fg=COLORS[f.severity]) if color else tag}",
-        f"    {f.message_zh}",
-        f"    {f.message_en}",
-    ]
+def _finding_lines(f: Finding, color: bool, lang: str) -> list[str]:
+    words = _UI["findings"]
+    severity = f.severity.upper() if lang == "en" else _UI["severities"][f.severity]["zh"]
+    tag = f"{severity:<7} {f.rule}"
+    message = f.message_zh if lang == "zh" else f.message_en
+    out = [f"  {click.style(tag, fg=COLORS[f.severity]) if color else tag}", f"    {message}"]
     for fact in f.facts:
-        where = (
-            f"line {fact.span.line}, page {fact.span.page}: {fact.span.text!r}" if fact.span else "computed"
-        )
-        out.append(f"      {fact.key} = {fact.value}  ({where})")
+        s = fact.span
+        where = words["where"][lang].format(line=s.line, page=s.page, text=repr(s.text)) if s else None
+        out.append(f"      {fact.key} = {fact.value}  ({where or words['computed'][lang]})")
     return out
 
 

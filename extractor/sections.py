@@ -21,6 +21,9 @@ _H = patterns.load("headings")
 _LEVELS = [(regex.compile(lv["marker"]), int(lv["depth"])) for lv in _H["level"]]
 _TITLE_END = regex.compile("[" + regex.escape(_H["title_end"]) + "]")
 MAX_TITLE = int(_H["max_title"])
+TOC_MIN_RUN = int(_H["toc_min_run"])
+TOC_LINE = regex.compile(_H["toc_line"])
+TOC_LEADER = regex.compile(_H["toc_leader"])
 
 
 def heading_at(line: str) -> tuple[str, int, str] | None:
@@ -41,9 +44,12 @@ def split_sections(norm: NormText) -> list[Section]:
     A section ends where the next one at its depth or above starts."""
     roots: list[Section] = []
     stack: list[Section] = []
-    for start, end in norm.lines():
-        found = heading_at(norm.text[start:end])
-        if not found or not found[2]:
+    lines = norm.lines()
+    found_at = [heading_at(norm.text[a:b]) for a, b in lines]
+    contents = _table_of_contents(norm, lines, found_at)
+    for i, (start, end) in enumerate(lines):
+        found = found_at[i]
+        if not found or not found[2] or i in contents:
             continue
         marker, depth, title = found
         while stack and stack[-1].level >= depth:
@@ -61,6 +67,32 @@ def split_sections(norm: NormText) -> list[Section]:
         (parent.children if parent else roots).append(node)
         stack.append(node)
     return roots
+
+
+def _table_of_contents(
+    norm: NormText, lines: list[tuple[int, int]], found_at: list[tuple[str, int, str] | None]
+) -> set[int]:
+    """Line numbers of a table of contents (目录): runs of heading lines only, after a 目录 line
+    or whose first entry is a heading again later in the body."""
+    out: set[int] = set()
+    i = 0
+    while i < len(lines):
+        j = i
+        first = _entry(found_at[i]) if found_at[i] and found_at[i][2] else None
+        while j < len(lines) and found_at[j] and found_at[j][2] and (j == i or _entry(found_at[j]) != first):
+            j += 1  # a run of headings only, up to where the body repeats its first entry
+        if j - i >= TOC_MIN_RUN:
+            after_toc_line = i > 0 and bool(TOC_LINE.search(norm.text[slice(*lines[i - 1])]))
+            again = any(f and f[2] and _entry(f) == first for f in found_at[j:])
+            if after_toc_line or again:
+                out.update(range(i, j))
+        i = max(j, i + 1)
+    return out
+
+
+def _entry(found: tuple[str, int, str]) -> tuple[str, str]:
+    """A heading as a TOC entry and the body both print it: marker and title, leaders dropped."""
+    return found[0], TOC_LEADER.sub("", found[2])
 
 
 def walk(sections: list[Section]):

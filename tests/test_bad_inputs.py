@@ -101,7 +101,7 @@ def test_a_batch_of_bad_files_gives_one_row_each(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = jixiao("batch", str(src), "-o", str(out), "--jobs", "2")
     assert result.returncode == 3, result.stderr  # an input failed
-    with (out / "errors.csv").open(encoding="utf-8") as f:
+    with (out / "errors.csv").open(encoding="utf-8-sig") as f:
         errors = {Path(r["file"]).name: r for r in csv.DictReader(f)}
     skipped_or_failed = set(errors)
     assert skipped_or_failed == set(BAD), skipped_or_failed ^ set(BAD)

@@ -30,7 +30,7 @@ def jsonl(path: Path) -> list[dict]:
 
 
 def csv_rows(path: Path, header: list[str]) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
         assert reader.fieldnames == header
         return list(reader)
@@ -62,10 +62,11 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> dict:
     (bad / "empty.txt").write_bytes(b"")
     (bad / "binary.txt").write_bytes(bytes(range(256)) * 8)
     (bad / "corrupt.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<>> endobj\ntruncated")
-    (bad / "table.xlsx").write_bytes(b"PK\x03\x04 not really")
+    (bad / "table.xyz").write_bytes(b"PK\x03\x04 not really")  # named below: an unsupported input
+    (bad / "a01.meta.json").write_text("{}", encoding="utf-8")  # a sidecar found by the walk: skipped
     (bad / "loop").symlink_to(".")  # a symlink loop
     (bad / "up").symlink_to("..")  # reaches good/ again: same files, not new inputs
-    inputs = [str(good), str(bad)]
+    inputs = [str(good), str(bad), str(bad / "table.xyz")]
     os.environ[HANG_ENV] = "hang-me"
     try:
         first = run_batch(inputs, base / "out", jobs=2, timeout=2, db=str(base / "out.sqlite"))
@@ -93,15 +94,15 @@ def test_every_input_is_one_record_or_one_error_row(mixed: dict) -> None:
         f"{base}/bad/empty.txt": "unreadable",
         f"{base}/bad/binary.txt": "unreadable",
         f"{base}/bad/corrupt.pdf": "unreadable",
-        f"{base}/bad/table.xlsx": "unsupported",
+        f"{base}/bad/table.xyz": "unsupported",
     }
     assert seen == expected
 
 
 def test_error_rows_name_stage_and_reason(mixed: dict) -> None:
     rows = {Path(r["file"]).name: r for r in csv_rows(mixed["out"] / "errors.csv", ERRORS_HEADER)}
-    assert rows["table.xlsx"]["stage"] == "discover"
-    assert "unsupported" in rows["table.xlsx"]["message"]
+    assert rows["table.xyz"]["stage"] == "discover"
+    assert "unsupported file type .xyz" in rows["table.xyz"]["message"]
     assert rows["empty.txt"]["stage"] == "read" and "empty" in rows["empty.txt"]["message"]
     assert rows["hang-me.txt"]["stage"] == "extract" and "2 s" in rows["hang-me.txt"]["message"]
     assert all(len(r["sha256"]) == 64 for r in rows.values())
@@ -122,6 +123,7 @@ def test_summary_counts(mixed: dict) -> None:
     run = mixed["first"]["this_run"]
     assert (run["inputs"], run["reused"], run["processed"], run["aliases"]) == (10, 0, 4, 1)
     assert (run["failed"], run["timed_out"], run["interrupted"]) == (5, 1, None)
+    assert run["skipped"] == [f"{mixed['base']}/bad/a01.meta.json"]
 
 
 def test_duplicate_read_once_and_both_names_recorded(mixed: dict) -> None:

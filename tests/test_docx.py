@@ -1,7 +1,7 @@
 """The Word reader, on the generated fixtures (fixtures/make_documents.py).
 
 Parity: a .docx's flat view equals the flat view of the text it was made from.
-Word's automatic numbering comes back as heading markers; tables as pipe rows.
+Word's automatic numbering comes back as heading markers; tables as grids.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from grids import assert_grids_match_pipe_text
 
 from extractor import extract
 from extractor.errors import InputError
@@ -96,11 +97,22 @@ def test_chinese_counting_large() -> None:
 
 
 @pytest.mark.parametrize("name", TABLE_REPORTS)
-def test_docx_tables_read_as_pipe_rows(name: str) -> None:
-    source = (DOCS / f"{name}.txt").read_text(encoding="utf-8")
-    want = [ln for ln in source.split("\n") if ln.strip()]
-    got = [ln for ln in read(DOCS / f"{name}.docx").text.split("\n") if ln.strip()]
-    assert got == want
+def test_docx_tables_are_grids_of_the_text_version(name: str) -> None:
+    """Prose lines as the .txt has them; each table a grid whose rows, merged cells repeated
+    down and written once across, are the .txt's pipe rows; every cell's span holds its text."""
+    doc = read(DOCS / f"{name}.docx")
+    assert_grids_match_pipe_text(doc, (DOCS / f"{name}.txt").read_text(encoding="utf-8"))
+    assert {t.source for t in doc.tables} == {"docx"}
+
+
+def test_docx_empty_funds_cell_keeps_its_column() -> None:
+    """A blank 全年执行数 cell is an empty Cell in its column, not a gap that shifts the row."""
+    doc = read(DOCS / "proj-nutrition-2022.docx")
+    rows = doc.tables[0].rows()
+    carryover = next(r for r in rows if r[1] is not None and r[1].text == "上年结转资金")
+    assert [c.text if c else None for c in carryover] == [None, "上年结转资金", "", "", "", "—", "—", "—"]
+    head = doc.tables[0].rows()[2]
+    assert head[0].text == "项目资金（元）" and head[0].rowspan == 5
 
 
 def test_page_break_starts_a_page() -> None:

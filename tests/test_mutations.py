@@ -79,7 +79,16 @@ MUTATIONS = [
     ),
     Mutation("sum.funds", "b06", [("| 387664.62 | 387664.62 | — |", "| 387664.62 | 387664.26 | — |")]),
     Mutation("sum.scores", "b06", [("| 总分 | 100 | 96 | 优 |", "| 总分 | 100 | 95 | 优 |")]),
-    Mutation("sum.weights", "b06", [("| 735 | 人次 | 735 | 10 | 10 |", "| 735 | 人次 | 735 | 15 | 10 |")]),
+    Mutation(  # indicator 3 already scored below its weight: no indicator.full_marks is added
+        "sum.weights",
+        "b06",
+        [
+            (
+                "| 资金到位及时率 | ≧ | 100 | % | 100% | 10 | 7 |",
+                "| 资金到位及时率 | ≧ | 100 | % | 100% | 15 | 7 |",
+            )
+        ],
+    ),
     Mutation(
         "score.execution",
         "b06",
@@ -96,9 +105,9 @@ MUTATIONS = [
                 "| 营养改善计划覆盖率 | ≧ | 100 | % | 100% | 10 | 10 |",
                 "| 营养改善计划覆盖率 | ≧ | 100 | % | 100% | 9 | 10 |",
             ),
-            (
-                "| 生均补助标准达标率 | ═ | 100 | % | 100% | 10 | 10 |",
-                "| 生均补助标准达标率 | ═ | 100 | % | 100% | 11 | 10 |",
+            (  # the weight moves to indicator 3, already below full marks (indicator.full_marks)
+                "| 资金到位及时率 | ≧ | 100 | % | 100% | 10 | 7 |",
+                "| 资金到位及时率 | ≧ | 100 | % | 100% | 11 | 7 |",
             ),
         ],
     ),
@@ -113,6 +122,14 @@ MUTATIONS = [
         [("其中:基本支出76.36万元,项目支出0万元,结余结转0万元", "其中:基本支出86.36万元")],
     ),
     Mutation("sum.breakdown", "a04", [("46.25 万元", "64.25 万元")]),
+    Mutation(
+        "indicator.reason_missing",
+        "xj-street-2024",
+        [("偏差原因：工作执行力度欠缺，调解机制不完善，预警机制缺失。", "")],
+    ),
+    Mutation("indicator.full_marks", "xj-street-2024", [("偏差原因：年初目标值设置过低，", "")]),
+    Mutation("sum.level_weights", "b05", [("产出指标(70分)", "产出指标(60分)")]),
+    Mutation("weights.standard", "b01", [("年度资金总额: 0 0 0 10 0 0", "年度资金总额: 0 0 0 20 0 0")]),
 ]
 
 

@@ -1,8 +1,8 @@
 """The PDF reader, on the generated fixtures (fixtures/make_documents.py).
 
 Parity: a PDF's flat view equals the flat view of the text it was rendered from.
-Provenance: every value's span lies on the page it names. Tables come out as the
-pipe rows of the text version. Bad PDFs are input errors with a clear reason.
+Provenance: every value's span lies on the page it names. Tables come out as grids
+whose rows are the pipe rows of the text version. Bad PDFs are input errors with a clear reason.
 """
 
 from __future__ import annotations
@@ -17,13 +17,15 @@ from typing import Any
 
 import pytest
 import regex
+from grids import assert_grids_match_pipe_text
 
 from extractor import extract
 from extractor.errors import InputError
 from extractor.flat import flatten
+from extractor.grid import Cell, build_table
 from extractor.models import Report, Span, Value
 from extractor.read import read
-from extractor.read.pdf import Cell, Line, Page, Table, join_continued_tables, strip_furniture
+from extractor.read.pdf import Line, Page, TableBlock, join_continued_tables, strip_furniture
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "fixtures" / "documents"
@@ -128,42 +130,52 @@ def test_wrapped_paragraphs_are_rebuilt() -> None:
 
 
 @pytest.mark.parametrize("name", TABLE_REPORTS)
-def test_table_pdf_reads_as_its_pipe_rows(name: str) -> None:
-    """Tables (merged cells carried down, continued across pages) come out as the .txt has them."""
-    source = (DOCS / f"{name}.txt").read_text(encoding="utf-8")
-    want = [ln for ln in source.split("\n") if ln.strip()]
-    got = [ln for ln in read(DOCS / f"{name}.pdf").text.split("\n") if ln.strip()]
-    assert got == want
+def test_table_pdf_reads_as_grids(name: str) -> None:
+    """Tables (merged cells, continued across pages) are grids whose rows are the .txt's pipe rows."""
+    doc = read(DOCS / f"{name}.pdf")
+    assert_grids_match_pipe_text(doc, (DOCS / f"{name}.txt").read_text(encoding="utf-8"))
+    assert all(c.bbox is not None for t in doc.tables for c in t.cells if c.text)
 
 
 def test_continued_table_keeps_page_of_its_rows() -> None:
     doc = read(DOCS / "proj-nutrition-2022.pdf")
-    assert doc.text.count("一级指标 | 二级指标 | 三级指标 | 指标性质") == 1  # repeated header dropped
-    row = doc.text.index("效益指标 | 经济效益指标")
     pages = pdf_pages(DOCS / "proj-nutrition-2022.pdf")
+    indicators = next(t for t in doc.tables if t.cells[0].text == "一级指标")
+    heads = [c for c in indicators.cells if c.text == "指标性质"]
+    assert len(heads) == 1  # the header repeated on the next page is dropped
+    row = next(c for c in indicators.cells if c.text == "减轻贫困学生家庭经济负担")
     assert "减轻贫困" in pages[-1] and "减轻贫困" not in pages[-2]
-    assert sum(1 for s in doc.page_starts if s <= row) == len(pages)
+    assert row.page == len(pages)
+    assert sum(1 for s in doc.page_starts if s <= row.start) == len(pages)
 
 
 # --------------------------------------------------------------------------- table and furniture logic
 
 
-def _cells(*texts: str, first: int = 0, last: int = 0) -> list[Cell]:
-    return [Cell(t, float(10 * i), first, last) for i, t in enumerate(texts)]
+def _block(rows: list[list[str]], spans: dict[tuple[int, int], int]) -> TableBlock:
+    """A table block from its rows of texts; spans: (row, col) -> rowspan of a merged cell."""
+    cells = [
+        [Cell(row=r, col=c, text=t, rowspan=spans.get((r, c), 1)) for c, t in enumerate(row) if t is not None]
+        for r, row in enumerate(rows)
+    ]
+    table = build_table(cells, "pdf-ruling")
+    return TableBlock(table, 0, 1, (0.0, 10.0), range(table.n_rows))
 
 
 def test_merged_cell_cut_by_page_break_is_carried() -> None:
-    head = _cells("一级指标", "三级指标")
-    before = Table([head, [Cell("产出指标", 0.0, 1, 2), Cell("a", 10.0, 1, 1)]], 0, 1, (0.0, 10.0))
-    before.rows.append([Cell("产出指标", 0.0, 1, 2), Cell("b", 10.0, 2, 2)])
-    after = Table(
-        [_cells("一级指标", "三级指标"), [Cell("", 0.0, 1, 2), Cell("c", 10.0, 1, 1)]], 0, 1, (0.0, 10.0)
-    )
-    after.rows.append([Cell("", 0.0, 1, 2), Cell("d", 10.0, 2, 2)])
-    pages = [Page([before], True), Page([after], True)]
-    join_continued_tables(pages)
-    rows = [[c.text for c in r] for r in after.rows]
-    assert rows == [["产出指标", "c"], ["产出指标", "d"]]
+    before = _block([["一级指标", "三级指标"], ["产出指标", "a"], [None, "b"]], {(1, 0): 2})
+    after = _block([["一级指标", "三级指标"], ["", "c"], [None, "d"]], {(1, 0): 2})
+    join_continued_tables([Page([before], True), Page([after], True)])
+    assert after.table is before.table
+    rows = [[c.text if c else None for c in r] for r in before.table.covering()]
+    assert rows == [
+        ["一级指标", "三级指标"],
+        ["产出指标", "a"],
+        ["产出指标", "b"],
+        ["产出指标", "c"],
+        ["产出指标", "d"],
+    ]
+    assert after.rows == range(3, 5)
 
 
 def test_lone_number_in_body_is_not_a_page_number() -> None:

@@ -98,15 +98,17 @@ def test_load_is_exact_idempotent_and_mirrors_outdir(outdir: Path, tmp_path: Pat
                 assert Decimal(value) == Decimal(str(expected)), key
 
 
-def test_report_gone_from_outdir_is_pruned(outdir: Path, tmp_path: Path) -> None:
+def test_report_gone_from_outdir_is_kept_unless_replace(outdir: Path, tmp_path: Path) -> None:
     copy = tmp_path / "out"
     shutil.copytree(outdir, copy)
     db = str(tmp_path / "db.sqlite")
     load_outdir(copy, db)
     lines = (copy / "reports.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
     (copy / "reports.jsonl").write_text("".join(lines[1:]), encoding="utf-8")
-    load_outdir(copy, db)
     con = sqlite3.connect(db)
+    assert load_outdir(copy, db)["deleted"] == 0
+    assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 4
+    assert load_outdir(copy, db, replace=True)["deleted"] == 1
     assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 3
     assert con.execute("SELECT count(*) FROM files WHERE status = 'ok'").fetchone()[0] == 3
 
@@ -128,7 +130,7 @@ def test_readme_queries(outdir: Path, tmp_path: Path) -> None:
         flat = json.loads(line)
         units[flat["sha256"]] = flat.get("report.unit_name")
     expected: dict[tuple, int] = {}
-    with (outdir / "findings.csv").open(encoding="utf-8", newline="") as fh:
+    with (outdir / "findings.csv").open(encoding="utf-8-sig", newline="") as fh:
         for row in csv.DictReader(fh):
             if row["rule"].startswith("sum.") and row["severity"] == "error":
                 key = (units[row["sha256"]], row["rule"])

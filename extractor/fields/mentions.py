@@ -22,6 +22,7 @@ _B = patterns.load("budget")
 SUBJECTS = {name: regex.compile(p) for name, p in _B["subjects"].items()}
 TITLE_SUBJECTS = {name: regex.compile(p) for name, p in _B["title_subjects"].items()}
 ROLES = {name: regex.compile(p) for name, p in _B["roles"].items()}
+ROLES_AFTER = {name: regex.compile(p) for name, p in _B["roles_after"].items()}
 COUNTED = {name: regex.compile(p) for name, p in _B["counted"].items()}
 GROUP_TOTAL = regex.compile(_B["groups"]["total"])
 GROUPS = {
@@ -159,8 +160,12 @@ def _assign_subjects_and_roles(sentence: list[Mention], sections: list[Section])
         rest = m.label[: sm.start()] + m.label[sm.end() :] if sm and own_subject != "unit" else m.label
         role = _role(rest, sentence[i - 1] if i else None)
         m.subject = subject or _section_subject(sections, m.fig.start) or "unit"
-        m.own_role, m.label_role = bool(role), role
+        m.label_role = role
+        role = role or _role_after(m)
+        m.own_role = bool(role)
         m.role = "count" if m.kind == NumberKind.count else (role or "none")
+        if COMPARISON.search(m.label):
+            m.role = "comparison"  # 支出比上年减少120.5万元: a change, never the year's own figure
 
 
 def _link_breakdowns(sentence: list[Mention], previous: list[Mention]) -> None:
@@ -247,6 +252,13 @@ def _role(label: str, previous: Mention | None) -> str:
         # a rate's role is no amount's (执行率98.95%；项目支出预算700万元 is a budget)
         return previous.label_role if previous.kind != NumberKind.percent else generic
     return generic
+
+
+def _role_after(m: Mention) -> str:
+    """The role an amount's following words state (see [roles_after] in patterns/budget.toml)."""
+    if m.kind != NumberKind.amount:
+        return ""
+    return next((name for name, p in ROLES_AFTER.items() if p.search(m.after)), "")
 
 
 def _whole_before(before: list[Mention], previous: list[Mention], part: Mention) -> Mention | None:

@@ -20,6 +20,8 @@ KINDS = {name: regex.compile(p) for name, p in _R["kinds"].items()}
 _NOT = _R["not_a_report"]
 NEEDS = [regex.compile(_NOT["needs"]), regex.compile(_NOT["needs_any"])]
 OTHER_DOCUMENT = regex.compile(_NOT["first_lines"])
+MIN_HAN_SHARE = float(_NOT["min_han_share"])
+HAN, LATIN = regex.compile(r"\p{Han}"), regex.compile(r"[A-Za-z]")
 _ORG = r"(?!" + LEAD + r")(?:(?!绩效|自评|报告|年度|年)[\p{Han}()]){2,30}?(?:" + SUFFIX + ")"
 UNIT_IN_TITLE = [
     regex.compile(
@@ -28,8 +30,13 @@ UNIT_IN_TITLE = [
     ),
     regex.compile(r"(?:19|20)\d{2}年度?(?P<v>" + _ORG + r")(?=部门|单位|整体|项目)"),
     regex.compile(r"(?<!\p{Han})(?P<v>" + _ORG + r")(?=[\p{Han}]{2,}(?:专项|项目|资金))"),
+    # a title without its year: 某某县林业局部门整体支出绩效自评报告
+    regex.compile(
+        r"(?<!\p{Han})(?:" + LEAD + r")?(?P<v>" + _ORG + r")(?=" + _R["kinds"]["department_overall"] + ")"
+    ),
 ]
 FISCAL_YEAR = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年度")
+DATED = regex.compile(r"\s*(?:年\s*\d{1,2}\s*月|[-/.]\d{1,2}[-/.]\d{1,2})")
 
 
 def head_end(norm: NormText, sections: list[Section]) -> int:
@@ -48,13 +55,16 @@ def title_line(norm: NormText, end: int) -> tuple[int, int] | None:
 
 
 def fiscal_year(norm: NormText, title: tuple[int, int] | None) -> Value | None:
+    """The year the title names (2024年度 first), else the first 'YYYY年度' of the text, else its
+    first year that is not part of a date (a fill or publication date, 2024年3月5日, is no fiscal
+    year)."""
     text = norm.text
     candidates = []
     if title:
         candidates += [(m.start("y"), m.end("y"), int(m["y"])) for m in FISCAL_YEAR.finditer(text, *title)]
         candidates += years(text, *title)
     candidates += [(m.start("y"), m.end("y"), int(m["y"])) for m in FISCAL_YEAR.finditer(text)]
-    candidates += years(text)
+    candidates += [y for y in years(text) if not DATED.match(text, y[1])]
     if not candidates:
         return None
     start, end, year = candidates[0]
@@ -63,7 +73,7 @@ def fiscal_year(norm: NormText, title: tuple[int, int] | None) -> Value | None:
 
 def report_kind(norm: NormText, title: tuple[int, int] | None) -> str:
     head = norm.text[:2000]
-    if not all(p.search(norm.text) for p in NEEDS):
+    if not all(p.search(norm.text) for p in NEEDS) or not written_in_chinese(norm.text):
         return "unknown"
     first_lines = "\n".join(norm.text[a:b] for a, b in norm.lines()[:3])
     opening = regex.sub(r"《[^》\n]*》", "", first_lines)  # cited documents are not this one
@@ -74,6 +84,13 @@ def report_kind(norm: NormText, title: tuple[int, int] | None) -> str:
             if pattern.search(scope):
                 return name
     return "unknown"
+
+
+def written_in_chinese(text: str) -> bool:
+    """Do Han characters make at least MIN_HAN_SHARE of the letters (Han plus Latin)?"""
+    han = len(HAN.findall(text))
+    latin = len(LATIN.findall(text))
+    return han > 0 and han >= MIN_HAN_SHARE * (han + latin)
 
 
 def unit_from_title(norm: NormText, end: int) -> Value | None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import regex
 
 from extractor.errors import InputError
+from extractor.grid import Cell, Table, build_table, render
 from extractor.models import Document
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -54,17 +55,29 @@ def read_docx(path: str, data: bytes) -> Document:
         raise InputError(path, f"not a readable .docx file ({type(exc).__name__})") from exc
     except Exception as exc:  # noqa: BLE001 - broken XML inside the package
         raise InputError(path, f"not a readable .docx file ({type(exc).__name__})") from exc
-    text, starts = _assemble(_blocks(document, Numbering(document)))
+    tables: list[Table] = []
+    text, starts = _assemble(_blocks(document, Numbering(document)), tables)
     if not text.strip():
         raise InputError(path, "the .docx file has no text")
-    return Document(path=path, format="docx", text=text, page_starts=starts)
+    return Document(path=path, format="docx", text=text, page_starts=starts, tables=tables)
 
 
-def _assemble(lines: Iterator[list]) -> tuple[str, list[int]]:
-    """Text and page starts: a page starts at the first character after a page break."""
+def _assemble(lines: Iterator[list], tables: list[Table]) -> tuple[str, list[int]]:
+    """Text and page starts: a page starts at the first character after a page break.
+    A table is written in its place (``grid.render``) and collected in ``tables``."""
     parts: list[str] = []
     length, starts, pending = 0, [0], False
     for pieces in lines:
+        if pieces and isinstance(pieces[0], Table):
+            table = pieces[0]
+            table.page = len(starts)
+            for cell in table.cells:
+                cell.page = table.page
+            text = render(table, length)
+            parts.append(text)
+            length += len(text)
+            tables.append(table)
+            continue
         for piece in [*pieces, "\n"]:
             if piece is PAGE_BREAK:
                 pending = True
@@ -81,8 +94,6 @@ def _assemble(lines: Iterator[list]) -> tuple[str, list[int]]:
 
 def _blocks(document, numbering: Numbering) -> Iterator[list]:
     """Per line: text pieces, with PAGE_BREAK where a page starts."""
-    from docx.table import Table
-
     for child in _body_children(document.element.body):
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
@@ -90,7 +101,7 @@ def _blocks(document, numbering: Numbering) -> Iterator[list]:
             pieces = paragraph_pieces(child)
             yield ([_with_marker(marker, pieces)] if marker else []) + pieces
         elif tag == "tbl":
-            yield from ([row] for row in table_rows(Table(child, document)))
+            yield [table_grid(child)]
 
 
 def _body_children(parent) -> Iterator:
@@ -137,34 +148,58 @@ def _with_marker(marker: str, pieces: list) -> str:
     return marker if tight else marker + " "
 
 
-def table_rows(table) -> list[str]:
-    try:
-        return [_pipe_row(row.cells) for row in table.rows]
-    except (IndexError, ValueError, KeyError):  # an irregular grid python-docx cannot resolve
-        return [_raw_row(tr) for tr in table._tbl.iterchildren(f"{W}tr")]
+def table_grid(tbl) -> Table:
+    """A Word table as a grid: a cell's ``gridSpan`` is its colspan, ``gridBefore`` skips
+    columns, and a ``vMerge`` continuation cell adds a row to the cell above it instead of
+    being a cell of its own. Empty cells stay cells."""
+    cells: list[Cell] = []
+    open_cells: dict[int, Cell] = {}  # column -> the origin cell a vMerge continuation extends
+    rows = [tr for tr in tbl.iterchildren(f"{W}tr")]
+    for r, tr in enumerate(rows):
+        col = _int(_val(tr, f"{W}trPr/{W}gridBefore"))
+        for tc in tr.iterchildren(f"{W}tc"):
+            span = max(1, _int(_val(tc, f"{W}tcPr/{W}gridSpan"), 1))
+            merge = tc.find(f"{W}tcPr/{W}vMerge")
+            above = open_cells.get(col)
+            if merge is not None and merge.get(f"{W}val", "continue") == "continue" and above is not None:
+                above.rowspan = r - above.row + 1
+            else:
+                cell = Cell(row=r, col=col, colspan=span, text=_cell_text(tc))
+                cells.append(cell)
+                for c in range(col, col + span):
+                    open_cells[c] = cell
+            col += span
+    return build_table([cells], "docx")
 
 
-def _pipe_row(cells) -> str:
-    out, last = [], None
-    for cell in cells:
-        if cell._tc is last:  # a merged cell is repeated once per grid column
-            continue
-        last = cell._tc
-        out.append(_cell_text(cell.text))
-    return " | ".join(out) + " |"
+def _val(el, path: str) -> str | None:
+    found = el.find(path)
+    return None if found is None else found.get(f"{W}val")
 
 
-def _raw_row(tr) -> str:
-    cells = ["".join(t.text or "" for t in tc.iter(f"{W}t")) for tc in tr.iterchildren(f"{W}tc")]
-    return " | ".join(_cell_text(c) for c in cells) + " |"
-
-
-def _cell_text(text: str) -> str:
-    """A cell's paragraphs and spaces collapsed: no space left between CJK characters."""
+def _cell_text(tc) -> str:
+    """A cell's paragraphs joined, spaces collapsed: no space left between CJK characters."""
+    lines = ("".join(p for p in paragraph_pieces(par) if isinstance(p, str)) for par in _paragraphs(tc))
+    text = "\n".join(lines)
     out = ""
     for piece in text.split():
         out += ("" if not out or (_CJK.match(out[-1]) and _CJK.match(piece[0])) else " ") + piece
-    return out.replace("|", "｜")
+    return out
+
+
+def _paragraphs(tc) -> Iterator:
+    """The cell's paragraphs, those of a table nested in it included, in order."""
+    for child in tc.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            yield child
+        elif tag == "tbl":
+            for inner in child.iter(f"{W}tc"):
+                yield from (p for p in inner.iterchildren(f"{W}p"))
+        elif tag == "sdt":
+            content = child.find(f"{W}sdtContent")
+            if content is not None:
+                yield from _paragraphs(content)
 
 
 # --------------------------------------------------------------------------- numbering

@@ -9,7 +9,9 @@ From the recognized boxes (a quadrilateral, its text and its confidence):
 - a page whose boxes stand upright (taller than wide) is turned 90 degrees and read again;
 - ruling lines found on the (deskewed) page image by OpenCV morphology give table grids;
   the boxes whose centre lies in a cell fill it (``grid.Table``, source "ocr", each cell
-  with its box in PDF points and the lowest confidence of its boxes);
+  with its box in PDF points and the lowest confidence of its boxes), placed on the page as
+  the PDF reader's ``TableBlock`` (so a table continued on the next page joins its grid, and
+  ``grid.render`` writes it into the text in its place);
 - the other boxes become lines (vertical centres close together), read column by column
   when the page has a gutter, and the PDF reader's paragraph rules join wrapped lines.
 
@@ -26,6 +28,7 @@ import statistics
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import patterns
 from extractor import grid
 from extractor.errors import InputError
 from extractor.models import Document, OcrRun
@@ -39,10 +42,14 @@ MIN_SKEW = 0.1  # degrees: below this the page is taken as straight
 # Ruling lines: a horizontal line is at least this share of the page width, a vertical one
 # this share of the page height; a table needs at least two of each.
 H_LINE_SHARE, V_LINE_SHARE = 1 / 25, 1 / 60
+SKEW_RULE_SHARE = 1 / 4  # a horizontal rule this share of the page wide measures the skew
 SEGMENT_COVER = 0.5  # a cell border is drawn when this share of it is ink
 LINE_MERGE = 6  # pixels: ruling positions closer than this are one line
 SAME_LINE = 0.5  # box centres within this share of the box height: one line
 IMAGE_DPI = 200  # assumed resolution of an image file that states none
+_P = patterns.load("ocr")
+LONE_SYMBOLS: dict[str, str] = _P["lone_symbols"]
+BRACKETS: dict[str, str] = _P["brackets"]
 
 
 @dataclass(slots=True)
@@ -76,15 +83,6 @@ class OcrLine(pdfread.Line):
     boxes: list[Box] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class OcrTable:
-    """A table found on a scanned page, placed on the page by its top and bottom."""
-
-    table: grid.Table
-    top: float
-    bottom: float
-
-
 # --------------------------------------------------------------------------- entry points
 
 
@@ -102,7 +100,8 @@ def read_scanned_pdf(path: str, data: bytes, pages: list[pdfread.Page], scan: li
                 width = page.get_width()
             finally:
                 page.close()
-            pages[index] = pdfread.Page(blocks=page_blocks(image, OCR_DPI / 72), has_chars=True, width=width)
+            blocks = page_blocks(image, OCR_DPI / 72, index + 1)
+            pages[index] = pdfread.Page(blocks=blocks, has_chars=True, width=width)
     finally:
         pdf.close()
     return _document(path, "pdf", pages)
@@ -118,13 +117,13 @@ def read_image(path: str, data: bytes) -> Document:
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise InputError(path, f"not a readable image ({exc})") from exc
     pages = []
-    for frame in frames:
+    for number, frame in enumerate(frames, start=1):
         dpi = frame.info.get("dpi", (IMAGE_DPI, IMAGE_DPI))[0] or IMAGE_DPI
         scale = float(dpi) / 72
         if dpi > OCR_DPI * 1.2:  # large scans are read at the measured resolution
             frame = frame.resize((round(frame.width * OCR_DPI / dpi), round(frame.height * OCR_DPI / dpi)))
             scale = OCR_DPI / 72
-        blocks = page_blocks(frame, scale)
+        blocks = page_blocks(frame, scale, number)
         pages.append(pdfread.Page(blocks=blocks, has_chars=True, width=frame.width / scale))
     return _document(path, "image", pages)
 
@@ -140,8 +139,8 @@ def engine():
     return RapidOCR()
 
 
-def page_blocks(image, scale: float) -> list[pdfread.Line | OcrTable]:
-    """Lines and tables of one page image; ``scale`` is pixels per point."""
+def page_blocks(image, scale: float, page: int = 1) -> list[pdfread.Block]:
+    """Lines and tables of one page image (1-based ``page``); ``scale`` is pixels per point."""
     import numpy as np
 
     pixels = np.asarray(image.convert("L"))
@@ -149,7 +148,8 @@ def page_blocks(image, scale: float) -> list[pdfread.Line | OcrTable]:
     if quads and _upright(quads):
         pixels = _turn_upright(pixels)
         boxes, quads = recognize(pixels)
-    angle = skew(quads)
+    angle = rule_skew(pixels)
+    angle = skew(quads) if angle is None else angle
     if abs(angle) >= MIN_SKEW:  # the image is turned straight for the ruling lines, the boxes with it
         pixels, matrix = _rotate(pixels, angle)
         boxes = [_turned(b, q, matrix) for b, q in zip(boxes, quads, strict=True)]
@@ -159,8 +159,8 @@ def page_blocks(image, scale: float) -> list[pdfread.Line | OcrTable]:
     for box in boxes:
         k = next((i for i, t in enumerate(tables) if _inside(box, t.bbox)), None)
         (in_table.setdefault(k, []) if k is not None else free).append(box)
-    blocks: list[pdfread.Line | OcrTable] = [_scaled_line(line, scale) for line in reading_lines(free)]
-    blocks += [tables[i].to_table(in_table.get(i, []), scale) for i in range(len(tables))]
+    blocks: list[pdfread.Block] = [_scaled_line(line, scale) for line in reading_lines(free)]
+    blocks += [tables[i].to_table(in_table.get(i, []), scale, page) for i in range(len(tables))]
     return sorted(blocks, key=lambda b: b.top)
 
 
@@ -188,6 +188,38 @@ def skew(quads: list[list[list[float]]]) -> float:
         if dx > 4 * height > 0:
             angles.append(math.degrees(math.atan2(-dy, dx)))
     return statistics.median(angles) if angles else 0.0
+
+
+def rule_skew(pixels) -> float | None:
+    """The page's skew in degrees from its long horizontal ruling lines (a straight line fitted
+    through each one's ink), or None when the page has none. Rules measure it better than text
+    boxes, which the detector often returns axis-aligned."""
+    import cv2
+    import numpy as np
+
+    h, w = pixels.shape[:2]
+    rules = cv2.morphologyEx(_ink(pixels), cv2.MORPH_OPEN, _kernel(max(10, int(w * H_LINE_SHARE)), 1))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(rules)
+    angles = []
+    for i in range(1, count):
+        x, y, bw, bh, _ = stats[i]
+        if bw >= w * SKEW_RULE_SHARE and bh < bw / 20:  # a long, thin stroke (not a table's frame)
+            ys, xs = np.nonzero(labels[y : y + bh, x : x + bw] == i)
+            slope = np.polyfit(xs.astype(float), ys.astype(float), 1)[0]
+            angles.append(math.degrees(math.atan(-slope)))
+    return statistics.median(angles) if angles else None
+
+
+def _ink(pixels):
+    import cv2
+
+    return cv2.adaptiveThreshold(pixels, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
+
+
+def _kernel(width: int, height: int):
+    import cv2
+
+    return cv2.getStructuringElement(cv2.MORPH_RECT, (width, height))
 
 
 def _upright(quads: list[list[list[float]]]) -> bool:
@@ -347,7 +379,7 @@ class RuledGrid:
     h_mask: object
     v_mask: object
 
-    def to_table(self, boxes: list[Box], scale: float) -> OcrTable:
+    def to_table(self, boxes: list[Box], scale: float, page: int) -> pdfread.TableBlock:
         cells = self._cells()
         rows: list[list[grid.Cell]] = []
         for r0, c0, r1, c1 in cells:
@@ -357,12 +389,15 @@ class RuledGrid:
             conf = min((b.confidence for b in inside), default=None)
             bbox = (x0 / scale, top / scale, x1 / scale, bottom / scale)
             spans = {"rowspan": r1 - r0 + 1, "colspan": c1 - c0 + 1}
-            cell = grid.Cell(row=r0, col=c0, **spans, text=text, bbox=bbox, confidence=conf)
+            cell = grid.Cell(row=r0, col=c0, **spans, text=text, page=page, bbox=bbox, confidence=conf)
             if not rows or rows[-1][0].row != r0:
                 rows.append([])
             rows[-1].append(cell)
-        table = grid.build_table(rows, "ocr")
-        return OcrTable(table, self.ys[0] / scale, self.ys[-1] / scale)
+        table = grid.build_table(rows, "ocr", page=page)
+        columns = tuple(x / scale for x in self.xs[:-1])
+        return pdfread.TableBlock(
+            table, self.ys[0] / scale, self.ys[-1] / scale, columns, range(table.n_rows)
+        )
 
     def _cells(self) -> list[tuple[int, int, int, int]]:
         """Origin cells (first row, first col, last row, last col) where borders are missing."""
@@ -404,7 +439,7 @@ def find_tables(pixels) -> list[RuledGrid]:
     import cv2
 
     h, w = pixels.shape[:2]
-    ink = cv2.adaptiveThreshold(pixels, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
+    ink = _ink(pixels)
     h_len, v_len = max(10, int(w * H_LINE_SHARE)), max(10, int(h * V_LINE_SHARE))
     h_mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
     v_mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
@@ -453,7 +488,17 @@ def _cell_text(boxes: list[Box]) -> str:
     for line in _group_lines(boxes):
         text, _ = line_text(line)
         out = pdfread._join(out, text) if out else text
-    return " ".join(out.split())
+    return corrected(" ".join(out.split()))
+
+
+def corrected(text: str) -> str:
+    """A cell's recognized text with the misreadings of patterns/ocr.toml put right: a lone
+    symbol read as its look-alike, a closing bracket lost at the cell's edge."""
+    text = LONE_SYMBOLS.get(text, text)
+    for opening, closing in BRACKETS.items():
+        if text.count(opening) > text.count(closing) and not text.endswith(opening):
+            text += closing
+    return text
 
 
 def _inside(box: Box, bbox: tuple[int, int, int, int]) -> bool:
@@ -473,44 +518,35 @@ def _document(path: str, fmt: str, pages: list[pdfread.Page]) -> Document:
     parts: list[str] = []
     length, starts = 0, []
     runs: list[OcrRun] = []
-    tables: list[grid.Table] = []
     prev = None
     column = pdfread.Column(left, right)
     for number, page in enumerate(pages, start=1):
         start = None
         here = pdfread.Column(left, right, page.width - left if page.width else 0.0, indented)
         for block in page.blocks:
-            for text in _texts(block):
-                glue = pdfread._glue(prev, block, start is None, column, parts[-1] if parts else "", text)
-                if start is None:
-                    start = length + len(glue)
-                at = length + len(glue)
-                if isinstance(block, OcrTable):
-                    text = grid.render(block.table, at).removesuffix("\n")
-                    _place_table(block.table, number, tables, runs)
-                elif isinstance(block, OcrLine):
-                    _, spans = line_text(block.boxes)
-                    runs += [OcrRun(start=at + a, end=at + b, confidence=c, page=number) for a, b, c in spans]
-                parts += [glue, text]
-                length = at + len(text)
-                prev, column = block, here
+            line = block.text if isinstance(block, pdfread.Line) else ""
+            glue = pdfread._glue(prev, block, start is None, column, parts[-1] if parts else "", line)
+            at = length + len(glue)
+            start = at if start is None else start
+            if isinstance(block, pdfread.TableBlock):
+                line = pdfread._table_text(block, at)
+            elif isinstance(block, OcrLine):
+                _, spans = line_text(block.boxes)
+                runs += [OcrRun(start=at + a, end=at + b, confidence=c, page=number) for a, b, c in spans]
+            parts += [glue, line]
+            length = at + len(line)
+            prev, column = block, here
         starts.append(length if start is None else start)
     text = "".join(parts) + "\n"
     if not text.strip():
         raise InputError(path, "a scan on which OCR found no legible text (blank or unreadable image)")
+    tables = list(
+        {id(b.table): b.table for p in pages for b in p.blocks if isinstance(b, pdfread.TableBlock)}.values()
+    )
+    runs += [_cell_run(c) for t in tables for c in t.cells if c.text and c.confidence is not None]
+    runs.sort(key=lambda r: r.start)
     return Document(path=path, format=fmt, text=text, page_starts=starts, tables=tables, ocr_runs=runs)
 
 
-def _texts(block) -> list[str]:
-    if isinstance(block, OcrTable):
-        return [""]  # rendered in place, where its offset is known
-    return pdfread._block_texts(block)
-
-
-def _place_table(table: grid.Table, page: int, tables: list[grid.Table], runs: list[OcrRun]) -> None:
-    table.page = page
-    for cell in table.cells:
-        cell.page = page
-        if cell.text and cell.confidence is not None:
-            runs.append(OcrRun(start=cell.start, end=cell.end, confidence=cell.confidence, page=page))
-    tables.append(table)
+def _cell_run(cell: grid.Cell) -> OcrRun:
+    return OcrRun(start=cell.start, end=cell.end, confidence=cell.confidence or 0.0, page=cell.page)

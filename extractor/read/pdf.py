@@ -36,6 +36,7 @@ import regex
 
 import patterns
 from extractor.errors import InputError
+from extractor.grid import Cell, Table, build_table, render
 from extractor.models import Document
 
 _P = patterns.load("pages")
@@ -114,27 +115,19 @@ class Line:
     lead: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """A cell of a table grid: its text, left edge and the rows it covers."""
-
-    text: str
-    x0: float
-    first: int
-    last: int
-
-
 @dataclass(slots=True)
-class Table:
-    """A ruled table: per row, the cells to write (merged cells already resolved)."""
+class TableBlock:
+    """A ruled table on a page: the grid rows it shows (a table continued from the previous
+    page shares that page's grid, and shows the rows appended to it here)."""
 
-    rows: list[list[Cell]]
+    table: Table
     top: float
     bottom: float
     columns: tuple[float, ...] = ()  # left edges of the grid's columns
+    rows: range = range(0)
 
 
-Block = Line | Table
+Block = Line | TableBlock
 
 
 @dataclass(slots=True)
@@ -160,7 +153,9 @@ def read_pdf(path: str, data: bytes, ocr: str = "auto") -> Document:
     strip_furniture(pages)
     join_continued_tables(pages)
     text, starts = assemble(pages)
-    return Document(path=path, format="pdf", text=text, page_starts=starts)
+    grids = {id(b.table): b.table for p in pages for b in p.blocks if isinstance(b, TableBlock)}
+    tables = list(grids.values())
+    return Document(path=path, format="pdf", text=text, page_starts=starts, tables=tables)
 
 
 def _read_pages(path: str, data: bytes) -> list[Page]:
@@ -421,7 +416,7 @@ def table_page_blocks(page) -> list[Block] | None:
     ]
     outside = [ch for ch in chars if not any(_inside(ch, t.bbox) for t in found)]
     blocks: list[Block] = list(build_lines(outside))
-    blocks += [grid(t.cells, chars) for t in found]
+    blocks += [grid(t.cells, chars, page.page_number) for t in found]
     return sorted(blocks, key=lambda b: b.top)
 
 
@@ -430,26 +425,27 @@ def _inside(ch: Char, bbox: tuple[float, float, float, float]) -> bool:
     return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
 
 
-def grid(cells: list[tuple[float, float, float, float]], chars: list[Char]) -> Table:
-    """Rows of a table from its cell boxes: vertically merged cells repeated, horizontal ones once."""
-    xs = sorted({round(c[0], 1) for c in cells})
-    tops = sorted({round(c[1], 1) for c in cells})
-    texts = {c: cell_text([ch for ch in chars if _inside(ch, c)]) for c in cells}
-    rows = []
-    for r, top in enumerate(tops):
-        row = []
-        for x in xs:
-            box = next(
-                (c for c in cells if c[0] - 0.5 <= x + 0.5 <= c[2] and c[1] - 0.5 <= top + 0.5 <= c[3]), None
-            )
-            if box is None:
-                row.append(Cell("", x, r, r))
-            elif round(box[0], 1) == x:  # starts in this column (in this row, or above: carried down)
-                first = tops.index(round(box[1], 1))
-                last = max(i for i, t in enumerate(tops) if t < box[3] - 0.5)
-                row.append(Cell(texts[box], x, first, last))
-        rows.append(row)
-    return Table(rows, min(c[1] for c in cells), max(c[3] for c in cells), tuple(xs))
+def grid(boxes: list[tuple[float, float, float, float]], chars: list[Char], page: int) -> TableBlock:
+    """The grid of a ruled table from its cell boxes (pdfplumber's ``Table.cells``): a box's
+    row and column are where its top-left corner stands among the distinct tops and left
+    edges, its spans how many of them it covers. A grid position no box covers is an empty cell."""
+    xs = sorted({round(c[0], 1) for c in boxes})
+    tops = sorted({round(c[1], 1) for c in boxes})
+    covered: set[tuple[int, int]] = set()
+    cells = []
+    for box in boxes:
+        row, col = tops.index(round(box[1], 1)), xs.index(round(box[0], 1))
+        rowspan = sum(1 for t in tops if box[1] - 0.5 <= t < box[3] - 0.5) or 1
+        colspan = sum(1 for x in xs if box[0] - 0.5 <= x < box[2] - 0.5) or 1
+        text = cell_text([ch for ch in chars if _inside(ch, box)])
+        cells.append(Cell(row=row, col=col, rowspan=rowspan, colspan=colspan, text=text, page=page, bbox=box))
+        covered.update((r, c) for r in range(row, row + rowspan) for c in range(col, col + colspan))
+    positions = ((r, c) for r in range(len(tops)) for c in range(len(xs)))
+    cells += [Cell(row=r, col=c, page=page) for r, c in positions if (r, c) not in covered]
+    cells.sort(key=lambda c: (c.row, c.col))
+    table = build_table([cells], "pdf-ruling", page=page)
+    top, bottom = min(c[1] for c in boxes), max(c[3] for c in boxes)
+    return TableBlock(table, top, bottom, tuple(xs), range(table.n_rows))
 
 
 def cell_text(chars: list[Char]) -> str:
@@ -458,7 +454,7 @@ def cell_text(chars: list[Char]) -> str:
     for line in build_lines(chars):
         text = " ".join(line.text.split())
         out = _join(out, text) if out else text
-    return out.replace("|", "｜")
+    return out
 
 
 def _join(a: str, b: str) -> str:
@@ -549,22 +545,22 @@ def _is_page_number(text: str) -> bool:
 
 def join_continued_tables(pages: list[Page]) -> None:
     """A table that opens a page, drawn on the same columns as the table that closed
-    the previous page, continues it: its repeated header rows are dropped, and a
-    merged cell cut by the page break takes the text of its part on the previous page."""
+    the previous page, continues it: its repeated header rows are dropped, a merged cell
+    cut by the page break goes on over the rows below, and its rows join that grid."""
     head: list[str] = []
     last: Block | None = None
     for page in pages:
         for k, block in enumerate(page.blocks):
-            if isinstance(block, Table):
-                if k == 0 and isinstance(last, Table) and _same_columns(last, block):
-                    _drop_repeated_header(block, head)
-                    _carry_across(last, block)
+            if isinstance(block, TableBlock):
+                if k == 0 and isinstance(last, TableBlock) and _same_columns(last, block):
+                    _drop_repeated_header(block.table, head)
+                    _append(last.table, block)
                 else:
-                    head = [row_text(r) for r in block.rows[:3]]
+                    head = [row_text(block.table, r) for r in range(min(3, block.table.n_rows))]
             last = block
 
 
-def _same_columns(a: Table, b: Table) -> bool:
+def _same_columns(a: TableBlock, b: TableBlock) -> bool:
     return len(a.columns) == len(b.columns) and all(
         abs(x - y) <= 2 for x, y in zip(a.columns, b.columns, strict=True)
     )
@@ -572,34 +568,38 @@ def _same_columns(a: Table, b: Table) -> bool:
 
 def _drop_repeated_header(table: Table, head: list[str]) -> None:
     n = 0
-    while n < min(len(head), len(table.rows) - 1) and row_text(table.rows[n]) == head[n]:
+    while n < min(len(head), table.n_rows - 1) and row_text(table, n) == head[n]:
         n += 1
     if n:
-        table.rows = [[_shift(c, n) for c in row] for row in table.rows[n:]]
+        table.cells = [c for c in table.cells if c.row >= n]
+        for c in table.cells:
+            c.row -= n
+        table.n_rows -= n
 
 
-def _shift(cell: Cell, n: int) -> Cell:
-    return Cell(cell.text, cell.x0, max(0, cell.first - n), max(0, cell.last - n))
-
-
-def _carry_across(before: Table, table: Table) -> None:
-    if not before.rows or not table.rows:
-        return
-    bottom = len(before.rows) - 1
-    above = {round(c.x0): c for c in before.rows[-1] if c.last == bottom}
-    for r, row in enumerate(table.rows):
-        for k, cell in enumerate(row):
-            up = above.get(round(cell.x0))
-            if cell.text or cell.first != 0 or up is None or not up.text:
+def _append(before: Table, block: TableBlock) -> None:
+    """The continued part's rows appended to the grid it continues; an empty cell at the top
+    of a column under a merged (or merged-looking) cell at the bottom of the part above takes
+    its place, as the part of that merged cell on this page."""
+    shift = before.n_rows
+    bottom = {c.col: c for c in before.cells if c.last_row == shift - 1}
+    kept = []
+    for cell in block.table.cells:
+        up = bottom.get(cell.col)
+        if cell.row == 0 and not cell.text and up is not None and up.text and up.colspan == cell.colspan:
+            if cell.rowspan > 1 or up.rowspan > 1:
+                up.rowspan += cell.rowspan
                 continue
-            if cell.last > 0 or up.first < up.last:
-                row[k] = Cell(up.text, cell.x0, cell.first, cell.last)
-        if r >= max((c.last for c in table.rows[0]), default=0):
-            break
+        cell.row += shift
+        kept.append(cell)
+    before.cells += kept
+    before.n_rows += block.table.n_rows
+    block.rows = range(shift, before.n_rows)
+    block.table = before
 
 
-def row_text(row: list[Cell]) -> str:
-    return " | ".join(c.text for c in row) + " |"
+def row_text(table: Table, row: int) -> str:
+    return "\t".join(c.text for c in table.cells if c.row == row)
 
 
 # --------------------------------------------------------------------------- assembling the text
@@ -628,21 +628,23 @@ def assemble(pages: list[Page]) -> tuple[str, list[int]]:
         start = None
         here = Column(left, right, page.width - left if page.width else 0.0, indented)
         for block in page.blocks:
-            for text in _block_texts(block):
-                glue = _glue(prev, block, start is None, column, parts[-1] if parts else "", text)
-                if start is None:
-                    start = length + len(glue)
-                parts += [glue, text]
-                length += len(glue) + len(text)
-                prev, column = block, here
+            line = block.text if isinstance(block, Line) else ""
+            glue = _glue(prev, block, start is None, column, parts[-1] if parts else "", line)
+            if start is None:
+                start = length + len(glue)
+            text = line if isinstance(block, Line) else _table_text(block, length + len(glue))
+            parts += [glue, text]
+            length += len(glue) + len(text)
+            prev, column = block, here
         starts.append(length if start is None else start)
     return "".join(parts) + "\n", starts
 
 
-def _block_texts(block: Block) -> list[str]:
-    if isinstance(block, Line):
-        return [block.text]
-    return [row_text(r) for r in block.rows]
+def _table_text(block: TableBlock, offset: int) -> str:
+    """The rows of the grid this block shows, in their place in the text (no final newline)."""
+    text = render(block.table, offset, block.rows).removesuffix("\n")
+    block.table.end = offset + len(text)
+    return text
 
 
 def _glue(prev: Block | None, block: Block, new_page: bool, column: Column, a: str, b: str) -> str:

@@ -6,7 +6,6 @@ from it (with ``textContent`` only), so no report text is ever parsed as HTML.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import re
@@ -59,32 +58,31 @@ def load_outdir(outdir: Path) -> tuple[list[Entry], list[dict[str, str]]]:
     path = outdir / "reports.jsonl"
     if not path.is_file():
         raise InputError(str(outdir), "not a batch output folder (no reports.jsonl)", stage="review")
+    from extractor.batch_outdir import ERRORS_HEADER, complete_lines, read_csv
+
     entries: list[Entry] = []
     errors: list[dict[str, str]] = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-                report = Report.model_validate(obj["report"])
-            except (ValueError, KeyError, TypeError, ValidationError) as exc:
-                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-                errors.append(
-                    {"file": f"reports.jsonl:{n}", "stage": "review", "kind": "load", "message": reason}
-                )
-                continue
-            sha = obj.get("sha256") or report.source.sha256
-            entry = Entry(report=report, files=list(obj.get("files") or [report.source.path]), sha256=sha)
-            _attach_text(entry, outdir / "texts" / f"{sha}.json")
-            entries.append(entry)
-    errors_csv = outdir / "errors.csv"
-    if errors_csv.is_file():
-        with errors_csv.open(encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                errors.append(
-                    {k: str(row.get(k) or "") for k in ("file", "sha256", "stage", "kind", "message")}
-                )
+    # a torn last line (a write cut short) is dropped; a line not UTF-8 is a load error
+    for n, line in enumerate(complete_lines(path), 1):
+        if line is not None and not line.strip():
+            continue
+        try:
+            if line is None:
+                raise ValueError("not UTF-8 (a damaged line)")
+            obj = json.loads(line)
+            report = Report.model_validate(obj["report"])
+        except (ValueError, KeyError, TypeError, ValidationError) as exc:
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            errors.append(
+                {"file": f"reports.jsonl:{n}", "stage": "review", "kind": "load", "message": reason}
+            )
+            continue
+        sha = obj.get("sha256") or report.source.sha256
+        entry = Entry(report=report, files=list(obj.get("files") or [report.source.path]), sha256=sha)
+        _attach_text(entry, outdir / "texts" / f"{sha}.json")
+        entries.append(entry)
+    rows, _ = read_csv(outdir / "errors.csv", ERRORS_HEADER)
+    errors += [{k: str(row.get(k) or "") for k in ERRORS_HEADER} for row in rows]
     return entries, errors
 
 

@@ -8,13 +8,36 @@ from extractor.store.sqlite import _statements
 
 class PostgresStore:
     def __init__(self, url: str) -> None:
+        from extractor.errors import DatabaseUrlError, MachineError
+        from extractor.store import _one_line, mask_url
+
+        self.name = mask_url(url)
         try:
             import psycopg
-        except ImportError as exc:  # pragma: no cover - depends on the install
-            raise RuntimeError("PostgreSQL needs psycopg: pip install 'jixiao[postgres]'") from exc
+        except ImportError:
+            why = "PostgreSQL needs psycopg: pip install 'jixiao[postgres]'"
+            raise MachineError(self.name, why) from None
+        from psycopg.conninfo import conninfo_to_dict
+
+        self.errors = (psycopg.Error, OSError)
+        try:
+            port = str(conninfo_to_dict(url).get("port") or "5432")
+            if not all(p.isdigit() for p in port.split(",")):
+                raise psycopg.ProgrammingError(f"port {port!r} is not a number")
+            self.con = psycopg.connect(url, autocommit=True, connect_timeout=10)
+        except psycopg.ProgrammingError as exc:  # a malformed URL (bad option, port, …)
+            why = f"not a usable PostgreSQL URL ({_one_line(exc, url)})"
+            raise DatabaseUrlError(self.name, why) from None
+        except psycopg.Error as exc:
+            raise MachineError(self.name, f"cannot connect ({_one_line(exc, url)})") from None
+        try:
+            self._create()
+        except psycopg.Error as exc:
+            raise MachineError(self.name, f"cannot create the tables ({_one_line(exc, url)})") from None
+
+    def _create(self) -> None:
         from extractor.store import schema_sql
 
-        self.con = psycopg.connect(url, autocommit=True)
         with self.con.transaction():
             self.con.execute("SELECT pg_advisory_xact_lock(715300)")  # two loaders creating tables at once
             for stmt in _statements(schema_sql()):

@@ -11,16 +11,22 @@ _IN = 500  # ids per DELETE … IN (…)
 
 
 class SqliteStore:
+    errors: tuple[type[Exception], ...] = (sqlite3.Error, OSError)
+
     def __init__(self, path: str) -> None:
+        from extractor.errors import MachineError
         from extractor.store import schema_sql
 
-        self.con = sqlite3.connect(path, isolation_level=None)
-        self.con.execute("PRAGMA foreign_keys = ON")
-        self.con.execute("PRAGMA journal_mode = WAL")
-        self.con.execute("BEGIN")
-        for stmt in _statements(schema_sql()):
-            self.con.execute(stmt)
-        self.con.execute("COMMIT")
+        self.name = path
+        try:
+            self.con = sqlite3.connect(path, isolation_level=None)
+            self.con.execute("PRAGMA foreign_keys = ON")
+            self.con.execute("PRAGMA journal_mode = WAL")
+            with self._transaction():
+                for stmt in _statements(schema_sql()):
+                    self.con.execute(stmt)
+        except self.errors as exc:
+            raise MachineError(path, f"cannot open the SQLite database ({exc})") from None
 
     def report_shas(self) -> set[str]:
         return {r[0] for r in self.con.execute("SELECT sha256 FROM reports")}
@@ -32,11 +38,13 @@ class SqliteStore:
         with self._transaction():
             self._delete(chunk.shas, chunk.files)
             for table in (*REPORT_TABLES, "files"):
-                rows = chunk.rows[table]
-                if rows:
-                    cols = COLUMNS[table]
-                    marks = ", ".join("?" * len(cols))
-                    self.con.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", rows)
+                if chunk.rows[table]:
+                    self._insert(table, chunk.rows[table])
+
+    def _insert(self, table: str, rows: list[tuple]) -> None:
+        cols = COLUMNS[table]
+        marks = ", ".join("?" * len(cols))
+        self.con.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", rows)
 
     def prune(self, shas: set[str], files: set[str]) -> None:
         with self._transaction():
@@ -68,7 +76,10 @@ class _Tx:
         self.con.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, exc_type, *_: object) -> None:
-        self.con.execute("ROLLBACK" if exc_type else "COMMIT")
+        if exc_type is None:
+            self.con.execute("COMMIT")
+        elif self.con.in_transaction:
+            self.con.execute("ROLLBACK")
 
 
 def _parts(ids: list[str]) -> Iterable[list[str]]:

@@ -9,6 +9,8 @@ mention (11万人次) agrees with any value its interval contains (110406 人次
 
 from __future__ import annotations
 
+from dataclasses import replace
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -93,7 +95,7 @@ def cross_mention(report: Report) -> list[Finding]:
         return []
     out = []
     for n, ind in enumerate(report.indicators, 1):
-        actual = term(report, f"indicators.{n}.actual")
+        actual = _in_units(term(report, f"indicators.{n}.actual"), ind)
         linked = links(candidates, ind) if actual is not None else []
         if actual is None or not linked:
             continue
@@ -102,6 +104,18 @@ def cross_mention(report: Report) -> list[Finding]:
             continue
         out.append(_finding(report, actual, *mentions[0]))
     return out
+
+
+def _in_units(actual: Term | None, ind: Indicator) -> Term | None:
+    """The actual in single units, as the narrative's counts are (1.2 of 万亩 is 12000 亩)."""
+    if actual is None or ind.unit is None or actual.value.scale != 1:
+        return actual
+    unit = str(ind.unit.value).strip()
+    if not (unit.startswith("万") and len(unit) > 1 and actual.value.kind == NumberKind.count):
+        return actual
+    v = actual.value
+    scaled = v.model_copy(update={"value": v.value * 10000, "scale": Decimal(10000)})
+    return replace(actual, value=scaled)
 
 
 def _finding(report: Report, actual: Term, q: Quantity, mention: Term) -> Finding:

@@ -77,6 +77,14 @@ def key_name(key: str, report: Report | None = None) -> tuple[str, str]:
     parts = key.split(".")
     if parts[0] == "indicators" and len(parts) == 3:
         return _indicator_name(int(parts[1]), parts[2], report)
+    if (
+        parts[0] == "levels"
+        and len(parts) == 3
+        and report is not None
+        and 0 < int(parts[1]) <= len(report.levels)
+    ):
+        name, (zh_f, en_f) = report.levels[int(parts[1]) - 1].name.value, _INDICATOR_FIELDS[parts[2]]
+        return f"「{name}」{zh_f}", f"{name} {en_f}"
     if parts[:2] == ["budget", "project"] and len(parts) == 4 and parts[2] in _GROUPS:
         g, f = _GROUPS[parts[2]], _GROUP_FIELDS.get(parts[3], (parts[3], parts[3]))
         return g[0] + f[0], f"{g[1]} {f[1]}"

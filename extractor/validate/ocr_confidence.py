@@ -1,4 +1,5 @@
-"""Rule ocr.low_confidence: a figure read by OCR with a confidence below the threshold.
+"""Rule ocr.low_confidence: a figure (or a target's comparison operator, ≥ against >) read by OCR
+with a confidence below the threshold.
 
 The reader records every OCR'd run with its confidence (``Document.ocr_runs``); the
 pipeline keeps the runs below ``LOW_CONFIDENCE`` in ``Report.low_confidence``. Each
@@ -19,10 +20,12 @@ from extractor.validate.check import finding
 # figure ('≤90万元' read '<90万元') had 0.89; 3 of 101 rightly read runs with digits fall below 0.9.
 LOW_CONFIDENCE = 0.9
 FLAGGED_ROOTS = ("report", "staff", "org", "budget", "indicators", "evaluation", "quantities", "breakdowns")
+OPERATOR_KEYS = (".target_op",)  # text values that are checked like figures (≥ read as >)
 
 
 def low_confidence(report: Report) -> list[Finding]:
-    """Every extracted number overlapping a low-confidence OCR run, named with where it was read."""
+    """Every extracted number (and operator) overlapping a low-confidence OCR run, named with where
+    it was read."""
     if not report.low_confidence:
         return []
     out = []
@@ -51,7 +54,8 @@ def _overlapping(value: Value, runs: list[OcrRun]) -> OcrRun | None:
 
 
 def _numbers(report: Report) -> list[tuple[str, Value]]:
-    """The numeric values with a span, by their flat key (the first key a span is seen under)."""
+    """The numeric values and operators with a span, by their flat key (the first key a span is
+    seen under)."""
     found: dict[tuple[int, int], tuple[str, Value]] = {}
     for root in FLAGGED_ROOTS:
         _walk(getattr(report, root), root, found)
@@ -60,7 +64,8 @@ def _numbers(report: Report) -> list[tuple[str, Value]]:
 
 def _walk(node: object, prefix: str, found: dict[tuple[int, int], tuple[str, Value]]) -> None:
     if isinstance(node, Value):
-        if isinstance(node.value, Decimal | int) and not isinstance(node.value, bool) and node.span:
+        number = isinstance(node.value, Decimal | int) and not isinstance(node.value, bool)
+        if (number or prefix.endswith(OPERATOR_KEYS)) and node.span:
             found.setdefault((node.span.start, node.span.end), (prefix, node))
     elif isinstance(node, list):
         for i, item in enumerate(node, 1):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from extractor.models import Finding, Report
-from extractor.validate import counts, crossmention, ratios, scores, statements, sums
+from extractor.validate import counts, crossmention, national, ratios, scores, statements, sums
 from extractor.validate.ocr_confidence import low_confidence
 
 Check = Callable[[Report], list[Finding]]
@@ -29,13 +29,13 @@ class Rule:
 
 
 def _rule(
-    id_: str, severity: Literal["error", "warning"], zh: str, en: str, fields: str, check: Check
+    id_: str, severity: Literal["error", "warning", "info"], zh: str, en: str, fields: str, check: Check
 ) -> Rule:
     family = id_.split(".")[0] if "." in id_ else "sum"
     return Rule(id_, family, severity, zh, en, tuple(fields.split()), check)
 
 
-E, W = "error", "warning"
+E, W, INFO = "error", "warning", "info"
 
 RULES: tuple[Rule, ...] = (
     _rule(
@@ -170,6 +170,43 @@ RULES: tuple[Rule, ...] = (
         scores.proportional,
     ),
     _rule(
+        "indicator.reason_missing",
+        W,
+        "未达目标（或目标无从判断而未得满分）的指标未说明偏差原因",
+        "an indicator that misses its target (or, its target not judged, scored below its weight) "
+        "states no deviation reason",
+        "indicators.N.actual indicators.N.target indicators.N.target_op indicators.N.weight "
+        "indicators.N.score indicators.N.deviation_reason",
+        national.reason_missing,
+    ),
+    _rule(
+        "indicator.full_marks",
+        W,
+        "已达目标的指标未得满分且未说明原因；或超出上限目标（≤）的指标仍得满分",
+        "an indicator that meets its target scored below its weight with no reason; or one that "
+        "misses a maximum target (<=) scored its full weight",
+        "indicators.N.actual indicators.N.target indicators.N.target_op indicators.N.weight "
+        "indicators.N.score indicators.N.deviation_reason",
+        national.full_marks,
+    ),
+    _rule(
+        "sum.level_weights",
+        E,
+        "一级/二级指标所标分值（产出指标(50分)）= 其下各指标权重之和（得分同理）",
+        "a level's stated weight (产出指标(50分)) = the sum of its indicators' weights (scores alike)",
+        "levels indicators.N.level1 indicators.N.level2 indicators.N.weight indicators.N.score",
+        national.level_weights,
+    ),
+    _rule(
+        "weights.standard",
+        INFO,
+        "执行率与一级指标分值不同于财预〔2020〕10号的标准（10/50/30/10）",
+        "execution and level-1 weights that differ from the national standard "
+        "(10/50/30/10, 财预〔2020〕10号)",
+        "budget.execution_weight levels report.kind",
+        national.weights_standard,
+    ),
+    _rule(
         "grade.band",
         E,
         "评价等级与自评总分相符（优≥90，良80–90，中60–80，差<60）",
@@ -189,9 +226,10 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "text.met_statement",
         W,
-        "达到/超出/未达到的表述与实际值和目标值矛盾",
-        "达到/超出/未达到 claims contradict actual vs target",
-        "indicators.N.met indicators.N.actual indicators.N.target indicators.N.target_op",
+        "达到/超出/未达到的表述（含偏差原因中的已完成/未完成）与实际值和目标值矛盾",
+        "达到/超出/未达到 claims (also 已完成/未完成 in the deviation reason) contradict actual vs target",
+        "indicators.N.met indicators.N.actual indicators.N.target indicators.N.target_op "
+        "indicators.N.deviation_reason",
         statements.met_statement,
     ),
     _rule(
@@ -237,8 +275,9 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "ocr.low_confidence",
         W,
-        "由OCR识别的数字置信度低于阈值，需对照原件核对",
-        "a figure read by OCR with a confidence below the threshold: check it against the scan",
+        "由OCR识别的数字或比较符号置信度低于阈值，需对照原件核对",
+        "a figure or comparison operator read by OCR with a confidence below the threshold: "
+        "check it against the scan",
         "low_confidence",
         low_confidence,
     ),

@@ -15,22 +15,35 @@ from extractor.validate.interval import Interval, Term
 from extractor.validate.scores import at_least_target
 
 _R = patterns.load("required")
+_MET = patterns.load("indicators")["met"]
+CLAIM_FALSE = regex.compile(_MET["false"])
+CLAIM_TRUE = regex.compile(_MET["true"] + "|" + _MET["reason_true"])
+NEGATION = regex.compile(_MET["negation"])
 YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 # --------------------------------------------------------------------------- text.met_statement
 
 
 def met_statement(report: Report) -> list[Finding]:
-    """达到/超出 while the actual is below a minimum target; 未达到 while it is clearly reached."""
+    """达到/超出 while the actual is below a minimum target; 未达到 while it is clearly reached;
+    the same claims made in the 偏差原因 (已完成 / 未完成) count too."""
     out = []
     for n, ind in enumerate(report.indicators, 1):
-        met = ind.met.value if ind.met is not None else None
         actual, target = term(report, f"indicators.{n}.actual"), term(report, f"indicators.{n}.target")
-        if not isinstance(met, bool) or actual is None or target is None:
+        if actual is None or target is None:
             continue
         op = ind.target_op.value if ind.target_op is not None else None
-        if _contradicts(op, met, actual.rounded(), target.rounded(), at_least_target(ind)):
+        a, t, at_least = actual.rounded(), target.rounded(), at_least_target(ind)
+        met = ind.met.value if ind.met is not None else None
+        if isinstance(met, bool) and _contradicts(op, met, a, t, at_least):
             out.append(_met_finding(report, n, met, actual, target, op))
+        claim = _reason_claim(ind.deviation_reason)
+        if (
+            claim is not None
+            and not _inside(ind.met, ind.deviation_reason)
+            and _contradicts(op, claim, a, t, at_least)
+        ):
+            out.append(_reason_finding(report, n, claim, actual, target, op))
     return out
 
 
@@ -46,6 +59,37 @@ def _contradicts(op: str | None, met: bool, a: Interval, t: Interval, at_least: 
     if op == "<=":
         return a.hi <= t.lo
     return op == "<" and a.below(t)
+
+
+def _reason_claim(reason: Value | None) -> bool | None:
+    """What a 偏差原因 text claims: False (未完成 …), True (已完成 …), None (neither)."""
+    text = str(reason.value) if reason is not None else ""
+    if CLAIM_FALSE.search(text):
+        return False
+    return True if any(not NEGATION.search(text, 0, m.start()) for m in CLAIM_TRUE.finditer(text)) else None
+
+
+def _inside(met: Value | None, reason: Value | None) -> bool:
+    """The met statement was read inside the reason (the claim is told once, by the met check)."""
+    a, b = (met.span if met else None), (reason.span if reason else None)
+    return a is not None and b is not None and b.start <= a.start and a.end <= b.end
+
+
+def _reason_finding(
+    report: Report, n: int, claim: bool, actual: Term, target: Term, op: str | None
+) -> Finding:
+    a, t = named(actual, report), named(target, report)
+    claim_zh, claim_en = ("已完成", "met") if claim else ("未完成", "not met")
+    zh = f"指标{n}的偏差原因称{claim_zh}，但{a[0]} 与{t[0]}（{op or ''}）不符"
+    en = f"indicator {n}'s deviation reason says {claim_en}, but its {a[1]} contradicts the {t[1]}"
+    en += f" ({op or ''})"
+    f = finding("text.met_statement", "warning", (zh, en), [actual, target])
+    reason = report.indicators[n - 1].deviation_reason
+    if reason is not None:
+        f.facts.append(
+            FactRef(key=f"indicators.{n}.deviation_reason", value=str(reason.value), span=reason.span)
+        )
+    return f
 
 
 def _met_finding(report: Report, n: int, met: bool, actual: Term, target: Term, op: str | None) -> Finding:

@@ -1,0 +1,172 @@
+"""The one reader of a table cell's value: a figure with its operator and unit, a score with its
+weight in brackets, a grade, a placeholder; and the ``Value`` of a cell or part of one, with
+the cell's place (page, line, offsets; box or spreadsheet address) as its span.
+
+A cell's text is read after a character-for-character normalization (full-width digits and
+signs to half-width, ``patterns/normalize.toml``), so offsets found in it are offsets in the
+cell as written. Vocabulary: ``patterns/tables.toml`` and ``patterns/units.toml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+import regex
+
+import patterns
+from extractor.grid import Cell
+from extractor.models import NumberKind, Span, Value
+from extractor.normalize import NormText, fold_char
+from extractor.numbers import parse_decimal
+
+_T = patterns.load("tables")
+_U = patterns.load("units")
+_I = _T["indicator"]
+
+OPS: dict[str, str] = _T["ops"]
+OP_SUFFIX: dict[str, str] = _T["op_suffix"]
+AMOUNT_SCALE = {u: Decimal(s) for u, s in _U["amount"].items()}
+PERCENT = set(_U["percent"])
+UNITS = sorted(set(_U["measure"]) | PERCENT | set(_I["units"]) | set(AMOUNT_SCALE), key=len, reverse=True)
+UNIT_SET = set(UNITS)
+PLACEHOLDERS = set(_I["placeholders"])
+GRADES: list[str] = _I["grades"]
+GRADE_MAP: dict[str, str] = _I["grade_map"]
+HIDDEN_UNITS = set(_I["hidden_units"])
+DATE_VALUE = regex.compile(_I["date_value"])
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_KNOWN_UNIT = "(?:" + _alt(UNITS) + ")"
+_UNIT_RE = _KNOWN_UNIT + "(?:/" + _KNOWN_UNIT + ")?|" + _I["loose_unit"]
+# A unit in front of the number ('每亩300': per mu) is read as part of no value: such cells are
+# figures with a unit word before them, kept as the number alone.
+NUMBER = regex.compile(
+    r"^\s*(?P<op>(?:" + _alt(OPS) + r"))?\s*(?P<pre>每\p{Han}{1,2})?\s*"
+    r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>" + _UNIT_RE + r")?\s*"
+    r"(?P<suffix>" + _alt(OP_SUFFIX) + r")?\s*$"
+)
+SCORE_WEIGHT = regex.compile(r"\s*(?P<s>\d+(?:\.\d+)?)\s*\(\s*(?P<w>\d+(?:\.\d+)?)\s*分?\s*\)\s*")
+UNIT_WORD = regex.compile(_KNOWN_UNIT + "(?:/" + _KNOWN_UNIT + ")?|[万千百亿]\\p{Han}{1,2}")
+HAN = regex.compile(r"\p{Han}")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """The text with full-width digits, letters and signs made half-width (same length)."""
+    return "".join(map(fold_char, text))
+
+
+def compact(text: str) -> str:
+    """A cell's text folded and without spaces, for matching labels."""
+    return "".join(fold(text).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number read from a cell: operator, the number as printed, unit; offsets in the cell text."""
+
+    op: str
+    number: Decimal
+    unit: str
+    start: int  # of the number
+    end: int  # of the number (the unit follows)
+    unit_end: int
+
+
+@lru_cache(maxsize=16384)
+def figure(text: str) -> Figure | None:
+    """The cell as one figure ('≥95%', '45万', '3天以内', '1,200公里'), or None if it is not one."""
+    folded = fold(text)
+    m = NUMBER.match(folded)
+    if not m:
+        return None
+    unit = m["unit"] or ""
+    if unit and not known_unit(unit) and DATE_VALUE.fullmatch("".join(folded.split())):
+        return None  # '12月底': a date in words
+    number = parse_decimal(m["num"])
+    if number is None:
+        return None
+    op = OPS.get(m["op"], "") if m["op"] else ""
+    if m["suffix"]:
+        if op:
+            return None  # '≥90%以上': two operators
+        op = OP_SUFFIX[m["suffix"]]
+    return Figure(op, number, unit, m.start("num"), m.end("num"), m.end("unit") if unit else m.end("num"))
+
+
+def score_weight(text: str) -> tuple[Figure, Figure] | None:
+    """A score with its weight in brackets after it ('9.5(10)', '95.5（100分）')."""
+    m = SCORE_WEIGHT.fullmatch(fold(text))
+    if not m:
+        return None
+    s, w = (Figure("", Decimal(m[g]), "", m.start(g), m.end(g), m.end(g)) for g in "sw")
+    return (s, w) if s.number <= w.number <= 100 else None
+
+
+def known_unit(unit: str) -> bool:
+    return all(part in UNIT_SET for part in unit.split("/"))
+
+
+def unit_word(text: str) -> bool:
+    """A 度量单位 cell: a unit alone ('个', '万人', '元/平方米')."""
+    return bool(UNIT_WORD.fullmatch(compact(text)))
+
+
+def placeholder(text: str) -> bool:
+    return compact(text) in PLACEHOLDERS
+
+
+def grade(text: str) -> str | None:
+    c = compact(text)
+    return GRADE_MAP.get(c, c) if c in GRADES else None
+
+
+def kind_of(unit: str) -> NumberKind:
+    if unit in PERCENT:
+        return NumberKind.percent
+    if unit in AMOUNT_SCALE:
+        return NumberKind.amount
+    return NumberKind.count if unit else NumberKind.number
+
+
+# --------------------------------------------------------------------------- values with their place
+
+
+def span(norm: NormText, cell: Cell, a: int = 0, b: int | None = None) -> Span:
+    """Where cell.text[a:b] stands in the document (the whole cell when its text is not
+    written there as one piece, as for a header broken over two lines of a text report)."""
+    b = len(cell.text) if b is None else b
+    whole = norm.original[cell.start : cell.end] == cell.text
+    start, end = (cell.start + a, cell.start + b) if whole else (cell.start, cell.end)
+    s = norm.original_span(start, max(end, start + 1))
+    return s.model_copy(update={"bbox": cell.bbox, "address": cell.address})
+
+
+def text(norm: NormText, cell: Cell, value: object = None, a: int = 0, b: int | None = None) -> Value:
+    """A Value for the cell's text (or cell.text[a:b]); the value is that text without spaces unless given."""
+    s = span(norm, cell, a, b)
+    piece = cell.text[a:b]
+    return Value(value="".join(piece.split()) if value is None else value, raw=s.text, span=s)
+
+
+def number(
+    norm: NormText,
+    cell: Cell,
+    fig: Figure,
+    kind: NumberKind,
+    unit: str = "",
+    scale: Decimal = Decimal(1),
+) -> Value:
+    """A Value for a figure of a cell: the number times scale (10000 for 万元), its printed precision."""
+    exp = fig.number.as_tuple().exponent
+    decimals = -exp if isinstance(exp, int) and exp < 0 else 0
+    s = span(norm, cell, fig.start, fig.unit_end)
+    return Value(
+        value=fig.number * scale, raw=s.text, span=s, kind=kind, unit=unit, decimals=decimals, scale=scale
+    )

@@ -1,0 +1,90 @@
+"""Labels matched with tolerance: a header or row label to its role in a vocabulary.
+
+A cell matches a role when its compact text (folded, no spaces) is one of the role's words,
+followed by a short bracketed note and a colon (``label_tail``: '(万元)', '(A)', '(50分)').
+A word of four or more characters also matches with one character wrong, missing or extra
+(OCR and typing: '年初预匏数', '全年执 行数', '项Fl资金'); a cell holding a digit is never
+matched so, since a figure is never a label.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+import patterns
+from extractor.fields.cells import compact
+
+_T = patterns.load("tables")
+_TAIL = _T["label_tail"]
+_META = regex.compile(r"[\\()\[\]{}.*+?|^$]")
+_NOTE = regex.compile(r"(?:\([^()]{0,12}\))?:?$")
+_DIGIT = regex.compile(r"\d")
+FUZZY_MIN = 4  # words shorter than this match exactly only
+
+
+def _known_labels() -> regex.Pattern[str]:
+    """Every label of the table vocabulary: a cell that is one exactly is never taken for another
+    word one character away (年度预算数, a group header, is not 年初预算数)."""
+    groups = [
+        _T["key"],
+        _T["budget"]["columns"],
+        _T["budget"]["rows"],
+        _T["blocks"],
+        _T["indicator"]["columns"],
+    ]
+    words = [w for g in groups for ws in g.values() for w in ws]
+    words += _T["indicator"]["levels"]["level1"] + _T["indicator"]["levels"]["level2"]
+    return regex.compile("(?:" + "|".join(sorted(set(words), key=len, reverse=True)) + ")" + _TAIL)
+
+
+KNOWN = _known_labels()
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """Whether a and b differ by at most one character replaced, inserted or deleted."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1 :]
+
+
+class Vocabulary:
+    """Roles and their words (regular expressions, ``patterns/*.toml``), matched against cells."""
+
+    def __init__(self, table: dict[str, list[str]], literal: bool = True, tail: str = _TAIL) -> None:
+        self.patterns = {
+            role: regex.compile("(?:" + "|".join(words) + ")" + tail) for role, words in table.items()
+        }
+        self.literal = (
+            [
+                (w, role)
+                for role, words in table.items()
+                for w in words
+                if not _META.search(w) and len(w) >= FUZZY_MIN
+            ]
+            if literal
+            else []
+        )
+        self.role = lru_cache(maxsize=8192)(self._role)
+
+    def _role(self, text: str) -> str | None:
+        c = compact(text)
+        if not c:
+            return None
+        for role, pattern in self.patterns.items():
+            if pattern.fullmatch(c):
+                return role
+        if _DIGIT.search(_NOTE.sub("", c)) or KNOWN.fullmatch(c):
+            return None
+        bare = _NOTE.sub("", c)
+        if len(bare) < FUZZY_MIN - 1:
+            return None
+        hits = {role for word, role in self.literal if within_one_edit(bare, word)}
+        return hits.pop() if len(hits) == 1 else None

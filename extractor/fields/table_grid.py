@@ -1,0 +1,529 @@
+"""The template mapper: self-evaluation tables as grids (``grid.Table``) to fields.
+
+The mapper never sees how a table was stored (a PDF's ruling, a .docx, a sheet, a page,
+a flattened text): it reads
+
+- header rows: cells whose text is a column label (``patterns/tables.toml``
+  [budget.columns], [indicator.columns]); a column's role is the label of the lowest
+  header cell over it, so a group header (项目资金（万元）) over two rows only gives its unit;
+- budget rows by their row label (年度资金总额, 其中：财政拨款, 支出合计, 基本支出 …) under a
+  budget header, one figure per role column; amounts only where the table, its header
+  or the lines above it state the unit (单位：万元, （万元）, 4753.66万元);
+- indicator rows under an indicator header: 一级/二级 from the merged cells over them,
+  the name, target, actual, unit, weight, score and reason from their columns;
+- the 总分 row (weight and score columns), 自评等级 and key labels (项目名称, 主管部门,
+  实施单位 …) followed by their value cell.
+
+Labels are matched with tolerance (``labels.role``). Every cell the mapper reads is
+*claimed*: the prose stages never see it; the cells it leaves (a 年度总体目标 text,
+其中：基本支出：1768.16万元) stay visible to them as lines of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import regex
+
+import patterns
+from extractor.fields import cells as cv
+from extractor.fields.labels import Vocabulary
+from extractor.grid import Cell, Table
+from extractor.models import Indicator, Level, NumberKind, Value
+from extractor.normalize import NormText
+
+_T = patterns.load("tables")
+_B = patterns.load("budget_table")
+_I = _T["indicator"]
+_LV = _I["levels"]
+
+KEYS = Vocabulary(_T["key"])
+BUDGET_COLS = Vocabulary(_T["budget"]["columns"])
+BUDGET_KINDS: dict[str, str] = _T["budget"]["kinds"]
+FUNDS_ROWS = Vocabulary(_T["budget"]["rows"])
+DEPT_ROWS = Vocabulary({k: [v] for k, v in _B["rows"].items()}, literal=False, tail="")
+DEPT_KEYS: dict[str, dict[str, str]] = _B["keys"]
+LABELLED = regex.compile(
+    "^(?:" + "|".join(f"(?P<k{i}>{p})" for i, p in enumerate(_B["labelled"].values())) + r"):?(?P<fig>.+)$"
+)
+LABELLED_KEYS = list(_B["labelled"])
+BLOCKS = Vocabulary(_T["blocks"])
+IND_COLS = Vocabulary(_I["columns"])
+LEVEL1 = regex.compile("(?P<v>" + "|".join(_LV["level1"]) + ")(?:" + _LV["weight_note"] + ")?:?")
+LEVEL2 = regex.compile(
+    "(?P<v>(?:" + "|".join(_LV["level2"]) + ")" + _LV["level2_tail"] + ")(?:" + _LV["weight_note"] + ")?:?"
+)
+NAME_PREFIX = regex.compile(_I["name_prefix"])
+LEVEL_WEIGHT = regex.compile(r"\G\s*\(\s*(?:权重|分值)?:?(?P<w>\d+(?:\.\d+)?)\s*分?\s*\)")
+EXECUTION_ROW = regex.compile("(?:" + "|".join(_I["execution_rows"]) + ")")
+UNIT_RE = regex.compile(_T["budget"]["unit"]["pattern"])
+OTHER_TABLES = regex.compile(_T["budget"]["scope"]["other_tables"] + "|" + _B["scope"]["project_tables"])
+NATURE = set(_I["nature"])
+BUDGET_NEEDED = {"initial", "adjusted", "executed", "rate"}
+FUNDS = ("current", "carryover", "other")
+
+
+@dataclass
+class TableResult:
+    """What the tables state: flat-keyed fields, indicator rows in document order, and the cells read."""
+
+    fields: dict[str, Value] = field(default_factory=dict)
+    indicators: list[Indicator] = field(default_factory=list)
+    claimed: list[Cell] = field(default_factory=list)
+    levels: list[Level] = field(default_factory=list)
+    recovered: bool = False  # read from grids recovered from text lines (``read/recover.py``)
+
+
+def read_tables(tables: list[Table], norm: NormText) -> TableResult:
+    """Fields and indicators of every table, the first table stating a key winning."""
+    result = TableResult(recovered=any(t.source == "text" for t in tables))
+    for table in tables:
+        one = _Reader(table, norm).read()
+        for key, value in one.fields.items():
+            result.fields.setdefault(key, value)
+        result.indicators += one.indicators
+        result.claimed += one.claimed
+        result.levels += one.levels
+    _execution_rows(result)
+    return result
+
+
+class _Reader:
+    """One table: its grid with merged cells repeated, and what has been read from it."""
+
+    def __init__(self, table: Table, norm: NormText) -> None:
+        self.table, self.norm = table, norm
+        self.grid = table.covering()
+        self.out = TableResult()
+        self.claimed: dict[int, Cell] = {}
+        self.levels: dict[int, Level] = {}
+
+    def read(self) -> TableResult:
+        budget = self._header_rows(BUDGET_COLS, BUDGET_NEEDED, 2)
+        indicator = self._header_rows(IND_COLS, {"name"}, 3)
+        self._keys()
+        if budget is not None:
+            self._budget(*budget, end=indicator[0] if indicator and indicator[0] > budget[0] else None)
+        if indicator is not None:
+            self._indicators(*indicator)
+        self._total()
+        self.out.claimed = list(self.claimed.values())
+        self.out.levels = [lv for lv in self.levels.values() if lv.weight is not None]
+        return self.out
+
+    # ------------------------------------------------------------------ helpers
+
+    def _claim(self, *cells: Cell | None) -> None:
+        for cell in cells:
+            if cell is not None:
+                self.claimed[id(cell)] = cell
+
+    def _row(self, r: int) -> list[Cell]:
+        """The distinct cells covering row r, left to right."""
+        seen, out = set(), []
+        for cell in self.grid[r]:
+            if cell is not None and id(cell) not in seen:
+                seen.add(id(cell))
+                out.append(cell)
+        return out
+
+    def _header_rows(self, vocab: Vocabulary, needed: set[str], least: int) -> tuple[int, int, dict] | None:
+        """(first header row, first data row, column -> role) of the first header of this vocabulary."""
+        for r in range(self.table.n_rows):
+            roles = {
+                c: role for c, cell in enumerate(self.grid[r]) if cell and (role := vocab.role(cell.text))
+            }
+            distinct = {(id(self.grid[r][c]), role) for c, role in roles.items()}
+            if len(distinct) < least or not needed & set(roles.values()):
+                continue
+            end = r + 1
+            while end < self.table.n_rows:  # a second header row (指标值 under 年度指标值)
+                below = {
+                    c: role
+                    for c, cell in enumerate(self.grid[end])
+                    if cell and cell.row == end and (role := vocab.role(cell.text))
+                }
+                if len({id(self.grid[end][c]) for c in below}) < 2:
+                    break
+                roles.update(below)
+                end += 1
+            for rr in range(r, end):
+                self._claim(*(self.grid[rr][c] for c in roles))
+            return r, end, roles
+        return None
+
+    # ------------------------------------------------------------------ key labels
+
+    def _keys(self) -> None:
+        for r in range(self.table.n_rows):
+            row = self._row(r)
+            for k, cell in enumerate(row[:-1]):
+                role = KEYS.role(cell.text)
+                if role in (None, "none"):
+                    continue
+                nxt = row[k + 1]
+                if KEYS.role(nxt.text) or not nxt.text.strip():
+                    continue
+                value = self._key_value(role, nxt)
+                if value is None:
+                    continue
+                key = {
+                    "project_name": "report.project_name",
+                    "department": "report.department",
+                    "unit_name": "report.unit_name",
+                    "unit_fallback": "report.unit_name",
+                    "grade": "evaluation.grade",
+                    "total_score": "evaluation.total_score",
+                }[role]
+                if role == "unit_fallback" and key in self.out.fields:
+                    continue
+                self.out.fields.setdefault(key, value) if role != "unit_name" else self.out.fields.update(
+                    {key: value}
+                )
+                self._claim(cell, nxt)
+
+    def _key_value(self, role: str, cell: Cell) -> Value | None:
+        if role == "grade":
+            g = cv.grade(cell.text)
+            return cv.text(self.norm, cell, value=g) if g else None
+        if role == "total_score":
+            fig = cv.figure(cell.text)
+            ok = fig is not None and not fig.op and fig.unit in ("", "分")
+            return cv.number(self.norm, cell, fig, NumberKind.score, fig.unit) if ok else None
+        if not cv.HAN.search(cell.text) or cv.figure(cell.text) is not None:
+            return None
+        return cv.text(self.norm, cell)
+
+    # ------------------------------------------------------------------ budget block
+
+    def _budget(self, h0: int, h1: int, roles: dict[int, str], end: int | None) -> None:
+        if OTHER_TABLES.search(self._above(0) if h0 <= 1 else self._above(h0, lines=0)):
+            return  # a 三公经费 or one project's funds table (by its title): not the report's budget
+        cols = {c: r for c, r in roles.items() if BUDGET_KINDS[r] != "text"}
+        if "initial" in cols.values() and "adjusted" not in cols.values():
+            cols = {c: ("adjusted" if r == "budget" else r) for c, r in cols.items()}
+        scale = self._scale(h0, h1)
+        first = min(cols)
+        funds: list[tuple[str, int]] = []
+        for r in range(h1, end if end is not None else self.table.n_rows):
+            label, label_cell = self._row_label(r, first)
+            if label is None:
+                if BLOCKS.role(self._row_text(r)) == "end_budget" or self._ends_block(r, first):
+                    break
+                continue
+            self._claim(label_cell)
+            if label == "total":
+                self._put_budget(r, cols, scale, "budget", execution=True)
+            elif label in FUNDS:
+                funds.append((label, r))
+            elif label in DEPT_KEYS:
+                self._put_dept(r, cols, scale, DEPT_KEYS[label])
+            else:
+                funds.append((label, r))
+        self._labelled(h1, end if end is not None else self.table.n_rows, scale)
+        if funds and all(label in FUNDS for label, _ in funds):
+            amounts = {c: r for c, r in cols.items() if BUDGET_KINDS[r] in ("amount", "unread_amount")}
+            for label, r in funds:
+                self._put_budget(r, amounts, scale, f"budget.funds.{label}")
+
+    def _labelled(self, r0: int, r1: int, scale: Decimal | None) -> None:
+        """Cells holding a label and its amount together ('其中:基本支出:1768.16万元')."""
+        for r in range(r0, r1):
+            for cell in self._row(r):
+                if id(cell) in self.claimed or cell.row != r:
+                    continue
+                m = LABELLED.match(cv.fold(cell.text))
+                fig = cv.figure(m["fig"]) if m else None
+                if fig is None or fig.op:
+                    continue
+                key = LABELLED_KEYS[next(int(g[1:]) for g, v in m.groupdict().items() if v and g != "fig")]
+                shifted = cv.Figure(
+                    fig.op,
+                    fig.number,
+                    fig.unit,
+                    *(m.start("fig") + x for x in (fig.start, fig.end, fig.unit_end)),
+                )
+                value = self._budget_value("initial", cell, shifted, scale)
+                if value is not None and key not in self.out.fields:
+                    self.out.fields[key] = value
+                    self._claim(cell)
+
+    def _row_label(self, r: int, first: int) -> tuple[str | None, Cell | None]:
+        """The row's label left of the first figure column: the rightmost cell there naming a row."""
+        for c in range(first - 1, -1, -1):
+            cell = self.grid[r][c]
+            if cell is None or not cell.text.strip():
+                continue
+            text = cell.text
+            role = FUNDS_ROWS.role(text) or DEPT_ROWS.role(text)
+            return (role, cell) if role else (None, None)
+        return None, None
+
+    def _ends_block(self, r: int, first: int) -> bool:
+        """A row whose cells left of the figures hold words that name no row ends the block."""
+        return any(
+            cell is not None and cell.text.strip() and cell.rowspan == 1 for cell in self.grid[r][:first]
+        )
+
+    def _row_text(self, r: int) -> str:
+        return "".join(c.text for c in self._row(r))
+
+    def _figure_at(self, r: int, c: int) -> tuple[Cell, cv.Figure] | None:
+        cell = self.grid[r][c]
+        if cell is None or cell.colspan > 1 or cell.rowspan > 1 and cell.row != r:
+            return None
+        fig = cv.figure(cell.text)
+        return (cell, fig) if fig is not None and not fig.op else None
+
+    def _put_budget(self, r: int, cols: dict[int, str], scale: Decimal | None, prefix: str, execution=False):
+        keys = {"initial": "initial", "adjusted": "adjusted", "executed": "executed"}
+        if execution:
+            keys |= {"rate": "execution_rate", "weight": "execution_weight", "score": "execution_score"}
+        for c, role in cols.items():
+            found = self._figure_at(r, c)
+            if found is None or role not in keys:
+                continue
+            value = self._budget_value(role, *found, scale)
+            if value is not None:
+                self.out.fields.setdefault(f"{prefix}.{keys[role]}", value)
+                self._claim(found[0])
+
+    def _put_dept(self, r: int, cols: dict[int, str], scale: Decimal | None, keys: dict[str, str]) -> None:
+        by_role = {role: c for c, role in cols.items()}
+        for role in ("adjusted", "initial", "executed", "rate"):
+            if role not in keys or role not in by_role or keys[role] in self.out.fields:
+                continue
+            found = self._figure_at(r, by_role[role])
+            value = self._budget_value(role, *found, scale) if found else None
+            if value is not None:
+                self.out.fields[keys[role]] = value
+                self._claim(found[0])
+
+    def _budget_value(self, role: str, cell: Cell, fig: cv.Figure, scale: Decimal | None) -> Value | None:
+        kind = BUDGET_KINDS[role]
+        if kind == "percent":
+            return cv.number(self.norm, cell, fig, NumberKind.percent, "%") if fig.unit in ("", "%") else None
+        if kind == "score":
+            return (
+                cv.number(self.norm, cell, fig, NumberKind.score, fig.unit)
+                if fig.unit in ("", "分")
+                else None
+            )
+        if kind != "amount":
+            return None
+        unit_scale = cv.AMOUNT_SCALE.get(fig.unit) if fig.unit else scale
+        if unit_scale is None or fig.unit and fig.unit not in cv.AMOUNT_SCALE:
+            return None
+        unit = {Decimal(1): "元", Decimal(10000): "万元"}.get(unit_scale, fig.unit)
+        return cv.number(self.norm, cell, fig, NumberKind.amount, unit, unit_scale)
+
+    def _scale(self, h0: int, h1: int) -> Decimal | None:
+        """The amount unit the table states: in its header rows or the cells left of them, in the
+        rows above, or in the lines just above the table."""
+        for r in range(h1 - 1, -1, -1):
+            for cell in self._row(r):
+                m = UNIT_RE.search(cv.compact(cell.text))
+                if m:
+                    return cv.AMOUNT_SCALE[m["unit"]]
+        m = UNIT_RE.search(cv.compact(self._above(0)))
+        return cv.AMOUNT_SCALE[m["unit"]] if m else None
+
+    def _above(self, r: int, lines: int = 3) -> str:
+        """The text of the lines just above the table, and of its rows above row r."""
+        start = self.table.start
+        text = self.norm.original[max(0, start - 400) : start]
+        head = "\n".join(text.split("\n")[-lines - 1 :]) if lines else ""
+        return head + "".join(self._row_text(k) for k in range(max(0, r - 2), r) if not self._keyed(k))
+
+    def _keyed(self, r: int) -> bool:
+        """Whether row r is a row of key labels (项目名称 | …): no title."""
+        return any(KEYS.role(cell.text) for cell in self._row(r))
+
+    # ------------------------------------------------------------------ indicator rows
+
+    def _indicators(self, h0: int, h1: int, roles: dict[int, str]) -> None:
+        by_role: dict[str, int] = {}
+        for c, role in sorted(roles.items()):
+            by_role.setdefault(role, c)
+        op_column = "op" in by_role
+        for r in range(h1, self.table.n_rows):
+            if self._total_row(r) or BLOCKS.role(self._row(r)[0].text) == "end_indicators":
+                break
+            if self._header_rows_at(r):
+                break
+            ind = self._indicator(r, by_role, op_column)
+            if ind is not None:
+                self.out.indicators.append(ind)
+
+    def _header_rows_at(self, r: int) -> bool:
+        return sum(1 for cell in self._row(r) if IND_COLS.role(cell.text)) >= 3
+
+    def _total_row(self, r: int) -> bool:
+        return any(BLOCKS.role(cell.text) == "total" for cell in self._row(r) if cell.rowspan == 1)
+
+    def _own(self, r: int, c: int | None) -> Cell | None:
+        """The cell of row r in column c, if it is that column's alone (not spread over others)."""
+        if c is None:
+            return None
+        cell = self.grid[r][c]
+        return cell if cell is not None and cell.colspan == 1 else None
+
+    def _indicator(self, r: int, by_role: dict[str, int], op_column: bool) -> Indicator | None:
+        name_cell = self._own(r, by_role.get("name"))
+        if name_cell is None or name_cell.row != r:
+            return None
+        m = NAME_PREFIX.match(cv.fold(name_cell.text))
+        a = m.end() if m else 0
+        name = name_cell.text[a:].strip()
+        if not name or cv.placeholder(name) or not cv.HAN.search(name) or cv.figure(name) is not None:
+            return None
+        a = name_cell.text.index(name, a)
+        ind = Indicator(name=cv.text(self.norm, name_cell, a=a, b=a + len(name)))
+        ind.span = cv.span(self.norm, name_cell)
+        f = {role: cell for role in by_role if (cell := self._own(r, by_role[role])) is not None}
+        ind.level1 = self._level(f.get("level1"), LEVEL1) or self._level(f.get("level1"), LEVEL2)
+        ind.level2 = self._level(f.get("level2"), LEVEL2)
+        if ind.level1 is None and "level1" in by_role:
+            ind.level1 = self._level(self.grid[r][by_role["level1"]], LEVEL1)
+        if ind.level2 is None and "level2" in by_role:
+            ind.level2 = self._level(self.grid[r][by_role["level2"]], LEVEL2)
+        self._measures(ind, f, op_column)
+        if not any(getattr(ind, k) is not None for k in ("target", "actual", "weight", "score")):
+            return None
+        self._claim(*(cell for cell in self._row(r)))
+        return ind
+
+    def _level(self, cell: Cell | None, pattern: regex.Pattern[str]) -> Value | None:
+        """A level's name from its cell ('产出指标 (50分)' -> 产出指标); the weight it states is kept
+        as a Level of the report."""
+        if cell is None:
+            return None
+        m = pattern.fullmatch(cv.compact(cell.text))
+        if not m:
+            return None
+        a = cv.fold(cell.text).find(m["v"])
+        b = a + len(m["v"]) if a >= 0 else None
+        name = cv.text(self.norm, cell, value=m["v"], a=max(a, 0), b=b)
+        if id(cell) not in self.levels:
+            self.levels[id(cell)] = Level(name=name, weight=self._level_weight(cell, b))
+        return name
+
+    def _level_weight(self, cell: Cell, after: int | None) -> Value | None:
+        if after is None:
+            return None
+        note = LEVEL_WEIGHT.search(cv.fold(cell.text), after)
+        if note is None:
+            return None
+        fig = cv.Figure("", Decimal(note["w"]), "", note.start("w"), note.end("w"), note.end("w"))
+        return cv.number(self.norm, cell, fig, NumberKind.score, "分")
+
+    def _measures(self, ind: Indicator, f: dict[str, Cell], op_column: bool) -> None:
+        norm = self.norm
+        unit_cell = f.get("unit") if "unit" in f and cv.unit_word(f["unit"].text) else None
+        target = cv.figure(f["target"].text) if "target" in f else None
+        actual = cv.figure(f["actual"].text) if "actual" in f else None
+        unit = (
+            cv.compact(unit_cell.text)
+            if unit_cell
+            else next((n.unit for n in (target, actual) if n and n.unit), "")
+        )
+        if target is not None:
+            ind.target = cv.number(
+                norm, f["target"], target, cv.kind_of(target.unit or unit), target.unit or unit
+            )
+            ind.target_op = self._op(f, target, op_column)
+        elif "target" in f and self._words(f["target"]) and unit_cell is None:
+            ind.target = cv.text(norm, f["target"])
+            ind.target_op = cv.text(norm, f["target"], value="text")
+        worded = ind.target_op is not None and ind.target_op.value == "text"
+        if actual is not None and not actual.op and not worded:
+            ind.actual = cv.number(
+                norm, f["actual"], actual, cv.kind_of(actual.unit or unit), actual.unit or unit
+            )
+        elif "actual" in f and worded and self._words(f["actual"]):
+            ind.actual = cv.text(norm, f["actual"])
+        if unit and unit not in cv.HIDDEN_UNITS:
+            if unit_cell is not None:
+                ind.unit = cv.text(norm, unit_cell, value=unit)
+            else:
+                cell, fig = (f["target"], target) if target and target.unit == unit else (f["actual"], actual)
+                ind.unit = cv.text(norm, cell, value=unit, a=fig.end, b=fig.unit_end)
+        for role in ("weight", "score"):
+            fig = cv.figure(f[role].text) if role in f else None
+            if fig is not None and not fig.op and fig.unit in ("", "分"):
+                setattr(ind, role, cv.number(norm, f[role], fig, NumberKind.score, fig.unit))
+        both = cv.score_weight(f["score"].text) if "score" in f else None
+        if both is not None and ind.weight is None:
+            ind.score = cv.number(norm, f["score"], both[0], NumberKind.score)
+            ind.weight = cv.number(norm, f["score"], both[1], NumberKind.score)
+        reason = f.get("reason")
+        if reason is not None and reason.text.strip() and not cv.placeholder(reason.text):
+            if cv.figure(reason.text) is None:
+                ind.deviation_reason = cv.text(norm, reason)
+
+    def _words(self, cell: Cell) -> bool:
+        text = cv.compact(cell.text)
+        return bool(text) and not cv.placeholder(text) and cv.HAN.search(text) is not None
+
+    def _op(self, f: dict[str, Cell], target: cv.Figure, op_column: bool) -> Value | None:
+        cell = f.get("op")
+        if cell is not None and cv.compact(cell.text) in cv.OPS:
+            return cv.text(self.norm, cell, value=cv.OPS[cv.compact(cell.text)])
+        if target.op:
+            return cv.text(self.norm, f["target"], value=target.op, b=target.start)
+        if not op_column:
+            return cv.text(self.norm, f["target"], value="=", a=target.start, b=target.unit_end)
+        return None
+
+    # ------------------------------------------------------------------ 总分 and grade
+
+    def _total(self) -> None:
+        for r in range(self.table.n_rows):
+            row = self._row(r)
+            k = next((i for i, cell in enumerate(row) if BLOCKS.role(cell.text) == "total"), None)
+            if k is None:
+                continue
+            figures = []
+            for cell in row[k + 1 :]:
+                g = cv.grade(cell.text)
+                if g is not None:
+                    self.out.fields.setdefault("evaluation.grade", cv.text(self.norm, cell, value=g))
+                    self._claim(cell)
+                    continue
+                both = cv.score_weight(cell.text)
+                if both is not None:
+                    figures += [(cell, both[1]), (cell, both[0])]
+                    continue
+                fig = cv.figure(cell.text)
+                if fig is not None and not fig.op and fig.unit in ("", "分"):
+                    figures.append((cell, fig))
+            if len(figures) == 2 and figures[1][1].number <= figures[0][1].number:
+                (wc, w), (sc, s) = figures
+                self.out.fields.setdefault(
+                    "evaluation.total_weight", cv.number(self.norm, wc, w, NumberKind.score)
+                )
+                self.out.fields.setdefault(
+                    "evaluation.total_score", cv.number(self.norm, sc, s, NumberKind.score)
+                )
+                self._claim(row[k], wc, sc)
+            return
+
+
+def _execution_rows(result: TableResult) -> None:
+    """An indicator row named 预算执行率 is the execution rate's weight and score (the contract keeps
+    the execution rate out of the indicators), unless it disagrees with what the budget block states."""
+    keys = {"weight": "budget.execution_weight", "score": "budget.execution_score"}
+    kept = []
+    for ind in result.indicators:
+        if ind.name is None or not EXECUTION_ROW.fullmatch(ind.name.value) or ind.target is not None:
+            kept.append(ind)
+            continue
+        stated = {r: result.fields[k] for r, k in keys.items() if k in result.fields}
+        own = {r: v for r in keys if (v := getattr(ind, r)) is not None}
+        if stated and any(stated.get(r) is None or stated[r].value != v.value for r, v in own.items()):
+            kept.append(ind)
+            continue
+        for role, value in own.items():
+            result.fields.setdefault(keys[role], value)
+    result.indicators = kept

@@ -1,0 +1,630 @@
+"""Tables flattened into plain text, recovered as grids (``grid.Table``, source "text").
+
+One entry point, ``recover_tables(text)``, run on the decoded text before any prose
+normalization. Two kinds of flattening are read:
+
+- explicit rows: one table row a line, its cells cut by pipes (``a | b |``, ``|a|b|``),
+  tabs, or wide gaps (two or more spaces, full-width spaces);
+- one cell a line (Word "save as text", web pages copied to text), with or without a
+  blank line after every cell, empty cells as a blank line or a line of one space, a
+  cell's text possibly on several lines (``年初`` / ``预算数``: pieces are joined when
+  together they are a header or label word of patterns/tables.toml).
+
+Where rows start and how wide they are comes from the table's own header rows and
+labels (the vocabulary of patterns/tables.toml and patterns/budget_table.toml): a row
+whose leading merged cells (一级指标/二级指标) are written only on their first row is
+placed under its header's columns and the positions before it are covered by the
+cell above (its rowspan extended). A short row's last cell spans to the table's last
+column. A stretch of lines with no header or label of the vocabulary is never claimed.
+Glued cells (``43.237.24``) and a whole table on one line are not recovered here.
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+import patterns
+from extractor.grid import Cell, Table
+
+# A line longer than this is prose, never a cell of a table written one cell a line.
+PROSE_CHARS = 80
+# Pieces longer than this are never joined into a header or label word.
+PIECE_CHARS = 12
+JOIN_MAX = 4
+LABEL_CHARS = 40
+CORNER_CHARS = 4
+# A header row never has more columns than this (a longer run of header words is cut into rows).
+MAX_COLUMNS = 40
+
+PIPE = regex.compile(r"[|｜]")
+GAP = regex.compile(r"(?: {2,}|\u3000+|\t)")
+WS = regex.compile(r"\s+")
+DIGIT = regex.compile(r"\d")
+SENTENCE_END = regex.compile(r"[。；;！？]\s*$")
+LATIN_END = regex.compile(r"[A-Za-z0-9]$")
+LATIN_START = regex.compile(r"^[A-Za-z0-9]")
+
+# Roles of a cell's text. "col:*" are column headers; the rest label rows.
+LEVEL1, LEVEL2 = "level1", "level2"
+STARTERS = {"key", "label", "funds", LEVEL1, LEVEL2}
+
+
+@dataclass
+class Piece:
+    """A cell's text and where it stands in the text (first and last line)."""
+
+    text: str
+    start: int
+    end: int
+    line: int
+    last_line: int
+    prose: bool = False
+
+    @property
+    def blank(self) -> bool:
+        return not self.text and not self.prose
+
+
+@dataclass
+class Row:
+    cells: list[Piece]
+    start: int | None = None  # first column, None: under the row above's last cells
+    header: bool = False
+
+
+@dataclass
+class Block:
+    """The header row last seen: which columns hold the levels and the row labels."""
+
+    kind: str = ""  # "funds" | "indicator"
+    width: int = 0
+    label_col: int = 0
+    level1_col: int = 0
+    level2_col: int = 1
+    name_col: int = 2
+
+
+@dataclass
+class Line:
+    start: int
+    end: int
+    text: str
+    cells: list[tuple[int, int]] = field(default_factory=list)  # explicit cells' offsets
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(f"(?:{w})" for w in words)
+
+
+@lru_cache(maxsize=1)
+def _roles() -> list[tuple[str, regex.Pattern[str]]]:
+    tables = patterns.load("tables")
+    budget_table = patterns.load("budget_table")
+    tail = tables["label_tail"]
+    levels = tables["indicator"]["levels"]
+    note = levels["weight_note"]
+    out: list[tuple[str, list[str]]] = []
+    for role, words in tables["budget"]["columns"].items():
+        out.append((f"col:{role}", words))
+    for role, words in tables["indicator"]["columns"].items():
+        if role != "group":
+            out.append((f"col:{role}", words))
+    out.append(("col:budget_table", [w.strip("^$") for w in budget_table["columns"].values()]))
+    out.append(("funds", [w for words in tables["budget"]["rows"].values() for w in words]))
+    out.append(("funds", [w.strip("^$") for w in budget_table["rows"].values()]))
+    both = set(levels["level1"]) & set(levels["level2"])
+    out.append((LEVEL1, [w for w in levels["level1"] if w not in both]))
+    out.append((LEVEL2, [w + levels["level2_tail"] for w in levels["level2"]]))
+    out.append(("key", [w for words in tables["key"].values() for w in words] + tables["recover"]["keys"]))
+    blocks = tables["blocks"]
+    out.append(("label", blocks["end_budget"] + blocks["end_indicators"] + blocks["total"]))
+    out.append(("group", blocks["budget_group"] + tables["indicator"]["columns"]["group"]))
+    out.append(("group", tables["recover"]["groups"]))
+    out.append(("goal", tables["recover"]["goal_columns"]))
+    compiled = []
+    for role, words in out:
+        suffix = f"(?:{note})?{tail}" if role in (LEVEL1, LEVEL2) else tail
+        compiled.append((role, regex.compile(f"(?:{_alternatives(words)}){suffix}")))
+    return compiled
+
+
+def _compact(text: str) -> str:
+    return WS.sub("", unicodedata.normalize("NFKC", text)).replace("：", ":")
+
+
+@lru_cache(maxsize=4096)
+def role(text: str) -> str | None:
+    """What a cell's text is in the vocabulary: a column header ("col:executed"), a row label
+    ("funds", "key", "label", "level1", "level2"), a group header, a goal column, or None."""
+    compact = _compact(text)
+    if not compact or len(compact) > LABEL_CHARS:
+        return None
+    for name, pattern in _roles():
+        if pattern.fullmatch(compact):
+            return name
+    return None
+
+
+def _is_column(text: str) -> bool:
+    r = role(text)
+    return r is not None and r.startswith("col:")
+
+
+# --------------------------------------------------------------------------- lines
+
+
+def _lines(text: str) -> list[Line]:
+    out: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        out.append(Line(pos, pos + len(raw), raw, _explicit_cells(raw, pos)))
+        pos += len(raw) + 1
+    return out
+
+
+def _explicit_cells(raw: str, offset: int) -> list[tuple[int, int]]:
+    """Offsets of the cells of a line written as a row (pipes, tabs, wide gaps); [] if it is not one."""
+    if len(raw) > 20000:
+        return []
+    stripped = raw.strip(" \u3000\f\v")
+    if not stripped:
+        return []
+    lead = offset + raw.index(stripped[0])
+    if PIPE.search(stripped):
+        cuts = [m.span() for m in PIPE.finditer(stripped)]
+        bounds = _between(stripped, cuts)
+        if stripped[0] in "|｜":
+            bounds = bounds[1:]
+        if stripped[-1] in "|｜":
+            bounds = bounds[:-1]
+    else:
+        bounds = _between(stripped, [m.span() for m in GAP.finditer(stripped)])
+    if len(bounds) < 2:
+        return []
+    return [_trimmed(stripped, s, e, lead) for s, e in bounds]
+
+
+def _between(text: str, cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for s, e in cuts:
+        out.append((pos, s))
+        pos = e
+    out.append((pos, len(text)))
+    return out
+
+
+def _trimmed(text: str, s: int, e: int, lead: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if s == e:
+        return lead + s, lead + s
+    return lead + s, lead + e
+
+
+def _is_prose(line: Line) -> bool:
+    text = line.text.strip()
+    return len(text) > PROSE_CHARS or bool(_heading().match(text))
+
+
+@lru_cache(maxsize=1)
+def _heading() -> regex.Pattern[str]:
+    return regex.compile(patterns.load("tables")["indicator"]["end_heading"])
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def recover_tables(text: str) -> list[Table]:
+    """The tables flattened into `text`, as grids whose cells' start/end are offsets in `text`."""
+    lines = _lines(text)
+    page_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\f"]
+    line_starts = [ln.start for ln in lines]
+    tables: list[Table] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        if lines[i].cells:
+            while j < len(lines) and (lines[j].cells or not lines[j].text.strip()):
+                j += 1
+            rows = _explicit_rows(text, lines[i:j])
+            if rows:
+                tables.append(_table(text, rows, line_starts, page_starts))
+        else:
+            while j < len(lines) and not lines[j].cells:
+                j += 1
+            for rows in _flat_tables(text, lines[i:j]):
+                tables.append(_table(text, rows, line_starts, page_starts))
+        i = j
+    return tables
+
+
+# --------------------------------------------------------------------------- explicit rows
+
+
+def _explicit_rows(text: str, lines: list[Line]) -> list[Row]:
+    rows: list[Row] = []
+    block = Block()
+    for line in lines:
+        if not line.cells:
+            continue
+        cells = [_piece(text, s, e, line) for s, e in line.cells]
+        header = sum(1 for c in cells if _is_column(c.text)) >= 2
+        if header:
+            block = _block(cells)
+            rows.append(Row(cells, 0, header=True))
+            continue
+        rows.append(Row(cells, _explicit_start(cells, block)))
+    labelled = sum(1 for r in rows if not r.header and role(r.cells[0].text) in STARTERS)
+    if not any(r.header for r in rows) and labelled < 2:
+        return []
+    return rows
+
+
+def _explicit_start(cells: list[Piece], block: Block) -> int | None:
+    first = role(cells[0].text)
+    if first == LEVEL1 or (first == LEVEL2 and len(cells) >= 2 and role(cells[1].text) == LEVEL2):
+        return block.level1_col if block.kind == "indicator" else None
+    if first == LEVEL2:
+        return block.level2_col if block.kind == "indicator" else None
+    if first == "funds":
+        return block.label_col if block.kind == "funds" else 0
+    if first in ("key", "label", "group"):
+        return 0
+    return None
+
+
+def _piece(text: str, s: int, e: int, line: Line) -> Piece:
+    no = line.start
+    return Piece(_clean(text[s:e]), s, e, no, no)
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _block(header: list[Piece]) -> Block:
+    roles = [role(c.text) or "" for c in header]
+    block = Block(width=len(header))
+    if "col:level1" in roles or "col:level2" in roles or "col:name" in roles:
+        block.kind = "indicator"
+        block.level1_col = roles.index("col:level1") if "col:level1" in roles else 0
+        block.level2_col = roles.index("col:level2") if "col:level2" in roles else block.level1_col + 1
+        block.name_col = roles.index("col:name") if "col:name" in roles else block.level2_col + 1
+    else:
+        block.kind = "funds"
+        first = next(k for k, r in enumerate(roles) if r.startswith("col:"))
+        block.label_col = max(first - 1, 0)
+    return block
+
+
+# --------------------------------------------------------------------------- one cell a line
+
+
+def _flat_tables(text: str, lines: list[Line]) -> list[list[Row]]:
+    pieces = _join_words(_flat_pieces(text, lines))
+    out: list[list[Row]] = []
+    i = 0
+    while i < len(pieces):
+        h = _header_end(pieces, i)
+        if h is None:
+            i += 1
+            continue
+        start = _keys_before(pieces, i)
+        rows, end = _Builder(pieces).build(start)
+        i = max(end, h)
+        if len(rows) >= 2:
+            out.append(rows)
+    return out
+
+
+def _flat_pieces(text: str, lines: list[Line]) -> list[Piece]:
+    content = [ln for ln in lines if ln.text.strip()]
+    followed = sum(1 for a, b in zip(lines, lines[1:], strict=False) if a.text.strip() and not b.text)
+    separated = bool(content) and followed >= 0.7 * len(content)
+    out: list[Piece] = []
+    group: list[Line] = []
+    for line in lines:
+        stripped = line.text.strip()
+        if _is_prose(line):
+            _flush(text, group, out)
+            group = []
+            out.append(Piece("", line.start, line.end, line.start, line.start, prose=True))
+        elif not stripped:
+            if separated:
+                _flush(text, group, out)
+                group = []
+                if line.text:  # a line of one space: an empty cell
+                    out.append(Piece("", line.start, line.start, line.start, line.start))
+            else:
+                out.append(Piece("", line.start, line.start, line.start, line.start))
+        elif separated:
+            if group and SENTENCE_END.search(group[-1].text):
+                _flush(text, group, out)
+                group = []
+            group.append(line)
+        else:
+            _flush(text, [line], out)
+    _flush(text, group, out)
+    return out
+
+
+def _flush(text: str, group: list[Line], out: list[Piece]) -> None:
+    if not group:
+        return
+    first, last = group[0], group[-1]
+    s = first.start + (len(first.text) - len(first.text.lstrip()))
+    e = last.start + len(last.text.rstrip())
+    out.append(Piece(_joined([ln.text for ln in group]), s, e, first.start, last.start))
+
+
+def _joined(parts: list[str]) -> str:
+    out = ""
+    for part in (_clean(p) for p in parts):
+        if not part:
+            continue
+        if out and LATIN_END.search(out) and LATIN_START.search(part):
+            out += " "
+        out += part
+    return out
+
+
+def _join_words(pieces: list[Piece]) -> list[Piece]:
+    """Pieces of one header or label word broken over lines (年初 / 预算数) joined into one cell."""
+    out: list[Piece] = []
+    i = 0
+    while i < len(pieces):
+        taken = 1
+        for k in range(min(JOIN_MAX, len(pieces) - i), 1, -1):
+            group = pieces[i : i + k]
+            if _joins(group):
+                taken = k
+                break
+        group = pieces[i : i + taken]
+        if taken > 1:
+            out.append(
+                Piece(
+                    _joined([p.text for p in group]),
+                    group[0].start,
+                    group[-1].end,
+                    group[0].line,
+                    group[-1].last_line,
+                )
+            )
+        else:
+            out.append(group[0])
+        i += taken
+    return out
+
+
+def _joins(group: list[Piece]) -> bool:
+    """Short pieces that together are one word, and not each a word of their own (执行率 / 得分)."""
+    if not all(p.text and len(p.text) <= PIECE_CHARS for p in group):
+        return False
+    whole_words = all(role(p.text) not in (None, "col:budget_table") for p in group)
+    return role(_joined([p.text for p in group])) is not None and not whole_words
+
+
+def _header_end(pieces: list[Piece], i: int) -> int | None:
+    """Where a header row starting at i ends: [group] [empty corner] column header × 2 or more."""
+    j = i
+    if j < len(pieces) and role(pieces[j].text) == "group":
+        j += 1
+        if j < len(pieces) and pieces[j].blank:
+            j += 1
+    elif j < len(pieces) and _corner(pieces[j]):
+        j += 1
+    k = j
+    while k < len(pieces) and k - j < MAX_COLUMNS and _is_column(pieces[k].text):
+        k += 1
+    if j > i and not _is_column(pieces[i].text) and role(pieces[i].text) != "group" and k - j < 3:
+        return None
+    return k if k - j >= 2 else None
+
+
+def _corner(piece: Piece) -> bool:
+    """The short top-left header cell of a table (项目, 科目) that is no word of the vocabulary."""
+    return 0 < len(piece.text) <= CORNER_CHARS and role(piece.text) is None and not DIGIT.search(piece.text)
+
+
+def _keys_before(pieces: list[Piece], i: int) -> int:
+    """The first of the label/value pairs (项目名称, X, 主管部门, Y …) just before a header at i."""
+    while i >= 2 and role(pieces[i - 2].text) in ("key", "label") and not pieces[i - 1].prose:
+        if role(pieces[i - 1].text) in STARTERS:
+            break
+        i -= 2
+    return i
+
+
+class _Builder:
+    """Rows of a table written one cell a line, cut where the header and the labels say."""
+
+    def __init__(self, pieces: list[Piece]) -> None:
+        self.pieces = pieces
+        self.block = Block()
+        self.rows: list[Row] = []
+        self.width = 0
+
+    def build(self, i: int) -> tuple[list[Row], int]:
+        while i < len(self.pieces):
+            piece = self.pieces[i]
+            if piece.prose:
+                break
+            h = _header_end(self.pieces, i)
+            if h is not None:
+                self._header(self.pieces[i:h])
+                i = h
+                continue
+            if piece.blank:
+                i += 1
+                continue
+            nxt = self._row(i)
+            if nxt is None:
+                break
+            i = nxt
+        return self.rows, i
+
+    def _header(self, cells: list[Piece]) -> None:
+        self.block = _block(cells)
+        self.width = max(self.width, len(cells))
+        self.rows.append(Row(cells, 0, header=True))
+
+    def _row(self, i: int) -> int | None:
+        first = role(self.pieces[i].text)
+        block = self.block
+        width = block.width or 2
+        if block.kind == "indicator" and first in (LEVEL1, LEVEL2):
+            col = block.level1_col if first == LEVEL1 or self._next_role(i) == LEVEL2 else block.level2_col
+            return self._take(i, col, width - col, level=col == block.level1_col)
+        if first == "funds" and block.kind == "funds":
+            return self._take(i, block.label_col, width - block.label_col)
+        if first in ("key", "label"):
+            return self._take(i, 0, width if self.width else 2, label=True)
+        if block.kind == "indicator":
+            return self._take(i, block.name_col, width - block.name_col)
+        if self.rows and any(role(c.text) == "goal" for c in self.rows[-1].cells):
+            return self._goal_values(i)
+        if block.kind == "funds":
+            return self._take(i, block.label_col, width - block.label_col)
+        return None
+
+    def _next_role(self, i: int) -> str | None:
+        return role(self.pieces[i + 1].text) if i + 1 < len(self.pieces) else None
+
+    def _stops(self, k: int, label: bool) -> bool:
+        piece = self.pieces[k]
+        if piece.prose or _header_end(self.pieces, k) is not None:
+            return True
+        r = role(piece.text)
+        return r in STARTERS and not (label and r == "goal")
+
+    def _take(self, i: int, col: int, width: int, label: bool = False, level: bool = False) -> int:
+        """A row of at most `width` cells from i, ended early by the next row's label; a label row
+        with goal columns (年度总体目标 | 预期目标 | 实际完成情况) ends after them."""
+        cells = [self.pieces[i]]
+        k = i + 1
+        while k < len(self.pieces) and len(cells) < max(width, 1):
+            r = role(self.pieces[k].text)
+            after_level = level and len(cells) == 1 and r == LEVEL2
+            if not after_level and self._stops(k, label):
+                break
+            if label and r != "goal" and any(role(c.text) == "goal" for c in cells):
+                break
+            cells.append(self.pieces[k])
+            k += 1
+        while len(cells) > 1 and cells[-1].blank and label:
+            cells.pop()
+            k -= 1
+        self.rows.append(Row(cells, col))
+        return k
+
+    def _goal_values(self, i: int) -> int:
+        """The row under 年度总体目标 | 预期目标 | 实际完成情况: one cell per goal column, a cell
+        written on several lines when the lines divide evenly among the columns."""
+        above = self.rows[-1]
+        want = len(above.cells) - 1
+        k = i
+        while k < len(self.pieces) and not self._stops(k, False):
+            k += 1
+        cells = [p for p in self.pieces[i:k] if not p.blank]
+        if want > 0 and len(cells) > want and len(cells) % want == 0:
+            n = len(cells) // want
+            cells = [_merge(cells[g * n : (g + 1) * n]) for g in range(want)]
+        self.rows.append(Row(cells, (above.start or 0) + 1))
+        return k
+
+
+def _merge(group: list[Piece]) -> Piece:
+    return Piece(
+        _joined([p.text for p in group]), group[0].start, group[-1].end, group[0].line, group[-1].last_line
+    )
+
+
+# --------------------------------------------------------------------------- placing rows in a grid
+
+
+def _table(text: str, rows: list[Row], line_starts: list[int], page_starts: list[int]) -> Table:
+    n_cols = max(max(r.start or 0, 0) + len(r.cells) for r in rows)
+    n_cols = max(n_cols, max(len(r.cells) for r in rows))
+    placed: list[list[Cell]] = []
+    owner: list[list[Cell | None]] = []
+    for r, row in enumerate(rows):
+        cells = _place(row, r, n_cols, placed, owner)
+        placed.append(cells)
+        grid_row: list[Cell | None] = [None] * n_cols
+        for cell in cells:
+            for c in range(cell.col, cell.last_col + 1):
+                grid_row[c] = cell
+        for c in range(n_cols):
+            if grid_row[c] is None and r and owner[r - 1][c] is not None:
+                grid_row[c] = owner[r - 1][c]
+        owner.append(grid_row)
+    cells = [c for row in placed for c in row]
+    for cell in cells:
+        cell.page = bisect.bisect_right(page_starts, cell.start)
+    first = min(c.start for c in cells)
+    last = max(c.end for c in cells)
+    start = line_starts[bisect.bisect_right(line_starts, first) - 1]
+    end = text.find("\n", last)
+    return Table(
+        cells=cells,
+        n_rows=len(rows),
+        n_cols=n_cols,
+        page=cells[0].page,
+        source="text",
+        start=start,
+        end=len(text) if end < 0 else end,
+    )
+
+
+def _place(
+    row: Row, r: int, n_cols: int, placed: list[list[Cell]], owner: list[list[Cell | None]]
+) -> list[Cell]:
+    m = len(row.cells)
+    slots = _slots(row, r, n_cols, placed)
+    first = slots[0][0]
+    if first > 0 and not _cover(r, first, owner):
+        slots = _sequential(0, m, n_cols)
+    return [
+        Cell(row=r, col=col, colspan=span, text=p.text, start=p.start, end=p.end)
+        for p, (col, span) in zip(row.cells, slots, strict=True)
+    ]
+
+
+def _slots(row: Row, r: int, n_cols: int, placed: list[list[Cell]]) -> list[tuple[int, int]]:
+    m = len(row.cells)
+    if row.start is not None:
+        return _sequential(min(row.start, n_cols - m), m, n_cols)
+    above = placed[r - 1] if r else []
+    if 0 < m <= len(above) and m < n_cols:
+        return [(c.col, c.colspan) for c in above[len(above) - m :]]
+    return _sequential(max(n_cols - m, 0) if r else 0, m, n_cols)
+
+
+def _sequential(start: int, m: int, n_cols: int) -> list[tuple[int, int]]:
+    slots = [(start + k, 1) for k in range(m)]
+    col, _ = slots[-1]
+    slots[-1] = (col, n_cols - col)
+    return slots
+
+
+def _cover(r: int, first: int, owner: list[list[Cell | None]]) -> bool:
+    """Cover columns before `first` of row r by the cells above them (their rowspan extended)."""
+    if r == 0:
+        return False
+    above = owner[r - 1]
+    cells = {id(c): c for c in above[:first] if c is not None}
+    if any(above[c] is None for c in range(first)) or any(c.last_col >= first for c in cells.values()):
+        return False
+    for cell in cells.values():
+        cell.rowspan = r - cell.row + 1
+    return True

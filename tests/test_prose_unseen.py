@@ -1,0 +1,178 @@
+"""Prose classes missed on reports of provinces outside the dev corpus (issue 11, point 7), each in
+two or three wordings another province would use: a unit name glued to page metadata before the
+title, a table of contents repeating every heading, staff and offices wording, counts in Chinese
+numerals, a change on last year or a spending verb after the amount, the fiscal year never taken
+from a date, and form fields one cell per line."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor import check
+from extractor.flat import flatten
+from extractor.models import Document
+from extractor.normalize import normalize
+from extractor.numbers import chinese_count, figures
+from extractor.pipeline import extract_document
+from extractor.sections import split_sections, walk
+
+TITLE = "某某县水利局2023年度部门整体支出绩效自评报告"
+
+
+def flat_of(text: str) -> dict:
+    report = extract_document(Document(path="t.txt", format="text", text=text))
+    report.findings = check(report)
+    return flatten(report)
+
+
+@pytest.mark.parametrize(
+    "metadata",
+    [
+        "• 时效性\n  有效\n\n",  # Yunnan: bullets, the value on the next line
+        "信息来源\n某某县财政局\n有效性\n有效\n\n",  # label and value lines, no bullets
+        "发布日期\n2024-03-05\n",  # a date value line
+        "- 发布机构\n- 某某县财政局\n",  # dashes as bullets
+    ],
+)
+def test_page_metadata_before_the_title_is_not_part_of_the_unit_name(metadata: str) -> None:
+    flat = flat_of(metadata + TITLE + "\n一、部门概况\n我局全年预算数600万元，实际支出580万元。\n")
+    assert (flat["report.unit_name"], flat["report.fiscal_year"]) == ("某某县水利局", 2023)
+
+
+def test_a_title_broken_over_two_lines_is_still_joined() -> None:
+    text = "附件4\n某某县水利局生态保护专项\n转移支付2022年度绩效自评报告\n一、项目概况\n实际支出50万元。\n"
+    norm = normalize(Document(path="t.txt", format="text", text=text))
+    assert "某某县水利局生态保护专项转移支付2022年度绩效自评报告" in norm.text
+
+
+@pytest.mark.parametrize(
+    ("wording", "offices_count"),
+    [("内部机构八个", 8), ("内设股室六个，分别为：办公室、财务股", 6), ("下设十二个科室", 12)],
+)
+def test_offices_counted_in_chinese_numerals(wording: str, offices_count: int) -> None:
+    flat = flat_of(f"{TITLE}\n一、部门概况\n本局{wording}。\n")
+    assert flat["org.offices_count"] == offices_count
+
+
+def test_chinese_numeral_counts_are_two_to_ninety_nine_and_never_ordinals() -> None:
+    read = [
+        (f.value, f.unit) for f in figures("下属事业单位三个，第三个，每一个，十二名，统一个人，一个机制")
+    ]
+    assert read == [(3, "个"), (12, "名")]
+    assert [chinese_count(n) for n in ("二", "十", "十二", "二十", "九十九", "两")] == [2, 10, 12, 20, 99, 2]
+    assert figures("一百二十个") == []  # beyond what the counts read: left out, not read as 20
+
+
+@pytest.mark.parametrize(
+    ("office_list", "names"),
+    [
+        ("内设机构12个,分别为:综合科、法制科", ["综合科", "法制科"]),  # Kunming
+        (
+            "下设办公室、港澳台侨办公室、党外人士工作科3个内设机构",
+            ["办公室", "港澳台侨办公室", "党外人士工作科"],
+        ),
+        ("内设科室三个，分别是：办公室、业务科、财务科", ["办公室", "业务科", "财务科"]),
+    ],
+)
+def test_office_lists_with_the_count_before_or_after(office_list: str, names: list[str]) -> None:
+    assert flat_of(f"{TITLE}\n一、部门概况\n本局{office_list}。\n")["org.offices"] == names
+
+
+@pytest.mark.parametrize(
+    ("staff", "want"),
+    [
+        (
+            "在职人员编制12（行政编制12），在职实有10人",
+            {"authorized": 12, "administrative": 12, "actual": 10},
+        ),
+        (  # Hunan: 总编制 with abbreviated kinds; 全额事业编 is one kind of 事业编制, not all of it
+            "全局在职人员246人;行政事业总编制249个,其中行政编13个、全额事业编45个",
+            {"authorized": 249, "administrative": 13, "on_duty": 246},
+        ),
+        (  # 事业编制人数 is the 事业编制, the total is the reduced 编制
+            "部门事业编制人数15人,年末实有人数14人,比上年度减少7人。因机构改革,编制调减为15人",
+            {"institutional": 15, "authorized": 15, "actual": 14},
+        ),
+        ("本局实有人数128人,包括行政人员13人、非参公事业人员85人", {"actual": 128, "administrative": 13}),
+    ],
+)
+def test_staff_wording(staff: str, want: dict[str, int]) -> None:
+    flat = flat_of(f"{TITLE}\n一、部门概况\n{staff}。\n")
+    assert {k: flat.get(f"staff.{k}") for k in want} == want
+    assert "staff.institutional" in flat or "institutional" not in want
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["全年支出比上年减少12687.32万元", "支出较上年增加120.50万元", "实际支出同比下降35.2万元"],
+)
+def test_a_change_on_last_year_is_no_executed_amount(change: str) -> None:
+    text = f"{TITLE}\n一、预算执行\n全年预算数620.00万元，{change}。\n"
+    assert "budget.executed" not in flat_of(text)
+    assert flat_of(text + "全年实际支出598.40万元。\n")["budget.executed"] == 5984000
+
+
+@pytest.mark.parametrize("verb", ["已全部发放完毕", "已全额支付完毕", "已足额发放完成"])
+def test_a_spending_verb_after_the_amount_is_the_executed_amount(verb: str) -> None:
+    text = "2020年某某补助资金项目绩效自评报告\n一、项目概况\n补助款按标准发放,合计46080元" + verb + "。\n"
+    assert flat_of(text)["budget.executed"] == 46080
+    assert "budget.executed" not in flat_of(text.replace(verb, "已拨付到账"))  # arrived, not spent
+
+
+@pytest.mark.parametrize(
+    ("superior", "own"),
+    [("下达中央财政资金30.9万元", "另有县财政资金30.9万元"), ("其中中央资金50万元", "区级配套资金30万元")],
+)
+def test_central_and_county_funds_are_the_sources(superior: str, own: str) -> None:
+    flat = flat_of(f"某某县2021年度水利发展专项资金绩效自评报告\n一、概述\n{superior}，{own}。\n")
+    assert (flat["budget.source.superior"], flat["budget.source.own"]) > (0, 0)
+    prefecture = flat_of(
+        "某某县2020年度补助资金项目绩效自评报告\n一、概述\n省级配套补助资金17280元,州级补助资金28800元。\n"
+    )
+    assert "budget.source.superior" not in prefecture and "budget.source.own" not in prefecture
+
+
+@pytest.mark.parametrize(
+    "dated",
+    ["（2024年3月5日）", "发布日期：2024-03-05", "2024年3月"],
+)
+def test_the_fiscal_year_is_never_read_from_a_date(dated: str) -> None:
+    text = f"某某市统计局部门整体支出绩效自评报告\n{dated}\n一、概况\n2023年，我局全年预算数345.60万元。\n"
+    flat = flat_of(text)
+    assert (flat["report.fiscal_year"], flat["report.unit_name"]) == (2023, "某某市统计局")
+
+
+@pytest.mark.parametrize("toc_head", ["目录\n", "目  录\n", ""])
+def test_a_table_of_contents_is_no_sections(toc_head: str) -> None:
+    toc = toc_head + "一、部门概况……1\n二、预算执行……3\n三、存在的问题……5\n"
+    body = "一、部门概况\n内容。\n二、预算执行\n内容。\n三、存在的问题\n预算编制不够精细。\n"
+    norm = normalize(Document(path="t.txt", format="text", text=f"{TITLE}\n{toc}{body}"))
+    assert [s.number for s in walk(split_sections(norm))] == ["一、", "二、", "三、"]
+    assert flat_of(f"{TITLE}\n{toc}{body}")["report.unit_name"] == "某某县水利局"
+
+
+@pytest.mark.parametrize("bar", [" |", "|", "\t|"])
+def test_form_fields_one_cell_per_line(bar: str) -> None:
+    text = (
+        f"部门预算项目支出绩效自评表(2023年度){bar}\n项目名称{bar}\n51000021R000019951-工资性支出{bar}\n"
+        f"主管部门{bar}\n某某县发展和改革局本级{bar}\n实施单位 (盖章){bar}\n某某县发展和改革局{bar}\n"
+    )
+    flat = flat_of(text)
+    got = [flat.get(f"report.{k}") for k in ("project_name", "department", "unit_name")]
+    assert got == ["51000021R000019951-工资性支出", "某某县发展和改革局本级", "某某县发展和改革局"]
+    empty = flat_of(text.replace(f"\n某某县发展和改革局本级{bar}", "\n|"))  # an empty value cell
+    assert "report.department" not in empty
+
+
+def test_a_transfer_form_glued_into_a_page_digest() -> None:
+    digest = (
+        "信息名称 | 2023年某某绩效目标自评表 | 内容概述 | 某某市转移支付区域(项目)绩效目标自评表(2023年度)"
+        "转移支付(项目)名称中央农业防灾减灾(动物防疫补助)中央主管部门农业农村部地方主管部门省农业农村厅"
+        "资金使用单位某某市农业农村局资金投入情况(万元) |\n"
+    )
+    flat = flat_of(digest)
+    assert (flat["report.project_name"], flat["report.unit_name"]) == (
+        "中央农业防灾减灾(动物防疫补助)",
+        "某某市农业农村局",
+    )
+    assert "report.department" not in flat  # two 主管部门: which one is meant is not said

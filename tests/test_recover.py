@@ -1,0 +1,345 @@
+"""Tables flattened into text come back as the same grid, whatever the flattening.
+
+Each grid below is written into every flattening recover_tables reads (pipe rows, tab rows,
+wide gaps, one cell a line with and without blank lines, header words broken over lines) by a
+small writer, placed between prose paragraphs, and recovered: every position's text, which
+positions are covered by a merge, the grid's size and each cell's offsets must come back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from extractor.grid import Table
+from extractor.read.recover import recover_tables
+from extractor.read.text import read_text
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+# A grid: rows of origin cells (text, rowspan, colspan) from left to right; covered positions
+# are filled from the spans.
+Spec = list[list[tuple[str, int, int]]]
+
+
+def c(text: str, rowspan: int = 1, colspan: int = 1) -> tuple[str, int, int]:
+    return (text, rowspan, colspan)
+
+
+PROJECT: Spec = [
+    [c("项目名称"), c("老旧校舍改造", 1, 7)],
+    [c("主管部门"), c("某县教育局", 1, 7)],
+    [c("实施单位"), c("某县第一中学", 1, 7)],
+    [
+        c("项目资金(万元)", 5),
+        c(""),
+        c("年初预算数"),
+        c("全年预算数"),
+        c("全年执行数"),
+        c("分值"),
+        c("执行率(B/A)"),
+        c("得分"),
+    ],
+    [c("年度资金总额"), c("120.5"), c("130"), c("128.7"), c("10"), c("99%"), c("9.9")],
+    [c("其中:当年财政拨款"), c("100"), c("110"), c(""), c("", 1, 3)],
+    [c("上年结转资金"), c("20.5"), c("20"), c("18.7"), c("", 1, 3)],
+    [c("其他资金"), c(""), c(""), c(""), c("", 1, 3)],
+    [c("年度总体目标", 2), c("预期目标"), c("实际完成情况", 1, 6)],
+    [c("完成校舍改造"), c("已完成改造", 1, 6)],
+    [
+        c("一级指标"),
+        c("二级指标"),
+        c("三级指标"),
+        c("年度指标值"),
+        c("实际完成值"),
+        c("分值"),
+        c("得分"),
+        c("偏差原因分析及改进措施"),
+    ],
+    [
+        c("产出指标", 3),
+        c("数量指标", 2),
+        c("改造面积"),
+        c("≥500平方米"),
+        c("520平方米"),
+        c("20"),
+        c("20"),
+        c(""),
+    ],
+    [c("设备数量"), c("10台"), c("10台"), c("20"), c("20"), c("")],
+    [c("质量指标"), c("验收合格率"), c("100%"), c("100%"), c("20"), c("20"), c("")],
+    [
+        c("满意度指标"),
+        c("服务对象满意度指标"),
+        c("师生满意度"),
+        c("≥90%"),
+        c("92%"),
+        c("30"),
+        c("28"),
+        c("个别反映施工噪音"),
+    ],
+    [c("总分"), c("100"), c("97.9"), c("优", 1, 5)],
+]
+
+DEPARTMENT: Spec = [
+    [c("项目"), c("年初预算数"), c("全年预算数"), c("全年执行数"), c("执行率")],
+    [c("支出合计"), c("580.50"), c("620.30"), c("600.10"), c("96.74%")],
+    [c("基本支出"), c("420.00"), c("430.00"), c("428.60"), c("99.67%")],
+    [c("项目支出"), c("160.50"), c("190.30"), c("171.50"), c("90.12%")],
+]
+
+# Header words as a Word table cell or a narrow web column breaks them.
+BROKEN = {
+    "年初预算数": ["年初", "预算数"],
+    "全年执行数": ["全年", "执行数"],
+    "执行率(B/A)": ["执行率", "(B/A)"],
+    "偏差原因分析及改进措施": ["偏差原因", "分析及改进措施"],
+    "年度指标值": ["年度", "指标值"],
+}
+
+BEFORE = (
+    "一、项目基本情况\n"
+    "本项目由某县第一中学实施,改造老旧校舍两栋,全年完成全部改造任务并通过验收,资金使用规范,执行进度符合预期。\n"
+)
+AFTER = "\n三、存在的问题\n个别施工环节噪音较大,今后将合理安排施工时间。\n"
+
+
+def expected_grid(spec: Spec) -> tuple[list[list[tuple[str, int, int] | None]], int]:
+    """Each position's origin cell (text, rowspan, colspan), or None where a merge covers it."""
+    n_cols = sum(cs for _, _, cs in spec[0])
+    grid: list[list[tuple[str, int, int] | None | bool]] = [[False] * n_cols for _ in spec]
+    for r, row in enumerate(spec):
+        col = 0
+        for cell in row:
+            while grid[r][col] is not False:
+                col += 1
+            _, rs, cs = cell
+            for rr in range(r, r + rs):
+                for cc in range(col, col + cs):
+                    grid[rr][cc] = None
+            grid[r][col] = cell
+            col += cs
+    assert all(x is not False for row in grid for x in row), "spec does not fill its grid"
+    return grid, n_cols  # type: ignore[return-value]
+
+
+def pipe_rows(spec: Spec) -> str:
+    return "\n".join(" | ".join(t for t, _, _ in row) + " |" for row in spec)
+
+
+def bar_rows(spec: Spec) -> str:
+    return "\n".join("|" + "|".join(t for t, _, _ in row) + "|" for row in spec)
+
+
+def tab_rows(spec: Spec) -> str:
+    return "\n".join("\t".join(t for t, _, _ in row) for row in spec)
+
+
+def gap_rows(spec: Spec) -> str:
+    return "\n".join("   ".join(t for t, _, _ in row) for row in spec)
+
+
+def full_width_gap_rows(spec: Spec) -> str:
+    return "\n".join("\u3000\u3000".join(t for t, _, _ in row) for row in spec)
+
+
+def cell_lines(spec: Spec, broken: bool = False) -> list[str]:
+    out: list[str] = []
+    for row in spec:
+        for text, _, _ in row:
+            out.extend(BROKEN.get(text, [text]) if broken else [text])
+    return out
+
+
+def one_cell_a_line(spec: Spec) -> str:
+    return "\n".join(cell_lines(spec))
+
+
+def one_cell_a_line_broken(spec: Spec) -> str:
+    return "\n".join(cell_lines(spec, broken=True))
+
+
+def blank_line_between(spec: Spec) -> str:
+    """A web page copied to text: a blank line after every cell, empty cells as one space."""
+    return "\n\n".join(x or " " for x in cell_lines(spec, broken=True))
+
+
+def word_cells_broken_in_place(spec: Spec) -> str:
+    """Blank lines between cells, a broken header word's pieces on consecutive lines."""
+    cells = []
+    for row in spec:
+        for text, _, _ in row:
+            cells.append("\n".join(BROKEN.get(text, [text])) or " ")
+    return "\n\n".join(cells)
+
+
+WRITERS: dict[str, Callable[[Spec], str]] = {
+    "pipe": pipe_rows,
+    "bar": bar_rows,
+    "tab": tab_rows,
+    "one-cell-a-line": one_cell_a_line,
+    "one-cell-a-line-broken-headers": one_cell_a_line_broken,
+    "blank-line-between": blank_line_between,
+    "blank-line-between-pieces-together": word_cells_broken_in_place,
+}
+# Wide gaps cannot show an empty cell: only grids without empty cells are written so.
+GAP_WRITERS: dict[str, Callable[[Spec], str]] = {"gap": gap_rows, "full-width-gap": full_width_gap_rows}
+
+
+def assert_grid(text: str, table: Table, spec: Spec) -> None:
+    grid, n_cols = expected_grid(spec)
+    assert (table.n_rows, table.n_cols) == (len(spec), n_cols)
+    assert table.source == "text"
+    got = table.rows()
+    for r in range(len(spec)):
+        for col in range(n_cols):
+            want = grid[r][col]
+            cell = got[r][col]
+            if want is None:
+                assert cell is None, (r, col, cell)
+                continue
+            assert cell is not None, (r, col, want)
+            assert (cell.text, cell.rowspan, cell.colspan) == want, (r, col)
+    for cell in table.cells:
+        assert text[cell.start : cell.end].replace("\n", "") == cell.text
+    assert text[table.start : table.end].strip()
+
+
+def recover_one(text: str) -> Table:
+    tables = recover_tables(text)
+    assert len(tables) == 1, [t.n_rows for t in tables]
+    return tables[0]
+
+
+@pytest.mark.parametrize("writer", sorted(WRITERS))
+@pytest.mark.parametrize("name", ["project", "department"])
+def test_every_flattening_gives_the_same_grid(name: str, writer: str) -> None:
+    spec = PROJECT if name == "project" else DEPARTMENT
+    body = WRITERS[writer](spec)
+    text = BEFORE + body + AFTER
+    table = recover_one(text)
+    assert_grid(text, table, spec)
+    # the prose around the table stays prose
+    assert table.start == len(BEFORE)
+    assert table.end == len(BEFORE) + len(body)
+
+
+@pytest.mark.parametrize("writer", sorted(GAP_WRITERS))
+def test_wide_gap_rows(writer: str) -> None:
+    body = GAP_WRITERS[writer](DEPARTMENT)
+    text = BEFORE + body + AFTER
+    table = recover_one(text)
+    assert_grid(text, table, DEPARTMENT)
+
+
+def test_empty_executed_cell_keeps_its_column() -> None:
+    text = blank_line_between(PROJECT)
+    table = recover_one(text)
+    row = table.rows()[5]
+    assert [x.text if x else None for x in row] == [
+        None,
+        "其中:当年财政拨款",
+        "100",
+        "110",
+        "",
+        "",
+        None,
+        None,
+    ]
+    assert row[4] is not None and row[4].colspan == 1
+
+
+def test_prose_is_not_a_table() -> None:
+    prose = "\n".join([BEFORE.strip(), "年初预算数为120万元,全年执行数为118万元。", AFTER.strip()])
+    assert recover_tables(prose) == []
+    assert recover_tables("分值\n得分\n") == []
+
+
+def test_page_from_form_feed() -> None:
+    text = "封面\n\f" + pipe_rows(DEPARTMENT)
+    table = recover_one(text)
+    assert table.page == 2
+    assert {c.page for c in table.cells} == {2}
+
+
+def test_read_text_adds_tables_and_keeps_text() -> None:
+    data = (BEFORE + tab_rows(DEPARTMENT) + AFTER).encode("utf-8")
+    doc = read_text("t.txt", data)
+    assert doc.text == data.decode("utf-8")
+    assert len(doc.tables) == 1
+    assert doc.tables[0].rows()[1][3].text == "600.10"
+
+
+def _row_texts(table: Table, label: str) -> list[str]:
+    for row in table.rows():
+        texts = [x.text for x in row if x is not None]
+        if label in texts:
+            return texts[texts.index(label) :]
+    raise AssertionError(f"no row {label}")
+
+
+def test_web_page_table_b02() -> None:
+    text = (FIXTURES / "recover" / "b02.txt").read_text(encoding="utf-8")
+    table = recover_one(text)
+    assert table.n_cols == 8
+    assert _row_texts(table, "年度资金总额") == ["年度资金总额", "43.2", "43.2", "37.24", "10", "86%", "9"]
+    assert _row_texts(table, "其中:当年财政拨款") == ["其中:当年财政拨款", "43.2", "43.2", "37.24", ""]
+    header = [x.text for x in table.rows()[3] if x is not None]
+    assert header == [
+        "项目资金(万元)",
+        "",
+        "年初预算数",
+        "全年预算数",
+        "全年执行数",
+        "分值",
+        "执行率",
+        "得分",
+    ]
+    grid = table.rows()
+    first = next(r for r, row in enumerate(grid) if row[0] is not None and row[0].text == "产出指标")
+    assert grid[first][0].rowspan == 12 and grid[first][1].text == "数量指标"
+    assert [x.text if x else None for x in grid[first + 1]] == [None, None, "指标2", "", "", "", "", ""]
+    for cell in table.cells:
+        assert text[cell.start : cell.end].replace("\n", "") == cell.text
+
+
+def test_word_saved_as_text_p06t() -> None:
+    text = (FIXTURES / "recover" / "p06t.txt").read_text(encoding="utf-8")
+    table = recover_one(text)
+    assert _row_texts(table, "年度资金总额") == [
+        "年度资金总额",
+        "4753.66万元",
+        "4753.66万元",
+        "3824.26万元",
+        "10",
+        "100%",
+        "10",
+    ]
+    grid = table.rows()
+    names = [row[2].text for row in grid if row[2] is not None]
+    assert "偏差原因分析及改进措施" in [x.text for row in grid for x in row if x is not None]
+    assert names[names.index("三级指标") + 1 : names.index("三级指标") + 4] == [
+        "造林面积",
+        "病虫害防治面积",
+        "森林经营面积",
+    ]
+    levels = [row[1].text for row in grid if row[1] is not None and row[1].rowspan > 1]
+    assert levels[:2] == ["数量指标", "质量指标"]
+    goal = next(r for r, row in enumerate(grid) if row[0] is not None and row[0].text == "年度总体目标")
+    assert grid[goal][0].rowspan == 2
+    assert [x.text for x in grid[goal + 1] if x is not None] == [
+        "目标1:造林1.2万亩,目标2森林经营16.3万亩目标3:病虫害防治3.45万亩"
+    ] * 2
+
+
+def test_pipe_rows_of_a_corpus_table_b03() -> None:
+    text = (FIXTURES / "corpus" / "b03.txt").read_text(encoding="utf-8")
+    tables = recover_tables(text)
+    assert len(tables) == 1
+    table = tables[0]
+    assert _row_texts(table, "其中:财政资金")[:5] == ["其中:财政资金", "0.00", "3.36", "3.36", "100.00%"]
+    budget = [x.text for x in table.rows()[6] if x is not None]
+    assert budget[:3] == ["预算执行情况(10分)", "年度预算数(万元)", "年初预算"]
+    assert table.rows()[7][0] is None  # covered by 预算执行情况(10分)
