@@ -33,7 +33,8 @@ MAX_TEXT_BYTES = 4 * MAX_TEXT_CHARS  # a text file this large cannot decode to f
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP = b"PK\x03\x04"
 RTF = b"{\\rtf"  # Word writes RTF under a .doc name too; LibreOffice reads it
-# PNG, JPEG, TIFF (both byte orders): a scan or photo, read by OCR (read/ocr.py); .bmp by its name
+# PNG, JPEG, TIFF (both byte orders): an image file (.png, .jpg, .tif, .bmp) is a scan or photo,
+# read by OCR (read/ocr.py); image bytes under another name stay binary junk (refused as such)
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
@@ -119,7 +120,7 @@ def reader_for(name: str, head: bytes) -> str:
 
 def sniff(data: bytes, suffix: str) -> str:
     """What the bytes are: pdf, docx, xlsx, xls, ods, word (legacy, via LibreOffice), mhtml, html,
-    image (a scan or photo, read by OCR) or text."""
+    image (an image file: a scan or photo, read by OCR) or text."""
     if data.startswith(b"%PDF"):
         return "pdf"
     if data.startswith(ZIP):
@@ -128,8 +129,6 @@ def sniff(data: bytes, suffix: str) -> str:
         return _ole_kind(data, suffix)
     if data.startswith(RTF):
         return "word"
-    if data.startswith(IMAGE_MAGIC):
-        return "image"
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if suffix in (".mhtml", ".mht") or head.startswith(b"mime-version:") and b"text/html" in data[:65536]:
         return "mhtml"
@@ -137,8 +136,8 @@ def sniff(data: bytes, suffix: str) -> str:
         return "html"
     if suffix == ".pdf":
         return "pdf"  # the PDF reader says why it is not one
-    if suffix in IMAGE_SUFFIXES and not _texty(data):
-        return "image"  # the OCR reader says why it is not one
+    if suffix in IMAGE_SUFFIXES and (data.startswith(IMAGE_MAGIC) or not _texty(data)):
+        return "image"  # read by OCR (the OCR reader says why it is not an image)
     if suffix in (".docx", ".xlsx", ".xlsm") and not _texty(data):
         return {".docx": "docx"}.get(suffix, "xlsx")  # not a zip: the reader says so
     if suffix in (".doc", ".wps", ".xls", ".et", ".ods") and not _texty(data):

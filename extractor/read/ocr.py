@@ -114,7 +114,9 @@ def read_image(path: str, data: bytes) -> Document:
     try:
         image = Image.open(io.BytesIO(data))
         frames = [f.copy() for f in ImageSequence.Iterator(image)]
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
+    except UnidentifiedImageError as exc:
+        raise InputError(path, "not a readable image (unknown or damaged image data)") from exc
+    except (OSError, ValueError) as exc:
         raise InputError(path, f"not a readable image ({exc})") from exc
     pages = []
     for number, frame in enumerate(frames, start=1):
