@@ -61,6 +61,15 @@ def _lang_option(fn):
     )(fn)
 
 
+OCR_OPTION = click.option(
+    "--ocr",
+    type=click.Choice(["auto", "off", "force"]),
+    default="auto",
+    show_default=True,
+    help=HELP["main"]["ocr"],
+)
+
+
 @click.group(
     cls=_Group,
     help=HELP["main"]["text"].strip(),
@@ -89,13 +98,14 @@ def main() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help=_opt("extract", "html"),
 )
+@OCR_OPTION
 def extract(
-    path: Path, flat: bool, output: Path | None, pretty: bool, fail_on: str, html_file: Path | None
+    path: Path, flat: bool, output: Path | None, pretty: bool, fail_on: str, html_file: Path | None, ocr: str
 ) -> None:
     from extractor import extract as run
     from extractor.flat import dumps, flatten
 
-    report = _run(run, path)
+    report = _run(lambda p: run(p, ocr), path)
     for note in report.notes:
         click.echo(f"jixiao: {path}: {note}", err=True)
     if flat:
@@ -127,15 +137,16 @@ def extract(
     show_default=True,
     help=_opt("check", "fail_on"),
 )
+@OCR_OPTION
 @_lang_option
-def check(paths: tuple[Path, ...], fmt: str, fail_on: str, lang: str) -> None:
+def check(paths: tuple[Path, ...], fmt: str, fail_on: str, ocr: str, lang: str) -> None:
     from extractor import extract as run
     from extractor.render import findings_json, findings_text
 
     worst, unreadable = 0, False
     for path in paths:
         try:
-            report = run(path)
+            report = run(path, ocr)
         except InputError as exc:
             click.echo(f"jixiao: {exc}", err=True)
             unreadable = True
@@ -208,6 +219,7 @@ def schema() -> None:
     show_default=True,
     help=_opt("batch", "timeout"),
 )
+@OCR_OPTION
 @_lang_option
 def batch(
     inputs: tuple[str, ...],
@@ -218,6 +230,7 @@ def batch(
     fail_on: str,
     force: bool,
     timeout: float,
+    ocr: str,
     lang: str,
 ) -> None:
     from extractor.batch import run_batch
@@ -233,6 +246,7 @@ def batch(
             db=db,
             xlsx=xlsx,
             progress=sys.stderr,
+            ocr=ocr,
         )
     except MachineError as exc:
         click.echo(f"jixiao: {exc}", err=True)

@@ -4,6 +4,7 @@
     .venv/bin/python bench/run.py -n 200 --pdfs 20 --jobs 1 --jobs 4
     .venv/bin/python bench/run.py --profile       # also a pyinstrument profile of one process
     .venv/bin/python bench/run.py --repeat 3      # each figure the median of 3 runs
+    .venv/bin/python bench/run.py -n 0 --pdfs 0 --scans 4   # OCR only: 4 scanned PDFs
 
 The corpus copies fixtures/corpus/*.txt, changing a few digits in each copy (so
 every file has other bytes and other figures); the year and title lines are left
@@ -16,6 +17,9 @@ of one worker, and the speed-up over the first run. Then, each a median of
 worker warm-up, OUTDIR), a ``jixiao extract --flat`` of the seed; and, in one
 process, milliseconds per PDF page of jixiao's reader beside pdfplumber's
 extract_text + extract_tables and pypdfium2's text alone, on the same files.
+of one worker, and the speed-up over the first run. The scan corpus (--scans) copies the
+scans fixtures/make_scans.py makes (image-only PDFs, read by OCR): printed the same way,
+with pages per second.
 """
 
 from __future__ import annotations
@@ -61,7 +65,9 @@ def make_pdfs(folder: Path, n: int) -> tuple[list[Path], int]:
     """``n`` PDFs copied from the fixtures (distinct bytes each); and their total page count."""
     import pypdfium2
 
-    sources = sorted(p for p in DOCUMENTS.rglob("*.pdf") if not p.name.startswith("bad-"))
+    sources = sorted(
+        p for p in DOCUMENTS.rglob("*.pdf") if not p.name.startswith("bad-") and p.parent.name != "scanned"
+    )
     pages = {p: len(pypdfium2.PdfDocument(p)) for p in sources}
     folder.mkdir(parents=True, exist_ok=True)
     out, total = [], 0
@@ -74,10 +80,31 @@ def make_pdfs(folder: Path, n: int) -> tuple[list[Path], int]:
     return out, total
 
 
+def make_scans(folder: Path, n: int) -> int:
+    """``n`` scanned PDFs (fixtures/make_scans.py, copies with distinct bytes); their total page count."""
+    import importlib.util
+
+    import pypdfium2
+
+    spec = importlib.util.spec_from_file_location("make_scans", ROOT / "fixtures" / "make_scans.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    sources = module.main([], folder / "src")
+    total = 0
+    for i in range(n):
+        src = sources[i % len(sources)]
+        (folder / f"s{i:05d}.pdf").write_bytes(src.read_bytes() + f"\n% copy {i}\n".encode())
+        total += len(pypdfium2.PdfDocument(src))
+    for src in sources:
+        src.unlink()
+    (folder / "src").rmdir()
+    return total
+
+
 def bench(corpus: Path, jobs: int, work: Path) -> dict:
     out = work / f"out-{corpus.name}-j{jobs}"
     start = time.perf_counter()
-    summary = run_batch([str(corpus)], out, jobs=jobs, timeout=60)
+    summary = run_batch([str(corpus)], out, jobs=jobs, timeout=120)
     seconds = time.perf_counter() - start
     run = summary["this_run"]
     return {
@@ -192,6 +219,8 @@ def _table(results: list[dict], pages: int = 0) -> None:
     )
     for r in results:
         per_page = f"{r['seconds'] / pages:.3f}" if pages else "-"
+        if pages:
+            per_page += f" ({pages / r['seconds']:.2f} pages/s)"
         print(
             f"{r['jobs']:>4}  {r['reports']:>7}  {r['failed']:>6}  {r['seconds']:>7.2f}  "
             f"{r['rate']:>9.1f}  {per_page:>6}  {r['rss_mb']:>12.1f} MB  {r['rate'] / base:>7.2f}x"
@@ -203,6 +232,7 @@ def main() -> None:
     ap.add_argument("-n", type=int, default=1000, help="reports to generate (default 1000)")
     ap.add_argument("--pdfs", type=int, default=100, help="PDFs to generate (default 100; 0: none)")
     ap.add_argument("--jobs", type=int, action="append", help="worker counts to run (default: 1 and 2)")
+    ap.add_argument("--scans", type=int, default=0, help="scanned PDFs to OCR (default 0: none)")
     ap.add_argument("--profile", action="store_true", help="print a pyinstrument profile of 100 files")
     ap.add_argument("--repeat", type=int, default=3, help="runs per start-up and PDF figure (median)")
     args = ap.parse_args()
@@ -212,13 +242,18 @@ def main() -> None:
         _, pages = make_pdfs(work / "pdfs", args.pdfs)
         jobs = args.jobs or [1, 2]
         print(f"text corpus: {args.n} reports from {len(list(CORPUS.glob('*.txt')))} fixtures")
-        _table([bench(work / "texts", j, work) for j in jobs])
+        if args.n:
+            _table([bench(work / "texts", j, work) for j in jobs])
         if args.pdfs:
             print(f"PDF corpus: {args.pdfs} PDFs, {pages} pages, from fixtures/documents")
             _table([bench(work / "pdfs", j, work) for j in jobs], pages)
         fixed_costs(work, args.repeat)
         if args.pdfs:
             pdf_pages(args.repeat)
+        if args.scans:
+            scan_pages = make_scans(work / "scans", args.scans)
+            print(f"scan corpus: {args.scans} image-only PDFs, {scan_pages} pages, OCR")
+            _table([bench(work / "scans", j, work) for j in jobs], scan_pages)
         if args.profile:
             profile(files[:100])
 

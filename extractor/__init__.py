@@ -29,12 +29,14 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'extractor' has no attribute {name!r}")
 
 
-def extract(path: str | Path) -> Report:
-    """Read, extract and validate one report file. Raises InputError for unreadable input."""
+def extract(path: str | Path, ocr: str = "auto") -> Report:
+    """Read, extract and validate one report file. Raises InputError for unreadable input.
+
+    ``ocr``: auto (OCR the pages without a text layer), force (every page) or off."""
     from extractor.pipeline import extract_document
     from extractor.read import read
 
-    report = extract_document(read(path))
+    report = extract_document(read(path, ocr))
     report.findings = check(report)
     return report
 

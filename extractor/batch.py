@@ -61,6 +61,7 @@ def run_batch(
     db: str | None = None,
     xlsx: str | Path | None = None,
     progress: TextIO | None = None,
+    ocr: str = "auto",
 ) -> dict[str, Any]:
     """Run a batch and return its summary (also written to OUTDIR/summary.json).
 
@@ -71,7 +72,7 @@ def run_batch(
     except OSError as exc:
         raise MachineError.from_os(exc, str(out)) from None
     with lock(out):
-        return _run_locked(inputs, out, jobs or os.cpu_count() or 1, timeout, force, db, xlsx, progress)
+        return _run_locked(inputs, out, jobs or os.cpu_count() or 1, timeout, force, db, xlsx, progress, ocr)
 
 
 def _run_locked(
@@ -83,6 +84,7 @@ def _run_locked(
     db: str | None,
     xlsx: str | Path | None,
     progress: TextIO | None,
+    ocr: str,
 ) -> dict[str, Any]:
     started = time.monotonic()
     if db:
@@ -101,7 +103,7 @@ def _run_locked(
     writer = Writer(out, state)
     try:
         _write_known(writer, plan, stats)
-        _process(writer, plan, stats, jobs, timeout, progress)
+        _process(writer, plan, stats, jobs, timeout, progress, ocr)
     except BaseException:
         _abandon(writer, out, state)
         raise
@@ -206,12 +208,14 @@ def _write_known(writer: Writer, plan: Plan, stats: RunStats) -> None:
     stats.aliases, stats.failed = len(plan.aliases), len(plan.errors)
 
 
-def _process(writer: Writer, plan: Plan, stats: RunStats, jobs: int, timeout: float, stream: TextIO | None):
+def _process(
+    writer: Writer, plan: Plan, stats: RunStats, jobs: int, timeout: float, stream: TextIO | None, ocr: str
+):
     tasks = [(names[0], sha) for (sha, _), names in plan.todo.items()]
     groups = {names[0]: names for names in plan.todo.values()}
     total = sum(len(n) for n in plan.todo.values())
     bar = Progress(total, stream, stats)
-    pool = Pool(min(jobs, max(1, len(tasks))), timeout)
+    pool = Pool(min(jobs, max(1, len(tasks))), timeout, ocr)
     last_manifest = time.monotonic()
     with _stop_on_signals(pool.stop, stats), closing(pool.run(tasks)) as results:
         for result in results:

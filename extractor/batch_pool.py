@@ -31,8 +31,8 @@ class _Worker:
 
 
 class Pool:
-    def __init__(self, jobs: int, timeout: float) -> None:
-        self.jobs, self.timeout = max(1, jobs), timeout
+    def __init__(self, jobs: int, timeout: float, ocr: str = "auto") -> None:
+        self.jobs, self.timeout, self.ocr = max(1, jobs), timeout, ocr
         self.ctx = mp.get_context("spawn")
         self.workers: list[_Worker] = []
         self.stopped = False
@@ -51,9 +51,15 @@ class Pool:
         finally:
             self.close()
 
+    def limit(self, file: str) -> float:
+        """Seconds a file may take: the time limit, per OCR page for a scan."""
+        from extractor.read.scan_pages import ocr_pages
+
+        return self.timeout * max(1, ocr_pages(file, self.ocr))
+
     def _start(self) -> _Worker:
         parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=worker_main, args=(child,), daemon=True)
+        proc = self.ctx.Process(target=worker_main, args=(child, self.ocr), daemon=True)
         proc.start()
         child.close()
         return _Worker(proc, parent)
@@ -62,7 +68,7 @@ class Pool:
         for w in self.workers:
             if w.ready and w.task is None and todo:
                 w.task = todo.popleft()
-                w.deadline = time.monotonic() + self.timeout
+                w.deadline = time.monotonic() + self.limit(w.task[0])
                 try:
                     w.conn.send(w.task)
                 except OSError:  # the worker died while idle: give the file to its replacement
@@ -105,7 +111,7 @@ class Pool:
         self.workers[i] = self._start()
         if alive:
             return error(
-                file, sha, "extract", "timeout", f"no result within {self.timeout:g} s: worker killed"
+                file, sha, "extract", "timeout", f"no result within {self.limit(file):g} s: worker killed"
             )
         return error(
             file, sha, "extract", "worker_died", f"worker process died (exit code {w.proc.exitcode})"

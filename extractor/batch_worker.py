@@ -35,13 +35,13 @@ def analyze(path: str | Path) -> tuple[Document, Report]:
     return _analyze(str(path), {})
 
 
-def _analyze(path: str, where: dict[str, str]) -> tuple[Document, Report]:
+def _analyze(path: str, where: dict[str, str], ocr: str = "auto") -> tuple[Document, Report]:
     from extractor import check
     from extractor.pipeline import extract_document
     from extractor.read import read
 
     where["stage"] = "read"
-    doc = read(path)
+    doc = read(path, ocr)
     where["stage"] = "extract"
     report = extract_document(doc)
     where["stage"] = "validate"
@@ -59,7 +59,7 @@ def warm_up() -> None:
     content_words("全民免费体检人数")  # loads jieba's dictionaries (~0.5 s) as the validator does
 
 
-def process(file: str, sha: str) -> dict[str, Any]:
+def process(file: str, sha: str, ocr: str = "auto") -> dict[str, Any]:
     """One file to a result dict: ``ok`` with the report JSON, flat view and text, or the error.
 
     Nothing is written here: the supervisor writes OUTDIR. An I/O fault of the machine (EIO, ENOSPC,
@@ -68,7 +68,7 @@ def process(file: str, sha: str) -> dict[str, Any]:
     _test_hooks(file)
     where = {"stage": "read"}
     try:
-        doc, report = _analyze(file, where)
+        doc, report = _analyze(file, where, ocr)
         where["stage"] = "write"
         return _ok(file, sha, doc, report)
     except InputError as exc:
@@ -119,7 +119,7 @@ def _die_with_parent() -> None:
         pass
 
 
-def worker_main(conn: Connection) -> None:
+def worker_main(conn: Connection, ocr: str = "auto") -> None:
     """A worker process: ignore Ctrl-C (the supervisor stops us), warm up, then serve tasks until None."""
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -132,6 +132,6 @@ def worker_main(conn: Connection) -> None:
             return
         if task is None:
             return
-        result = process(task[0], task[1])
+        result = process(task[0], task[1], ocr)
         result["rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         conn.send(result)

@@ -26,6 +26,15 @@ class Model(BaseModel):
 # --------------------------------------------------------------------------- reading
 
 
+class OcrRun(Model):
+    """A stretch of Document.text read by OCR (one recognized box or table cell) and its confidence."""
+
+    start: int = Field(description="Offset of the first character in Document.text.")
+    end: int = Field(description="Offset one past the last character.")
+    confidence: float = Field(description="Recognition confidence, 0-1 (识别置信度).")
+    page: int = Field(1, description="1-based page the text was read on.")
+
+
 class Document(Model):
     """What a reader returns: the decoded text of a file and where its pages start."""
 
@@ -43,6 +52,9 @@ class Document(Model):
         default_factory=list,
         description="Tables as grids, in document order; each is also written into `text` "
         "(between its start and end) for spans and display, and never parsed back from there.",
+    )
+    ocr_runs: list[OcrRun] = Field(
+        default_factory=list, description="The text read by OCR, run by run with its confidence (scans only)."
     )
 
 
@@ -300,3 +312,7 @@ class Report(Model):
         "with where they stand.",
     )
     notes: list[str] = Field(default_factory=list, description="What the reader or extractor noticed.")
+    low_confidence: list[OcrRun] = Field(
+        default_factory=list,
+        description="Text read by OCR with a confidence below the threshold (offsets in the source text).",
+    )

@@ -25,6 +25,7 @@ from extractor.normalize import NormText, as_written, normalize
 from extractor.numbers import unreadable
 from extractor.sections import enclosing, split_sections
 from extractor.spans import RangeSet
+from extractor.validate.ocr_confidence import LOW_CONFIDENCE
 
 _LISTS = patterns.load("lists")
 OFFICES = regex.compile(_LISTS["offices"])
@@ -39,6 +40,7 @@ def extract_document(doc: Document) -> Report:
     norm = normalize(doc, [(c.start, c.end) for c in grids.hidden])
     sections = split_sections(norm)
     report = Report(source=_source(doc), sections=sections)
+    report.low_confidence = [r for r in doc.ocr_runs if r.confidence < LOW_CONFIDENCE]
     end = title.head_end(norm, sections)
     title_span = title.title_line(norm, end)
     kind = title.report_kind(norm, title_span)

@@ -28,7 +28,7 @@ BAD = {
     "truncated.pdf": (lambda p: shutil.copy(DOCS / "bad-truncated.pdf", p), "truncated or corrupt PDF"),
     "encrypted.pdf": (lambda p: shutil.copy(DOCS / "bad-encrypted.pdf", p), "encrypted PDF"),
     "zero-pages.pdf": (lambda p: shutil.copy(DOCS / "bad-zero-pages.pdf", p), "no pages"),
-    "scanned.pdf": (lambda p: shutil.copy(DOCS / "bad-image-only.pdf", p), "needs OCR"),
+    "scanned.pdf": (lambda p: shutil.copy(DOCS / "bad-image-only.pdf", p), "no legible text"),
     "zip-of-images.docx": (lambda p: _zip(p), "no word/document.xml"),
     "old.doc": (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100)), "convert"),
     "archive.txt": (lambda p: p.write_bytes(SEED.read_bytes() * 2100), "too large for one report"),

@@ -220,7 +220,7 @@ BAD = [
     ("bad-truncated.pdf", "truncated"),
     ("bad-encrypted.pdf", "encrypted"),
     ("bad-zero-pages.pdf", "no pages"),
-    ("bad-image-only.pdf", "needs OCR"),
+    ("bad-image-only.pdf", "no legible text"),  # OCR finds nothing on it (--ocr off: needs OCR)
 ]
 
 

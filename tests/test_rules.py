@@ -557,7 +557,7 @@ def test_the_catalog_has_the_contract_rules() -> None:
     }  # fmt: skip
     added = {  # ids are added, never renamed
         "text.unreadable_number", "indicator.reason_missing", "indicator.full_marks", "sum.level_weights",
-        "weights.standard",
+        "weights.standard", "ocr.low_confidence",
     }  # fmt: skip
     assert len(ids) == len(set(ids)) and set(ids) == contract | added
     for rule in RULES:

@@ -18,6 +18,7 @@ from pathlib import Path
 from extractor.errors import MACHINE_ERRNOS, InputError
 from extractor.models import Document
 from extractor.read.limits import check_limits
+from extractor.read.scan_pages import IMAGE_SUFFIXES
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".ods"}
@@ -32,11 +33,17 @@ MAX_TEXT_BYTES = 4 * MAX_TEXT_CHARS  # a text file this large cannot decode to f
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP = b"PK\x03\x04"
 RTF = b"{\\rtf"  # Word writes RTF under a .doc name too; LibreOffice reads it
+# PNG, JPEG, TIFF (both byte orders): an image file (.png, .jpg, .tif, .bmp) is a scan or photo,
+# read by OCR (read/ocr.py); image bytes under another name stay binary junk (refused as such)
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
-def read(path: str | Path) -> Document:
-    """Read one report file into a Document, whatever its format; 'book.xlsx#Sheet2' reads one sheet."""
-    docs = read_documents(path)
+def read(path: str | Path, ocr: str = "auto") -> Document:
+    """Read one report file into a Document, whatever its format; 'book.xlsx#Sheet2' reads one sheet.
+
+    ``ocr``: "auto" reads pages without a text layer (and images) by OCR, "force" every
+    PDF page, "off" none (a scan is then an input error saying it needs OCR)."""
+    docs = read_documents(path, ocr)
     if len(docs) > 1:
         names = [d.path.rsplit("#", 1)[-1] for d in docs]
         raise InputError(
@@ -47,7 +54,7 @@ def read(path: str | Path) -> Document:
     return docs[0]
 
 
-def read_documents(path: str | Path) -> list[Document]:
+def read_documents(path: str | Path, ocr: str = "auto") -> list[Document]:
     """Every report in the file: one Document, or one per report sheet of a workbook."""
     file, sheet = split_sheet(str(path))
     p = Path(file)
@@ -72,7 +79,7 @@ def read_documents(path: str | Path) -> list[Document]:
     elif sheet is not None:
         raise InputError(str(path), "no such file")
     else:
-        docs = [_with_flattened_tables(_read_bytes(file, suffix, kind, data))]
+        docs = [_with_flattened_tables(_read_bytes(file, suffix, kind, data, ocr))]
     for doc in docs:
         if len(doc.text) > MAX_TEXT_CHARS:
             raise InputError(doc.path, f"too large for one report ({len(doc.text):,} characters of text)")
@@ -127,7 +134,8 @@ def reader_for(name: str, head: bytes) -> str:
 
 
 def sniff(data: bytes, suffix: str) -> str:
-    """What the bytes are: pdf, docx, xlsx, xls, ods, word (legacy, via LibreOffice), mhtml, html or text."""
+    """What the bytes are: pdf, docx, xlsx, xls, ods, word (legacy, via LibreOffice), mhtml, html,
+    image (an image file: a scan or photo, read by OCR) or text."""
     if data.startswith(b"%PDF"):
         return "pdf"
     if data.startswith(ZIP):
@@ -143,6 +151,8 @@ def sniff(data: bytes, suffix: str) -> str:
         return "html"
     if suffix == ".pdf":
         return "pdf"  # the PDF reader says why it is not one
+    if suffix in IMAGE_SUFFIXES and (data.startswith(IMAGE_MAGIC) or not _texty(data)):
+        return "image"  # read by OCR (the OCR reader says why it is not an image)
     if suffix in (".docx", ".xlsx", ".xlsm") and not _texty(data):
         return {".docx": "docx"}.get(suffix, "xlsx")  # not a zip: the reader says so
     if suffix in (".doc", ".wps", ".xls", ".et", ".ods") and not _texty(data):
@@ -216,11 +226,17 @@ def _xlrd_reads(data: bytes) -> bool:
     return True
 
 
-def _read_bytes(path: str, suffix: str, kind: str, data: bytes) -> Document:
+def _read_bytes(path: str, suffix: str, kind: str, data: bytes, ocr: str = "auto") -> Document:
     if kind == "pdf":
         from extractor.read.pdf import read_pdf
 
-        return read_pdf(path, data)
+        return read_pdf(path, data, ocr)
+    if kind == "image":
+        if ocr == "off":
+            raise InputError(path, "an image (scan or photo): it needs OCR (--ocr auto)")
+        from extractor.read.ocr import read_image
+
+        return read_image(path, data)
     if kind == "docx":
         from extractor.read.docx import read_docx
 

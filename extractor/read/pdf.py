@@ -20,7 +20,8 @@ followed at normal leading by a line at the left edge continues into it, so
 paragraphs, long table rows and numbers broken across lines and pages come out
 whole or end on a line the normalizer joins.
 
-A PDF without a text layer (scanned) is an input error that says it needs OCR.
+A page without a text layer (scanned) is read by OCR (``read/ocr.py``); with ``ocr="off"`` a PDF
+without any text layer is an input error that says it needs OCR.
 """
 
 from __future__ import annotations
@@ -144,10 +145,15 @@ class Page:
 # --------------------------------------------------------------------------- entry point
 
 
-def read_pdf(path: str, data: bytes) -> Document:
+def read_pdf(path: str, data: bytes, ocr: str = "auto") -> Document:
     pages = _read_pages(path, data)
+    scan = [i for i, p in enumerate(pages) if ocr == "force" or not p.has_chars]
+    if scan and ocr != "off":  # pages without a text layer (scanned) are read by OCR
+        from extractor.read.ocr import read_scanned_pdf
+
+        return read_scanned_pdf(path, data, pages, scan)
     if not any(p.has_chars for p in pages):
-        raise InputError(path, "PDF has no text layer (scanned image?): it needs OCR first")
+        raise InputError(path, "PDF has no text layer (scanned image?): it needs OCR (--ocr auto)")
     strip_furniture(pages)
     join_continued_tables(pages)
     text, starts = assemble(pages)

@@ -12,6 +12,7 @@ from typing import Literal
 
 from extractor.models import Finding, Report
 from extractor.validate import counts, crossmention, national, ratios, scores, statements, sums
+from extractor.validate.ocr_confidence import low_confidence
 
 Check = Callable[[Report], list[Finding]]
 
@@ -270,6 +271,15 @@ RULES: tuple[Rule, ...] = (
         "a field every report of its kind must state was not found",
         "report.kind",
         statements.missing_required,
+    ),
+    _rule(
+        "ocr.low_confidence",
+        W,
+        "由OCR识别的数字或比较符号置信度低于阈值，需对照原件核对",
+        "a figure or comparison operator read by OCR with a confidence below the threshold: "
+        "check it against the scan",
+        "low_confidence",
+        low_confidence,
     ),
 )
 
