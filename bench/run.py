@@ -16,9 +16,8 @@ of one worker, and the speed-up over the first run. Then, each a median of
 ``--repeat`` fresh processes: a batch of one text file (the fixed cost: start-up,
 worker warm-up, OUTDIR), a ``jixiao extract --flat`` of the seed; and, in one
 process, milliseconds per PDF page of jixiao's reader beside pdfplumber's
-extract_text + extract_tables and pypdfium2's text alone, on the same files.
-of one worker, and the speed-up over the first run. The scan corpus (--scans) copies the
-scans fixtures/make_scans.py makes (image-only PDFs, read by OCR): printed the same way,
+extract_text + extract_tables and pypdfium2's text alone, on the same files. The scan
+corpus (--scans) copies the scans fixtures/make_scans.py makes (image-only PDFs, read by OCR): printed the same way,
 with pages per second.
 """
 
