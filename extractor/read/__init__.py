@@ -32,11 +32,15 @@ MAX_TEXT_BYTES = 4 * MAX_TEXT_CHARS  # a text file this large cannot decode to f
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP = b"PK\x03\x04"
 RTF = b"{\\rtf"  # Word writes RTF under a .doc name too; LibreOffice reads it
+Source = tuple[str, str | None, bytes]  # (file, sheet of a workbook or None, the file's bytes)
 
 
-def read(path: str | Path) -> Document:
-    """Read one report file into a Document, whatever its format; 'book.xlsx#Sheet2' reads one sheet."""
-    docs = read_documents(path)
+def read(path: str | Path, source: Source | None = None) -> Document:
+    """Read one report file into a Document, whatever its format; 'book.xlsx#Sheet2' reads one sheet.
+
+    ``source``: the file's bytes already read elsewhere (``file_source``; a cluster worker has no
+    file): ``path`` then only names the document."""
+    docs = read_documents(path) if source is None else documents_of(str(path), *source)
     if len(docs) > 1:
         names = [d.path.rsplit("#", 1)[-1] for d in docs]
         raise InputError(
@@ -49,6 +53,11 @@ def read(path: str | Path) -> Document:
 
 def read_documents(path: str | Path) -> list[Document]:
     """Every report in the file: one Document, or one per report sheet of a workbook."""
+    return documents_of(str(path), *file_source(path))
+
+
+def file_source(path: str | Path) -> Source:
+    """The file a path names, its sheet ('book.xlsx#Sheet2') and its bytes; InputError if unreadable."""
     file, sheet = split_sheet(str(path))
     p = Path(file)
     if not p.exists():
@@ -61,7 +70,12 @@ def read_documents(path: str | Path) -> list[Document]:
         if exc.errno in MACHINE_ERRNOS:
             raise  # the disk failed, not the file: not an input error (a batch retries it)
         raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
-    suffix = p.suffix.lower()
+    return file, sheet, data
+
+
+def documents_of(path: str, file: str, sheet: str | None, data: bytes) -> list[Document]:
+    """Every report in the bytes of ``file`` (``path`` names them: the file, or file#sheet)."""
+    suffix = Path(file).suffix.lower()
     kind = sniff(data, suffix)
     if kind == "text" and len(data) > MAX_TEXT_BYTES:
         raise InputError(str(path), f"too large for one report ({len(data) / 1e6:.0f} MB of text)")
