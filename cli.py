@@ -208,6 +208,7 @@ def schema() -> None:
     show_default=True,
     help=_opt("batch", "timeout"),
 )
+@click.option("--cluster", metavar="ADDRESS", help=_opt("batch", "cluster"))
 @_lang_option
 def batch(
     inputs: tuple[str, ...],
@@ -218,11 +219,15 @@ def batch(
     fail_on: str,
     force: bool,
     timeout: float,
+    cluster: str | None,
     lang: str,
 ) -> None:
     from extractor.batch import run_batch
+    from extractor.batch_cluster import ClusterError
     from extractor.batch_summary import exit_code, summary_text
 
+    if cluster:
+        _check_cluster(cluster)
     try:
         summary = run_batch(
             list(inputs),
@@ -233,12 +238,27 @@ def batch(
             db=db,
             xlsx=xlsx,
             progress=sys.stderr,
+            cluster=cluster,
         )
     except MachineError as exc:
         click.echo(f"jixiao: {exc}", err=True)
         sys.exit(exc.exit_code)
+    except ClusterError as exc:
+        click.echo(f"jixiao: {exc}", err=True)
+        sys.exit(2)
     click.echo(summary_text(summary, lang=lang), nl=False)
     sys.exit(exit_code(summary, fail_on))
+
+
+def _check_cluster(address: str) -> None:
+    """--cluster: dask importable and the address well formed, before any work (else exit 2)."""
+    from extractor.batch_cluster import ClusterError, check_address
+
+    try:
+        check_address(address)
+    except ClusterError as exc:
+        click.echo(f"jixiao: {exc}", err=True)
+        sys.exit(2)
 
 
 @main.command(**_doc("export"))

@@ -48,6 +48,7 @@ from extractor.errors import MACHINE_ERRNOS, InputError
 
 IN_FLIGHT_PER_THREAD = 2
 TICK = 0.02
+LOST_RESULT_WAIT = 30.0  # seconds to fetch a finished file's result before asking again
 WARM_UP_LIMIT = 300.0  # seconds for a runner to import the pipeline and load its dictionaries
 INSTALL_HINT = "pip install 'jixiao[cluster]'"
 KILL_ENV, KILL_ONCE_ENV = "JIXIAO_TEST_KILL_WORKER_ON", "JIXIAO_TEST_KILL_ONCE_DIR"
@@ -138,57 +139,74 @@ class ClusterPool:
         done = distributed.as_completed(with_results=False, raise_errors=False)
         limit, sized = self._limit(), time.monotonic()
         while not self.stopped and (todo or not done.is_empty()):
-            while todo and done.count() < limit and not self.stopped:
-                failure = self._submit(done, *todo.popleft())
-                if failure:
-                    yield failure
+            yield from self._fill(done, todo, limit - done.count())
             if not done.has_ready():
                 time.sleep(TICK)
                 if time.monotonic() - sized > 5.0:  # workers come and go (adaptive clusters)
                     limit, sized = self._limit(), time.monotonic()
                 continue
             for future in done.next_batch(block=False):
-                yield self._result(future)
+                result = self._result(done, future)
+                if result is not None:
+                    yield result
 
     def _limit(self) -> int:
-        return max(2, IN_FLIGHT_PER_THREAD * sum(self.client.nthreads().values()))
+        """More tasks in flight than twice the threads: the scheduler then queues them ("root-ish")
+        and hands each worker only the file it is on (worker-saturation 1.0), so a worker's death
+        is charged to that file alone."""
+        return IN_FLIGHT_PER_THREAD * sum(self.client.nthreads().values()) + 2
 
-    def _submit(self, done: Any, file: str, sha: str) -> dict[str, Any] | None:
-        """Send one file's bytes with its task; a file the supervisor cannot read is its error row."""
-        from extractor.read import file_source
+    def _fill(self, done: Any, todo: deque[tuple[str, str]], room: int) -> Iterator[dict[str, Any]]:
+        """Send up to ``room`` files' bytes with their tasks, in one message to the scheduler;
+        a file the supervisor cannot read is yielded as its error row."""
+        batch: list[tuple[str, str, Any]] = []
+        while todo and len(batch) < room and not self.stopped:
+            file, sha = todo.popleft()
+            source = _source(file, sha)
+            if isinstance(source, dict):
+                yield source
+            else:
+                batch.append((file, sha, source))
+        if not batch:
+            return
+        keys = [f"jixiao-{uuid.uuid4().hex}" for _ in batch]
+        files, shas, sources = (list(column) for column in zip(*batch, strict=True))
+        timeouts = [self.timeout] * len(batch)
+        futures = self.client.map(run_file, files, shas, sources, timeouts, key=keys, pure=False, retries=1)
+        for future, (file, sha, _) in zip(futures, batch, strict=True):
+            self.in_flight[future.key] = (file, sha, future)
+            done.add(future)
 
-        try:
-            source = file_source(file)
-        except InputError as exc:
-            return error(file, sha, exc.stage, "unreadable", exc.reason)
-        except OSError as exc:
-            row = error(
-                file, sha, "read", "machine" if exc.errno in MACHINE_ERRNOS else "unreadable", str(exc)
-            )
-            return row | {"machine": True} if exc.errno in MACHINE_ERRNOS else row
-        key = f"jixiao-{uuid.uuid4().hex}"
-        future = self.client.submit(run_file, file, sha, source, self.timeout, key=key, pure=False, retries=1)
-        self.in_flight[key] = (file, sha, future)
-        done.add(future)
-        return None
-
-    def _result(self, future: Any) -> dict[str, Any]:
-        file, sha, _ = self.in_flight.pop(future.key)
-        status = future.status
-        if status == "finished":
-            result = future.result()
-            future.release()
-            return result
-        if status == "cancelled":
+    def _result(self, done: Any, future: Any) -> dict[str, Any] | None:
+        """The result dict of a finished future; None when its result was lost with a worker before
+        it reached us (the scheduler computes it again: the future goes back to ``done``)."""
+        file, sha, _ = self.in_flight[future.key]
+        if future.status == "finished":
+            try:
+                result = future.result(timeout=LOST_RESULT_WAIT)
+            except Exception:  # noqa: BLE001 - the data died with its worker: see the status again
+                result = None
+            if isinstance(result, dict):
+                return self._forget(future, result)
+        if future.status == "cancelled":
             raise ClusterError(f"--cluster {self.address}: the scheduler cancelled the work (lost?)")
+        if future.status != "error":
+            done.add(future)  # being computed again
+            return None
         exc = future.exception()
-        future.release()
         name = type(exc).__name__
         if name in ("KilledWorker", "RunnerDied"):
-            return error(file, sha, "extract", "worker_died", f"worker died twice: {exc}")
+            return self._forget(
+                future, error(file, sha, "extract", "worker_died", f"worker died twice: {exc}")
+            )
         if isinstance(exc, ModuleNotFoundError | ImportError):
             raise ClusterError(f"the cluster's workers cannot run jixiao ({exc}): install it on every worker")
-        return error(file, sha, "extract", "crash", f"{name} on the cluster: {exc}")
+        return self._forget(future, error(file, sha, "extract", "crash", f"{name} on the cluster: {exc}"))
+
+    def _forget(self, future: Any, result: dict[str, Any]) -> dict[str, Any]:
+        del self.in_flight[future.key]
+        future.release()
+        return result
 
     def close(self) -> None:
         client, cluster, self.client, self.cluster = self.client, self.cluster, None, None
@@ -268,6 +286,20 @@ def runner_main(fd: int) -> None:
     from extractor.batch_worker import worker_main
 
     worker_main(Connection(fd))
+
+
+def _source(file: str, sha: str) -> tuple | dict[str, Any]:
+    """The file's bytes (read here, in the supervisor), or its error row as a worker would give it."""
+    from extractor.read import file_source
+
+    try:
+        return file_source(file)
+    except InputError as exc:
+        return error(file, sha, exc.stage, "unreadable", exc.reason)
+    except OSError as exc:
+        if exc.errno in MACHINE_ERRNOS:
+            return error(file, sha, "read", "machine", str(exc)) | {"machine": True}
+        return error(file, sha, "read", "unreadable", str(exc))
 
 
 def _test_kill(file: str) -> None:
