@@ -3,6 +3,7 @@
     .venv/bin/python bench/run.py                 # 1000 text reports and 100 PDFs, jobs 1 and 2
     .venv/bin/python bench/run.py -n 200 --pdfs 20 --jobs 1 --jobs 4
     .venv/bin/python bench/run.py --profile       # also a pyinstrument profile of one process
+    .venv/bin/python bench/run.py --cluster local:2   # also the same corpora on a Dask LocalCluster
 
 The corpus copies fixtures/corpus/*.txt, changing a few digits in each copy (so
 every file has other bytes and other figures); the year and title lines are left
@@ -10,7 +11,10 @@ alone. The PDF corpus copies the committed PDFs of fixtures/documents (not the
 bad-*.pdf ones), each copy with a distinct trailing comment so its SHA-256 differs.
 Each run starts with an empty OUTDIR. Printed per run: reports per second (wall
 time of the whole batch, worker start-up included), seconds per PDF page, peak RSS
-of one worker, and the speed-up over the first run.
+of one worker, and the speed-up over the first run. With ``--cluster ADDRESS`` each
+corpus is also run on that Dask cluster (``extractor.batch_cluster``; cluster start-up
+included for local:N) and its overhead printed: cluster seconds / local-pool seconds
+at the same number of workers (local:N: jobs N; a tcp:// scheduler: the last --jobs).
 """
 
 from __future__ import annotations
@@ -65,10 +69,10 @@ def make_pdfs(folder: Path, n: int) -> tuple[list[Path], int]:
     return out, total
 
 
-def bench(corpus: Path, jobs: int, work: Path) -> dict:
-    out = work / f"out-{corpus.name}-j{jobs}"
+def bench(corpus: Path, jobs: int, work: Path, cluster: str | None = None) -> dict:
+    out = work / f"out-{corpus.name}-j{jobs}{'-cluster' if cluster else ''}"
     start = time.perf_counter()
-    summary = run_batch([str(corpus)], out, jobs=jobs, timeout=60)
+    summary = run_batch([str(corpus)], out, jobs=jobs, timeout=60, cluster=cluster)
     seconds = time.perf_counter() - start
     run = summary["this_run"]
     return {
@@ -109,12 +113,24 @@ def _table(results: list[dict], pages: int = 0) -> None:
         )
 
 
+def _cluster_line(corpus: Path, cluster: str, local: list[dict], work: Path) -> None:
+    workers = int(cluster.removeprefix("local:")) if cluster.startswith("local:") else local[-1]["jobs"]
+    base = next((r for r in local if r["jobs"] == workers), None) or bench(corpus, workers, work)
+    r = bench(corpus, workers, work, cluster)
+    print(
+        f"cluster {cluster}: {r['reports']} reports, {r['failed']} failed, {r['seconds']:.2f} s, "
+        f"{r['rate']:.1f} reports/s; overhead {r['seconds'] / base['seconds']:.2f}x "
+        f"the local pool at {workers} jobs ({base['seconds']:.2f} s)"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-n", type=int, default=1000, help="reports to generate (default 1000)")
     ap.add_argument("--pdfs", type=int, default=100, help="PDFs to generate (default 100; 0: none)")
     ap.add_argument("--jobs", type=int, action="append", help="worker counts to run (default: 1 and 2)")
     ap.add_argument("--profile", action="store_true", help="print a pyinstrument profile of 100 files")
+    ap.add_argument("--cluster", help="also run on this Dask cluster (tcp://HOST:8786 or local:N)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as tmp:
         work = Path(tmp)
@@ -122,10 +138,16 @@ def main() -> None:
         _, pages = make_pdfs(work / "pdfs", args.pdfs)
         jobs = args.jobs or [1, 2]
         print(f"text corpus: {args.n} reports from {len(list(CORPUS.glob('*.txt')))} fixtures")
-        _table([bench(work / "texts", j, work) for j in jobs])
+        local = [bench(work / "texts", j, work) for j in jobs]
+        _table(local)
+        if args.cluster:
+            _cluster_line(work / "texts", args.cluster, local, work)
         if args.pdfs:
             print(f"PDF corpus: {args.pdfs} PDFs, {pages} pages, from fixtures/documents")
-            _table([bench(work / "pdfs", j, work) for j in jobs], pages)
+            local = [bench(work / "pdfs", j, work) for j in jobs]
+            _table(local, pages)
+            if args.cluster:
+                _cluster_line(work / "pdfs", args.cluster, local, work)
         if args.profile:
             profile(files[:100])
 
