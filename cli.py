@@ -220,6 +220,7 @@ def schema() -> None:
     help=_opt("batch", "timeout"),
 )
 @OCR_OPTION
+@click.option("--cluster", metavar="ADDRESS", help=_opt("batch", "cluster"))
 @_lang_option
 def batch(
     inputs: tuple[str, ...],
@@ -231,11 +232,15 @@ def batch(
     force: bool,
     timeout: float,
     ocr: str,
+    cluster: str | None,
     lang: str,
 ) -> None:
     from extractor.batch import run_batch
+    from extractor.batch_cluster import ClusterError
     from extractor.batch_summary import exit_code, summary_text
 
+    if cluster:
+        _check_cluster(cluster)
     try:
         summary = run_batch(
             list(inputs),
@@ -247,12 +252,27 @@ def batch(
             xlsx=xlsx,
             progress=sys.stderr,
             ocr=ocr,
+            cluster=cluster,
         )
     except MachineError as exc:
         click.echo(f"jixiao: {exc}", err=True)
         sys.exit(exc.exit_code)
+    except ClusterError as exc:
+        click.echo(f"jixiao: {exc}", err=True)
+        sys.exit(2)
     click.echo(summary_text(summary, lang=lang), nl=False)
     sys.exit(exit_code(summary, fail_on))
+
+
+def _check_cluster(address: str) -> None:
+    """--cluster: dask importable and the address well formed, before any work (else exit 2)."""
+    from extractor.batch_cluster import ClusterError, check_address
+
+    try:
+        check_address(address)
+    except ClusterError as exc:
+        click.echo(f"jixiao: {exc}", err=True)
+        sys.exit(2)
 
 
 @main.command(**_doc("export"))

@@ -5,6 +5,7 @@
     .venv/bin/python bench/run.py --profile       # also a pyinstrument profile of one process
     .venv/bin/python bench/run.py --repeat 3      # each figure the median of 3 runs
     .venv/bin/python bench/run.py -n 0 --pdfs 0 --scans 4   # OCR only: 4 scanned PDFs
+    .venv/bin/python bench/run.py --cluster local:2   # also the same corpora on a Dask LocalCluster
 
 The corpus copies fixtures/corpus/*.txt, changing a few digits in each copy (so
 every file has other bytes and other figures); the year and title lines are left
@@ -17,8 +18,11 @@ of one worker, and the speed-up over the first run. Then, each a median of
 worker warm-up, OUTDIR), a ``jixiao extract --flat`` of the seed; and, in one
 process, milliseconds per PDF page of jixiao's reader beside pdfplumber's
 extract_text + extract_tables and pypdfium2's text alone, on the same files. The scan
-corpus (--scans) copies the scans fixtures/make_scans.py makes (image-only PDFs, read by OCR): printed the same way,
-with pages per second.
+corpus (--scans) copies the scans fixtures/make_scans.py makes (image-only PDFs, read by
+OCR): printed the same way, with pages per second. With ``--cluster ADDRESS`` each
+corpus is also run on that Dask cluster (``extractor.batch_cluster``; cluster start-up
+included for local:N) and its overhead printed: cluster seconds / local-pool seconds
+at the same number of workers (local:N: jobs N; a tcp:// scheduler: the last --jobs).
 """
 
 from __future__ import annotations
@@ -100,10 +104,10 @@ def make_scans(folder: Path, n: int) -> int:
     return total
 
 
-def bench(corpus: Path, jobs: int, work: Path) -> dict:
-    out = work / f"out-{corpus.name}-j{jobs}"
+def bench(corpus: Path, jobs: int, work: Path, cluster: str | None = None) -> dict:
+    out = work / f"out-{corpus.name}-j{jobs}{'-cluster' if cluster else ''}"
     start = time.perf_counter()
-    summary = run_batch([str(corpus)], out, jobs=jobs, timeout=120)
+    summary = run_batch([str(corpus)], out, jobs=jobs, timeout=120, cluster=cluster)
     seconds = time.perf_counter() - start
     run = summary["this_run"]
     return {
@@ -226,6 +230,17 @@ def _table(results: list[dict], pages: int = 0) -> None:
         )
 
 
+def _cluster_line(corpus: Path, cluster: str, local: list[dict], work: Path) -> None:
+    workers = int(cluster.removeprefix("local:")) if cluster.startswith("local:") else local[-1]["jobs"]
+    base = next((r for r in local if r["jobs"] == workers), None) or bench(corpus, workers, work)
+    r = bench(corpus, workers, work, cluster)
+    print(
+        f"cluster {cluster}: {r['reports']} reports, {r['failed']} failed, {r['seconds']:.2f} s, "
+        f"{r['rate']:.1f} reports/s; overhead {r['seconds'] / base['seconds']:.2f}x "
+        f"the local pool at {workers} jobs ({base['seconds']:.2f} s)"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-n", type=int, default=1000, help="reports to generate (default 1000)")
@@ -234,6 +249,7 @@ def main() -> None:
     ap.add_argument("--scans", type=int, default=0, help="scanned PDFs to OCR (default 0: none)")
     ap.add_argument("--profile", action="store_true", help="print a pyinstrument profile of 100 files")
     ap.add_argument("--repeat", type=int, default=3, help="runs per start-up and PDF figure (median)")
+    ap.add_argument("--cluster", help="also run on this Dask cluster (tcp://HOST:8786 or local:N)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as tmp:
         work = Path(tmp)
@@ -242,10 +258,16 @@ def main() -> None:
         jobs = args.jobs or [1, 2]
         print(f"text corpus: {args.n} reports from {len(list(CORPUS.glob('*.txt')))} fixtures")
         if args.n:
-            _table([bench(work / "texts", j, work) for j in jobs])
+            local = [bench(work / "texts", j, work) for j in jobs]
+            _table(local)
+            if args.cluster:
+                _cluster_line(work / "texts", args.cluster, local, work)
         if args.pdfs:
             print(f"PDF corpus: {args.pdfs} PDFs, {pages} pages, from fixtures/documents")
-            _table([bench(work / "pdfs", j, work) for j in jobs], pages)
+            local = [bench(work / "pdfs", j, work) for j in jobs]
+            _table(local, pages)
+            if args.cluster:
+                _cluster_line(work / "pdfs", args.cluster, local, work)
         fixed_costs(work, args.repeat)
         if args.pdfs:
             pdf_pages(args.repeat)

@@ -62,17 +62,20 @@ def run_batch(
     xlsx: str | Path | None = None,
     progress: TextIO | None = None,
     ocr: str = "auto",
+    cluster: str | None = None,
 ) -> dict[str, Any]:
     """Run a batch and return its summary (also written to OUTDIR/summary.json).
 
-    ``xlsx``: also write the Excel workbook of OUTDIR there (``extractor.store.xlsx``)."""
+    ``xlsx``: also write the Excel workbook of OUTDIR there (``extractor.store.xlsx``).
+    ``cluster``: run the files on Dask (``tcp://HOST:8786`` or ``local:N``; ``batch_cluster``)."""
     out = Path(outdir)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise MachineError.from_os(exc, str(out)) from None
     with lock(out):
-        return _run_locked(inputs, out, jobs or os.cpu_count() or 1, timeout, force, db, xlsx, progress, ocr)
+        jobs = jobs or os.cpu_count() or 1
+        return _run_locked(inputs, out, jobs, timeout, force, db, xlsx, progress, ocr, cluster)
 
 
 def _run_locked(
@@ -85,6 +88,7 @@ def _run_locked(
     xlsx: str | Path | None,
     progress: TextIO | None,
     ocr: str,
+    cluster: str | None = None,
 ) -> dict[str, Any]:
     started = time.monotonic()
     if db:
@@ -103,7 +107,7 @@ def _run_locked(
     writer = Writer(out, state)
     try:
         _write_known(writer, plan, stats)
-        _process(writer, plan, stats, jobs, timeout, progress, ocr)
+        _process(writer, plan, stats, jobs, timeout, progress, ocr, cluster)
     except BaseException:
         _abandon(writer, out, state)
         raise
@@ -209,13 +213,20 @@ def _write_known(writer: Writer, plan: Plan, stats: RunStats) -> None:
 
 
 def _process(
-    writer: Writer, plan: Plan, stats: RunStats, jobs: int, timeout: float, stream: TextIO | None, ocr: str
+    writer: Writer,
+    plan: Plan,
+    stats: RunStats,
+    jobs: int,
+    timeout: float,
+    stream: TextIO | None,
+    ocr: str = "auto",
+    cluster: str | None = None,
 ):
     tasks = [(names[0], sha) for (sha, _), names in plan.todo.items()]
     groups = {names[0]: names for names in plan.todo.values()}
     total = sum(len(n) for n in plan.todo.values())
     bar = Progress(total, stream, stats)
-    pool = Pool(min(jobs, max(1, len(tasks))), timeout, ocr)
+    pool = _pool(min(jobs, max(1, len(tasks))), timeout, ocr, cluster)
     last_manifest = time.monotonic()
     with _stop_on_signals(pool.stop, stats), closing(pool.run(tasks)) as results:
         for result in results:
@@ -226,6 +237,16 @@ def _process(
                 write_manifest(writer.outdir, writer.state, complete=False)
                 last_manifest = time.monotonic()
     bar.finish()
+
+
+def _pool(jobs: int, timeout: float, ocr: str, cluster: str | None) -> Any:
+    """The local process pool, or the same interface on a Dask cluster (whose workers read
+    scans with ``--ocr auto``)."""
+    if cluster:
+        from extractor.batch_cluster import ClusterPool
+
+        return ClusterPool(cluster, timeout)
+    return Pool(jobs, timeout, ocr)
 
 
 def _record(writer: Writer, result: dict[str, Any], names: list[str], stats: RunStats) -> None:

@@ -16,10 +16,13 @@ import time
 import traceback
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from extractor.errors import MACHINE_ERRNOS, InputError
 from extractor.models import Document, Report
+
+if TYPE_CHECKING:
+    from extractor.read import Source
 
 PR_SET_PDEATHSIG = 1  # prctl(2)
 
@@ -35,13 +38,15 @@ def analyze(path: str | Path) -> tuple[Document, Report]:
     return _analyze(str(path), {})
 
 
-def _analyze(path: str, where: dict[str, str], ocr: str = "auto") -> tuple[Document, Report]:
+def _analyze(
+    path: str, where: dict[str, str], ocr: str = "auto", source: Source | None = None
+) -> tuple[Document, Report]:
     from extractor import check
     from extractor.pipeline import extract_document
     from extractor.read import read
 
     where["stage"] = "read"
-    doc = read(path, ocr)
+    doc = read(path, ocr, source)
     where["stage"] = "extract"
     report = extract_document(doc)
     where["stage"] = "validate"
@@ -59,8 +64,10 @@ def warm_up() -> None:
     content_words("全民免费体检人数")  # loads jieba's dictionaries (~0.5 s) as the validator does
 
 
-def process(file: str, sha: str, ocr: str = "auto") -> dict[str, Any]:
+def process(file: str, sha: str, ocr: str = "auto", source: Source | None = None) -> dict[str, Any]:
     """One file to a result dict: ``ok`` with the report JSON, flat view and text, or the error.
+
+    ``source``: the file's bytes read by the supervisor (a cluster worker has no shared disk).
 
     Nothing is written here: the supervisor writes OUTDIR. An I/O fault of the machine (EIO, ENOSPC,
     ENOMEM while reading) is a result with ``machine`` set: the batch stops and records nothing.
@@ -68,7 +75,7 @@ def process(file: str, sha: str, ocr: str = "auto") -> dict[str, Any]:
     _test_hooks(file)
     where = {"stage": "read"}
     try:
-        doc, report = _analyze(file, where, ocr)
+        doc, report = _analyze(file, where, ocr, source)
         where["stage"] = "write"
         return _ok(file, sha, doc, report)
     except InputError as exc:
@@ -132,6 +139,7 @@ def worker_main(conn: Connection, ocr: str = "auto") -> None:
             return
         if task is None:
             return
-        result = process(task[0], task[1], ocr)
+        file, sha, *source = task  # a cluster task carries the file's bytes (batch_cluster)
+        result = process(file, sha, ocr, *source)
         result["rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         conn.send(result)

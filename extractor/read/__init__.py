@@ -38,12 +38,17 @@ RTF = b"{\\rtf"  # Word writes RTF under a .doc name too; LibreOffice reads it
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
-def read(path: str | Path, ocr: str = "auto") -> Document:
+Source = tuple[str, str | None, bytes]  # (file, sheet of a workbook or None, the file's bytes)
+
+
+def read(path: str | Path, ocr: str = "auto", source: Source | None = None) -> Document:
     """Read one report file into a Document, whatever its format; 'book.xlsx#Sheet2' reads one sheet.
 
     ``ocr``: "auto" reads pages without a text layer (and images) by OCR, "force" every
-    PDF page, "off" none (a scan is then an input error saying it needs OCR)."""
-    docs = read_documents(path, ocr)
+    PDF page, "off" none (a scan is then an input error saying it needs OCR).
+    ``source``: the file's bytes already read elsewhere (``file_source``; a cluster worker has no
+    file): ``path`` then only names the document."""
+    docs = read_documents(path, ocr) if source is None else documents_of(str(path), *source, ocr=ocr)
     if len(docs) > 1:
         names = [d.path.rsplit("#", 1)[-1] for d in docs]
         raise InputError(
@@ -56,6 +61,11 @@ def read(path: str | Path, ocr: str = "auto") -> Document:
 
 def read_documents(path: str | Path, ocr: str = "auto") -> list[Document]:
     """Every report in the file: one Document, or one per report sheet of a workbook."""
+    return documents_of(str(path), *file_source(path), ocr=ocr)
+
+
+def file_source(path: str | Path) -> Source:
+    """The file a path names, its sheet ('book.xlsx#Sheet2') and its bytes; InputError if unreadable."""
     file, sheet = split_sheet(str(path))
     p = Path(file)
     if not p.exists():
@@ -68,7 +78,12 @@ def read_documents(path: str | Path, ocr: str = "auto") -> list[Document]:
         if exc.errno in MACHINE_ERRNOS:
             raise  # the disk failed, not the file: not an input error (a batch retries it)
         raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
-    suffix = p.suffix.lower()
+    return file, sheet, data
+
+
+def documents_of(path: str, file: str, sheet: str | None, data: bytes, ocr: str = "auto") -> list[Document]:
+    """Every report in the bytes of ``file`` (``path`` names them: the file, or file#sheet)."""
+    suffix = Path(file).suffix.lower()
     kind = sniff(data, suffix)
     if kind == "text" and len(data) > MAX_TEXT_BYTES:
         raise InputError(str(path), f"too large for one report ({len(data) / 1e6:.0f} MB of text)")

@@ -1,0 +1,315 @@
+"""The batch on a Dask cluster: ``ClusterPool`` has the interface of ``batch_pool.Pool``.
+
+    pool = ClusterPool("tcp://10.0.0.5:8786", timeout=60)   # or "local:4": a LocalCluster here
+    for result in pool.run([(name, sha256), ...]): ...      # one result dict per task, as it finishes
+
+What runs where:
+- The supervisor (this process) reads each file's bytes and submits them with the task: the
+  workers need no shared filesystem. At most ``IN_FLIGHT_PER_THREAD`` tasks per worker thread are
+  in flight; results come back through ``as_completed`` and each future is released once its
+  result is yielded, so the supervisor's memory stays flat however many files the batch has.
+- On a worker, a task hands the file to a *runner*: a child process of that worker thread, started
+  and warmed up (pipeline imported, patterns and jieba's dictionary loaded) once, then serving
+  files one at a time exactly as a local pool worker does (``batch_worker.worker_main``).
+- The time limit per file is held inside the worker: the task waits for the runner at most
+  ``timeout`` seconds; past it the runner is killed (the worker's next file starts a fresh one)
+  and the file is a ``timeout`` error row. Python cannot stop a running thread, so a dask task
+  cannot be cut short in the worker thread itself; a runner can, without restarting the worker.
+- Deaths: a runner that dies mid-file raises ``RunnerDied`` and the task is retried once
+  (``retries=1``; the scheduler places the retry). A dask worker process that dies (killed, out
+  of memory) has its task rescheduled by the scheduler, up to its ``allowed-failures``
+  (``local:N`` sets 1; start a remote scheduler with ``DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES=1``,
+  dask's default is 3). Either way a file that kills twice ends as the error row "worker died twice".
+- ``stop()`` (a signal handler) makes ``run`` return within ``TICK``; ``close()`` cancels what is
+  in flight and closes the client (and a ``local:N`` cluster).
+
+Test-only hook (environment of the worker processes):
+  JIXIAO_TEST_KILL_WORKER_ON=<text>  the dask worker running a file whose name contains <text> exits;
+  JIXIAO_TEST_KILL_ONCE_DIR=<dir>    ... only on the file's first attempt (a marker file in <dir>)
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections import deque
+from collections.abc import Iterator
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from extractor.batch_worker import error
+from extractor.errors import MACHINE_ERRNOS, InputError
+
+IN_FLIGHT_PER_THREAD = 2
+TICK = 0.02
+LOST_RESULT_WAIT = 30.0  # seconds to fetch a finished file's result before asking again
+WARM_UP_LIMIT = 300.0  # seconds for a runner to import the pipeline and load its dictionaries
+INSTALL_HINT = "pip install 'jixiao[cluster]'"
+KILL_ENV, KILL_ONCE_ENV = "JIXIAO_TEST_KILL_WORKER_ON", "JIXIAO_TEST_KILL_ONCE_DIR"
+_RUNNER_MAIN = "import sys; from extractor.batch_cluster import runner_main; runner_main(int(sys.argv[1]))"
+
+
+class ClusterError(Exception):
+    """The cluster cannot be used (dask missing, a bad address, no scheduler, workers without jixiao)."""
+
+
+class RunnerDied(Exception):
+    """The runner process died while reading a file."""
+
+
+def check_address(address: str) -> None:
+    """Fail before any work: dask importable and ADDRESS either tcp://HOST:PORT or local:N."""
+    _distributed()
+    if address.startswith("local:"):
+        n = address.removeprefix("local:")
+        if not n.isdigit() or int(n) < 1:
+            raise ClusterError(f"--cluster {address}: local:N needs a number of workers N >= 1")
+    elif "://" not in address:
+        raise ClusterError(f"--cluster {address}: expected tcp://HOST:PORT (a scheduler) or local:N")
+
+
+def _distributed() -> Any:
+    try:
+        import distributed
+    except ImportError:
+        raise ClusterError(f"--cluster needs dask distributed: {INSTALL_HINT}") from None
+    return distributed
+
+
+def start_local(workers: int) -> Any:
+    """A LocalCluster of ``workers`` processes, one thread each, a death allowed once per task."""
+    import dask
+
+    distributed = _distributed()
+    settings = {
+        "distributed.scheduler.allowed-failures": 1,
+        "distributed.scheduler.worker-saturation": 1.0,  # a worker holds only the file it is on
+    }
+    with dask.config.set(settings):
+        return distributed.LocalCluster(
+            n_workers=workers,
+            processes=True,
+            threads_per_worker=1,
+            dashboard_address=None,
+            silence_logs=40,  # logging.ERROR
+        )
+
+
+class ClusterPool:
+    def __init__(self, address: str, timeout: float) -> None:
+        self.address, self.timeout = address, timeout
+        self.stopped = False
+        self.client: Any = None
+        self.cluster: Any = None
+        self.in_flight: dict[str, tuple[str, str, Any]] = {}  # future key -> (file, sha256, future)
+
+    def stop(self) -> None:
+        self.stopped = True
+
+    def run(self, tasks: list[tuple[str, str]]) -> Iterator[dict[str, Any]]:
+        """Yield one result dict per task (in finishing order) until done or stopped."""
+        todo = deque(tasks)
+        if not todo:
+            return
+        try:
+            self._connect()
+            yield from self._stream(todo)
+        finally:
+            self.close()
+
+    def _connect(self) -> None:
+        distributed = _distributed()
+        try:
+            if self.address.startswith("local:"):
+                self.cluster = start_local(int(self.address.removeprefix("local:")))
+                self.client = distributed.Client(self.cluster)
+            else:
+                self.client = distributed.Client(self.address, timeout="20s")
+        except (OSError, TimeoutError) as exc:
+            raise ClusterError(f"--cluster {self.address}: cannot reach the scheduler ({exc})") from None
+
+    def _stream(self, todo: deque[tuple[str, str]]) -> Iterator[dict[str, Any]]:
+        distributed = _distributed()
+        done = distributed.as_completed(with_results=False, raise_errors=False)
+        limit, sized = self._limit(), time.monotonic()
+        while not self.stopped and (todo or not done.is_empty()):
+            yield from self._fill(done, todo, limit - done.count())
+            if not done.has_ready():
+                time.sleep(TICK)
+                if time.monotonic() - sized > 5.0:  # workers come and go (adaptive clusters)
+                    limit, sized = self._limit(), time.monotonic()
+                continue
+            for future in done.next_batch(block=False):
+                result = self._result(done, future)
+                if result is not None:
+                    yield result
+
+    def _limit(self) -> int:
+        """More tasks in flight than twice the threads: the scheduler then queues them ("root-ish")
+        and hands each worker only the file it is on (worker-saturation 1.0), so a worker's death
+        is charged to that file alone."""
+        return IN_FLIGHT_PER_THREAD * sum(self.client.nthreads().values()) + 2
+
+    def _fill(self, done: Any, todo: deque[tuple[str, str]], room: int) -> Iterator[dict[str, Any]]:
+        """Send up to ``room`` files' bytes with their tasks, in one message to the scheduler;
+        a file the supervisor cannot read is yielded as its error row."""
+        batch: list[tuple[str, str, Any]] = []
+        while todo and len(batch) < room and not self.stopped:
+            file, sha = todo.popleft()
+            source = _source(file, sha)
+            if isinstance(source, dict):
+                yield source
+            else:
+                batch.append((file, sha, source))
+        if not batch:
+            return
+        keys = [f"jixiao-{uuid.uuid4().hex}" for _ in batch]
+        files, shas, sources = (list(column) for column in zip(*batch, strict=True))
+        timeouts = [self.timeout] * len(batch)
+        futures = self.client.map(run_file, files, shas, sources, timeouts, key=keys, pure=False, retries=1)
+        for future, (file, sha, _) in zip(futures, batch, strict=True):
+            self.in_flight[future.key] = (file, sha, future)
+            done.add(future)
+
+    def _result(self, done: Any, future: Any) -> dict[str, Any] | None:
+        """The result dict of a finished future; None when its result was lost with a worker before
+        it reached us (the scheduler computes it again: the future goes back to ``done``)."""
+        file, sha, _ = self.in_flight[future.key]
+        if future.status == "finished":
+            try:
+                result = future.result(timeout=LOST_RESULT_WAIT)
+            except Exception:  # noqa: BLE001 - the data died with its worker: see the status again
+                result = None
+            if isinstance(result, dict):
+                return self._forget(future, result)
+        if future.status == "cancelled":
+            raise ClusterError(f"--cluster {self.address}: the scheduler cancelled the work (lost?)")
+        if future.status != "error":
+            done.add(future)  # being computed again
+            return None
+        exc = future.exception()
+        name = type(exc).__name__
+        if name in ("KilledWorker", "RunnerDied"):
+            return self._forget(
+                future, error(file, sha, "extract", "worker_died", f"worker died twice: {exc}")
+            )
+        if isinstance(exc, ModuleNotFoundError | ImportError):
+            raise ClusterError(f"the cluster's workers cannot run jixiao ({exc}): install it on every worker")
+        return self._forget(future, error(file, sha, "extract", "crash", f"{name} on the cluster: {exc}"))
+
+    def _forget(self, future: Any, result: dict[str, Any]) -> dict[str, Any]:
+        del self.in_flight[future.key]
+        future.release()
+        return result
+
+    def close(self) -> None:
+        client, cluster, self.client, self.cluster = self.client, self.cluster, None, None
+        if client is not None:
+            try:
+                futures = [f for _, _, f in self.in_flight.values()]
+                if futures:
+                    client.cancel(futures)
+            finally:
+                self.in_flight.clear()
+                client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+# --- on the worker -------------------------------------------------------------------------------
+
+_local = threading.local()  # one runner per worker thread
+
+
+def run_file(file: str, sha: str, source: tuple, timeout: float) -> dict[str, Any]:
+    """The task: one file to a result dict, by this thread's runner, within ``timeout`` seconds."""
+    _test_kill(file)
+    runner = getattr(_local, "runner", None) or _Runner()
+    _local.runner = runner
+    outcome, result = runner.run((file, sha, source), timeout)
+    if outcome == "ok":
+        return result
+    _local.runner = None
+    code = runner.kill()
+    if outcome == "timeout":
+        return error(file, sha, "extract", "timeout", f"no result within {timeout:g} s: worker killed")
+    raise RunnerDied(f"worker process died (exit code {code})")
+
+
+class _Runner:
+    """A warmed-up child process serving files one at a time over a socket (``worker_main``)."""
+
+    def __init__(self) -> None:
+        parent, child = socket.socketpair()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", _RUNNER_MAIN, str(child.fileno())],
+            pass_fds=(child.fileno(),),
+            stdin=subprocess.DEVNULL,
+        )
+        child.close()
+        self.conn = Connection(parent.detach())
+        if not self.conn.poll(WARM_UP_LIMIT) or self._recv() is not None:
+            code = self.kill()
+            raise RunnerDied(f"worker process did not start (exit code {code})")
+
+    def run(self, task: tuple, timeout: float) -> tuple[str, Any]:
+        try:
+            self.conn.send(task)
+        except OSError:
+            return "died", None
+        if not self.conn.poll(timeout):
+            return "timeout", None
+        result = self._recv()
+        return ("ok", result) if isinstance(result, dict) else ("died", None)
+
+    def _recv(self) -> Any:
+        try:
+            return self.conn.recv()
+        except (EOFError, OSError):
+            return "died"
+
+    def kill(self) -> int | None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.conn.close()
+        return self.proc.wait()
+
+
+def runner_main(fd: int) -> None:
+    """The runner process: a local pool worker whose pipe is the socket ``fd``."""
+    from extractor.batch_worker import worker_main
+
+    worker_main(Connection(fd))
+
+
+def _source(file: str, sha: str) -> tuple | dict[str, Any]:
+    """The file's bytes (read here, in the supervisor), or its error row as a worker would give it."""
+    from extractor.read import file_source
+
+    try:
+        return file_source(file)
+    except InputError as exc:
+        return error(file, sha, exc.stage, "unreadable", exc.reason)
+    except OSError as exc:
+        if exc.errno in MACHINE_ERRNOS:
+            return error(file, sha, "read", "machine", str(exc)) | {"machine": True}
+        return error(file, sha, "read", "unreadable", str(exc))
+
+
+def _test_kill(file: str) -> None:
+    text = os.environ.get(KILL_ENV)
+    if not text or text not in Path(file).name:
+        return
+    once = os.environ.get(KILL_ONCE_ENV)
+    if once:
+        marker = Path(once) / (Path(file).name + ".killed")
+        if marker.exists():
+            return
+        marker.touch()
+    os._exit(70)
