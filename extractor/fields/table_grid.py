@@ -89,7 +89,7 @@ def read_tables(tables: list[Table], norm: NormText) -> TableResult:
         if table.source != "text":
             result.hidden += one.claimed
         result.levels += one.levels
-    _execution_rows(result)
+    execution_rows(result)
     return result
 
 
@@ -530,9 +530,11 @@ class _Reader:
             return
 
 
-def _execution_rows(result: TableResult) -> None:
+def execution_rows(result: TableResult) -> None:
     """An indicator row named 预算执行率 is the execution rate's weight and score (the contract keeps
-    the execution rate out of the indicators), unless it disagrees with what the budget block states."""
+    the execution rate out of the indicators). Where the budget block stated them already, the row
+    is dropped only if it repeats them; otherwise it stays an indicator. (Also used by the line
+    reader, ``fields/tables.py``, whose result has the same two attributes.)"""
     keys = {"weight": "budget.execution_weight", "score": "budget.execution_score"}
     kept = []
     for ind in result.indicators:
@@ -546,4 +548,6 @@ def _execution_rows(result: TableResult) -> None:
             continue
         for role, value in own.items():
             result.fields.setdefault(keys[role], value)
+        if ind.actual is not None and ind.unit is not None and ind.unit.value == "%":
+            result.fields.setdefault("budget.execution_rate", ind.actual)
     result.indicators = kept

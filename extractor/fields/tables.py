@@ -30,6 +30,8 @@ from functools import lru_cache
 import regex
 
 import patterns
+from extractor.fields.cells import kind_of
+from extractor.fields.table_grid import execution_rows
 from extractor.fields.values import plain_value, text_value
 from extractor.models import Indicator, NumberKind, Value
 from extractor.normalize import NormText, is_tabular
@@ -503,7 +505,7 @@ def extract_tables(norm: NormText) -> TableResult:
         _read_budget(norm, stream, budget, result)
     if indicator is not None:
         end = _read_indicators(norm, stream, spaced, indicator, result)
-        _execution_rows(result)
+        execution_rows(result)
         _read_total(norm, stream[end:], result)
     return result
 
@@ -1341,18 +1343,10 @@ def _has_data(ind: Indicator) -> bool:
     return any(getattr(ind, k) is not None for k in ("target", "actual", "weight", "score", "unit"))
 
 
-def _kind(unit: str) -> NumberKind:
-    if unit in PERCENT:
-        return NumberKind.percent
-    if unit in AMOUNT_SCALE:
-        return NumberKind.amount
-    return NumberKind.count if unit else NumberKind.number
-
-
 def _measure(norm: NormText, num: Num, unit: str) -> Value:
     """A target or actual as printed, in the indicator's unit (90 for '≤90万元')."""
     unit = num.unit or unit
-    return plain_value(norm, num.start, num.unit_end, num.number, _kind(unit), unit)
+    return plain_value(norm, num.start, num.unit_end, num.number, kind_of(unit), unit)
 
 
 def _op(norm: NormText, f: Assignment, target: Num, op_column: bool) -> Value | None:
@@ -1380,28 +1374,6 @@ def _unit_value(
 
 
 # --------------------------------------------------------------------------- 预算执行率 rows
-
-
-def _execution_rows(result: TableResult) -> None:
-    """An indicator row named 预算执行率 is the execution rate's weight and score (the contract keeps
-    the execution rate out of the indicators). Where the budget block stated them already, the row
-    is dropped only if it repeats them; otherwise it stays an indicator."""
-    keys = {"weight": "budget.execution_weight", "score": "budget.execution_score"}
-    kept = []
-    for ind in result.indicators:
-        if ind.name is None or not EXECUTION_ROW.fullmatch(ind.name.value) or ind.target is not None:
-            kept.append(ind)
-            continue
-        stated = {r: result.fields[k] for r, k in keys.items() if k in result.fields}
-        own = {r: v for r in keys if (v := getattr(ind, r)) is not None}
-        if stated and any(stated.get(r) is None or stated[r].value != v.value for r, v in own.items()):
-            kept.append(ind)
-            continue
-        for role, value in own.items():
-            result.fields.setdefault(keys[role], value)
-        if ind.actual is not None and ind.unit is not None and ind.unit.value == "%":
-            result.fields.setdefault("budget.execution_rate", ind.actual)
-    result.indicators = kept
 
 
 # --------------------------------------------------------------------------- 总分 row
