@@ -575,3 +575,13 @@ def test_review_tolerates_missing_texts_and_bad_lines(tmp_path):
     page = html.read_text(encoding="utf-8")
     assert '"text_missing":true' in page
     assert "reports.jsonl:" in page
+
+
+def test_payload_names_the_spreadsheet_cell_of_a_value():
+    """A value read from a sheet is located by its cell (自评表!D9), not only by a line of the text."""
+    path = ROOT / "fixtures" / "forms" / "p03x.xlsx"
+    report = extract(path)
+    _, data = build(single_entry(report, read(path)), 0)
+    cells = {v["key"]: v["cell"] for v in data["values"]}
+    assert cells["budget.initial"] == "自评表!D9"
+    assert cells["indicators.1.name"].startswith("自评表!")

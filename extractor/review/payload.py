@@ -252,6 +252,7 @@ def build(entry: Entry, index: int) -> tuple[dict[str, Any], dict[str, Any]]:
                 "m": m,
                 "line": v.span.line if v.span else None,
                 "page": v.span.page if v.span else None,
+                "cell": v.span.address if v.span else "",
             }
         )
     findings = []
@@ -266,6 +267,7 @@ def build(entry: Entry, index: int) -> tuple[dict[str, Any], dict[str, Any]]:
                     "m": marks.add(fact.span, fact.key, fact=True),
                     "line": fact.span.line if fact.span else None,
                     "page": fact.span.page if fact.span else None,
+                    "cell": fact.span.address if fact.span else "",
                     "text": fact.span.text if fact.span else "",
                 }
             )

@@ -358,6 +358,7 @@
   }
 
   function where(x) {
+    if (x.cell) return x.cell;  // a spreadsheet cell: 自评表!D9
     if (!x.line) return '';
     return (x.page && x.page > 1 ? 'p.' + x.page + ' ' : '') + 'line ' + x.line;
   }
