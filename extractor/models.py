@@ -232,6 +232,15 @@ class Level(Model):
     score: Value | None = Field(None, description="得分 stated for the level, where the table gives one.")
 
 
+class Restated(Model):
+    """A key the report states twice with values that may differ: in a table and in the prose.
+    The table's value is the one kept (tables take precedence); ``cross.mention`` compares them."""
+
+    key: str = Field(description="The flat key (budget.executed …).")
+    kept: Value = Field(description="The value kept: read from a table.")
+    other: Value = Field(description="The value the prose states for the same key.")
+
+
 class Evaluation(Model):
     total_score: Value | None = Field(None, description="综合得分 / 自评总分.")
     grade: Value | None = Field(None, description="优 / 良 / 中 / 差.")
@@ -303,6 +312,9 @@ class Report(Model):
     measures: list[Value] = Field(default_factory=list, description="改进措施.")
     suggestions: list[Value] = Field(default_factory=list, description="建议.")
     quantities: list[Quantity] = Field(default_factory=list, description="Other numbers in the narrative.")
+    restated: list[Restated] = Field(
+        default_factory=list, description="Keys stated both in a table and in the prose (the table's kept)."
+    )
     breakdowns: list[Breakdown] = Field(default_factory=list, description="Amounts stated with parts.")
     sections: list[Section] = Field(default_factory=list, description="The heading tree.")
     findings: list[Finding] = Field(default_factory=list)

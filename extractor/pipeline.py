@@ -8,6 +8,7 @@ self-evaluation table take precedence over the same keys read from prose.
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal
 
 import regex
 
@@ -20,7 +21,17 @@ from extractor.fields.table_grid import TableResult as GridResult
 from extractor.fields.table_grid import read_tables
 from extractor.fields.tables import extract_tables
 from extractor.fields.values import text_value
-from extractor.models import Breakdown, Document, NumberKind, Quantity, Report, Section, SourceInfo, Value
+from extractor.models import (
+    Breakdown,
+    Document,
+    NumberKind,
+    Quantity,
+    Report,
+    Restated,
+    Section,
+    SourceInfo,
+    Value,
+)
 from extractor.normalize import NormText, as_written, normalize
 from extractor.numbers import unreadable
 from extractor.sections import enclosing, split_sections
@@ -105,14 +116,30 @@ def _apply_tables(report: Report, norm: NormText, values: dict[str, Value], grid
     the line reader of ``fields/tables.py``): of the two lists of indicator rows, the one with
     more rows read whole (target, actual, weight and score) is kept. Whether the grid's is kept."""
     tables = extract_tables(norm)
+    prose = dict(values)
     values.update(tables.fields)
     values.update(grids.fields)
+    report.restated = _restated(prose, values)
     grid_rows = grids.indicators
     if grids.recovered and _whole_rows(tables.indicators) >= _whole_rows(grid_rows):
         grid_rows = []
     if grid_rows or tables.indicators:
         report.indicators = grid_rows or tables.indicators
     return bool(grid_rows)
+
+
+def _restated(prose: dict[str, Value], kept: dict[str, Value]) -> list[Restated]:
+    """Figures the prose states for a key a table states too, each kept value beside the other
+    (the validator's cross.mention says where they disagree)."""
+    out = []
+    for key, other in prose.items():
+        table = kept[key]
+        numbers = all(
+            isinstance(v.value, Decimal | int) and not isinstance(v.value, bool) for v in (other, table)
+        )
+        if table is not other and numbers and table.span is not None and other.span is not None:
+            out.append(Restated(key=key, kept=table, other=other))
+    return out
 
 
 def _whole_rows(indicators: list) -> int:

@@ -79,7 +79,12 @@ def links(candidates: dict[str, list[tuple[int, Quantity]]], ind: Indicator) -> 
 
 
 def cross_mention(report: Report) -> list[Finding]:
-    """One measure stated with different values in an indicator and in the narrative."""
+    """One measure stated with different values in different places: an indicator's actual and
+    the narrative, or a key a table states and the prose states again."""
+    return _indicator_mentions(report) + restated(report)
+
+
+def _indicator_mentions(report: Report) -> list[Finding]:
     candidates = _outside_blocks(report)
     if not candidates:
         return []
@@ -116,3 +121,19 @@ def _finding(report: Report, actual: Term, q: Quantity, mention: Term) -> Findin
     where_en = f" ({q.section})" if q.section else ""
     en = f"the narrative{where_en} states '{q.label}' {shown}, but the {a_en} differs"
     return finding("cross.mention", "warning", (zh, en), [mention, actual])
+
+
+def restated(report: Report) -> list[Finding]:
+    """A figure the prose states for a key that a table states with a value their printed
+    precision cannot make agree (表中执行数 3824.26万元, 正文 3800万元)."""
+    out = []
+    for r in report.restated:
+        kept, other = as_figure(r.key, r.kept), as_figure(r.key, r.other)
+        if kept.rounded().meets(other.rounded()):
+            continue
+        a_zh, a_en = named(kept, report)
+        b = named(other, report)[0]
+        zh = f"正文称 {r.key} 为 {b}，与表格中的 {a_zh} 不符"
+        en = f"the narrative states {r.key} as {b}, but the table's {a_en} differs"
+        out.append(finding("cross.mention", "warning", (zh, en), [other, kept]))
+    return out

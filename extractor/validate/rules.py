@@ -245,7 +245,7 @@ RULES: tuple[Rule, ...] = (
         W,
         "同一指标在不同位置的数值不一致",
         "one measure is stated with different values in different places",
-        "indicators.N.name indicators.N.actual indicators.N.unit quantities",
+        "indicators.N.name indicators.N.actual indicators.N.unit quantities restated",
         crossmention.cross_mention,
     ),
     _rule(

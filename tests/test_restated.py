@@ -1,0 +1,32 @@
+"""A key a table states and the prose states again: the table's value is kept, and where the two
+cannot agree at their printed precision, cross.mention says so with both places."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from test_recover import AFTER, PROJECT, PROJECT_TITLE, WRITERS
+
+from extractor.pipeline import extract_document
+from extractor.read.text import text_document
+from extractor.validate import validate
+
+
+def _report(sentence: str):
+    text = PROJECT_TITLE + "一、项目基本情况\n" + sentence + "\n" + WRITERS["pipe"](PROJECT) + AFTER
+    return extract_document(text_document("t.txt", text))
+
+
+def test_prose_figure_unlike_the_tables_is_reported_and_the_table_kept() -> None:
+    report = _report("本项目全年预算130万元，全年执行数120.00万元。")
+    assert report.budget.executed.value == Decimal("1287000")  # the table's 128.7万元
+    found = [f for f in validate(report) if f.rule == "cross.mention"]
+    assert len(found) == 1
+    assert sorted(Decimal(x.value) for x in found[0].facts) == [Decimal("1200000"), Decimal("1287000")]
+    assert {x.span.text for x in found[0].facts} == {"120.00万元", "128.7"}
+
+
+def test_prose_figure_that_rounds_to_the_tables_is_no_finding() -> None:
+    report = _report("本项目全年执行数128.70万元。")
+    assert [f for f in validate(report) if f.rule == "cross.mention"] == []
+    assert [r.key for r in report.restated] == ["budget.executed"]
