@@ -14,7 +14,6 @@ import regex
 
 import patterns
 from extractor.fields import indicators, levels, narrative, title
-from extractor.fields.budget_table import budget_table_fields
 from extractor.fields.conclusions import conclusion_lists
 from extractor.fields.mentions import GROUP_TOTAL, Mention, find_mentions
 from extractor.fields.table_grid import TableResult as GridResult
@@ -93,7 +92,6 @@ def _fill(
     values.update(
         {k: v for k, v in narrative.budget_fields(norm, mentions, used, kind).items() if k not in values}
     )
-    values.update({k: v for k, v in budget_table_fields(norm).items() if k not in values})
     offices = _offices(norm)
     if offices:
         values["org.offices"] = offices

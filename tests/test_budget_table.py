@@ -105,13 +105,15 @@ def test_a_single_label_and_figure_is_no_form() -> None:
 
 
 def test_a_table_of_one_kind_of_spending_is_not_the_departments() -> None:
-    from extractor.fields.budget_table import budget_table_fields
-    from extractor.normalize import normalize
-
     table = "\n".join(["项目 年初预算数 全年执行数 执行率", "支出合计 12.50 10.20 81.60%"])
-    for title, read in [
-        ("（三）“三公”经费支出情况（单位：万元）", False),
-        ("（三）部门支出情况（单位：万元）", True),
+    departments = {
+        "budget.initial": Decimal("125000"),
+        "budget.executed": Decimal("102000"),
+        "budget.execution_rate": Decimal("81.60"),
+    }
+    for title, expected in [
+        ("（三）“三公”经费支出情况（单位：万元）", {}),
+        ("（三）部门支出情况（单位：万元）", departments),
     ]:
-        doc = text_document("t.txt", f"{HEAD}{title}\n{table}\n")
-        assert bool(budget_table_fields(normalize(doc))) is read, title
+        report = extract_document(text_document("t.txt", f"{HEAD}{title}\n{table}\n"))
+        assert _budget(report) == expected, title

@@ -468,3 +468,49 @@ def test_every_flattening_gives_the_same_values(writer: str) -> None:
     assert {k: flat.get(k) for k in PROJECT_VALUES} == PROJECT_VALUES
     assert "budget.funds.current.executed" not in flat
     assert sum(1 for k in flat if k.endswith(".name") and k.startswith("indicators.")) == 4
+
+
+def _texts(table: Table) -> list[list[str | None]]:
+    return [[x.text if x else None for x in row] for row in table.rows()]
+
+
+def test_a_corner_word_after_a_unit_line_starts_the_header() -> None:
+    """项目 written right under 单位：万元 (no blank line between), cells then one a line: 项目 is the
+    header's first cell, so the rows stand under their columns."""
+    rows = [
+        ["项目", "年初预算数", "全年执行数", "执行率"],
+        ["支出合计", "580.50", "600.10", "96.74%"],
+        ["基本支出", "420.00", "428.60", "99.67%"],
+    ]
+    text = "二、部门整体支出情况\n单位：万元\n" + "\n\n".join(c for r in rows for c in r) + "\n"
+    table = recover_one(text)
+    assert _texts(table) == rows
+    assert [text[c.start : c.end] for c in table.cells][:2] == ["项目", "年初预算数"]
+
+
+def test_an_of_which_cell_joins_the_row_label() -> None:
+    text = "科目  年初预算数  全年执行数\n合计  1,200.00  1,150.00\n其中：  人员经费  800.00  790.00\n"
+    table = recover_one(text)
+    assert table.n_cols == 3
+    assert _texts(table)[2] == ["其中：人员经费", "800.00", "790.00"]
+    label = table.rows()[2][0]
+    assert label is not None and text[label.start : label.end] == "其中：  人员经费"
+
+
+def test_a_form_of_labels_and_figures_is_a_two_column_grid() -> None:
+    cells = ["年初预算数", "580.50", "全年执行数", "600.10", "预算执行率", "96.74%"]
+    table = recover_one("单位：万元。\n\n" + "\n\n".join(cells) + "\n")
+    assert _texts(table) == [["年初预算数", "580.50"], ["全年执行数", "600.10"], ["预算执行率", "96.74%"]]
+
+
+def test_one_label_and_figure_is_no_form() -> None:
+    assert recover_tables("全年执行数\n\n600.10\n") == []
+
+
+def test_single_spaced_rows_of_vocabulary_words_and_figures() -> None:
+    text = "项目 年初预算数 全年执行数 执行率\n支出合计 12.50 10.20 81.60%\n本年 支出 增长 较快\n"
+    table = recover_one(text)
+    assert _texts(table) == [
+        ["项目", "年初预算数", "全年执行数", "执行率"],
+        ["支出合计", "12.50", "10.20", "81.60%"],
+    ]

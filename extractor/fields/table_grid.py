@@ -109,6 +109,7 @@ class _Reader:
         self._keys()
         if budget is not None:
             self._budget(*budget, end=indicator[0] if indicator and indicator[0] > budget[0] else None)
+        self._form()
         if indicator is not None:
             self._indicators(*indicator)
         self._total()
@@ -230,6 +231,30 @@ class _Reader:
             amounts = {c: r for c, r in cols.items() if BUDGET_KINDS[r] in ("amount", "unread_amount")}
             for label, r in funds:
                 self._put_budget(r, amounts, scale, f"budget.funds.{label}")
+
+    def _form(self) -> None:
+        """A form's budget column labels each followed in its row by its figure (年初预算数 | 580.50,
+        or a two-column grid of such rows): the report's budget.initial/adjusted/executed/
+        execution_rate, only when two pairs or more stand in the table and its amounts have a unit."""
+        keys = DEPT_KEYS["total"]
+        pairs: list[tuple[str, Cell, cv.Figure]] = []
+        for r in range(self.table.n_rows):
+            row = self._row(r)
+            for label, cell in zip(row, row[1:], strict=False):
+                role = BUDGET_COLS.role(label.text)
+                fig = cv.figure(cell.text) if role in keys and id(cell) not in self.claimed else None
+                if fig is not None and not fig.op and cell.row == r:
+                    pairs.append((role, cell, fig))
+        if len(pairs) < 2 or OTHER_TABLES.search(self._above(0)):
+            return
+        scale = self._scale(self.table.n_rows, self.table.n_rows)
+        values = [(role, cell, self._budget_value(role, cell, fig, scale)) for role, cell, fig in pairs]
+        if not any(v is not None and BUDGET_KINDS[role] == "amount" for role, _, v in values):
+            return  # no amount with a unit: not read
+        for role, cell, value in values:
+            if value is not None and keys[role] not in self.out.fields:
+                self.out.fields[keys[role]] = value
+                self._claim(cell)
 
     def _labelled(self, r0: int, r1: int, scale: Decimal | None) -> None:
         """Cells holding a label and its amount together ('其中:基本支出:1768.16万元')."""

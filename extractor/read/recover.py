@@ -4,12 +4,17 @@ One entry point, ``recover_tables(text)``, run on the decoded text before any pr
 normalization. Two kinds of flattening are read:
 
 - explicit rows: one table row a line, its cells cut by pipes (``a | b |``, ``|a|b|``),
-  tabs, or wide gaps (two or more spaces, full-width spaces);
+  tabs, or wide gaps (two or more spaces, full-width spaces), or single spaces when every
+  cell is a word of the vocabulary, a corner word or a figure (``支出合计 12.50 10.20``);
+  an of_which cell (其中：) before a row label is joined into the label's cell;
 - one cell a line (Word "save as text", web pages copied to text), with or without a
   blank line after every cell, empty cells as a blank line or a line of one space, a
   cell's text possibly on several lines (``年初`` / ``预算数``: pieces are joined when
   together they are a header or label word of patterns/tables.toml; with blank lines
   between cells, consecutive lines are one cell, a long text wrapped).
+
+A form's column labels each followed by its figure (年初预算数 / 580.50 / 全年预算数 /
+620.30, two pairs or more) become a two-column grid, one pair a row.
 
 Page-number lines (``- 3 -``, ``第 3 页 共 9 页``: page_markers of patterns/normalize.toml)
 are neither cells nor the end of a table.
@@ -47,9 +52,11 @@ MAX_COLUMNS = 40
 
 PIPE = regex.compile(r"[|｜]")
 GAP = regex.compile(r"(?: {2,}|\u3000+|\t)")
+SPACE = regex.compile(r"(?<=\S) (?=\S)")
 WS = regex.compile(r"\s+")
 DIGIT = regex.compile(r"\d")
 SENTENCE_END = regex.compile(r"[。；;！？]\s*$")
+FIGURE = regex.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
 LATIN_END = regex.compile(r"[A-Za-z0-9]$")
 LATIN_START = regex.compile(r"^[A-Za-z0-9]")
 
@@ -194,9 +201,26 @@ def _explicit_cells(raw: str, offset: int) -> list[tuple[int, int]]:
             bounds = bounds[:-1]
     else:
         bounds = _between(stripped, [m.span() for m in GAP.finditer(stripped)])
+        if len(bounds) < 2:
+            bounds = _single_spaced(stripped)
     if len(bounds) < 2:
         return []
     return [_trimmed(stripped, s, e, lead) for s, e in bounds]
+
+
+def _single_spaced(text: str) -> list[tuple[int, int]]:
+    """Cells cut by single spaces ('支出合计 12.50 10.20 81.60%'), only when every cell is a word of
+    the vocabulary, a corner word or a figure, and one at least a word; [] otherwise."""
+    cuts = [m.span() for m in SPACE.finditer(text)]
+    if not cuts or len(cuts) >= MAX_COLUMNS:
+        return []
+    bounds = _between(text, cuts)
+    words = [text[s:e] for s, e in bounds]
+    known = [role(w) is not None for w in words]
+    if not any(known):
+        return []
+    ok = all(k or w in _corner_words() or FIGURE.match(w) for w, k in zip(words, known, strict=True))
+    return bounds if ok else []
 
 
 def _between(text: str, cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -275,7 +299,7 @@ def _explicit_rows(text: str, lines: list[Line]) -> list[Row]:
     for line in lines:
         if not line.cells:
             continue
-        cells = [_piece(text, s, e, line) for s, e in line.cells]
+        cells = _of_which_joined([_piece(text, s, e, line) for s, e in line.cells])
         header = sum(1 for c in cells if _is_column(c.text)) >= 2
         if header:
             block = _block(cells)
@@ -286,6 +310,19 @@ def _explicit_rows(text: str, lines: list[Line]) -> list[Row]:
     if not any(r.header for r in rows) and labelled < 2:
         return []
     return rows
+
+
+def _of_which_joined(cells: list[Piece]) -> list[Piece]:
+    """An of_which cell (其中：, patterns/budget_table.toml) before a row label belongs with the label:
+    '其中： | 人员经费 | 800.00' is the row 其中：人员经费 | 800.00."""
+    if len(cells) < 2 or not _of_which().match(_compact(cells[0].text)) or role(cells[1].text) != "funds":
+        return cells
+    return [_merge(cells[:2]), *cells[2:]]
+
+
+@lru_cache(maxsize=1)
+def _of_which() -> regex.Pattern[str]:
+    return regex.compile(patterns.load("budget_table")["of_which"])
 
 
 def _explicit_start(cells: list[Piece], block: Block) -> int | None:
@@ -335,7 +372,10 @@ def _flat_tables(text: str, lines: list[Line]) -> list[list[Row]]:
     while i < len(pieces):
         h = _header_end(pieces, i)
         if h is None:
-            i += 1
+            form, end = _form_rows(pieces, i)
+            if form:
+                out.append(form)
+            i = max(end, i + 1)
             continue
         start = _keys_before(pieces, i)
         rows, end = _Builder(pieces).build(start)
@@ -345,13 +385,38 @@ def _flat_tables(text: str, lines: list[Line]) -> list[list[Row]]:
     return out
 
 
+def _form_rows(pieces: list[Piece], i: int) -> tuple[list[Row], int]:
+    """A form's column labels each followed by its figure (年初预算数 / 580.50 / 全年预算数 / 620.30 …),
+    two pairs or more from i, blank lines between them skipped: one row per pair (a two-column
+    grid), and where the form ends; ([], i) if there are fewer pairs."""
+    rows: list[Row] = []
+    k = i
+    while k < len(pieces) and _is_column(pieces[k].text):
+        f = _after_blanks(pieces, k + 1)
+        if f >= len(pieces) or not _is_figure(pieces[f]):
+            break
+        rows.append(Row([pieces[k], pieces[f]], 0))
+        k = _after_blanks(pieces, f + 1)
+    return (rows, k) if len(rows) >= 2 else ([], i)
+
+
+def _after_blanks(pieces: list[Piece], k: int) -> int:
+    while k < len(pieces) and pieces[k].blank:
+        k += 1
+    return k
+
+
+def _is_figure(piece: Piece) -> bool:
+    return bool(FIGURE.match(_compact(piece.text)))
+
+
 def _flat_pieces(text: str, lines: list[Line]) -> list[Piece]:
     content = [ln for ln in lines if ln.text.strip()]
     followed = sum(1 for a, b in zip(lines, lines[1:], strict=False) if a.text.strip() and not b.text)
     separated = bool(content) and followed >= 0.7 * len(content)
     out: list[Piece] = []
     group: list[Line] = []
-    for line in lines:
+    for n, line in enumerate(lines):
         stripped = line.text.strip()
         if _is_prose(line):
             _flush(text, group, out)
@@ -366,7 +431,7 @@ def _flat_pieces(text: str, lines: list[Line]) -> list[Piece]:
             else:
                 out.append(Piece("", line.start, line.start, line.start, line.start))
         elif separated:
-            if group and _starts_after_sentence(group[-1], line):
+            if group and (_starts_after_sentence(group[-1], line) or _corner_before_columns(lines, n)):
                 _flush(text, group, out)
                 group = []
             group.append(line)
@@ -385,6 +450,20 @@ def _starts_after_sentence(before: Line, line: Line) -> bool:
     text = _clean(line.text)
     corner = _corner(Piece(text, line.start, line.end, line.start, line.start))
     return role(text) is not None or (corner and not SENTENCE_END.search(text))
+
+
+def _corner_before_columns(lines: list[Line], n: int) -> bool:
+    """Line n is a corner word (项目, 科目: tables.toml [recover] corners) and the next non-empty
+    line a column header: the header row starts there, whatever the line before it."""
+    if _compact(lines[n].text) not in _corner_words():
+        return False
+    after = next((ln for ln in lines[n + 1 :] if ln.text.strip()), None)
+    return after is not None and _is_column(after.text)
+
+
+@lru_cache(maxsize=1)
+def _corner_words() -> frozenset[str]:
+    return frozenset(patterns.load("tables")["recover"]["corners"])
 
 
 def _flush(text: str, group: list[Line], out: list[Piece]) -> None:
