@@ -345,7 +345,7 @@ def _row_texts(table: Table, label: str) -> list[str]:
 
 
 def test_web_page_table_b02() -> None:
-    text = (FIXTURES / "recover" / "b02.txt").read_text(encoding="utf-8")
+    text = (FIXTURES / "corpus" / "b02.txt").read_text(encoding="utf-8")
     table = recover_one(text)
     assert table.n_cols == 8
     assert _row_texts(table, "年度资金总额") == ["年度资金总额", "43.2", "43.2", "37.24", "10", "86%", "9"]
@@ -370,7 +370,7 @@ def test_web_page_table_b02() -> None:
 
 
 def test_word_saved_as_text_p06t() -> None:
-    text = (FIXTURES / "recover" / "p06t.txt").read_text(encoding="utf-8")
+    text = (FIXTURES / "forms" / "p06t.txt").read_text(encoding="utf-8")
     table = recover_one(text)
     assert _row_texts(table, "年度资金总额") == [
         "年度资金总额",
