@@ -1,8 +1,9 @@
 """Word (.docx) reports: paragraphs and tables in document order.
 
-Tables become pipe rows ('cell | cell | cell |'), the same flattening the table
-parser reads from text reports: a vertically merged cell is repeated on every
-row it covers, a horizontally merged one is written once. Word's automatic
+Tables become grids (``grid.Table``, in ``Document.tables``): a cell's
+``gridSpan`` is its colspan, a ``vMerge`` continuation adds a row to the cell
+above it, an empty cell stays a cell; each table is also written into the text
+(``grid.render``) in its place, for spans and display. Word's automatic
 numbering has no digits in the text: the marker is rebuilt from numbering.xml
 (format, level text such as '%1、' or '（%2）', start values, counters per list
 and level) and put before the paragraph's text, so the section splitter sees

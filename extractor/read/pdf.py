@@ -1,12 +1,13 @@
-"""PDF reports: the text layer in reading order, tables as pipe rows, page starts kept.
+"""PDF reports: the text layer in reading order, ruled tables as grids, page starts kept.
 
 Text is read with pypdfium2 (tens of times faster than pdfminer). Only pages
 that draw enough ruled lines to hold a table are opened with pdfplumber, whose
-``find_tables`` (settings: ``TABLE_SETTINGS``) gives the cell grid; on those
-pages the text outside the tables and each table row ('cell | cell | … |') are
-emitted top to bottom. A vertically merged cell (一级指标 over several rows) is
-repeated on every row it covers; a horizontally merged cell is written once. A
-table continued on the next page goes on, without its repeated header rows.
+``find_tables`` (settings: ``TABLE_SETTINGS``) gives the cell boxes; each table
+becomes a ``grid.Table`` (a box's row and column from the distinct tops and left
+edges, its spans from how many it covers, its bbox kept), written into the text
+in its place top to bottom (``grid.render``). A table continued on the next page
+joins the grid it continues, without its repeated header rows, a merged cell cut
+by the page break going on over the rows below.
 
 Characters are grouped into lines by height and sorted left to right; spaces
 are added for gaps between Latin letters and digits, never between CJK
