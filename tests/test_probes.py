@@ -18,6 +18,11 @@ PROBES = Path(__file__).resolve().parent.parent / "fixtures" / "probes"
 NAMES = sorted(p.name[: -len(".gold.json")] for p in PROBES.glob("*.gold.json"))
 
 
+def document(name: str) -> Path:
+    """The probe's report: NAME.txt, or NAME.docx made by fixtures/make_probes.py."""
+    return next(p for p in sorted(PROBES.glob(f"{name}.*")) if not p.name.endswith(".json"))
+
+
 def _plain(v: object) -> object:
     if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool):
         return Decimal(str(v))
@@ -29,12 +34,13 @@ def _plain(v: object) -> object:
 
 
 def test_there_are_probes() -> None:
-    assert len(NAMES) >= 3 and all((PROBES / f"{n}.txt").is_file() for n in NAMES)
+    assert len(NAMES) >= 5 and all(document(n).is_file() for n in NAMES)
+    assert {document(n).suffix for n in NAMES} == {".txt", ".docx"}
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_every_probe_gold_value_exactly(name: str) -> None:
     gold = json.loads((PROBES / f"{name}.gold.json").read_text(encoding="utf-8"), parse_float=Decimal)
-    flat = flatten(extract(PROBES / f"{name}.txt"))
+    flat = flatten(extract(document(name)))
     differ = {k: (flat.get(k), v) for k, v in gold.items() if _plain(flat.get(k)) != _plain(v)}
     assert not differ, f"{name}: (got, want) {differ}"

@@ -43,7 +43,9 @@ def _alt(words) -> str:
 
 
 _KNOWN_UNIT = "(?:" + _alt(UNITS) + ")"
-_UNIT_RE = _KNOWN_UNIT + "(?:/" + _KNOWN_UNIT + ")?|" + _I["loose_unit"]
+# A known unit, with a magnitude before it (万平方米, 万人次) and a ratio after it (元/平方米), or a
+# short unknown word (剂次).
+_UNIT_RE = "[" + _I["magnitudes"] + "]?" + _KNOWN_UNIT + "(?:/" + _KNOWN_UNIT + ")?|" + _I["loose_unit"]
 # A unit in front of the number ('每亩300': per mu) is read as part of no value: such cells are
 # figures with a unit word before them, kept as the number alone.
 NUMBER = regex.compile(
@@ -54,6 +56,7 @@ NUMBER = regex.compile(
 SCORE_WEIGHT = regex.compile(r"\s*(?P<s>\d+(?:\.\d+)?)\s*\(\s*(?P<w>\d+(?:\.\d+)?)\s*分?\s*\)\s*")
 UNIT_WORD = regex.compile(_KNOWN_UNIT + "(?:/" + _KNOWN_UNIT + ")?|[万千百亿]\\p{Han}{1,2}")
 HAN = regex.compile(r"\p{Han}")
+OP_GLYPH = regex.compile("^(?:" + _alt(o for o in OPS if not HAN.search(o)) + ")")
 
 
 @lru_cache(maxsize=65536)

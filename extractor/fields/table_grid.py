@@ -50,9 +50,12 @@ LABELLED = regex.compile(
 LABELLED_KEYS = list(_B["labelled"])
 BLOCKS = Vocabulary(_T["blocks"])
 IND_COLS = Vocabulary(_I["columns"])
-LEVEL1 = regex.compile("(?P<v>" + "|".join(_LV["level1"]) + ")(?:" + _LV["weight_note"] + ")?:?")
+LEVEL1 = regex.compile(
+    "(?P<v>" + "|".join(_LV["level1"] + _LV["level1_short"]) + ")(?:" + _LV["weight_note"] + ")?:?"
+)
 LEVEL2 = regex.compile(
-    "(?P<v>(?:" + "|".join(_LV["level2"]) + ")" + _LV["level2_tail"] + ")(?:" + _LV["weight_note"] + ")?:?"
+    "(?P<v>(?:" + "|".join(_LV["level2"] + _LV["level2_short"]) + ")" + _LV["level2_tail"] + ")"
+    "(?:" + _LV["weight_note"] + ")?:?"
 )
 NAME_PREFIX = regex.compile(_I["name_prefix"])
 SENTENCE = regex.compile(_I["sentence"])
@@ -509,6 +512,8 @@ class _Reader:
         text = cv.compact(cell.text)
         if not text or cv.placeholder(text) or NAME_PREFIX.fullmatch(text) or SENTENCE.search(text):
             return False
+        if cv.OP_GLYPH.match(text):
+            return False  # '≥50万平方米' that no figure reading fits is a figure misread, not words
         return cv.HAN.search(text) is not None
 
     def _op(self, f: dict[str, Cell], target: cv.Figure, op_column: bool) -> Value | None:
