@@ -105,8 +105,7 @@ class Figure:
 
     @property
     def decimals(self) -> int:
-        exp = self.number.as_tuple().exponent
-        return -exp if isinstance(exp, int) and exp < 0 else 0
+        return printed_decimals(self.number)
 
     @property
     def scale(self) -> Decimal:
@@ -123,6 +122,12 @@ class Figure:
     def value(self) -> Decimal:
         """In 元 for amounts, percent for rates, the count or score otherwise."""
         return self.number * self.scale
+
+
+def printed_decimals(number: Decimal) -> int:
+    """Decimal places as printed (2 for 4406.09, 0 for 45)."""
+    exp = number.as_tuple().exponent
+    return -exp if isinstance(exp, int) and exp < 0 else 0
 
 
 def kind_of(unit: str) -> NumberKind:

@@ -5,11 +5,11 @@ removed, lists equal as sets. A probe keeps counting once its class is fixed."""
 from __future__ import annotations
 
 import json
-import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from test_corpus import _plain
 
 from extractor import extract
 from extractor.flat import flatten
@@ -21,16 +21,6 @@ NAMES = sorted(p.name[: -len(".gold.json")] for p in PROBES.glob("*.gold.json"))
 def document(name: str) -> Path:
     """The probe's report: NAME.txt, or NAME.docx made by fixtures/make_probes.py."""
     return next(p for p in sorted(PROBES.glob(f"{name}.*")) if not p.name.endswith(".json"))
-
-
-def _plain(v: object) -> object:
-    if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool):
-        return Decimal(str(v))
-    if isinstance(v, str):
-        return re.sub(r"\s+", "", v)
-    if isinstance(v, list):
-        return sorted(_plain(x) for x in v)  # type: ignore[type-var]
-    return v
 
 
 def test_there_are_probes() -> None:

@@ -19,7 +19,7 @@ import patterns
 from extractor.grid import Cell
 from extractor.models import NumberKind, Span, Value
 from extractor.normalize import NormText, fold_char
-from extractor.numbers import parse_decimal
+from extractor.numbers import parse_decimal, printed_decimals
 
 _T = patterns.load("tables")
 _U = patterns.load("units")
@@ -167,8 +167,7 @@ def number(
     scale: Decimal = Decimal(1),
 ) -> Value:
     """A Value for a figure of a cell: the number times scale (10000 for 万元), its printed precision."""
-    exp = fig.number.as_tuple().exponent
-    decimals = -exp if isinstance(exp, int) and exp < 0 else 0
+    decimals = printed_decimals(fig.number)
     s = span(norm, cell, fig.start, fig.unit_end)
     return Value(
         value=fig.number * scale, raw=s.text, span=s, kind=kind, unit=unit, decimals=decimals, scale=scale

@@ -184,11 +184,8 @@ class _Reader:
                     "grade": "evaluation.grade",
                     "total_score": "evaluation.total_score",
                 }[role]
-                if role == "unit_fallback" and key in self.out.fields:
-                    continue
-                self.out.fields.setdefault(key, value) if role != "unit_name" else self.out.fields.update(
-                    {key: value}
-                )
+                if role == "unit_name" or key not in self.out.fields:  # 实施单位 over 单位名称
+                    self.out.fields[key] = value
                 self._claim(cell, nxt)
 
     def _key_value(self, role: str, cell: Cell) -> Value | None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from extractor.models import NumberKind, Value
 from extractor.normalize import NormText
-from extractor.numbers import Figure
+from extractor.numbers import Figure, printed_decimals
 
 
 def number_value(norm: NormText, fig: Figure) -> Value:
@@ -49,8 +49,7 @@ def plain_value(
     """A Value for a number whose unit is not beside it.
 
     A table cell under a '(万元)' header has scale 10000."""
-    exp = number.as_tuple().exponent
-    decimals = -exp if isinstance(exp, int) and exp < 0 else 0
+    decimals = printed_decimals(number)
     span = norm.span(start, end)
     return Value(
         value=number * scale, raw=span.text, span=span, kind=kind, unit=unit, decimals=decimals, scale=scale
