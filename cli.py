@@ -235,9 +235,9 @@ def batch(
     cluster: str | None,
     lang: str,
 ) -> None:
-    from extractor.batch import run_batch
-    from extractor.batch_cluster import ClusterError
-    from extractor.batch_summary import exit_code, summary_text
+    from extractor.batch.cluster import ClusterError
+    from extractor.batch.run import run_batch
+    from extractor.batch.summary import exit_code, summary_text
 
     if cluster:
         _check_cluster(cluster)
@@ -266,7 +266,7 @@ def batch(
 
 def _check_cluster(address: str) -> None:
     """--cluster: dask importable and the address well formed, before any work (else exit 2)."""
-    from extractor.batch_cluster import ClusterError, check_address
+    from extractor.batch.cluster import ClusterError, check_address
 
     try:
         check_address(address)
@@ -281,7 +281,7 @@ def _check_cluster(address: str) -> None:
     "--xlsx", required=True, type=click.Path(dir_okay=False, path_type=Path), help=_opt("export", "xlsx")
 )
 def export(outdir: Path, xlsx: Path) -> None:
-    from extractor.batch_outdir import REPORTS
+    from extractor.batch.outdir import REPORTS
     from extractor.store.xlsx import write_workbook
 
     if not (outdir / REPORTS).is_file():
@@ -300,7 +300,7 @@ def export(outdir: Path, xlsx: Path) -> None:
 @click.option("--db", required=True, help=_opt("load", "db"))
 @click.option("--replace", is_flag=True, help=_opt("load", "replace"))
 def load(outdir: Path, db: str, replace: bool) -> None:
-    from extractor.batch_outdir import lock
+    from extractor.batch.outdir import lock
     from extractor.store import load_outdir, mask_url
 
     try:

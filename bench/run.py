@@ -20,7 +20,7 @@ process, milliseconds per PDF page of jixiao's reader beside pdfplumber's
 extract_text + extract_tables and pypdfium2's text alone, on the same files. The scan
 corpus (--scans) copies the scans fixtures/make_scans.py makes (image-only PDFs, read by
 OCR): printed the same way, with pages per second. With ``--cluster ADDRESS`` each
-corpus is also run on that Dask cluster (``extractor.batch_cluster``; cluster start-up
+corpus is also run on that Dask cluster (``extractor.batch.cluster``; cluster start-up
 included for local:N) and its overhead printed: cluster seconds / local-pool seconds
 at the same number of workers (local:N: jobs N; a tcp:// scheduler: the last --jobs).
 """
@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extractor.batch import run_batch  # noqa: E402
+from extractor.batch.run import run_batch  # noqa: E402
 
 CORPUS = ROOT / "fixtures" / "corpus"
 DOCUMENTS = ROOT / "fixtures" / "documents"
@@ -203,7 +203,7 @@ def pdf_pages(repeat: int) -> None:
 def profile(files: list[Path]) -> None:
     from pyinstrument import Profiler
 
-    from extractor.batch_worker import analyze, warm_up
+    from extractor.batch.worker import analyze, warm_up
 
     warm_up()
     profiler = Profiler()

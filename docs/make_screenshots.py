@@ -15,7 +15,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from extractor.batch import run_batch
+from extractor.batch.run import run_batch
 from extractor.review import write_review
 
 ROOT = Path(__file__).resolve().parent.parent

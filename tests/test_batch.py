@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor.batch import run_batch
-from extractor.batch_outdir import ERRORS_HEADER, FINDINGS_HEADER
-from extractor.batch_worker import DELAY_ENV, HANG_ENV
+from extractor.batch.outdir import ERRORS_HEADER, FINDINGS_HEADER
+from extractor.batch.run import run_batch
+from extractor.batch.worker import DELAY_ENV, HANG_ENV
 from extractor.read import read
 
 ROOT = Path(__file__).resolve().parents[1]

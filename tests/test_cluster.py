@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from extractor.batch import run_batch
-from extractor.batch_cluster import KILL_ENV, KILL_ONCE_ENV
-from extractor.batch_worker import HANG_ENV
+from extractor.batch.cluster import KILL_ENV, KILL_ONCE_ENV
+from extractor.batch.run import run_batch
+from extractor.batch.worker import HANG_ENV
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 PDFS = ["proj-entrusted-2022.pdf", "xj-street-2024.pdf"]

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from extractor import extract
-from extractor.batch_worker import analyze
+from extractor.batch.worker import analyze
 from extractor.errors import InputError
 from extractor.flat import flatten
 from extractor.models import Document, Indicator, NumberKind, OcrRun, Report, SourceInfo, Span, Value
@@ -285,7 +285,7 @@ def test_cli_ocr_off_keeps_exit_3_needs_ocr() -> None:
 
 
 def test_batch_time_limit_scales_with_ocr_pages(scans: dict[str, Path]) -> None:
-    from extractor.batch_pool import Pool
+    from extractor.batch.pool import Pool
 
     scan = str(scans["xj-street-2024"])
     assert Pool(1, 5.0, "auto").limit(scan) == 35.0  # 7 pages

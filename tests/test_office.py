@@ -350,7 +350,7 @@ def test_workbook_values_are_decimal_exact():
 
 
 def test_batch_reads_each_report_sheet(tmp_path):
-    from extractor.batch_inputs import discover
+    from extractor.batch.inputs import discover
 
     shutil.copy(OFFICE / "book.xlsx", tmp_path / "book.xlsx")
     shutil.copy(OFFICE / "one.xls", tmp_path / "one.xls")

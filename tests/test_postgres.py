@@ -20,7 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from extractor.batch import run_batch
+from extractor.batch.run import run_batch
 from extractor.store import load_outdir
 
 ROOT = Path(__file__).resolve().parents[1]

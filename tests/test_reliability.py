@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from extractor import batch_outdir
-from extractor.batch import run_batch
-from extractor.batch_outdir import ERRORS_HEADER, FINDINGS_HEADER, lock
-from extractor.batch_summary import exit_code
+from extractor.batch import outdir as batch_outdir
+from extractor.batch.outdir import ERRORS_HEADER, FINDINGS_HEADER, lock
+from extractor.batch.run import run_batch
+from extractor.batch.summary import exit_code
 from extractor.errors import InputError, MachineError, OutdirBusy
 from extractor.read import limits as read_limits
 from extractor.read import read
@@ -190,7 +190,7 @@ def test_a_failed_database_write_rolls_back_and_the_rerun_loads_it(
 def test_a_disk_error_reading_an_input_is_not_the_inputs_fault(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from extractor import batch_worker
+    from extractor.batch import worker as batch_worker
 
     path = tmp_path / "r.txt"
     shutil.copy(CORPUS / "a01.txt", path)

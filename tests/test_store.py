@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from extractor.batch import run_batch
+from extractor.batch.run import run_batch
 from extractor.models import Budget, Value
 from extractor.store import COLUMNS, load_outdir, schema_sql
 

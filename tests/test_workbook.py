@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from cli import main
 from extractor import extract
-from extractor.batch import run_batch
+from extractor.batch.run import run_batch
 from extractor.store.xlsx import SHEETS
 
 ROOT = Path(__file__).resolve().parents[1]

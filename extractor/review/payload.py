@@ -58,7 +58,7 @@ def load_outdir(outdir: Path) -> tuple[list[Entry], list[dict[str, str]]]:
     path = outdir / "reports.jsonl"
     if not path.is_file():
         raise InputError(str(outdir), "not a batch output folder (no reports.jsonl)", stage="review")
-    from extractor.batch_outdir import ERRORS_HEADER, complete_lines, read_csv
+    from extractor.batch.outdir import ERRORS_HEADER, complete_lines, read_csv
 
     entries: list[Entry] = []
     errors: list[dict[str, str]] = []

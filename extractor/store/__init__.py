@@ -90,7 +90,7 @@ def load_outdir(
     """Load OUTDIR into the database: add its reports, replace those there (by sha256) unless
     ``only_missing`` (then only those in ``rewrite`` are replaced). ``replace`` also deletes what
     OUTDIR does not hold. Counts: reports written, reports kept, files, deleted (reports)."""
-    from extractor.batch_outdir import REPORTS
+    from extractor.batch.outdir import REPORTS
 
     out = Path(outdir)
     if not (out / REPORTS).is_file():
@@ -131,7 +131,7 @@ def _one_line(exc: Exception, url: str) -> str:
 
 
 def _chunks(out: Path, skip: set[str], shas: set[str], files: set[str]) -> Iterator[tuple[Chunk, int]]:
-    from extractor.batch_outdir import ERRORS, ERRORS_HEADER, iter_flat, iter_report_lines, read_csv
+    from extractor.batch.outdir import ERRORS, ERRORS_HEADER, iter_flat, iter_report_lines, read_csv
 
     flat: dict[str, dict[str, Any]] = {}
     for _, sha, view in iter_flat(out):

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import patterns
-from extractor.batch_outdir import ERRORS, ERRORS_HEADER, finding_rows, iter_flat, iter_report_lines, read_csv
+from extractor.batch.outdir import ERRORS, ERRORS_HEADER, finding_rows, iter_flat, iter_report_lines, read_csv
 
 __all__ = ["write_workbook", "SHEETS"]
 

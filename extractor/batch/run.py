@@ -1,6 +1,6 @@
 """Batch runs: many report files to one OUTDIR (and optionally a database), resumably.
 
-    from extractor.batch import run_batch
+    from extractor.batch.run import run_batch
     summary = run_batch(["reports/", "more/*.pdf"], "out/", jobs=4, timeout=60, db="out.sqlite")
 
 Files are keyed by the SHA-256 of their bytes plus the reader their name picks:
@@ -9,13 +9,13 @@ two names are read once and both names recorded (x.docx and y.txt with the same
 bytes are two readings: each name is read by its own format). Every input ends
 as exactly one record (a line of flat.jsonl; its report in reports.jsonl) or one
 row of errors.csv. Work runs in
-worker processes (``batch_pool``) with a time limit per file; SIGINT and SIGTERM
+worker processes (``pool``) with a time limit per file; SIGINT and SIGTERM
 stop the run after the files already finished are written, also during the
 database load (the manifest then says not complete). One run at a time holds
 OUTDIR (``OutdirBusy`` for a second). A failed write of the machine (disk full,
 I/O error, no permission) stops the run with ``MachineError``, records nothing
 against the input, and leaves no torn record: the next run redoes that file.
-The OUTDIR layout is in ``batch_outdir``; the summary in ``batch_summary``.
+The OUTDIR layout is in ``outdir``; the summary in ``summary``.
 """
 
 from __future__ import annotations
@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from extractor.batch_inputs import Input, discover
-from extractor.batch_outdir import State, Writer, forget, load_state, lock
-from extractor.batch_pool import Pool
-from extractor.batch_summary import Progress, RunStats, write_manifest, write_summary
-from extractor.batch_worker import analyze
+from extractor.batch.inputs import Input, discover
+from extractor.batch.outdir import State, Writer, forget, load_state, lock
+from extractor.batch.pool import Pool
+from extractor.batch.summary import Progress, RunStats, write_manifest, write_summary
+from extractor.batch.worker import analyze
 from extractor.errors import MachineError
 from extractor.read import reader_for
 
@@ -67,7 +67,7 @@ def run_batch(
     """Run a batch and return its summary (also written to OUTDIR/summary.json).
 
     ``xlsx``: also write the Excel workbook of OUTDIR there (``extractor.store.xlsx``).
-    ``cluster``: run the files on Dask (``tcp://HOST:8786`` or ``local:N``; ``batch_cluster``)."""
+    ``cluster``: run the files on Dask (``tcp://HOST:8786`` or ``local:N``; ``cluster``)."""
     out = Path(outdir)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -243,7 +243,7 @@ def _pool(jobs: int, timeout: float, ocr: str, cluster: str | None) -> Any:
     """The local process pool, or the same interface on a Dask cluster (whose workers read
     scans with ``--ocr auto``)."""
     if cluster:
-        from extractor.batch_cluster import ClusterPool
+        from extractor.batch.cluster import ClusterPool
 
         return ClusterPool(cluster, timeout)
     return Pool(jobs, timeout, ocr)

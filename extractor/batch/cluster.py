@@ -1,4 +1,4 @@
-"""The batch on a Dask cluster: ``ClusterPool`` has the interface of ``batch_pool.Pool``.
+"""The batch on a Dask cluster: ``ClusterPool`` has the interface of ``pool.Pool``.
 
     pool = ClusterPool("tcp://10.0.0.5:8786", timeout=60)   # or "local:4": a LocalCluster here
     for result in pool.run([(name, sha256), ...]): ...      # one result dict per task, as it finishes
@@ -10,7 +10,7 @@ What runs where:
   result is yielded, so the supervisor's memory stays flat however many files the batch has.
 - On a worker, a task hands the file to a *runner*: a child process of that worker thread, started
   and warmed up (pipeline imported, patterns and jieba's dictionary loaded) once, then serving
-  files one at a time exactly as a local pool worker does (``batch_worker.worker_main``).
+  files one at a time exactly as a local pool worker does (``worker.worker_main``).
 - The time limit per file is held inside the worker: the task waits for the runner at most
   ``timeout`` seconds; past it the runner is killed (the worker's next file starts a fresh one)
   and the file is a ``timeout`` error row. Python cannot stop a running thread, so a dask task
@@ -43,7 +43,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from extractor.batch_worker import error
+from extractor.batch.worker import error
 from extractor.errors import MACHINE_ERRNOS, InputError
 
 IN_FLIGHT_PER_THREAD = 2
@@ -52,7 +52,7 @@ LOST_RESULT_WAIT = 30.0  # seconds to fetch a finished file's result before aski
 WARM_UP_LIMIT = 300.0  # seconds for a runner to import the pipeline and load its dictionaries
 INSTALL_HINT = "pip install 'jixiao[cluster]'"
 KILL_ENV, KILL_ONCE_ENV = "JIXIAO_TEST_KILL_WORKER_ON", "JIXIAO_TEST_KILL_ONCE_DIR"
-_RUNNER_MAIN = "import sys; from extractor.batch_cluster import runner_main; runner_main(int(sys.argv[1]))"
+_RUNNER_MAIN = "import sys; from extractor.batch.cluster import runner_main; runner_main(int(sys.argv[1]))"
 
 
 class ClusterError(Exception):
@@ -283,7 +283,7 @@ class _Runner:
 
 def runner_main(fd: int) -> None:
     """The runner process: a local pool worker whose pipe is the socket ``fd``."""
-    from extractor.batch_worker import worker_main
+    from extractor.batch.worker import worker_main
 
     worker_main(Connection(fd))
 

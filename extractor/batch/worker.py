@@ -96,7 +96,7 @@ def error(file: str, sha: str, stage: str, kind: str, message: str) -> dict[str,
 
 
 def _ok(file: str, sha: str, doc: Document, report: Report) -> dict[str, Any]:
-    from extractor.batch_outdir import finding_rows
+    from extractor.batch.outdir import finding_rows
     from extractor.flat import flatten
 
     payload = {"text": doc.text, "page_starts": list(doc.page_starts), "format": doc.format}
@@ -139,7 +139,7 @@ def worker_main(conn: Connection, ocr: str = "auto") -> None:
             return
         if task is None:
             return
-        file, sha, *source = task  # a cluster task carries the file's bytes (batch_cluster)
+        file, sha, *source = task  # a cluster task carries the file's bytes (cluster)
         result = process(file, sha, ocr, *source)
         result["rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         conn.send(result)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import patterns
-from extractor.batch_outdir import (
+from extractor.batch.outdir import (
     ERRORS,
     FINDINGS,
     FINDINGS_HEADER,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from extractor.batch_worker import error, worker_main
+from extractor.batch.worker import error, worker_main
 
 TICK = 0.25
 
