@@ -24,20 +24,31 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 import regex
 
 import patterns
-from extractor.fields.cells import kind_of
+from extractor.fields.cells import (
+    AMOUNT_SCALE,
+    GRADE_MAP,
+    GRADES,
+    HIDDEN_UNITS,
+    OPS,
+    PLACEHOLDERS,
+    UNITS,
+    figure,
+    kind_of,
+    unit_word,
+)
+from extractor.fields.cells import NUMBER as NUMBER_CELL
 from extractor.fields.table_grid import execution_rows
 from extractor.fields.values import plain_value, text_value
 from extractor.models import Indicator, NumberKind, Value
 from extractor.normalize import NormText, is_tabular
 
 _T = patterns.load("tables")
-_U = patterns.load("units")
 _TAIL = _T["label_tail"]
 _MAX_GLUED = 80  # longest glued numeric run we try to segment
 _MAX_SOLUTIONS = 64
@@ -72,42 +83,16 @@ LEVEL2 = regex.compile(
     "(?P<v>(?:" + "|".join(_LV["level2"]) + ")" + _LV["level2_tail"] + ")(?:" + _LV["weight_note"] + ")?:?"
 )
 WEIGHT_NOTE = regex.compile(_LV["weight_note"])
-OPS: dict[str, str] = _T["ops"]
-OP_SUFFIX: dict[str, str] = _T["op_suffix"]
 _I = _T["indicator"]
 NATURE = set(_I["nature"])
 NAME_STRIP = regex.compile(_I["name_strip"])
-HIDDEN_UNITS = set(_I["hidden_units"])
-PLACEHOLDERS = set(_I["placeholders"])
 ACTUAL_WORDS = sorted(_I["actual_words"], key=len, reverse=True)
-GRADES: list[str] = _I["grades"]
-GRADE_MAP: dict[str, str] = _I["grade_map"]
 UNIT_RE = regex.compile(_T["budget"]["unit"]["pattern"])
 OTHER_TABLES = regex.compile(_T["budget"]["scope"]["other_tables"])
-AMOUNT_SCALE = {u: Decimal(s) for u, s in _U["amount"].items()}
-UNITS = sorted(
-    set(_U["measure"]) | set(_U["percent"]) | set(_I["units"]) | set(AMOUNT_SCALE), key=len, reverse=True
-)
-PERCENT = set(_U["percent"])
 
 _ALT = lambda words: "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
 OP_RE = "(?:" + _ALT(OPS) + ")"
 OP = regex.compile(OP_RE)
-_KNOWN_UNIT = "(?:" + _ALT(UNITS) + ")"
-# A unit of a cell: a known one, a ratio of two ('元/平方米'), or a short unknown word ('剂次', '万亩').
-_UNIT_RE = _KNOWN_UNIT + "(?:/" + _KNOWN_UNIT + ")?|" + _I["loose_unit"]
-# A 度量单位 cell alone: a known unit, a ratio of two, or 万/千/百/亿 before a word ('万人'); not a bare
-# unknown word, which may be a value in words ('有效').
-UNIT_WORD = regex.compile(_KNOWN_UNIT + "(?:/" + _KNOWN_UNIT + ")?|[万千百亿]\\p{Han}{1,2}")
-NUMBER_CELL = regex.compile(
-    r"^\s*(?P<op>"
-    + OP_RE
-    + r")?\s*(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>"
-    + _UNIT_RE
-    + r")?\s*(?P<suffix>"
-    + _ALT(OP_SUFFIX)
-    + r")?\s*$"
-)
 HAN = regex.compile(r"\p{Han}")
 SPACE = regex.compile(r"\s")
 DIGITS = regex.compile(r"\d+")
@@ -435,36 +420,17 @@ def _is_label(cell: Cell) -> bool:
 
 @lru_cache(maxsize=8192)
 def _number(cell: Cell) -> Num | None:
-    m = NUMBER_CELL.match(cell.text)
-    if not m or (m["unit"] and not _known_unit(m["unit"]) and DATE_VALUE.fullmatch(cell.compact)):
-        return None  # '12月底': a date in words, not 12 of a unit
-    number = _decimal(m["num"])
-    if number is None:
+    """The cell as one figure (``cells.figure``, the one cell-value reader), offsets in the text."""
+    fig = figure(cell.text)
+    if fig is None:
         return None
-    unit = m["unit"] or ""
     base = cell.start
-    op = OPS.get(m["op"], "") if m["op"] else ""
-    if m["suffix"]:
-        if op:
-            return None  # '≥90%以上': two operators
-        op = OP_SUFFIX[m["suffix"]]
-    return Num(op, number, unit, base + m.start("num"), base + m.end("num"), base + m.end())
+    return Num(fig.op, fig.number, fig.unit, base + fig.start, base + fig.end, base + fig.unit_end)
 
 
 def _unit_word(cell: Cell) -> bool:
     """A 度量单位 cell: a unit alone ('个', '万人', '元/平方米')."""
-    return bool(UNIT_WORD.fullmatch(cell.compact))
-
-
-def _known_unit(unit: str) -> bool:
-    return all(part in UNIT_SET for part in unit.split("/"))
-
-
-def _decimal(text: str) -> Decimal | None:
-    try:
-        return Decimal(text.replace(",", ""))
-    except InvalidOperation:
-        return None
+    return unit_word(cell.text)
 
 
 def _is_placeholder(cell: Cell) -> bool:
@@ -835,7 +801,6 @@ GLUED_TAIL = regex.compile(r"(?P<num>\d+(?:\.\d+)?)\p{Han}{3,}.*")
 SUB_COLUMNS = ("op", "target", "unit")
 # 调整指标值 is most often blank: skipping it costs less than skipping a filled column we ignore
 SKIP_COST = {"op": 0.3, "unit": 0.3, "reason": 0.1, "ignore": 0.3, "target_adjusted": 0.2}
-UNIT_SET = set(UNITS)
 NAME_RUN = regex.compile(r"[^\d" + regex.escape("≥≤=<>") + r"]+")
 TEXT_RUN = NAME_RUN
 JUNK_TAIL = regex.compile(r"[…\.。·\s]+$")
