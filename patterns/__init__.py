@@ -1,20 +1,82 @@
 """Vocabulary as data: heading schemes, label synonyms, units, required fields.
 
 ``load(name)`` reads ``NAME.toml`` from this folder once and caches it.
+
+A file may use another file's list instead of repeating it, so that each word is defined once:
+
+- a value ``"@file.key.path"`` (a whole string, or an item of a list) is that value of that file;
+  as a list item, a referenced list (or the keys of a table) is spliced in (``["@grades.aliases", "其他"]``);
+- ``{{file.key.path}}`` inside a string is replaced by that value: a string as it is (a regular
+  expression), a list or the keys of a table as an alternation of its words, escaped and longest
+  first (``'等级为(?P<v>{{grades.aliases}})'``).
+
+A reference to a key that does not exist, or a cycle of references, raises ``PatternError`` naming
+the file and the reference.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
+_WHOLE = re.compile(r"@([a-z_]+(?:\.[\w]+)+)")
+_INLINE = re.compile(r"\{\{([a-z_]+(?:\.[\w]+)+)\}\}")
+
+
+class PatternError(ValueError):
+    """A pattern file refers to a value that does not exist, or to itself through other files."""
+
 
 @cache
 def load(name: str) -> dict[str, Any]:
-    return tomllib.loads(files(__name__).joinpath(f"{name}.toml").read_text(encoding="utf-8"))
+    return _resolve(_raw(name), (name,))
 
 
 def path(name: str) -> str:
     return str(files(__name__).joinpath(name))
+
+
+@cache
+def _raw(name: str) -> dict[str, Any]:
+    return tomllib.loads(files(__name__).joinpath(f"{name}.toml").read_text(encoding="utf-8"))
+
+
+def _resolve(value: Any, seen: tuple[str, ...]) -> Any:
+    if isinstance(value, dict):
+        return {k: _resolve(v, seen) for k, v in value.items()}
+    if isinstance(value, list):
+        out: list[Any] = []
+        for item in value:
+            got = _resolve(item, seen)
+            spliced = isinstance(item, str) and _WHOLE.fullmatch(item) and isinstance(got, list | dict)
+            out.extend(got) if spliced else out.append(got)  # a table's keys, as words
+        return out
+    if isinstance(value, str):
+        if m := _WHOLE.fullmatch(value):
+            return _target(m[1], seen)
+        return _INLINE.sub(lambda m: _inline(_target(m[1], seen)), value)
+    return value
+
+
+def _target(ref: str, seen: tuple[str, ...]) -> Any:
+    if ref in seen:
+        chain = " -> ".join(seen[1:] + (ref,))
+        raise PatternError(f"patterns/{seen[0]}.toml: reference cycle through {chain}")
+    name, *keys = ref.split(".")
+    try:
+        value: Any = _raw(name)
+        for key in keys:
+            value = value[key]
+    except (FileNotFoundError, KeyError, TypeError):
+        raise PatternError(f"patterns/{seen[0]}.toml: no value {ref!r} to refer to") from None
+    return _resolve(value, seen + (ref,))
+
+
+def _inline(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    words = list(value)  # a list, or the keys of a table
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -24,16 +24,16 @@ from extractor.numbers import parse_decimal, printed_decimals
 _T = patterns.load("tables")
 _U = patterns.load("units")
 _I = _T["indicator"]
+_OPS = patterns.load("operators")
 
-OPS: dict[str, str] = _T["ops"]
-OP_SUFFIX: dict[str, str] = _T["op_suffix"]
+OPS: dict[str, str] = _OPS["ops"]
+OP_SUFFIX: dict[str, str] = _OPS["op_suffix"]
 AMOUNT_SCALE = {u: Decimal(s) for u, s in _U["amount"].items()}
 PERCENT = set(_U["percent"])
 UNITS = sorted(set(_U["measure"]) | PERCENT | set(_I["units"]) | set(AMOUNT_SCALE), key=len, reverse=True)
 UNIT_SET = set(UNITS)
 PLACEHOLDERS = set(_I["placeholders"])
-GRADES: list[str] = _I["grades"]
-GRADE_MAP: dict[str, str] = _I["grade_map"]
+GRADES: dict[str, str] = patterns.load("grades")["aliases"]  # 优秀 -> 优 …
 HIDDEN_UNITS = set(_I["hidden_units"])
 DATE_VALUE = regex.compile(_I["date_value"])
 
@@ -127,7 +127,7 @@ def placeholder(text: str) -> bool:
 
 def grade(text: str) -> str | None:
     c = compact(text)
-    return GRADE_MAP.get(c, c) if c in GRADES else None
+    return GRADES.get(c)
 
 
 def kind_of(unit: str) -> NumberKind:

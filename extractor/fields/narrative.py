@@ -23,7 +23,7 @@ _TEXT = patterns.load("text_fields")
 _LABELS = [(f, regex.compile(f["label"]), regex.compile(f.get("after", ""))) for f in _FIELDS]
 _LABEL_KEYS = {f["key"] for f in _FIELDS}
 _TEXT_FIELDS = [(f["key"], regex.compile(f["pattern"])) for f in _TEXT["field"]]
-GRADES: dict[str, str] = _TEXT["grades"]
+GRADES: dict[str, str] = patterns.load("grades")["aliases"]  # 优秀 -> 优 …
 
 _KIND_OF_KEY = {"rate": NumberKind.percent, "count": NumberKind.count}
 

@@ -32,7 +32,6 @@ import regex
 import patterns
 from extractor.fields.cells import (
     AMOUNT_SCALE,
-    GRADE_MAP,
     GRADES,
     HIDDEN_UNITS,
     OPS,
@@ -1389,4 +1388,4 @@ def _total_numbers(values: list[Cell]) -> dict[str, Num]:
 
 def _grade(cell: Cell) -> str | None:
     c = cell.compact
-    return GRADE_MAP.get(c, c) if c in GRADES else None
+    return GRADES.get(c)
