@@ -2,18 +2,18 @@
 
 Each area has its own small module in ``fields/``; this module only runs them
 in order and puts their values at their contract keys. Values read from a
-self-evaluation table take precedence over the same keys read from prose.
+self-evaluation table take precedence over the same keys read from prose
+(the order of the sources is declared in ``patterns/sources.toml``).
 """
 
 from __future__ import annotations
 
 import hashlib
-from decimal import Decimal
 
 import regex
 
 import patterns
-from extractor.fields import indicators, levels, narrative, title
+from extractor.fields import indicators, levels, narrative, sources, title
 from extractor.fields.conclusions import conclusion_lists
 from extractor.fields.mentions import GROUP_TOTAL, Mention, find_mentions
 from extractor.fields.table_grid import TableResult as GridResult
@@ -26,7 +26,6 @@ from extractor.models import (
     NumberKind,
     Quantity,
     Report,
-    Restated,
     Section,
     SourceInfo,
     Value,
@@ -76,27 +75,17 @@ def _fill(
     grids: GridResult,
 ) -> None:
     used: set[int] = set()
-    values: dict[str, Value] = {}
-    values.update(narrative.text_fields(norm))
-    if "report.unit_name" not in values:
-        unit = title.unit_from_title(norm, head_end)
-        if unit:
-            values["report.unit_name"] = unit
-    if kind == "project" and "report.project_name" not in values:
-        project = title.project_from_title(norm, title.title_line(norm, head_end))
-        if project:
-            values["report.project_name"] = project
-    if "report.filled_on" in values:
-        values["report.filled_on"] = title.as_date(values["report.filled_on"])
-    values.update(narrative.labelled_fields(norm, mentions, used))
-    values.update(
-        {k: v for k, v in narrative.budget_fields(norm, mentions, used, kind).items() if k not in values}
-    )
+    text_fields = narrative.text_fields(norm)
+    if "report.filled_on" in text_fields:
+        text_fields["report.filled_on"] = title.as_date(text_fields["report.filled_on"])
+    found = {"text_field": text_fields, "title": _title_fields(norm, head_end, kind)}
+    found["labelled"] = narrative.labelled_fields(norm, mentions, used)
+    found["prose"] = narrative.budget_fields(norm, mentions, used, kind)
     offices = _offices(norm)
     if offices:
-        values["org.offices"] = offices
+        found["prose"]["org.offices"] = offices
     report.indicators = indicators.narrative_indicators(norm, sections, mentions)
-    from_grid = _apply_tables(report, norm, values, grids)
+    values, from_grid = _apply_tables(report, norm, found, grids)
     report.levels = grids.levels if from_grid else levels.stated_levels(norm, report.indicators)
     for key, value in values.items():
         set_key(report, key, value)
@@ -108,36 +97,33 @@ def _fill(
         setattr(report, name, items)
 
 
-def _apply_tables(report: Report, norm: NormText, values: dict[str, Value], grids: GridResult) -> bool:
-    """Values read from the tables take precedence over prose, and grids over the cells cut from
-    text lines. A text report's tables are read both ways (grids recovered from its lines, and
-    the line reader of ``fields/tables.py``): of the two lists of indicator rows, the one with
-    more rows read whole (target, actual, weight and score) is kept. Whether the grid's is kept."""
+def _title_fields(norm: NormText, head_end: int, kind: str) -> dict[str, Value]:
+    """The unit and (for a project report) the project named in the title."""
+    out = {}
+    if unit := title.unit_from_title(norm, head_end):
+        out["report.unit_name"] = unit
+    if kind == "project" and (project := title.project_from_title(norm, title.title_line(norm, head_end))):
+        out["report.project_name"] = project
+    return out
+
+
+def _apply_tables(
+    report: Report, norm: NormText, found: dict[str, dict[str, Value]], grids: GridResult
+) -> tuple[dict[str, Value], bool]:
+    """The values of every source merged by their declared order (``fields/sources.py``), and
+    whether the indicator rows are the grid's. A text report's tables are read both ways (grids
+    recovered from its lines, and the line reader of ``fields/tables.py``): of the two lists of
+    indicator rows, the one with more rows read whole (target, actual, weight and score) is kept."""
     tables = extract_tables(norm)
-    prose = dict(values)
-    values.update(tables.fields)
-    values.update(grids.fields)
-    report.restated = _restated(prose, values)
+    found["table_lines"] = tables.fields
+    found["grid"] = grids.fields
+    values, report.restated = sources.merge(found)
     grid_rows = grids.indicators
-    if grids.recovered and _whole_rows(tables.indicators) >= _whole_rows(grid_rows):
+    if grids.recovered and _whole_rows(tables.indicators) > _whole_rows(grid_rows):
         grid_rows = []
     if grid_rows or tables.indicators:
         report.indicators = grid_rows or tables.indicators
-    return bool(grid_rows)
-
-
-def _restated(prose: dict[str, Value], kept: dict[str, Value]) -> list[Restated]:
-    """Figures the prose states for a key a table states too, each kept value beside the other
-    (the validator's cross.mention says where they disagree)."""
-    out = []
-    for key, other in prose.items():
-        table = kept[key]
-        numbers = all(
-            isinstance(v.value, Decimal | int) and not isinstance(v.value, bool) for v in (other, table)
-        )
-        if table is not other and numbers and table.span is not None and other.span is not None:
-            out.append(Restated(key=key, kept=table, other=other))
-    return out
+    return values, bool(grid_rows)
 
 
 def _whole_rows(indicators: list) -> int:

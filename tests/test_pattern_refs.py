@@ -70,3 +70,24 @@ def test_referring_files_see_the_defined_words():
     end = regex.compile(patterns.load("tables")["indicator"]["end_heading"])
     assert end.match("一百零一、存在问题") and end.match("(十二)改进") and not end.match("产出指标")
     assert tomllib.loads((PATTERNS / "operators.toml").read_text(encoding="utf-8"))["ops"]["超过"] == ">"
+
+
+def test_the_declared_order_decides_which_source_wins_and_tables_restate_the_text():
+    from decimal import Decimal
+
+    from extractor.fields.sources import merge
+    from extractor.models import Span, Value
+
+    def v(x, start):
+        return Value(value=Decimal(x), raw=x, span=Span(line=1, start=start, end=start + len(x), text=x))
+
+    prose, labelled, grid = v("120", 0), v("121", 10), v("120.5", 20)
+    kept, restated = merge({"prose": {"budget.initial": prose}, "labelled": {"budget.initial": labelled}})
+    assert kept["budget.initial"] is labelled and restated == []
+    kept, restated = merge({"labelled": {"budget.initial": labelled}, "grid": {"budget.initial": grid}})
+    assert kept["budget.initial"] is grid
+    assert [(r.key, r.kept.value, r.other.value) for r in restated] == [
+        ("budget.initial", Decimal("120.5"), Decimal("121"))
+    ]
+    with pytest.raises(ValueError, match="sources not in patterns/sources.toml"):
+        merge({"guess": {}})

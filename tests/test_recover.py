@@ -514,3 +514,16 @@ def test_single_spaced_rows_of_vocabulary_words_and_figures() -> None:
         ["项目", "年初预算数", "全年执行数", "执行率"],
         ["支出合计", "12.50", "10.20", "81.60%"],
     ]
+
+
+def test_one_cell_a_line_closed_by_pipes_keeps_its_empty_cells():
+    """A page that ends every cell with ' |' and writes an empty cell as a lone '|' line (Sichuan
+    tables copied from the web): the blank 完成值 stays in its column, so 60 is the weight."""
+    header = ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分"]
+    row = ["产出指标", "数量指标", "发放覆盖率", "=", "100", "%", "", "60", ""]
+    text = "".join(f"{c} |\n" if c else "|\n" for c in header + row)
+    (table,) = recover_tables(text)
+    cells = {(c.row, c.col): c.text for c in table.cells}
+    assert [cells[(1, k)] for k in range(9)] == row
+    weight = next(c for c in table.cells if c.row == 1 and c.col == 7)
+    assert text[weight.start : weight.end] == "60"

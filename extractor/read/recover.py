@@ -51,6 +51,9 @@ CORNER_CHARS = 4
 MAX_COLUMNS = 40
 
 PIPE = regex.compile(r"[|｜]")
+# A line that is one cell closed by a pipe ('年初预算 |', '| 100 |'), or a lone pipe (an empty cell):
+# a table written one cell a line by a page that ends every cell with a separator.
+ONE_CELL = regex.compile(r"^[ \u3000]*[|｜]?[ \u3000]*(?P<cell>[^|｜]*?)[ \u3000]*[|｜][ \u3000]*$")
 GAP = regex.compile(r"(?: {2,}|\u3000+|\t)")
 SPACE = regex.compile(r"(?<=\S) (?=\S)")
 WS = regex.compile(r"\s+")
@@ -177,11 +180,21 @@ def _lines(text: str) -> list[Line]:
     out: list[Line] = []
     pos = 0
     for raw in text.split("\n"):
-        line = Line(pos, pos + len(raw), raw, _explicit_cells(raw, pos))
+        line = _one_cell(raw, pos) or Line(pos, pos + len(raw), raw, _explicit_cells(raw, pos))
         if not _is_page_number(line):
             out.append(line)
         pos += len(raw) + 1
     return out
+
+
+def _one_cell(raw: str, pos: int) -> Line | None:
+    """A line of one cell and its closing pipe, as the line of the cell's text alone (so that it is
+    read like a table written one cell a line); a lone pipe is an empty cell."""
+    m = ONE_CELL.match(raw)
+    if m is None:
+        return None
+    s, e = m.span("cell")
+    return Line(pos + s, pos + e, raw[s:e])
 
 
 def _explicit_cells(raw: str, offset: int) -> list[tuple[int, int]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from fnmatch import fnmatchcase
 
 import regex
 
@@ -177,14 +178,21 @@ def required_keys(report: Report, flat: dict[str, object]) -> list[str]:
     for n in range(1, len(report.indicators) + 1):
         keys += [f"indicators.{n}.{f}" for f in _R["indicator"]["fields"]]
     for key, needs in _R["implies"].items():
-        if key in flat:
+        if _stated(key, flat):
             keys += needs
     return list(dict.fromkeys(keys))
 
 
 def missing_keys(report: Report, flat: dict[str, object]) -> list[str]:
     """The required entries (see required_keys) that the report does not state."""
-    return [entry for entry in required_keys(report, flat) if not any(k in flat for k in entry.split("|"))]
+    return [e for e in required_keys(report, flat) if not any(_stated(k, flat) for k in e.split("|"))]
+
+
+def _stated(key: str, flat: dict[str, object]) -> bool:
+    """The key is stated; a key with '*' (indicators.*.score) when any key it stands for is."""
+    if "*" not in key:
+        return key in flat
+    return any(fnmatchcase(k, key) for k in flat)
 
 
 def missing_required(report: Report) -> list[Finding]:
