@@ -88,7 +88,8 @@ def review_shots(html: Path) -> None:
 
 def workbook_shot(xlsx: Path, tmp: Path) -> None:
     """The workbook's first sheet printed on one landscape page width (a copy set up so with
-    openpyxl, its SHA-256 column hidden): LibreOffice Calc to PDF, pypdfium2 to an image, cropped to its first rows."""
+    openpyxl, its SHA-256 column hidden): LibreOffice Calc to PDF, pypdfium2 to an image,
+    cropped to its first rows."""
     book = openpyxl.load_workbook(xlsx)
     for sheet in book.worksheets:
         sheet.page_setup.orientation = "landscape"
