@@ -35,6 +35,17 @@ class OcrRun(Model):
     page: int = Field(1, description="1-based page the text was read on.")
 
 
+class GlyphLine(Model):
+    """One line of a PDF's text layer: where it stands in Document.text and where each of its
+    characters stands on the page (字符位置), for the boxes of values read from prose."""
+
+    start: int = Field(description="Offset of the line's first character in Document.text.")
+    page: int = Field(description="1-based page.")
+    boxes: list[tuple[float, float, float, float] | None] = Field(
+        description="Per character of the line: x0, top, x1, bottom in points; None for a space."
+    )
+
+
 class Document(Model):
     """What a reader returns: the decoded text of a file and where its pages start."""
 
@@ -55,6 +66,9 @@ class Document(Model):
     )
     ocr_runs: list[OcrRun] = Field(
         default_factory=list, description="The text read by OCR, run by run with its confidence (scans only)."
+    )
+    glyph_lines: list[GlyphLine] = Field(
+        default_factory=list, description="Character boxes of the text lines (PDF text layer only)."
     )
 
 

@@ -13,6 +13,7 @@ import hashlib
 import regex
 
 import patterns
+from extractor.boxes import place_boxes
 from extractor.fields import indicators, levels, narrative, sources, title
 from extractor.fields.conclusions import conclusion_lists
 from extractor.fields.mentions import GROUP_TOTAL, Mention, find_mentions
@@ -44,7 +45,14 @@ QUANTITY_LABEL_TRIM = regex.compile(_LISTS["quantity_label_trim"])
 
 
 def extract_document(doc: Document) -> Report:
-    """Read every field the report states; findings are added by the validate stage."""
+    """Read every field the report states; findings are added by the validate stage. Values read
+    from a PDF's prose get the box of their characters on the page (``boxes.place_boxes``)."""
+    report = _extract(doc)
+    place_boxes(report, doc)
+    return report
+
+
+def _extract(doc: Document) -> Report:
     grids = read_tables(doc.tables, as_written(doc))
     norm = normalize(doc, [(c.start, c.end) for c in grids.hidden])
     sections = split_sections(norm)

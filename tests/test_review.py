@@ -8,6 +8,7 @@ installs it there. Screenshots go to test-output/.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import re
@@ -585,3 +586,151 @@ def test_payload_names_the_spreadsheet_cell_of_a_value():
     cells = {v["key"]: v["cell"] for v in data["values"]}
     assert cells["budget.initial"] == "自评表!D9"
     assert cells["indicators.1.name"].startswith("自评表!")
+
+
+# --------------------------------------------------------------------------- original pages and sheet grids
+
+PDF_REPORT = ROOT / "fixtures" / "documents" / "xj-street-2024.pdf"
+WORKBOOK = ROOT / "fixtures" / "forms" / "p06x.xlsx"
+
+
+@pytest.fixture(scope="module")
+def paged_batch(tmp_path_factory):
+    """A batch of a PDF that raises cross.mention and a workbook that raises ratio.execution_rate;
+    the review page is written in another folder, so its links to OUTDIR/pages are relative."""
+    from extractor.batch.run import run_batch
+
+    tmp = tmp_path_factory.mktemp("paged")
+    out = tmp / "out"
+    run_batch([str(PDF_REPORT), str(WORKBOOK)], out, jobs=1)
+    html = tmp / "site" / "review.html"
+    write_review(html, outdir=out)
+    return out, html
+
+
+def open_with_csp(browser, html: Path, name: str):
+    """The review page with its own Content-Security-Policy enforced, one report opened."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(html.resolve().as_uri())
+    page.locator("#reports-body tr").first.wait_for()
+    page.click(f"#reports-body a:text-is('{name}')")
+    page.locator("#overview").wait_for(state="hidden")
+    return context, page, errors
+
+
+def poll(probe, timeout: float = 15.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        value = probe()
+        if value:
+            return value
+        time.sleep(0.1)
+    return probe()
+
+
+def overlap(a: dict, b: dict) -> float:
+    """Area shared by two rectangles {x, y, width, height}."""
+    w = min(a["x"] + a["width"], b["x"] + b["width"]) - max(a["x"], b["x"])
+    h = min(a["y"] + a["height"], b["y"] + b["height"]) - max(a["y"], b["y"])
+    return max(0.0, w) * max(0.0, h)
+
+
+def test_a_pdf_finding_draws_its_box_on_the_page_image_where_the_figure_is(browser, paged_batch):
+    from glyphs import glyph_box
+
+    out, html = paged_batch
+    sha = hashlib.sha256(PDF_REPORT.read_bytes()).hexdigest()
+    texts = json.loads((out / "texts" / f"{sha}.json").read_text(encoding="utf-8"))
+    report = next(
+        Report.model_validate(json.loads(line)["report"])
+        for line in (out / "reports.jsonl").read_text(encoding="utf-8").splitlines()
+        if json.loads(line)["sha256"] == sha
+    )
+    mention = next(f for f in report.findings if f.rule == "cross.mention")
+    fact = mention.facts[0]  # quantities.14: '1086 人' in the prose of page 2
+    assert fact.key == "quantities.14" and fact.span.page == 2 and fact.span.bbox
+    size = next(p for p in texts["pages"] if p["page"] == 2)
+
+    context, page, errors = open_with_csp(browser, html, PDF_REPORT.name)
+    try:
+        assert page.locator(".views button.on").inner_text() == "原页 Pages"
+        assert page.locator(".pageimg").count() == len(texts["pages"]) == 7
+        assert page.locator(".page pre").count() == 0  # the text view is not drawn beside it
+        page.click("li.finding[data-rule='cross.mention']")
+        boxes = page.locator("mark.box.active")
+        assert boxes.count() == 2  # one per fact, on pages 2 and 6
+        drawn = boxes.first.bounding_box()
+        image = page.locator("#page-2 img")
+        assert poll(lambda: image.evaluate("i => i.complete && i.naturalWidth > 0"))  # loaded under the CSP
+        img = image.bounding_box()
+        sx, sy = img["width"] / size["width"], img["height"] / size["height"]
+        x0, top, x1, bottom = fact.span.bbox
+        expected = {"x": img["x"] + x0 * sx, "y": img["y"] + top * sy, "width": (x1 - x0) * sx}
+        expected["height"] = (bottom - top) * sy
+        for k in ("x", "y", "width", "height"):
+            assert abs(drawn[k] - expected[k]) <= 2, (k, drawn, expected)
+        # the span's box encloses the figure's glyphs as pdfplumber places them …
+        g = glyph_box(PDF_REPORT, 2, fact.span.text, fact.span.bbox)
+        assert g and all(abs(a - b) <= 1.5 for a, b in zip(fact.span.bbox, g, strict=True))
+        glyphs = {"x": img["x"] + g[0] * sx, "y": img["y"] + g[1] * sy, "width": (g[2] - g[0]) * sx}
+        glyphs["height"] = (g[3] - g[1]) * sy
+        # … so the drawn box covers where the figure shows on the image
+        assert overlap(drawn, glyphs) >= 0.8 * glyphs["width"] * glyphs["height"]
+        # and clicking the finding scrolled the source pane to it
+        pane = page.locator(".source").bounding_box()
+        assert pane["y"] <= drawn["y"] and drawn["y"] + drawn["height"] <= pane["y"] + pane["height"]
+        shot(page, "review-pdf-pages.png")
+        # the text view is still there, one click away
+        page.click(".views button[data-view='text']")
+        assert page.locator(".page pre").count() == 7 and page.locator("mark.box").count() == 0
+        assert not errors, errors
+    finally:
+        context.close()
+
+
+def test_a_workbook_is_drawn_as_its_grid_with_the_values_cells_addressed(browser, paged_batch):
+    _, html = paged_batch
+    doc = read(str(WORKBOOK))
+    (table,) = doc.tables
+    report = extract(WORKBOOK)
+    rate = next(f for f in report.findings if f.rule == "ratio.execution_rate")
+    cells = [f.span.address for f in rate.facts]
+    assert cells == ["Sheet1!G6", "Sheet1!F6", "Sheet1!I6"]
+
+    context, page, errors = open_with_csp(browser, html, WORKBOOK.name)
+    try:
+        assert page.locator(".views button.on").inner_text() == "表格 Sheet"
+        grid = page.locator("table.sheet")
+        assert grid.count() == 1
+        assert grid.locator("tr").count() == table.n_rows
+        assert grid.locator("td").count() == len(table.cells)  # covered positions hold no cell
+        for cell in (c for c in table.cells if c.rowspan > 1 or c.colspan > 1):
+            td = grid.locator(f"td[data-cell='{cell.address}']")
+            assert td.evaluate("t => [t.rowSpan, t.colSpan]") == [cell.rowspan, cell.colspan], cell.address
+        page.click("li.finding[data-rule='ratio.execution_rate']")
+        active = grid.locator("td.active")
+        assert sorted(active.evaluate_all("ts => ts.map(t => t.dataset.cell)")) == sorted(cells)
+        i6 = grid.locator("td[data-cell='Sheet1!I6']")
+        assert i6.locator(".addr").inner_text() == "Sheet1!I6" and "100%" in i6.inner_text()
+        pane = page.locator(".source").bounding_box()
+        box = i6.bounding_box()
+        assert pane["y"] <= box["y"] and box["y"] + box["height"] <= pane["y"] + pane["height"]
+        shot(page, "review-sheet-grid.png")
+        assert not errors, errors
+    finally:
+        context.close()
+
+
+def test_extract_html_of_a_pdf_renders_its_pages_beside_the_file(tmp_path):
+    html = tmp_path / "one" / "one.html"
+    result = CliRunner().invoke(cli_main(), ["extract", str(PDF_REPORT), "--html", str(html)])
+    assert result.exit_code == 0, result.output
+    sha = hashlib.sha256(PDF_REPORT.read_bytes()).hexdigest()
+    names = sorted(p.name for p in (html.parent / "pages").iterdir())
+    assert names == sorted(f"{sha}-{n}.webp" for n in range(1, 8))
+    page = html.read_text(encoding="utf-8")
+    assert f'"src":"pages/{sha}-1.webp"' in page

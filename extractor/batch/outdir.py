@@ -33,6 +33,8 @@ from extractor.flat import dumps
 
 REPORTS, FLAT, FINDINGS, ERRORS = "reports.jsonl", "flat.jsonl", "findings.csv", "errors.csv"
 SUMMARY, MANIFEST, TEXTS, LOCK = "summary.json", "manifest.json", "texts", ".lock"
+PAGES = "pages"  # page images of PDFs and scans for the review page (extractor/review/pages.py)
+IMAGED = ("pdf", "image")  # readers whose reports have page images
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")  # "'" too, so that reading back is exact
 FINDINGS_HEADER = ["file", "sha256", "rule", "severity", "message_zh", "message_en", "values", "locations"]
@@ -50,8 +52,9 @@ def write_all(fd: int, data: bytes, path: Path) -> None:
         raise OSError(exc.errno, exc.strerror, str(path)) from None
 
 
-def atomic_write(path: Path, text: str, sync: bool = True) -> None:
-    """Write ``text`` to a temporary file next to ``path`` and move it into place (fsync'd if ``sync``).
+def atomic_write(path: Path, text: str | bytes, sync: bool = True) -> None:
+    """Write ``text`` (or bytes) to a temporary file next to ``path`` and move it into place (fsync'd
+    if ``sync``).
 
     On any failure the temporary file is removed and ``MachineError`` raised: ``path`` keeps its old bytes.
     """
@@ -59,7 +62,7 @@ def atomic_write(path: Path, text: str, sync: bool = True) -> None:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         try:
-            write_all(fd, text.encode("utf-8"), path)
+            write_all(fd, text.encode("utf-8") if isinstance(text, str) else text, path)
             if sync:
                 os.fsync(fd)
         finally:
@@ -368,9 +371,15 @@ class Writer:
         findings: list[list[str]],
         text: str = "",
         reader: str = "",
+        pages: list[tuple[str, bytes]] | None = None,
     ) -> None:
-        """Commit one report read from ``files`` by ``reader`` (text, pdf, docx): its text (the JSON of
-        texts/<sha>.json), findings and flat rows, the report line last."""
+        """Commit one report read from ``files`` by ``reader`` (text, pdf, docx): its page images
+        (``pages``: name and bytes), its text (the JSON of texts/<sha>.json), findings and flat rows,
+        the report line last."""
+        if pages:
+            _mkdir(self.outdir / PAGES)
+        for name, data in pages or ():
+            atomic_write(self.outdir / PAGES / name, data, sync=False)
         if text:
             atomic_write(self.outdir / TEXTS / f"{sha}.json", text, sync=False)
         self._commit(
@@ -412,6 +421,30 @@ class Writer:
             journal.close()
         if self.relabel and relabel:
             _rewrite_reports(self.outdir, self.state)
+
+
+def _mkdir(path: Path) -> None:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise MachineError.from_os(exc, str(path)) from None
+
+
+def pages_missing(outdir: Path, state: State, shas: set[str]) -> set[str]:
+    """The reports among ``shas`` read from a PDF or scan whose page images are not all in
+    OUTDIR/pages (deleted, or an OUTDIR written before there were page images): to be redone."""
+    present = set(os.listdir(outdir / PAGES)) if (outdir / PAGES).is_dir() else set()
+    out = set()
+    for sha in shas & state.files.keys():
+        if state.formats.get(sha) not in IMAGED:
+            continue
+        try:
+            listed = json.loads((outdir / TEXTS / f"{sha}.json").read_text(encoding="utf-8")).get("pages")
+        except (OSError, ValueError, AttributeError):
+            continue  # no text: the review page says so; not a reason to read the file again
+        if listed is None or any(Path(p.get("image", "")).name not in present for p in listed):
+            out.add(sha)
+    return out
 
 
 def forget(state: State, shas: set[str], files: set[str]) -> None:

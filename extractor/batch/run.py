@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from extractor.batch.inputs import Input, discover
-from extractor.batch.outdir import State, Writer, forget, load_state, lock
+from extractor.batch.outdir import State, Writer, forget, load_state, lock, pages_missing
 from extractor.batch.pool import Pool
 from extractor.batch.summary import Progress, RunStats, write_manifest, write_summary
 from extractor.batch.worker import analyze
@@ -99,6 +99,9 @@ def _run_locked(
     skipped = [i.file for i in found if i.ignored]
     state = load_state(out)
     _forget_skipped(state, skipped)
+    redo = set() if force else pages_missing(out, state, {i.sha256 for i in items})
+    if redo:  # a report whose page images are gone is read again (its images are an output)
+        forget(state, redo, set())
     plan = make_plan(items, state, force)
     stats = RunStats(
         len(items), len(plan.reused), input_shas=plan.input_shas, input_files={i.file for i in items}
@@ -261,7 +264,7 @@ def _record(writer: Writer, result: dict[str, Any], names: list[str], stats: Run
         return
     if result["ok"]:
         body = (result["report_json"], result["flat"], result["findings"], result["text"], result["reader"])
-        writer.report(result["sha256"], names, *body)
+        writer.report(result["sha256"], names, *body, pages=result.get("pages"))
         stats.processed_shas.add(result["sha256"])
         stats.processed += 1
         stats.aliases += len(names) - 1

@@ -23,8 +23,10 @@ from extractor.models import Document, Report
 
 if TYPE_CHECKING:
     from extractor.read import Source
+    from extractor.review.pages import PageImage
 
 PR_SET_PDEATHSIG = 1  # prctl(2)
+SHEET_FORMATS = ("xlsx", "xls", "et", "ods")
 
 HANG_ENV, DELAY_ENV = "JIXIAO_TEST_HANG_ON", "JIXIAO_TEST_DELAY"
 _WARM_TEXT = (
@@ -77,7 +79,7 @@ def process(file: str, sha: str, ocr: str = "auto", source: Source | None = None
     try:
         doc, report = _analyze(file, where, ocr, source)
         where["stage"] = "write"
-        return _ok(file, sha, doc, report)
+        return _ok(file, sha, doc, report, source)
     except InputError as exc:
         return error(file, sha, exc.stage, "unreadable", exc.reason)
     except OSError as exc:
@@ -95,16 +97,36 @@ def error(file: str, sha: str, stage: str, kind: str, message: str) -> dict[str,
     return {"ok": False, "file": file, "sha256": sha, "error": row}
 
 
-def _ok(file: str, sha: str, doc: Document, report: Report) -> dict[str, Any]:
+def _ok(file: str, sha: str, doc: Document, report: Report, source: Source | None = None) -> dict[str, Any]:
     from extractor.batch.outdir import finding_rows
     from extractor.flat import flatten
 
-    payload = {"text": doc.text, "page_starts": list(doc.page_starts), "format": doc.format}
+    payload: dict[str, Any] = {"text": doc.text, "page_starts": list(doc.page_starts), "format": doc.format}
+    images = _page_images(file, sha, doc, source)
+    if images is not None:  # [] too: rendering was tried (a resume redoes what has no "pages")
+        payload["pages"] = [image.entry() for image in images]
+    if doc.format in SHEET_FORMATS:  # the review page draws the sheet as a grid
+        payload["tables"] = [t.model_dump(mode="json", exclude_defaults=True) for t in doc.tables]
     report_json = report.model_dump_json(exclude_none=True)
     findings = finding_rows(file, sha, report.model_dump(mode="json", include={"findings"}))
     result = {"ok": True, "file": file, "sha256": sha, "report_json": report_json, "flat": flatten(report)}
     text = json.dumps(payload, ensure_ascii=False)
-    return result | {"findings": findings, "text": text, "reader": doc.format}
+    pages = [(image.name, image.data) for image in images or ()]
+    return result | {"findings": findings, "text": text, "reader": doc.format, "pages": pages}
+
+
+def _page_images(file: str, sha: str, doc: Document, source: Source | None) -> list[PageImage] | None:
+    """The pages of a PDF or scan rendered for the review page (``review.pages``): None for other
+    formats; [] when the file cannot be read again or rendered (the text view stands)."""
+    from extractor.review.pages import IMAGE_FORMATS, render_pages
+
+    if doc.format not in IMAGE_FORMATS:
+        return None
+    try:
+        data = source[2] if source else Path(file).read_bytes()
+    except OSError:
+        return []
+    return render_pages(doc, data, sha)
 
 
 def _test_hooks(file: str) -> None:

@@ -38,7 +38,7 @@ import regex
 import patterns
 from extractor.errors import InputError
 from extractor.grid import Cell, Table, build_table, render
-from extractor.models import Document
+from extractor.models import Document, GlyphLine
 
 _P = patterns.load("pages")
 FURNITURE = [regex.compile(p) for p in _P["page_furniture"]]
@@ -118,6 +118,7 @@ class Line:
     bottom: float
     size: float
     lead: float = 0.0
+    glyphs: list[Char | None] = field(default_factory=list)  # per character of text; None: an added space
 
 
 @dataclass(slots=True)
@@ -157,10 +158,25 @@ def read_pdf(path: str, data: bytes, ocr: str = "auto") -> Document:
         raise InputError(path, "PDF has no text layer (scanned image?): it needs OCR (--ocr auto)")
     strip_furniture(pages)
     join_continued_tables(pages)
-    text, starts = assemble(pages)
+    placed: list[tuple[int, int, Line]] = []
+    text, starts = assemble(pages, placed)
     grids = {id(b.table): b.table for p in pages for b in p.blocks if isinstance(b, TableBlock)}
     tables = list(grids.values())
-    return Document(path=path, format="pdf", text=text, page_starts=starts, tables=tables)
+    doc = Document(path=path, format="pdf", text=text, page_starts=starts, tables=tables)
+    doc.glyph_lines = glyph_lines(placed)
+    return doc
+
+
+def glyph_lines(placed: list[tuple[int, int, Line]]) -> list[GlyphLine]:
+    """Where each character of the text lines stands: (offset, page, line) to GlyphLine, unvalidated
+    (built from the reader's own numbers; validating every box would cost more than the reading)."""
+    return [
+        GlyphLine.model_construct(
+            start=at, page=page, boxes=[g and (g.x0, g.top, g.x1, g.bottom) for g in line.glyphs]
+        )
+        for at, page, line in placed
+        if line.glyphs
+    ]
 
 
 def _read_pages(path: str, data: bytes) -> list[Page]:
@@ -309,12 +325,13 @@ def build_lines(chars: list[Char]) -> Iterator[Line]:
             rows.append([ch])
     for row in rows:
         row.sort(key=lambda ch: ch.x0)
-        text = line_text(row)
+        glyphs: list[Char | None] = []
+        text = line_text(row, glyphs)
         if text:
             ink = [ch for ch in row if ch.text.strip()]
             size = Counter(round(ch.size, 1) for ch in ink).most_common(1)[0][0]
             top, bottom = min(ch.top for ch in ink), max(ch.bottom for ch in ink)
-            yield Line(text, ink[0].x0, ink[-1].x1, top, bottom, size, _lead(ink))
+            yield Line(text, ink[0].x0, ink[-1].x1, top, bottom, size, _lead(ink), glyphs)
 
 
 def _lead(ink: list[Char]) -> float:
@@ -326,9 +343,12 @@ def _lead(ink: list[Char]) -> float:
     return ink[end - 1].x1 - ink[0].x0
 
 
-def line_text(row: list[Char]) -> str:
+def line_text(row: list[Char], glyphs: list[Char | None] | None = None) -> str:
     """The text of one line: real spaces kept, a run of them as long as it is wide (pdfium
-    reports a run of spaces as one character), spaces added for wide gaps (not between CJK)."""
+    reports a run of spaces as one character), spaces added for wide gaps (not between CJK).
+    ``glyphs``, if given, receives the character each character of the text was read from
+    (None for a space: its box says nothing about a value's)."""
+    glyphs = [] if glyphs is None else glyphs
     out: list[str] = []
     prev: Char | None = None
     spacing = _char_spacing(row)
@@ -340,12 +360,16 @@ def line_text(row: list[Char]) -> str:
             while end < len(row) and row[end].text.isspace():
                 end += 1
             if prev is not None and end < len(row):
-                out.append(" " * _run_length(row[k:end], row[end], spacing))
+                n = _run_length(row[k:end], row[end], spacing)
+                out.append(" " * n)
+                glyphs += [None] * n
             prev, k = None, end
             continue
         if prev is not None and _needs_space(prev, ch):
             out.append(" ")
+            glyphs.append(None)
         out.append(ch.text)
+        glyphs += [ch] * len(ch.text)
         prev, k = ch, k + 1
     return "".join(out)
 
@@ -619,15 +643,16 @@ class Column:
     indented: bool = False
 
 
-def assemble(pages: list[Page]) -> tuple[str, list[int]]:
-    """The document text and where each page starts; paragraphs rebuilt from the layout."""
+def assemble(pages: list[Page], placed: list[tuple[int, int, Line]] | None = None) -> tuple[str, list[int]]:
+    """The document text and where each page starts; paragraphs rebuilt from the layout.
+    ``placed``, if given, receives (offset in the text, 1-based page, line) for every text line."""
     left, right = _margins(pages)
     indented = _indents_paragraphs(pages, left, right)
     parts: list[str] = []
     length, starts = 0, []
     prev: Block | None = None
     column = Column(left, right)  # of the page that holds prev
-    for page in pages:
+    for number, page in enumerate(pages, start=1):
         start = None
         here = Column(left, right, page.width - left if page.width else 0.0, indented)
         for block in page.blocks:
@@ -635,6 +660,8 @@ def assemble(pages: list[Page]) -> tuple[str, list[int]]:
             glue = _glue(prev, block, start is None, column, parts[-1] if parts else "", line)
             if start is None:
                 start = length + len(glue)
+            if placed is not None and isinstance(block, Line):
+                placed.append((length + len(glue), number, block))
             text = line if isinstance(block, Line) else _table_text(block, length + len(glue))
             parts += [glue, text]
             length += len(glue) + len(text)

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from extractor.models import Document, Report
 
@@ -41,12 +43,16 @@ def write_review(
 
     if (outdir is None) == (report is None):
         raise ValueError("give either outdir or report")
+    out = Path(output)
     if outdir is not None:
         entries, errors = payload.load_outdir(Path(outdir))
         title = f"jixiao review: {Path(outdir).name or outdir}"
+        for entry in entries:
+            _link_pages(entry.pages, Path(outdir), out.parent)
     else:
         entries, errors = [payload.single_entry(report, document)], []
         title = f"jixiao: {Path(report.source.path).name}"
+        entries[0].pages = _render_beside(report, document, out.parent)
     rows, blocks = [], []
     for i, entry in enumerate(entries):
         row, data = payload.build(entry, i)
@@ -69,10 +75,38 @@ def write_review(
             + "\n".join(blocks),
         },
     )
-    out = Path(output)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(page, encoding="utf-8", errors="replace")
     return len(entries)
+
+
+def _link_pages(pages: list[dict[str, Any]], outdir: Path, html_dir: Path) -> None:
+    """Point each page image (``pages/…`` under OUTDIR) at its place relative to the HTML file."""
+    for page in pages:
+        target = Path(os.path.abspath(outdir / str(page.get("image", ""))))
+        rel = os.path.relpath(target, os.path.abspath(html_dir or "."))
+        page["src"] = quote(Path(rel).as_posix())
+
+
+def _render_beside(report: Report, document: Document | None, html_dir: Path) -> list[dict[str, Any]]:
+    """One report's page view (``extract --html``): its pages rendered into pages/ beside the HTML
+    file. Nothing is rendered when the source cannot be read again or is not a PDF or scan."""
+    from extractor.review.pages import IMAGE_FORMATS, PAGES_DIR, render_pages
+
+    fmt = document.format if document is not None else report.source.format
+    if fmt not in IMAGE_FORMATS:
+        return []
+    try:
+        data = Path(report.source.path).read_bytes()
+        doc = document or Document(path=report.source.path, format=fmt, text="")
+        images = render_pages(doc, data, report.source.sha256 or "page")
+        if images:
+            (html_dir / PAGES_DIR).mkdir(parents=True, exist_ok=True)
+        for image in images:
+            (html_dir / PAGES_DIR / image.name).write_bytes(image.data)
+    except OSError:
+        return []
+    return [image.entry() | {"src": quote(image.entry()["image"])} for image in images]
 
 
 def _json(data: Any) -> str:

@@ -22,6 +22,7 @@ from extractor.models import Document, Report, Span, Value
 from extractor.validate import missing_keys, required_keys
 
 _DECIMAL = re.compile(r"-?\d+\.\d+")
+SHEET_FORMATS = ("xlsx", "xls", "et", "ods")  # drawn as a grid on the page
 
 INDICATOR_COLUMNS = (
     "level1",
@@ -48,6 +49,8 @@ class Entry:
     files: list[str] = field(default_factory=list)
     sha256: str = ""
     text_missing: bool = False
+    pages: list[dict[str, Any]] = field(default_factory=list)  # page images: page, image, width, height
+    tables: list[dict[str, Any]] = field(default_factory=list)  # a workbook's grids (grid.Table as JSON)
 
 
 # --------------------------------------------------------------------------- loading
@@ -92,6 +95,8 @@ def _attach_text(entry: Entry, path: Path) -> None:
         entry.text = str(data.get("text") or "")
         entry.page_starts = [int(p) for p in data.get("page_starts") or [0]]
         entry.format = str(data.get("format") or entry.report.source.format)
+        entry.pages = [dict(p) for p in data.get("pages") or [] if isinstance(p, dict)]
+        entry.tables = [dict(t) for t in data.get("tables") or [] if isinstance(t, dict)]
     except (OSError, ValueError, TypeError, AttributeError):
         entry.text_missing = True
         entry.format = entry.report.source.format
@@ -110,6 +115,8 @@ def single_entry(report: Report, document: Document | None = None) -> Entry:
             entry.format = report.source.format
             return entry
     entry.text, entry.page_starts, entry.format = document.text, list(document.page_starts), document.format
+    if document.format in SHEET_FORMATS:
+        entry.tables = [t.model_dump(mode="json", exclude_defaults=True) for t in document.tables]
     return entry
 
 
@@ -174,6 +181,10 @@ class _Marks:
             i = self.index[k] = len(self.items)
             self.items.append({"s": span.start, "e": span.end, "keys": [], "value": False, "fact": False})
         item = self.items[i]
+        if span.bbox is not None and "box" not in item:  # where it stands on the page image
+            item["box"] = [span.page, *(round(x, 2) for x in span.bbox)]
+        if span.address and "cell" not in item:  # the sheet cell: 自评表!D9
+            item["cell"] = span.address
         if key not in item["keys"]:
             item["keys"].append(key)
         item["fact" if fact else "value"] = True
@@ -336,6 +347,8 @@ def build(entry: Entry, index: int) -> tuple[dict[str, Any], dict[str, Any]]:
         "text": entry.text,
         "text_missing": entry.text_missing,
         "page_starts": entry.page_starts or [0],
+        "pages": [_page(p) for p in entry.pages],
+        "grids": [_grid(t) for t in entry.tables],
         "marks": marks.items,
         "values": values,
         "findings": findings,
@@ -344,6 +357,40 @@ def build(entry: Entry, index: int) -> tuple[dict[str, Any], dict[str, Any]]:
         "notes": list(r.notes),
     }
     return row, payload
+
+
+def _page(page: dict[str, Any]) -> dict[str, Any]:
+    """A page image as the page draws it: its source (relative to the HTML file) and size in points."""
+    return {
+        "page": int(page.get("page") or 1),
+        "src": str(page.get("src") or page.get("image") or ""),
+        "width": float(page.get("width") or 0),
+        "height": float(page.get("height") or 0),
+    }
+
+
+def _grid(table: dict[str, Any]) -> dict[str, Any]:
+    """A sheet's table for the page: its name, size and cells as [row, col, rowspan, colspan,
+    text, address, start, end] (covered positions of a merge hold no cell)."""
+    cells = [
+        [
+            int(c.get("row", 0)),
+            int(c.get("col", 0)),
+            int(c.get("rowspan", 1)),
+            int(c.get("colspan", 1)),
+            str(c.get("text", "")),
+            str(c.get("address", "")),
+            int(c.get("start", -1)),
+            int(c.get("end", -1)),
+        ]
+        for c in table.get("cells") or []
+    ]
+    return {
+        "sheet": str(table.get("sheet", "")),
+        "rows": int(table.get("n_rows", 0)),
+        "cols": int(table.get("n_cols", 0)),
+        "cells": cells,
+    }
 
 
 def rule_catalog() -> dict[str, dict[str, str]]:

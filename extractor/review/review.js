@@ -301,16 +301,8 @@
     if (node.e > cur) parent.appendChild(d.createTextNode(text.slice(cur, node.e)));
   }
 
-  function renderSource(box, r) {
-    markEls = {};
-    if (r.text_missing || !r.text) {
-      box.appendChild(el('div', 'missing-text', '原文不可用 The source text is not available.'));
-      return;
-    }
+  function renderText(box, r, marks) {
     var text = r.text, starts = r.page_starts && r.page_starts.length ? r.page_starts : [0];
-    var marks = r.marks.map(function (m, idx) {
-      return { s: m.s, e: m.e, keys: m.keys, value: m.value, idx: idx };
-    }).sort(function (a, b) { return a.s - b.s || b.e - a.e; });
     var paged = starts.length > 1 || r.format === 'pdf';
     for (var p = 0; p < starts.length; p++) {
       var ps = starts[p], pe = p + 1 < starts.length ? starts[p + 1] : text.length;
@@ -323,6 +315,107 @@
       page.appendChild(pre);
       box.appendChild(page);
     }
+  }
+
+  function keep(m, node) {
+    if (!markEls[m.idx]) { markEls[m.idx] = []; if (!node.id) node.id = 'm' + m.idx; }
+    markEls[m.idx].push(node);
+    node.dataset.m = m.idx;
+    node.dataset.keys = m.keys.join('\n');
+  }
+
+  function pct(x, whole) { return (100 * x / whole).toFixed(3) + '%'; }
+
+  // The original pages: each page's image (loaded when scrolled near), the box of every value
+  // read on it drawn over it, placed in percent of the page so any zoom keeps them in place.
+  function renderPages(box, r, marks) {
+    r.pages.forEach(function (p) {
+      var page = el('div', 'page');
+      page.id = 'page-' + p.page;
+      page.appendChild(el('h3', null, '第 ' + p.page + ' 页 · page ' + p.page + ' / ' + r.pages.length));
+      var sheet = el('div', 'pageimg');
+      sheet.style.aspectRatio = p.width + ' / ' + p.height;  // its place is kept before the image loads
+      var img = el('img');
+      img.loading = 'lazy';
+      img.alt = '第 ' + p.page + ' 页';
+      img.src = p.src;
+      sheet.appendChild(img);
+      marks.forEach(function (m) {
+        if (!m.box || m.box[0] !== p.page) return;
+        var b = el('mark', 'hl box' + (m.value ? '' : ' factonly'));
+        b.style.left = pct(m.box[1], p.width);
+        b.style.top = pct(m.box[2], p.height);
+        b.style.width = pct(m.box[3] - m.box[1], p.width);
+        b.style.height = pct(m.box[4] - m.box[2], p.height);
+        keep(m, b);
+        sheet.appendChild(b);
+      });
+      page.appendChild(sheet);
+      box.appendChild(page);
+    });
+  }
+
+  // A workbook's sheets as grids: merged cells as rowspan/colspan, each cell a value was read
+  // from highlighted and labelled with its address (自评表!D9).
+  function renderGrids(box, r, marks) {
+    var byCell = {};
+    marks.forEach(function (m) { if (m.cell) (byCell[m.cell] = byCell[m.cell] || []).push(m); });
+    r.grids.forEach(function (g, n) {
+      var page = el('div', 'page');
+      page.id = 'grid-' + (n + 1);
+      page.appendChild(el('h3', null, '工作表 Sheet ' + (g.sheet || n + 1) + ' · ' + g.rows + ' × ' + g.cols));
+      var t = el('table', 'sheet'), rowsEl = [];
+      for (var i = 0; i < g.rows; i++) { rowsEl.push(el('tr')); t.appendChild(rowsEl[i]); }
+      g.cells.forEach(function (c) {
+        var td = el('td', null, c[4]);
+        if (c[2] > 1) td.rowSpan = c[2];
+        if (c[3] > 1) td.colSpan = c[3];
+        if (c[5]) td.title = c[5];
+        td.dataset.cell = c[5];
+        var mine = byCell[c[5]] || marks.filter(function (m) { return !m.cell && c[6] >= 0 && m.s >= c[6] && m.e <= c[7]; });
+        if (mine.length) {
+          td.className = 'hl' + (mine.some(function (m) { return m.value; }) ? '' : ' factonly');
+          td.appendChild(el('span', 'addr', c[5]));
+          mine.forEach(function (m) { keep(m, td); });
+          td.dataset.keys = [].concat.apply([], mine.map(function (m) { return m.keys; })).join('\n');
+        }
+        if (rowsEl[c[0]]) rowsEl[c[0]].appendChild(td);
+      });
+      page.appendChild(t);
+      box.appendChild(page);
+    });
+  }
+
+  var VIEWS = { pages: ['原页 Pages', renderPages], grid: ['表格 Sheet', renderGrids], text: ['文本 Text', renderText] };
+  var view = null;  // the source view chosen for this report
+
+  function renderSource(box, r) {
+    markEls = {};
+    box.textContent = '';
+    if (r.text_missing || !r.text) {
+      box.appendChild(el('div', 'missing-text', '原文不可用 The source text is not available.'));
+      return;
+    }
+    var views = [];
+    if (r.pages && r.pages.length) views.push('pages');
+    if (r.grids && r.grids.length) views.push('grid');
+    views.push('text');
+    if (views.indexOf(view) < 0) view = views[0];
+    if (views.length > 1) {
+      var bar = el('div', 'views');
+      views.forEach(function (v) {
+        var b = el('button', v === view ? 'on' : null, VIEWS[v][0]);
+        b.type = 'button';
+        b.dataset.view = v;
+        b.addEventListener('click', function () { view = v; renderSource(box, r); });
+        bar.appendChild(b);
+      });
+      box.appendChild(bar);
+    }
+    var marks = r.marks.map(function (m, idx) {
+      return { s: m.s, e: m.e, keys: m.keys, value: m.value, idx: idx, box: m.box, cell: m.cell };
+    }).sort(function (a, b) { return a.s - b.s || b.e - a.e; });
+    VIEWS[view][1](box, r, marks);
   }
 
   function clearActive() {
@@ -488,6 +581,7 @@
   function showReport(i) {
     var r = report(i), box = $('report'), row = rows[i];
     if (!r || !row) { location.hash = ''; return; }
+    view = null;
     box.textContent = '';
     var head = el('div', 'head');
     if (!data.single) {
@@ -540,7 +634,7 @@
   // Hover label: the flat keys of the innermost highlighted value under the pointer.
   var tip = $('tip');
   d.addEventListener('mouseover', function (ev) {
-    var mk = ev.target.closest && ev.target.closest('mark.hl');
+    var mk = ev.target.closest && ev.target.closest('.hl');
     if (!mk) { tip.hidden = true; return; }
     tip.textContent = mk.dataset.keys;
     tip.hidden = false;
