@@ -1,5 +1,5 @@
-"""The whole pipeline on random, mutated and hostile input: no exception escapes, every run is
-quick, and the output always validates against the report model (the JSON Schema's source)."""
+"""The whole pipeline on random, mutated and hostile input: no exception escapes, no run hangs,
+and the output always validates against the report model (the JSON Schema's source)."""
 
 from __future__ import annotations
 
@@ -28,13 +28,16 @@ REPORT_CHARS = (
 
 
 def run(text: str, limit: float = 5.0) -> Report:
-    """Extract and validate; the output must round-trip through the model and be quick."""
-    start = time.perf_counter()
+    """Extract and validate; the output must round-trip through the model, and take less than
+    `limit` seconds of this process's CPU: a bound that only a hang or a quadratic blow-up (a
+    pattern backtracking) crosses, not a speed goal (those are in bench/). CPU time, unlike the
+    wall clock, does not grow when other jobs share the machine."""
+    start = time.process_time()
     report = extract_document(text_document("fuzz.txt", text))
     report.findings = check(report)
     Report.model_validate_json(report.model_dump_json())
     dumps(flatten(report))
-    assert time.perf_counter() - start < limit
+    assert time.process_time() - start < limit
     return report
 
 
@@ -107,10 +110,10 @@ def test_a_megabyte_report_is_read_in_bounded_time() -> None:
 def test_fifty_megabytes_of_text_is_refused_quickly(tmp_path: Path) -> None:
     path = tmp_path / "五十兆 报告.txt"
     path.write_bytes(SEED.encode("utf-8") * (50 * 1024 * 1024 // len(SEED.encode("utf-8"))))
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(InputError, match="too large for one report"):
         read(path)
-    assert time.perf_counter() - start < 5.0
+    assert time.process_time() - start < 5.0
 
 
 HOSTILE = [
