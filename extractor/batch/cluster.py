@@ -31,6 +31,7 @@ Test-only hook (environment of the worker processes):
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -52,7 +53,9 @@ LOST_RESULT_WAIT = 30.0  # seconds to fetch a finished file's result before aski
 WARM_UP_LIMIT = 300.0  # seconds for a runner to import the pipeline and load its dictionaries
 INSTALL_HINT = "pip install 'jixiao[cluster]'"
 KILL_ENV, KILL_ONCE_ENV = "JIXIAO_TEST_KILL_WORKER_ON", "JIXIAO_TEST_KILL_ONCE_DIR"
-_RUNNER_MAIN = "import sys; from extractor.batch.cluster import runner_main; runner_main(int(sys.argv[1]))"
+_RUNNER_MAIN = (
+    "import sys; from extractor.batch.cluster import runner_main; runner_main(int(sys.argv[1]), sys.argv[2])"
+)
 
 
 class ClusterError(Exception):
@@ -98,12 +101,21 @@ def start_local(workers: int) -> Any:
             threads_per_worker=1,
             dashboard_address=None,
             silence_logs=40,  # logging.ERROR
+            preload=[__name__],  # dask_setup below, in each worker process
         )
 
 
+def dask_setup(worker: Any) -> None:
+    """A ``local:N`` worker process ignores Ctrl-C, which a terminal sends to every process of the
+    job: the supervisor alone stops the run (and then closes the cluster), with no traceback from
+    a worker; its runners inherit the ignored SIGINT."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class ClusterPool:
-    def __init__(self, address: str, timeout: float) -> None:
-        self.address, self.timeout = address, timeout
+    def __init__(self, address: str, timeout: float, ocr: str = "auto") -> None:
+        self.address, self.timeout, self.ocr = address, timeout, ocr
         self.stopped = False
         self.client: Any = None
         self.cluster: Any = None
@@ -171,11 +183,21 @@ class ClusterPool:
             return
         keys = [f"jixiao-{uuid.uuid4().hex}" for _ in batch]
         files, shas, sources = (list(column) for column in zip(*batch, strict=True))
-        timeouts = [self.timeout] * len(batch)
-        futures = self.client.map(run_file, files, shas, sources, timeouts, key=keys, pure=False, retries=1)
+        timeouts = [self.limit(file) for file in files]
+        ocr = [self.ocr] * len(batch)
+        futures = self.client.map(
+            run_file, files, shas, sources, timeouts, ocr, key=keys, pure=False, retries=1
+        )
         for future, (file, sha, _) in zip(futures, batch, strict=True):
             self.in_flight[future.key] = (file, sha, future)
             done.add(future)
+
+    def limit(self, file: str) -> float:
+        """Seconds a file may take: the time limit, per OCR page for a scan (as the local pool)."""
+        from extractor.read import split_sheet
+        from extractor.read.scan_pages import ocr_pages
+
+        return self.timeout * max(1, ocr_pages(split_sheet(file)[0], self.ocr))
 
     def _result(self, done: Any, future: Any) -> dict[str, Any] | None:
         """The result dict of a finished future; None when its result was lost with a worker before
@@ -227,10 +249,15 @@ class ClusterPool:
 _local = threading.local()  # one runner per worker thread
 
 
-def run_file(file: str, sha: str, source: tuple, timeout: float) -> dict[str, Any]:
-    """The task: one file to a result dict, by this thread's runner, within ``timeout`` seconds."""
+def run_file(file: str, sha: str, source: tuple, timeout: float, ocr: str = "auto") -> dict[str, Any]:
+    """The task: one file to a result dict, by this thread's runner (reading scans as ``ocr`` says:
+    auto, off or force), within ``timeout`` seconds."""
     _test_kill(file)
-    runner = getattr(_local, "runner", None) or _Runner()
+    runner = getattr(_local, "runner", None)
+    if runner is not None and runner.ocr != ocr:
+        runner.kill()
+        runner = None
+    runner = runner or _Runner(ocr)
     _local.runner = runner
     outcome, result = runner.run((file, sha, source), timeout)
     if outcome == "ok":
@@ -245,10 +272,11 @@ def run_file(file: str, sha: str, source: tuple, timeout: float) -> dict[str, An
 class _Runner:
     """A warmed-up child process serving files one at a time over a socket (``worker_main``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, ocr: str = "auto") -> None:
+        self.ocr = ocr
         parent, child = socket.socketpair()
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", _RUNNER_MAIN, str(child.fileno())],
+            [sys.executable, "-c", _RUNNER_MAIN, str(child.fileno()), ocr],
             pass_fds=(child.fileno(),),
             stdin=subprocess.DEVNULL,
         )
@@ -281,11 +309,11 @@ class _Runner:
         return self.proc.wait()
 
 
-def runner_main(fd: int) -> None:
+def runner_main(fd: int, ocr: str = "auto") -> None:
     """The runner process: a local pool worker whose pipe is the socket ``fd``."""
     from extractor.batch.worker import worker_main
 
-    worker_main(Connection(fd))
+    worker_main(Connection(fd), ocr)
 
 
 def _source(file: str, sha: str) -> tuple | dict[str, Any]:

@@ -240,12 +240,11 @@ def _process(
 
 
 def _pool(jobs: int, timeout: float, ocr: str, cluster: str | None) -> Any:
-    """The local process pool, or the same interface on a Dask cluster (whose workers read
-    scans with ``--ocr auto``)."""
+    """The local process pool, or the same interface on a Dask cluster."""
     if cluster:
         from extractor.batch.cluster import ClusterPool
 
-        return ClusterPool(cluster, timeout)
+        return ClusterPool(cluster, timeout, ocr)
     return Pool(jobs, timeout, ocr)
 
 
