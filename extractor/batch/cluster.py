@@ -48,7 +48,7 @@ from extractor.batch.worker import error
 from extractor.errors import MACHINE_ERRNOS, InputError
 
 IN_FLIGHT_PER_THREAD = 2
-TICK = 0.02
+TICK = 0.005  # seconds between looks at the finished futures (a result waits at most this)
 LOST_RESULT_WAIT = 30.0  # seconds to fetch a finished file's result before asking again
 WARM_UP_LIMIT = 300.0  # seconds for a runner to import the pipeline and load its dictionaries
 INSTALL_HINT = "pip install 'jixiao[cluster]'"
@@ -108,9 +108,13 @@ def start_local(workers: int) -> Any:
 def dask_setup(worker: Any) -> None:
     """A ``local:N`` worker process ignores Ctrl-C, which a terminal sends to every process of the
     job: the supervisor alone stops the run (and then closes the cluster), with no traceback from
-    a worker; its runners inherit the ignored SIGINT."""
+    a worker; its runners inherit the ignored SIGINT. Its runners (one per thread) start now and
+    warm up while the rest of the cluster starts, not when the first file arrives."""
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threads = int(getattr(worker, "nthreads", 1) or 1)
+    with _spare_lock:
+        _spare.extend(_Runner() for _ in range(threads))
 
 
 class ClusterPool:
@@ -148,7 +152,7 @@ class ClusterPool:
 
     def _stream(self, todo: deque[tuple[str, str]]) -> Iterator[dict[str, Any]]:
         distributed = _distributed()
-        done = distributed.as_completed(with_results=False, raise_errors=False)
+        done = distributed.as_completed(with_results=True, raise_errors=False)  # fetched as they end
         limit, sized = self._limit(), time.monotonic()
         while not self.stopped and (todo or not done.is_empty()):
             yield from self._fill(done, todo, limit - done.count())
@@ -157,8 +161,8 @@ class ClusterPool:
                 if time.monotonic() - sized > 5.0:  # workers come and go (adaptive clusters)
                     limit, sized = self._limit(), time.monotonic()
                 continue
-            for future in done.next_batch(block=False):
-                result = self._result(done, future)
+            for future, fetched in done.next_batch(block=False):
+                result = self._result(done, future, fetched)
                 if result is not None:
                     yield result
 
@@ -199,10 +203,13 @@ class ClusterPool:
 
         return self.timeout * max(1, ocr_pages(split_sheet(file)[0], self.ocr))
 
-    def _result(self, done: Any, future: Any) -> dict[str, Any] | None:
-        """The result dict of a finished future; None when its result was lost with a worker before
-        it reached us (the scheduler computes it again: the future goes back to ``done``)."""
+    def _result(self, done: Any, future: Any, fetched: Any) -> dict[str, Any] | None:
+        """The result dict of a finished future (``fetched`` by ``as_completed``, or fetched again);
+        None when its result was lost with a worker before it reached us (the scheduler computes it
+        again: the future goes back to ``done``)."""
         file, sha, _ = self.in_flight[future.key]
+        if isinstance(fetched, dict):
+            return self._forget(future, fetched)
         if future.status == "finished":
             try:
                 result = future.result(timeout=LOST_RESULT_WAIT)
@@ -247,19 +254,25 @@ class ClusterPool:
 # --- on the worker -------------------------------------------------------------------------------
 
 _local = threading.local()  # one runner per worker thread
+_spare: list[_Runner] = []  # runners started before any task (dask_setup), taken by the first tasks
+_spare_lock = threading.Lock()
 
 
 def run_file(file: str, sha: str, source: tuple, timeout: float, ocr: str = "auto") -> dict[str, Any]:
     """The task: one file to a result dict, by this thread's runner (reading scans as ``ocr`` says:
     auto, off or force), within ``timeout`` seconds."""
     _test_kill(file)
-    runner = getattr(_local, "runner", None)
+    runner = getattr(_local, "runner", None) or _take_spare()
     if runner is not None and runner.ocr != ocr:
         runner.kill()
         runner = None
     runner = runner or _Runner(ocr)
     _local.runner = runner
-    outcome, result = runner.run((file, sha, source), timeout)
+    try:
+        outcome, result = runner.run((file, sha, source), timeout)
+    except RunnerDied:  # it never warmed up
+        _local.runner = None
+        raise
     if outcome == "ok":
         return result
     _local.runner = None
@@ -269,8 +282,14 @@ def run_file(file: str, sha: str, source: tuple, timeout: float, ocr: str = "aut
     raise RunnerDied(f"worker process died (exit code {code})")
 
 
+def _take_spare() -> _Runner | None:
+    with _spare_lock:
+        return _spare.pop() if _spare else None
+
+
 class _Runner:
-    """A warmed-up child process serving files one at a time over a socket (``worker_main``)."""
+    """A warmed-up child process serving files one at a time over a socket (``worker_main``); started
+    here, waited for (its warm-up) before its first file."""
 
     def __init__(self, ocr: str = "auto") -> None:
         self.ocr = ocr
@@ -282,11 +301,17 @@ class _Runner:
         )
         child.close()
         self.conn = Connection(parent.detach())
+        self.warm = False
+
+    def _wait_warm(self) -> None:
         if not self.conn.poll(WARM_UP_LIMIT) or self._recv() is not None:
             code = self.kill()
             raise RunnerDied(f"worker process did not start (exit code {code})")
+        self.warm = True
 
     def run(self, task: tuple, timeout: float) -> tuple[str, Any]:
+        if not self.warm:
+            self._wait_warm()
         try:
             self.conn.send(task)
         except OSError:
@@ -313,7 +338,10 @@ def runner_main(fd: int, ocr: str = "auto") -> None:
     """The runner process: a local pool worker whose pipe is the socket ``fd``."""
     from extractor.batch.worker import worker_main
 
-    worker_main(Connection(fd), ocr)
+    try:
+        worker_main(Connection(fd), ocr)
+    except (BrokenPipeError, ConnectionResetError):  # its worker closed before it was needed
+        pass
 
 
 def _source(file: str, sha: str) -> tuple | dict[str, Any]:
