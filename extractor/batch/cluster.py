@@ -6,11 +6,15 @@
 What runs where:
 - The supervisor (this process) reads each file's bytes and submits them with the task: the
   workers need no shared filesystem. At most ``IN_FLIGHT_PER_THREAD`` tasks per worker thread are
-  in flight; results come back through ``as_completed`` and each future is released once its
-  result is yielded, so the supervisor's memory stays flat however many files the batch has.
+  in flight; results come back through ``as_completed`` (fetched as each task ends) and each
+  future is released once its result is yielded, so the supervisor's memory stays flat however
+  many files the batch has. The per-file time limit (times the OCR pages of a scan, as in the
+  local pool) and ``--ocr`` (auto, off, force) go with each task.
 - On a worker, a task hands the file to a *runner*: a child process of that worker thread, started
   and warmed up (pipeline imported, patterns and jieba's dictionary loaded) once, then serving
-  files one at a time exactly as a local pool worker does (``worker.worker_main``).
+  files one at a time exactly as a local pool worker does (``worker.worker_main``). A ``local:N``
+  worker starts its runners as it starts (the preload ``dask_setup``) and ignores Ctrl-C, which
+  a terminal sends to every process of the job: the supervisor alone stops the run.
 - The time limit per file is held inside the worker: the task waits for the runner at most
   ``timeout`` seconds; past it the runner is killed (the worker's next file starts a fresh one)
   and the file is a ``timeout`` error row. Python cannot stop a running thread, so a dask task
