@@ -103,7 +103,7 @@ def start_local(workers: int) -> Any:
             n_workers=workers,
             processes=True,
             threads_per_worker=1,
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # None means :8787, and a warning when that port is taken
             silence_logs=40,  # logging.ERROR
             preload=[__name__],  # dask_setup below, in each worker process
         )
