@@ -128,3 +128,155 @@ def test_cli_rejects_a_malformed_cluster_address(inputs: Path, tmp_path: Path) -
     )
     assert result.exit_code == 2
     assert "local:N" in result.output
+
+
+# --- interruption: Ctrl-C (the whole foreground process group) and SIGTERM (the batch alone) -----
+
+ROOT = FIXTURES.parent
+N_INTERRUPTED = 40
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every process below ``pid`` (dask nannies, their workers, the workers' runners)."""
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        parent = todo.pop()
+        try:
+            tasks = list(Path(f"/proc/{parent}/task").iterdir())
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                children = {int(c) for c in (task / "children").read_text().split()}
+            except OSError:
+                continue
+            todo += sorted(children - found)
+            found |= children
+    return found
+
+
+def _alive(pids: set[int]) -> list[int]:
+    alive = []
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        if "zombie" not in status:
+            alive.append(pid)
+    return alive
+
+
+def _copies(folder: Path, n: int) -> list[str]:
+    folder.mkdir()
+    sources = sorted((FIXTURES / "corpus").glob("*.txt"))
+    for i in range(n):
+        text = sources[i % len(sources)].read_text(encoding="utf-8")
+        (folder / f"r{i:03d}.txt").write_text(text + f"\n附件编号：{i}\n", encoding="utf-8")
+    return sorted(str(p) for p in folder.iterdir())
+
+
+def _report_files(out: Path) -> list[str]:
+    import json
+
+    lines = (out / "reports.jsonl").read_text(encoding="utf-8").splitlines()
+    return [name for line in lines for name in json.loads(line)["files"]]
+
+
+@pytest.mark.parametrize(("signum", "code", "whole_group"), [(2, 130, True), (15, 143, False)])
+def test_ctrl_c_and_sigterm_stop_cleanly_and_a_rerun_finishes(
+    tmp_path: Path, signum: int, code: int, whole_group: bool
+) -> None:
+    import json
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from extractor.batch.worker import DELAY_ENV
+
+    names = _copies(tmp_path / "in", N_INTERRUPTED)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "cli", "batch", str(tmp_path / "in"), "-o", str(out), "--cluster", "local:2"]
+    env = {**os.environ, DELAY_ENV: "0.3"}
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
+    family: set[int] = set()
+    deadline = time.monotonic() + 120
+    reports = out / "reports.jsonl"
+    while time.monotonic() < deadline and proc.poll() is None:
+        family |= _descendants(proc.pid)
+        if reports.is_file() and reports.read_bytes().count(b"\n") >= 3:
+            break
+        time.sleep(0.05)
+    family |= _descendants(proc.pid)
+    assert proc.poll() is None, "the batch ended before it was interrupted"
+    if whole_group:
+        os.killpg(proc.pid, signum)  # Ctrl-C in a terminal: every process of the job gets SIGINT
+    else:
+        proc.send_signal(signum)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == code, err.decode()
+    assert "Traceback" not in err.decode() and "KeyboardInterrupt" not in err.decode(), err.decode()
+    assert len(family) >= 4, family  # 2 dask workers, each with its runner (and nannies)
+    end = time.monotonic() + 10
+    while time.monotonic() < end and _alive(family):
+        time.sleep(0.1)
+    assert not _alive(family), f"processes outlived the batch: {_alive(family)}"
+    done = _report_files(out)
+    assert 3 <= len(done) < N_INTERRUPTED
+    assert len(done) == len(set(done)) and set(done) <= set(names)
+    assert (out / "errors.csv").read_text(encoding="utf-8-sig").count("\n") == 1  # the header alone
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["this_run"]["interrupted"] == signal.Signals(signum).name
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["complete"] is False
+
+    rerun = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=180)
+    assert rerun.returncode == 0, rerun.stderr
+    assert sorted(_report_files(out)) == names  # each input exactly once
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["this_run"]["reused"], summary["this_run"]["processed"]) == (
+        len(done),
+        N_INTERRUPTED - len(done),
+    )
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["complete"] is True
+
+
+def _first_page(source: Path, target: Path) -> None:
+    """The first page of a PDF (OCR takes ~20 s a page here: one page keeps the test short)."""
+    import pypdfium2 as pdfium
+
+    pdf, page = pdfium.PdfDocument(source), pdfium.PdfDocument.new()
+    page.import_pages(pdf, [0])
+    page.save(target)
+    page.close()
+    pdf.close()
+
+
+@pytest.mark.parametrize(("ocr", "pdf"), [("off", "scanned/d06s.pdf"), ("force", "proj-entrusted-2022.pdf")])
+def test_ocr_mode_on_the_cluster_gives_the_local_pools_result(tmp_path: Path, ocr: str, pdf: str) -> None:
+    """off: an image-only PDF is the local pool's error row; force: a text PDF's page read by OCR
+    (not its text layer, as auto would) gives the local pool's record and text."""
+    import json
+
+    from extractor.read import read
+
+    scan = tmp_path / "in" / "page.pdf"
+    scan.parent.mkdir()
+    _first_page(FIXTURES / "documents" / pdf, scan)
+    local = run_batch([str(scan)], tmp_path / "local", jobs=1, timeout=120, ocr=ocr)
+    cluster = run_batch([str(scan)], tmp_path / "cluster", timeout=120, ocr=ocr, cluster="local:1")
+    assert cluster["totals"] == local["totals"]
+    for name in ("flat.jsonl", "errors.csv"):
+        assert _lines(tmp_path / "cluster" / name) == _lines(tmp_path / "local" / name), name
+    with (tmp_path / "cluster" / "errors.csv").open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    if ocr == "off":
+        assert [(r["kind"], "needs OCR" in r["message"]) for r in rows] == [("unreadable", True)]
+        return
+    (text,) = (tmp_path / "cluster" / "texts").iterdir()
+    assert text.read_bytes() == (tmp_path / "local" / "texts" / text.name).read_bytes()
+    read_by_ocr = json.loads(text.read_text(encoding="utf-8"))["text"]
+    assert rows == [] and read_by_ocr != read(scan, "auto").text  # not the text layer

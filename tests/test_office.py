@@ -370,3 +370,45 @@ def test_cli_help_imports_no_office_library():
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("[]"), result.stdout
+
+
+def _sheet_cells(path: str) -> dict[str, str]:
+    return {a: t for doc in read_documents(path) for table in doc.tables for a, t in cells(table).items()}
+
+
+@pytest.mark.parametrize("suffix", [".et", ".ods"])
+def test_et_and_ods_hold_the_xlsx_values(suffix):
+    """LibreOffice's BIFF8 (.et as WPS writes it, read by xlrd) and OpenDocument copies of book.xlsx:
+    the same cells, except the formula Excel left uncalculated, which LibreOffice calculated."""
+    xlsx, other = _sheet_cells(f"{OFFICE}/book.xlsx"), _sheet_cells(f"{OFFICE}/book{suffix}")
+    assert (xlsx.pop("项目二!D9"), other.pop("项目二!D9")) == ("", "88.5")
+    assert other == xlsx and len(xlsx) > 40
+    formats = {d.format for d in read_documents(f"{OFFICE}/book{suffix}")}
+    assert formats == {suffix[1:]}
+
+
+def test_batch_expands_et_and_ods_into_sheets_converting_each_file_once(tmp_path, monkeypatch):
+    import json
+
+    from extractor.batch.run import run_batch
+
+    log, bin_dir, src = tmp_path / "soffice.log", tmp_path / "bin", tmp_path / "in"
+    bin_dir.mkdir()
+    src.mkdir()
+    wrapper = bin_dir / "soffice"  # counts LibreOffice runs of every process of the batch
+    wrapper.write_text(f'#!/bin/sh\necho run >> "{log}"\nexec "{shutil.which("soffice")}" "$@"\n')
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{Path(sys.executable).parent}:/usr/bin:/bin")
+    for suffix in (".xlsx", ".et", ".ods"):
+        shutil.copy(OFFICE / f"book{suffix}", src / f"book{suffix}")
+    summary = run_batch([str(src)], tmp_path / "out", jobs=2, timeout=120)
+    assert (summary["this_run"]["processed"], summary["this_run"]["failed"]) == (6, 0)
+    flat = {Path(r["file"]).name: r for r in map(json.loads, (tmp_path / "out" / "flat.jsonl").open())}
+    sheets = [f"book{s}#{n}" for s in (".xlsx", ".et", ".ods") for n in ("项目一", "项目二")]
+    assert sorted(flat) == sorted(sheets)
+    assert log.read_text().count("run") == 1  # the .ods once, when its sheets were listed; .et by xlrd
+    for name in ("项目一", "项目二"):
+        keys = {k: v for k, v in flat[f"book.xlsx#{name}"].items() if k not in ("file", "sha256")}
+        for suffix in (".et", ".ods"):
+            other = flat[f"book{suffix}#{name}"]
+            assert {k: other.get(k) for k in keys} == keys, (suffix, name)

@@ -6,11 +6,15 @@
 What runs where:
 - The supervisor (this process) reads each file's bytes and submits them with the task: the
   workers need no shared filesystem. At most ``IN_FLIGHT_PER_THREAD`` tasks per worker thread are
-  in flight; results come back through ``as_completed`` and each future is released once its
-  result is yielded, so the supervisor's memory stays flat however many files the batch has.
+  in flight; results come back through ``as_completed`` (fetched as each task ends) and each
+  future is released once its result is yielded, so the supervisor's memory stays flat however
+  many files the batch has. The per-file time limit (times the OCR pages of a scan, as in the
+  local pool) and ``--ocr`` (auto, off, force) go with each task.
 - On a worker, a task hands the file to a *runner*: a child process of that worker thread, started
   and warmed up (pipeline imported, patterns and jieba's dictionary loaded) once, then serving
-  files one at a time exactly as a local pool worker does (``worker.worker_main``).
+  files one at a time exactly as a local pool worker does (``worker.worker_main``). A ``local:N``
+  worker starts its runners as it starts (the preload ``dask_setup``) and ignores Ctrl-C, which
+  a terminal sends to every process of the job: the supervisor alone stops the run.
 - The time limit per file is held inside the worker: the task waits for the runner at most
   ``timeout`` seconds; past it the runner is killed (the worker's next file starts a fresh one)
   and the file is a ``timeout`` error row. Python cannot stop a running thread, so a dask task
@@ -31,6 +35,7 @@ Test-only hook (environment of the worker processes):
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -47,12 +52,14 @@ from extractor.batch.worker import error
 from extractor.errors import MACHINE_ERRNOS, InputError
 
 IN_FLIGHT_PER_THREAD = 2
-TICK = 0.02
+TICK = 0.005  # seconds between looks at the finished futures (a result waits at most this)
 LOST_RESULT_WAIT = 30.0  # seconds to fetch a finished file's result before asking again
 WARM_UP_LIMIT = 300.0  # seconds for a runner to import the pipeline and load its dictionaries
 INSTALL_HINT = "pip install 'jixiao[cluster]'"
 KILL_ENV, KILL_ONCE_ENV = "JIXIAO_TEST_KILL_WORKER_ON", "JIXIAO_TEST_KILL_ONCE_DIR"
-_RUNNER_MAIN = "import sys; from extractor.batch.cluster import runner_main; runner_main(int(sys.argv[1]))"
+_RUNNER_MAIN = (
+    "import sys; from extractor.batch.cluster import runner_main; runner_main(int(sys.argv[1]), sys.argv[2])"
+)
 
 
 class ClusterError(Exception):
@@ -96,14 +103,27 @@ def start_local(workers: int) -> Any:
             n_workers=workers,
             processes=True,
             threads_per_worker=1,
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # None means :8787, and a warning when that port is taken
             silence_logs=40,  # logging.ERROR
+            preload=[__name__],  # dask_setup below, in each worker process
         )
 
 
+def dask_setup(worker: Any) -> None:
+    """A ``local:N`` worker process ignores Ctrl-C, which a terminal sends to every process of the
+    job: the supervisor alone stops the run (and then closes the cluster), with no traceback from
+    a worker; its runners inherit the ignored SIGINT. Its runners (one per thread) start now and
+    warm up while the rest of the cluster starts, not when the first file arrives."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threads = int(getattr(worker, "nthreads", 1) or 1)
+    with _spare_lock:
+        _spare.extend(_Runner() for _ in range(threads))
+
+
 class ClusterPool:
-    def __init__(self, address: str, timeout: float) -> None:
-        self.address, self.timeout = address, timeout
+    def __init__(self, address: str, timeout: float, ocr: str = "auto") -> None:
+        self.address, self.timeout, self.ocr = address, timeout, ocr
         self.stopped = False
         self.client: Any = None
         self.cluster: Any = None
@@ -136,7 +156,7 @@ class ClusterPool:
 
     def _stream(self, todo: deque[tuple[str, str]]) -> Iterator[dict[str, Any]]:
         distributed = _distributed()
-        done = distributed.as_completed(with_results=False, raise_errors=False)
+        done = distributed.as_completed(with_results=True, raise_errors=False)  # fetched as they end
         limit, sized = self._limit(), time.monotonic()
         while not self.stopped and (todo or not done.is_empty()):
             yield from self._fill(done, todo, limit - done.count())
@@ -145,8 +165,8 @@ class ClusterPool:
                 if time.monotonic() - sized > 5.0:  # workers come and go (adaptive clusters)
                     limit, sized = self._limit(), time.monotonic()
                 continue
-            for future in done.next_batch(block=False):
-                result = self._result(done, future)
+            for future, fetched in done.next_batch(block=False):
+                result = self._result(done, future, fetched)
                 if result is not None:
                     yield result
 
@@ -171,16 +191,29 @@ class ClusterPool:
             return
         keys = [f"jixiao-{uuid.uuid4().hex}" for _ in batch]
         files, shas, sources = (list(column) for column in zip(*batch, strict=True))
-        timeouts = [self.timeout] * len(batch)
-        futures = self.client.map(run_file, files, shas, sources, timeouts, key=keys, pure=False, retries=1)
+        timeouts = [self.limit(file) for file in files]
+        ocr = [self.ocr] * len(batch)
+        futures = self.client.map(
+            run_file, files, shas, sources, timeouts, ocr, key=keys, pure=False, retries=1
+        )
         for future, (file, sha, _) in zip(futures, batch, strict=True):
             self.in_flight[future.key] = (file, sha, future)
             done.add(future)
 
-    def _result(self, done: Any, future: Any) -> dict[str, Any] | None:
-        """The result dict of a finished future; None when its result was lost with a worker before
-        it reached us (the scheduler computes it again: the future goes back to ``done``)."""
+    def limit(self, file: str) -> float:
+        """Seconds a file may take: the time limit, per OCR page for a scan (as the local pool)."""
+        from extractor.read import split_sheet
+        from extractor.read.scan_pages import ocr_pages
+
+        return self.timeout * max(1, ocr_pages(split_sheet(file)[0], self.ocr))
+
+    def _result(self, done: Any, future: Any, fetched: Any) -> dict[str, Any] | None:
+        """The result dict of a finished future (``fetched`` by ``as_completed``, or fetched again);
+        None when its result was lost with a worker before it reached us (the scheduler computes it
+        again: the future goes back to ``done``)."""
         file, sha, _ = self.in_flight[future.key]
+        if isinstance(fetched, dict):
+            return self._forget(future, fetched)
         if future.status == "finished":
             try:
                 result = future.result(timeout=LOST_RESULT_WAIT)
@@ -225,14 +258,25 @@ class ClusterPool:
 # --- on the worker -------------------------------------------------------------------------------
 
 _local = threading.local()  # one runner per worker thread
+_spare: list[_Runner] = []  # runners started before any task (dask_setup), taken by the first tasks
+_spare_lock = threading.Lock()
 
 
-def run_file(file: str, sha: str, source: tuple, timeout: float) -> dict[str, Any]:
-    """The task: one file to a result dict, by this thread's runner, within ``timeout`` seconds."""
+def run_file(file: str, sha: str, source: tuple, timeout: float, ocr: str = "auto") -> dict[str, Any]:
+    """The task: one file to a result dict, by this thread's runner (reading scans as ``ocr`` says:
+    auto, off or force), within ``timeout`` seconds."""
     _test_kill(file)
-    runner = getattr(_local, "runner", None) or _Runner()
+    runner = getattr(_local, "runner", None) or _take_spare()
+    if runner is not None and runner.ocr != ocr:
+        runner.kill()
+        runner = None
+    runner = runner or _Runner(ocr)
     _local.runner = runner
-    outcome, result = runner.run((file, sha, source), timeout)
+    try:
+        outcome, result = runner.run((file, sha, source), timeout)
+    except RunnerDied:  # it never warmed up
+        _local.runner = None
+        raise
     if outcome == "ok":
         return result
     _local.runner = None
@@ -242,23 +286,36 @@ def run_file(file: str, sha: str, source: tuple, timeout: float) -> dict[str, An
     raise RunnerDied(f"worker process died (exit code {code})")
 
 
-class _Runner:
-    """A warmed-up child process serving files one at a time over a socket (``worker_main``)."""
+def _take_spare() -> _Runner | None:
+    with _spare_lock:
+        return _spare.pop() if _spare else None
 
-    def __init__(self) -> None:
+
+class _Runner:
+    """A warmed-up child process serving files one at a time over a socket (``worker_main``); started
+    here, waited for (its warm-up) before its first file."""
+
+    def __init__(self, ocr: str = "auto") -> None:
+        self.ocr = ocr
         parent, child = socket.socketpair()
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", _RUNNER_MAIN, str(child.fileno())],
+            [sys.executable, "-c", _RUNNER_MAIN, str(child.fileno()), ocr],
             pass_fds=(child.fileno(),),
             stdin=subprocess.DEVNULL,
         )
         child.close()
         self.conn = Connection(parent.detach())
+        self.warm = False
+
+    def _wait_warm(self) -> None:
         if not self.conn.poll(WARM_UP_LIMIT) or self._recv() is not None:
             code = self.kill()
             raise RunnerDied(f"worker process did not start (exit code {code})")
+        self.warm = True
 
     def run(self, task: tuple, timeout: float) -> tuple[str, Any]:
+        if not self.warm:
+            self._wait_warm()
         try:
             self.conn.send(task)
         except OSError:
@@ -281,11 +338,14 @@ class _Runner:
         return self.proc.wait()
 
 
-def runner_main(fd: int) -> None:
+def runner_main(fd: int, ocr: str = "auto") -> None:
     """The runner process: a local pool worker whose pipe is the socket ``fd``."""
     from extractor.batch.worker import worker_main
 
-    worker_main(Connection(fd))
+    try:
+        worker_main(Connection(fd), ocr)
+    except (BrokenPipeError, ConnectionResetError):  # its worker closed before it was needed
+        pass
 
 
 def _source(file: str, sha: str) -> tuple | dict[str, Any]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import signal
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
@@ -73,7 +74,7 @@ def run_batch(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise MachineError.from_os(exc, str(out)) from None
-    with lock(out):
+    with lock(out), _conversion_cache():
         jobs = jobs or os.cpu_count() or 1
         return _run_locked(inputs, out, jobs, timeout, force, db, xlsx, progress, ocr, cluster)
 
@@ -127,6 +128,23 @@ def _run_locked(
         write_workbook(out, xlsx)
         stats.outputs["xlsx"] = str(xlsx)
     return write_summary(out, state, stats)
+
+
+@contextmanager
+def _conversion_cache() -> Iterator[None]:
+    """A folder for this run's LibreOffice conversions (``read.office``), named in the environment the
+    workers inherit: a multi-report .ods is converted once when its sheets are listed, not per sheet."""
+    from extractor.read.office import CACHE_ENV
+
+    if os.environ.get(CACHE_ENV):
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="jixiao-convert-") as folder:
+        os.environ[CACHE_ENV] = folder
+        try:
+            yield
+        finally:
+            del os.environ[CACHE_ENV]
 
 
 def _forget_skipped(state: State, skipped: list[str]) -> None:
@@ -243,12 +261,11 @@ def _process(
 
 
 def _pool(jobs: int, timeout: float, ocr: str, cluster: str | None) -> Any:
-    """The local process pool, or the same interface on a Dask cluster (whose workers read
-    scans with ``--ocr auto``)."""
+    """The local process pool, or the same interface on a Dask cluster."""
     if cluster:
         from extractor.batch.cluster import ClusterPool
 
-        return ClusterPool(cluster, timeout)
+        return ClusterPool(cluster, timeout, ocr)
     return Pool(jobs, timeout, ocr)
 
 

@@ -131,7 +131,7 @@ def split_sheet(path: str) -> tuple[str, str | None]:
 def report_sheets(path: str) -> list[tuple[str, str]]:
     """(path#sheet, sha256) of each report of a workbook holding several; [] for any other file,
     or when the file cannot be read (reading it again says why)."""
-    if Path(path).suffix.lower() not in WORKBOOK_SUFFIXES - {".ods", ".et"}:
+    if Path(path).suffix.lower() not in WORKBOOK_SUFFIXES:
         return []
     try:
         docs = read_documents(path)

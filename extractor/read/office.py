@@ -6,10 +6,16 @@ folder per call (``-env:UserInstallation``), so parallel batch workers never sha
 one, under a time limit; the temporary folder (input copy, profile, output) is
 removed whatever happens. Where LibreOffice is missing the file is refused with
 the Debian package to install.
+
+With ``JIXIAO_CONVERT_CACHE`` naming a folder (a batch sets it for its run, so its
+worker processes inherit it), each conversion is kept there under the SHA-256 of
+the input bytes: a workbook of several report sheets is converted once, when the
+batch lists its sheets, not again for each sheet.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import signal
@@ -20,6 +26,7 @@ from pathlib import Path
 from extractor.errors import InputError
 
 TIMEOUT_ENV = "JIXIAO_SOFFICE_TIMEOUT"
+CACHE_ENV = "JIXIAO_CONVERT_CACHE"
 TIMEOUT_SECONDS = 120.0
 PACKAGES = {"docx": "libreoffice-writer-nogui", "xlsx": "libreoffice-calc-nogui"}
 
@@ -31,7 +38,35 @@ def soffice() -> str | None:
 
 def convert(path: str, data: bytes, suffix: str, target: str) -> bytes:
     """The bytes of the file LibreOffice writes when converting ``data`` (a ``suffix`` file) to ``target``
-    ('docx' or 'xlsx')."""
+    ('docx' or 'xlsx'); from the conversion cache when ``JIXIAO_CONVERT_CACHE`` is set and holds it."""
+    cached = _cache_path(data, suffix, target)
+    if cached is not None and cached.is_file():
+        return cached.read_bytes()
+    written = _convert(path, data, suffix, target)
+    if cached is not None:
+        _keep(cached, written)
+    return written
+
+
+def _cache_path(data: bytes, suffix: str, target: str) -> Path | None:
+    folder = os.environ.get(CACHE_ENV)
+    if not folder or not Path(folder).is_dir():
+        return None
+    return Path(folder) / f"{hashlib.sha256(data).hexdigest()}{suffix}.{target}"
+
+
+def _keep(cached: Path, written: bytes) -> None:
+    """Write the conversion whole (a temporary name, then renamed): a parallel reader never sees
+    half of it. A failed write only costs the next reader a conversion."""
+    part = cached.with_name(f"{cached.name}.{os.getpid()}.part")
+    try:
+        part.write_bytes(written)
+        os.replace(part, cached)
+    except OSError:
+        part.unlink(missing_ok=True)
+
+
+def _convert(path: str, data: bytes, suffix: str, target: str) -> bytes:
     program = soffice()
     if program is None:
         raise InputError(
