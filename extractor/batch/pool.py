@@ -61,7 +61,9 @@ class Pool:
         try:
             while not self.stopped and (todo or any(w.task for w in self.workers)):
                 self._dispatch(todo)
-                yield from self._collect()
+                results = list(self._collect())
+                self._dispatch(todo)  # the next files first: workers read while the results are written
+                yield from results
         finally:
             self.close()
 
