@@ -14,6 +14,7 @@ signal handler) makes ``run`` return at the next wake-up, at most ``TICK`` later
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import sys
 import time
@@ -54,6 +55,7 @@ class Pool:
         todo = deque(tasks)
         if FORK and todo and not self.warm:
             warm_up(file for file, _ in tasks)
+            _freeze()
             self.warm = True
         self.workers = []
         for _ in range(min(self.jobs, len(todo))):
@@ -148,6 +150,14 @@ class Pool:
                 w.proc.join(max(0.0, deadline - time.monotonic()))
             _kill(w)
         self.workers = []
+
+
+def _freeze() -> None:
+    """Once per process, before the first fork: the warmed objects the workers inherit are left
+    out of their garbage collections, which would otherwise touch (and so copy) their pages."""
+    if gc.get_freeze_count() == 0:
+        gc.collect()
+        gc.freeze()
 
 
 def _kill(w: _Worker) -> None:
