@@ -68,9 +68,7 @@ def make_pdfs(folder: Path, n: int) -> tuple[list[Path], int]:
     """``n`` PDFs copied from the fixtures (distinct bytes each); and their total page count."""
     import pypdfium2
 
-    sources = sorted(
-        p for p in DOCUMENTS.rglob("*.pdf") if not p.name.startswith("bad-") and p.parent.name != "scanned"
-    )
+    sources = text_layer_pdfs()
     pages = {p: len(pypdfium2.PdfDocument(p)) for p in sources}
     folder.mkdir(parents=True, exist_ok=True)
     out, total = [], 0
@@ -187,9 +185,16 @@ def _pypdfium2_pdf(path: Path) -> int:
         pdf.close()
 
 
+def text_layer_pdfs() -> list[Path]:
+    """The committed PDFs with a text layer (not the bad-*.pdf ones, not the scans OCR reads)."""
+    return sorted(
+        p for p in DOCUMENTS.rglob("*.pdf") if not p.name.startswith("bad-") and p.parent.name != "scanned"
+    )
+
+
 def pdf_pages(repeat: int) -> None:
-    """ms per page of jixiao's PDF reader, pdfplumber's and pypdfium2's, on the committed PDFs."""
-    files = sorted(p for p in DOCUMENTS.rglob("*.pdf") if not p.name.startswith("bad-"))
+    """ms per page of jixiao's PDF reader, pdfplumber's and pypdfium2's, on the committed text-layer PDFs."""
+    files = text_layer_pdfs()
     _jixiao_pdf(files[0])  # imports out of the timing
     mine = _per_page(_jixiao_pdf, files, repeat)
     plumber = _per_page(_pdfplumber_pdf, files, repeat)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -109,6 +110,7 @@ def normalize(doc: Document, hidden: list[tuple[int, int]] = ()) -> NormText:
     line_starts = _line_starts(original)
     physical = _physical_lines(_hide(original, hidden, doc) if hidden or doc.tables else original)
     logical: list[Chars] = []
+    texts: list[str] = []  # the text of each logical line
     item = False  # the last logical line is a list item or was joined from two lines
     for chars in physical:
         stripped = "".join(c for c, _ in _strip(chars))
@@ -118,23 +120,22 @@ def normalize(doc: Document, hidden: list[tuple[int, int]] = ()) -> NormText:
         chars = _clean_line(chars)
         if not chars:
             continue
-        if logical and not bullet and _joins(logical[-1], chars) and not (item and _is_title(chars)):
-            logical[-1] = logical[-1] + chars
+        text = "".join(c for c, _ in chars)
+        if logical and not bullet and _joins_text(texts[-1], text) and not (item and _TITLE_LINE.match(text)):
+            logical[-1].extend(chars)
+            texts[-1] += text
             item = True
         else:
             logical.append(chars)
+            texts.append(text)
             item = bullet
-    text_chars: list[str] = []
     origin: list[int] = []
     for i, chars in enumerate(logical):
         if i:
-            text_chars.append("\n")
             origin.append(chars[0][1])
-        for ch, o in chars:
-            text_chars.append(ch)
-            origin.append(o)
+        origin.extend(o for _, o in chars)
     origin.append(len(original))
-    return NormText("".join(text_chars), origin, original, doc.page_starts, line_starts)
+    return NormText("\n".join(texts), origin, original, doc.page_starts, line_starts)
 
 
 def as_written(doc: Document) -> NormText:
@@ -216,7 +217,7 @@ def _clean_line(chars: Chars) -> Chars:
     elif not tabular:
         for m in _MULTI_SPACE.finditer(line):
             drop.update(range(m.start() + 1, m.end()))
-    return [co for i, co in enumerate(chars) if i not in drop]
+    return [co for i, co in enumerate(chars) if i not in drop] if drop else chars
 
 
 def _letter_spaced(line: str) -> bool:
@@ -235,10 +236,8 @@ def _strip(chars: Chars) -> Chars:
     return chars[start:end]
 
 
-def _joins(prev: Chars, nxt: Chars) -> bool:
-    """Whether `nxt` continues the sentence that `prev` left unfinished."""
-    prev_text = "".join(c for c, _ in prev)
-    next_text = "".join(c for c, _ in nxt)
+def _joins_text(prev_text: str, next_text: str) -> bool:
+    """Whether the line `next_text` continues the sentence that `prev_text` left unfinished."""
     if is_tabular(prev_text) or is_tabular(next_text):
         return False
     if _CONTINUES.search(prev_text):
@@ -254,20 +253,17 @@ def _joins(prev: Chars, nxt: Chars) -> bool:
     return not _is_short_heading(prev_text)
 
 
-def _is_title(chars: Chars) -> bool:
-    """A whole report title (see title_line in patterns/normalize.toml)."""
-    return bool(_TITLE_LINE.match("".join(c for c, _ in chars)))
-
-
 def _open_bracket(line: str) -> bool:
     return line.count("(") > line.count(")")
 
 
+@lru_cache(maxsize=8192)  # a line is asked about when cleaned and as each side of a join
 def is_tabular(line: str) -> bool:
     """A table row flattened to text: cells separated by '|' or spaces between numbers."""
     return "|" in line or bool(_NUM_NUM_GAP.search(line)) or len(_HAN_HAN_GAP.findall(line)) > 2
 
 
+@lru_cache(maxsize=8192)  # find_mentions asks once per sentence of the line
 def is_table_row(line: str) -> bool:
     """A table flattened to text, spaced or glued (see table_markers in patterns/normalize.toml)."""
     return is_tabular(line) or bool(_TABLE_MARKERS.search(line))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import pytest
@@ -84,3 +85,25 @@ def test_cli_import_loads_no_heavy_module():
     out = subprocess.run([sys.executable, "-c", helped], capture_output=True, text=True, check=True)
     assert "Usage" in out.stdout and out.stdout.strip().splitlines()[-1] != "pydantic"
     assert not any(m in out.stdout.strip().splitlines()[-1] for m in ("pydantic", "jieba", "cn2an"))
+
+
+def test_a_forked_process_cuts_with_its_own_connection(fresh):
+    """A batch worker forked after the supervisor's first cut opens its own SQLite connection
+    (none is carried across fork) and cuts what the parent cuts."""
+    import multiprocessing as mp
+
+    assert segment.cut_for_search(TEXTS[0]) == _jieba_cuts(TEXTS[:1])[0]
+    words = segment._tokenizer().FREQ
+    parent_db = words.db()
+    ctx = mp.get_context("fork")
+    with ctx.Pool(1) as pool:
+        cuts, opened_for, child_pid = pool.apply(_cuts_and_connection, (TEXTS,))
+    assert cuts == _jieba_cuts(TEXTS)
+    assert opened_for == child_pid != os.getpid()
+    assert words.db() is parent_db  # the parent keeps its own
+
+
+def _cuts_and_connection(texts: list[str]) -> tuple[list[list[str]], int, int]:
+    """In the child: the cuts, the pid the store's connection was opened in, and the child's pid."""
+    cuts = [segment.cut_for_search(t) for t in texts]
+    return cuts, segment._tokenizer().FREQ._pid, os.getpid()

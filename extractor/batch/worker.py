@@ -8,12 +8,14 @@ Test-only hooks (environment variables read by the worker):
 from __future__ import annotations
 
 import ctypes
+import importlib
 import json
 import os
 import resource
 import signal
 import time
 import traceback
+from collections.abc import Iterable
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +35,11 @@ _WARM_TEXT = (
     "2024年度部门整体支出绩效自评报告\n一、基本情况\n"
     "年初预算数100.00万元，全年执行数90.00万元，预算执行率90.00%。\n"
 )
+# Modules a worker needs for each input format, imported before the fork (a text report needs none more).
+_READERS = {
+    ".pdf": ("pypdfium2", "pdfplumber", "extractor.read.pdf"),
+    ".docx": ("docx", "extractor.read.docx"),
+}
 
 
 def analyze(path: str | Path) -> tuple[Document, Report]:
@@ -56,14 +63,19 @@ def _analyze(
     return doc, report
 
 
-def warm_up() -> None:
-    """Import the pipeline and run it once, and load jieba's dictionary, before the first file."""
+def warm_up(files: Iterable[str] = ()) -> None:
+    """Import the pipeline and run it once, and load jieba's dictionary, before the first file;
+    and import the readers of the formats among ``files`` (a PDF's: pypdfium2 and pdfplumber)."""
     from extractor import check
     from extractor.pipeline import extract_document
+    from extractor.read import text  # noqa: F401 - the text reader, imported before the fork
     from extractor.validate.crossmention import content_words
 
     check(extract_document(Document(path="warm-up.txt", format="text", text=_WARM_TEXT)))
     content_words("全民免费体检人数")  # loads jieba's dictionaries (~0.5 s) as the validator does
+    suffixes = {Path(f.split("#", 1)[0]).suffix.lower() for f in files}
+    for module in {m for suffix in suffixes for m in _READERS.get(suffix, ())}:
+        importlib.import_module(module)
 
 
 def process(file: str, sha: str, ocr: str = "auto", source: Source | None = None) -> dict[str, Any]:
@@ -148,11 +160,27 @@ def _die_with_parent() -> None:
         pass
 
 
-def worker_main(conn: Connection, ocr: str = "auto") -> None:
-    """A worker process: ignore Ctrl-C (the supervisor stops us), warm up, then serve tasks until None."""
+def _close(fd: int) -> None:
+    try:
+        os.close(fd)
+    except OSError:
+        pass
+
+
+def worker_main(
+    conn: Connection, ocr: str = "auto", warm: bool = False, inherited: Iterable[int] = ()
+) -> None:
+    """A worker process: ignore Ctrl-C (the supervisor stops us), warm up, then serve tasks until None.
+
+    ``warm``: forked from a warmed supervisor; ``inherited``: the supervisor's ends of the other
+    workers' pipes, which a forked worker closes (and SIGTERM does what it does by default again)."""
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    warm_up()
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    for fd in inherited:
+        _close(fd)
+    if not warm:
+        warm_up()
     conn.send(None)
     while True:
         try:

@@ -29,9 +29,11 @@ from __future__ import annotations
 
 import ctypes
 import io
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -88,9 +90,12 @@ _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffe
 _LATIN_END = regex.compile(r"[A-Za-z]$")
 _LATIN_START = regex.compile(r"^[A-Za-z]")
 _DIGITS = regex.compile(r"\d+")
+_NOT_TEXT = frozenset(
+    (0, 0xFFFE, 0xFFFF, ord("\r"), ord("\n"))
+)  # pdfium codes that are no character of the text
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made by the ten thousand per page (a frozen one costs 5x as much)
 class Char:
     """One character with its box (points, top-down like pdfplumber)."""
 
@@ -220,15 +225,19 @@ def _pages(path: str, data: bytes, pdf) -> Iterator[Page]:
                 page = pdf[index]
             except pdfium.PdfiumError as exc:
                 raise InputError(path, f"corrupt PDF (page {index + 1} cannot be read)") from exc
-            try:
-                chars = _pdfium_chars(page)
-                tables = plumber.page_blocks(index) if chars and _has_rules(page) else None
+            textpage = page.get_textpage()
+            try:  # a page whose tables pdfplumber reads needs no more of pdfium's characters than one
+                found = _pdfium_chars(textpage, page.get_height())
+                first = next(found, None)
+                tables = plumber.page_blocks(index) if first and _has_rules(page) else None
+                chars = dedupe([first, *found]) if first and tables is None else []
                 width = page.get_width()
                 rules = _rules(page) if len(pdf) == 1 else []
             finally:
+                textpage.close()
                 page.close()
             blocks = tables if tables is not None else list(build_lines(chars))
-            yield Page(blocks=blocks, has_chars=bool(chars), width=width, rules=rules)
+            yield Page(blocks=blocks, has_chars=first is not None, width=width, rules=rules)
     finally:
         plumber.close()
 
@@ -236,47 +245,50 @@ def _pages(path: str, data: bytes, pdf) -> Iterator[Page]:
 # --------------------------------------------------------------------------- characters
 
 
-def _pdfium_chars(page) -> list[Char]:
-    """The page's characters from pdfium, without generated spaces and line breaks."""
+def _pdfium_chars(textpage, height: float) -> Iterator[Char]:
+    """The page's characters from pdfium, without generated spaces and line breaks (not deduplicated)."""
     import pypdfium2.raw as c
 
-    textpage = page.get_textpage()
-    try:
-        raw, height = textpage.raw, page.get_height()
-        rect = c.FS_RECTF()
-        out: list[Char] = []
-        for i in range(c.FPDFText_CountChars(raw)):
-            code = c.FPDFText_GetUnicode(raw, i)
-            if c.FPDFText_IsGenerated(raw, i) == 1 or code in (0, 0xFFFE, 0xFFFF) or 0xD800 <= code < 0xE000:
-                continue
-            text = chr(code)
-            if text in "\r\n":
-                continue
-            c.FPDFText_GetLooseCharBox(raw, i, rect)
-            size = c.FPDFText_GetFontSize(raw, i) or abs(rect.top - rect.bottom)
-            out.append(Char(text, rect.left, rect.right, height - rect.top, height - rect.bottom, size))
-        return dedupe(out)
-    finally:
-        textpage.close()
+    unicode, generated = c.FPDFText_GetUnicode, c.FPDFText_IsGenerated  # local names: called per character
+    char_box, font_size = c.FPDFText_GetLooseCharBox, c.FPDFText_GetFontSize
+    raw, rect = textpage.raw, c.FS_RECTF()
+    for i in range(c.FPDFText_CountChars(raw)):
+        code = unicode(raw, i)
+        if code in _NOT_TEXT or 0xD800 <= code < 0xE000 or generated(raw, i) == 1:
+            continue
+        char_box(raw, i, rect)
+        top, bottom = rect.top, rect.bottom
+        size = font_size(raw, i) or abs(top - bottom)
+        yield Char(chr(code), rect.left, rect.right, height - top, height - bottom, size)
 
 
 def dedupe(chars: list[Char], tolerance: float = 1.0) -> list[Char]:
     """Drop characters drawn again at (almost) the same place, less than half their width
     apart: simulated bold (a run of narrow characters such as '|||' is kept)."""
     seen: dict[tuple[str, int, int], list[Char]] = {}
+    texts: set[str] = set()  # a character not seen before on the page overdraws nothing
     out = []
     for ch in chars:
         kx, ky = round(ch.x0 / tolerance), round(ch.top / tolerance)
-        if ch.text.strip() and any(
-            _overdrawn(ch, other, tolerance)
-            for dx in (-1, 0, 1)
-            for dy in (-1, 0, 1)
-            for other in seen.get((ch.text, kx + dx, ky + dy), ())
-        ):
+        if ch.text in texts and ch.text.strip() and _overdraws(ch, seen, kx, ky, tolerance):
             continue
         seen.setdefault((ch.text, kx, ky), []).append(ch)
+        texts.add(ch.text)
         out.append(ch)
     return out
+
+
+def _overdraws(
+    ch: Char, seen: dict[tuple[str, int, int], list[Char]], kx: int, ky: int, tolerance: float
+) -> bool:
+    """Is ``ch`` drawn over a character already seen in its own or a neighbouring cell of the key grid?"""
+    text = ch.text
+    for dx in (-1, 0, 1):
+        for dy in (-1, 0, 1):
+            for other in seen.get((text, kx + dx, ky + dy), ()):
+                if _overdrawn(ch, other, tolerance):
+                    return True
+    return False
 
 
 def _overdrawn(ch: Char, other: Char, tolerance: float) -> bool:
@@ -318,11 +330,14 @@ def _rules(page) -> list[float]:
 def build_lines(chars: list[Char]) -> Iterator[Line]:
     """Group characters into lines (top to bottom), each sorted left to right."""
     rows: list[list[Char]] = []
+    head_mid = head_size = 0.0  # the middle and size of the current row's first character
     for ch in sorted(chars, key=lambda ch: (ch.mid, ch.x0)):
-        if rows and abs(ch.mid - rows[-1][0].mid) <= SAME_LINE * min(ch.size, rows[-1][0].size):
+        mid = ch.mid
+        if rows and abs(mid - head_mid) <= SAME_LINE * min(ch.size, head_size):
             rows[-1].append(ch)
         else:
             rows.append([ch])
+            head_mid, head_size = mid, ch.size
     for row in rows:
         row.sort(key=lambda ch: ch.x0)
         glyphs: list[Char | None] = []
@@ -428,7 +443,8 @@ class _Plumber:
 
 
 def table_page_blocks(page) -> list[Block] | None:
-    page = page.dedupe_chars()
+    """The page's text lines and ruled tables; the tables are found from the drawn lines alone
+    (``TABLE_SETTINGS``), so before the characters are deduplicated, and only where one is found."""
     found = [
         t
         for t in page.find_tables(TABLE_SETTINGS)
@@ -438,7 +454,7 @@ def table_page_blocks(page) -> list[Block] | None:
         return None
     chars = [
         Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"])
-        for c in page.chars
+        for c in plumber_dedupe(page.chars)
         if c.get("upright", True)
     ]
     outside = [ch for ch in chars if not any(_inside(ch, t.bbox) for t in found)]
@@ -447,9 +463,56 @@ def table_page_blocks(page) -> list[Block] | None:
     return sorted(blocks, key=lambda b: b.top)
 
 
+def plumber_dedupe(chars: list[dict]) -> list[dict]:
+    """pdfplumber's ``Page.dedupe_chars()`` characters (its ``utils.dedupe_chars``, defaults), the
+    same ones in the same order, without the quadratic cost of its last step (a sort keyed by
+    ``chars.index`` of each kept character): ``_Indexed`` finds a character's index from its
+    text and position."""
+    from pdfplumber.utils import dedupe_chars
+
+    return dedupe_chars(_Indexed(chars))
+
+
+class _Indexed(list):
+    """A list of pdfplumber characters whose ``index(c)`` is list.index's answer (the first equal
+    character) looked up among those with c's text, x0 and doctop (an equal dict has the same)."""
+
+    def __init__(self, chars: list[dict]) -> None:
+        super().__init__(chars)
+        self._at: dict[tuple, list[int]] = {}
+        for i, c in enumerate(chars):
+            self._at.setdefault(_place(c), []).append(i)
+
+    def index(self, value: Any, *args: Any) -> int:
+        if not args:
+            for i in self._at.get(_place(value), ()):
+                if self[i] is value or self[i] == value:
+                    return i
+        return super().index(value, *args)
+
+
+def _place(c: dict) -> tuple:
+    return c.get("text"), c.get("x0"), c.get("doctop")
+
+
 def _inside(ch: Char, bbox: tuple[float, float, float, float]) -> bool:
     x, y = (ch.x0 + ch.x1) / 2, ch.mid
     return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
+class _ByHeight:
+    """A page's characters sorted by their middle height, to find those inside a box
+    without testing every one (``inside`` keeps the page's order)."""
+
+    def __init__(self, chars: list[Char]) -> None:
+        self.chars = chars
+        self.order = sorted(range(len(chars)), key=lambda i: chars[i].mid)
+        self.mids = [chars[i].mid for i in self.order]
+
+    def inside(self, bbox: tuple[float, float, float, float]) -> list[Char]:
+        lo, hi = bisect_left(self.mids, bbox[1]), bisect_right(self.mids, bbox[3])
+        found = sorted(i for i in self.order[lo:hi] if _inside(self.chars[i], bbox))
+        return [self.chars[i] for i in found]
 
 
 def grid(boxes: list[tuple[float, float, float, float]], chars: list[Char], page: int) -> TableBlock:
@@ -458,13 +521,14 @@ def grid(boxes: list[tuple[float, float, float, float]], chars: list[Char], page
     edges, its spans how many of them it covers. A grid position no box covers is an empty cell."""
     xs = sorted({round(c[0], 1) for c in boxes})
     tops = sorted({round(c[1], 1) for c in boxes})
+    by_height = _ByHeight(chars)
     covered: set[tuple[int, int]] = set()
     cells = []
     for box in boxes:
         row, col = tops.index(round(box[1], 1)), xs.index(round(box[0], 1))
         rowspan = sum(1 for t in tops if box[1] - 0.5 <= t < box[3] - 0.5) or 1
         colspan = sum(1 for x in xs if box[0] - 0.5 <= x < box[2] - 0.5) or 1
-        text = cell_text([ch for ch in chars if _inside(ch, box)])
+        text = cell_text(by_height.inside(box))
         cells.append(Cell(row=row, col=col, rowspan=rowspan, colspan=colspan, text=text, page=page, bbox=box))
         covered.update((r, c) for r in range(row, row + rowspan) for c in range(col, col + colspan))
     positions = ((r, c) for r in range(len(tops)) for c in range(len(xs)))

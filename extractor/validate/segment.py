@@ -66,25 +66,35 @@ def _tokenizer() -> Any:
     if store is None:
         return _full_tokenizer()
     tokenizer = jieba.Tokenizer()
-    db = sqlite3.connect(f"file:{store}?mode=ro", uri=True, check_same_thread=False)
-    tokenizer.FREQ = _Words(db)
-    tokenizer.total = int(db.execute("SELECT value FROM meta WHERE key = 'total'").fetchone()[0])
+    tokenizer.FREQ = words = _Words(store)
+    tokenizer.total = int(words.db().execute("SELECT value FROM meta WHERE key = 'total'").fetchone()[0])
     tokenizer.initialized = True
     return tokenizer
 
 
 class _Words:
-    """jieba's FREQ (word or word prefix -> frequency) read from the SQLite store as asked, kept."""
+    """jieba's FREQ (word or word prefix -> frequency) read from the SQLite store as asked, kept.
 
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
+    A process forked after the first cut (a batch worker) opens its own connection: SQLite's
+    connections must not be carried across fork()."""
+
+    def __init__(self, store: Path) -> None:
+        self._store = store
+        self._pid = -1
+        self._db: sqlite3.Connection | None = None
         self._known: dict[str, int | None] = {}
+
+    def db(self) -> sqlite3.Connection:
+        if self._db is None or self._pid != os.getpid():
+            self._db = sqlite3.connect(f"file:{self._store}?mode=ro", uri=True, check_same_thread=False)
+            self._pid = os.getpid()
+        return self._db
 
     def _lookup(self, word: str) -> int | None:
         try:
             return self._known[word]
         except KeyError:
-            row = self._db.execute("SELECT f FROM freq WHERE w = ?", (word,)).fetchone()
+            row = self.db().execute("SELECT f FROM freq WHERE w = ?", (word,)).fetchone()
             self._known[word] = freq = None if row is None else row[0]
             return freq
 

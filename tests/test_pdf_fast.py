@@ -1,0 +1,75 @@
+"""The PDF reader's shortcuts give what the plain computations give (tables, characters, order)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from extractor.read import pdf as reader
+from extractor.read.pdf import TABLE_SETTINGS, Char, _ByHeight, _Indexed, _inside, plumber_dedupe
+
+ROOT = Path(__file__).resolve().parents[1]
+TABLE_PDFS = [
+    ROOT / "fixtures/documents/proj-nutrition-2022.pdf",
+    ROOT / "fixtures/documents/proj-entrusted-2022.pdf",
+]
+
+
+@pytest.mark.parametrize("path", TABLE_PDFS, ids=lambda p: p.stem)
+def test_tables_found_before_dedupe_and_plumbers_deduped_characters(path: Path):
+    with pdfplumber.open(path) as pdf:
+        table_pages = 0
+        for page in pdf.pages:
+            deduped = page.dedupe_chars()
+            before = [t.cells for t in page.find_tables(TABLE_SETTINGS)]
+            assert before == [t.cells for t in deduped.find_tables(TABLE_SETTINGS)]
+            assert plumber_dedupe(page.chars) == deduped.chars
+            table_pages += bool(before)
+    assert table_pages >= 1
+
+
+def test_indexed_finds_the_first_equal_character_as_list_index_does():
+    a = {"text": "a", "x0": 1.0, "doctop": 2.0, "size": 9}
+    twin = dict(a)
+    other = {"text": "a", "x0": 1.0, "doctop": 2.0, "size": 10}
+    chars = [other, a, twin, {"text": "b", "x0": 1.0, "doctop": 2.0}]
+    indexed = _Indexed(chars)
+    assert [indexed.index(c) for c in chars] == [chars.index(c) for c in chars] == [0, 1, 1, 3]
+    with pytest.raises(ValueError):
+        indexed.index({"text": "z", "x0": 0, "doctop": 0})
+
+
+def test_characters_in_a_box_as_the_plain_filter_finds_them():
+    rng = random.Random(3)
+    chars = []
+    for _ in range(400):
+        x, y = rng.uniform(0, 500), rng.choice([10.0, 20.0, 20.5, 31.25, 40.0]) + rng.uniform(-3, 3)
+        chars.append(Char(rng.choice("的年度预算"), x, x + 9, y, y + rng.choice([8.0, 10.0]), 9.0))
+    by_height = _ByHeight(chars)
+    for _ in range(200):
+        x0, top = rng.uniform(0, 450), rng.uniform(0, 40)
+        box = (x0, top, x0 + rng.uniform(1, 200), top + rng.uniform(0, 20))
+        assert by_height.inside(box) == [ch for ch in chars if _inside(ch, box)]
+
+
+def test_a_table_page_is_read_from_pdfplumber_alone(monkeypatch):
+    """On a page whose tables pdfplumber reads, pdfium's characters stop at the first one."""
+    taken: list[int] = []  # characters taken from pdfium, page by page
+    real = reader._pdfium_chars
+
+    def counting(textpage, height):
+        taken.append(0)
+        for ch in real(textpage, height):
+            taken[-1] += 1
+            yield ch
+
+    monkeypatch.setattr(reader, "_pdfium_chars", counting)
+    path = TABLE_PDFS[1]
+    doc = reader.read_pdf(str(path), path.read_bytes())
+    table_pages = {c.page for t in doc.tables for c in t.cells}
+    assert table_pages and len(table_pages) < len(taken)
+    assert [n for i, n in enumerate(taken, 1) if i in table_pages] == [1] * len(table_pages)
+    assert all(n > 100 for i, n in enumerate(taken, 1) if i not in table_pages)
