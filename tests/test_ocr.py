@@ -326,3 +326,40 @@ def test_page_lying_on_its_side_is_turned(tmp_path: Path, scans: dict[str, Path]
     path = tmp_path / "sideways.png"
     head.save(path, dpi=(150, 150))
     assert "项目支出绩效自评表" in read(path).text
+
+
+# --------------------------------------------------------------------------- batch progress in pages
+
+
+def test_progress_line_counts_ocr_pages() -> None:
+    import io
+
+    from extractor.batch.summary import Progress, RunStats
+
+    stream = io.StringIO()
+    bar = Progress(3, stream, RunStats(inputs=3), every=0.0, pages=10)
+    bar.update(1, 0)  # a text report: no OCR pages
+    bar.update(1, 4)
+    lines = stream.getvalue().splitlines()
+    assert lines[-2].startswith("jixiao batch: 1/3 files") and "0/10 OCR pages" in lines[-2]
+    assert lines[-1].startswith("jixiao batch: 2/3 files") and "4/10 OCR pages" in lines[-1]
+    plain = io.StringIO()
+    Progress(1, plain, RunStats(inputs=1), every=0.0).update(1)
+    assert "OCR pages" not in plain.getvalue() and "1/1 files" in plain.getvalue()
+
+
+def test_batch_progress_shows_ocr_pages_done(tmp_path: Path) -> None:
+    import io
+    import shutil
+
+    from extractor.batch.run import run_batch
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(DOCS / "bad-image-only.pdf", inputs / "scan.pdf")  # 1 page, OCR finds no text
+    shutil.copy(SEED_TEXT, inputs / "seed.txt")
+    stream = io.StringIO()
+    summary = run_batch([str(inputs)], tmp_path / "out", jobs=1, progress=stream)
+    last = stream.getvalue().splitlines()[-1]
+    assert last.startswith("jixiao batch: 2/2 files") and "1/1 OCR pages" in last, last
+    assert summary["this_run"]["failed"] == 1
