@@ -171,9 +171,11 @@ def page_blocks(image, scale: float, page: int = 1) -> list[pdfread.Block]:
     boxes, quads = recognize(pixels)
     if quads and _upright(quads):
         pixels, boxes, quads = _turn_upright(pixels)
-    elif boxes and _upside_down(pixels, boxes):
-        pixels = np.ascontiguousarray(np.rot90(pixels, 2))
-        boxes, quads = recognize(pixels)
+    elif boxes and _upside_down(pixels, boxes):  # kept turned only if it then reads better
+        turned = np.ascontiguousarray(np.rot90(pixels, 2))
+        turned_boxes, turned_quads = recognize(turned)
+        if _reading_score(turned_boxes) > _reading_score(boxes):
+            pixels, boxes, quads = turned, turned_boxes, turned_quads
     angle = rule_skew(pixels)
     angle = skew(quads) if angle is None else angle
     if abs(angle) >= MIN_SKEW:  # the image is turned straight for the ruling lines, the boxes with it
@@ -269,10 +271,15 @@ def _turn_upright(pixels):
     for k in (1, 3):
         turned = np.ascontiguousarray(np.rot90(pixels, k))
         boxes, quads = recognize(turned)
-        score = sum(b.confidence * len(b.text) for b in boxes)
+        score = _reading_score(boxes)
         if score > best_score:
             best, best_score = (turned, boxes, quads), score
     return best
+
+
+def _reading_score(boxes: list[Box]) -> float:
+    """How well a page read: its characters weighted by their confidence."""
+    return sum(b.confidence * len(b.text) for b in boxes)
 
 
 def _upside_down(pixels, boxes: list[Box]) -> bool:
