@@ -105,16 +105,17 @@ def test_seed_scan_reads_as_its_text(scanned: dict[str, tuple[Document, Report]]
 @pytest.mark.parametrize("name", TABLE_REPORTS)
 def test_table_scan_reads_as_its_text(name: str, scanned: dict[str, tuple[Document, Report]]) -> None:
     """The whole flat view (prose and the mapper's reading of the OCR grids) as from the text;
-    what differs was read with low confidence (flagged), or is an operator OCR left unread:
-    a missing value, never a wrong one."""
+    what differs was read with low confidence (flagged): nothing lost or changed silently (a lone
+    ＝ the detector missed or boxed by one stroke is read again from the cell's ink)."""
     _, report = scanned[name]
     want = flatten(extract(DOCS / f"{name}.txt"))
     assert want["report.project_name"] and want["budget.funds.current.executed"] is not None
     diff = _differences(want, flatten(report))
     unflagged = {k: v for k, v in diff.items() if k not in _flagged(report)}
-    unread = {k for k, (_, got) in unflagged.items() if k.endswith(".target_op") and got is None}
-    assert set(unflagged) == unread, unflagged
-    assert len(diff) <= 4, diff  # lone ≥/＝/≤ cells: the recognizer's poorest reading
+    assert not unflagged, unflagged
+    assert len(diff) <= 4, diff  # lone ≥/≤ cells: the recognizer's poorest reading, flagged
+    ops = [v for k, v in flatten(report).items() if k.endswith(".target_op")]
+    assert len(ops) == len([v for k, v in want.items() if k.endswith(".target_op")])
 
 
 @pytest.mark.parametrize("name", TABLE_REPORTS)
@@ -188,12 +189,23 @@ def test_real_scan_d06s_gold_values() -> None:
     assert not wrong, wrong
 
 
+def _top_quarter(page):
+    """The page with all but its top quarter (where the checked text stands) blanked: less to
+    recognize, the page's size (which the ruling-line search scales by) kept."""
+    from PIL import Image
+
+    blank = Image.new(page.mode, page.size, 255)
+    blank.paste(page.crop((0, 0, page.width, page.height // 4)), (0, 0))
+    return blank
+
+
 def test_images_and_multipage_tif(tmp_path: Path, scans: dict[str, Path]) -> None:
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(scans["proj-entrusted-2022"])
-    frames = [page.render(scale=150 / 72, grayscale=True).to_pil() for page in pdf]
+    pages = [page.render(scale=150 / 72, grayscale=True).to_pil() for page in pdf]
     pdf.close()
+    frames = [_top_quarter(p) for p in pages]
     png, tif = tmp_path / "page1.png", tmp_path / "all.tif"
     frames[0].save(png, dpi=(150, 150))
     frames[0].save(tif, save_all=True, append_images=frames[1:], dpi=(150, 150))
@@ -315,7 +327,7 @@ def test_mixed_pdf_keeps_its_text_page_and_ocrs_the_scanned_one(tmp_path: Path, 
     assert [c.text for c in table.cells] == [c.text for c in text_only.tables[0].cells]
 
 
-@pytest.mark.parametrize("angle", [90, 270])
+@pytest.mark.parametrize("angle", [90, 180, 270])
 def test_page_lying_on_its_side_is_turned(tmp_path: Path, scans: dict[str, Path], angle: int) -> None:
     import pypdfium2 as pdfium
 
@@ -326,3 +338,83 @@ def test_page_lying_on_its_side_is_turned(tmp_path: Path, scans: dict[str, Path]
     path = tmp_path / "sideways.png"
     head.save(path, dpi=(150, 150))
     assert "项目支出绩效自评表" in read(path).text
+
+
+# --------------------------------------------------------------------------- batch progress in pages
+
+
+def test_progress_line_counts_ocr_pages() -> None:
+    import io
+
+    from extractor.batch.summary import Progress, RunStats
+
+    stream = io.StringIO()
+    bar = Progress(3, stream, RunStats(inputs=3), every=0.0, pages=10)
+    bar.update(1, 0)  # a text report: no OCR pages
+    bar.update(1, 4)
+    lines = stream.getvalue().splitlines()
+    assert lines[-2].startswith("jixiao batch: 1/3 files") and "0/10 OCR pages" in lines[-2]
+    assert lines[-1].startswith("jixiao batch: 2/3 files") and "4/10 OCR pages" in lines[-1]
+    plain = io.StringIO()
+    Progress(1, plain, RunStats(inputs=1), every=0.0).update(1)
+    assert "OCR pages" not in plain.getvalue() and "1/1 files" in plain.getvalue()
+
+
+def test_batch_progress_shows_ocr_pages_done(tmp_path: Path) -> None:
+    import io
+    import shutil
+
+    from extractor.batch.run import run_batch
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(DOCS / "bad-image-only.pdf", inputs / "scan.pdf")  # 1 page, OCR finds no text
+    shutil.copy(SEED_TEXT, inputs / "seed.txt")
+    stream = io.StringIO()
+    summary = run_batch([str(inputs)], tmp_path / "out", jobs=1, progress=stream)
+    last = stream.getvalue().splitlines()[-1]
+    assert last.startswith("jixiao batch: 2/2 files") and "1/1 OCR pages" in last, last
+    assert summary["this_run"]["failed"] == 1
+
+
+# --------------------------------------------------------------------------- tables without ruling lines
+
+
+@pytest.fixture(scope="session")
+def drawn_tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Document]:
+    """The same indicator table scanned drawn without lines and with them (fixtures/make_lineless.py)."""
+    spec = importlib.util.spec_from_file_location("make_lineless", ROOT / "fixtures" / "make_lineless.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    paths = module.main(tmp_path_factory.mktemp("lineless"))
+    return {p.stem: read(p) for p in paths} | {"rows": module.ROWS}
+
+
+def test_table_without_lines_is_the_grid_of_its_ruled_twin(drawn_tables: dict) -> None:
+    """Columns clustered from the boxes' x extents, rows from the lines: the same Table (shape,
+    cell texts, spans in the text) as the ruled drawing gives; a cell read otherwise than drawn
+    is one read with low confidence."""
+    drawn = drawn_tables["rows"]
+    tables = {}
+    for name in ("lineless", "ruled"):
+        doc = drawn_tables[name]
+        (table,) = doc.tables
+        assert table.source == "ocr" and (table.n_rows, table.n_cols) == (len(drawn), len(drawn[0]))
+        assert all(c.rowspan == c.colspan == 1 and c.bbox for c in table.cells)
+        assert all(doc.text[c.start : c.end] == c.text for c in table.cells)
+        texts = [[c.text for c in table.cells if c.row == r] for r in range(table.n_rows)]
+        unflagged = [
+            (c.text, drawn[c.row][c.col])
+            for c in table.cells
+            if c.text != drawn[c.row][c.col] and c.confidence >= LOW_CONFIDENCE
+        ]
+        assert not unflagged, (name, unflagged)
+        pairs = [p for row, want in zip(texts, drawn, strict=True) for p in zip(row, want, strict=True)]
+        assert sum(t == d for t, d in pairs) >= 40
+        assert "项目绩效指标完成情况表" in doc.text[: table.start]  # the title stays a line
+        tables[name] = table
+    lineless, ruled = tables["lineless"], tables["ruled"]
+    assert [c.text for c in lineless.cells if c.col != 3] == [c.text for c in ruled.cells if c.col != 3]
+    # the columns of the two grids stand at the same places on the page (points)
+    for a, b in zip(lineless.cells, ruled.cells, strict=True):
+        assert a.bbox[0] < (b.bbox[0] + b.bbox[2]) / 2 < a.bbox[2]

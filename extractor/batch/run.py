@@ -37,6 +37,7 @@ from extractor.batch.summary import Progress, RunStats, write_manifest, write_su
 from extractor.batch.worker import analyze
 from extractor.errors import MachineError
 from extractor.read import reader_for
+from extractor.read.scan_pages import ocr_pages
 
 __all__ = ["run_batch", "analyze", "Plan"]
 
@@ -246,14 +247,15 @@ def _process(
     tasks = [(names[0], sha) for (sha, _), names in plan.todo.items()]
     groups = {names[0]: names for names in plan.todo.values()}
     total = sum(len(n) for n in plan.todo.values())
-    bar = Progress(total, stream, stats)
+    pages = {file: ocr_pages(file, ocr) for file, _ in tasks} if stream else {}
+    bar = Progress(total, stream, stats, pages=sum(pages.values()))
     pool = _pool(min(jobs, max(1, len(tasks))), timeout, ocr, cluster)
     last_manifest = time.monotonic()
     with _stop_on_signals(pool.stop, stats), closing(pool.run(tasks)) as results:
         for result in results:
             names = groups[result["file"]]
             _record(writer, result, names, stats)
-            bar.update(len(names))
+            bar.update(len(names), pages.get(result["file"], 0))
             if time.monotonic() - last_manifest > 2.0:
                 write_manifest(writer.outdir, writer.state, complete=False)
                 last_manifest = time.monotonic()

@@ -52,29 +52,42 @@ class RunStats:
 
 
 class Progress:
-    """Files done, rate and ETA: a \\r line on a terminal, a plain line every few seconds otherwise."""
+    """Files done, rate and ETA: a \\r line on a terminal, a plain line every few seconds otherwise.
+    With OCR pages to read (``pages``, 页), the line shows the pages done too and the ETA counts pages
+    (a scan takes seconds per page, a text report a fraction of one)."""
 
-    def __init__(self, total: int, stream: TextIO | None, stats: RunStats, every: float = 5.0) -> None:
+    def __init__(
+        self, total: int, stream: TextIO | None, stats: RunStats, every: float = 5.0, pages: int = 0
+    ) -> None:
         self.total, self.stream, self.stats = total, stream, stats
         self.tty = bool(stream and stream.isatty())
         self.every = 0.2 if self.tty else every
         self.done, self.start, self.shown = 0, time.monotonic(), 0.0
+        self.pages, self.pages_done = pages, 0
         if stream:
             todo = f"{stats.inputs} inputs, {stats.reused} already in OUTDIR, {total} to read"
             stream.write(f"jixiao batch: {todo}\n")
             stream.flush()
 
-    def update(self, n: int = 1) -> None:
+    def update(self, n: int = 1, pages: int = 0) -> None:
+        """``n`` files done, ``pages`` OCR pages read in them."""
         self.done += n
+        self.pages_done += pages
         now = time.monotonic()
         if self.stream and (now - self.shown >= self.every or self.done == self.total):
             self.shown = now
             self._show(now)
 
     def _show(self, now: float) -> None:
-        rate = self.done / max(now - self.start, 1e-9)
+        elapsed = max(now - self.start, 1e-9)
+        rate = self.done / elapsed
         eta = (self.total - self.done) / rate if rate else 0.0
-        line = f"{self.done}/{self.total} files  {rate:.1f} files/s  ETA {_clock(eta)}"
+        line = f"{self.done}/{self.total} files  {rate:.1f} files/s"
+        if self.pages:
+            page_rate = self.pages_done / elapsed
+            eta = (self.pages - self.pages_done) / page_rate if page_rate else eta
+            line += f"  {self.pages_done}/{self.pages} OCR pages"
+        line += f"  ETA {_clock(eta)}"
         self.stream.write(f"\r{line}\033[K" if self.tty else f"jixiao batch: {line}\n")
         self.stream.flush()
 

@@ -7,11 +7,14 @@
 From the recognized boxes (a quadrilateral, its text and its confidence):
 - the page's skew is the median slope of the wide boxes; box corners are turned back by it;
 - a page whose boxes stand upright (taller than wide) is turned 90 degrees and read again;
+  one whose text lines the angle classifier finds turned 180 degrees is turned and read again;
 - ruling lines found on the (deskewed) page image by OpenCV morphology give table grids;
   the boxes whose centre lies in a cell fill it (``grid.Table``, source "ocr", each cell
   with its box in PDF points and the lowest confidence of its boxes), placed on the page as
   the PDF reader's ``TableBlock`` (so a table continued on the next page joins its grid, and
   ``grid.render`` writes it into the text in its place);
+- a table drawn without lines is found among the other boxes: lines of several boxes whose
+  x extents cluster into columns give the same ``grid.Table`` (rows split between the lines);
 - the other boxes become lines (vertical centres close together), read column by column
   when the page has a gutter, and the PDF reader's paragraph rules join wrapped lines.
 
@@ -33,11 +36,13 @@ from extractor import grid
 from extractor.errors import InputError
 from extractor.models import Document, OcrRun
 from extractor.read import pdf as pdfread
+from extractor.validate.ocr_confidence import LOW_CONFIDENCE
 
 OCR_MODES = ("auto", "off", "force")
 OCR_DPI = 150  # measured: see README "OCR" (150 dpi reads the test scans as well as 200, faster)
 MIN_TEXT_SCORE = 0.0  # keep every recognized box; low confidence is flagged, not dropped
 UPRIGHT_SHARE = 0.6  # this share of boxes taller than wide: the page is turned by 90 degrees
+UPSIDE_DOWN_SHARE = 0.5  # this share of the text lines classified as turned: the page is turned 180
 MIN_SKEW = 0.1  # degrees: below this the page is taken as straight
 # Ruling lines: a horizontal line is at least this share of the page width, a vertical one
 # this share of the page height; a table needs at least two of each.
@@ -47,6 +52,23 @@ SEGMENT_COVER = 0.5  # a cell border is drawn when this share of it is ink
 LINE_MERGE = 6  # pixels: ruling positions closer than this are one line
 SAME_LINE = 0.5  # box centres within this share of the box height: one line
 IMAGE_DPI = 200  # assumed resolution of an image file that states none
+# A table cell's ink that no recognized box covers is a lost character (PP-OCRv4's detector
+# misses a lone ＝ or boxes one of its strokes): a spot of at least LOST_INK_AREA pixels
+# (page image at OCR_DPI) at least CELL_MARGIN pixels inside the cell's borders. A one-line
+# cell with lost ink is recognized again as a whole (its ink cropped, REREAD_PAD white pixels
+# around); a cell still short of ink gets confidence LOST_INK_CONFIDENCE (flagged).
+LOST_INK_AREA = 6
+CELL_MARGIN = 3
+REREAD_PAD = 4
+ONE_LINE = 1.3  # a cell's ink at most this many box heights tall (and its boxes one line) is one line
+LOST_INK_CONFIDENCE = 0.0
+# A table drawn without ruling lines: consecutive lines of two or more boxes, at least
+# GRID_MIN_ROWS of them with GRID_MIN_COLS boxes or more, whose x extents fall into at least
+# GRID_MIN_COLS columns (gaps of GRID_GAP box heights no box crosses), with a box in at least
+# GRID_FILL of the grid's positions (prose lines are one box, or two where a gap splits one).
+GRID_MIN_ROWS, GRID_MIN_COLS = 3, 3
+GRID_GAP = 0.8
+GRID_FILL = 0.6
 _P = patterns.load("ocr")
 LONE_SYMBOLS: dict[str, str] = _P["lone_symbols"]
 BRACKETS: dict[str, str] = _P["brackets"]
@@ -148,8 +170,12 @@ def page_blocks(image, scale: float, page: int = 1) -> list[pdfread.Block]:
     pixels = np.asarray(image.convert("L"))
     boxes, quads = recognize(pixels)
     if quads and _upright(quads):
-        pixels = _turn_upright(pixels)
-        boxes, quads = recognize(pixels)
+        pixels, boxes, quads = _turn_upright(pixels)
+    elif boxes and _upside_down(pixels, boxes):  # kept turned only if it then reads better
+        turned = np.ascontiguousarray(np.rot90(pixels, 2))
+        turned_boxes, turned_quads = recognize(turned)
+        if _reading_score(turned_boxes) > _reading_score(boxes):
+            pixels, boxes, quads = turned, turned_boxes, turned_quads
     angle = rule_skew(pixels)
     angle = skew(quads) if angle is None else angle
     if abs(angle) >= MIN_SKEW:  # the image is turned straight for the ruling lines, the boxes with it
@@ -161,8 +187,13 @@ def page_blocks(image, scale: float, page: int = 1) -> list[pdfread.Block]:
     for box in boxes:
         k = next((i for i, t in enumerate(tables) if _inside(box, t.bbox)), None)
         (in_table.setdefault(k, []) if k is not None else free).append(box)
+    for box_grid, members in find_box_grids(free):  # tables drawn without ruling lines
+        in_table[len(tables)] = members
+        tables.append(box_grid)
+        free = [b for b in free if not any(b is m for m in members)]
     blocks: list[pdfread.Block] = [_scaled_line(line, scale) for line in reading_lines(free)]
-    blocks += [tables[i].to_table(in_table.get(i, []), scale, page) for i in range(len(tables))]
+    ink = CellInk(pixels, _ink(pixels), statistics.median(b.height for b in boxes) if boxes else 0.0)
+    blocks += [tables[i].to_table(in_table.get(i, []), scale, page, ink) for i in range(len(tables))]
     return sorted(blocks, key=lambda b: b.top)
 
 
@@ -232,17 +263,38 @@ def _upright(quads: list[list[list[float]]]) -> bool:
 
 
 def _turn_upright(pixels):
-    """A page scanned lying on its side, turned the way that reads with the higher confidence."""
+    """A page scanned lying on its side, turned the way that reads with the higher confidence:
+    the turned image, its boxes and their quadrilaterals."""
     import numpy as np
 
-    best, best_score = pixels, -1.0
+    best, best_score = (pixels, [], []), -1.0
     for k in (1, 3):
         turned = np.ascontiguousarray(np.rot90(pixels, k))
-        boxes, _ = recognize(turned)
-        score = sum(b.confidence * len(b.text) for b in boxes)
+        boxes, quads = recognize(turned)
+        score = _reading_score(boxes)
         if score > best_score:
-            best, best_score = turned, score
+            best, best_score = (turned, boxes, quads), score
     return best
+
+
+def _reading_score(boxes: list[Box]) -> float:
+    """How well a page read: its characters weighted by their confidence."""
+    return sum(b.confidence * len(b.text) for b in boxes)
+
+
+def _upside_down(pixels, boxes: list[Box]) -> bool:
+    """Whether the page stands on its head: at least UPSIDE_DOWN_SHARE of its wide boxes (lines of
+    text) are turned by 180 degrees by the angle classifier that ships with the models."""
+    import numpy as np
+
+    wide = [b for b in boxes if b.x1 - b.x0 > 2 * b.height]
+    if not wide:
+        return False
+    crops = [pixels[int(b.top) : int(b.bottom) + 1, int(b.x0) : int(b.x1) + 1] for b in wide]
+    classifier = engine().text_cls
+    _, labels, _ = classifier([np.stack([c] * 3, axis=-1) for c in crops])
+    turned = sum(1 for label, score in labels if "180" in label and score >= classifier.cls_thresh)
+    return turned >= UPSIDE_DOWN_SHARE * len(wide)
 
 
 def _rotate(pixels, angle: float):
@@ -373,7 +425,9 @@ def _scaled_line(line: list[Box], scale: float) -> OcrLine:
 
 @dataclass(slots=True)
 class RuledGrid:
-    """A table's ruling lines on the page image (pixels) and which cell borders are drawn."""
+    """A table's ruling lines on the page image (pixels) and which cell borders are drawn; for a
+    table drawn without lines (``h_mask``/``v_mask`` None) the gaps between its columns and rows
+    of boxes, every border taken as drawn (no merged cells)."""
 
     xs: list[int]
     ys: list[int]
@@ -381,14 +435,19 @@ class RuledGrid:
     h_mask: object
     v_mask: object
 
-    def to_table(self, boxes: list[Box], scale: float, page: int) -> pdfread.TableBlock:
+    def to_table(
+        self, boxes: list[Box], scale: float, page: int, ink: CellInk | None = None
+    ) -> pdfread.TableBlock:
         cells = self._cells()
+        rules = self.rules if ink is not None else None
         rows: list[list[grid.Cell]] = []
         for r0, c0, r1, c1 in cells:
             x0, top, x1, bottom = self.xs[c0], self.ys[r0], self.xs[c1 + 1], self.ys[r1 + 1]
             inside = [b for b in boxes if x0 <= b.cx <= x1 and top <= b.mid <= bottom]
             text = _cell_text(inside)
             conf = min((b.confidence for b in inside), default=None)
+            if ink is not None:
+                text, conf = ink.checked(text, conf, inside, (x0, top, x1, bottom), rules)
             bbox = (x0 / scale, top / scale, x1 / scale, bottom / scale)
             spans = {"rowspan": r1 - r0 + 1, "colspan": c1 - c0 + 1}
             cell = grid.Cell(row=r0, col=c0, **spans, text=text, page=page, bbox=bbox, confidence=conf)
@@ -400,6 +459,16 @@ class RuledGrid:
         return pdfread.TableBlock(
             table, self.ys[0] / scale, self.ys[-1] / scale, columns, range(table.n_rows)
         )
+
+    @property
+    def rules(self):
+        """The ruling lines' pixels (not a cell's ink); None for a grid without lines."""
+        import cv2
+
+        if self.h_mask is None or self.v_mask is None:
+            return None
+
+        return cv2.bitwise_or(self.h_mask, self.v_mask)
 
     def _cells(self) -> list[tuple[int, int, int, int]]:
         """Origin cells (first row, first col, last row, last col) where borders are missing."""
@@ -424,12 +493,16 @@ class RuledGrid:
 
     def _v_border(self, r: int, c: int) -> bool:
         """Whether the vertical line left of column c is drawn in row r."""
+        if self.v_mask is None:
+            return True
         x, top, bottom = self.xs[c], self.ys[r], self.ys[r + 1]
         strip = self.v_mask[top + 2 : bottom - 1, max(0, x - 3) : x + 4]
         return strip.size > 0 and strip.max(axis=1).mean() >= SEGMENT_COVER * 255
 
     def _h_border(self, r: int, c: int) -> bool:
         """Whether the horizontal line above row r is drawn in column c."""
+        if self.h_mask is None:
+            return True
         y, x0, x1 = self.ys[r], self.xs[c], self.xs[c + 1]
         strip = self.h_mask[max(0, y - 3) : y + 4, x0 + 2 : x1 - 1]
         return strip.size > 0 and strip.max(axis=0).mean() >= SEGMENT_COVER * 255
@@ -463,6 +536,53 @@ def find_tables(pixels) -> list[RuledGrid]:
     return sorted(found, key=lambda g: g.bbox[1])
 
 
+def find_box_grids(boxes: list[Box]) -> list[tuple[RuledGrid, list[Box]]]:
+    """Tables drawn without ruling lines among the boxes (see GRID_MIN_ROWS): each grid, its
+    columns from clustering the boxes' x extents (the gaps no box crosses), its rows the lines
+    (split half-way between them), and the boxes in it."""
+    found: list[tuple[RuledGrid, list[Box]]] = []
+    run: list[list[Box]] = []
+    for line in [*_group_lines(boxes), []]:
+        if len(line) >= 2:
+            run.append(line)
+            continue
+        if sum(len(ln) >= GRID_MIN_COLS for ln in run) >= GRID_MIN_ROWS:
+            box_grid = _clustered_grid(run)
+            if box_grid is not None:
+                found.append((box_grid, [b for ln in run for b in ln]))
+        run = []
+    return found
+
+
+def _clustered_grid(lines: list[list[Box]]) -> RuledGrid | None:
+    """The grid of lines of boxes whose x extents cluster into columns, or None."""
+    height = statistics.median(b.height for ln in lines for b in ln)
+    columns: list[list[float]] = []
+    for x0, x1 in sorted((b.x0, b.x1) for ln in lines for b in ln):
+        if columns and x0 < columns[-1][1] + GRID_GAP * height:
+            columns[-1][1] = max(columns[-1][1], x1)
+        else:
+            columns.append([x0, x1])
+    if len(columns) < GRID_MIN_COLS:
+        return None
+    filled = sum(len({_column(b, columns) for b in ln}) for ln in lines)
+    if filled < GRID_FILL * len(lines) * len(columns):
+        return None
+    pad = GRID_GAP * height / 2
+    xs = [columns[0][0] - pad]
+    xs += [(a[1] + b[0]) / 2 for a, b in zip(columns, columns[1:], strict=False)]
+    xs.append(columns[-1][1] + pad)
+    tops, bottoms = [min(b.top for b in ln) for ln in lines], [max(b.bottom for b in ln) for ln in lines]
+    ys = [tops[0] - pad] + [(b + t) / 2 for b, t in zip(bottoms, tops[1:], strict=False)]
+    ys.append(bottoms[-1] + pad)
+    xs, ys = [round(x) for x in xs], [round(y) for y in ys]
+    return RuledGrid(xs, ys, (xs[0], ys[0], xs[-1], ys[-1]), None, None)
+
+
+def _column(box: Box, columns: list[list[float]]) -> int:
+    return next(i for i, (x0, x1) in enumerate(columns) if x0 <= box.cx <= x1)
+
+
 def _positions(profile, origin: int, _min: float, axis_len: int) -> list[int]:
     """Centres of the runs of inked positions along one axis, runs closer than LINE_MERGE joined."""
     out: list[list[int]] = []
@@ -483,6 +603,78 @@ def _column_ruled(v_mask, x: int, top: int, bottom: int) -> bool:
 
 def _row_ruled(h_mask, y: int, left: int, right: int) -> bool:
     return (h_mask[max(0, y - 3) : y + 4, left:right].max(axis=0) > 0).sum() >= 0.2 * (right - left)
+
+
+@dataclass(slots=True)
+class CellInk:
+    """A page image's ink, to check that a table cell's recognized boxes cover all of it."""
+
+    pixels: object
+    ink: object  # the page's inked pixels (_ink)
+    text_height: float  # median height of the page's boxes (pixels)
+
+    def checked(
+        self, text: str, conf: float | None, boxes: list[Box], rect: tuple[int, int, int, int], rules
+    ) -> tuple[str, float | None]:
+        """The cell's text and confidence; a one-line cell is recognized again as a whole when
+        its boxes left ink uncovered (see LOST_INK_AREA) or were read with low confidence. Two
+        readings that agree keep the first one's confidence; that disagree, the likelier text with
+        the lower confidence (flagged); a cell no box was read in, the new reading; a cell still
+        missing ink, confidence LOST_INK_CONFIDENCE (flagged)."""
+        spots = self._spots(rect, rules)
+        lost = [s for s in spots if not any(_covers(b, s) for b in boxes)]
+        doubtful = conf is not None and conf < LOW_CONFIDENCE
+        if not (lost or doubtful) or not spots:
+            return text, conf
+        x0, y0 = min(s[0] for s in spots), min(s[1] for s in spots)
+        x1, y1 = max(s[2] for s in spots), max(s[3] for s in spots)
+        one_line = len(_group_lines(boxes)) <= 1 and y1 - y0 <= ONE_LINE * self.text_height
+        if self.text_height and one_line:
+            again, again_conf = self._reread(x0, y0, x1, y1)
+            if again and (conf is None or not boxes):
+                return again, again_conf
+            if again == text:  # two readings of the same ink agree: no more certain than one
+                return text, conf
+            if again and again_conf > conf:  # they disagree: the likelier kept, flagged
+                return again, min(conf, again_conf)
+        return text, LOST_INK_CONFIDENCE if lost else conf
+
+    def _spots(self, rect: tuple[int, int, int, int], rules) -> list[tuple[int, int, int, int]]:
+        """Inked spots inside the cell (rules taken out): x0, top, x1, bottom in page pixels."""
+        import cv2
+        import numpy as np
+
+        x0, top, x1, bottom = (int(v) for v in rect)
+        m = CELL_MARGIN
+        if x1 - x0 <= 2 * m or bottom - top <= 2 * m:
+            return []
+        window = (slice(top + m, bottom - m), slice(x0 + m, x1 - m))
+        ink = np.ascontiguousarray(self.ink[window])
+        if rules is not None:
+            ink = cv2.bitwise_and(ink, cv2.bitwise_not(np.ascontiguousarray(rules[window])))
+        count, _, stats, _ = cv2.connectedComponentsWithStats(ink)
+        out = []
+        for i in range(1, count):
+            x, y, w, h, area = stats[i]
+            if area >= LOST_INK_AREA:
+                out.append((x0 + m + x, top + m + y, x0 + m + x + w, top + m + y + h))
+        return out
+
+    def _reread(self, x0: int, y0: int, x1: int, y1: int) -> tuple[str, float]:
+        """The text of one line's ink, recognized alone (no detection)."""
+        import numpy as np
+
+        crop = self.pixels[max(0, y0 - 2) : y1 + 2, max(0, x0 - 2) : x1 + 2]
+        crop = np.pad(crop, REREAD_PAD, constant_values=255)
+        result, _ = engine()(np.stack([crop] * 3, axis=-1), use_det=False, use_cls=False, use_rec=True)
+        text, score = result[0] if result else ("", 0.0)
+        return corrected(" ".join(str(text).split())), float(score)
+
+
+def _covers(box: Box, spot: tuple[int, int, int, int]) -> bool:
+    """Whether the spot's centre lies in the box (2 pixels of slack)."""
+    cx, cy = (spot[0] + spot[2]) / 2, (spot[1] + spot[3]) / 2
+    return box.x0 - 2 <= cx <= box.x1 + 2 and box.top - 2 <= cy <= box.bottom + 2
 
 
 def _cell_text(boxes: list[Box]) -> str:
