@@ -194,7 +194,7 @@ def _one_cell(raw: str, pos: int) -> Line | None:
     if m is None:
         return None
     s, e = m.span("cell")
-    return Line(pos + s, pos + e, raw[s:e])
+    return Line(pos + s, pos + e, raw[s:e] or " ")  # an empty cell: a line of one space
 
 
 def _explicit_cells(raw: str, offset: int) -> list[tuple[int, int]]:
