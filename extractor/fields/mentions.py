@@ -62,6 +62,7 @@ class Mention:
     subject: str = "unit"
     explicit_subject: bool = False  # the subject word is in the mention's own label
     tabular: bool = False  # read from a table row flattened to text
+    cited: bool = False  # inside a cited title 《…》: part of a document's name, no stated figure
     role: str = "none"
     label_role: str = ""  # the role word in the label, also for counts (年初批复预算项目8个)
     own_role: bool = False  # the role came from the mention's own label
@@ -111,6 +112,7 @@ def find_mentions(norm: NormText, sections: list[Section]) -> list[Mention]:
             m.context = _context(text, max(s_start, fig.start - 80), fig.start, label, after)
             depth += m.between.count("(") - m.between.count(")")
             m.depth = depth
+            m.cited = _inside_citation(text, s_start, fig.start)
             sentence.append(m)
             prev_end = fig.end
         _resolve(sentence, text, sections, out)
@@ -128,6 +130,12 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         out.append((start, len(text)))
     return out
+
+
+def _inside_citation(text: str, start: int, end: int) -> bool:
+    """Is a 《 opened before `end` (since `start`) and not yet closed? (《…表.docx(5页珍藏版)》)"""
+    chunk = text[start:end]
+    return chunk.count("《") > chunk.count("》")
 
 
 def _label(text: str, start: int, end: int) -> str:
