@@ -43,9 +43,11 @@ def test_cover_labels_run_together_on_one_line(next_label: str) -> None:
     assert flat_of(head + BODY)["report.unit_name"] == "某某市城市管理委员会"
 
 
-@pytest.mark.parametrize("colon", [":", "："])
-def test_the_project_unit_of_a_cover_page_is_the_unit(colon: str) -> None:
-    head = f"部门整体支出绩效评价报告\n项目名称{colon}部门整体支出绩效评价报告\n"
+@pytest.mark.parametrize(
+    ("colon", "own_name"), [(":", "部门整体支出绩效评价报告"), ("：", "2020年度部门整体支出绩效")]
+)
+def test_the_project_unit_of_a_cover_page_is_the_unit(colon: str, own_name: str) -> None:
+    head = f"部门整体支出绩效评价报告\n项目名称{colon}{own_name}\n"
     head += f"项目单位{colon} 某某县机构编制委员会办公室\n"
     flat = flat_of(head + BODY)
     assert flat["report.unit_name"] == "某某县机构编制委员会办公室"

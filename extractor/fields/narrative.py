@@ -26,6 +26,7 @@ _LABEL_KEYS = {f["key"] for f in _FIELDS}
 _TEXT_FIELDS = [(f["key"], regex.compile(f["pattern"])) for f in _TEXT["field"]]
 GRADES: dict[str, str] = _TEXT["grades"]
 REPORT_TITLE = regex.compile(patterns.load("report")["title"])
+REPORT_OWN_NAME = regex.compile(patterns.load("report")["own_name"])
 
 _KIND_OF_KEY = {"rate": NumberKind.percent, "count": NumberKind.count}
 
@@ -129,7 +130,10 @@ def _kind_fits(key: str, m: Mention) -> bool:
 
 def _names_a_report(name: str) -> bool:
     """Is this 项目名称 the report's own name (项目名称:部门整体支出绩效评价报告), not a project's?"""
-    return any(m.end() == len(name.rstrip()) for m in REPORT_TITLE.finditer(name))
+    name = name.rstrip()
+    return bool(REPORT_OWN_NAME.search(name)) or any(
+        m.end() == len(name) for m in REPORT_TITLE.finditer(name)
+    )
 
 
 def text_fields(norm: NormText) -> dict[str, Value]:
