@@ -105,6 +105,7 @@ def find_mentions(norm: NormText, sections: list[Section]) -> list[Mention]:
         line_end = text.find("\n", s_end)
         tabular = is_table_row(text[line_start : line_end if line_end != -1 else len(text)])
         depth = 0  # parentheses open before the figure
+        cites = 0  # cited titles 《 open before the figure
         for fig in figures(text, s_start, s_end):
             label = _label(text, prev_end, fig.start)
             after = _after(text, fig.end, s_end)
@@ -112,7 +113,8 @@ def find_mentions(norm: NormText, sections: list[Section]) -> list[Mention]:
             m.context = _context(text, max(s_start, fig.start - 80), fig.start, label, after)
             depth += m.between.count("(") - m.between.count(")")
             m.depth = depth
-            m.cited = _inside_citation(text, s_start, fig.start)
+            cites += m.between.count("《") - m.between.count("》")
+            m.cited = cites > 0  # 《…表.docx(5页珍藏版)》
             sentence.append(m)
             prev_end = fig.end
         _resolve(sentence, text, sections, out)
@@ -130,12 +132,6 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         out.append((start, len(text)))
     return out
-
-
-def _inside_citation(text: str, start: int, end: int) -> bool:
-    """Is a 《 opened before `end` (since `start`) and not yet closed? (《…表.docx(5页珍藏版)》)"""
-    chunk = text[start:end]
-    return chunk.count("《") > chunk.count("》")
 
 
 def _label(text: str, start: int, end: int) -> str:
