@@ -11,6 +11,7 @@ import regex
 
 import patterns
 from extractor.fields.mentions import Mention
+from extractor.fields.title import TITLE as REPORT_TITLE
 from extractor.fields.values import count_value, number_value, text_value
 from extractor.models import NumberKind, Value
 from extractor.normalize import NormText
@@ -25,7 +26,6 @@ _SENTENCES = [regex.compile(f["sentence"]) if "sentence" in f else None for f in
 _LABEL_KEYS = {f["key"] for f in _FIELDS}
 _TEXT_FIELDS = [(f["key"], regex.compile(f["pattern"])) for f in _TEXT["field"]]
 GRADES: dict[str, str] = _TEXT["grades"]
-REPORT_TITLE = regex.compile(patterns.load("report")["title"])
 REPORT_OWN_NAME = regex.compile(patterns.load("report")["own_name"])
 
 _KIND_OF_KEY = {"rate": NumberKind.percent, "count": NumberKind.count}

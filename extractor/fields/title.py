@@ -11,14 +11,14 @@ from extractor.normalize import NormText
 from extractor.numbers import parse_date, years
 
 _R = patterns.load("report")
-TITLE = regex.compile(_R["title"])
+TITLE = regex.compile(_R["title"] + "|" + _R["self_evaluation_table"])
 SUFFIX = _R["org_suffix"]
 LEAD = _R["title_lead"]
 PROJECT_IN_TITLE = regex.compile(_R["project_in_title"])
 PROJECT_LABEL = regex.compile(_R["project_label"])
 KINDS = {name: regex.compile(p) for name, p in _R["kinds"].items()}
 _NOT = _R["not_a_report"]
-NEEDS = [regex.compile(_NOT["needs"]), regex.compile(_NOT["needs_any"])]
+NEEDS = [regex.compile(_NOT["needs"] + "|" + _R["self_evaluation_table"]), regex.compile(_NOT["needs_any"])]
 OTHER_DOCUMENT = regex.compile(_NOT["first_lines"])
 MIN_HAN_SHARE = float(_NOT["min_han_share"])
 HAN, LATIN = regex.compile(r"\p{Han}"), regex.compile(r"[A-Za-z]")
