@@ -6,6 +6,8 @@ a page count inside a cited title, and an amount whose subject word is clauses a
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from extractor import check
@@ -117,3 +119,16 @@ def test_a_count_of_projects_outside_a_citation_is_read() -> None:
 def test_an_amount_without_role_takes_a_key_only_from_its_own_subject(sentence: str, key: str, value) -> None:
     flat = flat_of(f"某某县第九中学2021年度部门整体支出绩效自评报告\n{BODY}{sentence}\n")
     assert flat.get(key) == value
+
+
+@pytest.mark.parametrize("total", ["年度财政资金总额", "年度资金总额"])
+def test_the_budget_row_of_a_hubei_table(total: str) -> None:
+    table = (
+        "2022年度某某市申报工作经费项目自评表\n项目名称 | 申报工作经费 |\n"
+        "预算执行情况(万元) (20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率) |\n"
+        f"{total} | 200 | 195.5 | 97.75% | 19.55 |\n"
+    )
+    flat = flat_of(table)
+    got = [flat.get(k) for k in ("budget.executed", "budget.execution_rate", "budget.execution_score")]
+    assert got == [1955000, Decimal("97.75"), Decimal("19.55")]
+    assert "budget.adjusted" not in flat  # a plain 预算数 may be either budget
