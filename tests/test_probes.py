@@ -1,10 +1,12 @@
-"""Probe reports written to try templates of other provinces (fixtures/probes), against their
-hand-checked gold files, strictly: numbers equal as Decimals, texts equal once whitespace is
-removed, lists equal as sets. A probe keeps counting once its class is fixed."""
+"""Probe reports of templates of other provinces (fixtures/probes), against their hand-checked
+gold files, strictly: numbers equal as Decimals, texts equal once whitespace is removed, lists
+equal as sets. A probe keeps counting once its class is fixed. Probes with a NAME.meta.json are
+re-authored from real published reports (source, template notes, expected findings there)."""
 
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,6 +18,37 @@ from extractor.flat import flatten
 
 PROBES = Path(__file__).resolve().parent.parent / "fixtures" / "probes"
 NAMES = sorted(p.name[: -len(".gold.json")] for p in PROBES.glob("*.gold.json"))
+BUDGET_ROW = ("budget.executed", "budget.execution_rate", "budget.execution_weight", "budget.execution_score")
+# Gold values not read yet, by key or key prefix, with the mechanism; each must stay unread (a
+# wrong value fails), and the test fails when one is read (check it and drop it from here).
+NOT_YET_READ: dict[str, tuple[str, ...]] = {
+    # a pipe table whose rows leave out merged level cells, with a varying number of trailing empty
+    # cells ('| ||||||||'), and one cell split over two lines; the execution weight only in header
+    # notes ('预算执行情况(万元) (20分)', '得分 (20分*执行率)'); 年初目标值(A)/实际完成值(B)/得分
+    # with no 分值 column, and its 总分 row
+    "hb-sponge-city-form": ("budget.execution_weight", "evaluation.total_score", "indicators."),
+    # an OCR run-on table (no separators): cells glued '1.561.56120', '6620'; 总分100 in that line
+    "hb-fishing-subsidy-ocr": (
+        "budget.adjusted",
+        "budget.executed",
+        "budget.execution_weight",
+        "budget.execution_score",
+        "evaluation.total_score",
+        "indicators.",
+    ),
+    # an OCR run-on table: '64.864.864.8100%' glued; 实施单位 OCR'd as 实施第位 (no label ends 主管部门's
+    # value nor opens the unit's); 自评得分98 inside that line
+    "nx-school-funds-ocr": (
+        "report.department",
+        "report.unit_name",
+        "evaluation.total_score",
+        "budget.initial",
+        "budget.adjusted",
+        *BUDGET_ROW,
+    ),
+}
+# Expected findings of a probe's notes not raised yet (their values are not read yet).
+NOT_YET_RAISED = {"nx-school-funds-ocr": {"score.execution"}}
 
 
 def document(name: str) -> Path:
@@ -32,5 +65,34 @@ def test_there_are_probes() -> None:
 def test_every_probe_gold_value_exactly(name: str) -> None:
     gold = json.loads((PROBES / f"{name}.gold.json").read_text(encoding="utf-8"), parse_float=Decimal)
     flat = flatten(extract(document(name)))
-    differ = {k: (flat.get(k), v) for k, v in gold.items() if _plain(flat.get(k)) != _plain(v)}
+    later = {k for k in gold if k.startswith(NOT_YET_READ.get(name, ("-",)))}
+    differ = {
+        k: (flat.get(k), v) for k, v in gold.items() if _plain(flat.get(k)) != _plain(v) and k not in later
+    }
     assert not differ, f"{name}: (got, want) {differ}"
+    assert not later & set(flat), f"{name}: now read, check and drop from NOT_YET_READ: {later & set(flat)}"
+
+
+def test_not_yet_read_names_gold_keys() -> None:
+    """Every entry of NOT_YET_READ is a probe's and names some of its gold keys."""
+    for name, prefixes in NOT_YET_READ.items():
+        gold = json.loads((PROBES / f"{name}.gold.json").read_text(encoding="utf-8"))
+        assert all(any(k.startswith(p) for k in gold) for p in prefixes), name
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if (PROBES / f"{n}.meta.json").is_file()])
+def test_probe_findings_and_clean_checks(name: str) -> None:
+    """A real report's stated inconsistencies are found, and the checks its figures pass stay quiet."""
+    meta = json.loads((PROBES / f"{name}.meta.json").read_text(encoding="utf-8"))
+    assert meta["source_url"].startswith("http")
+    flat = flatten(extract(document(name)))
+    rules = {k: v for k, v in flat.items() if re.fullmatch(r"findings\.\d+\.rule", k)}
+    raised = set(rules.values())
+    serious = {v for k, v in rules.items() if flat[k.replace(".rule", ".severity")] != "info"}
+    later = NOT_YET_RAISED.get(name, set())
+    expected = {f["rule"] for f in meta["expected_findings"]} - later
+    assert expected <= raised, f"{name}: missing {expected - raised}"
+    assert not later & raised, f"{name}: now raised, drop from NOT_YET_RAISED: {later & raised}"
+    assert not serious & set(meta["clean_checks"]), (
+        f"{name}: false alarms {serious & set(meta['clean_checks'])}"
+    )

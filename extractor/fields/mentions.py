@@ -62,6 +62,7 @@ class Mention:
     subject: str = "unit"
     explicit_subject: bool = False  # the subject word is in the mention's own label
     tabular: bool = False  # read from a table row flattened to text
+    cited: bool = False  # inside a cited title 《…》: part of a document's name, no stated figure
     role: str = "none"
     label_role: str = ""  # the role word in the label, also for counts (年初批复预算项目8个)
     own_role: bool = False  # the role came from the mention's own label
@@ -104,6 +105,7 @@ def find_mentions(norm: NormText, sections: list[Section]) -> list[Mention]:
         line_end = text.find("\n", s_end)
         tabular = is_table_row(text[line_start : line_end if line_end != -1 else len(text)])
         depth = 0  # parentheses open before the figure
+        cites = 0  # cited titles 《 open before the figure
         for fig in figures(text, s_start, s_end):
             label = _label(text, prev_end, fig.start)
             after = _after(text, fig.end, s_end)
@@ -111,6 +113,8 @@ def find_mentions(norm: NormText, sections: list[Section]) -> list[Mention]:
             m.context = _context(text, max(s_start, fig.start - 80), fig.start, label, after)
             depth += m.between.count("(") - m.between.count(")")
             m.depth = depth
+            cites += m.between.count("《") - m.between.count("》")
+            m.cited = cites > 0  # 《…表.docx(5页珍藏版)》
             sentence.append(m)
             prev_end = fig.end
         _resolve(sentence, text, sections, out)

@@ -11,6 +11,7 @@ import regex
 
 import patterns
 from extractor.fields.mentions import Mention
+from extractor.fields.title import TITLE as REPORT_TITLE
 from extractor.fields.values import count_value, number_value, text_value
 from extractor.models import NumberKind, Value
 from extractor.normalize import NormText
@@ -21,9 +22,11 @@ _NEGATIVE_ADJUSTMENT = regex.compile(patterns.load("budget")["negative_adjustmen
 _FIELDS = patterns.load("fields")["field"]
 _TEXT = patterns.load("text_fields")
 _LABELS = [(f, regex.compile(f["label"]), regex.compile(f.get("after", ""))) for f in _FIELDS]
+_SENTENCES = [regex.compile(f["sentence"]) if "sentence" in f else None for f in _FIELDS]
 _LABEL_KEYS = {f["key"] for f in _FIELDS}
 _TEXT_FIELDS = [(f["key"], regex.compile(f["pattern"])) for f in _TEXT["field"]]
 GRADES: dict[str, str] = patterns.load("grades")["aliases"]  # 优秀 -> 优 …
+REPORT_OWN_NAME = regex.compile(patterns.load("report")["own_name"])
 
 _KIND_OF_KEY = {"rate": NumberKind.percent, "count": NumberKind.count}
 
@@ -39,12 +42,14 @@ def labelled_fields(norm: NormText, mentions: list[Mention], used: set[int]) -> 
     for i, m in enumerate(mentions):
         if len(out) == len(_LABEL_KEYS):
             break  # every field found: the rest of a long document cannot add one
-        for spec, label, after in _LABELS:
+        for (spec, label, after), sentence in zip(_LABELS, _SENTENCES, strict=True):
             key = spec["key"]
             if key in out or m.tabular or m.kind.value not in spec["kinds"] or m.fig.start in used:
                 continue
-            if not label.search(m.label) or not after.search(m.after):
+            if m.cited or not label.search(m.label) or not after.search(m.after):
                 continue
+            if sentence and not sentence.search(norm.text, m.sentence_start, m.fig.start):
+                continue  # the sentence up to the figure must say so (…开展绩效自评，自评得分90分)
             if spec.get("line") or not _follows(spec.get("previous"), mentions, i, key_at):
                 continue
             out[key] = value_of(norm, m)
@@ -103,8 +108,10 @@ def budget_fields(norm: NormText, mentions: list[Mention], used: set[int], kind:
     for m in mentions:
         subject = m.subject if m.role == "count" else subjects.get(m.subject, m.subject)
         key = _BUDGET_KEYS.get(subject, {}).get(m.role)
-        if m.tabular or not key or key in out or m.fig.start in used or not _kind_fits(key, m):
+        if m.tabular or m.cited or not key or key in out or m.fig.start in used or not _kind_fits(key, m):
             continue
+        if m.role == "none" and not m.explicit_subject:
+            continue  # no role word and a subject carried from an earlier clause: no key says what it is
         out[key] = value_of(norm, m)
         if m.role == "adjustment" and _NEGATIVE_ADJUSTMENT.search(m.label) and out[key].value > 0:
             out[key].value = -out[key].value
@@ -121,6 +128,14 @@ def _kind_fits(key: str, m: Mention) -> bool:
     return m.kind == want
 
 
+def _names_a_report(name: str) -> bool:
+    """Is this 项目名称 the report's own name (项目名称:部门整体支出绩效评价报告), not a project's?"""
+    name = name.rstrip()
+    return bool(REPORT_OWN_NAME.search(name)) or any(
+        m.end() == len(name) for m in REPORT_TITLE.finditer(name)
+    )
+
+
 def text_fields(norm: NormText) -> dict[str, Value]:
     """Text fields of patterns/text_fields.toml (unit name, fill date, grade …)."""
     out: dict[str, Value] = {}
@@ -128,7 +143,7 @@ def text_fields(norm: NormText) -> dict[str, Value]:
         if key in out:
             continue
         m = pattern.search(norm.text)
-        if m:
+        if m and not (key == "report.project_name" and _names_a_report(m["v"])):
             out[key] = text_value(norm, m.start("v"), m.end("v"))
     if "evaluation.grade" in out:
         out["evaluation.grade"].value = GRADES.get(
