@@ -121,22 +121,24 @@ def _apply_tables(
     """The values of every source merged by their declared order (``fields/sources.py``), and
     whether the indicator rows are the grid's. A text report's tables are read both ways (grids
     recovered from its lines, and the line reader of ``fields/tables.py``): of the two lists of
-    indicator rows, the one with more rows read whole (target, actual, weight and score) is kept."""
+    indicator rows, the one with more rows read whole (target, actual, weight and score), then
+    with more rows, is kept; the grid's on a tie."""
     tables = extract_tables(norm)
     found["table_lines"] = tables.fields
     found["grid"] = grids.fields
     values, report.restated = sources.merge(found)
     grid_rows = grids.indicators
-    if grids.recovered and _whole_rows(tables.indicators) > _whole_rows(grid_rows):
+    if grids.recovered and _read_rows(tables.indicators) > _read_rows(grid_rows):
         grid_rows = []
     if grid_rows or tables.indicators:
         report.indicators = grid_rows or tables.indicators
     return values, bool(grid_rows)
 
 
-def _whole_rows(indicators: list) -> int:
+def _read_rows(indicators: list) -> tuple[int, int]:
+    """(rows read whole: target, actual, weight and score; rows read at all)."""
     keys = ("target", "actual", "weight", "score")
-    return sum(1 for i in indicators if all(getattr(i, k) is not None for k in keys))
+    return sum(1 for i in indicators if all(getattr(i, k) is not None for k in keys)), len(indicators)
 
 
 def set_key(report: Report, key: str, value: Value) -> None:

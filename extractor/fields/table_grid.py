@@ -59,6 +59,7 @@ LEVEL2 = regex.compile(
 )
 NAME_PREFIX = regex.compile(_I["name_prefix"])
 SENTENCE = regex.compile(_I["sentence"])
+NAME_CLAUSES = regex.compile(_I["name_clauses"])
 LEVEL_WEIGHT = regex.compile(r"\G\s*\(\s*(?:权重|分值)?:?(?P<w>\d+(?:\.\d+)?)\s*分?\s*\)")
 EXECUTION_ROW = regex.compile("(?:" + "|".join(_I["execution_rows"]) + ")")
 UNIT_RE = regex.compile(_T["budget"]["unit"]["pattern"])
@@ -387,14 +388,29 @@ class _Reader:
         for c, role in sorted(roles.items()):
             by_role.setdefault(role, c)
         op_column = "op" in by_role
+        read: list[Indicator] = []
+        skipped = False  # a row written like an indicator row and not read
         for r in range(h1, self.table.n_rows):
             if self._total_row(r) or BLOCKS.role(self._row(r)[0].text) == "end_indicators":
                 break
             if self._header_rows_at(r):
                 break
             ind = self._indicator(r, by_role, op_column)
+            if ind is not None and skipped:
+                return  # the rows after one not read cannot be numbered: none is kept
             if ind is not None:
-                self.out.indicators.append(ind)
+                read.append(ind)
+            skipped = skipped or (ind is None and self._written_like_indicator(r, by_role))
+        self.out.indicators.extend(read)
+
+    def _written_like_indicator(self, r: int, by_role: dict[str, int]) -> bool:
+        """Row r has its own name cell and a figure or words under a target, actual, weight or score
+        column: an indicator row, whether or not it could be read."""
+        name = self._own(r, by_role.get("name"))
+        if name is None or name.row != r or not name.text.strip():
+            return False
+        measures = (self._own(r, by_role.get(k)) for k in ("target", "actual", "weight", "score"))
+        return any(c is not None and c.row == r and c.text.strip() for c in measures)
 
     def _header_rows_at(self, r: int) -> bool:
         return sum(1 for cell in self._row(r) if IND_COLS.role(cell.text)) >= 3
@@ -418,7 +434,7 @@ class _Reader:
         name = name_cell.text[a:].strip()
         if not name or cv.placeholder(name) or not cv.HAN.search(name) or cv.figure(name) is not None:
             return None
-        if SENTENCE.search(name):
+        if SENTENCE.search(name) and not NAME_CLAUSES.fullmatch(name):
             return None  # a sentence (a reason or a goal shifted into the name column) names nothing
         a = name_cell.text.index(name, a)
         ind = Indicator(name=cv.text(self.norm, name_cell, a=a, b=a + len(name)))
