@@ -40,3 +40,15 @@ def test_an_unread_row_after_the_read_ones_keeps_their_numbers():
         ("建设高标准农田", Decimal("20")),
         ("验收合格率", Decimal("20")),
     ]
+
+
+def test_a_target_in_a_bare_magnitude_takes_the_unit_the_actual_spells_out():
+    doc = text_document(
+        "t.txt",
+        "项目支出绩效自评表\n"
+        + HEADER
+        + "\n产出指标 | 成本指标 | 宣传片制作费 | 200万 | 195.5万元 | 10 | 10 |\n",
+    )
+    (ind,) = read_tables(doc.tables, as_written(doc)).indicators
+    assert (ind.target.value, ind.actual.value, ind.unit.value) == (Decimal("200"), Decimal("195.5"), "万元")
+    assert ind.unit.span.text == "万元"

@@ -527,3 +527,18 @@ def test_one_cell_a_line_closed_by_pipes_keeps_its_empty_cells():
     assert [cells[(1, k)] for k in range(9)] == row
     weight = next(c for c in table.cells if c.row == 1 and c.col == 7)
     assert text[weight.start : weight.end] == "60"
+
+
+def test_a_level_name_alone_on_its_line_opens_the_pipe_row_after_it():
+    """'成本指标' cut off by a line break before '| 宣传片制作费 | 200万 | …' (湖北's pipe tables)."""
+    text = (
+        "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 得分 |\n"
+        "产出指标 | 数量指标 | 宣传片数量 | 1部 | 1部 | 40 |\n"
+        "成本指标\n"
+        "| 宣传片制作费 | 200万 | 195.5万元 | 10 |\n"
+    )
+    (table,) = recover_tables(text)
+    rows = [[c.text for c in table.cells if c.row == r] for r in range(table.n_rows)]
+    assert rows[2] == ["成本指标", "宣传片制作费", "200万", "195.5万元", "10"]
+    first = next(c for c in table.cells if c.row == 2)
+    assert text[first.start : first.end] == "成本指标" and (first.col, table.n_rows) == (1, 3)

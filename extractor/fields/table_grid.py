@@ -481,11 +481,7 @@ class _Reader:
         unit_cell = f.get("unit") if "unit" in f and cv.unit_word(f["unit"].text) else None
         target = cv.figure(f["target"].text) if "target" in f else None
         actual = cv.figure(f["actual"].text) if "actual" in f else None
-        unit = (
-            cv.compact(unit_cell.text)
-            if unit_cell
-            else next((n.unit for n in (target, actual) if n and n.unit), "")
-        )
+        unit = cv.compact(unit_cell.text) if unit_cell else _fuller_unit(target, actual)
         if target is not None:
             ind.target = cv.number(
                 norm, f["target"], target, cv.kind_of(target.unit or unit), target.unit or unit
@@ -594,3 +590,12 @@ def execution_rows(result: TableResult) -> None:
         if ind.actual is not None and ind.unit is not None and ind.unit.value == "%":
             result.fields.setdefault("budget.execution_rate", ind.actual)
     result.indicators = kept
+
+
+def _fuller_unit(target: cv.Figure | None, actual: cv.Figure | None) -> str:
+    """The indicator's unit from its figures: the target's, or the actual's where that only spells
+    the target's out (200万 against 195.5万元: 万元)."""
+    units = [n.unit for n in (target, actual) if n is not None and n.unit]
+    if len(units) == 2 and units[1].startswith(units[0]):
+        return units[1]
+    return units[0] if units else ""

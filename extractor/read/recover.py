@@ -181,10 +181,27 @@ def _lines(text: str) -> list[Line]:
     pos = 0
     for raw in text.split("\n"):
         line = _one_cell(raw, pos) or Line(pos, pos + len(raw), raw, _explicit_cells(raw, pos))
-        if not _is_page_number(line):
+        if _is_page_number(line):
+            pass
+        elif out and _continues_row(out[-1], line):
+            out[-1] = Line(out[-1].start, line.end, text[out[-1].start : line.end], _row_cells(out[-1], line))
+        else:
             out.append(line)
         pos += len(raw) + 1
     return out
+
+
+def _continues_row(before: Line, line: Line) -> bool:
+    """A level name alone on its line ('成本指标') and a row that opens with a pipe on the next one
+    ('| 宣传片制作费 | 200万 | …'): one row whose first cell was cut off by a line break."""
+    if before.cells or not line.cells or not PIPE.match(line.text.lstrip()):
+        return False
+    return role(before.text) in (LEVEL1, LEVEL2)
+
+
+def _row_cells(before: Line, line: Line) -> list[tuple[int, int]]:
+    lead = len(before.text) - len(before.text.lstrip())
+    return [(before.start + lead, before.start + len(before.text.rstrip())), *line.cells]
 
 
 def _one_cell(raw: str, pos: int) -> Line | None:
