@@ -143,3 +143,23 @@ def test_reason_missing_for_a_qualitative_indicator_below_full_marks() -> None:
     assert after == ["indicators.5.score", "indicators.6.actual"]
     f = found(r, "indicator.reason_missing")[0]
     assert "得分 8（权重 10）" in f.message_zh and "below full marks" in f.message_en
+
+
+def _cost_row(target: str) -> Report:
+    head = "某某县住建局2022年度项目支出绩效自评表\n"
+    header = "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+    row = f"产出指标 | 成本指标 | 宣传片制作费 | {target} | 195.5万元 | 10 | 10 |\n"
+    report = extract_document(text_document("t.txt", head + header + row))
+    report.findings = check(report)
+    return report
+
+
+def test_a_bare_cost_target_is_no_minimum_but_a_written_equals_is() -> None:
+    """200万 states no operator: spending 195.5万 on a 成本指标 misses nothing. '=200万' is a
+    stated target the actual falls short of."""
+    bare = _cost_row("200万")
+    assert bare.indicators[0].target_op.value == "="  # the contract's '=' for a bare target
+    assert found(bare, "indicator.reason_missing") == []
+    written = _cost_row("=200万")
+    (miss,) = found(written, "indicator.reason_missing")
+    assert [f.key for f in miss.facts] == ["indicators.1.actual", "indicators.1.target"]

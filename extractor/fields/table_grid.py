@@ -116,7 +116,8 @@ class _Reader:
         self._form()
         if indicator is not None:
             self._indicators(*indicator)
-        self._total()
+        roles = set(indicator[2].values()) if indicator is not None else set()
+        self._total(scores_only="score" in roles and "weight" not in roles)
         self.out.claimed = list(self.claimed.values())
         self.out.levels = [lv for lv in self.levels.values() if lv.weight is not None]
         return self.out
@@ -537,7 +538,9 @@ class _Reader:
 
     # ------------------------------------------------------------------ 总分 and grade
 
-    def _total(self) -> None:
+    def _total(self, scores_only: bool = False) -> None:
+        """The 总分 row: its weight and score; one figure alone is the score only in a table that
+        scores indicators and gives them no weight column (a 合计 of weights is no score)."""
         for r in range(self.table.n_rows):
             row = self._row(r)
             k = next((i for i, cell in enumerate(row) if BLOCKS.role(cell.text) == "total"), None)
@@ -566,6 +569,12 @@ class _Reader:
                     "evaluation.total_score", cv.number(self.norm, sc, s, NumberKind.score)
                 )
                 self._claim(row[k], wc, sc)
+            elif len(figures) == 1 and scores_only:
+                (sc, sf) = figures[0]
+                self.out.fields.setdefault(
+                    "evaluation.total_score", cv.number(self.norm, sc, sf, NumberKind.score, sf.unit)
+                )
+                self._claim(row[k], sc)
             return
 
 

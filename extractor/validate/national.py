@@ -19,7 +19,7 @@ from extractor.models import Finding, Indicator, Level, Report, Value
 from extractor.validate.check import check_sum, finding, named, term
 from extractor.validate.interval import Term, as_part, number, plain
 from extractor.validate.labels import printed
-from extractor.validate.scores import at_least_target
+from extractor.validate.scores import at_least_target, written_op
 from extractor.validate.sums import _all_indicators_read, _falls_short
 
 _S = patterns.load("grades")["standard_weights"]
@@ -35,7 +35,7 @@ State = Literal["met", "missed"]
 
 def target_state(ind: Indicator, actual: Term, target: Term) -> State | None:
     """met / missed under the indicator's operator; None when it cannot be said."""
-    op = ind.target_op.value if ind.target_op is not None else None
+    op = written_op(ind)
     a, t = actual.rounded(), target.rounded()
     x_a, x_t = number(actual.value), number(target.value)
     if x_a is None or x_t is None:

@@ -94,12 +94,22 @@ def _over_weight(report: Report, score: Term, weight: Term) -> Finding | None:
 # --------------------------------------------------------------------------- score.proportional
 
 
-def at_least_target(ind: Indicator) -> bool:
-    """The target is a minimum to reach: >=, =, > or no operator (unless the name says lower is better)."""
+def written_op(ind: Indicator) -> str | None:
+    """The target's operator as the report writes it; None for the '=' read from a bare target
+    (200万 states no operator: whether it is a minimum depends on what is measured)."""
     op = ind.target_op.value if ind.target_op is not None else None
+    if op == "=" and ind.target_op is not None and not any(c in ind.target_op.raw for c in "=＝等"):
+        return None
+    return op
+
+
+def at_least_target(ind: Indicator) -> bool:
+    """The target is a minimum to reach: >=, =, > or no operator (unless the name or the 二级指标
+    says lower is better: 成本指标, 控制率 …)."""
+    op = written_op(ind)
     if op is None:
-        name = str(ind.name.value) if ind.name is not None else ""
-        return not any(cue in name for cue in LOWER_IS_BETTER)
+        words = "".join(str(v.value) for v in (ind.name, ind.level2) if v is not None)
+        return not any(cue in words for cue in LOWER_IS_BETTER)
     return op in AT_LEAST_OPS
 
 
