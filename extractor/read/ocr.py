@@ -28,6 +28,7 @@ from __future__ import annotations
 import io
 import math
 import statistics
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -187,10 +188,10 @@ def page_blocks(image, scale: float, page: int = 1) -> list[pdfread.Block]:
     for box in boxes:
         k = next((i for i, t in enumerate(tables) if _inside(box, t.bbox)), None)
         (in_table.setdefault(k, []) if k is not None else free).append(box)
-    for box_grid, members in find_box_grids(free):  # tables drawn without ruling lines
+    for box_grid, members, cut_from in find_box_grids(free):  # tables drawn without ruling lines
         in_table[len(tables)] = members
         tables.append(box_grid)
-        free = [b for b in free if not any(b is m for m in members)]
+        free = [b for b in free if not any(b is m for m in cut_from)]
     blocks: list[pdfread.Block] = [_scaled_line(line, scale) for line in reading_lines(free)]
     ink = CellInk(pixels, _ink(pixels), statistics.median(b.height for b in boxes) if boxes else 0.0)
     blocks += [tables[i].to_table(in_table.get(i, []), scale, page, ink) for i in range(len(tables))]
@@ -536,33 +537,33 @@ def find_tables(pixels) -> list[RuledGrid]:
     return sorted(found, key=lambda g: g.bbox[1])
 
 
-def find_box_grids(boxes: list[Box]) -> list[tuple[RuledGrid, list[Box]]]:
-    """Tables drawn without ruling lines among the boxes (see GRID_MIN_ROWS): each grid, its
-    columns from clustering the boxes' x extents (the gaps no box crosses), its rows the lines
-    (split half-way between them), and the boxes in it."""
-    found: list[tuple[RuledGrid, list[Box]]] = []
+def find_box_grids(boxes: list[Box]) -> list[tuple[RuledGrid, list[Box], list[Box]]]:
+    """Tables drawn without ruling lines among the boxes (see GRID_MIN_ROWS): each grid, the boxes
+    in it cut at its column gaps, and the boxes they were cut from. A box the recognizer ran over
+    two cells ('一级指标 二级指标', '≥500人次562人次') is cut at its spaces and at the gaps most lines
+    leave open, its text in proportion to its characters' widths."""
+    found: list[tuple[RuledGrid, list[Box], list[Box]]] = []
     run: list[list[Box]] = []
     for line in [*_group_lines(boxes), []]:
-        if len(line) >= 2:
+        if len(line) >= 2 or (line and " " in line[0].text):
             run.append(line)
             continue
         if sum(len(ln) >= GRID_MIN_COLS for ln in run) >= GRID_MIN_ROWS:
-            box_grid = _clustered_grid(run)
-            if box_grid is not None:
-                found.append((box_grid, [b for ln in run for b in ln]))
+            grid_and_parts = _clustered_grid(run)
+            if grid_and_parts is not None:
+                found.append((*grid_and_parts, [b for ln in run for b in ln]))
         run = []
     return found
 
 
-def _clustered_grid(lines: list[list[Box]]) -> RuledGrid | None:
-    """The grid of lines of boxes whose x extents cluster into columns, or None."""
+def _clustered_grid(lines: list[list[Box]]) -> tuple[RuledGrid, list[Box]] | None:
+    """The grid of lines of boxes whose x extents cluster into columns (and the boxes cut at its
+    gaps), or None."""
+    lines = [[p for b in ln for p in _cut_at_spaces(b)] for ln in lines]
     height = statistics.median(b.height for ln in lines for b in ln)
-    columns: list[list[float]] = []
-    for x0, x1 in sorted((b.x0, b.x1) for ln in lines for b in ln):
-        if columns and x0 < columns[-1][1] + GRID_GAP * height:
-            columns[-1][1] = max(columns[-1][1], x1)
-        else:
-            columns.append([x0, x1])
+    gaps = _open_gaps(lines, GRID_GAP * height)
+    lines = [[p for b in ln for p in _cut_at_gaps(b, gaps)] for ln in lines]
+    columns = _columns(lines, gaps)
     if len(columns) < GRID_MIN_COLS:
         return None
     filled = sum(len({_column(b, columns) for b in ln}) for ln in lines)
@@ -576,7 +577,77 @@ def _clustered_grid(lines: list[list[Box]]) -> RuledGrid | None:
     ys = [tops[0] - pad] + [(b + t) / 2 for b, t in zip(bottoms, tops[1:], strict=False)]
     ys.append(bottoms[-1] + pad)
     xs, ys = [round(x) for x in xs], [round(y) for y in ys]
-    return RuledGrid(xs, ys, (xs[0], ys[0], xs[-1], ys[-1]), None, None)
+    return RuledGrid(xs, ys, (xs[0], ys[0], xs[-1], ys[-1]), None, None), [b for ln in lines for b in ln]
+
+
+def _open_gaps(lines: list[list[Box]], min_width: float) -> list[tuple[float, float]]:
+    """Stretches of x at least min_width wide that most lines (GRID_FILL of them) leave uncovered."""
+    left, right = min(b.x0 for ln in lines for b in ln), max(b.x1 for ln in lines for b in ln)
+    step = max(min_width / 4, 1.0)
+    xs = [left + i * step for i in range(int((right - left) / step) + 1)]
+    open_at = [
+        sum(not any(b.x0 <= x <= b.x1 for b in ln) for ln in lines) >= GRID_FILL * len(lines) for x in xs
+    ]
+    gaps, start = [], None
+    for x, is_open in zip([*xs, right + step], [*open_at, False], strict=True):
+        if is_open and start is None:
+            start = x
+        elif not is_open and start is not None:
+            if x - start >= min_width:
+                gaps.append((start, x - step))
+            start = None
+    return gaps
+
+
+def _columns(lines: list[list[Box]], gaps: list[tuple[float, float]]) -> list[list[float]]:
+    """The x extent of each column between the gaps, from the boxes in it."""
+    bounds = [float("-inf"), *(g for gap in gaps for g in gap), float("inf")]
+    columns = []
+    for a, b in zip(bounds[::2], bounds[1::2], strict=True):
+        inside = [bx for ln in lines for bx in ln if a <= bx.cx <= b]
+        if inside:
+            columns.append([min(bx.x0 for bx in inside), max(bx.x1 for bx in inside)])
+    return columns
+
+
+def _width(ch: str) -> float:
+    return 1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5
+
+
+def _cut(box: Box, cuts: list[int]) -> list[Box]:
+    """The box cut before each character index in cuts, x extents in proportion to widths."""
+    total = sum(_width(c) for c in box.text) or 1.0
+    out, prev, x = [], 0, box.x0
+    for k in [*cuts, len(box.text)]:
+        piece = box.text[prev:k]
+        w = (box.x1 - box.x0) * sum(_width(c) for c in piece) / total
+        if piece.strip():
+            out.append(Box(piece.strip(), box.confidence, x, box.top, x + w, box.bottom))
+        prev, x = k, x + w
+    return out or [box]
+
+
+def _cut_at_spaces(box: Box) -> list[Box]:
+    cuts = [i for i, ch in enumerate(box.text) if ch == " "]
+    return _cut(box, cuts) if cuts else [box]
+
+
+def _cut_at_gaps(box: Box, gaps: list[tuple[float, float]]) -> list[Box]:
+    """A box over an open gap is cut at the character nearest the gap's middle."""
+    total = sum(_width(c) for c in box.text) or 1.0
+    cuts = []
+    for a, b in gaps:
+        mid = (a + b) / 2
+        if not box.x0 < mid < box.x1:
+            continue
+        share, acc = (mid - box.x0) / (box.x1 - box.x0) * total, 0.0
+        k = 0
+        while k < len(box.text) and acc + _width(box.text[k]) / 2 < share:
+            acc += _width(box.text[k])
+            k += 1
+        if 0 < k < len(box.text):
+            cuts.append(k)
+    return _cut(box, sorted(set(cuts))) if cuts else [box]
 
 
 def _column(box: Box, columns: list[list[float]]) -> int:
