@@ -1,8 +1,9 @@
-"""Boxes on the page for values read from a PDF's prose: ``place_boxes(report, doc)``.
+"""Boxes on the page for values read from a PDF's or a scan's prose: ``place_boxes(report, doc)``.
 
 A value read from a table cell carries the cell's box (``Span.bbox``, set by the cell
 reader); a value read from the text layer's prose has only offsets. The PDF reader
-keeps where each character of its text lines stands (``Document.glyph_lines``), so a
+(and the OCR reader, sharing a box among its characters) keeps where each character of its
+text lines stands (``Document.glyph_lines``), so a
 span's box is the union of its characters' boxes (spaces left out). A span crossing
 lines gets the box of its part on its first page (a wrapped value is one rectangle
 over both lines' parts); a span over no located character keeps no box.

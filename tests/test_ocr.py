@@ -184,9 +184,17 @@ def test_cell_text_corrections() -> None:
 
 def test_real_scan_d06s_gold_values() -> None:
     gold = json.loads((DOCS / "scanned" / "d06s.gold.json").read_text(encoding="utf-8"), parse_float=Decimal)
-    flat = flatten(extract(DOCS / "scanned" / "d06s.pdf"))
+    report = extract(DOCS / "scanned" / "d06s.pdf")
+    flat = flatten(report)
     wrong = {k: (flat.get(k), v) for k, v in gold.items() if flat.get(k) != v}
     assert not wrong, wrong
+    # values read from the OCR'd prose carry their box on the page (the review page draws it):
+    # the unit's name and the year of the title line stand side by side on the first page
+    unit, year = report.report.unit_name.span, report.report.fiscal_year.span
+    assert unit.page == year.page == 1 and unit.bbox is not None and year.bbox is not None
+    assert unit.bbox[2] <= year.bbox[0] + 1 and abs(unit.bbox[1] - year.bbox[1]) < 1
+    assert all(isinstance(x, float) and 0 <= x <= 842 for x in unit.bbox)
+    assert unit.bbox[2] - unit.bbox[0] > 2 * (year.bbox[2] - year.bbox[0])  # 6 CJK against 4 digits
 
 
 def _top_quarter(page):

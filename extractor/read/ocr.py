@@ -35,7 +35,7 @@ from functools import lru_cache
 import patterns
 from extractor import grid
 from extractor.errors import InputError
-from extractor.models import Document, OcrRun
+from extractor.models import Document, GlyphLine, OcrRun
 from extractor.read import pdf as pdfread
 from extractor.validate.ocr_confidence import LOW_CONFIDENCE
 
@@ -783,6 +783,7 @@ def _document(path: str, fmt: str, pages: list[pdfread.Page]) -> Document:
     parts: list[str] = []
     length, starts = 0, []
     runs: list[OcrRun] = []
+    glyphs: list[GlyphLine] = []
     prev = None
     column = pdfread.Column(left, right)
     for number, page in enumerate(pages, start=1):
@@ -798,6 +799,9 @@ def _document(path: str, fmt: str, pages: list[pdfread.Page]) -> Document:
             elif isinstance(block, OcrLine):
                 _, spans = line_text(block.boxes)
                 runs += [OcrRun(start=at + a, end=at + b, confidence=c, page=number) for a, b, c in spans]
+                glyphs.append(
+                    GlyphLine.model_construct(start=at, page=number, boxes=_char_boxes(block, spans))
+                )
             parts += [glue, line]
             length = at + len(line)
             prev, column = block, here
@@ -810,7 +814,24 @@ def _document(path: str, fmt: str, pages: list[pdfread.Page]) -> Document:
     )
     runs += [_cell_run(c) for t in tables for c in t.cells if c.text and c.confidence is not None]
     runs.sort(key=lambda r: r.start)
-    return Document(path=path, format=fmt, text=text, page_starts=starts, tables=tables, ocr_runs=runs)
+    doc = Document(path=path, format=fmt, text=text, page_starts=starts, tables=tables, ocr_runs=runs)
+    doc.glyph_lines = glyphs
+    return doc
+
+
+def _char_boxes(line: OcrLine, spans: list[tuple[int, int, float]]) -> list[tuple[float, ...] | None]:
+    """Where each character of an OCR line stands: its box's extent shared out in proportion to the
+    characters' widths (the recognizer gives a box per run of text, not per character)."""
+    out: list[tuple[float, ...] | None] = [None] * len(line.text)
+    for box, (a, b, _) in zip(line.boxes, spans, strict=True):
+        total = sum(_width(c) for c in box.text) or 1.0
+        x = box.x0
+        for i, ch in enumerate(box.text[: b - a]):
+            w = (box.x1 - box.x0) * _width(ch) / total
+            if not ch.isspace() and a + i < len(out):
+                out[a + i] = (float(x), float(box.top), float(x + w), float(box.bottom))
+            x += w
+    return out
 
 
 def _cell_run(cell: grid.Cell) -> OcrRun:
