@@ -6,12 +6,11 @@ re-authored from real published reports (source, template notes, expected findin
 from __future__ import annotations
 
 import json
-import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from test_corpus import _plain
+from test_corpus import _plain, check_findings
 
 from extractor import extract
 from extractor.flat import flatten
@@ -88,14 +87,4 @@ def test_probe_findings_and_clean_checks(name: str) -> None:
     """A real report's stated inconsistencies are found, and the checks its figures pass stay quiet."""
     meta = json.loads((PROBES / f"{name}.meta.json").read_text(encoding="utf-8"))
     assert meta["source_url"].startswith("http")
-    flat = flatten(extract(document(name)))
-    rules = {k: v for k, v in flat.items() if re.fullmatch(r"findings\.\d+\.rule", k)}
-    raised = set(rules.values())
-    serious = {v for k, v in rules.items() if flat[k.replace(".rule", ".severity")] != "info"}
-    later = NOT_YET_RAISED.get(name, set())
-    expected = {f["rule"] for f in meta["expected_findings"]} - later
-    assert expected <= raised, f"{name}: missing {expected - raised}"
-    assert not later & raised, f"{name}: now raised, drop from NOT_YET_RAISED: {later & raised}"
-    assert not serious & set(meta["clean_checks"]), (
-        f"{name}: false alarms {serious & set(meta['clean_checks'])}"
-    )
+    check_findings(name, meta, flatten(extract(document(name))), NOT_YET_RAISED.get(name, set()))

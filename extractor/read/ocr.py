@@ -614,16 +614,27 @@ def _width(ch: str) -> float:
     return 1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5
 
 
+def _char_extents(box: Box) -> list[tuple[float, float]]:
+    """(x0, x1) of each character of the box's text: its extent shared out in proportion to the
+    characters' widths (the recognizer gives a box per run of text, not per character)."""
+    total = sum(_width(c) for c in box.text) or 1.0
+    out, x = [], box.x0
+    for ch in box.text:
+        w = (box.x1 - box.x0) * _width(ch) / total
+        out.append((x, x + w))
+        x += w
+    return out
+
+
 def _cut(box: Box, cuts: list[int]) -> list[Box]:
     """The box cut before each character index in cuts, x extents in proportion to widths."""
-    total = sum(_width(c) for c in box.text) or 1.0
-    out, prev, x = [], 0, box.x0
+    xs = _char_extents(box)
+    out, prev = [], 0
     for k in [*cuts, len(box.text)]:
         piece = box.text[prev:k]
-        w = (box.x1 - box.x0) * sum(_width(c) for c in piece) / total
         if piece.strip():
-            out.append(Box(piece.strip(), box.confidence, x, box.top, x + w, box.bottom))
-        prev, x = k, x + w
+            out.append(Box(piece.strip(), box.confidence, xs[prev][0], box.top, xs[k - 1][1], box.bottom))
+        prev = k
     return out or [box]
 
 
@@ -634,20 +645,14 @@ def _cut_at_spaces(box: Box) -> list[Box]:
 
 def _cut_at_gaps(box: Box, gaps: list[tuple[float, float]]) -> list[Box]:
     """A box over an open gap is cut at the character nearest the gap's middle."""
-    total = sum(_width(c) for c in box.text) or 1.0
-    cuts = []
+    centres = [(x0 + x1) / 2 for x0, x1 in _char_extents(box)]
+    cuts = set()
     for a, b in gaps:
         mid = (a + b) / 2
-        if not box.x0 < mid < box.x1:
-            continue
-        share, acc = (mid - box.x0) / (box.x1 - box.x0) * total, 0.0
-        k = 0
-        while k < len(box.text) and acc + _width(box.text[k]) / 2 < share:
-            acc += _width(box.text[k])
-            k += 1
-        if 0 < k < len(box.text):
-            cuts.append(k)
-    return _cut(box, sorted(set(cuts))) if cuts else [box]
+        k = sum(c < mid for c in centres)  # the characters left of the gap
+        if box.x0 < mid < box.x1 and 0 < k < len(box.text):
+            cuts.add(k)
+    return _cut(box, sorted(cuts)) if cuts else [box]
 
 
 def _column(box: Box, columns: list[list[float]]) -> int:
@@ -820,17 +825,12 @@ def _document(path: str, fmt: str, pages: list[pdfread.Page]) -> Document:
 
 
 def _char_boxes(line: OcrLine, spans: list[tuple[int, int, float]]) -> list[tuple[float, ...] | None]:
-    """Where each character of an OCR line stands: its box's extent shared out in proportion to the
-    characters' widths (the recognizer gives a box per run of text, not per character)."""
+    """Where each character of an OCR line stands (``_char_extents`` of its boxes)."""
     out: list[tuple[float, ...] | None] = [None] * len(line.text)
     for box, (a, b, _) in zip(line.boxes, spans, strict=True):
-        total = sum(_width(c) for c in box.text) or 1.0
-        x = box.x0
-        for i, ch in enumerate(box.text[: b - a]):
-            w = (box.x1 - box.x0) * _width(ch) / total
+        for i, (ch, (x0, x1)) in enumerate(zip(box.text[: b - a], _char_extents(box), strict=False)):
             if not ch.isspace() and a + i < len(out):
-                out[a + i] = (float(x), float(box.top), float(x + w), float(box.bottom))
-            x += w
+                out[a + i] = (float(x0), float(box.top), float(x1), float(box.bottom))
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
 import patterns
@@ -24,6 +25,8 @@ ALIASES: dict[str, str] = _G["aliases"]
 BANDS = {b["grade"]: (Decimal(b["min"]), Decimal(b["max"]) if "max" in b else None) for b in _G["band"]}
 LOWER_IS_BETTER: list[str] = _G["scoring"]["lower_is_better"]
 AT_LEAST_OPS = {">=", "=", ">"}
+# The ways a report writes '=' (patterns/operators.toml), folded as NFKC folds them (＝ to =).
+EQUALS_WORDS = [w for w, op in patterns.load("operators")["ops"].items() if op == "="]
 
 # --------------------------------------------------------------------------- score.execution
 
@@ -98,8 +101,9 @@ def written_op(ind: Indicator) -> str | None:
     """The target's operator as the report writes it; None for the '=' read from a bare target
     (200万 states no operator: whether it is a minimum depends on what is measured)."""
     op = ind.target_op.value if ind.target_op is not None else None
-    if op == "=" and ind.target_op is not None and not any(c in ind.target_op.raw for c in "=＝等"):
-        return None
+    if op == "=" and ind.target_op is not None:
+        raw = unicodedata.normalize("NFKC", ind.target_op.raw)
+        return op if any(w in raw for w in EQUALS_WORDS) else None
     return op
 
 
