@@ -17,9 +17,9 @@ from extractor.boxes import place_boxes
 from extractor.fields import indicators, levels, narrative, sources, title
 from extractor.fields.conclusions import conclusion_lists
 from extractor.fields.mentions import GROUP_TOTAL, Mention, find_mentions
+from extractor.fields.stream import extract_tables
 from extractor.fields.table_grid import TableResult as GridResult
 from extractor.fields.table_grid import read_tables
-from extractor.fields.tables import extract_tables
 from extractor.fields.values import text_value
 from extractor.models import (
     Breakdown,
@@ -93,8 +93,8 @@ def _fill(
     if offices:
         found["prose"]["org.offices"] = offices
     report.indicators = indicators.narrative_indicators(norm, sections, mentions)
-    values, from_grid = _apply_tables(report, norm, found, grids)
-    report.levels = grids.levels if from_grid else levels.stated_levels(norm, report.indicators)
+    values, levels_read = _apply_tables(report, norm, found, grids)
+    report.levels = levels_read if levels_read is not None else levels.stated_levels(norm, report.indicators)
     for key, value in values.items():
         set_key(report, key, value)
     blocks = [(i.span.start, i.span.end) for i in report.indicators if i.span]
@@ -117,28 +117,30 @@ def _title_fields(norm: NormText, head_end: int, kind: str) -> dict[str, Value]:
 
 def _apply_tables(
     report: Report, norm: NormText, found: dict[str, dict[str, Value]], grids: GridResult
-) -> tuple[dict[str, Value], bool]:
+) -> tuple[dict[str, Value], list | None]:
     """The values of every source merged by their declared order (``fields/sources.py``), and
-    whether the indicator rows are the grid's. A text report's tables are read both ways (grids
-    recovered from its lines, and the line reader of ``fields/tables.py``): of the two lists of
-    indicator rows, the one with more rows read whole (target, actual, weight and score), then
-    with more rows, is kept; the grid's on a tie."""
-    tables = extract_tables(norm)
-    found["table_lines"] = tables.fields
+    the levels of the table whose indicator rows are kept (None: no table gave indicators). A
+    text report's tables are recovered both ways (grids from its lines, ``read/recover.py``, and
+    from its cell stream, ``fields/stream.py``): of the two lists of indicator rows, the one with
+    more rows read whole (target, actual, weight and score), then with more rows with a measure,
+    then with more rows, is kept; the line grid's on a tie."""
+    stream = extract_tables(norm)
+    found["table_lines"] = stream.fields
     found["grid"] = grids.fields
     values, report.restated = sources.merge(found)
-    grid_rows = grids.indicators
-    if grids.recovered and _read_rows(tables.indicators) > _read_rows(grid_rows):
-        grid_rows = []
-    if grid_rows or tables.indicators:
-        report.indicators = grid_rows or tables.indicators
-    return values, bool(grid_rows)
+    better = _read_rows(stream.indicators) > _read_rows(grids.indicators)
+    chosen = stream if not grids.indicators or grids.recovered and better else grids
+    if not chosen.indicators:
+        return values, None
+    report.indicators = chosen.indicators
+    return values, chosen.levels
 
 
-def _read_rows(indicators: list) -> tuple[int, int]:
-    """(rows read whole: target, actual, weight and score; rows read at all)."""
+def _read_rows(indicators: list) -> tuple[int, int, int]:
+    """(rows read whole: target, actual, weight and score; rows with a measure read; rows)."""
     keys = ("target", "actual", "weight", "score")
-    return sum(1 for i in indicators if all(getattr(i, k) is not None for k in keys)), len(indicators)
+    measured = [sum(getattr(i, k) is not None for k in keys) for i in indicators]
+    return sum(n == len(keys) for n in measured), sum(n > 0 for n in measured), len(indicators)
 
 
 def set_key(report: Report, key: str, value: Value) -> None:

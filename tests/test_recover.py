@@ -470,6 +470,54 @@ def test_every_flattening_gives_the_same_values(writer: str) -> None:
     assert sum(1 for k in flat if k.endswith(".name") and k.startswith("indicators.")) == 4
 
 
+def one_line(spec: Spec) -> str:
+    """A Word table saved as text by some converters: every cell on one line, single spaces
+    between them, empty cells gone."""
+    return " ".join(text for row in spec for text, _, _ in row if text)
+
+
+def rows_single_spaced(spec: Spec) -> str:
+    """A row a line, its cells cut by single spaces, empty cells gone."""
+    return "\n".join(" ".join(text for text, _, _ in row if text) for row in spec)
+
+
+def glued(spec: Spec) -> str:
+    """A scraped page with no separators at all: every cell run together."""
+    return "".join(text for row in spec for text, _, _ in row if text)
+
+
+@pytest.mark.parametrize("writer", [one_line, rows_single_spaced], ids=lambda w: w.__name__)
+def test_flattenings_without_rows_give_the_same_values(writer: Callable[[Spec], str]) -> None:
+    """Flattenings whose empty cells (and rows) are gone: the grid recovered from the cell stream
+    (fields/stream.py) gives the same values, the blank 全年执行数 of 当年财政拨款 still blank."""
+    from extractor.flat import flatten
+    from extractor.pipeline import extract_document
+    from extractor.read.text import text_document
+
+    text = PROJECT_TITLE + BEFORE + writer(PROJECT) + AFTER
+    flat = flatten(extract_document(text_document("t.txt", text)))
+    assert {k: flat.get(k) for k in PROJECT_VALUES} == PROJECT_VALUES
+    assert "budget.funds.current.executed" not in flat
+
+
+def test_glued_cells_give_no_wrong_value() -> None:
+    """All cells glued: what the arithmetic settles is read (the total row's execution figures,
+    the rows whose readings all agree); what it leaves open is left out, nothing is guessed."""
+    from extractor.flat import flatten
+    from extractor.pipeline import extract_document
+    from extractor.read.text import text_document
+
+    text = PROJECT_TITLE + BEFORE + glued(PROJECT) + AFTER
+    flat = flatten(extract_document(text_document("t.txt", text)))
+    read = {k: flat[k] for k in PROJECT_VALUES if k in flat}
+    assert read == {k: v for k, v in PROJECT_VALUES.items() if k in read}
+    assert flat["budget.executed"] == 1287000
+    assert flat["budget.execution_rate"] == 99
+    assert flat["indicators.3.name"] == "验收合格率"
+    assert flat["indicators.1.target"] == 500
+    assert "budget.initial" not in flat  # 120.5130 glued: 120.5 | 130 or 120.513 | 0, not settled
+
+
 def _texts(table: Table) -> list[list[str | None]]:
     return [[x.text if x else None for x in row] for row in table.rows()]
 

@@ -56,6 +56,7 @@ NUMBER = regex.compile(
 SCORE_WEIGHT = regex.compile(r"\s*(?P<s>\d+(?:\.\d+)?)\s*\(\s*(?P<w>\d+(?:\.\d+)?)\s*分?\s*\)\s*")
 UNIT_WORD = regex.compile(_KNOWN_UNIT + "(?:/" + _KNOWN_UNIT + ")?|[万千百亿]\\p{Han}{1,2}")
 HAN = regex.compile(r"\p{Han}")
+DIGIT = regex.compile(r"\d")
 OP_GLYPH = regex.compile("^(?:" + _alt(o for o in OPS if not HAN.search(o)) + ")")
 
 

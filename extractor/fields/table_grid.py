@@ -215,6 +215,8 @@ class _Reader:
         funds: list[tuple[str, int]] = []
         for r in range(h1, end if end is not None else self.table.n_rows):
             label, label_cell = self._row_label(r, first)
+            if label is None and r == h1 and self._unlabelled(r, first):
+                label = "total"  # the one row under the header, named by no label: the block's total
             if label is None:
                 if BLOCKS.role(self._row_text(r)) == "end_budget" or self._ends_block(r, first):
                     break
@@ -290,6 +292,14 @@ class _Reader:
             role = FUNDS_ROWS.role(text) or DEPT_ROWS.role(text)
             return (role, cell) if role else (None, None)
         return None, None
+
+    def _unlabelled(self, r: int, first: int) -> bool:
+        """Row r has no cell of its own left of the figures, only the block's group cell over it
+        (部门预算执行情况 | 年初预算数 … over one row of figures)."""
+        return all(
+            cell is None or not cell.text.strip() or cell.row < r and BLOCKS.role(cell.text) == "budget_group"
+            for cell in self.grid[r][:first]
+        )
 
     def _ends_block(self, r: int, first: int) -> bool:
         """A row whose cells left of the figures hold words that name no row ends the block."""
@@ -449,9 +459,19 @@ class _Reader:
             ind.level2 = self._level(self.grid[r][by_role["level2"]], LEVEL2)
         self._measures(ind, f, op_column)
         if not any(getattr(ind, k) is not None for k in ("target", "actual", "weight", "score")):
-            return None
+            if not self._unplaced(r, name_cell):
+                return None  # a row with nothing under its measure columns: no indicator
+            return ind  # its figures are there but not in their columns: the name keeps the numbering
         self._claim(*(cell for cell in self._row(r)))
         return ind
+
+    def _unplaced(self, r: int, name: Cell) -> bool:
+        """Row r's figures stand in one cell spread over the columns after its name (a row recovered
+        from text whose values could not be placed)."""
+        return any(
+            cell.row == r and cell.col > name.col and cell.colspan > 1 and cv.DIGIT.search(cell.text)
+            for cell in self._row(r)
+        )
 
     def _level(self, cell: Cell | None, pattern: regex.Pattern[str]) -> Value | None:
         """A level's name from its cell ('产出指标 (50分)' -> 产出指标); the weight it states is kept
@@ -581,8 +601,7 @@ class _Reader:
 def execution_rows(result: TableResult) -> None:
     """An indicator row named 预算执行率 is the execution rate's weight and score (the contract keeps
     the execution rate out of the indicators). Where the budget block stated them already, the row
-    is dropped only if it repeats them; otherwise it stays an indicator. (Also used by the line
-    reader, ``fields/tables.py``, whose result has the same two attributes.)"""
+    is dropped only if it repeats them; otherwise it stays an indicator."""
     keys = {"weight": "budget.execution_weight", "score": "budget.execution_score"}
     kept = []
     for ind in result.indicators:

@@ -1,22 +1,24 @@
-"""Self-evaluation tables (自评表) flattened to text: budget rows, indicator rows, totals.
+"""Tables whose rows the flattening lost, recovered as one grid (``grid.Table``, source "text")
+from the text's cell stream; the template mapper (``fields/table_grid.py``) reads it like any grid.
 
-The table reaches us in several flattenings: pipe rows ('a | b | c |||'), cells
-separated by spaces (one line for the whole table, or one line per row with blank
-cells left as extra spaces), or cells glued together with no separator at all.
-Every flattening is first cut into *cells* (text with offsets in the normalized
-text); glued lines are cut at the table's own labels. Then:
+``read/recover.py`` recovers a table written a row a line (or a cell a line). Some texts keep no
+rows: the whole table on one line with single spaces, cells glued with no separator at all,
+rows cut across lines as a web page was scraped, empty cells dropped. Here every table-like line
+is cut into *pieces* (text with offsets in the normalized text; a glued line is cut at the
+table's own labels), and the pieces of the whole text run as one stream:
 
-- key labels (项目名称, 主管部门, 实施单位 …) take the next cell as their value;
-- the budget header (年初预算数 全年预算数 …) gives the column roles of the
-  年度资金总额 row and the funds rows under it;
-- the indicator header (一级指标 二级指标 三级指标 …) gives the data columns;
-  rows are found by a small dynamic program that assigns cells to columns by
-  their type (operator, number, unit, text), since empty cells often vanish;
-- glued cells are segmented by enumerating the typed splits that satisfy the
-  table's arithmetic, and kept only where every split agrees.
+- key labels (项目名称, 主管部门, 实施单位 …) and the piece after them become rows of two cells;
+- the budget header (年初预算数 全年预算数 …) gives the columns of the 年度资金总额 row and the
+  funds rows under it, figures right-aligned where an empty cell was dropped;
+- the indicator header (一级指标 二级指标 三级指标 …) gives the data columns; a small dynamic
+  program assigns the pieces after it to rows and columns by their type (operator, number,
+  unit, text); a 一级/二级 label spans down to the next label of its level;
+- glued runs ('202010100.00%10', '安装坡面水标尺10≥266米≥266米10…') are split by enumerating the
+  typed readings that satisfy the table's arithmetic, kept only where every reading agrees.
 
-All vocabulary lives in ``patterns/tables.toml``. Where a reading is ambiguous
-the value is left out rather than guessed.
+A row whose figures cannot be placed keeps its name and one cell spread over the value columns
+(so that the rows after it keep their numbers). Vocabulary: ``patterns/tables.toml``. Where a
+reading is ambiguous the piece is left out rather than guessed.
 """
 
 from __future__ import annotations
@@ -33,18 +35,17 @@ import patterns
 from extractor.fields.cells import (
     AMOUNT_SCALE,
     GRADES,
-    HIDDEN_UNITS,
     OPS,
     PLACEHOLDERS,
     UNITS,
     figure,
-    kind_of,
+    score_weight,
     unit_word,
 )
 from extractor.fields.cells import NUMBER as NUMBER_CELL
-from extractor.fields.table_grid import execution_rows
-from extractor.fields.values import plain_value, text_value
-from extractor.models import Indicator, NumberKind, Value
+from extractor.fields.table_grid import TableResult as GridResult
+from extractor.fields.table_grid import read_tables
+from extractor.grid import Cell, Table, build_table
 from extractor.normalize import NormText, is_tabular
 
 _T = patterns.load("tables")
@@ -58,7 +59,6 @@ _WRAPPED_CELL = 6  # a text cell this long, cut at a line break, may go on on th
 _ROW_IDS = 1000
 _SHORT_VALUE = 8  # a line alone this short, in words, may be a table cell
 END_HEADING = regex.compile(_T["indicator"]["end_heading"])
-SCORE_WEIGHT = regex.compile(r"\s*(?P<s>\d+(?:\.\d+)?)\s*\(\s*(?P<w>\d+(?:\.\d+)?)\s*分?\s*\)\s*")
 SENTENCE = regex.compile(r"[,，。;；]")
 _WIDE_GAP = regex.compile(r"[ \t\u3000]{2,}")
 SPACED_WORD = regex.compile(r"\p{Han}(?: \p{Han}){1,7}")
@@ -81,13 +81,10 @@ LEVEL1 = regex.compile("(?P<v>" + "|".join(_LV["level1"]) + ")(?:" + _LV["weight
 LEVEL2 = regex.compile(
     "(?P<v>(?:" + "|".join(_LV["level2"]) + ")" + _LV["level2_tail"] + ")(?:" + _LV["weight_note"] + ")?:?"
 )
-WEIGHT_NOTE = regex.compile(_LV["weight_note"])
 _I = _T["indicator"]
 NATURE = set(_I["nature"])
-NAME_STRIP = regex.compile(_I["name_strip"])
 ACTUAL_WORDS = sorted(_I["actual_words"], key=len, reverse=True)
 UNIT_RE = regex.compile(_T["budget"]["unit"]["pattern"])
-OTHER_TABLES = regex.compile(_T["budget"]["scope"]["other_tables"])
 
 _ALT = lambda words: "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
 OP_RE = "(?:" + _ALT(OPS) + ")"
@@ -127,22 +124,14 @@ KEY_LINE = regex.compile(
 )
 
 
-# --------------------------------------------------------------------------- result
-
-
-@dataclass
-class TableResult:
-    """What the tables state: flat-keyed fields and the indicator rows in document order."""
-
-    fields: dict[str, Value] = field(default_factory=dict)
-    indicators: list[Indicator] = field(default_factory=list)
-
-
 # --------------------------------------------------------------------------- cells
 
 
 @dataclass(frozen=True, slots=True)
-class Cell:
+class Piece:
+    """A cell of the stream: a stretch of the normalized text between separators (or cut from a
+    glued line); it becomes a grid cell once its column is known."""
+
     start: int  # offsets in the normalized text
     end: int
     text: str
@@ -166,7 +155,7 @@ class Num:
     unit_end: int
 
 
-def _lines(norm: NormText) -> Iterator[tuple[int, list[Cell], list[Cell]]]:
+def _lines(norm: NormText) -> Iterator[tuple[int, list[Piece], list[Piece]]]:
     """(row id, cells without empties, cells with empties for positional rows) of each table-like line.
 
     A logical line the normalizer joined from several physical lines (a table copied one cell per
@@ -191,7 +180,7 @@ def _lines(norm: NormText) -> Iterator[tuple[int, list[Cell], list[Cell]]]:
 
 def _part(
     norm: NormText, s: int, e: int, row: int, alone: bool
-) -> Iterator[tuple[int, list[Cell], list[Cell]]]:
+) -> Iterator[tuple[int, list[Piece], list[Piece]]]:
     """Cells of one physical line; `alone`: a line cut out of a joined one, kept as one cell if it is
     nothing else (a table copied one cell per line)."""
     line = norm.text[s:e]
@@ -206,7 +195,7 @@ def _part(
 
 def _part_cells(
     norm: NormText, s: int, e: int, row: int, alone: bool
-) -> Iterator[tuple[int, list[Cell], list[Cell]]]:
+) -> Iterator[tuple[int, list[Piece], list[Piece]]]:
     line = norm.text[s:e]
     tabs = _tab_cuts(norm, s, e)
     gaps = _space_cuts(norm, s, e, row) if not tabs and not is_tabular(line) else []
@@ -230,20 +219,20 @@ def _part_cells(
         yield row, [_cell(norm, s, e, row)], []
 
 
-def _join_split_labels(cells: list[Cell]) -> list[Cell]:
+def _join_split_labels(cells: list[Piece]) -> list[Piece]:
     """Cells a single space split inside one table label ('经济效益 指标' -> '经济效益指标'): joined
     again where the pieces together, and not the first alone, are a label or a level name."""
-    out: list[Cell] = []
+    out: list[Piece] = []
     i = 0
     while i < len(cells):
         j = next((j for j in range(min(len(cells), i + 4), i + 1, -1) if _split_label(cells[i:j])), i + 1)
         parts = cells[i:j]
-        out.append(Cell(parts[0].start, parts[-1].end, " ".join(c.text for c in parts), parts[0].line))
+        out.append(Piece(parts[0].start, parts[-1].end, " ".join(c.text for c in parts), parts[0].line))
         i = j
     return out
 
 
-def _split_label(cells: list[Cell]) -> bool:
+def _split_label(cells: list[Piece]) -> bool:
     if any(not c.compact or not HAN.search(c.text) for c in cells):
         return False
     if any(b.start - a.end != 1 for a, b in zip(cells, cells[1:], strict=False)):
@@ -255,7 +244,7 @@ def _known_label(text: str) -> bool:
     return bool(LABEL.fullmatch(text) or LEVEL1.fullmatch(text) or LEVEL2.fullmatch(text))
 
 
-def _table_word(cell: Cell) -> bool:
+def _table_word(cell: Piece) -> bool:
     """A short line alone that is a table's label, level name or figure (not a line of prose)."""
     if END_HEADING.match(cell.compact):
         return True  # a section heading: it ends the table's rows
@@ -269,7 +258,7 @@ def _label_and_values(line: str) -> bool:
     return len(tokens) >= 3 and all(t in PLACEHOLDERS or NUMBER_CELL.match(t) for t in tokens[1:])
 
 
-def _unglue(norm: NormText, cells: list[Cell]) -> list[Cell]:
+def _unglue(norm: NormText, cells: list[Piece]) -> list[Piece]:
     """Cut a cell the normalizer glued from a number and the words after it ('9 个别农户…' read as
     '9个别农户…', a score and its reason) where the source had a space between them."""
     out = []
@@ -331,7 +320,7 @@ def _tab_cuts(norm: NormText, s: int, e: int) -> list[tuple[int, int, int]]:
     return out
 
 
-def _space_cuts(norm: NormText, s: int, e: int, row: int) -> list[Cell]:
+def _space_cuts(norm: NormText, s: int, e: int, row: int) -> list[Piece]:
     """Cells of a row whose wide gaps (two spaces or more) the normalizer dropped, not seeing a table
     ('年度资金总额:  3359.62万  3359.62万  100%'): kept only if a cell is a figure or a placeholder
     and none is a sentence."""
@@ -355,17 +344,17 @@ def _space_cuts(norm: NormText, s: int, e: int, row: int) -> list[Cell]:
     return cells if len(cells) > 1 and any(_is_value(c) for c in cells) else []
 
 
-def _cut_at(norm: NormText, s: int, e: int, cuts: list[tuple[int, int, int]], row: int) -> list[Cell]:
+def _cut_at(norm: NormText, s: int, e: int, cuts: list[tuple[int, int, int]], row: int) -> list[Piece]:
     out, pos = [], s
     for a, b, empties in cuts:
         out.extend(_cut_prefix(norm, pos, a, row))
-        out.extend(Cell(b, b, "", row) for _ in range(empties))
+        out.extend(Piece(b, b, "", row) for _ in range(empties))
         pos = b
     out.extend(_cut_prefix(norm, pos, e, row))
     return out
 
 
-def _split(norm: NormText, s: int, e: int, sep: regex.Pattern[str], no: int) -> list[Cell]:
+def _split(norm: NormText, s: int, e: int, sep: regex.Pattern[str], no: int) -> list[Piece]:
     out, pos = [], s
     for m in sep.finditer(norm.text[s:e]):
         out.extend(_cut_prefix(norm, pos, s + m.start(), no))
@@ -374,7 +363,7 @@ def _split(norm: NormText, s: int, e: int, sep: regex.Pattern[str], no: int) -> 
     return out
 
 
-def _cut_prefix(norm: NormText, s: int, e: int, no: int) -> list[Cell]:
+def _cut_prefix(norm: NormText, s: int, e: int, no: int) -> list[Piece]:
     """A cell; one that opens with a 'label:' is cut after the colon ('年度资金总额:0')."""
     text = norm.text[s:e]
     lead = len(text) - len(text.lstrip())
@@ -384,15 +373,15 @@ def _cut_prefix(norm: NormText, s: int, e: int, no: int) -> list[Cell]:
     return [_cell(norm, s, e, no)]
 
 
-def _cell(norm: NormText, s: int, e: int, no: int, glued: bool = False) -> Cell:
+def _cell(norm: NormText, s: int, e: int, no: int, glued: bool = False) -> Piece:
     while s < e and norm.text[s].isspace():
         s += 1
     while e > s and norm.text[e - 1].isspace():
         e -= 1
-    return Cell(s, e, norm.text[s:e], no, glued)
+    return Piece(s, e, norm.text[s:e], no, glued)
 
 
-def _glued(norm: NormText, s: int, e: int, no: int) -> list[Cell]:
+def _glued(norm: NormText, s: int, e: int, no: int) -> list[Piece]:
     """Cut a separator-less line at its labels: labels and the text between them become cells."""
     out, pos = [], s
     for m in LABEL.finditer(norm.text, s, e):
@@ -408,17 +397,17 @@ def _glued(norm: NormText, s: int, e: int, no: int) -> list[Cell]:
 # --------------------------------------------------------------------------- cell types
 
 
-def _role(cell: Cell, table: dict[str, regex.Pattern[str]]) -> str | None:
+def _role(cell: Piece, table: dict[str, regex.Pattern[str]]) -> str | None:
     compact = cell.compact
     return next((role for role, p in table.items() if p.fullmatch(compact)), None)
 
 
-def _is_label(cell: Cell) -> bool:
+def _is_label(cell: Piece) -> bool:
     return bool(LABEL.fullmatch(cell.compact))
 
 
 @lru_cache(maxsize=8192)
-def _number(cell: Cell) -> Num | None:
+def _number(cell: Piece) -> Num | None:
     """The cell as one figure (``cells.figure``, the one cell-value reader), offsets in the text."""
     fig = figure(cell.text)
     if fig is None:
@@ -427,36 +416,33 @@ def _number(cell: Cell) -> Num | None:
     return Num(fig.op, fig.number, fig.unit, base + fig.start, base + fig.end, base + fig.unit_end)
 
 
-def _unit_word(cell: Cell) -> bool:
+def _unit_word(cell: Piece) -> bool:
     """A 度量单位 cell: a unit alone ('个', '万人', '元/平方米')."""
     return unit_word(cell.text)
 
 
-def _is_placeholder(cell: Cell) -> bool:
+def _is_placeholder(cell: Piece) -> bool:
     return cell.compact in PLACEHOLDERS
 
 
-def _is_garbage(cell: Cell) -> bool:
+def _is_garbage(cell: Piece) -> bool:
     """A short cell with no Chinese and no readable number ('O' for a lost 0)."""
     return not HAN.search(cell.text) and len(cell.compact) <= 4 and _number(cell) is None
 
 
-def _is_value(cell: Cell) -> bool:
+def _is_value(cell: Piece) -> bool:
     return _number(cell) is not None or _is_placeholder(cell) or _is_garbage(cell)
-
-
-def _qualitative(cell: Cell) -> bool:
-    return bool(QUALITATIVE.match(cell.compact)) and not _is_label(cell) and cell.compact not in PLACEHOLDERS
 
 
 # --------------------------------------------------------------------------- entry point
 
 
-def extract_tables(norm: NormText) -> TableResult:
-    """Fields and indicators read from the self-evaluation tables in the text."""
-    result = TableResult()
-    stream: list[Cell] = []
-    spaced: dict[int, list[Cell]] = {}
+def stream_tables(norm: NormText) -> list[Table]:
+    """The self-evaluation table of the text recovered as one grid (source "text") from its cell
+    stream: the key labels with their values, the budget block and the indicator block with its
+    总分 row, in the order they stand."""
+    stream: list[Piece] = []
+    spaced: dict[int, list[Piece]] = {}
     for no, cells, with_empties in _lines(norm):
         stream.extend(cells)
         if with_empties:
@@ -464,19 +450,27 @@ def extract_tables(norm: NormText) -> TableResult:
     budget = _header(stream, BUDGET_COLS, {"initial", "adjusted", "executed", "rate"})
     indicator = _header(stream, IND_COLS, {"name"})
     if budget is None and indicator is None:
-        return result
-    _read_keys(norm, stream, result)
+        return []
+    blocks = _key_rows(norm, stream)
     if budget is not None:
-        _read_budget(norm, stream, budget, result)
+        blocks.append((budget[0], _budget_grid(norm, stream, budget)))
     if indicator is not None:
-        end = _read_indicators(norm, stream, spaced, indicator, result)
-        execution_rows(result)
-        _read_total(norm, stream[end:], result)
-    return result
+        blocks.append((indicator[0], _indicator_grid(norm, stream, spaced, indicator)))
+    rows = [row for _, block in sorted(blocks, key=lambda b: b[0]) for row in block]
+    return [_as_table(norm, rows)]
+
+
+def extract_tables(norm: NormText) -> GridResult:
+    """Fields and indicators of the tables flattened in the text (``stream_tables``, read by the
+    template mapper)."""
+    written = NormText(
+        norm.original, list(range(len(norm.original) + 1)), norm.original, norm.page_starts, norm.line_starts
+    )
+    return read_tables(stream_tables(norm), written)
 
 
 def _header(
-    stream: list[Cell], table: dict[str, regex.Pattern[str]], needed: set[str]
+    stream: list[Piece], table: dict[str, regex.Pattern[str]], needed: set[str]
 ) -> tuple[int, int] | None:
     """(start, end) of the first run of at least three column labels including a needed role."""
     i = 0
@@ -491,110 +485,110 @@ def _header(
     return None
 
 
-# --------------------------------------------------------------------------- key labels
+# --------------------------------------------------------------------------- grids
+
+# A recovered grid under construction: rows of column -> (piece of the normalized text, rowspan[,
+# colspan]).
+Rows = list[dict[int, tuple]]
 
 
-def _read_keys(norm: NormText, stream: list[Cell], result: TableResult) -> None:
-    found: dict[str, Value] = {}
+def _as_table(norm: NormText, rows: Rows) -> Table:
+    """The grid with each piece's offsets turned into offsets of the original text."""
+    cells = [
+        [_grid_cell(norm, r, c, *spans) for c, spans in sorted(row.items())] for r, row in enumerate(rows)
+    ]
+    table = build_table(cells, "text")
+    placed = [c for c in table.cells if c.start >= 0]
+    if placed:
+        table.start, table.end = min(c.start for c in placed), max(c.end for c in placed)
+        table.page = placed[0].page
+    return table
+
+
+def _grid_cell(norm: NormText, r: int, c: int, piece: Piece, rowspan: int, colspan: int = 1) -> Cell:
+    at = {"row": r, "col": c, "rowspan": rowspan, "colspan": colspan}
+    if piece.line < 0:  # a header word the flattening lost (no place in the text)
+        return Cell(**at, text=piece.text)
+    if piece.end <= piece.start:
+        return Cell(**at)
+    a, b = norm.origin[piece.start], norm.origin[piece.end - 1] + 1
+    page = bisect.bisect_right(norm.page_starts, a)
+    return Cell(**at, text=norm.original[a:b], page=page, start=a, end=b)
+
+
+def _num_piece(num: Num, norm_text: str, line: int) -> Piece:
+    return Piece(num.start, num.unit_end, norm_text[num.start : num.unit_end], line)
+
+
+def _key_rows(norm: NormText, stream: list[Piece]) -> list[tuple[int, Rows]]:
+    """Each key label (项目名称, 主管部门 …) with the cell after it on its line: a row each, with
+    its place in the stream."""
+    rows: list[tuple[int, Rows]] = []
     for i, cell in enumerate(stream[:-1]):
-        role = _role(cell, KEYS)
         nxt = stream[i + 1]
-        if role in (None, "none") or role in found or _is_label(nxt) or nxt.line != cell.line:
+        if _role(cell, KEYS) in (None, "none") or _is_label(nxt) or nxt.line != cell.line:
             continue
-        value = _key_value(norm, role, nxt)
-        if value is not None:
-            found[role] = value
-    for role, key in (("project_name", "report.project_name"), ("department", "report.department")):
-        if role in found:
-            result.fields[key] = found[role]
-    unit = found.get("unit_name") or found.get("unit_fallback")
-    if unit is not None:
-        result.fields["report.unit_name"] = unit
-    for role, key in (("total_score", "evaluation.total_score"), ("grade", "evaluation.grade")):
-        if role in found:
-            result.fields[key] = found[role]
-
-
-def _key_value(norm: NormText, role: str, cell: Cell) -> Value | None:
-    if role == "grade":
-        grade = _grade(cell)
-        return text_value(norm, cell.start, cell.end, value=grade) if grade else None
-    if role == "total_score":
-        num = _number(cell)
-        return _score(norm, num) if num and not num.op and num.unit in ("", "分") else None
-    if not HAN.search(cell.text) or _number(cell) is not None:
-        return None
-    if cell.glued and norm.text.count(cell.compact) < 2:
-        return None  # a glued value's end is only trusted when the same text stands elsewhere
-    return text_value(norm, cell.start, cell.end)
-
-
-# --------------------------------------------------------------------------- values
-
-
-def _amount(norm: NormText, num: Num, scale: Decimal | None) -> Value:
-    scale = AMOUNT_SCALE[num.unit] if num.unit in AMOUNT_SCALE else scale
-    assert scale is not None  # _put_budget reads no amount without a unit
-    unit = {Decimal(1): "元", Decimal(10000): "万元"}.get(scale, num.unit)
-    return plain_value(norm, num.start, num.unit_end, num.number, NumberKind.amount, unit, scale)
-
-
-def _percent(norm: NormText, num: Num) -> Value:
-    return plain_value(norm, num.start, num.unit_end, num.number, NumberKind.percent, "%")
-
-
-def _score(norm: NormText, num: Num) -> Value:
-    return plain_value(norm, num.start, num.unit_end, num.number, NumberKind.score, num.unit)
+        if nxt.glued and norm.text.count(nxt.compact) < 2:
+            continue  # a glued value's end is only trusted when the same text stands elsewhere
+        rows.append((i, [{0: (cell, 1), 1: (nxt, 1)}]))
+    return rows
 
 
 # --------------------------------------------------------------------------- budget block
 
 
-def _read_budget(norm: NormText, stream: list[Cell], header: tuple[int, int], result: TableResult) -> None:
+def _budget_grid(norm: NormText, stream: list[Piece], header: tuple[int, int]) -> Rows:
+    """The budget header (its corner: the block's group cell or the cell stating the unit) and the
+    total and funds rows, each figure in its column; glued runs split by the table's arithmetic."""
     h0, h1 = header
-    if OTHER_TABLES.search(_lines_above(norm, stream[h0].start)):
-        return  # a 三公经费 table: its 合计 is not the report's budget
-    cols = [r for c in stream[h0:h1] if (r := _role(c, BUDGET_COLS)) and BUDGET_KINDS[r] != "text"]
+    head = [c for c in stream[h0:h1] if (r := _role(c, BUDGET_COLS)) and BUDGET_KINDS[r] != "text"]
+    cols = [_role(c, BUDGET_COLS) for c in head]
     if "initial" in cols and "adjusted" not in cols:  # 预算数 beside 年初预算数: the year's budget
         cols = ["adjusted" if c == "budget" else c for c in cols]
-    scale = _budget_scale(stream[max(0, h0 - 3) : h1]) or _stated_scale(_lines_above(norm, stream[h0].start))
     rows = _budget_rows(stream, h1)
-    total = rows[0][1] if rows and rows[0][0] in ("total", "") else None
+    total = rows[0] if rows and rows[0][0] in ("total", "") else None
+    grid: Rows = [{k + 1: (c, 1) for k, c in enumerate(head)}]
+    corner, unit = _corner(stream[max(0, h0 - 3) : h0])
+    if unit is not None:
+        grid.insert(0, {0: (unit, 1)})  # the unit stated apart from the block's group cell
+    if corner is not None:
+        grid[-1][0] = (corner, 2 if total is not None and total[1] is None else 1)
     if total is None:
-        return
-    nums, offset = _assign_total(total, cols)
-    _put_budget(norm, nums, cols, scale, "budget", result)
+        return grid
+    nums, offset = _assign_total(total[2], cols)
+    grid.append(_budget_row(norm, total[1], nums, cols))
     subs = rows[1:]
-    if any(label not in ("current", "carryover", "other") for label, _ in subs):
-        return  # the rows are sources (财政资金, 地方资金 …), not the 本年/上年结转/其他 rows
+    if any(label not in ("current", "carryover", "other") for label, _, _ in subs):
+        return grid  # the rows are sources (财政资金, 地方资金 …), not the 本年/上年结转/其他 rows
     amount_cols = [c for c in cols if BUDGET_KINDS[c] in AMOUNT_KINDS]
-    for label, cells in subs:
-        sub = _assign_sub(cells, amount_cols, offset, nums)
-        _put_budget(norm, sub, amount_cols, scale, f"budget.funds.{label}", result)
+    for _, label, cells in subs:
+        grid.append(_budget_row(norm, label, _assign_sub(cells, amount_cols, offset, nums), cols))
+    return grid
 
 
-def _lines_above(norm: NormText, pos: int, n: int = 2) -> str:
-    """The `n` lines of the normalized text before the one at `pos` (a table's title)."""
-    return "\n".join(norm.text[: norm.text.rfind("\n", 0, pos) + 1].split("\n")[-n - 1 :])
+def _corner(before: list[Piece]) -> tuple[Piece | None, Piece | None]:
+    """The budget header's corner cell: the block's group cell just before the header (项目资金,
+    部门预算执行情况) with the unit that follows it (项目资金 | (万元): one cell the flattening cut);
+    and a cell stating the unit apart from it, if any."""
+    group = next((c for c in reversed(before) if _role(c, BLOCKS) == "budget_group"), None)
+    unit = next((c for c in reversed(before) if UNIT_RE.search(c.compact)), None)
+    if group is None or unit is None or unit is group:
+        return group, None if unit is group else unit
+    if before.index(unit) == before.index(group) + 1:
+        return Piece(group.start, unit.end, "", group.line), None
+    return group, unit
 
 
-def _budget_scale(cells: list[Cell]) -> Decimal | None:
-    """The unit the table states for its amounts ((万元), 单位：元); None when it states none."""
-    for cell in cells:
-        m = UNIT_RE.search(cell.compact)
-        if m:
-            return AMOUNT_SCALE[m["unit"]]
-    return None
+def _budget_row(norm: NormText, label: Piece | None, nums: dict[str, Num], cols: list[str]) -> dict:
+    row = {cols.index(col) + 1: (_num_piece(num, norm.text, 0), 1) for col, num in nums.items()}
+    if label is not None:
+        row[0] = (label, 1)
+    return row
 
 
-def _stated_scale(text: str) -> Decimal | None:
-    m = UNIT_RE.search("".join(text.split()))
-    return AMOUNT_SCALE[m["unit"]] if m else None
-
-
-def _budget_rows(stream: list[Cell], start: int) -> list[tuple[str, list[Cell]]]:
-    """(row label role, value cells) of each row after the header, up to the block's end."""
-    rows: list[tuple[str, list[Cell]]] = []
+def _budget_rows(stream: list[Piece], start: int) -> list[tuple[str, Piece | None, list[Piece]]]:
+    """(row label role, label cell, value cells) of each row after the header, up to the block's end."""
+    rows: list[tuple[str, Piece | None, list[Piece]]] = []
     for cell in stream[start:]:
         block = _role(cell, BLOCKS)
         if block == "end_budget" or _role(cell, IND_COLS) or _role(cell, KEYS):
@@ -604,26 +598,24 @@ def _budget_rows(stream: list[Cell], start: int) -> list[tuple[str, list[Cell]]]
         if block == "budget_group":
             continue  # a merged group cell repeated at each row's start ('项目资金(元) | 年度资金总额')
         if _row_value(cell):
-            if not rows:
-                rows.append(
-                    ("", [])
-                )  # values right after the header: a row without a label (部门预算执行情况)
-            rows[-1][1].append(cell)
+            if not rows:  # values right after the header: a row without a label (部门预算执行情况)
+                rows.append(("", None, []))
+            rows[-1][2].append(cell)
         else:
-            rows.append((_role(cell, BUDGET_ROWS) or "unknown", []))
+            rows.append((_role(cell, BUDGET_ROWS) or "unknown", cell, []))
     return rows
 
 
-def _row_value(cell: Cell) -> bool:
+def _row_value(cell: Piece) -> bool:
     """A value cell of a budget or total row, or a glued run of them ('202010100.00%10')."""
     return _is_value(cell) or (cell.glued and _digits(cell) and not HAN.search(cell.text))
 
 
-def _digits(cell: Cell) -> bool:
+def _digits(cell: Piece) -> bool:
     return any(ch.isdigit() for ch in cell.text)
 
 
-def _assign_total(cells: list[Cell], cols: list[str]) -> tuple[dict[str, Num], int]:
+def _assign_total(cells: list[Piece], cols: list[str]) -> tuple[dict[str, Num], int]:
     """Numbers of the total row by column; the offset of its first column (empty cells dropped)."""
     if len(cells) == 1 and cells[0].glued and len(cols) > 1:
         return _agreed(_glued_budget(cells[0], cols, {})), 0
@@ -641,7 +633,7 @@ def _offsets(n_cells: int, n_cols: int) -> list[int]:
     return [n_cols - n_cells, 0]
 
 
-def _typed(cells: list[Cell], cols: list[str]) -> dict[str, Num] | None:
+def _typed(cells: list[Piece], cols: list[str]) -> dict[str, Num] | None:
     out: dict[str, Num] = {}
     for cell, col in zip(cells, cols, strict=False):
         num = _number(cell)
@@ -670,7 +662,7 @@ def _budget_consistent(nums: dict[str, Num]) -> bool:
     return not (w and s and s.number > w.number)
 
 
-def _assign_sub(cells: list[Cell], cols: list[str], offset: int, total: dict[str, Num]) -> dict[str, Num]:
+def _assign_sub(cells: list[Piece], cols: list[str], offset: int, total: dict[str, Num]) -> dict[str, Num]:
     if len(cells) == 1 and cells[0].glued:
         return _agreed(_glued_budget(cells[0], cols[max(0, offset) :], total))
     out: dict[str, Num] = {}
@@ -679,37 +671,6 @@ def _assign_sub(cells: list[Cell], cols: list[str], offset: int, total: dict[str
         if num is not None and _fits_budget(num, "amount"):
             out[col] = num
     return out
-
-
-def _put_budget(
-    norm: NormText,
-    nums: dict[str, Num],
-    cols: list[str],
-    scale: Decimal | None,
-    prefix: str,
-    result: TableResult,
-) -> None:
-    for col, num in nums.items():
-        kind = BUDGET_KINDS[col]
-        if kind == "unread_amount":
-            continue  # 预算数: 年初 or 全年 is not said
-        if kind == "amount" and scale is None and num.unit not in AMOUNT_SCALE:
-            continue  # no unit stated for the table nor the cell: 元 or 万元 is not known
-        key = f"{prefix}.{col}" if prefix != "budget" or kind == "amount" else _budget_key(col)
-        if kind == "amount":
-            result.fields[key] = _amount(norm, num, scale)
-        elif kind == "percent":
-            result.fields[key] = _percent(norm, num)
-        else:
-            result.fields[key] = _score(norm, num)
-
-
-def _budget_key(col: str) -> str:
-    return {
-        "rate": "budget.execution_rate",
-        "weight": "budget.execution_weight",
-        "score": "budget.execution_score",
-    }[col]
 
 
 # --------------------------------------------------------------------------- glued numbers
@@ -744,7 +705,7 @@ def _num_tokens(s: str, p: int, base: int, allow_op: bool) -> list[tuple[int, Nu
     return out
 
 
-def _glued_budget(cell: Cell, cols: list[str], total: dict[str, Num]) -> list[dict[str, Num]]:
+def _glued_budget(cell: Piece, cols: list[str], total: dict[str, Num]) -> list[dict[str, Num]]:
     """Every split of a glued budget cell ('202010100.00%10') into the columns, checked by arithmetic."""
     s = cell.text
     if len(s) > _MAX_GLUED or not cols:
@@ -807,10 +768,10 @@ _MAX_STEPS = 20000
 TRAILING = 0.5  # columns left empty after a row's last cell cost less than gaps inside it
 OVER_WEIGHT = 2.0  # a score above its weight: costlier than any gap, cheaper than dropping a cell
 
-Assignment = dict[str, Cell]
+Assignment = dict[str, Piece]
 
 
-def _ind_columns(cells: list[Cell]) -> tuple[list[str], list[str]]:
+def _ind_columns(cells: list[Piece]) -> tuple[list[str], list[str]]:
     """(row-label roles, data roles) in row order, from the header cells.
 
     A two-row header flattened to one run ('年度指标值 实际完成值 … 三级指标 指标性质 指标值 度量单位')
@@ -831,14 +792,10 @@ def _ind_columns(cells: list[Cell]) -> tuple[list[str], list[str]]:
     return front, data
 
 
-def _read_indicators(
-    norm: NormText,
-    stream: list[Cell],
-    spaced: dict[int, list[Cell]],
-    header: tuple[int, int],
-    result: TableResult,
-) -> int:
-    """Read the indicator rows after the header; return the stream index where they end."""
+def _indicator_grid(
+    norm: NormText, stream: list[Piece], spaced: dict[int, list[Piece]], header: tuple[int, int]
+) -> Rows:
+    """The indicator header and rows (一级/二级 cells spanning the rows under them) and the 总分 row."""
     h0, h1 = header
     front, data = _ind_columns(stream[h0:h1])
     end = next(
@@ -849,33 +806,99 @@ def _read_indicators(
         ),
         len(stream),
     )
-    state = _Levels()
+    items: list[_Item] = []
     for kind, cells in _chunks(stream, spaced, h1, end, len(front) + len(data)):
         if kind == "row":
-            items = _positional(cells, front + data)
+            found = _positional(cells, front + data)
         elif kind == "line":
-            items = _line_items(cells, front, data)
-            if items is None and GLUED_TAIL.fullmatch(cells[-1].compact) and _number(cells[-1]) is None:
-                items = _line_items(cells[:-1], front, data)  # '3年中追加…': a score glued to its reason
-            items = items or _line_fallback(cells, front, data)
+            found = _line_items(cells, front, data)
+            if found is None and GLUED_TAIL.fullmatch(cells[-1].compact) and _number(cells[-1]) is None:
+                found = _line_items(cells[:-1], front, data)  # '3年中追加…': a score glued to its reason
+            found = found or _line_fallback(cells, front, data)
         else:
-            items = _parse_stream(cells, data)
-        for item in items:
-            ind = state.apply(norm, item, "op" in data)
-            if ind is not None:
-                result.indicators.append(ind)
-    return end
+            found = _parse_stream(cells, data)
+        items.extend(found)
+    cols = [*ROW_LABELS, *data]
+    grid = [_indicator_header(stream[h0:h1], cols), *_item_rows(items, cols)]
+    total = _total_row(norm, stream[end:])
+    return [*grid, total] if total else grid
+
+
+def _indicator_header(cells: list[Piece], cols: list[str]) -> dict[int, tuple[Piece, int]]:
+    """A header cell for each column: the header's own (the n-th of a role for its n-th column),
+    or the role's word where the flattening lost it."""
+    own: dict[str, list[Piece]] = {}
+    for cell in cells:
+        if (role := _role(cell, IND_COLS)) is not None:
+            own.setdefault(role, []).append(cell)
+    row = {}
+    for k, role in enumerate(cols):
+        n = cols[:k].count(role)
+        taken = own.get(role, [])
+        row[k] = (taken[n] if n < len(taken) else Piece(-1, -1, _I["columns"][role][0], -1), 1)
+    return row
+
+
+def _item_rows(items: list[_Item], cols: list[str]) -> Rows:
+    """One grid row per indicator; a level label opens in the row of its first indicator and spans
+    down to the next label of its level (a 一级 label also ends the 二级 above it)."""
+    rows: Rows = []
+    pending: dict[int, Piece] = {}
+    for item in items:
+        level = ROW_LABELS.index(item.kind) if item.kind in ("level1", "level2") else None
+        if level is not None:
+            if any(k >= level for k in pending):
+                rows.append({k: (c, 1) for k, c in pending.items()})  # a label with no rows under it
+                pending = {}
+            pending[level] = item.cell
+            continue
+        row = {k: (c, 1) for k, c in pending.items()}
+        row[2] = (item.cell, 1)
+        for role, cell in item.fields.items():
+            row[cols.index(role)] = (cell, 1)
+        if item.unread is not None:  # spread over the value columns: written there, not placed
+            row[3] = (item.unread, 1, len(cols) - 3)
+        rows.append(row)
+        pending = {}
+    if pending:
+        rows.append({k: (c, 1) for k, c in pending.items()})
+    for r, row in enumerate(rows):
+        for k in (0, 1):
+            if k in row:
+                below = next((q for q in range(r + 1, len(rows)) if any(j <= k for j in rows[q])), len(rows))
+                row[k] = (row[k][0], below - r)
+    return rows
+
+
+def _total_row(norm: NormText, cells: list[Piece]) -> dict[int, tuple[Piece, int]] | None:
+    """The 总分 row: its label, its figures (a glued pair split into weight and score) and grade."""
+    start = next((i for i, c in enumerate(cells) if _role(c, BLOCKS) == "total"), None)
+    if start is None:
+        return None
+    values: list[Piece] = []
+    grade = None
+    for cell in cells[start + 1 :]:
+        if _row_value(cell) or score_weight(cell.text) is not None:
+            values.append(cell)
+            continue
+        grade = cell if _grade(cell) is not None else None
+        break
+    if len(values) == 1 and values[0].glued and score_weight(values[0].text) is None:
+        nums = _agreed(_glued_budget(values[0], ["weight", "score"], {}))
+        values = [_num_piece(nums[k], norm.text, values[0].line) for k in ("weight", "score") if k in nums]
+    pieces = [cells[start], *values, *([grade] if grade is not None else [])]
+    return {2 + k: (c, 1) for k, c in enumerate(pieces)}
 
 
 def _chunks(
-    stream: list[Cell], spaced: dict[int, list[Cell]], start: int, end: int, ncols: int
-) -> Iterator[tuple[str, list[Cell]]]:
+    stream: list[Piece], spaced: dict[int, list[Piece]], start: int, end: int, ncols: int
+) -> Iterator[tuple[str, list[Piece]]]:
     """Lines whose cells (blank ones included) match the header one to one are positional rows;
     other spaced or tab-separated lines of no more cells than the header are single rows ("line");
     the remaining cells run together into streams."""
-    run: list[Cell] = []
+    run: list[Piece] = []
     done: set[int] = set()
-    by_line: dict[int, list[Cell]] = {}
+    by_line: dict[int, list[Piece]] = {}
     for cell in stream[start:end]:
         by_line.setdefault(cell.line, []).append(cell)
     for cell in stream[start:end]:
@@ -903,13 +926,13 @@ def _chunks(
         yield "stream", run
 
 
-def _dangling(run: list[Cell]) -> bool:
+def _dangling(run: list[Piece]) -> bool:
     """The cells run so far end in a row name whose values have not come yet."""
     last = max((i for i, c in enumerate(run) if _is_value(c)), default=-1)
     return any(_name_cell(c) for c in run[last + 1 :])
 
 
-def _line_items(cells: list[Cell], front: list[str], data: list[str]) -> list[_Item] | None:
+def _line_items(cells: list[Piece], front: list[str], data: list[str]) -> list[_Item] | None:
     """One row written on its own line: its leading cells are the row labels, right-aligned (a merged
     一级/二级 cell is written only on the row where it starts), the rest fill the data columns by type.
     None when no split, or more than one at the same cost, fits."""
@@ -932,7 +955,7 @@ def _line_items(cells: list[Cell], front: list[str], data: list[str]) -> list[_I
     return [*items, _Item("row", cells[k - 1], fields)]
 
 
-def _line_fallback(cells: list[Cell], front: list[str], data: list[str]) -> list[_Item]:
+def _line_fallback(cells: list[Piece], front: list[str], data: list[str]) -> list[_Item]:
     """A line no right-aligned reading fits: the stream reading, if the row it finds is named by one of
     the line's leading cells; else the row's name alone, so that the rows after it keep their numbers."""
     items = _parse_stream(cells, data)
@@ -946,7 +969,8 @@ def _line_fallback(cells: list[Cell], front: list[str], data: list[str]) -> list
     if not _name_cell(name) or len(labels) >= len(front):
         return []
     roles = front[:-1][len(front) - 1 - len(labels) :]
-    return [*(_Item(r, c) for r, c in zip(roles, labels, strict=True)), _Item("row", name, {}, bare=True)]
+    rest = Piece(cells[first].start, cells[-1].end, "", cells[first].line)
+    return [*(_Item(r, c) for r, c in zip(roles, labels, strict=True)), _Item("row", name, {}, rest)]
 
 
 def _fills_number(fields: Assignment) -> bool:
@@ -958,12 +982,12 @@ def _fills_number(fields: Assignment) -> bool:
 @dataclass
 class _Item:
     kind: str  # "level1", "level2" or "row"
-    cell: Cell  # the level label or the indicator name
+    cell: Piece  # the level label or the indicator name
     fields: Assignment = field(default_factory=dict)
-    bare: bool = False  # a row whose values could not be read: its name keeps the numbering
+    unread: Piece | None = None  # a row's values not placed in their columns: the name keeps the numbering
 
 
-def _positional(cells: list[Cell], cols: list[str]) -> list[_Item]:
+def _positional(cells: list[Piece], cols: list[str]) -> list[_Item]:
     by_role = {role: c for role, c in zip(cols, cells, strict=False) if c.compact and role not in ("ignore",)}
     items = [_Item(r, by_role[r]) for r in ("level1", "level2") if r in by_role]
     name = by_role.get("name")
@@ -973,7 +997,7 @@ def _positional(cells: list[Cell], cols: list[str]) -> list[_Item]:
     return items
 
 
-def _name_cell(cell: Cell) -> bool:
+def _name_cell(cell: Piece) -> bool:
     if EXECUTION_ROW.fullmatch(cell.compact):
         return True  # the 预算执行率 row of a department scoring table
     if _unit_word(cell) or VALUE_START.match(cell.compact):
@@ -981,12 +1005,12 @@ def _name_cell(cell: Cell) -> bool:
     return bool(HAN.search(cell.text)) and not _is_label(cell) and _number(cell) is None and not _date(cell)
 
 
-def _date(cell: Cell) -> bool:
+def _date(cell: Piece) -> bool:
     """A date as a value (2023年12月底前), not a figure: a value in words."""
     return any(ch.isdigit() for ch in cell.compact) and bool(DATE_VALUE.fullmatch(cell.compact))
 
 
-def _accepts(role: str, cell: Cell) -> bool:
+def _accepts(role: str, cell: Piece) -> bool:
     if _is_placeholder(cell):
         return role != "name"
     num = _number(cell)
@@ -997,7 +1021,7 @@ def _accepts(role: str, cell: Cell) -> bool:
     if role in ("target", "actual", "target_adjusted"):
         # a value we cannot read ('≥90%以上') still takes its column; it is not output
         return num is not None or _text(cell) or (bool(VALUE_START.match(cell.compact)) and _digits(cell))
-    if role == "score" and _score_weight(cell) is not None:
+    if role == "score" and score_weight(cell.text) is not None:
         return True
     if role in ("weight", "score"):
         return num is not None and not num.op and num.unit in ("", "分") and 0 <= num.number <= 100
@@ -1006,14 +1030,14 @@ def _accepts(role: str, cell: Cell) -> bool:
     return role == "ignore"
 
 
-def _text(cell: Cell) -> bool:
+def _text(cell: Piece) -> bool:
     """A qualitative value: Chinese words only (no digits, no Latin letters from OCR noise), or a date."""
     if _date(cell) and _number(cell) is None:
         return True
     return bool(HAN.search(cell.text)) and bool(QUALITATIVE.match(cell.compact)) and not _is_label(cell)
 
 
-def _level(cell: Cell, nxt: Cell | None) -> str | None:
+def _level(cell: Piece, nxt: Piece | None) -> str | None:
     c = cell.compact
     one, two = LEVEL1.fullmatch(c), LEVEL2.fullmatch(c)
     if one and two:
@@ -1021,7 +1045,7 @@ def _level(cell: Cell, nxt: Cell | None) -> str | None:
     return "level1" if one else "level2" if two else None
 
 
-def _parse_stream(cells: list[Cell], cols: list[str]) -> list[_Item]:
+def _parse_stream(cells: list[Piece], cols: list[str]) -> list[_Item]:
     """Cut a run of cells into level labels and rows, at least cost (skipped columns and cells)."""
     n = len(cells)
     cost = [0.0] * (n + 1)
@@ -1040,7 +1064,7 @@ def _parse_stream(cells: list[Cell], cols: list[str]) -> list[_Item]:
 
 
 def _options(
-    cells: list[Cell], i: int, cols: list[str], cost: list[float]
+    cells: list[Piece], i: int, cols: list[str], cost: list[float]
 ) -> list[tuple[float, int, list[_Item]]]:
     cell = cells[i]
     level = _level(cell, cells[i + 1] if i + 1 < len(cells) else None)
@@ -1058,7 +1082,7 @@ def _options(
 
 
 def _row_options(
-    cells: list[Cell], i: int, used: int, name: Cell, cols: list[str], cost: list[float]
+    cells: list[Piece], i: int, used: int, name: Piece, cols: list[str], cost: list[float]
 ) -> list[tuple[float, int, list[_Item]]]:
     """Rows named `name` (taking `used` cells from i) with k cells after it; a last text cell wrapped
     onto the next line (a long reason) may take that line too."""
@@ -1078,7 +1102,7 @@ def _row_options(
     return out
 
 
-def _wraps(a: Cell, b: Cell) -> bool:
+def _wraps(a: Piece, b: Piece) -> bool:
     """b continues a: a text cell cut at a line break (no separator between them), a filling its line."""
     return (
         a.end == b.start
@@ -1088,11 +1112,11 @@ def _wraps(a: Cell, b: Cell) -> bool:
     )
 
 
-def _joined(a: Cell, b: Cell) -> Cell:
-    return Cell(a.start, b.end, a.text + b.text, a.line)
+def _joined(a: Piece, b: Piece) -> Piece:
+    return Piece(a.start, b.end, a.text + b.text, a.line)
 
 
-def _align(cells: list[Cell], cols: list[str]) -> tuple[float, Assignment] | None:
+def _align(cells: list[Piece], cols: list[str]) -> tuple[float, Assignment] | None:
     """Least-cost monotone assignment of cells to columns by type; ties keep only what they share."""
     fits = [[_accepts(col, c) for col in cols] for c in cells]
     best: list[float] = [float("inf")]
@@ -1141,7 +1165,7 @@ def _row_ok(acc: Assignment) -> bool:
 # --------------------------------------------------------------------------- glued indicator rows
 
 
-def _glued_rows(cell: Cell, cols: list[str]) -> list[_Item]:
+def _glued_rows(cell: Piece, cols: list[str]) -> list[_Item]:
     """Rows glued into one cell ('安装坡面水标尺10≥266米≥266米10水标尺宽度10…'): every reading of
     name + columns that uses the whole text; values kept where all readings agree."""
     text = JUNK_TAIL.sub("", cell.text)
@@ -1212,7 +1236,7 @@ def _glued_row_ok(s: str, acc: dict[str, tuple[int, int]]) -> bool:
     return not (t and a and t.unit != a.unit)
 
 
-def _agreed_rows(cell: Cell, solutions: list[list[dict[str, tuple[int, int]]]]) -> list[_Item]:
+def _agreed_rows(cell: Piece, solutions: list[list[dict[str, tuple[int, int]]]]) -> list[_Item]:
     if not solutions or len({len(s) for s in solutions}) != 1:
         return []
     items = []
@@ -1225,167 +1249,10 @@ def _agreed_rows(cell: Cell, solutions: list[list[dict[str, tuple[int, int]]]]) 
     return items
 
 
-def _sub(cell: Cell, a: int, b: int) -> Cell:
-    return Cell(cell.start + a, cell.start + b, cell.text[a:b], cell.line, glued=True)
+def _sub(cell: Piece, a: int, b: int) -> Piece:
+    return Piece(cell.start + a, cell.start + b, cell.text[a:b], cell.line, glued=True)
 
 
-# --------------------------------------------------------------------------- building indicators
-
-
-@dataclass
-class _Levels:
-    """Level-1 and level-2 labels carried down the rows (merged cells)."""
-
-    level1: Cell | None = None
-    level2: Cell | None = None
-
-    def apply(self, norm: NormText, item: _Item, op_column: bool) -> Indicator | None:
-        if item.kind == "level1":
-            self.level1, self.level2 = item.cell, None
-            return None
-        if item.kind == "level2":
-            self.level2 = item.cell
-            return None
-        ind = _indicator(norm, item, op_column)
-        if ind is not None:
-            ind.level1 = _level_value(norm, self.level1, LEVEL1)
-            ind.level2 = _level_value(norm, self.level2, LEVEL2)
-        return ind
-
-
-def _level_value(norm: NormText, cell: Cell | None, pattern: regex.Pattern[str]) -> Value | None:
-    if cell is None:
-        return None
-    m = pattern.fullmatch(cell.compact)
-    if not m:
-        return None
-    start, end = _compact_span(cell, m.start("v"), m.end("v"))
-    return text_value(norm, start, end)
-
-
-def _compact_span(cell: Cell, a: int, b: int) -> tuple[int, int]:
-    """Offsets in the normalized text of compact[a:b] (the cell without its spaces)."""
-    keep = [cell.start + i for i, ch in enumerate(cell.text) if not ch.isspace()]
-    return keep[a], keep[b - 1] + 1
-
-
-def _indicator(norm: NormText, item: _Item, op_column: bool) -> Indicator | None:
-    name = item.cell
-    strip = NAME_STRIP.match(name.text)
-    start = name.start + (strip.end() if strip else 0)
-    ind = Indicator(name=text_value(norm, start, name.end), span=norm.span(name.start, name.end))
-    f = item.fields
-    unit_cell = f.get("unit") if f.get("unit") is not None and _unit_word(f["unit"]) else None
-    target = _number(f["target"]) if "target" in f else None
-    actual = _number(f["actual"]) if "actual" in f else None
-    unit = unit_cell.compact if unit_cell else next((n.unit for n in (target, actual) if n and n.unit), "")
-    if target is not None:
-        ind.target = _measure(norm, target, unit)
-        ind.target_op = _op(norm, f, target, op_column)
-    elif "target" in f and _text(f["target"]) and not unit_cell:
-        ind.target = text_value(norm, f["target"].start, f["target"].end)
-        ind.target_op = text_value(norm, f["target"].start, f["target"].end, value="text")
-    worded = ind.target_op is not None and ind.target_op.value == "text"
-    if actual is not None and not actual.op and not worded:  # a target in words has no figure as actual
-        ind.actual = _measure(norm, actual, unit)
-    elif "actual" in f and _text(f["actual"]) and ind.target_op is not None and ind.target_op.value == "text":
-        ind.actual = text_value(norm, f["actual"].start, f["actual"].end)
-    ind.unit = _unit_value(norm, unit, unit_cell, target, actual)
-    for role in ("weight", "score"):
-        num = _number(f[role]) if role in f else None
-        if num is not None:
-            setattr(ind, role, _score(norm, num))
-    both = _score_weight(f["score"]) if "score" in f else None
-    if both is not None and ind.weight is None:  # '9.5(10)': the score, its weight in brackets
-        ind.score, ind.weight = _score(norm, both[0]), _score(norm, both[1])
-    if "reason" in f and not _is_placeholder(f["reason"]):
-        ind.deviation_reason = text_value(norm, f["reason"].start, f["reason"].end)
-    return ind if _has_data(ind) or item.bare else None
-
-
-def _has_data(ind: Indicator) -> bool:
-    return any(getattr(ind, k) is not None for k in ("target", "actual", "weight", "score", "unit"))
-
-
-def _measure(norm: NormText, num: Num, unit: str) -> Value:
-    """A target or actual as printed, in the indicator's unit (90 for '≤90万元')."""
-    unit = num.unit or unit
-    return plain_value(norm, num.start, num.unit_end, num.number, kind_of(unit), unit)
-
-
-def _op(norm: NormText, f: Assignment, target: Num, op_column: bool) -> Value | None:
-    cell = f.get("op")
-    if cell is not None and cell.compact in OPS:
-        return text_value(norm, cell.start, cell.end, value=OPS[cell.compact])
-    if target.op:
-        return text_value(norm, f["target"].start, target.start, value=target.op)
-    if not op_column and target.unit and target.unit not in HIDDEN_UNITS:
-        return text_value(norm, target.start, target.unit_end, value="=")  # '100%' with no operator
-    return None
-
-
-def _unit_value(
-    norm: NormText, unit: str, cell: Cell | None, target: Num | None, actual: Num | None
-) -> Value | None:
-    if not unit or unit in HIDDEN_UNITS:
-        return None
-    if cell is not None:
-        return text_value(norm, cell.start, cell.end, value=unit)
-    for num in (target, actual):
-        if num and num.unit == unit:
-            return text_value(norm, num.end, num.unit_end, value=unit)
-    return None
-
-
-# --------------------------------------------------------------------------- 预算执行率 rows
-
-
-# --------------------------------------------------------------------------- 总分 row
-
-
-def _read_total(norm: NormText, cells: list[Cell], result: TableResult) -> None:
-    start = next((i for i, c in enumerate(cells) if _role(c, BLOCKS) == "total"), None)
-    if start is None:
-        return
-    values: list[Cell] = []
-    for cell in cells[start + 1 :]:
-        if _row_value(cell) or _score_weight(cell) is not None:
-            values.append(cell)
-            continue
-        grade = _grade(cell)
-        if grade is not None:
-            result.fields["evaluation.grade"] = text_value(norm, cell.start, cell.end, value=grade)
-        break
-    nums = _total_numbers(values)
-    if "weight" in nums:
-        result.fields["evaluation.total_weight"] = _score(norm, nums["weight"])
-    if "score" in nums:
-        result.fields["evaluation.total_score"] = _score(norm, nums["score"])
-
-
-def _score_weight(cell: Cell) -> tuple[Num, Num] | None:
-    """A score with its weight in brackets after it ('9.5(10)', '9.5(10分)'), the weight not below it."""
-    m = SCORE_WEIGHT.fullmatch(cell.text)
-    if not m:
-        return None
-    a, b = (
-        Num("", Decimal(m[g]), "", cell.start + m.start(g), cell.start + m.end(g), cell.start + m.end(g))
-        for g in "sw"
-    )
-    return (a, b) if a.number <= b.number <= 100 else None
-
-
-def _total_numbers(values: list[Cell]) -> dict[str, Num]:
-    if len(values) == 1 and (both := _score_weight(values[0])) is not None:
-        return {"score": both[0], "weight": both[1]}
-    if len(values) == 1 and values[0].glued:
-        return _agreed(_glued_budget(values[0], ["weight", "score"], {}))
-    nums = [n for c in values if (n := _number(c)) is not None]
-    if len(nums) != 2 or any(n.op or n.unit not in ("", "分") for n in nums):
-        return {}
-    return {"weight": nums[0], "score": nums[1]} if nums[1].number <= nums[0].number else {}
-
-
-def _grade(cell: Cell) -> str | None:
+def _grade(cell: Piece) -> str | None:
     c = cell.compact
     return GRADES.get(c)

@@ -1,4 +1,4 @@
-"""Self-evaluation tables flattened to text (extractor/fields/tables.py) against the gold files."""
+"""Tables flattened to text, recovered from their cell stream (extractor/fields/stream.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractor.fields.tables import TableResult, extract_tables
+from extractor.fields.stream import extract_tables
+from extractor.fields.table_grid import TableResult
 from extractor.models import Document, Indicator, Value
 from extractor.normalize import NormText, normalize
 from extractor.read import read
