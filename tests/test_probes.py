@@ -21,14 +21,6 @@ BUDGET_ROW = ("budget.executed", "budget.execution_rate", "budget.execution_weig
 # Gold values not read yet, by key or key prefix, with the mechanism; each must stay unread (a
 # wrong value fails), and the test fails when one is read (check it and drop it from here).
 NOT_YET_READ: dict[str, tuple[str, ...]] = {
-    # a pipe table whose rows leave out merged level cells, with a varying number of trailing empty
-    # cells ('| ||||||||'), and one cell split over two lines; the execution weight only in header
-    # notes ('预算执行情况(万元) (20分)', '得分 (20分*执行率)'); 年初目标值(A)/实际完成值(B)/得分
-    # with no 分值 column; targets in words with a comma ('完成1部宣传片,2套方案')
-    "hb-sponge-city-form": (
-        "budget.execution_weight",
-        *(f"indicators.{n}.{k}" for n in (1, 3) for k in ("target", "actual")),
-    ),
     # an OCR run-on table (no separators): cells glued '1.561.56120', '6620'; 总分100 in that line
     "hb-fishing-subsidy-ocr": (
         "budget.adjusted",

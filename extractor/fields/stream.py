@@ -32,6 +32,7 @@ from functools import lru_cache
 import regex
 
 import patterns
+from extractor.fields import table_grid
 from extractor.fields.cells import (
     AMOUNT_SCALE,
     GRADES,
@@ -43,6 +44,7 @@ from extractor.fields.cells import (
     unit_word,
 )
 from extractor.fields.cells import NUMBER as NUMBER_CELL
+from extractor.fields.labels import Vocabulary
 from extractor.fields.table_grid import TableResult as GridResult
 from extractor.fields.table_grid import read_tables
 from extractor.grid import Cell, Table, build_table
@@ -65,17 +67,15 @@ SPACED_WORD = regex.compile(r"\p{Han}(?: \p{Han}){1,7}")
 PAGE_MARK = regex.compile(_T["page_mark"])  # row ids: logical line x 1000 + physical line within it
 
 
-def _roles(table: dict[str, list[str]], tail: str = _TAIL) -> dict[str, regex.Pattern[str]]:
-    return {role: regex.compile("(?:" + "|".join(words) + ")" + tail) for role, words in table.items()}
-
-
-KEYS = _roles(_T["key"])
-BUDGET_COLS = _roles(_T["budget"]["columns"])
+KEYS, BUDGET_COLS, BUDGET_ROWS, BLOCKS, IND_COLS = (  # labels matched with tolerance (fields/labels.py)
+    table_grid.KEYS,
+    table_grid.BUDGET_COLS,
+    table_grid.FUNDS_ROWS,
+    table_grid.BLOCKS,
+    table_grid.IND_COLS,
+)
 BUDGET_KINDS: dict[str, str] = _T["budget"]["kinds"]
 AMOUNT_KINDS = ("amount", "unread_amount")
-BUDGET_ROWS = _roles(_T["budget"]["rows"])
-BLOCKS = _roles(_T["blocks"])
-IND_COLS = _roles(_T["indicator"]["columns"])
 _LV = _T["indicator"]["levels"]
 LEVEL1 = regex.compile("(?P<v>" + "|".join(_LV["level1"]) + ")(?:" + _LV["weight_note"] + ")?:?")
 LEVEL2 = regex.compile(
@@ -397,9 +397,8 @@ def _glued(norm: NormText, s: int, e: int, no: int) -> list[Piece]:
 # --------------------------------------------------------------------------- cell types
 
 
-def _role(cell: Piece, table: dict[str, regex.Pattern[str]]) -> str | None:
-    compact = cell.compact
-    return next((role for role, p in table.items() if p.fullmatch(compact)), None)
+def _role(cell: Piece, vocabulary: Vocabulary) -> str | None:
+    return vocabulary.role(cell.text)
 
 
 def _is_label(cell: Piece) -> bool:
@@ -513,7 +512,10 @@ def _grid_cell(norm: NormText, r: int, c: int, piece: Piece, rowspan: int, colsp
         return Cell(**at)
     a, b = norm.origin[piece.start], norm.origin[piece.end - 1] + 1
     page = bisect.bisect_right(norm.page_starts, a)
-    return Cell(**at, text=norm.original[a:b], page=page, start=a, end=b)
+    text = norm.original[a:b]
+    if "\n" in text:  # a cell the normalizer joined across a line break ('≥5' / '0厘米'): its text as read
+        text = norm.text[piece.start : piece.end]
+    return Cell(**at, text=text, page=page, start=a, end=b)
 
 
 def _num_piece(num: Num, norm_text: str, line: int) -> Piece:
@@ -593,7 +595,7 @@ def _budget_rows(stream: list[Piece], start: int) -> list[tuple[str, Piece | Non
         block = _role(cell, BLOCKS)
         if block == "end_budget" or _role(cell, IND_COLS) or _role(cell, KEYS):
             break
-        if BLOCKS["end_budget"].match(cell.compact):
+        if BLOCKS.patterns["end_budget"].match(cell.compact):
             break  # '年度总体目标预期目标…': the next block's labels run together
         if block == "budget_group":
             continue  # a merged group cell repeated at each row's start ('项目资金(元) | 年度资金总额')

@@ -60,9 +60,11 @@ LEVEL2 = regex.compile(
 NAME_PREFIX = regex.compile(_I["name_prefix"])
 SENTENCE = regex.compile(_I["sentence"])
 NAME_CLAUSES = regex.compile(_I["name_clauses"])
-LEVEL_WEIGHT = regex.compile(r"\G\s*\(\s*(?:权重|分值)?:?(?P<w>\d+(?:\.\d+)?)\s*分?\s*\)")
+WORDED_LIST = regex.compile(_I["worded_list"])
+LEVEL_WEIGHT = regex.compile(r"\G\s*\(\s*(?:权重|分值)?:?(?P<w>\d+(?:\.\d+)?)(?P<u>\s*分)?\s*\)")
 EXECUTION_ROW = regex.compile("(?:" + "|".join(_I["execution_rows"]) + ")")
 UNIT_RE = regex.compile(_T["budget"]["unit"]["pattern"])
+WEIGHT_NOTE = regex.compile(_T["budget"]["weight_note"]["pattern"])
 OTHER_TABLES = regex.compile(_T["budget"]["scope"]["other_tables"] + "|" + _B["scope"]["project_tables"])
 NATURE = set(_I["nature"])
 BUDGET_NEEDED = {"initial", "adjusted", "executed", "rate"}
@@ -224,6 +226,7 @@ class _Reader:
             self._claim(label_cell)
             if label == "total":
                 self._put_budget(r, cols, scale, "budget", execution=True)
+                self._noted_weight(h0, h1, cols)
             elif label in FUNDS:
                 funds.append((label, r))
             elif label in DEPT_KEYS:
@@ -292,6 +295,24 @@ class _Reader:
             role = FUNDS_ROWS.role(text) or DEPT_ROWS.role(text)
             return (role, cell) if role else (None, None)
         return None, None
+
+    def _noted_weight(self, h0: int, h1: int, cols: dict[int, str]) -> None:
+        """The execution weight the header states beside its label (预算执行情况(万元)(20分),
+        得分(20分*执行率)) when no column gives it and the block scored the execution."""
+        fields = self.out.fields
+        if "budget.execution_weight" in fields or "budget.execution_score" not in fields:
+            return
+        for r in range(h0, h1):
+            for c, cell in enumerate(self.grid[r]):
+                if cell is None or cell.row != r or cols.get(c) not in (None, "score"):
+                    continue
+                m = WEIGHT_NOTE.search(cv.compact(cell.text))
+                if m:
+                    at = _in_cell(cell.text, m.start("w"), m.end("w"))
+                    fig = cv.Figure("", Decimal(m["w"]), "", *at)
+                    weight = cv.number(self.norm, cell, fig, NumberKind.score, "分")
+                    fields["budget.execution_weight"] = weight
+                    return
 
     def _unlabelled(self, r: int, first: int) -> bool:
         """Row r has no cell of its own left of the figures, only the block's group cell over it
@@ -494,7 +515,8 @@ class _Reader:
         note = LEVEL_WEIGHT.search(cv.fold(cell.text), after)
         if note is None:
             return None
-        fig = cv.Figure("", Decimal(note["w"]), "", note.start("w"), note.end("w"), note.end("w"))
+        end = note.end("u") if note["u"] else note.end("w")  # the span takes its 分 (70分)
+        fig = cv.Figure("", Decimal(note["w"]), "", note.start("w"), note.end("w"), end)
         return cv.number(self.norm, cell, fig, NumberKind.score, "分")
 
     def _measures(self, ind: Indicator, f: dict[str, Cell], op_column: bool) -> None:
@@ -540,8 +562,10 @@ class _Reader:
     def _words(self, cell: Cell) -> bool:
         """A value in words ('显著', '有效'), not a placeholder nor a template's row name ('指标2')."""
         text = cv.compact(cell.text)
-        if not text or cv.placeholder(text) or NAME_PREFIX.fullmatch(text) or SENTENCE.search(text):
+        if not text or cv.placeholder(text) or NAME_PREFIX.fullmatch(text):
             return False
+        if SENTENCE.search(text) and not WORDED_LIST.fullmatch(text):
+            return False  # a sentence (a goal or a reason shifted into the column), not a value
         if cv.OP_GLYPH.match(text):
             return False  # '≥50万平方米' that no figure reading fits is a figure misread, not words
         return cv.HAN.search(text) is not None
@@ -627,3 +651,9 @@ def _fuller_unit(target: cv.Figure | None, actual: cv.Figure | None) -> str:
     if len(units) == 2 and units[1].startswith(units[0]):
         return units[1]
     return units[0] if units else ""
+
+
+def _in_cell(text: str, a: int, b: int) -> tuple[int, int, int]:
+    """(start, end, end) in the cell's text of compact(text)[a:b] (the text without its spaces)."""
+    keep = [i for i, ch in enumerate(text) if not ch.isspace()]
+    return keep[a], keep[b - 1] + 1, keep[b - 1] + 1

@@ -1,0 +1,86 @@
+"""The template mapper (fields/table_grid.py) on grids recovered from pipe rows: budget blocks whose
+execution weight or row label is only implied by the header, and targets in words."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractor.fields.table_grid import read_tables
+from extractor.normalize import as_written
+from extractor.read.text import text_document
+
+
+def _fields(*rows: str) -> dict[str, object]:
+    doc = text_document("t.txt", "项目支出绩效自评表\n" + "\n".join(rows) + "\n")
+    result = read_tables(doc.tables, as_written(doc))
+    return {k: v.value for k, v in result.fields.items()}
+
+
+def _indicators(*rows: str) -> list[tuple[object, object, object]]:
+    doc = text_document("t.txt", "项目支出绩效自评表\n" + "\n".join(rows) + "\n")
+    result = read_tables(doc.tables, as_written(doc))
+    return [
+        (i.name.value, i.target.value if i.target else None, i.actual.value if i.actual else None)
+        for i in result.indicators
+    ]
+
+
+def test_the_execution_weight_stated_in_the_header_note():
+    fields = _fields(
+        "预算执行情况(万元) (20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率) |",
+        "年度财政资金总额 | 200 | 195.5 | 97.75% | 19.55 |",
+    )
+    assert fields["budget.execution_weight"] == Decimal("20")
+    assert fields["budget.execution_score"] == Decimal("19.55")
+    assert fields["budget.executed"] == Decimal("1955000")
+
+
+def test_a_weight_column_wins_over_no_note():
+    fields = _fields(
+        "项目资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |",
+        "年度资金总额 | 100 | 120 | 114 | 10 | 95% | 9.5 |",
+    )
+    assert fields["budget.execution_weight"] == Decimal("10")
+
+
+def test_no_weight_from_a_note_when_the_block_scores_nothing():
+    fields = _fields(
+        "预算执行情况(万元) (20分) | 预算数(A) | 执行数(B) | 执行率(B/A) |",
+        "年度财政资金总额 | 200 | 195.5 | 97.75% |",
+    )
+    assert "budget.execution_weight" not in fields
+    assert fields["budget.execution_rate"] == Decimal("97.75")
+
+
+def test_the_one_row_under_a_header_with_no_label_is_the_total():
+    fields = _fields(
+        "部门预算执行情况(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 执行率(%) | 执行率权重 "
+        "| 执行率得分(分) |",
+        " | 380 | 400 | 304 | 76% | 10 | 7.6 |",
+    )
+    assert fields["budget.executed"] == Decimal("3040000")
+    assert fields["budget.execution_rate"] == Decimal("76")
+    assert fields["budget.execution_score"] == Decimal("7.6")
+
+
+HEADER = "一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 |"
+
+
+def test_a_target_in_words_listing_short_clauses():
+    rows = _indicators(
+        HEADER,
+        "产出指标 | 数量指标 | 完成宣传片制作 | 完成1部宣传片,2套方案 | 完成1部宣传片,2套方案 | 10 |",
+        "产出指标 | 时效指标 | 按期完成 | 6月份完成制作;9月份完成文本 | 完成 | 10 |",
+    )
+    assert rows == [
+        ("完成宣传片制作", "完成1部宣传片,2套方案", "完成1部宣传片,2套方案"),
+        ("按期完成", "6月份完成制作;9月份完成文本", "完成"),
+    ]
+
+
+def test_a_sentence_in_the_target_column_is_no_target():
+    rows = _indicators(
+        HEADER,
+        "产出指标 | 数量指标 | 完成宣传片制作 | 今年我们按照计划完成了宣传片的制作工作。 | 完成 | 10 |",
+    )
+    assert rows == [("完成宣传片制作", None, None)]
