@@ -34,6 +34,7 @@ Test-only hook (environment of the worker processes):
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
 import pickle
 import signal
@@ -53,6 +54,7 @@ from typing import Any
 from extractor.batch.worker import error
 from extractor.errors import MACHINE_ERRNOS, InputError
 
+FORK = sys.platform.startswith("linux") and "fork" in mp.get_all_start_methods()
 IN_FLIGHT_PER_THREAD = 2  # chunks
 CHUNK_FILES = 16  # files in one task at most (per-task costs of dask, a few ms, shared among them)
 CHUNK_BYTES = 2_000_000  # bytes of files in one task at most (a file larger goes alone)
@@ -95,15 +97,26 @@ def _distributed() -> Any:
     return distributed
 
 
-def start_local(workers: int) -> Any:
-    """A LocalCluster of ``workers`` processes, one thread each, a death allowed once per task."""
+def start_local(workers: int, files: list[str] | None = None) -> Any:
+    """A LocalCluster of ``workers`` processes, one thread each, a death allowed once per task.
+
+    Where the OS forks (Linux), this process warms the pipeline up first (``worker.warm_up``, the
+    readers of ``files``' formats too) and the worker processes are forked from it: they start with
+    the pipeline loaded instead of importing dask and jixiao again, and fork their runners ready."""
     import dask
 
     distributed = _distributed()
-    settings = {
+    settings: dict[str, Any] = {
         "distributed.scheduler.allowed-failures": 1,
-        "distributed.scheduler.worker-saturation": 1.0,  # a worker holds only the file it is on
+        "distributed.scheduler.worker-saturation": 1.0,  # a worker holds only the chunk it is on
     }
+    if FORK:
+        from extractor.batch.pool import _freeze as freeze
+        from extractor.batch.worker import warm_up
+
+        warm_up(files or ())
+        freeze()
+        settings["distributed.worker.multiprocessing-method"] = "fork"
     with dask.config.set(settings):
         return distributed.LocalCluster(
             n_workers=workers,
@@ -118,10 +131,11 @@ def start_local(workers: int) -> Any:
 def dask_setup(worker: Any) -> None:
     """A ``local:N`` worker process ignores Ctrl-C, which a terminal sends to every process of the
     job: the supervisor alone stops the run (and then closes the cluster), with no traceback from
-    a worker; its runners inherit the ignored SIGINT. Its runners (one per thread) start now and
-    warm up while the rest of the cluster starts, not when the first file arrives."""
+    a worker; its runners inherit the ignored SIGINT. SIGTERM does what it does by default (a worker
+    forked from the supervisor has the batch's handler). Its runners (one per thread) start now."""
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     start_spares(worker)
 
 
@@ -153,16 +167,16 @@ class ClusterPool:
         if not todo:
             return
         try:
-            self._connect()
+            self._connect([file for file, _ in tasks])
             yield from self._stream(todo)
         finally:
             self.close()
 
-    def _connect(self) -> None:
+    def _connect(self, files: list[str]) -> None:
         distributed = _distributed()
         try:
             if self.address.startswith("local:"):
-                self.cluster = start_local(int(self.address.removeprefix("local:")))
+                self.cluster = start_local(int(self.address.removeprefix("local:")), files)
                 self.client = distributed.Client(self.cluster)
             else:
                 self.client = distributed.Client(self.address, timeout="20s")
@@ -321,6 +335,8 @@ _local = threading.local()  # one runner per worker thread
 _spare: list[_Runner] = []  # runners started before any task (dask_setup), taken by the first tasks
 _spare_lock = threading.Lock()
 _spares_started = False
+_warm = False  # this worker process has the pipeline loaded: its runners are forked from it
+_open_runners: set[int] = set()  # file descriptors of this process's ends of its runners' sockets
 
 
 def run_chunk(tasks: list[tuple], ocr: str = "auto", last: bool = False) -> list[bytes | dict[str, Any]]:
@@ -365,14 +381,28 @@ def _thread_runner(ocr: str) -> _Runner:
 
 
 def start_spares(worker: Any) -> None:
-    """Once per worker process: one runner per thread, warming up before any task comes."""
+    """Once per worker process: one runner per thread before any task comes (where the OS forks,
+    this process warms the pipeline up and the runners are forked from it, ready at once)."""
     global _spares_started
     with _spare_lock:
         if _spares_started:
             return
         _spares_started = True
+        if FORK:
+            _warm_this_process()
         threads = int(getattr(worker, "nthreads", 1) or 1)
         _spare.extend(_Runner() for _ in range(threads))
+
+
+def _warm_this_process() -> None:
+    from extractor.batch.pool import _freeze as freeze
+    from extractor.batch.worker import warm_up
+
+    global _warm
+    if not _warm:
+        warm_up()
+        freeze()
+        _warm = True
 
 
 def warm_runners() -> int:
@@ -393,18 +423,20 @@ def _take_spare() -> _Runner | None:
 
 class _Runner:
     """A warmed-up child process serving files one at a time over a socket (``worker_main``); started
-    here, waited for (its warm-up) before its first file."""
+    here, waited for (its warm-up) before its first file. Forked from this worker process when it
+    has the pipeline loaded (ready at once; a replacement too), else a new interpreter."""
 
     def __init__(self, ocr: str = "auto") -> None:
         self.ocr = ocr
         parent, child = socket.socketpair()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c", _RUNNER_MAIN, str(child.fileno()), ocr],
-            pass_fds=(child.fileno(),),
-            stdin=subprocess.DEVNULL,
-        )
+        if _warm:
+            self.proc: Any = _Forked(child.fileno(), ocr, [*_open_runners, parent.fileno()])
+        else:
+            command = [sys.executable, "-c", _RUNNER_MAIN, str(child.fileno()), ocr]
+            self.proc = subprocess.Popen(command, pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL)
         child.close()
         self.conn = Connection(parent.detach())
+        _open_runners.add(self.conn.fileno())
         self.warm = False
 
     def wait_warm(self) -> None:
@@ -435,10 +467,49 @@ class _Runner:
             return "died"
 
     def kill(self) -> int | None:
+        _open_runners.discard(self.conn.fileno())
+        self.conn.close()
         if self.proc.poll() is None:
             self.proc.kill()
-        self.conn.close()
         return self.proc.wait()
+
+
+class _Forked:
+    """A runner forked from this (warm) worker process, with the ``poll``/``kill``/``wait`` of a
+    ``Popen`` (a dask worker process is a daemon: multiprocessing would not let it have children).
+    The child closes ``inherited`` (this process's ends of the runners' sockets, its own too) and
+    serves as a local pool worker forked warm (``worker_main``)."""
+
+    def __init__(self, fd: int, ocr: str, inherited: list[int]) -> None:
+        self.code: int | None = None
+        self.pid = os.fork()
+        if self.pid == 0:
+            code = 1
+            try:
+                from extractor.batch.worker import worker_main
+
+                worker_main(Connection(fd), ocr, warm=True, inherited=inherited)
+                code = 0
+            except (BrokenPipeError, ConnectionResetError):  # its worker closed before it was needed
+                code = 0
+            finally:
+                os._exit(code)
+
+    def poll(self) -> int | None:
+        if self.code is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.code = os.waitstatus_to_exitcode(status)
+        return self.code
+
+    def kill(self) -> None:
+        if self.code is None:
+            os.kill(self.pid, signal.SIGKILL)
+
+    def wait(self) -> int:
+        if self.code is None:
+            self.code = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+        return self.code
 
 
 def runner_main(fd: int, ocr: str = "auto") -> None:
