@@ -96,9 +96,11 @@ def test_a_file_that_kills_workers_twice_is_an_error_row(
     assert len(_ends(tmp_path / "out")) == 6
 
 
+@pytest.mark.parametrize("share", [4, 1])  # 1: 5 files on 2 threads, chunks of 3 (the hang in one)
 def test_the_time_limit_holds_on_the_cluster(
-    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, share: int
 ) -> None:
+    monkeypatch.setattr(cluster, "CHUNK_SHARE", share)
     for extra in sorted(inputs.glob("*.txt"))[3:]:
         extra.unlink()
     victim = sorted(inputs.glob("*.txt"))[0]

@@ -5,30 +5,43 @@
 
 What runs where:
 - The supervisor (this process) reads each file's bytes and submits them with the task: the
-  workers need no shared filesystem. At most ``IN_FLIGHT_PER_THREAD`` tasks per worker thread are
-  in flight; results come back through ``as_completed`` (fetched as each task ends) and each
-  future is released once its result is yielded, so the supervisor's memory stays flat however
-  many files the batch has. The per-file time limit (times the OCR pages of a scan, as in the
-  local pool) and ``--ocr`` (auto, off, force) go with each task.
-- On a worker, a task hands the file to a *runner*: a child process of that worker thread, started
-  and warmed up (pipeline imported, patterns and jieba's dictionary loaded) once, then serving
-  files one at a time exactly as a local pool worker does (``worker.worker_main``). A ``local:N``
-  worker starts its runners as it starts (the preload ``dask_setup``) and ignores Ctrl-C, which
-  a terminal sends to every process of the job: the supervisor alone stops the run.
+  workers need no shared filesystem. A task is a *chunk* of files (at most ``CHUNK_FILES`` and
+  ``CHUNK_BYTES``, and at most 1/``CHUNK_SHARE`` per thread of the files left, so chunks shrink
+  towards the end and the workers finish together): dask's cost per task (a few ms: scheduler,
+  messages, the wait for the next task) is shared among its files. At most ``IN_FLIGHT_PER_THREAD``
+  chunks per worker thread are in flight; results come back through ``as_completed`` (fetched as
+  each chunk ends) and each future is released once its results are yielded, so the supervisor's
+  memory stays flat however many files the batch has. The per-file time limit (times the OCR pages
+  of a scan, as in the local pool) goes with each file and ``--ocr`` (auto, off, force) with each task.
+- On a worker, a task hands its files one at a time to a *runner*: a child process of that worker
+  thread, warmed up (pipeline imported, patterns and jieba's dictionary loaded) once, serving files
+  exactly as a local pool worker does (``worker.worker_main``). A result is passed back as the
+  runner pickled it (the worker does not unpickle it). Where the OS forks (Linux) the worker
+  process warms the pipeline up and forks its runners, ready at once (a replacement too); else a
+  runner is a new interpreter warming itself up. ``local:N``: this process warms up and the worker
+  processes are forked from it (``distributed.worker.multiprocessing-method: fork``), so the cluster
+  starts in well under a second; a worker starts its runners as it starts (the preload
+  ``dask_setup``) and ignores Ctrl-C, which a terminal sends to every process of the job: the
+  supervisor alone stops the run. A ``tcp://`` cluster gets the plugin ``cluster_warm.WarmRunners``
+  (or has it as its workers' preload).
 - The time limit per file is held inside the worker: the task waits for the runner at most
-  ``timeout`` seconds; past it the runner is killed (the worker's next file starts a fresh one)
-  and the file is a ``timeout`` error row. Python cannot stop a running thread, so a dask task
-  cannot be cut short in the worker thread itself; a runner can, without restarting the worker.
-- Deaths: a runner that dies mid-file raises ``RunnerDied`` and the task is retried once
-  (``retries=1``; the scheduler places the retry). A dask worker process that dies (killed, out
-  of memory) has its task rescheduled by the scheduler, up to its ``allowed-failures``
-  (``local:N`` sets 1; start a remote scheduler with ``DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES=1``,
-  dask's default is 3). Either way a file that kills twice ends as the error row "worker died twice".
+  ``timeout`` seconds; past it the runner is killed (the chunk's next file gets a fresh one) and the
+  file is a ``timeout`` error row. Python cannot stop a running thread, so a dask task cannot be cut
+  short in the worker thread itself; a runner can, without restarting the worker.
+- Deaths: a runner that dies mid-file gives that file a retry mark, and the chunk goes on with a
+  fresh runner; the supervisor sends the file again alone, on its last try, where a second death is
+  the error row "worker died twice". A dask worker process that dies (killed, out of memory) has
+  its chunk rescheduled by the scheduler, up to its ``allowed-failures`` (``local:N`` sets 1; start
+  a remote scheduler with ``DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES=1``, dask's default is 3);
+  a chunk of several files that killed twice (``KilledWorker``) has its files sent again one by one,
+  so the file at fault is found: it kills twice more and is the error row "worker died twice", the
+  others are records.
 - ``stop()`` (a signal handler) makes ``run`` return within ``TICK``; ``close()`` cancels what is
   in flight and closes the client (and a ``local:N`` cluster).
 
-Test-only hook (environment of the worker processes):
+Test-only hooks (environment of the worker processes):
   JIXIAO_TEST_KILL_WORKER_ON=<text>  the dask worker running a file whose name contains <text> exits;
+  JIXIAO_TEST_KILL_RUNNER_ON=<text>  the runner of such a file is killed while on it;
   JIXIAO_TEST_KILL_ONCE_DIR=<dir>    ... only on the file's first attempt (a marker file in <dir>)
 """
 
@@ -277,7 +290,7 @@ class ClusterPool:
             else:
                 yield result
 
-    def _fetched(self, done: Any, future: Any, fetched: Any) -> list[dict[str, Any]] | None:
+    def _fetched(self, done: Any, future: Any, fetched: Any) -> list[bytes | dict[str, Any]] | None:
         chunk = self.in_flight[future.key]
         if isinstance(fetched, list):
             return fetched
