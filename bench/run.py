@@ -41,7 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -53,6 +53,7 @@ from extractor.batch.run import run_batch  # noqa: E402
 CORPUS = ROOT / "fixtures" / "corpus"
 DOCUMENTS = ROOT / "fixtures" / "documents"
 SEED = CORPUS / "xj-street-2024.txt"
+CLUSTER_CPU: dict[str, Callable[[], float]] = {}  # address of a running cluster -> its CPU seconds
 CLI = ROOT / "cli.py"
 
 
@@ -115,6 +116,7 @@ def bench(corpus: Path, jobs: int, work: Path, cluster: str | None = None) -> di
     out = Path(
         tempfile.mkdtemp(prefix=f"out-{corpus.name}-j{jobs}{'-cluster' if cluster else ''}-", dir=work)
     )
+    cpu = _cpu(cluster)
     start = time.perf_counter()
     summary = run_batch([str(corpus)], out, jobs=jobs, timeout=120, cluster=cluster)
     seconds = time.perf_counter() - start
@@ -122,11 +124,20 @@ def bench(corpus: Path, jobs: int, work: Path, cluster: str | None = None) -> di
     return {
         "jobs": jobs,
         "seconds": seconds,
+        "cpu": _cpu(cluster) - cpu,
         "reports": run["processed"],
         "failed": run["failed"],
         "rate": run["processed"] / seconds,
         "rss_mb": run["worker_peak_rss_mb"],
     }
+
+
+def _cpu(cluster: str | None) -> float:
+    """CPU seconds so far of this process, its reaped children (the local pool's workers) and the
+    processes of a running cluster (``CLUSTER_CPU``); less disturbed by other load than wall time."""
+    times = os.times()
+    own = times.user + times.system + times.children_user + times.children_system
+    return own + (CLUSTER_CPU[cluster]() if cluster in CLUSTER_CPU else 0.0)
 
 
 def _wall(argv: list[str], repeat: int) -> float:
@@ -260,6 +271,7 @@ def _cluster_lines(
         for name in clusters:
             rounds[name].append(bench(corpus, workers, work, name))
     base = statistics.median(r["seconds"] for r in rounds["local"])
+    base_cpu = statistics.median(r["cpu"] for r in rounds["local"])
     for name in clusters:
         runs = rounds[name]
         seconds = statistics.median(r["seconds"] for r in runs)
@@ -274,12 +286,34 @@ def _cluster_lines(
             f"{seconds:.2f} s, {runs[-1]['reports'] / seconds:.1f} reports/s; overhead {ratio:.2f}x "
             f"the local pool at {workers} jobs ({base:.2f} s; medians of {repeat})"
         )
+        if name in CLUSTER_CPU:  # every process of the cluster counted: the CPU figure is whole
+            cpu = statistics.median(r["cpu"] for r in runs)
+            share = f"{cpu / base_cpu:.2f}x"
+            print(
+                f"  CPU seconds, all processes: {cpu:.2f} against the local pool's {base_cpu:.2f} ({share})"
+            )
 
 
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _tree_cpu(pids: list[int]) -> float:
+    """CPU seconds of these processes and all below them (dask nannies, workers, runners)."""
+    import psutil
+
+    total = 0.0
+    for pid in pids:
+        try:
+            root = psutil.Process(pid)
+            for proc in [root, *root.children(recursive=True)]:
+                times = proc.cpu_times()
+                total += times.user + times.system
+        except psutil.Error:
+            continue
+    return total
 
 
 @contextmanager
@@ -334,6 +368,7 @@ def running_cluster(workers: int) -> Iterator[str]:
             client.run(warm_runners)
         ready = time.perf_counter() - start
         print(f"running cluster {address}: {workers} workers ready, runners warm, in {ready:.2f} s")
+        CLUSTER_CPU[address] = lambda: _tree_cpu([scheduler.pid, worker.pid])
         yield address
     finally:
         for proc in (worker, scheduler):
