@@ -303,10 +303,10 @@ def test_chunks_are_bounded_by_count_bytes_and_a_share_of_what_is_left(tmp_path:
     sizes = []
     while todo:
         sizes.append(len(pool._take(todo)))
-    # 16 at most; then ceil(left / (4 chunks x 2 threads)): 108 left -> 14, ..., the last chunks small
-    assert sizes[:13] == [16] * 12 + [14] and sizes[13:17] == [12, 11, 9, 8]
-    assert sum(sizes) == 300 and sizes[-8:] == [1] * 8
-    pool.threads = 1  # 20 files: a share of 5, but 2 MB at most (a file larger goes alone)
+    # 32 at most; then ceil(left / (3 chunks x 2 threads)): 172 left -> 29, ..., the last chunks small
+    assert sizes[:8] == [32, 32, 32, 32, 29, 24, 20, 17]
+    assert sum(sizes) == 300 and sizes[-6:] == [1] * 6 and len(sizes) == 26
+    pool.threads = 1  # 20 files: a share of 7, but 2 MB at most (a file larger goes alone)
     big = _files(tmp_path / "big", [900_000, 900_000, 900_000, 3_000_000, 10] * 4)
     taken = [[Path(f).name for f, _ in pool._take(big)] for _ in range(4)]
     assert taken == [

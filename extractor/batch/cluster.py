@@ -69,9 +69,9 @@ from extractor.errors import MACHINE_ERRNOS, InputError
 
 FORK = sys.platform.startswith("linux") and "fork" in mp.get_all_start_methods()
 IN_FLIGHT_PER_THREAD = 2  # chunks
-CHUNK_FILES = 16  # files in one task at most (per-task costs of dask, a few ms, shared among them)
+CHUNK_FILES = 32  # files in one task at most (per-task costs of dask, a few ms, shared among them)
 CHUNK_BYTES = 2_000_000  # bytes of files in one task at most (a file larger goes alone)
-CHUNK_SHARE = 4  # a chunk holds at most 1/(CHUNK_SHARE x threads) of the files left: the last end together
+CHUNK_SHARE = 3  # a chunk holds at most 1/(CHUNK_SHARE x threads) of the files left: the last end together
 TICK = 0.005  # seconds between looks at the finished futures (a result waits at most this)
 LOST_RESULT_WAIT = 30.0  # seconds to fetch a finished file's result before asking again
 WARM_UP_LIMIT = 300.0  # seconds for a runner to import the pipeline and load its dictionaries
