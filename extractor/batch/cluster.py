@@ -122,6 +122,7 @@ def start_local(workers: int, files: list[str] | None = None) -> Any:
     settings: dict[str, Any] = {
         "distributed.scheduler.allowed-failures": 1,
         "distributed.scheduler.worker-saturation": 1.0,  # a worker holds only the chunk it is on
+        "distributed.worker.profile.enabled": False,  # stack samples every 10 ms: CPU for no use here
     }
     if FORK:
         from extractor.batch.pool import _freeze as freeze
