@@ -20,20 +20,29 @@ process, milliseconds per PDF page of jixiao's reader beside pdfplumber's
 extract_text + extract_tables and pypdfium2's text alone, on the same files. The scan
 corpus (--scans) copies the scans fixtures/make_scans.py makes (image-only PDFs, read by
 OCR): printed the same way, with pages per second. With ``--cluster ADDRESS`` each
-corpus is also run on that Dask cluster (``extractor.batch.cluster``; cluster start-up
-included for local:N) and its overhead printed: cluster seconds / local-pool seconds
-at the same number of workers (local:N: jobs N; a tcp:// scheduler: the last --jobs).
+corpus is also run on that Dask cluster (``extractor.batch.cluster``) and its overhead
+printed: cluster seconds / local-pool seconds at the same number of workers (local:N:
+jobs N; a tcp:// scheduler: the last --jobs). With ``--cluster local:N`` two figures:
+the batch with ``local:N`` (the LocalCluster's start-up included), and the batch on a
+cluster already running, as in production: ``dask scheduler`` and ``dask worker
+--nworkers N --nthreads 1`` processes started by the bench before it (the time they
+take to be ready, runners warm, is printed too). Each overhead is the median of
+``--repeat`` rounds, each round the local pool and the cluster runs back to back.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,6 +53,7 @@ from extractor.batch.run import run_batch  # noqa: E402
 CORPUS = ROOT / "fixtures" / "corpus"
 DOCUMENTS = ROOT / "fixtures" / "documents"
 SEED = CORPUS / "xj-street-2024.txt"
+CLUSTER_CPU: dict[str, Callable[[], float]] = {}  # address of a running cluster -> its CPU seconds
 CLI = ROOT / "cli.py"
 
 
@@ -103,7 +113,10 @@ def make_scans(folder: Path, n: int) -> int:
 
 
 def bench(corpus: Path, jobs: int, work: Path, cluster: str | None = None) -> dict:
-    out = work / f"out-{corpus.name}-j{jobs}{'-cluster' if cluster else ''}"
+    out = Path(
+        tempfile.mkdtemp(prefix=f"out-{corpus.name}-j{jobs}{'-cluster' if cluster else ''}-", dir=work)
+    )
+    cpu = _cpu(cluster)
     start = time.perf_counter()
     summary = run_batch([str(corpus)], out, jobs=jobs, timeout=120, cluster=cluster)
     seconds = time.perf_counter() - start
@@ -111,11 +124,20 @@ def bench(corpus: Path, jobs: int, work: Path, cluster: str | None = None) -> di
     return {
         "jobs": jobs,
         "seconds": seconds,
+        "cpu": _cpu(cluster) - cpu,
         "reports": run["processed"],
         "failed": run["failed"],
         "rate": run["processed"] / seconds,
         "rss_mb": run["worker_peak_rss_mb"],
     }
+
+
+def _cpu(cluster: str | None) -> float:
+    """CPU seconds so far of this process, its reaped children (the local pool's workers) and the
+    processes of a running cluster (``CLUSTER_CPU``); less disturbed by other load than wall time."""
+    times = os.times()
+    own = times.user + times.system + times.children_user + times.children_system
+    return own + (CLUSTER_CPU[cluster]() if cluster in CLUSTER_CPU else 0.0)
 
 
 def _wall(argv: list[str], repeat: int) -> float:
@@ -235,15 +257,128 @@ def _table(results: list[dict], pages: int = 0) -> None:
         )
 
 
-def _cluster_line(corpus: Path, cluster: str, local: list[dict], work: Path) -> None:
+def _cluster_lines(
+    corpus: Path, cluster: str, local: list[dict], work: Path, running: str | None, repeat: int
+) -> None:
+    """The overhead of the cluster (``cluster``, and the ``running`` one) over the local pool at as
+    many jobs as it has workers: medians of ``repeat`` rounds run back to back."""
     workers = int(cluster.removeprefix("local:")) if cluster.startswith("local:") else local[-1]["jobs"]
-    base = next((r for r in local if r["jobs"] == workers), None) or bench(corpus, workers, work)
-    r = bench(corpus, workers, work, cluster)
-    print(
-        f"cluster {cluster}: {r['reports']} reports, {r['failed']} failed, {r['seconds']:.2f} s, "
-        f"{r['rate']:.1f} reports/s; overhead {r['seconds'] / base['seconds']:.2f}x "
-        f"the local pool at {workers} jobs ({base['seconds']:.2f} s)"
+    clusters = [cluster] + ([running] if running else [])
+    rounds: dict[str, list[dict]] = {name: [] for name in ["local", *clusters]}
+    for i in range(repeat):
+        first = next((r for r in local if r["jobs"] == workers), None) if i == 0 else None
+        rounds["local"].append(first or bench(corpus, workers, work))
+        for name in clusters:
+            rounds[name].append(bench(corpus, workers, work, name))
+    base = statistics.median(r["seconds"] for r in rounds["local"])
+    base_cpu = statistics.median(r["cpu"] for r in rounds["local"])
+    for name in clusters:
+        runs = rounds[name]
+        seconds = statistics.median(r["seconds"] for r in runs)
+        ratio = statistics.median(
+            r["seconds"] / b["seconds"] for r, b in zip(runs, rounds["local"], strict=True)
+        )
+        what = (
+            "already running" if name == running else "start-up included" if name.startswith("local:") else ""
+        )
+        print(
+            f"cluster {name} ({what}): {runs[-1]['reports']} reports, {runs[-1]['failed']} failed, "
+            f"{seconds:.2f} s, {runs[-1]['reports'] / seconds:.1f} reports/s; overhead {ratio:.2f}x "
+            f"the local pool at {workers} jobs ({base:.2f} s; medians of {repeat})"
+        )
+        if name in CLUSTER_CPU:  # every process of the cluster counted: the CPU figure is whole
+            cpu = statistics.median(r["cpu"] for r in runs)
+            share = f"{cpu / base_cpu:.2f}x"
+            print(
+                f"  CPU seconds, all processes: {cpu:.2f} against the local pool's {base_cpu:.2f} ({share})"
+            )
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _tree_cpu(pids: list[int]) -> float:
+    """CPU seconds of these processes and all below them (dask nannies, workers, runners)."""
+    import psutil
+
+    total = 0.0
+    for pid in pids:
+        try:
+            root = psutil.Process(pid)
+            for proc in [root, *root.children(recursive=True)]:
+                times = proc.cpu_times()
+                total += times.user + times.system
+        except psutil.Error:
+            continue
+    return total
+
+
+@contextmanager
+def running_cluster(workers: int) -> Iterator[str]:
+    """A scheduler and ``workers`` dask workers (one thread each, runners warmed up by the preload
+    ``extractor.batch.cluster_warm``) as their own processes, ready before it yields their address;
+    prints how long they took."""
+    import distributed
+
+    from extractor.batch.cluster import warm_runners
+
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    env = {
+        **os.environ,
+        "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "1",
+        "DASK_DISTRIBUTED__SCHEDULER__WORKER_SATURATION": "1.0",
+        "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False",
+    }
+    quiet = {"env": env, "cwd": ROOT, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    python = [sys.executable, "-m"]
+    start = time.perf_counter()
+    scheduler = subprocess.Popen(
+        [
+            *python,
+            "distributed.cli.dask_scheduler",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            address.rsplit(":", 1)[1],
+            "--dashboard-address",
+            "127.0.0.1:0",
+        ],
+        **quiet,
     )
+    worker = subprocess.Popen(
+        [
+            *python,
+            "distributed.cli.dask_worker",
+            address,
+            "--nworkers",
+            str(workers),
+            "--nthreads",
+            "1",
+            "--no-dashboard",
+            "--preload",
+            "extractor.batch.cluster_warm",
+        ],
+        **quiet,
+    )
+    try:
+        with distributed.Client(address, timeout="60s") as client:
+            client.wait_for_workers(workers, timeout=120)
+            client.run(warm_runners)
+        ready = time.perf_counter() - start
+        print(f"running cluster {address}: {workers} workers ready, runners warm, in {ready:.2f} s")
+        CLUSTER_CPU[address] = lambda: _tree_cpu([scheduler.pid, worker.pid])
+        yield address
+    finally:
+        for proc in (worker, scheduler):
+            proc.terminate()
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 def main() -> None:
@@ -256,7 +391,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="runs per start-up and PDF figure (median)")
     ap.add_argument("--cluster", help="also run on this Dask cluster (tcp://HOST:8786 or local:N)")
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as tmp, _running(args.cluster) as running:
         work = Path(tmp)
         files = make_corpus(work / "texts", args.n)
         _, pages = make_pdfs(work / "pdfs", args.pdfs)
@@ -266,13 +401,13 @@ def main() -> None:
             local = [bench(work / "texts", j, work) for j in jobs]
             _table(local)
             if args.cluster:
-                _cluster_line(work / "texts", args.cluster, local, work)
+                _cluster_lines(work / "texts", args.cluster, local, work, running, args.repeat)
         if args.pdfs:
             print(f"PDF corpus: {args.pdfs} PDFs, {pages} pages, from fixtures/documents")
             local = [bench(work / "pdfs", j, work) for j in jobs]
             _table(local, pages)
             if args.cluster:
-                _cluster_line(work / "pdfs", args.cluster, local, work)
+                _cluster_lines(work / "pdfs", args.cluster, local, work, running, args.repeat)
         fixed_costs(work, args.repeat)
         if args.pdfs:
             pdf_pages(args.repeat)
@@ -282,6 +417,16 @@ def main() -> None:
             _table([bench(work / "scans", j, work) for j in jobs], scan_pages)
         if args.profile:
             profile(files[:100])
+
+
+@contextmanager
+def _running(cluster: str | None) -> Iterator[str | None]:
+    """With ``--cluster local:N``: a cluster of N workers running beside (``running_cluster``)."""
+    if not cluster or not cluster.startswith("local:"):
+        yield None
+        return
+    with running_cluster(int(cluster.removeprefix("local:"))) as address:
+        yield address
 
 
 if __name__ == "__main__":

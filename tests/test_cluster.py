@@ -5,13 +5,15 @@ from __future__ import annotations
 import csv
 import shutil
 import sys
+from collections import deque
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from cli import main
-from extractor.batch.cluster import KILL_ENV, KILL_ONCE_ENV
+from extractor.batch import cluster
+from extractor.batch.cluster import KILL_ENV, KILL_ONCE_ENV, KILL_RUNNER_ENV, ClusterPool
 from extractor.batch.run import run_batch
 from extractor.batch.worker import HANG_ENV
 
@@ -94,9 +96,11 @@ def test_a_file_that_kills_workers_twice_is_an_error_row(
     assert len(_ends(tmp_path / "out")) == 6
 
 
+@pytest.mark.parametrize("share", [4, 1])  # 1: 5 files on 2 threads, chunks of 3 (the hang in one)
 def test_the_time_limit_holds_on_the_cluster(
-    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, share: int
 ) -> None:
+    monkeypatch.setattr(cluster, "CHUNK_SHARE", share)
     for extra in sorted(inputs.glob("*.txt"))[3:]:
         extra.unlink()
     victim = sorted(inputs.glob("*.txt"))[0]
@@ -280,3 +284,112 @@ def test_ocr_mode_on_the_cluster_gives_the_local_pools_result(tmp_path: Path, oc
     assert text.read_bytes() == (tmp_path / "local" / "texts" / text.name).read_bytes()
     read_by_ocr = json.loads(text.read_text(encoding="utf-8"))["text"]
     assert rows == [] and read_by_ocr != read(scan, "auto").text  # not the text layer
+
+
+# --- several files per task (chunks) -------------------------------------------------------------
+
+
+def _files(folder: Path, sizes: list[int]) -> deque[tuple[str, str]]:
+    folder.mkdir()
+    for i, size in enumerate(sizes):
+        (folder / f"f{i:03d}.txt").write_bytes(b"x" * size)
+    return deque((str(folder / f"f{i:03d}.txt"), f"sha{i}") for i in range(len(sizes)))
+
+
+def test_chunks_are_bounded_by_count_bytes_and_a_share_of_what_is_left(tmp_path: Path) -> None:
+    pool = ClusterPool("local:2", timeout=60)
+    pool.threads = 2
+    todo = _files(tmp_path / "small", [1000] * 300)
+    sizes = []
+    while todo:
+        sizes.append(len(pool._take(todo)))
+    # 32 at most; then ceil(left / (3 chunks x 2 threads)): 172 left -> 29, ..., the last chunks small
+    assert sizes[:8] == [32, 32, 32, 32, 29, 24, 20, 17]
+    assert sum(sizes) == 300 and sizes[-6:] == [1] * 6 and len(sizes) == 26
+    pool.threads = 1  # 20 files: a share of 7, but 2 MB at most (a file larger goes alone)
+    big = _files(tmp_path / "big", [900_000, 900_000, 900_000, 3_000_000, 10] * 4)
+    taken = [[Path(f).name for f, _ in pool._take(big)] for _ in range(4)]
+    assert taken == [
+        ["f000.txt", "f001.txt"],
+        ["f002.txt"],
+        ["f003.txt"],
+        ["f004.txt", "f005.txt", "f006.txt"],
+    ]
+
+
+def test_a_file_whose_runner_dies_in_a_chunk_is_retried_alone_and_the_chunk_goes_on(
+    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cluster, "CHUNK_SHARE", 1)  # 14 files, 2 threads: chunks of 7
+    victim = sorted(inputs.glob("*.txt"))[2]
+    victim.rename(inputs / f"kill-{victim.name}")
+    markers = tmp_path / "markers"
+    markers.mkdir()
+    monkeypatch.setenv(KILL_RUNNER_ENV, "kill-")
+    monkeypatch.setenv(KILL_ONCE_ENV, str(markers))
+    summary = run_batch([str(inputs)], tmp_path / "out", timeout=60, cluster="local:2")
+    assert [p.name for p in markers.iterdir()] == [f"kill-{victim.name}.runner-killed"]
+    assert (summary["this_run"]["processed"], summary["this_run"]["failed"]) == (14, 0)
+    assert _ends(tmp_path / "out") == sorted(p.name for p in inputs.iterdir())
+
+
+def test_a_file_whose_runner_dies_twice_is_an_error_row_beside_its_chunks_records(
+    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cluster, "CHUNK_SHARE", 1)
+    victim = sorted(inputs.glob("*.txt"))[5]
+    victim.rename(inputs / f"kill-{victim.name}")
+    monkeypatch.setenv(KILL_RUNNER_ENV, "kill-")
+    local = run_batch([str(inputs)], tmp_path / "local", jobs=2, timeout=60)
+    summary = run_batch([str(inputs)], tmp_path / "out", timeout=60, cluster="local:2")
+    assert (summary["this_run"]["processed"], summary["this_run"]["failed"]) == (13, 1)
+    with (tmp_path / "out" / "errors.csv").open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert [(Path(r["file"]).name, r["kind"]) for r in rows] == [(f"kill-{victim.name}", "worker_died")]
+    assert rows[0]["message"].startswith("worker died twice: worker process died (exit code -9)")
+    assert local["this_run"]["processed"] == 14  # the hook acts on the cluster's runners alone
+    assert len(_ends(tmp_path / "out")) == 14
+
+
+def test_a_file_that_kills_the_dask_worker_in_a_chunk_is_found_alone(
+    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The chunk dies twice (KilledWorker): its files go again one by one; the guilty one kills
+    twice more and is the error row, the others are records."""
+    for extra in sorted(inputs.glob("*.txt"))[4:]:
+        extra.unlink()
+    monkeypatch.setattr(cluster, "CHUNK_SHARE", 1)  # 6 files, 2 threads: chunks of 3
+    victim = sorted(inputs.glob("*.txt"))[1]
+    victim.rename(inputs / f"kill-{victim.name}")
+    monkeypatch.setenv(KILL_ENV, "kill-")
+    summary = run_batch([str(inputs)], tmp_path / "out", timeout=60, cluster="local:2")
+    assert (summary["this_run"]["processed"], summary["this_run"]["failed"]) == (5, 1)
+    with (tmp_path / "out" / "errors.csv").open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert [(Path(r["file"]).name, r["kind"]) for r in rows] == [(f"kill-{victim.name}", "worker_died")]
+    assert rows[0]["message"].startswith("worker died twice")
+    assert len(_ends(tmp_path / "out")) == 6
+
+
+def test_a_running_cluster_warms_its_runners_by_the_plugin(inputs: Path, tmp_path: Path) -> None:
+    """``--cluster tcp://``: a cluster started without jixiao's preload gets its runners from the
+    WarmRunners plugin the batch registers, and gives the local pool's outputs."""
+    import distributed
+
+    run_batch([str(inputs)], tmp_path / "local", jobs=2, timeout=60)
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address="127.0.0.1:0",
+            silence_logs=40,
+        ) as running,
+        distributed.Client(running) as client,
+    ):
+        assert set(client.run(lambda: cluster._spares_started).values()) == {False}
+        summary = run_batch([str(inputs)], tmp_path / "out", timeout=60, cluster=running.scheduler_address)
+        assert set(client.run(lambda: cluster._spares_started).values()) == {True}
+    assert summary["this_run"]["processed"] == 14
+    for name in ("reports.jsonl", "flat.jsonl", "findings.csv", "errors.csv"):
+        assert _lines(tmp_path / "out" / name) == _lines(tmp_path / "local" / name), name

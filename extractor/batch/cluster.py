@@ -5,36 +5,51 @@
 
 What runs where:
 - The supervisor (this process) reads each file's bytes and submits them with the task: the
-  workers need no shared filesystem. At most ``IN_FLIGHT_PER_THREAD`` tasks per worker thread are
-  in flight; results come back through ``as_completed`` (fetched as each task ends) and each
-  future is released once its result is yielded, so the supervisor's memory stays flat however
-  many files the batch has. The per-file time limit (times the OCR pages of a scan, as in the
-  local pool) and ``--ocr`` (auto, off, force) go with each task.
-- On a worker, a task hands the file to a *runner*: a child process of that worker thread, started
-  and warmed up (pipeline imported, patterns and jieba's dictionary loaded) once, then serving
-  files one at a time exactly as a local pool worker does (``worker.worker_main``). A ``local:N``
-  worker starts its runners as it starts (the preload ``dask_setup``) and ignores Ctrl-C, which
-  a terminal sends to every process of the job: the supervisor alone stops the run.
+  workers need no shared filesystem. A task is a *chunk* of files (at most ``CHUNK_FILES`` and
+  ``CHUNK_BYTES``, and at most 1/``CHUNK_SHARE`` per thread of the files left, so chunks shrink
+  towards the end and the workers finish together): dask's cost per task (a few ms: scheduler,
+  messages, the wait for the next task) is shared among its files. At most ``IN_FLIGHT_PER_THREAD``
+  chunks per worker thread are in flight; results come back through ``as_completed`` (fetched as
+  each chunk ends) and each future is released once its results are yielded, so the supervisor's
+  memory stays flat however many files the batch has. The per-file time limit (times the OCR pages
+  of a scan, as in the local pool) goes with each file and ``--ocr`` (auto, off, force) with each task.
+- On a worker, a task hands its files one at a time to a *runner*: a child process of that worker
+  thread, warmed up (pipeline imported, patterns and jieba's dictionary loaded) once, serving files
+  exactly as a local pool worker does (``worker.worker_main``). A result is passed back as the
+  runner pickled it (the worker does not unpickle it). Where the OS forks (Linux) the worker
+  process warms the pipeline up and forks its runners, ready at once (a replacement too); else a
+  runner is a new interpreter warming itself up. ``local:N``: this process warms up and the worker
+  processes are forked from it (``distributed.worker.multiprocessing-method: fork``), so the cluster
+  starts in well under a second; a worker starts its runners as it starts (the preload
+  ``dask_setup``) and ignores Ctrl-C, which a terminal sends to every process of the job: the
+  supervisor alone stops the run. A ``tcp://`` cluster gets the plugin ``cluster_warm.WarmRunners``
+  (or has it as its workers' preload).
 - The time limit per file is held inside the worker: the task waits for the runner at most
-  ``timeout`` seconds; past it the runner is killed (the worker's next file starts a fresh one)
-  and the file is a ``timeout`` error row. Python cannot stop a running thread, so a dask task
-  cannot be cut short in the worker thread itself; a runner can, without restarting the worker.
-- Deaths: a runner that dies mid-file raises ``RunnerDied`` and the task is retried once
-  (``retries=1``; the scheduler places the retry). A dask worker process that dies (killed, out
-  of memory) has its task rescheduled by the scheduler, up to its ``allowed-failures``
-  (``local:N`` sets 1; start a remote scheduler with ``DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES=1``,
-  dask's default is 3). Either way a file that kills twice ends as the error row "worker died twice".
+  ``timeout`` seconds; past it the runner is killed (the chunk's next file gets a fresh one) and the
+  file is a ``timeout`` error row. Python cannot stop a running thread, so a dask task cannot be cut
+  short in the worker thread itself; a runner can, without restarting the worker.
+- Deaths: a runner that dies mid-file gives that file a retry mark, and the chunk goes on with a
+  fresh runner; the supervisor sends the file again alone, on its last try, where a second death is
+  the error row "worker died twice". A dask worker process that dies (killed, out of memory) has
+  its chunk rescheduled by the scheduler, up to its ``allowed-failures`` (``local:N`` sets 1; start
+  a remote scheduler with ``DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES=1``, dask's default is 3);
+  a chunk of several files that killed twice (``KilledWorker``) has its files sent again one by one,
+  so the file at fault is found: it kills twice more and is the error row "worker died twice", the
+  others are records.
 - ``stop()`` (a signal handler) makes ``run`` return within ``TICK``; ``close()`` cancels what is
   in flight and closes the client (and a ``local:N`` cluster).
 
-Test-only hook (environment of the worker processes):
+Test-only hooks (environment of the worker processes):
   JIXIAO_TEST_KILL_WORKER_ON=<text>  the dask worker running a file whose name contains <text> exits;
+  JIXIAO_TEST_KILL_RUNNER_ON=<text>  the runner of such a file is killed while on it;
   JIXIAO_TEST_KILL_ONCE_DIR=<dir>    ... only on the file's first attempt (a marker file in <dir>)
 """
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
+import pickle
 import signal
 import socket
 import subprocess
@@ -44,6 +59,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Iterator
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -51,12 +67,17 @@ from typing import Any
 from extractor.batch.worker import error
 from extractor.errors import MACHINE_ERRNOS, InputError
 
-IN_FLIGHT_PER_THREAD = 2
+FORK = sys.platform.startswith("linux") and "fork" in mp.get_all_start_methods()
+IN_FLIGHT_PER_THREAD = 2  # chunks
+CHUNK_FILES = 32  # files in one task at most (per-task costs of dask, a few ms, shared among them)
+CHUNK_BYTES = 2_000_000  # bytes of files in one task at most (a file larger goes alone)
+CHUNK_SHARE = 3  # a chunk holds at most 1/(CHUNK_SHARE x threads) of the files left: the last end together
 TICK = 0.005  # seconds between looks at the finished futures (a result waits at most this)
 LOST_RESULT_WAIT = 30.0  # seconds to fetch a finished file's result before asking again
 WARM_UP_LIMIT = 300.0  # seconds for a runner to import the pipeline and load its dictionaries
 INSTALL_HINT = "pip install 'jixiao[cluster]'"
 KILL_ENV, KILL_ONCE_ENV = "JIXIAO_TEST_KILL_WORKER_ON", "JIXIAO_TEST_KILL_ONCE_DIR"
+KILL_RUNNER_ENV = "JIXIAO_TEST_KILL_RUNNER_ON"
 _RUNNER_MAIN = (
     "import sys; from extractor.batch.cluster import runner_main; runner_main(int(sys.argv[1]), sys.argv[2])"
 )
@@ -89,15 +110,27 @@ def _distributed() -> Any:
     return distributed
 
 
-def start_local(workers: int) -> Any:
-    """A LocalCluster of ``workers`` processes, one thread each, a death allowed once per task."""
+def start_local(workers: int, files: list[str] | None = None) -> Any:
+    """A LocalCluster of ``workers`` processes, one thread each, a death allowed once per task.
+
+    Where the OS forks (Linux), this process warms the pipeline up first (``worker.warm_up``, the
+    readers of ``files``' formats too) and the worker processes are forked from it: they start with
+    the pipeline loaded instead of importing dask and jixiao again, and fork their runners ready."""
     import dask
 
     distributed = _distributed()
-    settings = {
+    settings: dict[str, Any] = {
         "distributed.scheduler.allowed-failures": 1,
-        "distributed.scheduler.worker-saturation": 1.0,  # a worker holds only the file it is on
+        "distributed.scheduler.worker-saturation": 1.0,  # a worker holds only the chunk it is on
+        "distributed.worker.profile.enabled": False,  # stack samples every 10 ms: CPU for no use here
     }
+    if FORK:
+        from extractor.batch.pool import _freeze as freeze
+        from extractor.batch.worker import warm_up
+
+        warm_up(files or ())
+        freeze()
+        settings["distributed.worker.multiprocessing-method"] = "fork"
     with dask.config.set(settings):
         return distributed.LocalCluster(
             n_workers=workers,
@@ -112,13 +145,21 @@ def start_local(workers: int) -> Any:
 def dask_setup(worker: Any) -> None:
     """A ``local:N`` worker process ignores Ctrl-C, which a terminal sends to every process of the
     job: the supervisor alone stops the run (and then closes the cluster), with no traceback from
-    a worker; its runners inherit the ignored SIGINT. Its runners (one per thread) start now and
-    warm up while the rest of the cluster starts, not when the first file arrives."""
+    a worker; its runners inherit the ignored SIGINT. SIGTERM does what it does by default (a worker
+    forked from the supervisor has the batch's handler). Its runners (one per thread) start now."""
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threads = int(getattr(worker, "nthreads", 1) or 1)
-    with _spare_lock:
-        _spare.extend(_Runner() for _ in range(threads))
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    start_spares(worker)
+
+
+@dataclass
+class _Chunk:
+    """Files sent as one task: ``last`` is a lone file's second try (one death already spent)."""
+
+    files: list[tuple[str, str]]
+    future: Any = None
+    last: bool = False
 
 
 class ClusterPool:
@@ -127,7 +168,9 @@ class ClusterPool:
         self.stopped = False
         self.client: Any = None
         self.cluster: Any = None
-        self.in_flight: dict[str, tuple[str, str, Any]] = {}  # future key -> (file, sha256, future)
+        self.in_flight: dict[str, _Chunk] = {}  # future key -> the chunk it computes
+        self.retry: deque[tuple[tuple[str, str], bool]] = deque()  # files to send alone, last try?
+        self.threads = 1
 
     def stop(self) -> None:
         self.stopped = True
@@ -138,19 +181,22 @@ class ClusterPool:
         if not todo:
             return
         try:
-            self._connect()
+            self._connect([file for file, _ in tasks])
             yield from self._stream(todo)
         finally:
             self.close()
 
-    def _connect(self) -> None:
+    def _connect(self, files: list[str]) -> None:
         distributed = _distributed()
         try:
             if self.address.startswith("local:"):
-                self.cluster = start_local(int(self.address.removeprefix("local:")))
+                self.cluster = start_local(int(self.address.removeprefix("local:")), files)
                 self.client = distributed.Client(self.cluster)
             else:
                 self.client = distributed.Client(self.address, timeout="20s")
+                from extractor.batch.cluster_warm import WarmRunners
+
+                self.client.register_plugin(WarmRunners())
         except (OSError, TimeoutError) as exc:
             raise ClusterError(f"--cluster {self.address}: cannot reach the scheduler ({exc})") from None
 
@@ -158,7 +204,7 @@ class ClusterPool:
         distributed = _distributed()
         done = distributed.as_completed(with_results=True, raise_errors=False)  # fetched as they end
         limit, sized = self._limit(), time.monotonic()
-        while not self.stopped and (todo or not done.is_empty()):
+        while not self.stopped and (todo or self.retry or not done.is_empty()):
             yield from self._fill(done, todo, limit - done.count())
             if not done.has_ready():
                 time.sleep(TICK)
@@ -166,39 +212,61 @@ class ClusterPool:
                     limit, sized = self._limit(), time.monotonic()
                 continue
             for future, fetched in done.next_batch(block=False):
-                result = self._result(done, future, fetched)
-                if result is not None:
-                    yield result
+                yield from self._results(done, future, fetched)
 
     def _limit(self) -> int:
         """More tasks in flight than twice the threads: the scheduler then queues them ("root-ish")
-        and hands each worker only the file it is on (worker-saturation 1.0), so a worker's death
-        is charged to that file alone."""
-        return IN_FLIGHT_PER_THREAD * sum(self.client.nthreads().values()) + 2
+        and hands each worker only the chunk it is on (worker-saturation 1.0), so a worker's death
+        is charged to that chunk alone."""
+        self.threads = max(1, sum(self.client.nthreads().values()))
+        return IN_FLIGHT_PER_THREAD * self.threads + 2
 
     def _fill(self, done: Any, todo: deque[tuple[str, str]], room: int) -> Iterator[dict[str, Any]]:
-        """Send up to ``room`` files' bytes with their tasks, in one message to the scheduler;
+        """Send up to ``room`` chunks (their files' bytes with them) in one message to the scheduler;
         a file the supervisor cannot read is yielded as its error row."""
-        batch: list[tuple[str, str, Any]] = []
-        while todo and len(batch) < room and not self.stopped:
-            file, sha = todo.popleft()
-            source = _source(file, sha)
-            if isinstance(source, dict):
-                yield source
+        chunks: list[tuple[_Chunk, list[tuple]]] = []
+        while (todo or self.retry) and len(chunks) < room and not self.stopped:
+            if self.retry:
+                task, last = self.retry.popleft()
+                chunk, sources = _Chunk([], last=last), [task]
             else:
-                batch.append((file, sha, source))
-        if not batch:
+                chunk, sources = _Chunk([]), self._take(todo)
+            loaded = []
+            for file, sha in sources:
+                source = _source(file, sha)
+                if isinstance(source, dict):
+                    yield source
+                    continue
+                chunk.files.append((file, sha))
+                loaded.append((file, sha, source, self.limit(file)))
+            if loaded:
+                chunks.append((chunk, loaded))
+        if not chunks:
             return
-        keys = [f"jixiao-{uuid.uuid4().hex}" for _ in batch]
-        files, shas, sources = (list(column) for column in zip(*batch, strict=True))
-        timeouts = [self.limit(file) for file in files]
-        ocr = [self.ocr] * len(batch)
+        keys = [f"jixiao-{uuid.uuid4().hex}" for _ in chunks]
+        args = [loaded for _, loaded in chunks]
+        lasts = [chunk.last for chunk, _ in chunks]
         futures = self.client.map(
-            run_file, files, shas, sources, timeouts, ocr, key=keys, pure=False, retries=1
+            run_chunk, args, [self.ocr] * len(chunks), lasts, key=keys, pure=False, retries=0
         )
-        for future, (file, sha, _) in zip(futures, batch, strict=True):
-            self.in_flight[future.key] = (file, sha, future)
+        for future, (chunk, _) in zip(futures, chunks, strict=True):
+            chunk.future = future
+            self.in_flight[future.key] = chunk
             done.add(future)
+
+    def _take(self, todo: deque[tuple[str, str]]) -> list[tuple[str, str]]:
+        """The next chunk: at most ``CHUNK_FILES`` files and ``CHUNK_BYTES`` bytes, and a share of
+        what is left small enough (``CHUNK_SHARE`` chunks per thread) that the last chunks end together."""
+        size = min(CHUNK_FILES, max(1, -(-len(todo) // (CHUNK_SHARE * self.threads))))
+        taken, total = [todo.popleft()], 0
+        total += _size(taken[0][0])
+        while todo and len(taken) < size:
+            more = _size(todo[0][0])
+            if total + more > CHUNK_BYTES:
+                break
+            taken.append(todo.popleft())
+            total += more
+        return taken
 
     def limit(self, file: str) -> float:
         """Seconds a file may take: the time limit, per OCR page for a scan (as the local pool)."""
@@ -207,20 +275,33 @@ class ClusterPool:
 
         return self.timeout * max(1, ocr_pages(split_sheet(file)[0], self.ocr))
 
-    def _result(self, done: Any, future: Any, fetched: Any) -> dict[str, Any] | None:
-        """The result dict of a finished future (``fetched`` by ``as_completed``, or fetched again);
-        None when its result was lost with a worker before it reached us (the scheduler computes it
-        again: the future goes back to ``done``)."""
-        file, sha, _ = self.in_flight[future.key]
-        if isinstance(fetched, dict):
-            return self._forget(future, fetched)
+    def _results(self, done: Any, future: Any, fetched: Any) -> Iterator[dict[str, Any]]:
+        """The result dicts of a finished chunk (``fetched`` by ``as_completed``, or fetched again);
+        none when its result was lost with a worker before it reached us (the scheduler computes it
+        again: the future goes back to ``done``). A file whose runner died is sent again alone."""
+        results = self._fetched(done, future, fetched)
+        if results is None:
+            return
+        del self.in_flight[future.key]
+        future.release()
+        for item in results:
+            result = pickle.loads(item) if isinstance(item, bytes) else item
+            if result.get("retry"):
+                self.retry.append(((result["file"], result["sha256"]), True))
+            else:
+                yield result
+
+    def _fetched(self, done: Any, future: Any, fetched: Any) -> list[bytes | dict[str, Any]] | None:
+        chunk = self.in_flight[future.key]
+        if isinstance(fetched, list):
+            return fetched
         if future.status == "finished":
             try:
                 result = future.result(timeout=LOST_RESULT_WAIT)
             except Exception:  # noqa: BLE001 - the data died with its worker: see the status again
                 result = None
-            if isinstance(result, dict):
-                return self._forget(future, result)
+            if isinstance(result, list):
+                return result
         if future.status == "cancelled":
             raise ClusterError(f"--cluster {self.address}: the scheduler cancelled the work (lost?)")
         if future.status != "error":
@@ -228,24 +309,22 @@ class ClusterPool:
             return None
         exc = future.exception()
         name = type(exc).__name__
-        if name in ("KilledWorker", "RunnerDied"):
-            return self._forget(
-                future, error(file, sha, "extract", "worker_died", f"worker died twice: {exc}")
-            )
+        if name == "KilledWorker" and len(chunk.files) > 1:
+            self.retry.extend((task, False) for task in chunk.files)  # alone, to find the file at fault
+            return []
+        if name == "KilledWorker":
+            message = f"worker died twice: {exc}"
+            return [error(file, sha, "extract", "worker_died", message) for file, sha in chunk.files]
         if isinstance(exc, ModuleNotFoundError | ImportError):
             raise ClusterError(f"the cluster's workers cannot run jixiao ({exc}): install it on every worker")
-        return self._forget(future, error(file, sha, "extract", "crash", f"{name} on the cluster: {exc}"))
-
-    def _forget(self, future: Any, result: dict[str, Any]) -> dict[str, Any]:
-        del self.in_flight[future.key]
-        future.release()
-        return result
+        message = f"{name} on the cluster: {exc}"
+        return [error(file, sha, "extract", "crash", message) for file, sha in chunk.files]
 
     def close(self) -> None:
         client, cluster, self.client, self.cluster = self.client, self.cluster, None, None
         if client is not None:
             try:
-                futures = [f for _, _, f in self.in_flight.values()]
+                futures = [chunk.future for chunk in self.in_flight.values()]
                 if futures:
                     client.cancel(futures)
             finally:
@@ -255,35 +334,100 @@ class ClusterPool:
             cluster.close()
 
 
+def _size(file: str) -> int:
+    from extractor.read import split_sheet
+
+    try:
+        return os.stat(split_sheet(file)[0]).st_size
+    except OSError:
+        return 0
+
+
 # --- on the worker -------------------------------------------------------------------------------
 
 _local = threading.local()  # one runner per worker thread
 _spare: list[_Runner] = []  # runners started before any task (dask_setup), taken by the first tasks
 _spare_lock = threading.Lock()
+_spares_started = False
+_warm = False  # this worker process has the pipeline loaded: its runners are forked from it
+_open_runners: set[int] = set()  # file descriptors of this process's ends of its runners' sockets
 
 
-def run_file(file: str, sha: str, source: tuple, timeout: float, ocr: str = "auto") -> dict[str, Any]:
-    """The task: one file to a result dict, by this thread's runner (reading scans as ``ocr`` says:
-    auto, off or force), within ``timeout`` seconds."""
+def run_chunk(tasks: list[tuple], ocr: str = "auto", last: bool = False) -> list[bytes | dict[str, Any]]:
+    """The task: each file of a chunk, ``(file, sha256, source, seconds)``, to its result dict in
+    turn, by this thread's runner (reading scans as ``ocr`` says: auto, off or force), each within
+    its own time limit. A file whose runner dies gives a retry mark (the supervisor sends it again
+    alone) and the chunk goes on with a fresh runner; on its ``last`` try, the error row. A result
+    comes as the runner pickled it (bytes): this worker neither unpickles nor pickles it again."""
+    return [_run_one(file, sha, source, seconds, ocr, last) for file, sha, source, seconds in tasks]
+
+
+def _run_one(
+    file: str, sha: str, source: tuple, timeout: float, ocr: str, last: bool
+) -> bytes | dict[str, Any]:
     _test_kill(file)
-    runner = getattr(_local, "runner", None) or _take_spare()
-    if runner is not None and runner.ocr != ocr:
-        runner.kill()
-        runner = None
-    runner = runner or _Runner(ocr)
-    _local.runner = runner
+    runner = _thread_runner(ocr)
     try:
         outcome, result = runner.run((file, sha, source), timeout)
     except RunnerDied:  # it never warmed up
-        _local.runner = None
-        raise
+        outcome = "died"
     if outcome == "ok":
         return result
     _local.runner = None
     code = runner.kill()
     if outcome == "timeout":
         return error(file, sha, "extract", "timeout", f"no result within {timeout:g} s: worker killed")
-    raise RunnerDied(f"worker process died (exit code {code})")
+    if not last:
+        return {"retry": True, "ok": False, "file": file, "sha256": sha}
+    message = f"worker died twice: worker process died (exit code {code})"
+    return error(file, sha, "extract", "worker_died", message)
+
+
+def _thread_runner(ocr: str) -> _Runner:
+    """This worker thread's runner (a spare one warmed up at the worker's start first), reading scans
+    as ``ocr`` says."""
+    runner = getattr(_local, "runner", None) or _take_spare()
+    if runner is not None and runner.ocr != ocr:
+        runner.kill()
+        runner = None
+    _local.runner = runner or _Runner(ocr)
+    return _local.runner
+
+
+def start_spares(worker: Any) -> None:
+    """Once per worker process: one runner per thread before any task comes (where the OS forks,
+    this process warms the pipeline up and the runners are forked from it, ready at once)."""
+    global _spares_started
+    with _spare_lock:
+        if _spares_started:
+            return
+        _spares_started = True
+        if FORK:
+            _warm_this_process()
+        threads = int(getattr(worker, "nthreads", 1) or 1)
+        _spare.extend(_Runner() for _ in range(threads))
+
+
+def _warm_this_process() -> None:
+    from extractor.batch.pool import _freeze as freeze
+    from extractor.batch.worker import warm_up
+
+    global _warm
+    if not _warm:
+        warm_up()
+        freeze()
+        _warm = True
+
+
+def warm_runners() -> int:
+    """This worker's spare runners once warmed up (``client.run(warm_runners)``: a cluster ready for
+    a batch); how many."""
+    with _spare_lock:
+        spares = list(_spare)
+    for runner in spares:
+        if not runner.warm:
+            runner.wait_warm()
+    return len(spares)
 
 
 def _take_spare() -> _Runner | None:
@@ -293,37 +437,42 @@ def _take_spare() -> _Runner | None:
 
 class _Runner:
     """A warmed-up child process serving files one at a time over a socket (``worker_main``); started
-    here, waited for (its warm-up) before its first file."""
+    here, waited for (its warm-up) before its first file. Forked from this worker process when it
+    has the pipeline loaded (ready at once; a replacement too), else a new interpreter."""
 
     def __init__(self, ocr: str = "auto") -> None:
         self.ocr = ocr
         parent, child = socket.socketpair()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c", _RUNNER_MAIN, str(child.fileno()), ocr],
-            pass_fds=(child.fileno(),),
-            stdin=subprocess.DEVNULL,
-        )
+        if _warm:
+            self.proc: Any = _Forked(child.fileno(), ocr, [*_open_runners, parent.fileno()])
+        else:
+            command = [sys.executable, "-c", _RUNNER_MAIN, str(child.fileno()), ocr]
+            self.proc = subprocess.Popen(command, pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL)
         child.close()
         self.conn = Connection(parent.detach())
+        _open_runners.add(self.conn.fileno())
         self.warm = False
 
-    def _wait_warm(self) -> None:
+    def wait_warm(self) -> None:
         if not self.conn.poll(WARM_UP_LIMIT) or self._recv() is not None:
             code = self.kill()
             raise RunnerDied(f"worker process did not start (exit code {code})")
         self.warm = True
 
-    def run(self, task: tuple, timeout: float) -> tuple[str, Any]:
+    def run(self, task: tuple, timeout: float) -> tuple[str, bytes | None]:
         if not self.warm:
-            self._wait_warm()
+            self.wait_warm()
         try:
             self.conn.send(task)
         except OSError:
             return "died", None
+        _test_kill_runner(self.proc, task[0])
         if not self.conn.poll(timeout):
             return "timeout", None
-        result = self._recv()
-        return ("ok", result) if isinstance(result, dict) else ("died", None)
+        try:  # the result dict as the runner pickled it: passed on as it is, not unpickled here
+            return "ok", self.conn.recv_bytes()
+        except (EOFError, OSError):
+            return "died", None
 
     def _recv(self) -> Any:
         try:
@@ -332,10 +481,49 @@ class _Runner:
             return "died"
 
     def kill(self) -> int | None:
+        _open_runners.discard(self.conn.fileno())
+        self.conn.close()
         if self.proc.poll() is None:
             self.proc.kill()
-        self.conn.close()
         return self.proc.wait()
+
+
+class _Forked:
+    """A runner forked from this (warm) worker process, with the ``poll``/``kill``/``wait`` of a
+    ``Popen`` (a dask worker process is a daemon: multiprocessing would not let it have children).
+    The child closes ``inherited`` (this process's ends of the runners' sockets, its own too) and
+    serves as a local pool worker forked warm (``worker_main``)."""
+
+    def __init__(self, fd: int, ocr: str, inherited: list[int]) -> None:
+        self.code: int | None = None
+        self.pid = os.fork()
+        if self.pid == 0:
+            code = 1
+            try:
+                from extractor.batch.worker import worker_main
+
+                worker_main(Connection(fd), ocr, warm=True, inherited=inherited)
+                code = 0
+            except (BrokenPipeError, ConnectionResetError):  # its worker closed before it was needed
+                code = 0
+            finally:
+                os._exit(code)
+
+    def poll(self) -> int | None:
+        if self.code is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.code = os.waitstatus_to_exitcode(status)
+        return self.code
+
+    def kill(self) -> None:
+        if self.code is None:
+            os.kill(self.pid, signal.SIGKILL)
+
+    def wait(self) -> int:
+        if self.code is None:
+            self.code = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+        return self.code
 
 
 def runner_main(fd: int, ocr: str = "auto") -> None:
@@ -363,13 +551,24 @@ def _source(file: str, sha: str) -> tuple | dict[str, Any]:
 
 
 def _test_kill(file: str) -> None:
-    text = os.environ.get(KILL_ENV)
+    if _test_hook(KILL_ENV, file, ".killed"):
+        os._exit(70)
+
+
+def _test_kill_runner(proc: subprocess.Popen, file: str) -> None:
+    if _test_hook(KILL_RUNNER_ENV, file, ".runner-killed"):
+        proc.kill()
+
+
+def _test_hook(env: str, file: str, mark: str) -> bool:
+    """Does the test hook ``env`` name this file (and, with KILL_ONCE_ENV, is this its first time)?"""
+    text = os.environ.get(env)
     if not text or text not in Path(file).name:
-        return
+        return False
     once = os.environ.get(KILL_ONCE_ENV)
     if once:
-        marker = Path(once) / (Path(file).name + ".killed")
+        marker = Path(once) / (Path(file).name + mark)
         if marker.exists():
-            return
+            return False
         marker.touch()
-    os._exit(70)
+    return True
