@@ -21,7 +21,7 @@ from extractor.spans import RangeSet
 
 _U = patterns.load("units")
 AMOUNT_SCALE = {unit: Decimal(scale) for unit, scale in _U["amount"].items()}
-MEASURES = sorted(set(_U["measure"]), key=len, reverse=True)
+MEASURES = sorted(set(_U["measure"]), key=lambda w: (-len(w), w))  # longest first, then by text
 PERCENT = _U["percent"]
 
 

@@ -20,6 +20,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from extractor import pattern_store
 from extractor.errors import MACHINE_ERRNOS, InputError
 from extractor.models import Document, Report
 
@@ -76,6 +77,7 @@ def warm_up(files: Iterable[str] = ()) -> None:
     suffixes = {Path(f.split("#", 1)[0]).suffix.lower() for f in files}
     for module in {m for suffix in suffixes for m in _READERS.get(suffix, ())}:
         importlib.import_module(module)
+    pattern_store.save()  # for the next process (extractor.pattern_store)
 
 
 def process(file: str, sha: str, ocr: str = "auto", source: Source | None = None) -> dict[str, Any]:
