@@ -113,14 +113,15 @@ def normalize(doc: Document, hidden: list[tuple[int, int]] = ()) -> NormText:
     texts: list[str] = []  # the text of each logical line
     item = False  # the last logical line is a list item or was joined from two lines
     for chars in physical:
-        stripped = "".join(c for c, _ in _strip(chars))
+        raw = "".join([c for c, _ in chars])
+        whole = len(raw) == len(chars)  # no character mapped away (zero-width, BOM)
+        stripped = raw.strip() if whole else "".join(c for c, _ in _strip(chars))
         if any(p.match(stripped) for p in _PAGE_MARKERS):
             continue  # - 3 - / 第 3 页 共 9 页: page furniture, not text
         bullet = bool(_BULLET.match(stripped))
-        chars = _clean_line(chars)
+        chars, text = _clean_line(chars, stripped if whole else None)
         if not chars:
             continue
-        text = "".join(c for c, _ in chars)
         if logical and not bullet and _joins_text(texts[-1], text) and not (item and _TITLE_LINE.match(text)):
             logical[-1].extend(chars)
             texts[-1] += text
@@ -188,14 +189,19 @@ def _map_char(ch: str) -> str:
     return _CHAR_MAP.get(ch, ch)
 
 
-def _clean_line(chars: Chars) -> Chars:
-    chars = [(c, o) for c, o in chars if c]  # mapped-away characters (zero-width, BOM)
+def _clean_line(chars: Chars, stripped: str | None = None) -> tuple[Chars, str]:
+    """The line's characters with its stray spaces dropped, and their text. ``stripped``: the
+    line's text without its outer whitespace, when no character of it is mapped away."""
+    if stripped is None:
+        chars = [(c, o) for c, o in chars if c]  # mapped-away characters (zero-width, BOM)
     chars = _strip(chars)
-    line = "".join(c for c, _ in chars)
+    line = "".join(c for c, _ in chars) if stripped is None else stripped
     m = _BULLET.match(line)
     if m:
         chars = _strip(chars[m.end() :])
         line = line[m.end() :].strip()
+    if " " not in line and "\t" not in line:
+        return chars, line  # every gap the cleaning drops is of spaces or tabs
     m = _SPACED_HEADING.match(line)
     if m:  # "一 绩效管理…": the gap is the heading's separator; keep it as "、"
         chars[m.start(1)] = ("、", chars[m.start(1)][1])
@@ -217,7 +223,10 @@ def _clean_line(chars: Chars) -> Chars:
     elif not tabular:
         for m in _MULTI_SPACE.finditer(line):
             drop.update(range(m.start() + 1, m.end()))
-    return [co for i, co in enumerate(chars) if i not in drop] if drop else chars
+    if not drop:
+        return chars, line
+    chars = [co for i, co in enumerate(chars) if i not in drop]
+    return chars, "".join(c for c, _ in chars)
 
 
 def _letter_spaced(line: str) -> bool:

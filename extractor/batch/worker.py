@@ -64,16 +64,19 @@ def _analyze(
     return doc, report
 
 
-def warm_up(files: Iterable[str] = ()) -> None:
+def warm_up(files: Iterable[str] = (), run_once: bool = True) -> None:
     """Import the pipeline and run it once, and load jieba's dictionary, before the first file;
-    and import the readers of the formats among ``files`` (a PDF's: pypdfium2 and pdfplumber)."""
+    and import the readers of the formats among ``files`` (a PDF's: pypdfium2 and pdfplumber).
+
+    ``run_once=False`` (a batch of one file): only the imports; the one worker warms up on its file."""
     from extractor import check
     from extractor.pipeline import extract_document
     from extractor.read import text  # noqa: F401 - the text reader, imported before the fork
     from extractor.validate.crossmention import content_words
 
-    check(extract_document(Document(path="warm-up.txt", format="text", text=_WARM_TEXT)))
-    content_words("全民免费体检人数")  # loads jieba's dictionaries (~0.5 s) as the validator does
+    if run_once:
+        check(extract_document(Document(path="warm-up.txt", format="text", text=_WARM_TEXT)))
+        content_words("全民免费体检人数")  # loads jieba's dictionaries (~0.5 s) as the validator does
     suffixes = {Path(f.split("#", 1)[0]).suffix.lower() for f in files}
     for module in {m for suffix in suffixes for m in _READERS.get(suffix, ())}:
         importlib.import_module(module)
