@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -93,11 +93,16 @@ class NormText:
 
     def lines(self) -> list[tuple[int, int]]:
         """(start, end) of each logical line in `text`."""
+        return list(self._lines)
+
+    @cached_property
+    def _lines(self) -> tuple[tuple[int, int], ...]:
+        """lines(), found once: several stages ask for them."""
         out, pos = [], 0
         for part in self.text.split("\n"):
             out.append((pos, pos + len(part)))
             pos += len(part) + 1
-        return out
+        return tuple(out)
 
 
 Chars = list[tuple[str, int]]
