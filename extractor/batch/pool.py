@@ -54,7 +54,7 @@ class Pool:
         """Yield one result dict per task (in finishing order) until done or stopped."""
         todo = deque(tasks)
         if FORK and todo and not self.warm:
-            warm_up((file for file, _ in tasks), run_once=len(tasks) > 1)
+            warm_up(file for file, _ in tasks)
             _freeze()
             self.warm = True
         self.workers = []

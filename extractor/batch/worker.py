@@ -64,17 +64,18 @@ def _analyze(
     return doc, report
 
 
-def warm_up(files: Iterable[str] = (), run_once: bool = True) -> None:
+def warm_up(files: Iterable[str] = ()) -> None:
     """Import the pipeline and run it once, and load jieba's dictionary, before the first file;
     and import the readers of the formats among ``files`` (a PDF's: pypdfium2 and pdfplumber).
 
-    ``run_once=False`` (a batch of one file): only the imports; the one worker warms up on its file."""
+    For a batch of one file only the imports: its one worker warms up on that file."""
     from extractor import check
     from extractor.pipeline import extract_document
     from extractor.read import text  # noqa: F401 - the text reader, imported before the fork
     from extractor.validate.crossmention import content_words
 
-    if run_once:
+    files = list(files)
+    if len(files) != 1:
         check(extract_document(Document(path="warm-up.txt", format="text", text=_WARM_TEXT)))
         content_words("全民免费体检人数")  # loads jieba's dictionaries (~0.5 s) as the validator does
     suffixes = {Path(f.split("#", 1)[0]).suffix.lower() for f in files}
