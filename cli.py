@@ -102,6 +102,7 @@ def main() -> None:
 def extract(
     path: Path, flat: bool, output: Path | None, pretty: bool, fail_on: str, html_file: Path | None, ocr: str
 ) -> None:
+    _load_patterns()
     from extractor import extract as run
     from extractor.flat import dumps, flatten
 
@@ -140,6 +141,7 @@ def extract(
 @OCR_OPTION
 @_lang_option
 def check(paths: tuple[Path, ...], fmt: str, fail_on: str, ocr: str, lang: str) -> None:
+    _load_patterns()
     from extractor import extract as run
     from extractor.render import findings_json, findings_text
 
@@ -235,6 +237,7 @@ def batch(
     cluster: str | None,
     lang: str,
 ) -> None:
+    _load_patterns()
     from extractor.batch.cluster import ClusterError
     from extractor.batch.run import run_batch
     from extractor.batch.summary import exit_code, summary_text
@@ -314,6 +317,13 @@ def load(outdir: Path, db: str, replace: bool) -> None:
         sys.exit(130)
     deleted = f", deleted {counts['deleted']} reports not in {outdir}" if replace else ""
     click.echo(f"loaded {counts['reports']} reports and {counts['files']} files into {mask_url(db)}{deleted}")
+
+
+def _load_patterns() -> None:
+    """The patterns an earlier process compiled (extractor.pattern_store), before a module compiles them."""
+    from extractor import pattern_store
+
+    pattern_store.load()
 
 
 def _run(fn, path: Path):

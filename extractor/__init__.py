@@ -33,11 +33,15 @@ def extract(path: str | Path, ocr: str = "auto") -> Report:
     """Read, extract and validate one report file. Raises InputError for unreadable input.
 
     ``ocr``: auto (OCR the pages without a text layer), force (every page) or off."""
+    from extractor import pattern_store
+
+    pattern_store.load()  # the compiled patterns of an earlier process, before the pipeline compiles them
     from extractor.pipeline import extract_document
     from extractor.read import read
 
     report = extract_document(read(path, ocr))
     report.findings = check(report)
+    pattern_store.save()
     return report
 
 

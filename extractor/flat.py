@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from extractor.models import Report, Value
 
+_string = json.encoder.encode_basestring  # json.dumps of a str with ensure_ascii=False
 FLAT_ROOTS = ("report", "staff", "org", "budget", "indicators", "evaluation")
 FINDING_KEYS = ("rule", "severity", "message_zh", "message_en")
 
@@ -70,10 +71,10 @@ def dumps(data: Any, pretty: bool = False) -> str:
 def _dump(v: Any, indent: int | None, level: int = 0) -> str:
     if isinstance(v, Decimal):
         return format(v, "f")
+    if type(v) is str:
+        return _string(v)  # what json.dumps(v, ensure_ascii=False) writes, without its encoder set-up
     if isinstance(v, dict):
-        items = [
-            f"{json.dumps(str(k), ensure_ascii=False)}: {_dump(x, indent, level + 1)}" for k, x in v.items()
-        ]
+        items = [f"{_string(str(k))}: {_dump(x, indent, level + 1)}" for k, x in v.items()]
         return _join("{", "}", items, indent, level)
     if isinstance(v, (list, tuple)):
         return _join("[", "]", [_dump(x, indent, level + 1) for x in v], indent, level)

@@ -20,7 +20,7 @@ SCHEMA_VERSION = "1.0"
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, defer_build=True)
 
 
 # --------------------------------------------------------------------------- reading

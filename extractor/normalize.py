@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -34,6 +34,7 @@ _CHAR_MAP: dict[str, str] = (
     | dict.fromkeys("\u3000\f\v\r", " ")
     | _CHARS
 )
+_TRANSLATION = str.maketrans(_CHAR_MAP)
 _TERMINAL = set(_CFG["terminal"])
 _UNITS = sorted(_CFG["spaces"]["after_number"], key=len, reverse=True)
 _STARTS = [regex.compile(p) for p in _CFG["starts"].values()]
@@ -92,14 +93,22 @@ class NormText:
 
     def lines(self) -> list[tuple[int, int]]:
         """(start, end) of each logical line in `text`."""
+        return list(self._lines)
+
+    @cached_property
+    def _lines(self) -> tuple[tuple[int, int], ...]:
+        """lines(), found once: several stages ask for them."""
         out, pos = [], 0
         for part in self.text.split("\n"):
             out.append((pos, pos + len(part)))
             pos += len(part) + 1
-        return out
+        return tuple(out)
 
 
 Chars = list[tuple[str, int]]
+# A line: its mapped text, the original offset of each of its characters, and (page furniture and
+# bullets are looked for there) its text without the outer whitespace.
+Line = tuple[str, list[int], str]
 
 
 def normalize(doc: Document, hidden: list[tuple[int, int]] = ()) -> NormText:
@@ -109,31 +118,29 @@ def normalize(doc: Document, hidden: list[tuple[int, int]] = ()) -> NormText:
     original = doc.text
     line_starts = _line_starts(original)
     physical = _physical_lines(_hide(original, hidden, doc) if hidden or doc.tables else original)
-    logical: list[Chars] = []
+    logical: list[list[int]] = []  # the original offsets of each logical line's characters
     texts: list[str] = []  # the text of each logical line
     item = False  # the last logical line is a list item or was joined from two lines
-    for chars in physical:
-        stripped = "".join(c for c, _ in _strip(chars))
+    for line, offsets, stripped in physical:
         if any(p.match(stripped) for p in _PAGE_MARKERS):
             continue  # - 3 - / 第 3 页 共 9 页: page furniture, not text
         bullet = bool(_BULLET.match(stripped))
-        chars = _clean_line(chars)
-        if not chars:
+        text, offsets = _clean_line(line, offsets)
+        if not text:
             continue
-        text = "".join(c for c, _ in chars)
         if logical and not bullet and _joins_text(texts[-1], text) and not (item and _TITLE_LINE.match(text)):
-            logical[-1].extend(chars)
+            logical[-1].extend(offsets)
             texts[-1] += text
             item = True
         else:
-            logical.append(chars)
+            logical.append(offsets)
             texts.append(text)
             item = bullet
     origin: list[int] = []
-    for i, chars in enumerate(logical):
+    for i, offsets in enumerate(logical):
         if i:
-            origin.append(chars[0][1])
-        origin.extend(o for _, o in chars)
+            origin.append(offsets[0])
+        origin.extend(offsets)
     origin.append(len(original))
     return NormText("\n".join(texts), origin, original, doc.page_starts, line_starts)
 
@@ -175,30 +182,43 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def _physical_lines(text: str) -> list[Chars]:
-    """Each physical line as (mapped character, offset) pairs."""
-    lines, pos, get = [], 0, _CHAR_MAP.get
+def _physical_lines(text: str) -> list[Line]:
+    """Each physical line, its characters mapped (full-width to half-width …)."""
+    lines, pos = [], 0
     for raw in text.split("\n"):
-        lines.append(list(zip(map(get, raw, raw), range(pos, pos + len(raw)), strict=True)))
+        mapped = raw.translate(_TRANSLATION)
+        if len(mapped) == len(raw):  # the usual line: no character mapped away
+            lines.append((mapped, list(range(pos, pos + len(raw))), mapped.strip()))
+        else:
+            lines.append(_line_with_dropped_chars(raw, pos))
         pos += len(raw) + 1
     return lines
+
+
+def _line_with_dropped_chars(raw: str, pos: int) -> Line:
+    """A line with zero-width characters or a BOM: they go, but its stripped text (for page
+    furniture and bullets) is stripped only up to them, as it always was."""
+    chars = [(_map_char(c), pos + i) for i, c in enumerate(raw)]
+    stripped = "".join(c for c, _ in _strip(chars))
+    kept = [(c, o) for c, o in chars if c]
+    return "".join(c for c, _ in kept), [o for _, o in kept], stripped
 
 
 def _map_char(ch: str) -> str:
     return _CHAR_MAP.get(ch, ch)
 
 
-def _clean_line(chars: Chars) -> Chars:
-    chars = [(c, o) for c, o in chars if c]  # mapped-away characters (zero-width, BOM)
-    chars = _strip(chars)
-    line = "".join(c for c, _ in chars)
+def _clean_line(line: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """The line's text with its outer whitespace, bullet and stray spaces dropped, and the
+    original offsets of the characters kept."""
+    line, offsets = _strip_line(line, offsets)
     m = _BULLET.match(line)
     if m:
-        chars = _strip(chars[m.end() :])
-        line = line[m.end() :].strip()
+        line, offsets = _strip_line(line[m.end() :], offsets[m.end() :])
+    if " " not in line and "\t" not in line:
+        return line, offsets  # every gap the cleaning drops is of spaces or tabs
     m = _SPACED_HEADING.match(line)
     if m:  # "一 绩效管理…": the gap is the heading's separator; keep it as "、"
-        chars[m.start(1)] = ("、", chars[m.start(1)][1])
         line = line[: m.start(1)] + "、" + line[m.start(1) + 1 :]
     removals = [_NUM_UNIT_GAP, _PUNCT_GAP]
     spaced_out = _letter_spaced(line)
@@ -217,7 +237,15 @@ def _clean_line(chars: Chars) -> Chars:
     elif not tabular:
         for m in _MULTI_SPACE.finditer(line):
             drop.update(range(m.start() + 1, m.end()))
-    return [co for i, co in enumerate(chars) if i not in drop] if drop else chars
+    if not drop:
+        return line, offsets
+    keep = [i for i in range(len(line)) if i not in drop]
+    return "".join([line[i] for i in keep]), [offsets[i] for i in keep]
+
+
+def _strip_line(line: str, offsets: list[int]) -> tuple[str, list[int]]:
+    start, end = len(line) - len(line.lstrip()), len(line.rstrip())
+    return (line[start:end], offsets[start:end]) if end > start else ("", [])
 
 
 def _letter_spaced(line: str) -> bool:

@@ -21,7 +21,7 @@ from extractor.spans import RangeSet
 
 _U = patterns.load("units")
 AMOUNT_SCALE = {unit: Decimal(scale) for unit, scale in _U["amount"].items()}
-MEASURES = sorted(set(_U["measure"]), key=len, reverse=True)
+MEASURES = sorted(set(_U["measure"]), key=lambda w: (-len(w), w))  # longest first, then by text
 PERCENT = _U["percent"]
 
 
@@ -91,6 +91,9 @@ DATE = regex.compile(
     r"|(?P<sep>[-/.])(?P<m2>" + _MONTH + r")(?P=sep)(?P<d2>" + _DAY + r"))(?!\d)"
 )
 YEAR = regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?=\s*年)")
+# A character every figure needs: a digit (FIGURE), the 元 of a Chinese amount (_CN_AMOUNT), the
+# numeral of a Chinese count (_CN_COUNT: 十, or 二 … 九, 两). Text without one has no figure.
+_FIGURE_NEEDS = regex.compile(r"[\d元十两" + _CN_UNITS[1:] + "]")
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,8 @@ def parse_decimal(text: str) -> Decimal | None:
 def figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
     """Every number in text[start:end], with its unit where one follows it."""
     end = len(text) if end is None else end
+    if not _FIGURE_NEEDS.search(text, start, end):
+        return []
     taken = RangeSet(_date_and_year_ranges(text, start, end))
     out = []
     for m in FIGURE.finditer(text, start, end):

@@ -51,3 +51,17 @@ def test_warm_up_imports_the_readers_of_the_formats_to_read(monkeypatch):
     monkeypatch.setattr(worker.importlib, "import_module", imported.append)
     worker.warm_up(["a.txt", "b.PDF", "book.xlsx#Sheet2"])
     assert sorted(imported) == ["extractor.read.pdf", "pdfplumber", "pypdfium2"]
+
+
+def test_warm_up_runs_its_report_unless_the_batch_is_one_file(monkeypatch):
+    import extractor.pipeline
+
+    runs: list[str] = []
+    real = extractor.pipeline.extract_document
+    recorded = lambda doc: runs.append(doc.path) or real(doc)  # noqa: E731
+    monkeypatch.setattr(extractor.pipeline, "extract_document", recorded)
+    worker.warm_up(["only.txt"])
+    assert runs == []  # the one worker warms up on its file: no report run twice
+    worker.warm_up(["a.txt", "b.txt"])
+    worker.warm_up()
+    assert runs == ["warm-up.txt", "warm-up.txt"]

@@ -20,6 +20,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from extractor import pattern_store
 from extractor.errors import MACHINE_ERRNOS, InputError
 from extractor.models import Document, Report
 
@@ -65,17 +66,22 @@ def _analyze(
 
 def warm_up(files: Iterable[str] = ()) -> None:
     """Import the pipeline and run it once, and load jieba's dictionary, before the first file;
-    and import the readers of the formats among ``files`` (a PDF's: pypdfium2 and pdfplumber)."""
+    and import the readers of the formats among ``files`` (a PDF's: pypdfium2 and pdfplumber).
+
+    For a batch of one file only the imports: its one worker warms up on that file."""
     from extractor import check
     from extractor.pipeline import extract_document
     from extractor.read import text  # noqa: F401 - the text reader, imported before the fork
     from extractor.validate.crossmention import content_words
 
-    check(extract_document(Document(path="warm-up.txt", format="text", text=_WARM_TEXT)))
-    content_words("全民免费体检人数")  # loads jieba's dictionaries (~0.5 s) as the validator does
+    files = list(files)
+    if len(files) != 1:
+        check(extract_document(Document(path="warm-up.txt", format="text", text=_WARM_TEXT)))
+        content_words("全民免费体检人数")  # loads jieba's dictionaries (~0.5 s) as the validator does
     suffixes = {Path(f.split("#", 1)[0]).suffix.lower() for f in files}
     for module in {m for suffix in suffixes for m in _READERS.get(suffix, ())}:
         importlib.import_module(module)
+    pattern_store.save()  # for the next process (extractor.pattern_store)
 
 
 def process(file: str, sha: str, ocr: str = "auto", source: Source | None = None) -> dict[str, Any]:

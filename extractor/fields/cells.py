@@ -30,7 +30,8 @@ OPS: dict[str, str] = _OPS["ops"]
 OP_SUFFIX: dict[str, str] = _OPS["op_suffix"]
 AMOUNT_SCALE = {u: Decimal(s) for u, s in _U["amount"].items()}
 PERCENT = set(_U["percent"])
-UNITS = sorted(set(_U["measure"]) | PERCENT | set(_I["units"]) | set(AMOUNT_SCALE), key=len, reverse=True)
+_ALL_UNITS = set(_U["measure"]) | PERCENT | set(_I["units"]) | set(AMOUNT_SCALE)
+UNITS = sorted(_ALL_UNITS, key=lambda w: (-len(w), w))  # longest first, then by text
 UNIT_SET = set(UNITS)
 PLACEHOLDERS = set(_I["placeholders"])
 GRADES: dict[str, str] = patterns.load("grades")["aliases"]  # 优秀 -> 优 …

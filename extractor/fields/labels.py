@@ -36,7 +36,7 @@ def _known_labels() -> regex.Pattern[str]:
     ]
     words = [w for g in groups for ws in g.values() for w in ws]
     words += _T["indicator"]["levels"]["level1"] + _T["indicator"]["levels"]["level2"]
-    return regex.compile("(?:" + "|".join(sorted(set(words), key=len, reverse=True)) + ")" + _TAIL)
+    return regex.compile("(?:" + "|".join(sorted(set(words), key=lambda w: (-len(w), w))) + ")" + _TAIL)
 
 
 KNOWN = _known_labels()

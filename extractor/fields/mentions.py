@@ -99,6 +99,9 @@ def find_mentions(norm: NormText, sections: list[Section]) -> list[Mention]:
     text = norm.text
     out: list[Mention] = []
     for s_start, s_end in _sentences(text):
+        found = figures(text, s_start, s_end)
+        if not found:
+            continue
         prev_end = s_start
         sentence: list[Mention] = []
         line_start = text.rfind("\n", 0, s_start) + 1
@@ -106,7 +109,7 @@ def find_mentions(norm: NormText, sections: list[Section]) -> list[Mention]:
         tabular = is_table_row(text[line_start : line_end if line_end != -1 else len(text)])
         depth = 0  # parentheses open before the figure
         cites = 0  # cited titles 《 open before the figure
-        for fig in figures(text, s_start, s_end):
+        for fig in found:
             label = _label(text, prev_end, fig.start)
             after = _after(text, fig.end, s_end)
             m = Mention(fig, label, after, s_start, tabular=tabular, between=text[prev_end : fig.start])

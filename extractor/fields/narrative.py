@@ -42,11 +42,14 @@ def labelled_fields(norm: NormText, mentions: list[Mention], used: set[int]) -> 
     for i, m in enumerate(mentions):
         if len(out) == len(_LABEL_KEYS):
             break  # every field found: the rest of a long document cannot add one
+        if m.tabular or m.cited or m.fig.start in used:
+            continue
+        kind = m.kind.value
         for (spec, label, after), sentence in zip(_LABELS, _SENTENCES, strict=True):
             key = spec["key"]
-            if key in out or m.tabular or m.kind.value not in spec["kinds"] or m.fig.start in used:
+            if key in out or kind not in spec["kinds"]:
                 continue
-            if m.cited or not label.search(m.label) or not after.search(m.after):
+            if not label.search(m.label) or not after.search(m.after):
                 continue
             if sentence and not sentence.search(norm.text, m.sentence_start, m.fig.start):
                 continue  # the sentence up to the figure must say so (…开展绩效自评，自评得分90分)
@@ -55,6 +58,7 @@ def labelled_fields(norm: NormText, mentions: list[Mention], used: set[int]) -> 
             out[key] = value_of(norm, m)
             used.add(m.fig.start)
             key_at[m.fig.start] = key
+            break  # a figure serves one key only
     for spec, label, _ in _LABELS:
         if spec.get("line") and spec["key"] not in out:
             _label_line(norm, mentions, used, spec, label, out)

@@ -17,6 +17,8 @@ from extractor.read.recover import recover_tables
 CONTROL_OK = {"\n", "\r", "\t", "\f", "\v"}
 # What a report's characters are: ASCII, CJK ideographs, CJK and full-width punctuation.
 _TEXT_RANGES = ((0x20, 0x7E), (0x4E00, 0x9FFF), (0x3000, 0x303F), (0xFF00, 0xFFEF), (0x2010, 0x203F))
+# control characters text does not hold, and the replacement character of a failed decode
+_BAD_CHARS = [chr(i) for i in range(32) if chr(i) not in CONTROL_OK] + ["\ufffd"]
 UTF16_SHARE = 0.9  # at least this share of such characters: the bytes are UTF-16 text
 
 
@@ -33,7 +35,10 @@ def text_document(path: str, text: str, encoding: str | None = None) -> Document
     """The Document of a decoded text: line ends made '\n', pages at form feeds, tables
     recovered from its lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    pages = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\f"]
+    pages, at = [0], text.find("\f")
+    while at >= 0:
+        pages.append(at + 1)
+        at = text.find("\f", at + 1)
     return Document(
         path=path, format="text", encoding=encoding, text=text, page_starts=pages, tables=recover_tables(text)
     )
@@ -92,5 +97,5 @@ def _text_share(text: str) -> float:
 
 def looks_binary(text: str) -> bool:
     sample = text[:8192]
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in CONTROL_OK) or ch == "\ufffd")
+    bad = sum(map(sample.count, _BAD_CHARS))
     return bad > max(3, len(sample) // 100)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import patterns
+from extractor.cache import cache_dir
 
 USER_WORDS = "jieba_user.txt"  # domain words: 低保户, 信访案件 …
 SCHEMA_VERSION = "1"
@@ -110,13 +111,6 @@ class _Words:
     def get(self, word: str, default: int | None = None) -> int | None:
         freq = self._lookup(word)
         return default if freq is None else freq
-
-
-def cache_dir() -> Path:
-    if os.environ.get("JIXIAO_CACHE"):
-        return Path(os.environ["JIXIAO_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "jixiao"
 
 
 def _store_key() -> str:
