@@ -29,6 +29,8 @@ GRADES: dict[str, str] = patterns.load("grades")["aliases"]  # 优秀 -> 优 …
 REPORT_OWN_NAME = regex.compile(patterns.load("report")["own_name"])
 
 _KIND_OF_KEY = {"rate": NumberKind.percent, "count": NumberKind.count}
+_HAN_GAP = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han})")
+_PROJECT_COUNT_MEASURES = set(patterns.load("budget")["project_count_measures"])
 
 
 def value_of(norm: NormText, m: Mention) -> Value:
@@ -46,7 +48,7 @@ def labelled_fields(norm: NormText, mentions: list[Mention], used: set[int]) -> 
             key = spec["key"]
             if key in out or m.tabular or m.kind.value not in spec["kinds"] or m.fig.start in used:
                 continue
-            if m.cited or not label.search(m.label) or not after.search(m.after):
+            if m.cited or not label.search(_joined(m.label)) or not after.search(_joined(m.after)):
                 continue
             if sentence and not sentence.search(norm.text, m.sentence_start, m.fig.start):
                 continue  # the sentence up to the figure must say so (…开展绩效自评，自评得分90分)
@@ -59,6 +61,12 @@ def labelled_fields(norm: NormText, mentions: list[Mention], used: set[int]) -> 
         if spec.get("line") and spec["key"] not in out:
             _label_line(norm, mentions, used, spec, label, out)
     return out
+
+
+def _joined(words: str) -> str:
+    """A label or the words after a figure without the spaces a PDF's line breaks left between two
+    Han characters, nor at its ends ('离 退休人数 ' -> '离退休人数', '内设 机构' -> '内设机构')."""
+    return _HAN_GAP.sub("", words).strip()
 
 
 def _label_line(
@@ -125,6 +133,8 @@ def _kind_fits(key: str, m: Mention) -> bool:
         want = NumberKind.percent
     elif key.endswith("count"):
         want = NumberKind.count
+        if m.fig.measure not in _PROJECT_COUNT_MEASURES:
+            return False  # 精选4篇 counts essays, 1册 volumes: no count of projects
     return m.kind == want
 
 
