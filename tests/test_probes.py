@@ -48,8 +48,6 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
         "budget.adjusted",
         *BUDGET_ROW,
     ),
-    # the unit named only as the subject of the first sentence under (一)项目用款单位简要情况
-    "gd-research-center-xx-year": ("report.unit_name",),
     # a page excerpt that starts inside an indicator table (no title, so no kind and nothing read),
     # cells run together ('产出指标数量指标足额保障率=100% 22.5')
     "sc-indicator-tail-runon": ("indicators.",),

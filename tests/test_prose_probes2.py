@@ -1,7 +1,8 @@
 """Prose classes found on the second set of probes re-authored from real published reports
 (fixtures/probes/*.meta.json): a PDF paragraph whose line breaks a reposting site turned into
-spaces, a blank form's slots (a seal marker, header cells on one line), and a count in a measure
-word that counts no projects (精选4篇)."""
+spaces, a blank form's slots (a seal marker, header cells on one line), a count in a measure
+word that counts no projects (精选4篇), and the unit named as the subject of the first sentence
+under its own heading."""
 
 from __future__ import annotations
 
@@ -99,3 +100,21 @@ def test_a_count_of_essays_or_volumes_is_no_project_count(count: str) -> None:
 def test_a_count_of_projects_in_ge_or_xiang_is_read(wording: str, want: int) -> None:
     flat = flat_of(OVERALL + f"一、部门基本情况\n2021年,我局{wording},年初预算985万元。\n")
     assert flat["budget.project.count"] == want
+
+
+@pytest.mark.parametrize(
+    ("heading", "sentence"),
+    [
+        ("(一)项目用款单位简要情况。", "某某省发展战略研究中心是省人民政府直属决策与政策研究机构。"),
+        ("一、单位基本情况", "某某县农业技术推广站系县农业农村局下属公益一类事业单位。"),
+    ],
+)
+def test_the_unit_as_the_subject_under_its_heading(heading: str, sentence: str) -> None:
+    text = "财政资金项目支出绩效自评报告\n根据要求,我单位开展了项目绩效自评。\n"
+    flat = flat_of(text + f"{heading}\n{sentence}\n")
+    assert flat["report.unit_name"] == sentence[: sentence.index("是" if "是" in sentence else "系")]
+
+
+def test_no_unit_from_a_unit_heading_followed_by_a_date() -> None:
+    text = "财政资金项目支出绩效自评报告\n根据要求,开展了项目绩效自评。\n(一)项目实施单位基本情况\n"
+    assert "report.unit_name" not in flat_of(text + "2018年3月,以原指挥部为主成立城乡环境整治中心。\n")
