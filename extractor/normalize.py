@@ -32,6 +32,7 @@ _CHARS: dict[str, str] = _CFG["chars"]
 _CHAR_MAP: dict[str, str] = (
     {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
     | dict.fromkeys("\u3000\f\v\r", " ")
+    | patterns.load("traditional")["chars"]  # 績效 -> 绩效 (a 繁體 copy of a report)
     | _CHARS
 )
 _TERMINAL = set(_CFG["terminal"])
@@ -56,6 +57,7 @@ _MULTI_SPACE = regex.compile(r"[ \t]{2,}")
 _HAN = regex.compile(r"\p{Han}")
 _WS = regex.compile(r"\s+")
 _COMMA = regex.compile(r"[,，]")
+_PINYIN_NOTE = regex.compile(_CFG["pinyin_note"])
 _WRAPPED_PROSE_MARKS = regex.compile(_CFG["wrapped_prose_marks"])
 _WRAPPED_PROSE_MIN: int = _CFG["wrapped_prose_min"]
 
@@ -202,7 +204,7 @@ def _clean_line(chars: Chars) -> Chars:
     if m:  # "一 绩效管理…": the gap is the heading's separator; keep it as "、"
         chars[m.start(1)] = ("、", chars[m.start(1)][1])
         line = line[: m.start(1)] + "、" + line[m.start(1) + 1 :]
-    removals = [_NUM_UNIT_GAP, _PUNCT_GAP]
+    removals = [_NUM_UNIT_GAP, _PUNCT_GAP, _PINYIN_NOTE]
     spaced_out = _letter_spaced(line)
     tabular = is_tabular(line) and not spaced_out
     if not tabular:

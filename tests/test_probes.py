@@ -51,9 +51,6 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     # a page excerpt that starts inside an indicator table (no title, so no kind and nothing read),
     # cells run together ('产出指标数量指标足额保障率=100% 22.5')
     "sc-indicator-tail-runon": ("indicators.",),
-    # traditional characters with the converter's pinyin left in brackets ('績效', '項(xiàng)目'):
-    # no vocabulary matches, the kind stays unknown
-    "sc-dazhou-traditional-pinyin": ("report.kind",),
 }
 # Expected findings of a probe's notes not raised yet (their values are not read yet).
 NOT_YET_RAISED = {"nx-school-funds-ocr": {"score.execution"}}

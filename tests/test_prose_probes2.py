@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+import patterns
 from extractor import check
 from extractor.flat import flatten
 from extractor.models import Document
@@ -118,3 +119,39 @@ def test_the_unit_as_the_subject_under_its_heading(heading: str, sentence: str) 
 def test_no_unit_from_a_unit_heading_followed_by_a_date() -> None:
     text = "财政资金项目支出绩效自评报告\n根据要求,开展了项目绩效自评。\n(一)项目实施单位基本情况\n"
     assert "report.unit_name" not in flat_of(text + "2018年3月,以原指挥部为主成立城乡环境整治中心。\n")
+
+
+TRADITIONAL = "某某縣財政局2022年度項目支出績效自評報告\n一、項目基本情況\n評價等級為優秀。\n"
+
+
+def test_traditional_characters_are_read_as_simplified_with_offsets_kept() -> None:
+    n = normalize(_doc("績效自評報告 預算執行率 顯著 乾坤"))
+    assert n.text.startswith("绩效自评报告 预算执行率 显著 乾坤")  # 著 and 乾 are simplified too
+    assert n.origin[:6] == [0, 1, 2, 3, 4, 5]
+
+
+def test_a_traditional_report_reads_its_title_and_grade() -> None:
+    flat = flat_of(TRADITIONAL)
+    assert (flat["report.kind"], flat["report.fiscal_year"]) == ("project", 2022)
+    assert flat["report.unit_name"] == "某某縣財政局"  # text values as the source prints them
+    assert flat["evaluation.grade"] == "优"
+
+
+@pytest.mark.parametrize(
+    "title", ["工程項(xiàng)目績效評價報(bào)告", "某某局項(xiàng)目支出績效自評報(bào)告"]
+)
+def test_pinyin_left_by_a_converter_is_dropped(title: str) -> None:
+    n = normalize(_doc(title))
+    assert "(" not in n.text and "项目" in n.text
+    assert n.original[n.origin[n.text.index("目")]] == "目"  # offsets skip the dropped pinyin
+    assert flat_of(title + "\n一、基本情况\n开展了绩效自评。\n")["report.kind"] == "project"
+
+
+def test_brackets_that_are_no_pinyin_are_kept() -> None:
+    assert normalize(_doc("某某局(本级)2022年度(xx)项目")).text.startswith("某某局(本级)2022年度(xx)项目")
+
+
+def test_the_traditional_table_maps_no_character_a_simplified_text_uses() -> None:
+    table = patterns.load("traditional")["chars"]
+    assert len(table) > 2000 and table["績"] == "绩" and table["縣"] == "县"
+    assert not set(table) & set(table.values()) and all(len(v) == 1 for v in table.values())

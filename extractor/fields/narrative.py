@@ -14,7 +14,7 @@ from extractor.fields.mentions import Mention
 from extractor.fields.title import TITLE as REPORT_TITLE
 from extractor.fields.values import count_value, number_value, text_value
 from extractor.models import NumberKind, Value
-from extractor.normalize import NormText
+from extractor.normalize import NormText, fold_char
 
 _BUDGET_KEYS: dict[str, dict[str, str]] = patterns.load("budget")["keys"]
 _KIND_SUBJECTS: dict[str, dict[str, str]] = patterns.load("budget")["kind_subjects"]
@@ -156,7 +156,6 @@ def text_fields(norm: NormText) -> dict[str, Value]:
         if m and not (key == "report.project_name" and _names_a_report(m["v"])):
             out[key] = text_value(norm, m.start("v"), m.end("v"))
     if "evaluation.grade" in out:
-        out["evaluation.grade"].value = GRADES.get(
-            out["evaluation.grade"].value, out["evaluation.grade"].value
-        )
+        grade = out["evaluation.grade"].value
+        out["evaluation.grade"].value = GRADES.get("".join(map(fold_char, grade)), grade)  # 優秀 -> 优
     return out
