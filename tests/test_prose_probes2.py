@@ -97,6 +97,11 @@ def test_a_count_of_essays_or_volumes_is_no_project_count(count: str) -> None:
     assert "budget.project.count" not in flat
 
 
+def test_a_count_of_works_a_project_sentence_names_is_no_project_count() -> None:
+    body = "一、项目基本情况\n项目总体绩效目标为完成169处农村饮水工程的维修养护,项目资金61.8万元。\n"
+    assert "budget.project.count" not in flat_of(PROJECT + body)
+
+
 @pytest.mark.parametrize(("wording", "want"), [("共有15个项目", 15), ("共实施项目6项", 6)])
 def test_a_count_of_projects_in_ge_or_xiang_is_read(wording: str, want: int) -> None:
     flat = flat_of(OVERALL + f"一、部门基本情况\n2021年,我局{wording},年初预算985万元。\n")
