@@ -1,8 +1,9 @@
 """Prose classes found on the second set of probes re-authored from real published reports
 (fixtures/probes/*.meta.json): a PDF paragraph whose line breaks a reposting site turned into
 spaces, a blank form's slots (a seal marker, header cells on one line), a count in a measure
-word that counts no projects (精选4篇), and the unit named as the subject of the first sentence
-under its own heading."""
+word that counts no projects (精选4篇), the unit named as the subject of the first sentence
+under its own heading, traditional characters with a converter's pinyin, and a digest joining a
+report's numbered headings with commas (a 其中 breakdown ends at the next heading)."""
 
 from __future__ import annotations
 
@@ -160,3 +161,25 @@ def test_the_traditional_table_maps_no_character_a_simplified_text_uses() -> Non
     table = patterns.load("traditional")["chars"]
     assert len(table) > 2000 and table["績"] == "绩" and table["縣"] == "县"
     assert not set(table) & set(table.values()) and all(len(v) == 1 for v in table.values())
+
+
+@pytest.mark.parametrize(
+    "digest",
+    [
+        "1.项目资金到位情况,其中专项资金20万元全部到位,2.项目资金执行情况分析,专项资金20万元,"
+        "(三)绩效指标完成情况分析,剧本创作费5万元,音乐创作费2万元。",
+        "(一)资金到位情况,其中财政资金50万元已到位;(二)资金执行情况,支出50万元,二、绩效目标完成情况,"
+        "购置设备30万元。",
+    ],
+)
+def test_a_numbered_heading_ends_a_breakdown(digest: str) -> None:
+    flat = flat_of(PROJECT + "一、绩效目标分解下达情况,下达专项资金20万元," + digest + "\n")
+    rules = {v for k, v in flat.items() if k.endswith(".rule")}
+    assert "sum.breakdown" not in rules
+
+
+@pytest.mark.parametrize("gap", [",", ",培训支出情况,"])
+def test_a_breakdown_without_a_numbered_heading_between_still_fails_its_sum(gap: str) -> None:
+    body = f"一、基本情况\n下达专项资金150万元,其中:设备购置100万元{gap}人员培训80万元。\n"
+    flat = flat_of(PROJECT + body)
+    assert {v for k, v in flat.items() if k.endswith(".rule")} >= {"sum.breakdown"}  # 100 + 80 > 150
