@@ -32,6 +32,7 @@ _CHARS: dict[str, str] = _CFG["chars"]
 _CHAR_MAP: dict[str, str] = (
     {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
     | dict.fromkeys("\u3000\f\v\r", " ")
+    | patterns.load("traditional")["chars"]  # 績效 -> 绩效 (a 繁體 copy of a report)
     | _CHARS
 )
 _TRANSLATION = str.maketrans(_CHAR_MAP)
@@ -57,6 +58,9 @@ _MULTI_SPACE = regex.compile(r"[ \t]{2,}")
 _HAN = regex.compile(r"\p{Han}")
 _WS = regex.compile(r"\s+")
 _COMMA = regex.compile(r"[,，]")
+_PINYIN_NOTE = regex.compile(_CFG["pinyin_note"])
+_WRAPPED_PROSE_MARKS = regex.compile(_CFG["wrapped_prose_marks"])
+_WRAPPED_PROSE_MIN: int = _CFG["wrapped_prose_min"]
 
 
 @dataclass(frozen=True)
@@ -220,13 +224,13 @@ def _clean_line(line: str, offsets: list[int]) -> tuple[str, list[int]]:
     m = _SPACED_HEADING.match(line)
     if m:  # "一 绩效管理…": the gap is the heading's separator; keep it as "、"
         line = line[: m.start(1)] + "、" + line[m.start(1) + 1 :]
-    removals = [_NUM_UNIT_GAP, _PUNCT_GAP]
+    removals = [_NUM_UNIT_GAP, _PUNCT_GAP, _PINYIN_NOTE]
     spaced_out = _letter_spaced(line)
     tabular = is_tabular(line) and not spaced_out
     if not tabular:
         removals.append(_HAN_NUM_GAP)
         han_gaps = _HAN_HAN_GAP.findall(line)
-        if len(han_gaps) <= 2 or _SINGLE_SPACED.match(line) or spaced_out:
+        if len(han_gaps) <= 2 or _SINGLE_SPACED.match(line) or spaced_out or wrapped_prose(line):
             removals.append(_HAN_HAN_GAP)
     drop: set[int] = set()
     for pattern in removals:
@@ -288,7 +292,17 @@ def _open_bracket(line: str) -> bool:
 @lru_cache(maxsize=8192)  # a line is asked about when cleaned and as each side of a join
 def is_tabular(line: str) -> bool:
     """A table row flattened to text: cells separated by '|' or spaces between numbers."""
-    return "|" in line or bool(_NUM_NUM_GAP.search(line)) or len(_HAN_HAN_GAP.findall(line)) > 2
+    if "|" in line or _NUM_NUM_GAP.search(line):
+        return True
+    return len(_HAN_HAN_GAP.findall(line)) > 2 and not wrapped_prose(line)
+
+
+def wrapped_prose(line: str) -> bool:
+    """A PDF paragraph on one line, its line breaks turned into spaces (see wrapped_prose_marks in
+    patterns/normalize.toml): clause marks at least as many as the gaps between Han characters."""
+    if len(line) < _WRAPPED_PROSE_MIN:
+        return False
+    return len(_WRAPPED_PROSE_MARKS.findall(line)) >= len(_HAN_HAN_GAP.findall(line))
 
 
 @lru_cache(maxsize=8192)  # find_mentions asks once per sentence of the line

@@ -40,6 +40,7 @@ _TABLES = {  # the pattern tables nearest() is asked about, by name (its answers
 }
 BREAKDOWN_CUE = regex.compile(_B["breakdown"]["cues"])
 BREAKDOWN_STOP = regex.compile(_B["breakdown"]["stop"])
+BREAKDOWN_HEADING_STOP = regex.compile(_B["breakdown"]["heading_stop"])
 NOT_A_PART = regex.compile(_B["breakdown"]["not_a_part"])
 COMPARISON = regex.compile(_B["breakdown"]["comparison"])
 
@@ -205,7 +206,7 @@ def _link_breakdowns(sentence: list[Mention], previous: list[Mention]) -> None:
             cue = cue_m.group()
             tail = m.between[cue_m.start() :]
             depth = m.depth - (tail.count("(") - tail.count(")"))
-        elif BREAKDOWN_STOP.search(m.label) or (whole and _ends_list(whole.parts, m)):
+        elif _leaves_breakdown(m) or (whole and _ends_list(whole.parts, m)):
             whole = None
         if whole is None or m.depth != depth or not _same_measure(m, whole) or NOT_A_PART.search(m.label):
             continue
@@ -216,6 +217,12 @@ def _link_breakdowns(sentence: list[Mention], previous: list[Mention]) -> None:
             m.role = whole.role
         if m.role == whole.role:
             whole.parts.append(m)
+
+
+def _leaves_breakdown(m: Mention) -> bool:
+    """A clause opening with 另有/此外 …, or a numbered heading since the figure before (see
+    [breakdown] stop and heading_stop in patterns/budget.toml)."""
+    return bool(BREAKDOWN_STOP.search(m.label) or BREAKDOWN_HEADING_STOP.search(m.between))
 
 
 def _ends_list(parts: list[Mention], m: Mention) -> bool:

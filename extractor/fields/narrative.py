@@ -14,7 +14,7 @@ from extractor.fields.mentions import Mention
 from extractor.fields.title import TITLE as REPORT_TITLE
 from extractor.fields.values import count_value, number_value, text_value
 from extractor.models import NumberKind, Value
-from extractor.normalize import NormText
+from extractor.normalize import NormText, fold_char
 
 _BUDGET_KEYS: dict[str, dict[str, str]] = patterns.load("budget")["keys"]
 _KIND_SUBJECTS: dict[str, dict[str, str]] = patterns.load("budget")["kind_subjects"]
@@ -29,6 +29,8 @@ GRADES: dict[str, str] = patterns.load("grades")["aliases"]  # 优秀 -> 优 …
 REPORT_OWN_NAME = regex.compile(patterns.load("report")["own_name"])
 
 _KIND_OF_KEY = {"rate": NumberKind.percent, "count": NumberKind.count}
+_HAN_GAP = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han})")
+_PROJECT_COUNT_MEASURES = set(patterns.load("budget")["project_count_measures"])
 
 
 def value_of(norm: NormText, m: Mention) -> Value:
@@ -49,7 +51,7 @@ def labelled_fields(norm: NormText, mentions: list[Mention], used: set[int]) -> 
             key = spec["key"]
             if key in out or kind not in spec["kinds"]:
                 continue
-            if not label.search(m.label) or not after.search(m.after):
+            if not label.search(_joined(m.label)) or not after.search(_joined(m.after)):
                 continue
             if sentence and not sentence.search(norm.text, m.sentence_start, m.fig.start):
                 continue  # the sentence up to the figure must say so (…开展绩效自评，自评得分90分)
@@ -63,6 +65,12 @@ def labelled_fields(norm: NormText, mentions: list[Mention], used: set[int]) -> 
         if spec.get("line") and spec["key"] not in out:
             _label_line(norm, mentions, used, spec, label, out)
     return out
+
+
+def _joined(words: str) -> str:
+    """A label or the words after a figure without the spaces a PDF's line breaks left between two
+    Han characters, nor at its ends ('离 退休人数 ' -> '离退休人数', '内设 机构' -> '内设机构')."""
+    return _HAN_GAP.sub("", words).strip()
 
 
 def _label_line(
@@ -129,6 +137,8 @@ def _kind_fits(key: str, m: Mention) -> bool:
         want = NumberKind.percent
     elif key.endswith("count"):
         want = NumberKind.count
+        if m.fig.measure not in _PROJECT_COUNT_MEASURES:
+            return False  # 精选4篇 counts essays, 1册 volumes: no count of projects
     return m.kind == want
 
 
@@ -150,7 +160,6 @@ def text_fields(norm: NormText) -> dict[str, Value]:
         if m and not (key == "report.project_name" and _names_a_report(m["v"])):
             out[key] = text_value(norm, m.start("v"), m.end("v"))
     if "evaluation.grade" in out:
-        out["evaluation.grade"].value = GRADES.get(
-            out["evaluation.grade"].value, out["evaluation.grade"].value
-        )
+        grade = out["evaluation.grade"].value
+        out["evaluation.grade"].value = GRADES.get("".join(map(fold_char, grade)), grade)  # 優秀 -> 优
     return out
