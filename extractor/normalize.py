@@ -219,8 +219,8 @@ def _clean_line(line: str, offsets: list[int]) -> tuple[str, list[int]]:
     m = _BULLET.match(line)
     if m:
         line, offsets = _strip_line(line[m.end() :], offsets[m.end() :])
-    if " " not in line and "\t" not in line:
-        return line, offsets  # every gap the cleaning drops is of spaces or tabs
+    if " " not in line and "\t" not in line and not ("(" in line and _PINYIN_NOTE.search(line)):
+        return line, offsets  # every gap the cleaning drops is of spaces or tabs (or a pinyin note)
     m = _SPACED_HEADING.match(line)
     if m:  # "一 绩效管理…": the gap is the heading's separator; keep it as "、"
         line = line[: m.start(1)] + "、" + line[m.start(1) + 1 :]

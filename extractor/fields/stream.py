@@ -86,7 +86,7 @@ NATURE = set(_I["nature"])
 ACTUAL_WORDS = sorted(_I["actual_words"], key=len, reverse=True)
 UNIT_RE = regex.compile(_T["budget"]["unit"]["pattern"])
 
-_ALT = lambda words: "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+_ALT = lambda words: "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))  # noqa: E731
 OP_RE = "(?:" + _ALT(OPS) + ")"
 OP = regex.compile(OP_RE)
 HAN = regex.compile(r"\p{Han}")
@@ -113,7 +113,7 @@ def _all_labels() -> regex.Pattern[str]:
         for ws in table.values():
             words.extend(ws)
     words.extend(_LV["level1"] + _LV["level2"])
-    alt = "|".join(sorted(set(words), key=len, reverse=True))
+    alt = "|".join(sorted(set(words), key=lambda w: (-len(w), w)))
     return regex.compile("(?:" + alt + ")" + _TAIL)
 
 
