@@ -125,7 +125,7 @@ def start_local(workers: int, files: list[str] | None = None) -> Any:
         "distributed.worker.profile.enabled": False,  # stack samples every 10 ms: CPU for no use here
     }
     if FORK:
-        from extractor.batch.pool import _freeze as freeze
+        from extractor.batch.pool import freeze_heap as freeze
         from extractor.batch.worker import warm_up
 
         warm_up(files or ())
@@ -409,7 +409,7 @@ def start_spares(worker: Any) -> None:
 
 
 def _warm_this_process() -> None:
-    from extractor.batch.pool import _freeze as freeze
+    from extractor.batch.pool import freeze_heap as freeze
     from extractor.batch.worker import warm_up
 
     global _warm

@@ -55,7 +55,7 @@ class Pool:
         todo = deque(tasks)
         if FORK and todo and not self.warm:
             warm_up(file for file, _ in tasks)
-            _freeze()
+            freeze_heap()
             self.warm = True
         self.workers = []
         for _ in range(min(self.jobs, len(todo))):
@@ -152,7 +152,7 @@ class Pool:
         self.workers = []
 
 
-def _freeze() -> None:
+def freeze_heap() -> None:
     """Once per process, before the first fork: the warmed objects the workers inherit are left
     out of their garbage collections, which would otherwise touch (and so copy) their pages."""
     if gc.get_freeze_count() == 0:
