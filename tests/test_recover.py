@@ -489,7 +489,7 @@ def glued(spec: Spec) -> str:
 @pytest.mark.parametrize("writer", [one_line, rows_single_spaced], ids=lambda w: w.__name__)
 def test_flattenings_without_rows_give_the_same_values(writer: Callable[[Spec], str]) -> None:
     """Flattenings whose empty cells (and rows) are gone: the grid recovered from the cell stream
-    (fields/stream.py) gives the same values, the blank 全年执行数 of 当年财政拨款 still blank."""
+    (fields/stream/) gives the same values, the blank 全年执行数 of 当年财政拨款 still blank."""
     from extractor.flat import flatten
     from extractor.pipeline import extract_document
     from extractor.read.text import text_document

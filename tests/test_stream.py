@@ -1,4 +1,4 @@
-"""Tables flattened to text, recovered from their cell stream (extractor/fields/stream.py)."""
+"""Tables flattened to text, recovered from their cell stream (extractor/fields/stream/)."""
 
 from __future__ import annotations
 

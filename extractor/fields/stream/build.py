@@ -1,0 +1,357 @@
+"""The grid of a flattened table built from its cell stream: key rows, the budget block, the
+indicator block and its 总分 row, each piece in its column (see the package docstring)."""
+
+from __future__ import annotations
+
+import bisect
+
+import regex
+
+from extractor.fields.cells import (
+    score_weight,
+)
+from extractor.fields.stream.align import (
+    ROW_LABELS,
+    _chunks,
+    _ind_columns,
+    _Item,
+    _line_fallback,
+    _line_items,
+    _parse_stream,
+    _positional,
+)
+from extractor.fields.stream.glued import _agreed, _budget_consistent, _fits_budget, _glued_budget
+from extractor.fields.stream.pieces import (
+    _I,
+    AMOUNT_KINDS,
+    BLOCKS,
+    BUDGET_COLS,
+    BUDGET_KINDS,
+    BUDGET_ROWS,
+    END_HEADING,
+    GLUED_TAIL,
+    HAN,
+    IND_COLS,
+    KEYS,
+    UNIT_RE,
+    Num,
+    Piece,
+    _grade,
+    _is_label,
+    _lines,
+    _number,
+    _role,
+    _row_value,
+)
+from extractor.fields.table_grid import TableResult as GridResult
+from extractor.fields.table_grid import read_tables
+from extractor.grid import Cell, Table, build_table
+from extractor.normalize import NormText
+
+
+def stream_tables(norm: NormText) -> list[Table]:
+    """The self-evaluation table of the text recovered as one grid (source "text") from its cell
+    stream: the key labels with their values, the budget block and the indicator block with its
+    总分 row, in the order they stand."""
+    stream: list[Piece] = []
+    spaced: dict[int, list[Piece]] = {}
+    for no, cells, with_empties in _lines(norm):
+        stream.extend(cells)
+        if with_empties:
+            spaced[no] = with_empties
+    budget = _header(stream, BUDGET_COLS, {"initial", "adjusted", "executed", "rate"})
+    indicator = _header(stream, IND_COLS, {"name"})
+    if budget is None and indicator is None:
+        return []
+    blocks = _key_rows(norm, stream)
+    if budget is not None:
+        blocks.append((budget[0], _budget_grid(norm, stream, budget)))
+    if indicator is not None:
+        blocks.append((indicator[0], _indicator_grid(norm, stream, spaced, indicator)))
+    rows = [row for _, block in sorted(blocks, key=lambda b: b[0]) for row in block]
+    return [_as_table(norm, rows)]
+
+
+def extract_tables(norm: NormText) -> GridResult:
+    """Fields and indicators of the tables flattened in the text (``stream_tables``, read by the
+    template mapper)."""
+    written = NormText(
+        norm.original, list(range(len(norm.original) + 1)), norm.original, norm.page_starts, norm.line_starts
+    )
+    return read_tables(stream_tables(norm), written)
+
+
+def _header(
+    stream: list[Piece], table: dict[str, regex.Pattern[str]], needed: set[str]
+) -> tuple[int, int] | None:
+    """(start, end) of the first run of at least three column labels including a needed role."""
+    i = 0
+    while i < len(stream):
+        j = i
+        while j < len(stream) and _role(stream[j], table):
+            j += 1
+        roles = {_role(c, table) for c in stream[i:j]}
+        if j - i >= 3 and roles & needed:
+            return i, j
+        i = j + 1 if j == i else j
+    return None
+
+
+# A recovered grid under construction: rows of column -> (piece of the normalized text, rowspan[,
+# colspan]).
+Rows = list[dict[int, tuple]]
+
+
+def _as_table(norm: NormText, rows: Rows) -> Table:
+    """The grid with each piece's offsets turned into offsets of the original text."""
+    cells = [
+        [_grid_cell(norm, r, c, *spans) for c, spans in sorted(row.items())] for r, row in enumerate(rows)
+    ]
+    table = build_table(cells, "text")
+    placed = [c for c in table.cells if c.start >= 0]
+    if placed:
+        table.start, table.end = min(c.start for c in placed), max(c.end for c in placed)
+        table.page = placed[0].page
+    return table
+
+
+def _grid_cell(norm: NormText, r: int, c: int, piece: Piece, rowspan: int, colspan: int = 1) -> Cell:
+    at = {"row": r, "col": c, "rowspan": rowspan, "colspan": colspan}
+    if piece.line < 0:  # a header word the flattening lost (no place in the text)
+        return Cell(**at, text=piece.text)
+    if piece.end <= piece.start:
+        return Cell(**at)
+    a, b = norm.origin[piece.start], norm.origin[piece.end - 1] + 1
+    page = bisect.bisect_right(norm.page_starts, a)
+    text = norm.original[a:b]
+    if "\n" in text:  # a cell the normalizer joined across a line break ('≥5' / '0厘米'): its text as read
+        text = norm.text[piece.start : piece.end]
+    return Cell(**at, text=text, page=page, start=a, end=b)
+
+
+def _num_piece(num: Num, norm_text: str, line: int) -> Piece:
+    return Piece(num.start, num.unit_end, norm_text[num.start : num.unit_end], line)
+
+
+def _key_rows(norm: NormText, stream: list[Piece]) -> list[tuple[int, Rows]]:
+    """Each key label (项目名称, 主管部门 …) with the cell after it on its line: a row each, with
+    its place in the stream."""
+    rows: list[tuple[int, Rows]] = []
+    for i, cell in enumerate(stream[:-1]):
+        nxt = stream[i + 1]
+        if _role(cell, KEYS) in (None, "none") or _is_label(nxt) or nxt.line != cell.line:
+            continue
+        if nxt.glued and norm.text.count(nxt.compact) < 2:
+            continue  # a glued value's end is only trusted when the same text stands elsewhere
+        rows.append((i, [{0: (cell, 1), 1: (nxt, 1)}]))
+    return rows
+
+
+def _budget_grid(norm: NormText, stream: list[Piece], header: tuple[int, int]) -> Rows:
+    """The budget header (its corner: the block's group cell or the cell stating the unit) and the
+    total and funds rows, each figure in its column; glued runs split by the table's arithmetic."""
+    h0, h1 = header
+    head = [c for c in stream[h0:h1] if (r := _role(c, BUDGET_COLS)) and BUDGET_KINDS[r] != "text"]
+    cols = [_role(c, BUDGET_COLS) for c in head]
+    if "initial" in cols and "adjusted" not in cols:  # 预算数 beside 年初预算数: the year's budget
+        cols = ["adjusted" if c == "budget" else c for c in cols]
+    rows = _budget_rows(stream, h1)
+    total = rows[0] if rows and rows[0][0] in ("total", "") else None
+    grid: Rows = [{k + 1: (c, 1) for k, c in enumerate(head)}]
+    corner, unit = _corner(stream[max(0, h0 - 3) : h0])
+    if unit is not None:
+        grid.insert(0, {0: (unit, 1)})  # the unit stated apart from the block's group cell
+    if corner is not None:
+        grid[-1][0] = (corner, 2 if total is not None and total[1] is None else 1)
+    if total is None:
+        return grid
+    nums, offset = _assign_total(total[2], cols)
+    grid.append(_budget_row(norm, total[1], nums, cols))
+    subs = rows[1:]
+    if any(label not in ("current", "carryover", "other") for label, _, _ in subs):
+        return grid  # the rows are sources (财政资金, 地方资金 …), not the 本年/上年结转/其他 rows
+    amount_cols = [c for c in cols if BUDGET_KINDS[c] in AMOUNT_KINDS]
+    for _, label, cells in subs:
+        grid.append(_budget_row(norm, label, _assign_sub(cells, amount_cols, offset, nums), cols))
+    return grid
+
+
+def _corner(before: list[Piece]) -> tuple[Piece | None, Piece | None]:
+    """The budget header's corner cell: the block's group cell just before the header (项目资金,
+    部门预算执行情况) with the unit that follows it (项目资金 | (万元): one cell the flattening cut);
+    and a cell stating the unit apart from it, if any."""
+    group = next((c for c in reversed(before) if _role(c, BLOCKS) == "budget_group"), None)
+    unit = next((c for c in reversed(before) if UNIT_RE.search(c.compact)), None)
+    if group is None or unit is None or unit is group:
+        return group, None if unit is group else unit
+    if before.index(unit) == before.index(group) + 1:
+        return Piece(group.start, unit.end, "", group.line), None
+    return group, unit
+
+
+def _budget_row(norm: NormText, label: Piece | None, nums: dict[str, Num], cols: list[str]) -> dict:
+    row = {cols.index(col) + 1: (_num_piece(num, norm.text, 0), 1) for col, num in nums.items()}
+    if label is not None:
+        row[0] = (label, 1)
+    return row
+
+
+def _budget_rows(stream: list[Piece], start: int) -> list[tuple[str, Piece | None, list[Piece]]]:
+    """(row label role, label cell, value cells) of each row after the header, up to the block's end."""
+    rows: list[tuple[str, Piece | None, list[Piece]]] = []
+    for cell in stream[start:]:
+        block = _role(cell, BLOCKS)
+        if block == "end_budget" or _role(cell, IND_COLS) or _role(cell, KEYS):
+            break
+        if BLOCKS.patterns["end_budget"].match(cell.compact):
+            break  # '年度总体目标预期目标…': the next block's labels run together
+        if block == "budget_group":
+            continue  # a merged group cell repeated at each row's start ('项目资金(元) | 年度资金总额')
+        if _row_value(cell):
+            if not rows:  # values right after the header: a row without a label (部门预算执行情况)
+                rows.append(("", None, []))
+            rows[-1][2].append(cell)
+        else:
+            rows.append((_role(cell, BUDGET_ROWS) or "unknown", cell, []))
+    return rows
+
+
+def _assign_total(cells: list[Piece], cols: list[str]) -> tuple[dict[str, Num], int]:
+    """Numbers of the total row by column; the offset of its first column (empty cells dropped)."""
+    if len(cells) == 1 and cells[0].glued and len(cols) > 1:
+        return _agreed(_glued_budget(cells[0], cols, {})), 0
+    for offset in _offsets(len(cells), len(cols)):
+        nums = _typed(cells, cols[offset:])
+        if nums is not None:
+            return nums, offset
+    return {}, 0
+
+
+def _offsets(n_cells: int, n_cols: int) -> list[int]:
+    """Left-aligned when complete; otherwise right-aligned first (the empty 年初 cell was dropped)."""
+    if n_cells >= n_cols:
+        return [0]
+    return [n_cols - n_cells, 0]
+
+
+def _typed(cells: list[Piece], cols: list[str]) -> dict[str, Num] | None:
+    out: dict[str, Num] = {}
+    for cell, col in zip(cells, cols, strict=False):
+        num = _number(cell)
+        if num is None:
+            if HAN.search(cell.text):
+                return None
+            continue
+        if not _fits_budget(num, BUDGET_KINDS[col]):
+            return None
+        out[col] = num
+    return out if _budget_consistent(out) else None
+
+
+def _assign_sub(cells: list[Piece], cols: list[str], offset: int, total: dict[str, Num]) -> dict[str, Num]:
+    if len(cells) == 1 and cells[0].glued:
+        return _agreed(_glued_budget(cells[0], cols[max(0, offset) :], total))
+    out: dict[str, Num] = {}
+    for cell, col in zip(cells, cols[offset:], strict=False):
+        num = _number(cell)
+        if num is not None and _fits_budget(num, "amount"):
+            out[col] = num
+    return out
+
+
+def _indicator_grid(
+    norm: NormText, stream: list[Piece], spaced: dict[int, list[Piece]], header: tuple[int, int]
+) -> Rows:
+    """The indicator header and rows (一级/二级 cells spanning the rows under them) and the 总分 row."""
+    h0, h1 = header
+    front, data = _ind_columns(stream[h0:h1])
+    end = next(
+        (
+            i
+            for i in range(h1, len(stream))
+            if _role(stream[i], BLOCKS) in ("end_indicators", "total") or END_HEADING.match(stream[i].compact)
+        ),
+        len(stream),
+    )
+    items: list[_Item] = []
+    for kind, cells in _chunks(stream, spaced, h1, end, len(front) + len(data)):
+        if kind == "row":
+            found = _positional(cells, front + data)
+        elif kind == "line":
+            found = _line_items(cells, front, data)
+            if found is None and GLUED_TAIL.fullmatch(cells[-1].compact) and _number(cells[-1]) is None:
+                found = _line_items(cells[:-1], front, data)  # '3年中追加…': a score glued to its reason
+            found = found or _line_fallback(cells, front, data)
+        else:
+            found = _parse_stream(cells, data)
+        items.extend(found)
+    cols = [*ROW_LABELS, *data]
+    grid = [_indicator_header(stream[h0:h1], cols), *_item_rows(items, cols)]
+    total = _total_row(norm, stream[end:])
+    return [*grid, total] if total else grid
+
+
+def _indicator_header(cells: list[Piece], cols: list[str]) -> dict[int, tuple[Piece, int]]:
+    """A header cell for each column: the header's own (the n-th of a role for its n-th column),
+    or the role's word where the flattening lost it."""
+    own: dict[str, list[Piece]] = {}
+    for cell in cells:
+        if (role := _role(cell, IND_COLS)) is not None:
+            own.setdefault(role, []).append(cell)
+    row = {}
+    for k, role in enumerate(cols):
+        n = cols[:k].count(role)
+        taken = own.get(role, [])
+        row[k] = (taken[n] if n < len(taken) else Piece(-1, -1, _I["columns"][role][0], -1), 1)
+    return row
+
+
+def _item_rows(items: list[_Item], cols: list[str]) -> Rows:
+    """One grid row per indicator; a level label opens in the row of its first indicator and spans
+    down to the next label of its level (a 一级 label also ends the 二级 above it)."""
+    rows: Rows = []
+    pending: dict[int, Piece] = {}
+    for item in items:
+        level = ROW_LABELS.index(item.kind) if item.kind in ("level1", "level2") else None
+        if level is not None:
+            if any(k >= level for k in pending):
+                rows.append({k: (c, 1) for k, c in pending.items()})  # a label with no rows under it
+                pending = {}
+            pending[level] = item.cell
+            continue
+        row = {k: (c, 1) for k, c in pending.items()}
+        row[2] = (item.cell, 1)
+        for role, cell in item.fields.items():
+            row[cols.index(role)] = (cell, 1)
+        if item.unread is not None:  # spread over the value columns: written there, not placed
+            row[3] = (item.unread, 1, len(cols) - 3)
+        rows.append(row)
+        pending = {}
+    if pending:
+        rows.append({k: (c, 1) for k, c in pending.items()})
+    for r, row in enumerate(rows):
+        for k in (0, 1):
+            if k in row:
+                below = next((q for q in range(r + 1, len(rows)) if any(j <= k for j in rows[q])), len(rows))
+                row[k] = (row[k][0], below - r)
+    return rows
+
+
+def _total_row(norm: NormText, cells: list[Piece]) -> dict[int, tuple[Piece, int]] | None:
+    """The 总分 row: its label, its figures (a glued pair split into weight and score) and grade."""
+    start = next((i for i, c in enumerate(cells) if _role(c, BLOCKS) == "total"), None)
+    if start is None:
+        return None
+    values: list[Piece] = []
+    grade = None
+    for cell in cells[start + 1 :]:
+        if _row_value(cell) or score_weight(cell.text) is not None:
+            values.append(cell)
+            continue
+        grade = cell if _grade(cell) is not None else None
+        break
+    if len(values) == 1 and values[0].glued and score_weight(values[0].text) is None:
+        nums = _agreed(_glued_budget(values[0], ["weight", "score"], {}))
+        values = [_num_piece(nums[k], norm.text, values[0].line) for k in ("weight", "score") if k in nums]
+    pieces = [cells[start], *values, *([grade] if grade is not None else [])]
+    return {2 + k: (c, 1) for k, c in enumerate(pieces)}

@@ -1,0 +1,503 @@
+"""The cell stream of a flattened table: its table-like lines cut into pieces, and what a piece is
+(a label, a figure, a unit, words, a level name)."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import lru_cache
+
+import regex
+
+import patterns
+from extractor.fields import table_grid
+from extractor.fields.cells import (
+    GRADES,
+    OPS,
+    PLACEHOLDERS,
+    figure,
+    unit_word,
+)
+from extractor.fields.cells import NUMBER as NUMBER_CELL
+from extractor.fields.labels import Vocabulary
+from extractor.normalize import NormText, is_tabular
+
+_T = patterns.load("tables")
+
+
+_TAIL = _T["label_tail"]
+
+
+_LONE_CELL = regex.compile(r"\S{1,30}")  # a short line alone: a cell of a table copied one cell per line
+
+
+_WRAP_WIDTH = 15  # lines this long, one after another, are a wrapped text, not cells one per line
+
+
+_ROW_IDS = 1000
+
+
+_SHORT_VALUE = 8  # a line alone this short, in words, may be a table cell
+
+
+END_HEADING = regex.compile(_T["indicator"]["end_heading"])
+
+
+SENTENCE = regex.compile(r"[,，。;；]")
+
+
+_WIDE_GAP = regex.compile(r"[ \t\u3000]{2,}")
+
+
+SPACED_WORD = regex.compile(r"\p{Han}(?: \p{Han}){1,7}")
+
+
+PAGE_MARK = regex.compile(_T["page_mark"])  # row ids: logical line x 1000 + physical line within it
+
+
+KEYS, BUDGET_COLS, BUDGET_ROWS, BLOCKS, IND_COLS = (  # labels matched with tolerance (fields/labels.py)
+    table_grid.KEYS,
+    table_grid.BUDGET_COLS,
+    table_grid.FUNDS_ROWS,
+    table_grid.BLOCKS,
+    table_grid.IND_COLS,
+)
+
+
+BUDGET_KINDS: dict[str, str] = _T["budget"]["kinds"]
+
+
+AMOUNT_KINDS = ("amount", "unread_amount")
+
+
+_LV = _T["indicator"]["levels"]
+
+
+LEVEL1 = regex.compile("(?P<v>" + "|".join(_LV["level1"]) + ")(?:" + _LV["weight_note"] + ")?:?")
+
+
+LEVEL2 = regex.compile(
+    "(?P<v>(?:" + "|".join(_LV["level2"]) + ")" + _LV["level2_tail"] + ")(?:" + _LV["weight_note"] + ")?:?"
+)
+
+
+_I = _T["indicator"]
+
+
+NATURE = set(_I["nature"])
+
+
+ACTUAL_WORDS = sorted(_I["actual_words"], key=len, reverse=True)
+
+
+UNIT_RE = regex.compile(_T["budget"]["unit"]["pattern"])
+
+
+_ALT = lambda words: "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))  # noqa: E731
+
+
+OP_RE = "(?:" + _ALT(OPS) + ")"
+
+
+OP = regex.compile(OP_RE)
+
+
+HAN = regex.compile(r"\p{Han}")
+
+
+SPACE = regex.compile(r"\s")
+
+
+DIGITS = regex.compile(r"\d+")
+
+
+PIPE, BLANK = regex.compile(r"\|"), regex.compile(" ")  # cell separators of a flattened row
+
+
+# A cell opening with an operator glyph or a percentage is a value, never a name.
+VALUE_START = regex.compile(r"(?:" + _ALT(o for o in OPS if not HAN.search(o)) + r")|\d+(?:\.\d+)?%")
+
+
+QUALITATIVE = regex.compile(r"^[\p{Han}\p{P}]+$")  # no digits, no Latin letters (OCR garbage like '第O份')
+
+
+DATE_VALUE = regex.compile(_I["date_value"])
+
+
+EXECUTION_ROW = regex.compile("(?:" + "|".join(_I["execution_rows"]) + ")")
+
+
+def _all_labels() -> regex.Pattern[str]:
+    """Every label, longest first, for cutting glued lines into cells."""
+    words: list[str] = []
+    for table in (
+        _T["key"],
+        _T["budget"]["columns"],
+        _T["budget"]["rows"],
+        _T["blocks"],
+        _T["indicator"]["columns"],
+    ):
+        for ws in table.values():
+            words.extend(ws)
+    words.extend(_LV["level1"] + _LV["level2"])
+    alt = "|".join(sorted(set(words), key=lambda w: (-len(w), w)))
+    return regex.compile("(?:" + alt + ")" + _TAIL)
+
+
+LABEL = _all_labels()
+
+
+KEY_LINE = regex.compile(
+    r"^\s*(?P<label>(?:" + "|".join(w for ws in _T["key"].values() for w in ws) + ")" + _TAIL + r")"
+    r"[ \t]*[^\s,，。;；]{2,40}$"  # a short value, not a sentence ('实施单位严格按照…,')
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A cell of the stream: a stretch of the normalized text between separators (or cut from a
+    glued line); it becomes a grid cell once its column is known."""
+
+    start: int  # offsets in the normalized text
+    end: int
+    text: str
+    line: int
+    glued: bool = False  # cut out of a line that had no separators
+
+    @property
+    def compact(self) -> str:
+        return "".join(self.text.split())
+
+
+@dataclass(frozen=True)
+class Num:
+    """A number read from a cell: operator, value as printed, unit, and where."""
+
+    op: str
+    number: Decimal
+    unit: str
+    start: int
+    end: int  # end of the number (the unit follows)
+    unit_end: int
+
+
+def _lines(norm: NormText) -> Iterator[tuple[int, list[Piece], list[Piece]]]:
+    """(row id, cells without empties, cells with empties for positional rows) of each table-like line.
+
+    A logical line the normalizer joined from several physical lines (a table copied one cell per
+    line) is cut back at its line breaks; tabs of the source separate cells like pipes."""
+    for no, (s, e) in enumerate(norm.lines()):
+        line = norm.text[s:e]
+        if "|" in line:
+            cells = _split(norm, s, e, PIPE, no * _ROW_IDS)
+            yield no * _ROW_IDS, [c for c in cells if c.compact], []
+            continue
+        parts = _physical(norm, s, e)
+        if len(parts) == 1 or _wrapped(norm, parts):
+            yield from _part(norm, s, e, no * _ROW_IDS, alone=False)
+            continue
+        for k, (a, b) in enumerate(parts):
+            for row, cells, spaced in _part(norm, a, b, no * _ROW_IDS + k + 1, alone=True):
+                if len(cells) == 1 and not spaced:  # one cell per line: cells of one row of the source
+                    yield no * _ROW_IDS, [replace(cells[0], line=no * _ROW_IDS)], []
+                else:
+                    yield row, cells, spaced
+
+
+def _part(
+    norm: NormText, s: int, e: int, row: int, alone: bool
+) -> Iterator[tuple[int, list[Piece], list[Piece]]]:
+    """Cells of one physical line; `alone`: a line cut out of a joined one, kept as one cell if it is
+    nothing else (a table copied one cell per line)."""
+    line = norm.text[s:e]
+    furniture = [(s + m.start(), s + m.end()) for m in PAGE_MARK.finditer(line)]
+    for r, cells, spaced in _part_cells(norm, s, e, row, alone):
+        if furniture:  # '… 第 1 页 …' left inside a flattened table
+            cells = [c for c in cells if not any(a <= c.start and c.end <= b for a, b in furniture)]
+            spaced = []
+        if cells:
+            yield r, cells, spaced
+
+
+def _part_cells(
+    norm: NormText, s: int, e: int, row: int, alone: bool
+) -> Iterator[tuple[int, list[Piece], list[Piece]]]:
+    line = norm.text[s:e]
+    tabs = _tab_cuts(norm, s, e)
+    gaps = _space_cuts(norm, s, e, row) if not tabs and not is_tabular(line) else []
+    if tabs:
+        cells = _unglue(norm, _cut_at(norm, s, e, tabs, row))
+        yield row, [c for c in cells if c.compact], cells
+    elif gaps:
+        yield row, gaps, []
+    elif SPACED_WORD.fullmatch(line):  # '产 出 指 标': one cell spaced out letter by letter
+        yield row, [_cell(norm, s, e, row)], []
+    elif is_tabular(line):
+        cells = _join_split_labels(_unglue(norm, _split(norm, s, e, BLANK, row)))
+        yield row, [c for c in cells if c.compact], cells
+    elif _label_and_values(line):  # '上年结转资金 — — —': not tabular to the normalizer
+        yield row, [c for c in _split(norm, s, e, BLANK, row) if c.compact], []
+    elif len(LABEL.findall(line)) >= 2:
+        yield row, _glued(norm, s, e, row), []
+    elif key := KEY_LINE.match(line):  # '项目名称 乡村道路养护项目': a label and its value, alone
+        yield row, [_cell(norm, s, s + key.end("label"), row), _cell(norm, s + key.end("label"), e, row)], []
+    elif alone or (_LONE_CELL.fullmatch(line) and _table_word(_cell(norm, s, e, row))):
+        yield row, [_cell(norm, s, e, row)], []
+
+
+def _join_split_labels(cells: list[Piece]) -> list[Piece]:
+    """Cells a single space split inside one table label ('经济效益 指标' -> '经济效益指标'): joined
+    again where the pieces together, and not the first alone, are a label or a level name."""
+    out: list[Piece] = []
+    i = 0
+    while i < len(cells):
+        j = next((j for j in range(min(len(cells), i + 4), i + 1, -1) if _split_label(cells[i:j])), i + 1)
+        parts = cells[i:j]
+        out.append(Piece(parts[0].start, parts[-1].end, " ".join(c.text for c in parts), parts[0].line))
+        i = j
+    return out
+
+
+def _split_label(cells: list[Piece]) -> bool:
+    if any(not c.compact or not HAN.search(c.text) for c in cells):
+        return False
+    if any(b.start - a.end != 1 for a, b in zip(cells, cells[1:], strict=False)):
+        return False
+    return _known_label("".join(c.compact for c in cells)) and not _known_label(cells[0].compact)
+
+
+def _known_label(text: str) -> bool:
+    return bool(LABEL.fullmatch(text) or LEVEL1.fullmatch(text) or LEVEL2.fullmatch(text))
+
+
+def _table_word(cell: Piece) -> bool:
+    """A short line alone that is a table's label, level name or figure (not a line of prose)."""
+    if END_HEADING.match(cell.compact):
+        return True  # a section heading: it ends the table's rows
+    if _is_label(cell) or _is_value(cell) or _level(cell, None) is not None:
+        return True
+    return len(cell.compact) <= _SHORT_VALUE and _text(cell)  # a value in words ('有效', '明显提升')
+
+
+def _label_and_values(line: str) -> bool:
+    tokens = line.split()
+    return len(tokens) >= 3 and all(t in PLACEHOLDERS or NUMBER_CELL.match(t) for t in tokens[1:])
+
+
+def _unglue(norm: NormText, cells: list[Piece]) -> list[Piece]:
+    """Cut a cell the normalizer glued from a number and the words after it ('9 个别农户…' read as
+    '9个别农户…', a score and its reason) where the source had a space between them."""
+    out = []
+    for cell in cells:
+        m = GLUED_TAIL.fullmatch(cell.text)
+        cut = cell.start + m.end("num") if m and _number(cell) is None else None
+        if cut is not None and SPACE.search(_gap(norm, cut)):
+            out.extend([_cell(norm, cell.start, cut, cell.line), _cell(norm, cut, cell.end, cell.line)])
+        else:
+            out.append(cell)
+    return out
+
+
+def _gap(norm: NormText, i: int) -> str:
+    """The original characters dropped between text[i-1] and text[i] (a tab, a line break, spaces)."""
+    return norm.original[norm.origin[i - 1] + 1 : norm.origin[i]]
+
+
+def _source(norm: NormText, s: int, e: int) -> str:
+    """The original text a logical line text[s:e] came from, dropped characters included."""
+    return norm.original[norm.origin[s] : norm.origin[e - 1] + 1] if e > s else ""
+
+
+def _physical(norm: NormText, s: int, e: int) -> list[tuple[int, int]]:
+    """(start, end) of the physical lines a logical line was joined from."""
+    base = norm.origin[s]
+    source = _source(norm, s, e)
+    breaks = [base + i for i, ch in enumerate(source) if ch == "\n"]
+    cuts = sorted({bisect.bisect_right(norm.origin, k, s, e) for k in breaks} - {s, e})
+    bounds = [s, *cuts, e]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _wrapped(norm: NormText, parts: list[tuple[int, int]]) -> bool:
+    """Lines of one text wrapped at a page width (most of them long, with no gaps), not cells one per
+    line nor rows ('上年结转资金 — — —')."""
+    long = [b - a >= _WRAP_WIDTH and not SPACE.search(norm.text, a, b) for a, b in parts[:-1]]
+    return sum(long) >= 0.6 * len(long)
+
+
+def _tab_cuts(norm: NormText, s: int, e: int) -> list[tuple[int, int, int]]:
+    """(cut start, cut end, empty cells) of each tab separator: a tab kept in the text, or tabs the
+    normalizer dropped between two characters ('项目名称\t2023年…' joined to '项目名称2023年…')."""
+    if "\t" not in _source(norm, s, e):
+        return []
+    out = []
+    i = s
+    while i < e:
+        if norm.text[i] == "\t":
+            j = i
+            while j < e and norm.text[j] in " \t":
+                j += 1
+            out.append((i, j, norm.text[i:j].count("\t") - 1))
+            i = j
+            continue
+        if i > s and "\t" in (gap := _gap(norm, i)):
+            out.append((i, i, gap.count("\t") - 1))
+        i += 1
+    return out
+
+
+def _space_cuts(norm: NormText, s: int, e: int, row: int) -> list[Piece]:
+    """Cells of a row whose wide gaps (two spaces or more) the normalizer dropped, not seeing a table
+    ('年度资金总额:  3359.62万  3359.62万  100%'): kept only if a cell is a figure or a placeholder
+    and none is a sentence."""
+    if not _WIDE_GAP.search(_source(norm, s, e)):
+        return []
+    cuts = []
+    for i in range(s + 1, e):
+        if (
+            norm.text[i] == " "
+            and i + 1 < e
+            and _WIDE_GAP.fullmatch(norm.original[norm.origin[i - 1] + 1 : norm.origin[i + 1]])
+        ):
+            cuts.append((i, i + 1, 0))  # a run of spaces the normalizer shortened to one
+        elif norm.text[i - 1] != " " and _WIDE_GAP.fullmatch(_gap(norm, i)):
+            cuts.append((i, i, 0))
+    if not cuts:
+        return []
+    cells = [c for c in _cut_at(norm, s, e, cuts, row) if c.compact]
+    if any(SENTENCE.search(c.text) for c in cells):
+        return []  # a sentence with wide spaces, not a row
+    return cells if len(cells) > 1 and any(_is_value(c) for c in cells) else []
+
+
+def _cut_at(norm: NormText, s: int, e: int, cuts: list[tuple[int, int, int]], row: int) -> list[Piece]:
+    out, pos = [], s
+    for a, b, empties in cuts:
+        out.extend(_cut_prefix(norm, pos, a, row))
+        out.extend(Piece(b, b, "", row) for _ in range(empties))
+        pos = b
+    out.extend(_cut_prefix(norm, pos, e, row))
+    return out
+
+
+def _split(norm: NormText, s: int, e: int, sep: regex.Pattern[str], no: int) -> list[Piece]:
+    out, pos = [], s
+    for m in sep.finditer(norm.text[s:e]):
+        out.extend(_cut_prefix(norm, pos, s + m.start(), no))
+        pos = s + m.end()
+    out.extend(_cut_prefix(norm, pos, e, no))
+    return out
+
+
+def _cut_prefix(norm: NormText, s: int, e: int, no: int) -> list[Piece]:
+    """A cell; one that opens with a 'label:' is cut after the colon ('年度资金总额:0')."""
+    text = norm.text[s:e]
+    lead = len(text) - len(text.lstrip())
+    m = LABEL.match(text, lead)
+    if m and m.group().endswith(":") and m.end() < len(text.rstrip()):
+        return [_cell(norm, s + lead, s + m.end(), no), _cell(norm, s + m.end(), e, no)]
+    return [_cell(norm, s, e, no)]
+
+
+def _cell(norm: NormText, s: int, e: int, no: int, glued: bool = False) -> Piece:
+    while s < e and norm.text[s].isspace():
+        s += 1
+    while e > s and norm.text[e - 1].isspace():
+        e -= 1
+    return Piece(s, e, norm.text[s:e], no, glued)
+
+
+def _glued(norm: NormText, s: int, e: int, no: int) -> list[Piece]:
+    """Cut a separator-less line at its labels: labels and the text between them become cells."""
+    out, pos = [], s
+    for m in LABEL.finditer(norm.text, s, e):
+        if m.start() > pos:
+            out.append(_cell(norm, pos, m.start(), no, glued=True))
+        out.append(_cell(norm, m.start(), m.end(), no, glued=True))
+        pos = m.end()
+    if pos < e:
+        out.append(_cell(norm, pos, e, no, glued=True))
+    return [c for c in out if c.compact]
+
+
+def _role(cell: Piece, vocabulary: Vocabulary) -> str | None:
+    return vocabulary.role(cell.text)
+
+
+def _is_label(cell: Piece) -> bool:
+    return bool(LABEL.fullmatch(cell.compact))
+
+
+@lru_cache(maxsize=8192)
+def _number(cell: Piece) -> Num | None:
+    """The cell as one figure (``cells.figure``, the one cell-value reader), offsets in the text."""
+    fig = figure(cell.text)
+    if fig is None:
+        return None
+    base = cell.start
+    return Num(fig.op, fig.number, fig.unit, base + fig.start, base + fig.end, base + fig.unit_end)
+
+
+def _unit_word(cell: Piece) -> bool:
+    """A 度量单位 cell: a unit alone ('个', '万人', '元/平方米')."""
+    return unit_word(cell.text)
+
+
+def _is_placeholder(cell: Piece) -> bool:
+    return cell.compact in PLACEHOLDERS
+
+
+def _is_garbage(cell: Piece) -> bool:
+    """A short cell with no Chinese and no readable number ('O' for a lost 0)."""
+    return not HAN.search(cell.text) and len(cell.compact) <= 4 and _number(cell) is None
+
+
+def _is_value(cell: Piece) -> bool:
+    return _number(cell) is not None or _is_placeholder(cell) or _is_garbage(cell)
+
+
+def _row_value(cell: Piece) -> bool:
+    """A value cell of a budget or total row, or a glued run of them ('202010100.00%10')."""
+    return _is_value(cell) or (cell.glued and _digits(cell) and not HAN.search(cell.text))
+
+
+def _digits(cell: Piece) -> bool:
+    return any(ch.isdigit() for ch in cell.text)
+
+
+GLUED_TAIL = regex.compile(r"(?P<num>\d+(?:\.\d+)?)\p{Han}{3,}.*")
+
+
+def _name_cell(cell: Piece) -> bool:
+    if EXECUTION_ROW.fullmatch(cell.compact):
+        return True  # the 预算执行率 row of a department scoring table
+    if _unit_word(cell) or VALUE_START.match(cell.compact):
+        return False  # '万人' alone: a 度量单位 cell; '90%以上', '≥3次/年': a value
+    return bool(HAN.search(cell.text)) and not _is_label(cell) and _number(cell) is None and not _date(cell)
+
+
+def _date(cell: Piece) -> bool:
+    """A date as a value (2023年12月底前), not a figure: a value in words."""
+    return any(ch.isdigit() for ch in cell.compact) and bool(DATE_VALUE.fullmatch(cell.compact))
+
+
+def _text(cell: Piece) -> bool:
+    """A qualitative value: Chinese words only (no digits, no Latin letters from OCR noise), or a date."""
+    if _date(cell) and _number(cell) is None:
+        return True
+    return bool(HAN.search(cell.text)) and bool(QUALITATIVE.match(cell.compact)) and not _is_label(cell)
+
+
+def _level(cell: Piece, nxt: Piece | None) -> str | None:
+    c = cell.compact
+    one, two = LEVEL1.fullmatch(c), LEVEL2.fullmatch(c)
+    if one and two:
+        return "level1" if nxt is not None and LEVEL2.fullmatch(nxt.compact) else "level2"
+    return "level1" if one else "level2" if two else None
+
+
+def _grade(cell: Piece) -> str | None:
+    c = cell.compact
+    return GRADES.get(c)
