@@ -25,8 +25,10 @@ MEASURES = sorted(set(_U["measure"]), key=lambda w: (-len(w), w))  # longest fir
 PERCENT = _U["percent"]
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+def alternation(words) -> str:
+    """The words escaped as a regex alternation, longest first (then by text, so the pattern's text
+    never depends on a set's order)."""
+    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 def _measures(words: list[str], blocked: list[str]) -> str:
@@ -34,7 +36,7 @@ def _measures(words: list[str], blocked: list[str]) -> str:
     out = []
     for w in sorted(words, key=len, reverse=True):
         tails = [b[len(w) :] for b in blocked if b.startswith(w) and len(b) > len(w)]
-        out.append(regex.escape(w) + (f"(?!{_alt(tails)})" if tails else ""))
+        out.append(regex.escape(w) + (f"(?!{alternation(tails)})" if tails else ""))
     return "|".join(out)
 
 
@@ -63,18 +65,18 @@ def unreadable(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_AMOUNT_UNIT = r"亿元|万元|千元|元|万(?!" + _alt(MEASURES) + r")"
+_AMOUNT_UNIT = r"亿元|万元|千元|元|万(?!" + alternation(MEASURES) + r")"
 FIGURE = regex.compile(
     _NUMBER
     + r"(?P<unit>"
     + _AMOUNT_UNIT
     + "|"
-    + _alt(PERCENT)
+    + alternation(PERCENT)
     + "|"
     + r"(?:万)?(?:"
     + _measures(MEASURES, _U["measure_blocked"])
     + r")|"
-    + _alt(_U["score"])
+    + alternation(_U["score"])
     + r")?"
 )
 _CN_AMOUNT = regex.compile(r"(?P<num>[" + _U["chinese_digits"] + r"]{2,})(?P<unit>亿元|万元|元)")

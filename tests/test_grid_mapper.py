@@ -5,23 +5,24 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from extractor.fields.table_grid import read_tables
+from extractor.fields.table_grid import TableResult, read_tables
 from extractor.normalize import as_written
 from extractor.read.text import text_document
 
 
-def _fields(*rows: str) -> dict[str, object]:
+def _read(*rows: str) -> TableResult:
     doc = text_document("t.txt", "项目支出绩效自评表\n" + "\n".join(rows) + "\n")
-    result = read_tables(doc.tables, as_written(doc))
-    return {k: v.value for k, v in result.fields.items()}
+    return read_tables(doc.tables, as_written(doc))
+
+
+def _fields(*rows: str) -> dict[str, object]:
+    return {k: v.value for k, v in _read(*rows).fields.items()}
 
 
 def _indicators(*rows: str) -> list[tuple[object, object, object]]:
-    doc = text_document("t.txt", "项目支出绩效自评表\n" + "\n".join(rows) + "\n")
-    result = read_tables(doc.tables, as_written(doc))
     return [
         (i.name.value, i.target.value if i.target else None, i.actual.value if i.actual else None)
-        for i in result.indicators
+        for i in _read(*rows).indicators
     ]
 
 

@@ -19,7 +19,7 @@ import patterns
 from extractor.grid import Cell
 from extractor.models import NumberKind, Span, Value
 from extractor.normalize import NormText, fold_char
-from extractor.numbers import parse_decimal, printed_decimals
+from extractor.numbers import alternation, parse_decimal, printed_decimals
 
 _T = patterns.load("tables")
 _U = patterns.load("units")
@@ -39,26 +39,22 @@ HIDDEN_UNITS = set(_I["hidden_units"])
 DATE_VALUE = regex.compile(_I["date_value"])
 
 
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-_KNOWN_UNIT = "(?:" + _alt(UNITS) + ")"
+_KNOWN_UNIT = "(?:" + alternation(UNITS) + ")"
 # A known unit, with a magnitude before it (万平方米, 万人次) and a ratio after it (元/平方米), or a
 # short unknown word (剂次).
 _UNIT_RE = "[" + _I["magnitudes"] + "]?" + _KNOWN_UNIT + "(?:/" + _KNOWN_UNIT + ")?|" + _I["loose_unit"]
 # A unit in front of the number ('每亩300': per mu) is read as part of no value: such cells are
 # figures with a unit word before them, kept as the number alone.
 NUMBER = regex.compile(
-    r"^\s*(?P<op>(?:" + _alt(OPS) + r"))?\s*(?P<pre>每\p{Han}{1,2})?\s*"
+    r"^\s*(?P<op>(?:" + alternation(OPS) + r"))?\s*(?P<pre>每\p{Han}{1,2})?\s*"
     r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>" + _UNIT_RE + r")?\s*"
-    r"(?P<suffix>" + _alt(OP_SUFFIX) + r")?\s*$"
+    r"(?P<suffix>" + alternation(OP_SUFFIX) + r")?\s*$"
 )
 SCORE_WEIGHT = regex.compile(r"\s*(?P<s>\d+(?:\.\d+)?)\s*\(\s*(?P<w>\d+(?:\.\d+)?)\s*分?\s*\)\s*")
 UNIT_WORD = regex.compile(_KNOWN_UNIT + "(?:/" + _KNOWN_UNIT + ")?|[万千百亿]\\p{Han}{1,2}")
 HAN = regex.compile(r"\p{Han}")
 DIGIT = regex.compile(r"\d")
-OP_GLYPH = regex.compile("^(?:" + _alt(o for o in OPS if not HAN.search(o)) + ")")
+OP_GLYPH = regex.compile("^(?:" + alternation(o for o in OPS if not HAN.search(o)) + ")")
 
 
 @lru_cache(maxsize=65536)

@@ -306,10 +306,9 @@ class _Reader:
             for c, cell in enumerate(self.grid[r]):
                 if cell is None or cell.row != r or cols.get(c) not in (None, "score"):
                     continue
-                m = WEIGHT_NOTE.search(cv.compact(cell.text))
+                m = WEIGHT_NOTE.search(cv.fold(cell.text))
                 if m:
-                    at = _in_cell(cell.text, m.start("w"), m.end("w"))
-                    fig = cv.Figure("", Decimal(m["w"]), "", *at)
+                    fig = cv.Figure("", Decimal(m["w"]), "", m.start("w"), m.end("w"), m.end("w"))
                     weight = cv.number(self.norm, cell, fig, NumberKind.score, "分")
                     fields["budget.execution_weight"] = weight
                     return
@@ -651,9 +650,3 @@ def _fuller_unit(target: cv.Figure | None, actual: cv.Figure | None) -> str:
     if len(units) == 2 and units[1].startswith(units[0]):
         return units[1]
     return units[0] if units else ""
-
-
-def _in_cell(text: str, a: int, b: int) -> tuple[int, int, int]:
-    """(start, end, end) in the cell's text of compact(text)[a:b] (the text without its spaces)."""
-    keep = [i for i, ch in enumerate(text) if not ch.isspace()]
-    return keep[a], keep[b - 1] + 1, keep[b - 1] + 1

@@ -23,6 +23,7 @@ from extractor.fields.cells import (
 from extractor.fields.cells import NUMBER as NUMBER_CELL
 from extractor.fields.labels import Vocabulary
 from extractor.normalize import NormText, is_tabular
+from extractor.numbers import alternation
 
 _T = patterns.load("tables")
 
@@ -95,13 +96,7 @@ ACTUAL_WORDS = sorted(_I["actual_words"], key=len, reverse=True)
 UNIT_RE = regex.compile(_T["budget"]["unit"]["pattern"])
 
 
-_ALT = lambda words: "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))  # noqa: E731
-
-
-OP_RE = "(?:" + _ALT(OPS) + ")"
-
-
-OP = regex.compile(OP_RE)
+OP = regex.compile("(?:" + alternation(OPS) + ")")
 
 
 HAN = regex.compile(r"\p{Han}")
@@ -117,7 +112,7 @@ PIPE, BLANK = regex.compile(r"\|"), regex.compile(" ")  # cell separators of a f
 
 
 # A cell opening with an operator glyph or a percentage is a value, never a name.
-VALUE_START = regex.compile(r"(?:" + _ALT(o for o in OPS if not HAN.search(o)) + r")|\d+(?:\.\d+)?%")
+VALUE_START = regex.compile(r"(?:" + alternation(o for o in OPS if not HAN.search(o)) + r")|\d+(?:\.\d+)?%")
 
 
 QUALITATIVE = regex.compile(r"^[\p{Han}\p{P}]+$")  # no digits, no Latin letters (OCR garbage like '第O份')
