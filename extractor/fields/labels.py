@@ -55,6 +55,19 @@ def within_one_edit(a: str, b: str) -> bool:
     return short[i:] == long_[i + 1 :]
 
 
+class Anagrams:
+    """Words of four or more characters found with their characters out of order: a vertical cell
+    (one character a line) read across the columns of its lines gives '性标定指' for 定性指标 and
+    '出标产指' for 产出指标. No other word has the same characters, so the word is not in doubt."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = {"".join(sorted(w)): w for w in words if len(w) >= FUZZY_MIN and not _META.search(w)}
+
+    def word(self, text: str) -> str | None:
+        c = compact(text)
+        return self.words.get("".join(sorted(c))) if len(c) >= FUZZY_MIN else None
+
+
 class Vocabulary:
     """Roles and their words (regular expressions, ``patterns/*.toml``), matched against cells."""
 

@@ -17,9 +17,11 @@ from extractor.fields.cells import (
 from extractor.fields.stream.glued import _MAX_GLUED, _MAX_SOLUTIONS, _num_tokens
 from extractor.fields.stream.pieces import (
     ACTUAL_WORDS,
+    FLAGS,
     HAN,
     IND_COLS,
     NATURE,
+    NATURE_ANAGRAMS,
     VALUE_START,
     Num,
     Piece,
@@ -33,6 +35,7 @@ from extractor.fields.stream.pieces import (
     _role,
     _text,
     _unit_word,
+    _unreadable,
 )
 
 _SKIP_CELL = 3.0
@@ -44,6 +47,9 @@ _WRAPPED_CELL = 6  # a text cell this long, cut at a line break, may go on on th
 ROW_LABELS = ("level1", "level2", "name")
 
 
+UNREAD = ("ignore", "ratio", "flag")  # columns that take a place in the row but are not read
+
+
 VALUE_COLUMNS = ("op", "target", "unit", "actual", "weight", "score")
 
 
@@ -51,7 +57,9 @@ SUB_COLUMNS = ("op", "target", "unit")
 
 
 # 调整指标值 is most often blank: skipping it costs less than skipping a filled column we ignore
-SKIP_COST = {"op": 0.3, "unit": 0.3, "reason": 0.1, "ignore": 0.3, "target_adjusted": 0.2}
+SKIP_COST = {
+    "op": 0.3, "unit": 0.3, "reason": 0.1, "ignore": 0.3, "ratio": 0.3, "flag": 0.3, "target_adjusted": 0.2,
+}  # fmt: skip
 
 
 NAME_RUN = regex.compile(r"[^\d" + regex.escape("≥≤=<>") + r"]+")
@@ -67,6 +75,15 @@ _MAX_STEPS = 20000
 
 
 TRAILING = 0.5  # columns left empty after a row's last cell cost less than gaps inside it
+
+
+PAIRED = (("target", "actual"), ("weight", "score"))  # columns filled together in a row
+
+
+UNPAIRED = 1.0  # one of a pair filled without the other
+
+
+AGREES = 0.5  # the row's ratio, weight and score agree
 
 
 OVER_WEIGHT = 2.0  # a score above its weight: costlier than any gap, cheaper than dropping a cell
@@ -194,7 +211,7 @@ class _Item:
 
 
 def _positional(cells: list[Piece], cols: list[str]) -> list[_Item]:
-    by_role = {role: c for role, c in zip(cols, cells, strict=False) if c.compact and role not in ("ignore",)}
+    by_role = {role: c for role, c in zip(cols, cells, strict=False) if c.compact and role not in UNREAD}
     items = [_Item(r, by_role[r]) for r in ("level1", "level2") if r in by_role]
     name = by_role.get("name")
     if name is not None and _name_cell(name):
@@ -208,18 +225,27 @@ def _accepts(role: str, cell: Piece) -> bool:
         return role != "name"
     num = _number(cell)
     if role == "op":
-        return cell.compact in OPS or cell.compact in NATURE
+        return cell.compact in OPS or cell.compact in NATURE or NATURE_ANAGRAMS.word(cell.text) is not None
     if role == "unit":
-        return _unit_word(cell)
+        return _unit_word(cell) or _unreadable(cell)
     if role in ("target", "actual", "target_adjusted"):
-        # a value we cannot read ('≥90%以上') still takes its column; it is not output
-        return num is not None or _text(cell) or (bool(VALUE_START.match(cell.compact)) and _digits(cell))
+        # a value we cannot read ('≥90%以上', '到0次') still takes its column; it is not output
+        return (
+            num is not None
+            or _text(cell)
+            or (bool(VALUE_START.match(cell.compact)) and _digits(cell))
+            or _unreadable(cell)
+        )
     if role == "score" and score_weight(cell.text) is not None:
         return True
     if role in ("weight", "score"):
         return num is not None and not num.op and num.unit in ("", "分") and 0 <= num.number <= 100
     if role == "reason":
         return num is None and bool(HAN.search(cell.text))
+    if role == "ratio":
+        return num is not None and not num.op and num.unit == "%"
+    if role == "flag":
+        return cell.compact in FLAGS
     return role == "ignore"
 
 
@@ -297,6 +323,7 @@ def _joined(a: Piece, b: Piece) -> Piece:
 def _align(cells: list[Piece], cols: list[str]) -> tuple[float, Assignment] | None:
     """Least-cost monotone assignment of cells to columns by type; ties keep only what they share."""
     fits = [[_accepts(col, c) for col in cols] for c in cells]
+    pairs = [p for p in PAIRED if set(p) <= set(cols)]
     best: list[float] = [float("inf")]
     found: list[Assignment] = []
 
@@ -304,12 +331,13 @@ def _align(cells: list[Piece], cols: list[str]) -> tuple[float, Assignment] | No
         return sum(SKIP_COST.get(c, 1.0) for c in cols[a:b])
 
     def walk(ci: int, ki: int, spent: float, acc: Assignment) -> None:
-        if spent > best[0] + 1e-9:
+        if spent - AGREES > best[0] + 1e-9:
             return
         if ci == len(cells):
             total = spent + skip(ki, len(cols)) * TRAILING  # a row cut short leaves its tail empty
             if not _row_ok(acc):
                 total += OVER_WEIGHT  # a score above its weight is a reading of last resort (score.bounds)
+            total += _shape(acc, pairs)
             if total > best[0] + 1e-9:
                 return
             if total < best[0] - 1e-9:
@@ -326,6 +354,17 @@ def _align(cells: list[Piece], cols: list[str]) -> tuple[float, Assignment] | No
         return None
     shared = {k: v for k, v in found[0].items() if all(f.get(k) is v for f in found[1:])}
     return best[0], shared
+
+
+def _shape(acc: Assignment, pairs: list[tuple[str, str]]) -> float:
+    """What a row's shape costs when its blank cells were lost: a target without its actual (or a
+    weight without its score) is less likely than both or neither; a ratio column whose figure
+    times the weight gives the score (得分系数 100% x 2 = 2) confirms the reading."""
+    cost = sum(UNPAIRED for a, b in pairs if (a in acc) != (b in acc))
+    ratio, w, s = (_number(acc[k]) if k in acc else None for k in ("ratio", "weight", "score"))
+    if ratio and w and s and ratio.number * w.number == s.number * 100:
+        cost -= AGREES
+    return cost
 
 
 def _row_ok(acc: Assignment) -> bool:

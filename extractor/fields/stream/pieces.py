@@ -21,7 +21,7 @@ from extractor.fields.cells import (
     unit_word,
 )
 from extractor.fields.cells import NUMBER as NUMBER_CELL
-from extractor.fields.labels import Vocabulary
+from extractor.fields.labels import Anagrams, Vocabulary
 from extractor.normalize import NormText, is_tabular
 from extractor.numbers import alternation
 
@@ -88,6 +88,9 @@ _I = _T["indicator"]
 
 
 NATURE = set(_I["nature"])
+
+
+FLAGS = frozenset(_I["flag_values"])
 
 
 ACTUAL_WORDS = sorted(_I["actual_words"], key=len, reverse=True)
@@ -449,6 +452,21 @@ def _is_garbage(cell: Piece) -> bool:
     return not HAN.search(cell.text) and len(cell.compact) <= 4 and _number(cell) is None
 
 
+_UNREADABLE_LEN = 6
+
+
+_OCR_MARK = regex.compile(r"[0-9A-Za-z]")
+
+
+def _unreadable(cell: Piece) -> bool:
+    """A short cell with digits or Latin letters that reads as no figure ('到0次', '第O份', 'tot扁'):
+    an OCR-garbled value that still takes its column, and is not output."""
+    c = cell.compact
+    if len(c) > _UNREADABLE_LEN or not _OCR_MARK.search(c):
+        return False
+    return _number(cell) is None and not _date(cell)
+
+
 def _is_value(cell: Piece) -> bool:
     return _number(cell) is not None or _is_placeholder(cell) or _is_garbage(cell)
 
@@ -485,8 +503,15 @@ def _text(cell: Piece) -> bool:
     return bool(HAN.search(cell.text)) and bool(QUALITATIVE.match(cell.compact)) and not _is_label(cell)
 
 
+LEVEL_ANAGRAMS = Anagrams(_LV["level1"] + _LV["level2"])
+
+
+NATURE_ANAGRAMS = Anagrams(_I["nature"])
+
+
 def _level(cell: Piece, nxt: Piece | None) -> str | None:
     c = cell.compact
+    c = LEVEL_ANAGRAMS.word(c) or c
     one, two = LEVEL1.fullmatch(c), LEVEL2.fullmatch(c)
     if one and two:
         return "level1" if nxt is not None and LEVEL2.fullmatch(nxt.compact) else "level2"

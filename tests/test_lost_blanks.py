@@ -1,0 +1,91 @@
+"""A department indicator table whose blank cells the flattening lost (a PDF viewer's copy, a web
+page collapsing runs of spaces): every row placed by the types of its cells, the arithmetic of
+its ratio column and the pairs that are filled together, so it reads as its spaced twin does.
+
+The table is the 重庆 部门整体 template of the dev corpus (a06): 指标名称 计量单位 指标性质
+年初指标值 调整指标值 全年完成值 得分系数(%) 指标权重(分) 指标得分(分) 是否核心指标, 调整指标值
+always blank, two rows with no target and no actual, OCR-garbled cells ('到0次', '第O份') and a
+指标性质 cell read across its vertical characters ('性标定指')."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.flat import flatten
+from extractor.pipeline import extract_document
+from extractor.read.text import text_document
+
+TITLE = (
+    "某区融媒体中心2021年度部门整体支出绩效自评报告\n一、部门概况\n本中心负责全区新闻宣传工作。\n"
+    "二、绩效自评表\n"
+)
+HEADER = ["指标名称", "计量单位", "指标性质", "年初指标值", "调整指标值", "全年完成值", "得分系数(%)",
+          "指标权重(分)", "指标得分(分)", "是否核心指标"]  # fmt: skip
+ROWS = [
+    ["财政供养人员控制率", "%", "定量指标", "100%", "", "92%", "100%", "2", "2", "否"],
+    ["三公经费变动率", "%", "", "", "", "", "100%", "2", "2", "否"],
+    ["预算完成率", "%", "", "70%", "", "76%", "100%", "2", "2", "是"],
+    ["管理制度健全性", "", "性标定指", "高", "", "高", "100%", "3", "3", "否"],
+    ["组织宣传活动次数", "次", "", "到0次", "", "43次", "100%", "10", "10", "是"],
+    ["制作宣传品数量", "份", "", "第O份", "", "20份", "100%", "5", "5", "否"],
+    ["业务保障能力提升", "%", "", "90%", "", "95%", "100%", "10", "9", "否"],
+]
+AFTER = "三、存在的问题\n宣传形式较为单一。\n"
+
+EXPECTED = {
+    "indicators.1.name": "财政供养人员控制率",
+    "indicators.1.target": 100,
+    "indicators.1.actual": 92,
+    "indicators.1.weight": 2,
+    "indicators.2.name": "三公经费变动率",
+    "indicators.2.weight": 2,
+    "indicators.2.score": 2,
+    "indicators.3.target": 70,
+    "indicators.3.actual": 76,
+    "indicators.4.name": "管理制度健全性",
+    "indicators.4.target": "高",
+    "indicators.4.actual": "高",
+    "indicators.4.score": 3,
+    "indicators.5.name": "组织宣传活动次数",
+    "indicators.5.actual": 43,
+    "indicators.5.weight": 10,
+    "indicators.6.name": "制作宣传品数量",
+    "indicators.6.actual": 20,
+    "indicators.6.score": 5,
+    "indicators.7.name": "业务保障能力提升",
+    "indicators.7.target": 90,
+    "indicators.7.actual": 95,
+    "indicators.7.weight": 10,
+    "indicators.7.score": 9,
+}
+
+
+def spaced(rows: list[list[str]]) -> str:
+    """Blank cells kept as runs of spaces."""
+    return "\n".join("  ".join(row) for row in rows)
+
+
+def single_spaced(rows: list[list[str]]) -> str:
+    """Runs of spaces collapsed: the blank cells are gone."""
+    return "\n".join(" ".join(c for c in row if c) for row in rows)
+
+
+def _flat(writer) -> dict:
+    text = TITLE + writer([HEADER, *ROWS]) + "\n" + AFTER
+    return flatten(extract_document(text_document("dept.txt", text)))
+
+
+@pytest.mark.parametrize("writer", [spaced, single_spaced], ids=lambda w: w.__name__)
+def test_rows_whose_blank_cells_were_lost_keep_their_columns(writer) -> None:
+    flat = _flat(writer)
+    assert {k: flat.get(k) for k in EXPECTED} == EXPECTED
+    assert sum(1 for k in flat if k.startswith("indicators.") and k.endswith(".name")) == len(ROWS)
+
+
+def test_unreadable_and_empty_cells_give_no_value() -> None:
+    """The 100% of 得分系数 is never the target or actual of a row that has neither; a garbled
+    target ('到0次') takes its column and is not output; nothing lands in 调整指标值."""
+    flat = _flat(single_spaced)
+    for k in ("indicators.2.target", "indicators.2.actual", "indicators.5.target", "indicators.6.target"):
+        assert k not in flat
+    assert not any(k.endswith(".target_adjusted") for k in flat)
