@@ -272,6 +272,8 @@ def _joins_text(prev_text: str, next_text: str) -> bool:
     """Whether the line `next_text` continues the sentence that `prev_text` left unfinished."""
     if is_tabular(prev_text) or is_tabular(next_text):
         return False
+    if next_text.startswith(prev_text):
+        return False  # a page header over the title that repeats it ('某县水利局' / '某县水利局2019年度…')
     if _CONTINUES.search(prev_text):
         return not any(p.match(next_text) for p in _STARTS + _HEADING_STARTS)
     if prev_text[-1] in _TERMINAL:

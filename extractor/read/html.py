@@ -45,6 +45,7 @@ _GB = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "gb18030", "csgb2312", "
 class _Vocabulary:
     dropped_tags: frozenset[str]
     class_words: frozenset[str]
+    titles: frozenset[str]
     labels: tuple[str, ...]
     tools: frozenset[str]
     max_chars: int
@@ -58,6 +59,7 @@ def _vocabulary() -> _Vocabulary:
     return _Vocabulary(
         frozenset(words["dropped_tags"]),
         frozenset(words["dropped_class_words"]),
+        frozenset(words["dropped_titles"]),
         tuple(sorted(words["metadata_labels"], key=len, reverse=True)),
         frozenset(words["page_tools"]),
         int(words["metadata_max_chars"]),
@@ -151,6 +153,8 @@ class _Writer:
 
     def _dropped(self, el, tag: str) -> bool:
         if tag in self.words.dropped_tags or el.get("role") == "navigation":
+            return True
+        if (el.get("title") or "").lower() in self.words.titles:
             return True
         if el.get("hidden") is not None or "display:none" in (el.get("style") or "").replace(" ", ""):
             return True
