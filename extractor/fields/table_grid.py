@@ -108,6 +108,7 @@ class _Reader:
         self.out = TableResult()
         self.claimed: dict[int, Cell] = {}
         self.levels: dict[int, Level] = {}
+        self.columns: dict[int, str] = {}  # column -> role under the header of the block being read
 
     def read(self) -> TableResult:
         budget = self._header_rows(BUDGET_COLS, BUDGET_NEEDED, 2)
@@ -209,6 +210,7 @@ class _Reader:
     def _budget(self, h0: int, h1: int, roles: dict[int, str], end: int | None) -> None:
         if OTHER_TABLES.search(self._above(0) if h0 <= 1 else self._above(h0, lines=0)):
             return  # a 三公经费 or one project's funds table (by its title): not the report's budget
+        self.columns = roles
         cols = {c: r for c, r in roles.items() if BUDGET_KINDS[r] != "text"}
         if "initial" in cols.values() and "adjusted" not in cols.values():
             cols = {c: ("adjusted" if r == "budget" else r) for c, r in cols.items()}
@@ -343,7 +345,7 @@ class _Reader:
         if not self._placed(r):
             return None
         cell = self.grid[r][c]
-        if cell is None or cell.colspan > 1 or cell.rowspan > 1 and cell.row != r:
+        if cell is None or not self._one_column(cell) or cell.rowspan > 1 and cell.row != r:
             return None
         fig = cv.figure(cell.text)
         return (cell, fig) if fig is not None and not fig.op else None
@@ -415,6 +417,7 @@ class _Reader:
     # ------------------------------------------------------------------ indicator rows
 
     def _indicators(self, h0: int, h1: int, roles: dict[int, str]) -> None:
+        self.columns = roles
         by_role: dict[str, int] = {}
         for c, role in sorted(roles.items()):
             by_role.setdefault(role, c)
@@ -454,7 +457,17 @@ class _Reader:
         if c is None:
             return None
         cell = self.grid[r][c]
-        return cell if cell is not None and cell.colspan == 1 else None
+        return cell if cell is not None and self._one_column(cell) else None
+
+    def _one_column(self, cell: Cell) -> bool:
+        """The cell stands in one column of the block: it spans one grid column, or several under
+        one header cell (a PDF's ruling draws sub-columns for some rows: the others span two)."""
+        if cell.colspan == 1:
+            return True
+        if self.table.source == "text":
+            return False  # a recovered row's last cell spread over the rest: not placed
+        roles = {self.columns.get(k) for k in range(cell.col, cell.last_col + 1)}
+        return len(roles) == 1 and None not in roles
 
     def _indicator(self, r: int, by_role: dict[str, int], op_column: bool) -> Indicator | None:
         name_cell = self._own(r, by_role.get("name"))

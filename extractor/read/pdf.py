@@ -74,7 +74,8 @@ CANDIDATE_SEGMENTS = 8  # path segments a page must draw before pdfplumber looks
 # Layout tolerances, in multiples of the font size.
 SAME_LINE = 0.4  # vertical centres this close: one line
 WORD_GAP = 0.25  # gap between Latin letters or digits that is a space
-COLUMN_GAP = 1.5  # gap wide enough to be a space even between CJK characters
+COLUMN_GAP = 1.5  # gap wide enough to be a space between any characters
+CJK_GAP = 0.3  # gap beyond a line's usual spacing that is a space beside a CJK character
 FULL_LINE = 1.5  # a line ending this close to the right edge fills the column
 INDENT = 0.3  # a line starting further than this from the left edge is indented
 LEADING = 2.0  # next line's top within this distance: same paragraph
@@ -380,7 +381,7 @@ def line_text(row: list[Char], glyphs: list[Char | None] | None = None) -> str:
                 glyphs += [None] * n
             prev, k = None, end
             continue
-        if prev is not None and _needs_space(prev, ch):
+        if prev is not None and _needs_space(prev, ch, spacing):
             out.append(" ")
             glyphs.append(None)
         out.append(ch.text)
@@ -406,12 +407,17 @@ def _run_length(spaces: list[Char], following: Char, spacing: float) -> int:
     return max(len(spaces), round(n)) if abs(n - round(n)) <= RUN_SLACK else len(spaces)
 
 
-def _needs_space(prev: Char, ch: Char) -> bool:
+def _needs_space(prev: Char, ch: Char, spacing: float = 0.0) -> bool:
+    """A space the PDF draws as a gap, not as a glyph (LibreOffice writes none): between Latin
+    letters or digits a quarter of the font size; between CJK characters, whose lines a
+    justification may spread evenly, that much beyond the line's usual spacing."""
     gap = ch.x0 - prev.x1
     size = max(prev.size, ch.size)
     if gap > COLUMN_GAP * size:
         return True
-    return gap > WORD_GAP * size and not (_CJK.match(prev.text) or _CJK.match(ch.text))
+    if _CJK.match(prev.text) or _CJK.match(ch.text):
+        return gap - spacing > CJK_GAP * size
+    return gap > WORD_GAP * size
 
 
 # --------------------------------------------------------------------------- tables (pdfplumber)
@@ -635,15 +641,22 @@ def _is_page_number(text: str) -> bool:
 
 
 def join_continued_tables(pages: list[Page]) -> None:
-    """A table that opens a page, drawn on the same columns as the table that closed
-    the previous page, continues it: its repeated header rows are dropped, a merged cell
-    cut by the page break goes on over the rows below, and its rows join that grid."""
+    """A table that opens a page, drawn on the columns of the table that closed the previous
+    page, continues it: its repeated header rows are dropped, a merged cell cut by the page
+    break goes on over the rows below, and its rows join that grid. The columns may be fewer
+    on one part (the header's sub-columns are drawn on the first page only): both parts are
+    then placed on all the column edges of the two."""
     head: list[str] = []
     last: Block | None = None
     for page in pages:
         for k, block in enumerate(page.blocks):
             if isinstance(block, TableBlock):
-                if k == 0 and isinstance(last, TableBlock) and _same_columns(last, block):
+                columns = _shared_columns(last, block) if k == 0 and isinstance(last, TableBlock) else None
+                if columns is not None and isinstance(last, TableBlock):
+                    for part in (last, block):
+                        if part.columns != columns:
+                            _regrid(part.table, columns)
+                            part.columns = columns
                     _drop_repeated_header(block.table, head)
                     _append(last.table, block)
                 else:
@@ -651,10 +664,51 @@ def join_continued_tables(pages: list[Page]) -> None:
             last = block
 
 
-def _same_columns(a: TableBlock, b: TableBlock) -> bool:
-    return len(a.columns) == len(b.columns) and all(
-        abs(x - y) <= 2 for x, y in zip(a.columns, b.columns, strict=True)
-    )
+_EDGE = 2.0  # points: column edges this close are one edge
+
+
+def _shared_columns(a: TableBlock, b: TableBlock) -> tuple[float, ...] | None:
+    """The column edges of both parts when b is drawn on a's columns: the same outer edges, and
+    the edges of one part all among the other's."""
+    if not a.columns or not b.columns or abs(a.columns[0] - b.columns[0]) > _EDGE:
+        return None
+    if abs(_right(a.table) - _right(b.table)) > _EDGE:
+        return None
+    few, many = sorted((a.columns, b.columns), key=len)
+    if not all(any(abs(x - y) <= _EDGE for y in many) for x in few):
+        return None
+    if len(few) != len(many) and not (_boxed(a.table) and _boxed(b.table)):
+        return None  # a cell without its box cannot be placed on other columns
+    return many
+
+
+def _boxed(table: Table) -> bool:
+    return all(c.bbox is not None for c in table.cells if c.text)
+
+
+def _right(table: Table) -> float:
+    return max((c.bbox[2] for c in table.cells if c.bbox), default=0.0)
+
+
+def _regrid(table: Table, columns: tuple[float, ...]) -> None:
+    """Place a part's cells on finer column edges: each box's column and span counted among
+    them; positions no box covers become empty cells again."""
+    boxed = [c for c in table.cells if c.bbox is not None]
+    covered: set[tuple[int, int]] = set()
+    for cell in boxed:
+        x0, _, x1, _ = cell.bbox
+        cell.col = min(range(len(columns)), key=lambda i: abs(columns[i] - x0))
+        cell.colspan = sum(1 for x in columns if x0 - _EDGE <= x < x1 - _EDGE) or 1
+        rows, cols = range(cell.row, cell.last_row + 1), range(cell.col, cell.last_col + 1)
+        covered.update((r, k) for r in rows for k in cols)
+    empty = [
+        Cell(row=r, col=k, page=table.page)
+        for r in range(table.n_rows)
+        for k in range(len(columns))
+        if (r, k) not in covered
+    ]
+    table.cells = sorted(boxed + empty, key=lambda c: (c.row, c.col))
+    table.n_cols = len(columns)
 
 
 def _drop_repeated_header(table: Table, head: list[str]) -> None:
@@ -674,6 +728,7 @@ def _append(before: Table, block: TableBlock) -> None:
     its place, as the part of that merged cell on this page."""
     shift = before.n_rows
     bottom = {c.col: c for c in before.cells if c.last_row == shift - 1}
+    _join_broken_row(bottom, block.table)
     kept = []
     for cell in block.table.cells:
         up = bottom.get(cell.col)
@@ -687,6 +742,36 @@ def _append(before: Table, block: TableBlock) -> None:
     before.n_rows += block.table.n_rows
     block.rows = range(shift, before.n_rows)
     block.table = before
+
+
+def _join_broken_row(bottom: dict[int, Cell], part: Table) -> None:
+    """A row the page break cut ('学生受资助人' / '数'): the first row of the part below holds the
+    rest of a few of its cells and nothing else. Its texts go on in the cells above, and the row
+    goes (a merged cell over it keeps covering the rows below)."""
+    first = [c for c in part.cells if c.row == 0]
+    filled = [c for c in first if c.text]
+    above = [c for c in bottom.values() if c.text]
+    if not filled or len(filled) * _BROKEN_SHARE > len(above):
+        return
+    if any(bottom.get(c.col) is None or not bottom[c.col].text for c in filled):
+        return
+    for cell in filled:
+        bottom[cell.col].text = _join(bottom[cell.col].text, cell.text)
+    for cell in first:
+        up = bottom.get(cell.col)
+        if not cell.text and cell.rowspan > 1 and up is not None and up.text and up.colspan == cell.colspan:
+            up.rowspan += cell.rowspan - 1  # a merged cell cut by the break goes on below
+            cell.rowspan = 1
+    part.cells = [c for c in part.cells if c.row > 0 or c.rowspan > 1]
+    for cell in part.cells:
+        if cell.row == 0:
+            cell.rowspan -= 1
+        else:
+            cell.row -= 1
+    part.n_rows -= 1
+
+
+_BROKEN_SHARE = 3  # the rest of a cut row fills at most a third of the cells the row shows above
 
 
 def row_text(table: Table, row: int) -> str:
