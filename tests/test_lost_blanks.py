@@ -89,3 +89,42 @@ def test_unreadable_and_empty_cells_give_no_value() -> None:
     for k in ("indicators.2.target", "indicators.2.actual", "indicators.5.target", "indicators.6.target"):
         assert k not in flat
     assert not any(k.endswith(".target_adjusted") for k in flat)
+
+
+# A one-line flattening (every cell cut by one space) whose separators were lost where a PDF's
+# lines wrapped: two header labels run together, a zero run into the next zero, an actual in
+# words run into its weight.
+ONE_LINE = (
+    "项目支出绩效自评表(2022年度) 项目名称 委托业务项目 主管部门 某镇人民政府 实施单位 某镇财政所 "
+    "项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分 "
+    "年度资金总额: 90 90 89.974 10 99.97% 10 "
+    "其中:本年财政拨款 90 90 89.974 上年结转资金 00 0 其他资金 "
+    "绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分偏差原因分析及改进措施 "
+    "产出指标 数量指标 委托业务项目数量 ≥50个 50 8 8 "
+    "质量指标 经费支出合规性 严格执行相关制度规定 达成预期指标8 8 "
+    "时效指标 提交报告及时性 在计划时间内完成 达成预期指标 8 7 报告提交略有延迟 "
+    "总分 100 97 优\n"
+)
+
+
+def test_separators_lost_at_line_wraps_are_found_again() -> None:
+    flat = flatten(extract_document(text_document("one.txt", ONE_LINE)))
+    expected = {
+        "budget.initial": 900000,
+        "budget.executed": 899740,
+        "budget.execution_weight": 10,
+        "budget.execution_score": 10,
+        "budget.funds.carryover.initial": 0,
+        "budget.funds.carryover.adjusted": 0,
+        "indicators.1.name": "委托业务项目数量",
+        "indicators.1.target": 50,
+        "indicators.1.score": 8,
+        "indicators.2.name": "经费支出合规性",
+        "indicators.2.actual": "达成预期指标",
+        "indicators.2.weight": 8,
+        "indicators.2.score": 8,
+        "indicators.3.name": "提交报告及时性",
+        "indicators.3.score": 7,
+        "indicators.3.deviation_reason": "报告提交略有延迟",
+    }
+    assert {k: flat.get(k) for k in expected} == expected

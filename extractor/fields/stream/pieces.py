@@ -233,7 +233,9 @@ def _part_cells(
     elif SPACED_WORD.fullmatch(line):  # '产 出 指 标': one cell spaced out letter by letter
         yield row, [_cell(norm, s, e, row)], []
     elif is_tabular(line):
-        cells = _join_split_labels(_unglue(norm, _split(norm, s, e, BLANK, row)))
+        cells = _split(norm, s, e, BLANK, row)
+        cells = _split_glued_labels(norm, _split_actual_word(_split_leading_zeros(cells)))
+        cells = _join_split_labels(_unglue(norm, cells))
         yield row, [c for c in cells if c.compact], cells
     elif _label_and_values(line):  # '上年结转资金 — — —': not tabular to the normalizer
         yield row, [c for c in _split(norm, s, e, BLANK, row) if c.compact], []
@@ -243,6 +245,52 @@ def _part_cells(
         yield row, [_cell(norm, s, s + key.end("label"), row), _cell(norm, s + key.end("label"), e, row)], []
     elif alone or (_LONE_CELL.fullmatch(line) and _table_word(_cell(norm, s, e, row))):
         yield row, [_cell(norm, s, e, row)], []
+
+
+LEADING_ZERO = regex.compile(r"0(?=\d)[\d.%]*")
+
+
+def _split_leading_zeros(cells: list[Piece]) -> list[Piece]:
+    """A figure is never written with a leading zero: '00' is two zeros run together, '0100%' a
+    zero and 100% (a separator lost where a PDF line wrapped). Each leading 0 is a cell."""
+    out: list[Piece] = []
+    for cell in cells:
+        while LEADING_ZERO.fullmatch(cell.text):
+            out.append(Piece(cell.start, cell.start + 1, "0", cell.line))
+            cell = Piece(cell.start + 1, cell.end, cell.text[1:], cell.line)
+        out.append(cell)
+    return out
+
+
+ACTUAL_THEN_FIGURE = regex.compile("(?:" + "|".join(ACTUAL_WORDS) + r")(?=\d+(?:\.\d+)?$)")
+
+
+def _split_actual_word(cells: list[Piece]) -> list[Piece]:
+    """An actual in words and the figure after it run together ('达成预期指标10': the separator lost
+    where a PDF line wrapped) are two cells: the words name no row, the figure is the next column."""
+    out: list[Piece] = []
+    for cell in cells:
+        m = ACTUAL_THEN_FIGURE.match(cell.text)
+        if m:
+            out.append(Piece(cell.start, cell.start + m.end(), m.group(), cell.line))
+            cell = Piece(cell.start + m.end(), cell.end, cell.text[m.end() :], cell.line)
+        out.append(cell)
+    return out
+
+
+LABELS_RUN = regex.compile("(?:" + LABEL.pattern + "){2,}")
+
+
+def _split_glued_labels(norm: NormText, cells: list[Piece]) -> list[Piece]:
+    """A cell that is two labels or more run together and is no label itself ('得分偏差原因分析及
+    改进措施': a separator lost where a PDF line wrapped) is cut into its labels."""
+    out: list[Piece] = []
+    for cell in cells:
+        if cell.compact == cell.text and LABELS_RUN.fullmatch(cell.text) and not _known_label(cell.text):
+            out.extend(_glued(norm, cell.start, cell.end, cell.line))
+        else:
+            out.append(cell)
+    return out
 
 
 def _join_split_labels(cells: list[Piece]) -> list[Piece]:
