@@ -28,6 +28,7 @@ import regex
 
 import patterns
 from extractor.fields import cells as cv
+from extractor.fields import fraction
 from extractor.fields.labels import Vocabulary
 from extractor.grid import Cell, Table
 from extractor.models import Indicator, Level, NumberKind, Value
@@ -362,6 +363,10 @@ class _Reader:
             if value is not None:
                 self.out.fields.setdefault(f"{prefix}.{keys[role]}", value)
                 self._claim(found[0])
+        got = self.out.fields
+        if execution and (rate := got.get(f"{prefix}.execution_rate")) is not None:
+            budget = got.get(f"{prefix}.adjusted") or got.get(f"{prefix}.initial")
+            got[f"{prefix}.execution_rate"] = fraction.read_rate(rate, got.get(f"{prefix}.executed"), budget)
 
     def _put_dept(self, r: int, cols: dict[int, str], scale: Decimal | None, keys: dict[str, str]) -> None:
         by_role = {role: c for c, role in cols.items()}
