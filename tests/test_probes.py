@@ -62,17 +62,14 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
         "indicators.4.completion_rate",
         "evaluation.",
     ),
-    # the rate header '预算执行率（B/A×100%）' has no role; an actual in words for a numeric target
-    "sc-guangyuan-transfer-region": ("budget.execution_rate", "indicators.1.actual"),
+    # an actual in words for a numeric target
+    "sc-guangyuan-transfer-region": ("indicators.1.actual",),
     # the project's name only in the title, after '(直达资金)'
     "tj-dongli-direct-funds": ("report.project_name",),
-    # the funds block's 得分 is a cell spanning two columns
-    "yn-lijiang-satellite-traditional": ("budget.execution_score",),
 }
 # Expected findings of a probe's notes not raised yet (their values are not read yet).
 NOT_YET_RAISED = {
     "nx-school-funds-ocr": {"score.execution"},
-    "sc-guangyuan-transfer-region": {"ratio.execution_rate"},
 }
 
 
