@@ -85,3 +85,34 @@ def test_a_sentence_in_the_target_column_is_no_target():
         "产出指标 | 数量指标 | 完成宣传片制作 | 今年我们按照计划完成了宣传片的制作工作。 | 完成 | 10 |",
     )
     assert rows == [("完成宣传片制作", None, None)]
+
+
+HAINAN = (
+    "一级指标 | 二级指标 | 三级指标 | 指标性质 | 年度指标值 | 度量单位 | 实际完成值 | 完成率 | 分值 | 得分 |",
+    "产出指标 | 数量指标 | 资助困难教师及学生 |  | 52 |  | 10 | 19.23% | 20.00 | 3.85 |",
+    "效益指标 | 社会效益指标 | 帮助提高生活水平 | ≥ | 95 | % | 100 | 100.00% | 30.00 | 30 |",
+    "合计 |  |  |  |  |  |  |  | 100.00 | 46.35 |",
+)
+
+
+def test_an_empty_operator_cell_before_a_bare_target_is_equal():
+    first, second = _read(*HAINAN).indicators
+    assert first.target_op.value == "=" and first.target.value == 52
+    assert second.target_op.value == ">="
+
+
+def test_the_completion_rate_column_is_read():
+    first, second = _read(*HAINAN).indicators
+    assert first.completion_rate.value == Decimal("19.23")
+    assert second.completion_rate.value == Decimal("100.00")
+
+
+def test_the_sum_row_under_the_indicators_gives_total_weight_and_score():
+    fields = _fields(*HAINAN)
+    assert fields["evaluation.total_weight"] == Decimal("100.00")
+    assert fields["evaluation.total_score"] == Decimal("46.35")
+
+
+def test_a_sum_row_with_a_score_above_its_weight_gives_nothing():
+    fields = _fields(*HAINAN[:-1], "合计 |  |  |  |  |  |  |  | 46.35 | 100.00 |")
+    assert "evaluation.total_weight" not in fields and "evaluation.total_score" not in fields

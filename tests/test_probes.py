@@ -50,18 +50,6 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
         "indicators.8.target",
         "indicators.9.",
     ),
-    # an empty 指标性质 cell not read as '='; the 完成率 column; the 合计 row's total weight and score
-    "hi-nongken-school-aid": (
-        "indicators.1.target_op",
-        "indicators.2.target_op",
-        "indicators.3.target_op",
-        "indicators.4.target_op",
-        "indicators.1.completion_rate",
-        "indicators.2.completion_rate",
-        "indicators.3.completion_rate",
-        "indicators.4.completion_rate",
-        "evaluation.",
-    ),
     # an actual in words for a numeric target
     "sc-guangyuan-transfer-region": ("indicators.1.actual",),
     # the project's name only in the title, after '(直达资金)'

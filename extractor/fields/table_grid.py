@@ -432,6 +432,9 @@ class _Reader:
         for r in range(h1, self.table.n_rows):
             if self._total_row(r) or BLOCKS.role(self._row(r)[0].text) == "end_indicators":
                 break
+            if BLOCKS.role(self._row(r)[0].text) == "indicator_sum":
+                self._sum_row(r, by_role)
+                break
             if self._header_rows_at(r):
                 break
             ind = self._indicator(r, by_role, op_column)
@@ -441,6 +444,19 @@ class _Reader:
                 read.append(ind)
             skipped = skipped or (ind is None and self._written_like_indicator(r, by_role))
         self.out.indicators.extend(read)
+
+    def _sum_row(self, r: int, by_role: dict[str, int]) -> None:
+        """The 合计 row under the indicators: the figures under 分值 and 得分 are the total weight
+        and score (a score above its weight is no such pair)."""
+        found = [self._figure_at(r, by_role[k]) if k in by_role else None for k in ("weight", "score")]
+        if found[0] is None or found[1] is None:
+            return
+        (wc, w), (sc, s) = found
+        if w.unit not in ("", "分") or s.unit not in ("", "分") or s.number > w.number:
+            return
+        self.out.fields.setdefault("evaluation.total_weight", cv.number(self.norm, wc, w, NumberKind.score))
+        self.out.fields.setdefault("evaluation.total_score", cv.number(self.norm, sc, s, NumberKind.score))
+        self._claim(self._row(r)[0], wc, sc)
 
     def _written_like_indicator(self, r: int, by_role: dict[str, int]) -> bool:
         """Row r has its own name cell and a figure or words under a target, actual, weight or score
@@ -563,6 +579,9 @@ class _Reader:
             else:
                 cell, fig = (f["target"], target) if target and target.unit == unit else (f["actual"], actual)
                 ind.unit = cv.text(norm, cell, value=unit, a=fig.end, b=fig.unit_end)
+        rate = cv.figure(f["completion_rate"].text) if "completion_rate" in f else None
+        if rate is not None and not rate.op and rate.unit in ("", "%"):
+            ind.completion_rate = cv.number(norm, f["completion_rate"], rate, NumberKind.percent, "%")
         for role in ("weight", "score"):
             fig = cv.figure(f[role].text) if role in f else None
             if fig is not None and not fig.op and fig.unit in ("", "分"):
@@ -593,7 +612,7 @@ class _Reader:
             return cv.text(self.norm, cell, value=cv.OPS[cv.compact(cell.text)])
         if target.op:
             return cv.text(self.norm, f["target"], value=target.op, b=target.start)
-        if not op_column:
+        if not op_column or cell is None or not cv.compact(cell.text):  # no operator stated: '='
             return cv.text(self.norm, f["target"], value="=", a=target.start, b=target.unit_end)
         return None
 

@@ -58,7 +58,8 @@ SUB_COLUMNS = ("op", "target", "unit")
 
 # 调整指标值 is most often blank: skipping it costs less than skipping a filled column we ignore
 SKIP_COST = {
-    "op": 0.3, "unit": 0.3, "reason": 0.1, "ignore": 0.3, "ratio": 0.3, "flag": 0.3, "target_adjusted": 0.2,
+    "op": 0.3, "unit": 0.3, "reason": 0.1, "ignore": 0.3, "ratio": 0.3, "completion_rate": 0.3, "flag": 0.3,
+    "target_adjusted": 0.2,
 }  # fmt: skip
 
 
@@ -242,7 +243,7 @@ def _accepts(role: str, cell: Piece) -> bool:
         return num is not None and not num.op and num.unit in ("", "分") and 0 <= num.number <= 100
     if role == "reason":
         return num is None and bool(HAN.search(cell.text))
-    if role == "ratio":
+    if role in ("ratio", "completion_rate"):
         return num is not None and not num.op and num.unit == "%"
     if role == "flag":
         return cell.compact in FLAGS
