@@ -116,3 +116,42 @@ def test_the_sum_row_under_the_indicators_gives_total_weight_and_score():
 def test_a_sum_row_with_a_score_above_its_weight_gives_nothing():
     fields = _fields(*HAINAN[:-1], "合计 |  |  |  |  |  |  |  | 46.35 | 100.00 |")
     assert "evaluation.total_weight" not in fields and "evaluation.total_score" not in fields
+
+
+def _drawn(rows: list[list[str]], source: str = "docx") -> TableResult:
+    """A grid as a Word table gives it (each string a cell of its own column)."""
+    from extractor.grid import Cell, build_table
+    from extractor.normalize import NormText
+
+    cells = [[Cell(row=r, col=c, text=t) for c, t in enumerate(row)] for r, row in enumerate(rows)]
+    text = "x"
+    return read_tables([build_table(cells, source)], NormText(text, [0, 1], text, [0], [0]))
+
+
+SENTENCES = [  # fmt: skip
+    ["二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+    ["成本指标", "项目成本控制在预算内", "本着节约的原则，控制在预算中。", "100%", "5", "5"],
+    [
+        "社会效益指标",
+        "文物本体安全、体现文物价值，提升知名度",
+        "加大文物保护，展示文物价值",
+        "程度较高",
+        "15",
+        "15",
+    ],
+]
+
+
+def test_sentences_in_the_cells_of_a_drawn_grid_are_its_values():
+    first, second = _drawn(SENTENCES).indicators
+    assert first.target.value == "本着节约的原则，控制在预算中。" and first.target_op.value == "text"
+    assert second.name.value == "文物本体安全、体现文物价值，提升知名度"
+    assert (second.target.value, second.actual.value, second.score.value) == (
+        "加大文物保护，展示文物价值", "程度较高", 15,
+    )  # fmt: skip
+
+
+def test_sentences_in_a_grid_recovered_from_text_may_have_shifted_and_are_left_out():
+    result = _drawn(SENTENCES, source="text")
+    assert [i.name.value for i in result.indicators] == ["项目成本控制在预算内"]
+    assert result.indicators[0].target is None

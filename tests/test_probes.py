@@ -43,13 +43,6 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     # a page excerpt that starts inside an indicator table (no title, so no kind and nothing read),
     # cells run together ('产出指标数量指标足额保障率=100% 22.5')
     "sc-indicator-tail-runon": ("indicators.",),
-    # '指标1：' long targets in words; the table's last row (效益指标) is not read
-    "ah-yuan-heritage-fraction": (
-        "indicators.1.target",
-        "indicators.1.actual",
-        "indicators.8.target",
-        "indicators.9.",
-    ),
     # an actual in words for a numeric target
     "sc-guangyuan-transfer-region": ("indicators.1.actual",),
     # the project's name only in the title, after '(直达资金)'

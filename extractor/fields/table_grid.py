@@ -60,6 +60,7 @@ LEVEL2 = regex.compile(
 )
 NAME_PREFIX = regex.compile(_I["name_prefix"])
 SENTENCE = regex.compile(_I["sentence"])
+_LONGEST_CELL_VALUE = 80  # a name or worded value longer than this is a paragraph, not a cell value
 NAME_CLAUSES = regex.compile(_I["name_clauses"])
 WORDED_LIST = regex.compile(_I["worded_list"])
 LEVEL_WEIGHT = regex.compile(r"\G\s*\(\s*(?:权重|分值)?:?(?P<w>\d+(?:\.\d+)?)(?P<u>\s*分)?\s*\)")
@@ -499,7 +500,7 @@ class _Reader:
         name = name_cell.text[a:].strip()
         if not name or cv.placeholder(name) or not cv.HAN.search(name) or cv.figure(name) is not None:
             return None
-        if SENTENCE.search(name) and not NAME_CLAUSES.fullmatch(name):
+        if self._shifted_sentence(name, NAME_CLAUSES):
             return None  # a sentence (a reason or a goal shifted into the name column) names nothing
         a = name_cell.text.index(name, a)
         ind = Indicator(name=cv.text(self.norm, name_cell, a=a, b=a + len(name)))
@@ -595,12 +596,20 @@ class _Reader:
             if cv.figure(reason.text) is None:
                 ind.deviation_reason = cv.text(norm, reason)
 
+    def _shifted_sentence(self, text: str, allowed: regex.Pattern[str]) -> bool:
+        """A sentence where a name or a value in words stands may have shifted there from another
+        column: in a grid recovered from text lines. A grid the source drew (a Word, PDF or sheet
+        cell) keeps its cells in their columns, so its sentence is the cell's value."""
+        if not SENTENCE.search(text) or allowed.fullmatch(text):
+            return False
+        return self.table.source == "text" or len(text) > _LONGEST_CELL_VALUE
+
     def _words(self, cell: Cell) -> bool:
         """A value in words ('显著', '有效'), not a placeholder nor a template's row name ('指标2')."""
         text = cv.compact(cell.text)
         if not text or cv.placeholder(text) or NAME_PREFIX.fullmatch(text):
             return False
-        if SENTENCE.search(text) and not WORDED_LIST.fullmatch(text):
+        if self._shifted_sentence(text, WORDED_LIST):
             return False  # a sentence (a goal or a reason shifted into the column), not a value
         if cv.OP_GLYPH.match(text):
             return False  # '≥50万平方米' that no figure reading fits is a figure misread, not words
