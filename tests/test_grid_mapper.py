@@ -128,26 +128,19 @@ def _drawn(rows: list[list[str]], source: str = "docx") -> TableResult:
     return read_tables([build_table(cells, source)], NormText(text, [0, 1], text, [0], [0]))
 
 
-SENTENCES = [  # fmt: skip
+SENTENCES = [
     ["二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
     ["成本指标", "项目成本控制在预算内", "本着节约的原则，控制在预算中。", "100%", "5", "5"],
-    [
-        "社会效益指标",
-        "文物本体安全、体现文物价值，提升知名度",
-        "加大文物保护，展示文物价值",
-        "程度较高",
-        "15",
-        "15",
-    ],
+    ["社会效益指标", "河道安全、防洪达标，群众受益", "减少汛期险情，保障沿岸安全", "效果明显", "15", "15"],
 ]
 
 
 def test_sentences_in_the_cells_of_a_drawn_grid_are_its_values():
     first, second = _drawn(SENTENCES).indicators
     assert first.target.value == "本着节约的原则，控制在预算中。" and first.target_op.value == "text"
-    assert second.name.value == "文物本体安全、体现文物价值，提升知名度"
+    assert second.name.value == "河道安全、防洪达标，群众受益"
     assert (second.target.value, second.actual.value, second.score.value) == (
-        "加大文物保护，展示文物价值", "程度较高", 15,
+        "减少汛期险情，保障沿岸安全", "效果明显", 15,
     )  # fmt: skip
 
 
