@@ -45,8 +45,6 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     "sc-indicator-tail-runon": ("indicators.",),
     # an actual in words for a numeric target
     "sc-guangyuan-transfer-region": ("indicators.1.actual",),
-    # the project's name only in the title, after '(直达资金)'
-    "tj-dongli-direct-funds": ("report.project_name",),
 }
 # Expected findings of a probe's notes not raised yet (their values are not read yet).
 NOT_YET_RAISED = {

@@ -1,0 +1,33 @@
+"""The project's name as a title states it before the year (天津 直达资金 reports): '(直达资金)某某路
+工程项目2020年度绩效自评报告', the bracketed note before it not part of the name."""
+
+from __future__ import annotations
+
+from extractor.flat import flatten
+from extractor.pipeline import extract_document
+from extractor.read.text import text_document
+
+BODY = (
+    "一、绩效目标分解下达情况\n区财政安排项目资金700万元。\n"
+    "二、绩效目标完成情况分析\n总体绩效目标基本完成。\n"
+)
+
+
+def _flat(title: str) -> dict:
+    return flatten(extract_document(text_document("t.txt", title + "\n" + BODY)))
+
+
+def test_a_project_named_before_the_year_in_the_title() -> None:
+    flat = _flat("(直达资金)天津市东丽湖新建光辉路(智景东道-星宇道)工程项目2020年度绩效自评报告")
+    assert flat["report.project_name"] == "天津市东丽湖新建光辉路(智景东道-星宇道)工程项目"
+    assert flat["report.fiscal_year"] == 2020
+
+
+def test_a_title_wrapped_over_two_lines() -> None:
+    flat = _flat("某县城区雨污分流改造\n工程项目2021年度绩效自评报告")
+    assert flat["report.project_name"] == "某县城区雨污分流改造工程项目"
+
+
+def test_a_department_title_names_no_project() -> None:
+    flat = _flat("某县水务局2021年度部门整体支出绩效自评报告")
+    assert "report.project_name" not in flat
