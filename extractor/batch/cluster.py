@@ -131,15 +131,29 @@ def start_local(workers: int, files: list[str] | None = None) -> Any:
         warm_up(files or ())
         freeze()
         settings["distributed.worker.multiprocessing-method"] = "fork"
-    with dask.config.set(settings):
-        return distributed.LocalCluster(
-            n_workers=workers,
-            processes=True,
-            threads_per_worker=1,
-            dashboard_address="127.0.0.1:0",  # None means :8787, and a warning when that port is taken
-            silence_logs=40,  # logging.ERROR
-            preload=[__name__],  # dask_setup below, in each worker process
-        )
+        # MALLOC_TRIM_THRESHOLD_, OMP_NUM_THREADS...: nothing to a forked worker (malloc and the
+        # libraries are loaded), but the nanny would put them in this process's environment
+        settings["distributed.nanny.pre-spawn-environ"] = {}
+    environ = dict(os.environ)
+    try:
+        with dask.config.set(settings):
+            return distributed.LocalCluster(
+                n_workers=workers,
+                processes=True,
+                threads_per_worker=1,
+                dashboard_address="127.0.0.1:0",  # None means :8787, and a warning when that port is taken
+                silence_logs=40,  # logging.ERROR
+                preload=[__name__],  # dask_setup below, in each worker process
+            )
+    finally:  # the nanny sets PYTHONHASHSEED in this process's environment before it forks
+        _restore_environ(environ)
+
+
+def _restore_environ(environ: dict[str, str]) -> None:
+    """This process's environment as ``environ`` again, touching only the variables that differ."""
+    for name in set(os.environ) - set(environ):
+        del os.environ[name]
+    os.environ.update({name: value for name, value in environ.items() if os.environ.get(name) != value})
 
 
 def dask_setup(worker: Any) -> None:
@@ -500,8 +514,9 @@ class _Forked:
         if self.pid == 0:
             code = 1
             try:
-                from extractor.batch.worker import worker_main
+                from extractor.batch.worker import unfix_malloc, worker_main
 
+                unfix_malloc()  # a dask worker's fixed thresholds: CPU a pool worker does not spend
                 worker_main(Connection(fd), ocr, warm=True, inherited=inherited)
                 code = 0
             except (BrokenPipeError, ConnectionResetError):  # its worker closed before it was needed
@@ -528,8 +543,9 @@ class _Forked:
 
 def runner_main(fd: int, ocr: str = "auto") -> None:
     """The runner process: a local pool worker whose pipe is the socket ``fd``."""
-    from extractor.batch.worker import worker_main
+    from extractor.batch.worker import unfix_malloc, worker_main
 
+    unfix_malloc()
     try:
         worker_main(Connection(fd), ocr)
     except (BrokenPipeError, ConnectionResetError):  # its worker closed before it was needed
