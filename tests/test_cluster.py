@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -53,7 +54,9 @@ def _ends(out: Path) -> list[str]:
 
 def test_cluster_run_equals_local_run_and_resume_redoes_nothing(inputs: Path, tmp_path: Path) -> None:
     local = run_batch([str(inputs)], tmp_path / "local", jobs=2, timeout=60)
+    environ = dict(os.environ)
     cluster = run_batch([str(inputs)], tmp_path / "cluster", timeout=60, cluster="local:2")
+    assert dict(os.environ) == environ  # no MALLOC_TRIM_THRESHOLD_, PYTHONHASHSEED from the nanny
     assert (local["this_run"]["processed"], cluster["this_run"]["processed"]) == (14, 14)
     assert cluster["totals"] == local["totals"]
     for name in ("reports.jsonl", "flat.jsonl", "findings.csv", "errors.csv"):
@@ -431,3 +434,11 @@ def test_a_runner_undoes_the_malloc_thresholds_a_dask_nanny_fixes() -> None:
     assert (changed, left) == ("True", "False")
     assert int(fixed) >= 20 * 2000
     assert int(unfixed) < 2 * 2048
+
+
+def test_the_readme_launch_lines_set_the_cluster_config() -> None:
+    """The README's ``export DASK_...`` block for a running cluster is ``cluster.environment()``."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("    export DASK_") : readme.index("    dask scheduler")]
+    pairs = re.findall(r"(DASK_\w+)=(\S+)", block)
+    assert dict(pairs) == cluster.environment() and len(pairs) == len(cluster.CLUSTER_CONFIG) == 6

@@ -18,7 +18,9 @@ What runs where:
   exactly as a local pool worker does (``worker.worker_main``). A result is passed back as the
   runner pickled it (the worker does not unpickle it). Where the OS forks (Linux) the worker
   process warms the pipeline up and forks its runners, ready at once (a replacement too); else a
-  runner is a new interpreter warming itself up. ``local:N``: this process warms up and the worker
+  runner is a new interpreter warming itself up. A runner gives itself the malloc thresholds of a
+  pool worker (``worker.unfix_malloc``: a dask nanny starts its workers with MALLOC_TRIM_THRESHOLD_
+  set, which cost a runner 1.5x the CPU per PDF). ``local:N``: this process warms up and the worker
   processes are forked from it (``distributed.worker.multiprocessing-method: fork``), so the cluster
   starts in well under a second; a worker starts its runners as it starts (the preload
   ``dask_setup``) and ignores Ctrl-C, which a terminal sends to every process of the job: the
