@@ -337,15 +337,10 @@ def running_cluster(workers: int) -> Iterator[str]:
     prints how long they took."""
     import distributed
 
-    from extractor.batch.cluster import warm_runners
+    from extractor.batch.cluster import environment, warm_runners
 
     address = f"tcp://127.0.0.1:{_free_port()}"
-    env = {
-        **os.environ,
-        "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "1",
-        "DASK_DISTRIBUTED__SCHEDULER__WORKER_SATURATION": "1.0",
-        "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False",
-    }
+    env = {**os.environ, **environment()}  # the settings README's launch lines give
     quiet = {"env": env, "cwd": ROOT, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     python = [sys.executable, "-m"]
     start = time.perf_counter()

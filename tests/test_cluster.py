@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import csv
+import os
+import platform
+import re
 import shutil
+import subprocess
 import sys
 from collections import deque
 from pathlib import Path
@@ -50,7 +54,9 @@ def _ends(out: Path) -> list[str]:
 
 def test_cluster_run_equals_local_run_and_resume_redoes_nothing(inputs: Path, tmp_path: Path) -> None:
     local = run_batch([str(inputs)], tmp_path / "local", jobs=2, timeout=60)
+    environ = dict(os.environ)
     cluster = run_batch([str(inputs)], tmp_path / "cluster", timeout=60, cluster="local:2")
+    assert dict(os.environ) == environ  # no MALLOC_TRIM_THRESHOLD_, PYTHONHASHSEED from the nanny
     assert (local["this_run"]["processed"], cluster["this_run"]["processed"]) == (14, 14)
     assert cluster["totals"] == local["totals"]
     for name in ("reports.jsonl", "flat.jsonl", "findings.csv", "errors.csv"):
@@ -393,3 +399,46 @@ def test_a_running_cluster_warms_its_runners_by_the_plugin(inputs: Path, tmp_pat
     assert summary["this_run"]["processed"] == 14
     for name in ("reports.jsonl", "flat.jsonl", "findings.csv", "errors.csv"):
         assert _lines(tmp_path / "out" / name) == _lines(tmp_path / "local" / name), name
+
+
+_FAULTS = """
+import os, resource
+from extractor.batch.worker import unfix_malloc
+
+def faults():  # minor page faults of 20 blocks of 8 MiB written and freed in turn
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    for _ in range(20):
+        block = b"x" * (8 * 2**20)
+        del block
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+
+fixed = faults()
+print(fixed, unfix_malloc(), "MALLOC_TRIM_THRESHOLD_" in os.environ, faults())
+"""
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="glibc's malloc thresholds")
+def test_a_runner_undoes_the_malloc_thresholds_a_dask_nanny_fixes() -> None:
+    """A dask worker starts with MALLOC_TRIM_THRESHOLD_=65536 (the nanny's pre-spawn environment):
+    each 8 MiB block is mapped afresh and its 2048 pages fault; once ``unfix_malloc`` ran (as each
+    runner does) the heap keeps the block and the next ones reuse it, as in a local pool worker."""
+    env = {**os.environ, "MALLOC_TRIM_THRESHOLD_": "65536"}
+    out = subprocess.run(
+        [sys.executable, "-c", _FAULTS],
+        env=env,
+        cwd=Path(__file__).parent.parent,
+        capture_output=True,
+        text=True,
+    )
+    fixed, changed, left, unfixed = out.stdout.split()
+    assert (changed, left) == ("True", "False")
+    assert int(fixed) >= 20 * 2000
+    assert int(unfixed) < 2 * 2048
+
+
+def test_the_readme_launch_lines_set_the_cluster_config() -> None:
+    """The README's ``export DASK_...`` block for a running cluster is ``cluster.environment()``."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("    export DASK_") : readme.index("    dask scheduler")]
+    pairs = re.findall(r"(DASK_\w+)=(\S+)", block)
+    assert dict(pairs) == cluster.environment() and len(pairs) == len(cluster.CLUSTER_CONFIG) == 6

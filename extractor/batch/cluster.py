@@ -18,7 +18,9 @@ What runs where:
   exactly as a local pool worker does (``worker.worker_main``). A result is passed back as the
   runner pickled it (the worker does not unpickle it). Where the OS forks (Linux) the worker
   process warms the pipeline up and forks its runners, ready at once (a replacement too); else a
-  runner is a new interpreter warming itself up. ``local:N``: this process warms up and the worker
+  runner is a new interpreter warming itself up. A runner gives itself the malloc thresholds of a
+  pool worker (``worker.unfix_malloc``: a dask nanny starts its workers with MALLOC_TRIM_THRESHOLD_
+  set, which cost a runner 1.5x the CPU per PDF). ``local:N``: this process warms up and the worker
   processes are forked from it (``distributed.worker.multiprocessing-method: fork``), so the cluster
   starts in well under a second; a worker starts its runners as it starts (the preload
   ``dask_setup``) and ignores Ctrl-C, which a terminal sends to every process of the job: the
@@ -83,6 +85,26 @@ _RUNNER_MAIN = (
 )
 
 
+# Dask settings for the batch's cluster: ``local:N`` sets them, a running cluster's scheduler and
+# workers take them from their environment (``environment()``: DASK_DISTRIBUTED__...). The last
+# three: an idle cluster of a scheduler and 2 workers spent 125 ms CPU a second (its event loops'
+# health check 50 times a second in each process, the nanny's memory look every 100 ms, the
+# system monitor every 500 ms), 17 ms with these; that is CPU taken from the runners all batch long.
+CLUSTER_CONFIG: dict[str, Any] = {
+    "distributed.scheduler.allowed-failures": 1,  # a chunk that killed a worker twice: KilledWorker
+    "distributed.scheduler.worker-saturation": 1.0,  # a worker holds only the chunk it is on
+    "distributed.worker.profile.enabled": False,  # stack samples every 10 ms: CPU for no use here
+    "distributed.admin.tick.interval": "1s",  # only warns of a blocked event loop
+    "distributed.worker.memory.monitor-interval": "1s",  # the dask worker's RSS (not its runners')
+    "distributed.admin.system-monitor.interval": "5s",  # the dashboard's CPU and memory plots
+}
+
+
+def environment(config: dict[str, Any] = CLUSTER_CONFIG) -> dict[str, str]:
+    """``config`` as the environment variables a ``dask scheduler`` / ``dask worker`` reads it from."""
+    return {"DASK_" + key.upper().replace(".", "__").replace("-", "_"): str(v) for key, v in config.items()}
+
+
 class ClusterError(Exception):
     """The cluster cannot be used (dask missing, a bad address, no scheduler, workers without jixiao)."""
 
@@ -119,11 +141,7 @@ def start_local(workers: int, files: list[str] | None = None) -> Any:
     import dask
 
     distributed = _distributed()
-    settings: dict[str, Any] = {
-        "distributed.scheduler.allowed-failures": 1,
-        "distributed.scheduler.worker-saturation": 1.0,  # a worker holds only the chunk it is on
-        "distributed.worker.profile.enabled": False,  # stack samples every 10 ms: CPU for no use here
-    }
+    settings: dict[str, Any] = dict(CLUSTER_CONFIG)
     if FORK:
         from extractor.batch.pool import freeze_heap as freeze
         from extractor.batch.worker import warm_up
@@ -131,15 +149,29 @@ def start_local(workers: int, files: list[str] | None = None) -> Any:
         warm_up(files or ())
         freeze()
         settings["distributed.worker.multiprocessing-method"] = "fork"
-    with dask.config.set(settings):
-        return distributed.LocalCluster(
-            n_workers=workers,
-            processes=True,
-            threads_per_worker=1,
-            dashboard_address="127.0.0.1:0",  # None means :8787, and a warning when that port is taken
-            silence_logs=40,  # logging.ERROR
-            preload=[__name__],  # dask_setup below, in each worker process
-        )
+        # MALLOC_TRIM_THRESHOLD_, OMP_NUM_THREADS...: nothing to a forked worker (malloc and the
+        # libraries are loaded), but the nanny would put them in this process's environment
+        settings["distributed.nanny.pre-spawn-environ"] = {}
+    environ = dict(os.environ)
+    try:
+        with dask.config.set(settings):
+            return distributed.LocalCluster(
+                n_workers=workers,
+                processes=True,
+                threads_per_worker=1,
+                dashboard_address="127.0.0.1:0",  # None means :8787, and a warning when that port is taken
+                silence_logs=40,  # logging.ERROR
+                preload=[__name__],  # dask_setup below, in each worker process
+            )
+    finally:  # the nanny sets PYTHONHASHSEED in this process's environment before it forks
+        _restore_environ(environ)
+
+
+def _restore_environ(environ: dict[str, str]) -> None:
+    """This process's environment as ``environ`` again, touching only the variables that differ."""
+    for name in set(os.environ) - set(environ):
+        del os.environ[name]
+    os.environ.update({name: value for name, value in environ.items() if os.environ.get(name) != value})
 
 
 def dask_setup(worker: Any) -> None:
@@ -500,8 +532,9 @@ class _Forked:
         if self.pid == 0:
             code = 1
             try:
-                from extractor.batch.worker import worker_main
+                from extractor.batch.worker import unfix_malloc, worker_main
 
+                unfix_malloc()  # a dask worker's fixed thresholds: CPU a pool worker does not spend
                 worker_main(Connection(fd), ocr, warm=True, inherited=inherited)
                 code = 0
             except (BrokenPipeError, ConnectionResetError):  # its worker closed before it was needed
@@ -528,8 +561,9 @@ class _Forked:
 
 def runner_main(fd: int, ocr: str = "auto") -> None:
     """The runner process: a local pool worker whose pipe is the socket ``fd``."""
-    from extractor.batch.worker import worker_main
+    from extractor.batch.worker import unfix_malloc, worker_main
 
+    unfix_malloc()
     try:
         worker_main(Connection(fd), ocr)
     except (BrokenPipeError, ConnectionResetError):  # its worker closed before it was needed

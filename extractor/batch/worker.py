@@ -29,6 +29,13 @@ if TYPE_CHECKING:
     from extractor.review.pages import PageImage
 
 PR_SET_PDEATHSIG = 1  # prctl(2)
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # mallopt(3)
+# glibc's own thresholds rise with the blocks a process frees, up to these (64-bit): set as fixed
+# values they give back a process whose thresholds the environment had fixed what glibc would reach.
+MMAP_THRESHOLD_MAX, TRIM_THRESHOLD_MAX = 32 * 2**20, 64 * 2**20
+# Variables that fix glibc's malloc thresholds at start (and so turn off their rising): dask's nanny
+# sets MALLOC_TRIM_THRESHOLD_=65536 for its worker processes (``distributed.nanny.pre-spawn-environ``).
+FIXED_MALLOC_ENV = ("MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TOP_PAD_", "MALLOC_MMAP_MAX_")
 SHEET_FORMATS = ("xlsx", "xls", "et", "ods")
 
 HANG_ENV, DELAY_ENV = "JIXIAO_TEST_HANG_ON", "JIXIAO_TEST_DELAY"
@@ -164,6 +171,29 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
         pass
+
+
+def unfix_malloc() -> bool:
+    """A process started with glibc's malloc thresholds fixed by its environment (``FIXED_MALLOC_ENV``,
+    as a dask worker is) gets the thresholds a local pool worker's glibc reaches by itself; the
+    variables leave its environment, so its children (LibreOffice) start as a pool worker's do.
+
+    With a 64 KiB trim threshold glibc also keeps its mmap threshold at 128 KiB: every larger block
+    (a page's bitmap, pdfminer's buffers) is mapped and unmapped again, and the heap's top given
+    back and taken again, each time page faults of fresh zeroed memory: 40x the faults and 1.5x the
+    CPU per PDF of a pool worker. Whether the thresholds were changed (False: nothing was fixed,
+    or not glibc)."""
+    if not any(name in os.environ for name in FIXED_MALLOC_ENV):
+        return False
+    for name in FIXED_MALLOC_ENV:
+        os.environ.pop(name, None)
+    try:
+        libc = ctypes.CDLL(None)
+        return bool(libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_MAX)) and bool(
+            libc.mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD_MAX)
+        )
+    except (OSError, AttributeError):
+        return False
 
 
 def _close(fd: int) -> None:
