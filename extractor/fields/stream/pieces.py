@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -138,7 +139,17 @@ def _all_labels() -> regex.Pattern[str]:
             words.extend(ws)
     words.extend(_LV["level1"] + _LV["level2"])
     alt = "|".join(sorted(set(words), key=lambda w: (-len(w), w)))
-    return regex.compile("(?:" + alt + ")" + _TAIL)
+    return _literal_compile("(?:" + alt + ")" + _TAIL)
+
+
+def _literal_compile(pattern: str) -> re.Pattern[str] | regex.Pattern[str]:
+    """A pattern of plain words and simple classes compiled by ``re``, which searches a long
+    alternation of literals several times faster than ``regex`` (the same matches: neither
+    needs anything ``re`` lacks); ``regex`` where the pattern uses its own syntax (``\\p{Han}``)."""
+    try:
+        return re.compile(pattern)
+    except re.error:
+        return regex.compile(pattern)
 
 
 LABEL = _all_labels()
@@ -160,10 +171,10 @@ class Piece:
     text: str
     line: int
     glued: bool = False  # cut out of a line that had no separators
+    compact: str = field(init=False, repr=False, compare=False)  # the text without spaces
 
-    @property
-    def compact(self) -> str:
-        return "".join(self.text.split())
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "compact", "".join(self.text.split()))
 
 
 @dataclass(frozen=True)
@@ -309,10 +320,20 @@ def _physical(norm: NormText, s: int, e: int) -> list[tuple[int, int]]:
     """(start, end) of the physical lines a logical line was joined from."""
     base = norm.origin[s]
     source = _source(norm, s, e)
-    breaks = [base + i for i, ch in enumerate(source) if ch == "\n"]
+    if "\n" not in source:
+        return [(s, e)] if e > s else []
+    breaks = [base + i for i in _indices(source, "\n")]
     cuts = sorted({bisect.bisect_right(norm.origin, k, s, e) for k in breaks} - {s, e})
     bounds = [s, *cuts, e]
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _indices(text: str, ch: str) -> Iterator[int]:
+    """Every index of ``ch`` in ``text``."""
+    i = text.find(ch)
+    while i >= 0:
+        yield i
+        i = text.find(ch, i + 1)
 
 
 def _wrapped(norm: NormText, parts: list[tuple[int, int]]) -> bool:
