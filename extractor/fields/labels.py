@@ -72,19 +72,26 @@ class Vocabulary:
             if literal
             else []
         )
+        # one pattern for all roles: most cells match none, and learn it in one call
+        self._any = regex.compile("|".join(f"(?:{p.pattern})" for p in self.patterns.values()))
+        self._by_length: dict[int, list[tuple[str, str]]] = {}  # the literal words by their length
+        for word, role in self.literal:
+            self._by_length.setdefault(len(word), []).append((word, role))
         self.role = lru_cache(maxsize=8192)(self._role)
 
     def _role(self, text: str) -> str | None:
         c = compact(text)
         if not c:
             return None
-        for role, pattern in self.patterns.items():
-            if pattern.fullmatch(c):
-                return role
-        if _DIGIT.search(_NOTE.sub("", c)) or KNOWN.fullmatch(c):
-            return None
+        if self._any.fullmatch(c):
+            for role, pattern in self.patterns.items():
+                if pattern.fullmatch(c):
+                    return role
         bare = _NOTE.sub("", c)
+        if _DIGIT.search(bare) or KNOWN.fullmatch(c):
+            return None
         if len(bare) < FUZZY_MIN - 1:
             return None
-        hits = {role for word, role in self.literal if within_one_edit(bare, word)}
+        near = (w for n in (len(bare) - 1, len(bare), len(bare) + 1) for w in self._by_length.get(n, ()))
+        hits = {role for word, role in near if within_one_edit(bare, word)}  # lengths within one
         return hits.pop() if len(hits) == 1 else None
