@@ -36,6 +36,7 @@ _CHAR_MAP: dict[str, str] = (
     | _CHARS
 )
 _TRANSLATION = str.maketrans(_CHAR_MAP)
+_FOLDING = str.maketrans({k: v for k, v in _CHAR_MAP.items() if len(v) == 1})  # fold_char of each
 _TERMINAL = set(_CFG["terminal"])
 _UNITS = sorted(_CFG["spaces"]["after_number"], key=len, reverse=True)
 _STARTS = [regex.compile(p) for p in _CFG["starts"].values()]
@@ -182,6 +183,11 @@ def _hide(text: str, hidden: list[tuple[int, int]], doc: Document) -> str:
                 if chars[i] == "\t":
                     chars[i] = "\n"
     return "".join(chars)
+
+
+def fold(text: str) -> str:
+    """``fold_char`` of every character (the same length as ``text``)."""
+    return text.translate(_FOLDING)
 
 
 def fold_char(ch: str) -> str:
