@@ -46,6 +46,8 @@ def within_one_edit(a: str, b: str) -> bool:
     """Whether a and b differ by at most one character replaced, inserted or deleted."""
     if abs(len(a) - len(b)) > 1:
         return False
+    if min(len(a), len(b)) >= 2 and a[0] != b[0] and a[-1] != b[-1]:
+        return False  # one edit leaves the first or the last character in place
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
