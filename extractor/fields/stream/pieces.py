@@ -109,7 +109,7 @@ SPACE = regex.compile(r"\s")
 DIGITS = regex.compile(r"\d+")
 
 
-PIPE, BLANK = regex.compile(r"\|"), regex.compile(" ")  # cell separators of a flattened row
+PIPE, BLANK = "|", " "  # cell separators of a flattened row
 
 
 # A cell opening with an operator glyph or a percentage is a value, never a name.
@@ -398,11 +398,11 @@ def _cut_at(norm: NormText, s: int, e: int, cuts: list[tuple[int, int, int]], ro
     return out
 
 
-def _split(norm: NormText, s: int, e: int, sep: regex.Pattern[str], no: int) -> list[Piece]:
+def _split(norm: NormText, s: int, e: int, sep: str, no: int) -> list[Piece]:
     out, pos = [], s
-    for m in sep.finditer(norm.text[s:e]):
-        out.extend(_cut_prefix(norm, pos, s + m.start(), no))
-        pos = s + m.end()
+    for i in _indices(norm.text[s:e], sep):
+        out.extend(_cut_prefix(norm, pos, s + i, no))
+        pos = s + i + 1
     out.extend(_cut_prefix(norm, pos, e, no))
     return out
 
@@ -418,11 +418,14 @@ def _cut_prefix(norm: NormText, s: int, e: int, no: int) -> list[Piece]:
 
 
 def _cell(norm: NormText, s: int, e: int, no: int, glued: bool = False) -> Piece:
-    while s < e and norm.text[s].isspace():
-        s += 1
-    while e > s and norm.text[e - 1].isspace():
-        e -= 1
-    return Piece(s, e, norm.text[s:e], no, glued)
+    if e <= s:
+        return Piece(s, e, "", no, glued)
+    text = norm.text[s:e]
+    inner = text.strip()  # str.strip drops what str.isspace calls space
+    if not inner:
+        return Piece(e, e, "", no, glued)
+    s += len(text) - len(text.lstrip())
+    return Piece(s, s + len(inner), inner, no, glued)
 
 
 def _glued(norm: NormText, s: int, e: int, no: int) -> list[Piece]:
