@@ -36,6 +36,7 @@ _CHAR_MAP: dict[str, str] = (
     | _CHARS
 )
 _TRANSLATION = str.maketrans(_CHAR_MAP)
+_FOLDING = str.maketrans({k: v for k, v in _CHAR_MAP.items() if len(v) == 1})  # fold_char of each
 _TERMINAL = set(_CFG["terminal"])
 _UNITS = sorted(_CFG["spaces"]["after_number"], key=len, reverse=True)
 _STARTS = [regex.compile(p) for p in _CFG["starts"].values()]
@@ -60,6 +61,19 @@ _WS = regex.compile(r"\s+")
 _COMMA = regex.compile(r"[,，]")
 _PINYIN_NOTE = regex.compile(_CFG["pinyin_note"])
 _WRAPPED_PROSE_MARKS = regex.compile(_CFG["wrapped_prose_marks"])
+
+
+def _any_of(patterns: list[regex.Pattern[str]]) -> regex.Pattern[str]:
+    """One pattern that matches where any of ``patterns`` does (none has groups): one call per line
+    instead of one per pattern."""
+    if any(p.groups for p in patterns):
+        raise ValueError("a pattern with groups cannot be joined")
+    return regex.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+
+
+_PAGE_MARKER = _any_of(_PAGE_MARKERS)
+_PARAGRAPH_START = _any_of(_STARTS + _HEADING_STARTS)
+_COMPLETE_LINE = _any_of(_COMPLETE)
 _WRAPPED_PROSE_MIN: int = _CFG["wrapped_prose_min"]
 
 
@@ -126,7 +140,7 @@ def normalize(doc: Document, hidden: list[tuple[int, int]] = ()) -> NormText:
     texts: list[str] = []  # the text of each logical line
     item = False  # the last logical line is a list item or was joined from two lines
     for line, offsets, stripped in physical:
-        if any(p.match(stripped) for p in _PAGE_MARKERS):
+        if _PAGE_MARKER.match(stripped):
             continue  # - 3 - / 第 3 页 共 9 页: page furniture, not text
         bullet = bool(_BULLET.match(stripped))
         text, offsets = _clean_line(line, offsets)
@@ -169,6 +183,11 @@ def _hide(text: str, hidden: list[tuple[int, int]], doc: Document) -> str:
                 if chars[i] == "\t":
                     chars[i] = "\n"
     return "".join(chars)
+
+
+def fold(text: str) -> str:
+    """``fold_char`` of every character (the same length as ``text``)."""
+    return text.translate(_FOLDING)
 
 
 def fold_char(ch: str) -> str:
@@ -275,14 +294,14 @@ def _joins_text(prev_text: str, next_text: str) -> bool:
     if next_text.startswith(prev_text):
         return False  # a page header over the title that repeats it ('某县水利局' / '某县水利局2019年度…')
     if _CONTINUES.search(prev_text):
-        return not any(p.match(next_text) for p in _STARTS + _HEADING_STARTS)
+        return not _PARAGRAPH_START.match(next_text)
     if prev_text[-1] in _TERMINAL:
         return False
-    if any(p.match(next_text) for p in _STARTS + _HEADING_STARTS):
+    if _PARAGRAPH_START.match(next_text):
         return False
     if _open_bracket(prev_text):
         return True  # 单位名称:…开发区(乌鲁木齐市 / 新市区)… : a bracket left open is unfinished
-    if any(p.match(prev_text) for p in _COMPLETE):
+    if _COMPLETE_LINE.match(prev_text):
         return False
     return not _is_short_heading(prev_text)
 

@@ -18,7 +18,8 @@ import regex
 import patterns
 from extractor.grid import Cell
 from extractor.models import NumberKind, Span, Value
-from extractor.normalize import NormText, fold_char
+from extractor.normalize import NormText
+from extractor.normalize import fold as fold_chars
 from extractor.numbers import alternation, parse_decimal, printed_decimals
 
 _T = patterns.load("tables")
@@ -60,7 +61,7 @@ OP_GLYPH = regex.compile("^(?:" + alternation(o for o in OPS if not HAN.search(o
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """The text with full-width digits, letters and signs made half-width (same length)."""
-    return "".join(map(fold_char, text))
+    return fold_chars(text)
 
 
 def compact(text: str) -> str:

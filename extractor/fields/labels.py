@@ -46,6 +46,8 @@ def within_one_edit(a: str, b: str) -> bool:
     """Whether a and b differ by at most one character replaced, inserted or deleted."""
     if abs(len(a) - len(b)) > 1:
         return False
+    if min(len(a), len(b)) >= 2 and a[0] != b[0] and a[-1] != b[-1]:
+        return False  # one edit leaves the first or the last character in place
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
@@ -85,19 +87,26 @@ class Vocabulary:
             if literal
             else []
         )
+        # one pattern for all roles: most cells match none, and learn it in one call
+        self._any = regex.compile("|".join(f"(?:{p.pattern})" for p in self.patterns.values()))
+        self._by_length: dict[int, list[tuple[str, str]]] = {}  # the literal words by their length
+        for word, role in self.literal:
+            self._by_length.setdefault(len(word), []).append((word, role))
         self.role = lru_cache(maxsize=8192)(self._role)
 
     def _role(self, text: str) -> str | None:
         c = compact(text)
         if not c:
             return None
-        for role, pattern in self.patterns.items():
-            if pattern.fullmatch(c):
-                return role
-        if _DIGIT.search(_NOTE.sub("", c)) or KNOWN.fullmatch(c):
-            return None
+        if self._any.fullmatch(c):
+            for role, pattern in self.patterns.items():
+                if pattern.fullmatch(c):
+                    return role
         bare = _NOTE.sub("", c)
+        if _DIGIT.search(bare) or KNOWN.fullmatch(c):
+            return None
         if len(bare) < FUZZY_MIN - 1:
             return None
-        hits = {role for word, role in self.literal if within_one_edit(bare, word)}
+        near = (w for n in (len(bare) - 1, len(bare), len(bare) + 1) for w in self._by_length.get(n, ()))
+        hits = {role for word, role in near if within_one_edit(bare, word)}  # lengths within one
         return hits.pop() if len(hits) == 1 else None

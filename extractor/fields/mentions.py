@@ -8,6 +8,7 @@ and, inside a breakdown (其中 / 具体为 …), the mention of the whole.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -44,11 +45,13 @@ BREAKDOWN_HEADING_STOP = regex.compile(_B["breakdown"]["heading_stop"])
 NOT_A_PART = regex.compile(_B["breakdown"]["not_a_part"])
 COMPARISON = regex.compile(_B["breakdown"]["comparison"])
 
-CLAUSE_BREAK = regex.compile(r"[,，、;；]")
+# Plain character classes, searched by re (faster than regex on them, the same matches).
+CLAUSE_MARKS = ",，、;；"
+CLAUSE_BREAK = re.compile(f"[{CLAUSE_MARKS}]")
 NOT_CONTENT = regex.compile(r"[^\p{Han}]|共计|共有|共|合计|累计|计|达|约")  # filler words
 HAN = regex.compile(r"\p{Han}")
-SENTENCE_BREAK = regex.compile(r"[。!?！？\n]")
-BREAK_LEVELS = [regex.compile(r"、"), regex.compile(r"[,，]"), regex.compile(r"[;；]")]  # weakest first
+SENTENCE_BREAK = re.compile(r"[。!?！？\n]")
+BREAK_LEVELS = [re.compile(r"、"), re.compile(r"[,，]"), re.compile(r"[;；]")]  # weakest first
 
 
 @dataclass
@@ -140,8 +143,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 def _label(text: str, start: int, end: int) -> str:
     chunk = text[start:end]
-    breaks = list(CLAUSE_BREAK.finditer(chunk))
-    return chunk[breaks[-1].end() :] if breaks else chunk
+    last = max(map(chunk.rfind, CLAUSE_MARKS))  # the last clause break, -1 if none
+    return chunk[last + 1 :]
 
 
 def _context(text: str, start: int, end: int, label: str, after: str) -> str:

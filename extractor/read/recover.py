@@ -150,6 +150,12 @@ def _roles() -> list[tuple[str, regex.Pattern[str]]]:
     return compiled
 
 
+@lru_cache(maxsize=1)
+def _any_role() -> regex.Pattern[str]:
+    """Every role's pattern joined: a text that is no role's word is known so in one call."""
+    return regex.compile("|".join(f"(?:{p.pattern})" for _, p in _roles()))
+
+
 def _compact(text: str) -> str:
     return WS.sub("", unicodedata.normalize("NFKC", text)).replace("：", ":")
 
@@ -159,7 +165,7 @@ def role(text: str) -> str | None:
     """What a cell's text is in the vocabulary: a column header ("col:executed"), a row label
     ("funds", "key", "label", "level1", "level2"), a group header, a goal column, or None."""
     compact = _compact(text)
-    if not compact or len(compact) > LABEL_CHARS:
+    if not compact or len(compact) > LABEL_CHARS or not _any_role().fullmatch(compact):
         return None
     for name, pattern in _roles():
         if pattern.fullmatch(compact):

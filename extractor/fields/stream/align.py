@@ -93,6 +93,9 @@ OVER_WEIGHT = 2.0  # a score above its weight: costlier than any gap, cheaper th
 Assignment = dict[str, Piece]
 
 
+Fits = dict[tuple[str, Piece], bool]  # (column role, cell) -> the column accepts the cell
+
+
 def _ind_columns(cells: list[Piece]) -> tuple[list[str], list[str]]:
     """(row-label roles, data roles) in row order, from the header cells.
 
@@ -161,10 +164,11 @@ def _line_items(cells: list[Piece], front: list[str], data: list[str]) -> list[_
     一级/二级 cell is written only on the row where it starts), the rest fill the data columns by type.
     None when no split, or more than one at the same cost, fits."""
     options: list[tuple[float, int, Assignment]] = []
+    memo: Fits = {}
     for k in range(1, min(len(front), len(cells) - 1) + 1):
         if not _name_cell(cells[k - 1]) or any(_is_label(c) and not _level(c, None) for c in cells[: k - 1]):
             continue
-        aligned = _align(cells[k:], data)
+        aligned = _align(cells[k:], data, memo)
         if aligned is not None and _fills_number(aligned[1]):
             options.append((aligned[0], k, aligned[1]))
     if not options:
@@ -221,6 +225,15 @@ def _positional(cells: list[Piece], cols: list[str]) -> list[_Item]:
     return items
 
 
+def _accepts_memo(role: str, cell: Piece, memo: Fits | None) -> bool:
+    if memo is None:
+        return _accepts(role, cell)
+    key = (role, cell)
+    if (hit := memo.get(key)) is None:
+        hit = memo[key] = _accepts(role, cell)
+    return hit
+
+
 def _accepts(role: str, cell: Piece) -> bool:
     if _is_placeholder(cell):
         return role != "name"
@@ -255,9 +268,10 @@ def _parse_stream(cells: list[Piece], cols: list[str]) -> list[_Item]:
     n = len(cells)
     cost = [0.0] * (n + 1)
     pick: list[tuple[int, list[_Item]]] = [(1, [])] * (n + 1)
+    memo: Fits = {}
     for i in range(n - 1, -1, -1):
         options = [(_SKIP_CELL + cost[i + 1], 1, [])]
-        options.extend(_options(cells, i, cols, cost))
+        options.extend(_options(cells, i, cols, cost, memo))
         best = min(options, key=lambda o: (o[0], -o[1]))
         cost[i], pick[i] = best[0], (best[1], best[2])
     items, i = [], 0
@@ -269,7 +283,7 @@ def _parse_stream(cells: list[Piece], cols: list[str]) -> list[_Item]:
 
 
 def _options(
-    cells: list[Piece], i: int, cols: list[str], cost: list[float]
+    cells: list[Piece], i: int, cols: list[str], cost: list[float], memo: Fits
 ) -> list[tuple[float, int, list[_Item]]]:
     cell = cells[i]
     level = _level(cell, cells[i + 1] if i + 1 < len(cells) else None)
@@ -280,14 +294,14 @@ def _options(
         return [(cost[i + 1], 1, rows)] if rows else []
     if not _name_cell(cell):
         return []
-    out = _row_options(cells, i, 1, cell, cols, cost)
+    out = _row_options(cells, i, 1, cell, cols, cost, memo)
     if i + 1 < len(cells) and _wraps(cell, cells[i + 1]):  # a name wrapped onto the next line
-        out.extend(_row_options(cells, i, 2, _joined(cell, cells[i + 1]), cols, cost))
+        out.extend(_row_options(cells, i, 2, _joined(cell, cells[i + 1]), cols, cost, memo))
     return out
 
 
 def _row_options(
-    cells: list[Piece], i: int, used: int, name: Piece, cols: list[str], cost: list[float]
+    cells: list[Piece], i: int, used: int, name: Piece, cols: list[str], cost: list[float], memo: Fits
 ) -> list[tuple[float, int, list[_Item]]]:
     """Rows named `name` (taking `used` cells from i) with k cells after it; a last text cell wrapped
     onto the next line (a long reason) may take that line too."""
@@ -301,7 +315,7 @@ def _row_options(
         if k and first + k < len(cells) and _wraps(window[-1], cells[first + k]):
             tries.append(([*window[:-1], _joined(window[-1], cells[first + k])], k + 1))
         for win, took in tries:
-            aligned = _align(win, cols)
+            aligned = _align(win, cols, memo)
             if aligned is not None:
                 out.append((aligned[0] + cost[first + took], used + took, [_Item("row", name, aligned[1])]))
     return out
@@ -321,15 +335,17 @@ def _joined(a: Piece, b: Piece) -> Piece:
     return Piece(a.start, b.end, a.text + b.text, a.line)
 
 
-def _align(cells: list[Piece], cols: list[str]) -> tuple[float, Assignment] | None:
-    """Least-cost monotone assignment of cells to columns by type; ties keep only what they share."""
-    fits = [[_accepts(col, c) for col in cols] for c in cells]
+def _align(cells: list[Piece], cols: list[str], memo: Fits | None = None) -> tuple[float, Assignment] | None:
+    """Least-cost monotone assignment of cells to columns by type; ties keep only what they share.
+    ``memo``: which cells each column accepts, kept across the calls of one parse."""
+    fits = [[_accepts_memo(col, c, memo) for col in cols] for c in cells]
     pairs = [p for p in PAIRED if set(p) <= set(cols)]
     best: list[float] = [float("inf")]
     found: list[Assignment] = []
+    costs = [SKIP_COST.get(c, 1.0) for c in cols]
 
     def skip(a: int, b: int) -> float:
-        return sum(SKIP_COST.get(c, 1.0) for c in cols[a:b])
+        return sum(costs[a:b])
 
     def walk(ci: int, ki: int, spent: float, acc: Assignment) -> None:
         if spent - AGREES > best[0] + 1e-9:

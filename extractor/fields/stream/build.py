@@ -75,10 +75,13 @@ def stream_tables(norm: NormText) -> list[Table]:
 def extract_tables(norm: NormText) -> GridResult:
     """Fields and indicators of the tables flattened in the text (``stream_tables``, read by the
     template mapper)."""
+    tables = stream_tables(norm)
+    if not tables:
+        return read_tables([], norm)
     written = NormText(
         norm.original, list(range(len(norm.original) + 1)), norm.original, norm.page_starts, norm.line_starts
     )
-    return read_tables(stream_tables(norm), written)
+    return read_tables(tables, written)
 
 
 def _header(

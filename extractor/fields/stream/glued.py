@@ -18,6 +18,17 @@ _MAX_GLUED = 80  # longest glued numeric run we try to segment
 _MAX_SOLUTIONS = 64
 
 
+def _units_by_first() -> dict[str, list[str]]:
+    """The units (longest first, as ``UNITS``) grouped by their first character."""
+    out: dict[str, list[str]] = {}
+    for unit in UNITS:
+        out.setdefault(unit[0], []).append(unit)
+    return out
+
+
+_UNITS_AT = _units_by_first()
+
+
 def _fits_budget(num: Num, kind: str) -> bool:
     if num.op:
         return False
@@ -56,7 +67,7 @@ def _num_tokens(s: str, p: int, base: int, allow_op: bool) -> list[tuple[int, Nu
         for e in ends:
             number = Decimal(s[q:e])
             whole = e >= len(s) or not s[e].isdigit()
-            units = [u for u in UNITS if whole and s.startswith(u, e)] if whole else []
+            units = [u for u in _UNITS_AT.get(s[e], ()) if s.startswith(u, e)] if whole and e < len(s) else []
             for unit in [*units, ""]:
                 out.append((e + len(unit), Num(op, number, unit, base + q, base + e, base + e + len(unit))))
     return out

@@ -1,0 +1,92 @@
+"""CPU time per text report in one process: what a batch worker spends on a file (read, extract,
+validate, the result it sends), without start-up, pool or OUTDIR. Less disturbed by other load
+than wall time; compare two versions by running this in each, back to back, several times.
+
+    .venv/bin/python bench/cpu.py                 # fixtures/corpus/*.txt, 3 passes a round
+    .venv/bin/python bench/cpu.py --cold          # also the probes, caches cleared
+    .venv/bin/python bench/cpu.py --cold --dir ../shared/corpus/dev   # and the texts of that folder
+    .venv/bin/python bench/cpu.py --passes 0      # start-up only (for instruction counts, below)
+
+Printed: the least and the median of ``--rounds`` rounds, in ms of process time per report.
+``--warm`` (the default) repeats the same 25 files, as the bench corpus of ``bench/run.py`` does
+(its copies differ in a few digits), so the per-process caches (label roles, figures) are warm;
+``--cold`` reads each distinct text once per round with every ``functools.lru_cache`` cleared first,
+as a worker meets new documents. On a machine shared with other work, count instructions instead
+(deterministic): ``valgrind --tool=callgrind --callgrind-out-file=/dev/null .venv/bin/python
+bench/cpu.py --passes N --rounds 1`` for N = 0 and N = 2; the difference over 2 x the files is the
+instructions per report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gc
+import hashlib
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from extractor import pattern_store  # noqa: E402
+
+CORPUS = ROOT / "fixtures" / "corpus"
+PROBES = ROOT / "fixtures" / "probes"
+
+
+def texts(cold: bool, more: list[Path]) -> list[Path]:
+    """The text reports: the fixtures; with ``cold`` also the probes' and ``more``, each text once."""
+    folders = [CORPUS, *([PROBES, *more] if cold else [])]
+    seen: set[str] = set()
+    out = []
+    for path in sorted(p for folder in folders if folder.is_dir() for p in folder.glob("*.txt")):
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        if sha not in seen:
+            seen.add(sha)
+            out.append(path)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--cold", action="store_true", help="distinct texts, caches cleared each pass")
+    ap.add_argument("--dir", type=Path, action="append", default=[], help="with --cold: more texts")
+    ap.add_argument("--passes", type=int, default=3, help="passes over the files a round")
+    ap.add_argument("--rounds", type=int, default=5)
+    args = ap.parse_args()
+    pattern_store.load()
+    from extractor.batch.worker import process, warm_up
+
+    warm_up()
+    files = [str(p) for p in texts(args.cold, args.dir)]
+    caches = [o for o in gc.get_objects() if isinstance(o, functools._lru_cache_wrapper)]
+
+    def one_pass() -> None:
+        if args.cold:
+            for cache in caches:
+                cache.cache_clear()
+        for f in files:
+            process(f, "0" * 64)
+
+    if args.passes == 0:
+        print(f"{len(files)} files, start-up only")
+        return
+    one_pass()  # the first pass compiles what is compiled on first use
+    rounds = []
+    for _ in range(args.rounds):
+        t = time.process_time()
+        for _ in range(args.passes):
+            one_pass()
+        rounds.append((time.process_time() - t) / (args.passes * len(files)) * 1000)
+    kind = "cold" if args.cold else "warm"
+    print(
+        f"{len(files)} files ({kind}): CPU {min(rounds):.2f} ms/report least, "
+        f"{statistics.median(rounds):.2f} median of {len(rounds)} rounds"
+    )
+
+
+if __name__ == "__main__":
+    main()

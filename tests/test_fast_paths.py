@@ -1,0 +1,77 @@
+"""The shortcuts taken for speed give what the plain ways give (issue 17)."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+import regex
+
+from extractor.fields import table_grid
+from extractor.fields.labels import within_one_edit
+from extractor.fields.stream.pieces import LABEL, _all_labels
+from extractor.normalize import _CHAR_MAP, fold, fold_char
+
+
+def _levenshtein(a: str, b: str) -> int:
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
+    return row[-1]
+
+
+def test_one_edit_is_levenshtein_distance_at_most_one():
+    words = ["".join(p) for n in range(6) for p in itertools.product("abc", repeat=n)]
+    for a in words:
+        for b in words:
+            if abs(len(a) - len(b)) <= 2:
+                assert within_one_edit(a, b) == (_levenshtein(a, b) <= 1), (a, b)
+
+
+def test_one_edit_on_labels():
+    assert within_one_edit("年初预匏数", "年初预算数")  # one replaced
+    assert within_one_edit("全年执行数", "全年执数")  # one missing
+    assert not within_one_edit("项目资金", "资金项目")
+
+
+def test_fold_is_fold_char_of_each_character():
+    assert fold("１２３．５％，ＡＢ") == "123.5%,AB"
+    rng = random.Random(17)
+    alphabet = [*_CHAR_MAP, *"绩效自评0123 ab\u200b"]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert fold(text) == "".join(map(fold_char, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "vocabulary", "role"),
+    [
+        ("年初预算数", table_grid.BUDGET_COLS, "initial"),
+        ("年初预匏数", table_grid.BUDGET_COLS, "initial"),  # one character wrong
+        ("全年执 行数", table_grid.BUDGET_COLS, "executed"),
+        ("三级指标", table_grid.IND_COLS, "name"),
+        ("指标值", table_grid.IND_COLS, "target"),
+        ("项目名称:", table_grid.KEYS, "project_name"),
+        ("三级指标", table_grid.BUDGET_COLS, None),
+        ("乡村道路", table_grid.IND_COLS, None),
+        ("123", table_grid.BUDGET_COLS, None),
+    ],
+)
+def test_vocabulary_roles(text, vocabulary, role):
+    assert vocabulary.role(text) == role
+    assert vocabulary._role(text) == role  # uncached
+
+
+def test_labels_found_by_re_as_by_regex():
+    same = regex.compile(_all_labels().pattern)
+    lines = [
+        "项目名称乡村道路养护项目主管部门交通局",
+        "年初预算数 全年预算数 全年执行数",
+        "原因分析:无。合计得分90分",
+        "无表格的一行",
+    ]
+    for line in lines:
+        assert LABEL.findall(line) == same.findall(line)
