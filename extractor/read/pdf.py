@@ -407,7 +407,7 @@ def _run_length(spaces: list[Char], following: Char, spacing: float) -> int:
     return max(len(spaces), round(n)) if abs(n - round(n)) <= RUN_SLACK else len(spaces)
 
 
-def _needs_space(prev: Char, ch: Char, spacing: float = 0.0) -> bool:
+def _needs_space(prev: Char, ch: Char, spacing: float) -> bool:
     """A space the PDF draws as a gap, not as a glyph (LibreOffice writes none): between Latin
     letters or digits a quarter of the font size; between CJK characters, whose lines a
     justification may spread evenly, that much beyond the line's usual spacing."""
@@ -732,7 +732,7 @@ def _append(before: Table, block: TableBlock) -> None:
     kept = []
     for cell in block.table.cells:
         up = bottom.get(cell.col)
-        if cell.row == 0 and not cell.text and up is not None and up.text and up.colspan == cell.colspan:
+        if cell.row == 0 and _under(cell, up):
             if cell.rowspan > 1 or up.rowspan > 1:
                 up.rowspan += cell.rowspan
                 continue
@@ -742,6 +742,12 @@ def _append(before: Table, block: TableBlock) -> None:
     before.n_rows += block.table.n_rows
     block.rows = range(shift, before.n_rows)
     block.table = before
+
+
+def _under(cell: Cell, up: Cell | None) -> bool:
+    """An empty cell at the top of a part, under a filled cell of its width at the bottom of the
+    part above: the page's part of that cell."""
+    return not cell.text and up is not None and bool(up.text) and up.colspan == cell.colspan
 
 
 def _join_broken_row(bottom: dict[int, Cell], part: Table) -> None:
@@ -759,7 +765,7 @@ def _join_broken_row(bottom: dict[int, Cell], part: Table) -> None:
         bottom[cell.col].text = _join(bottom[cell.col].text, cell.text)
     for cell in first:
         up = bottom.get(cell.col)
-        if not cell.text and cell.rowspan > 1 and up is not None and up.text and up.colspan == cell.colspan:
+        if cell.rowspan > 1 and _under(cell, up):
             up.rowspan += cell.rowspan - 1  # a merged cell cut by the break goes on below
             cell.rowspan = 1
     part.cells = [c for c in part.cells if c.row > 0 or c.rowspan > 1]
