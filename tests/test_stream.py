@@ -527,3 +527,32 @@ def test_amounts_with_no_stated_unit_are_not_read_as_yuan() -> None:
 
 def test_a_table_of_one_kind_of_spending_gives_no_budget() -> None:
     assert _budget_of("（三）“三公”经费支出情况（单位：万元）") == {}
+
+
+# --------------------------------------------------------------------------- glued digests
+
+DIGEST_HEAD = (
+    "信息名称 | 某县动物防疫补助项目绩效目标自评表 | 内容概述 | 某县转移支付(项目)绩效目标自评表(2023年度)"
+)
+DIGEST_BUDGET = "资金投入情况(万元)全年预算数(A)全年执行数(B)预算执行率(B/A×100%)年度资金总额:"
+
+
+def test_a_digest_cell_is_cut_at_its_labels_and_split_by_its_parts() -> None:
+    """A drawn row's cell holding the whole form run together: '1484631.00%' reads 1|48|4631.00%,
+    148|46|31.00% (46/148 = 31.08%, which 31.00% meets at the figures' printed places), 14846|31.0|0%
+    and 148463|1.0|0%; only 148|46 is a total its parts (102|0|0%, 46|46|100%) add up to."""
+    cell = DIGEST_BUDGET + "1484631.00%其中:中央财政资金10200%地方资金4646100%其他资金资金管理情况"
+    flat = _flat_of(f"{PROJECT_HEAD}{DIGEST_HEAD}{cell} |\n")
+    assert (flat["budget.adjusted"], flat["budget.executed"], flat["budget.execution_rate"]) == (
+        "1480000",
+        "460000",
+        "31",
+    )
+
+
+def test_a_digest_whose_parts_do_not_add_up_is_left_out() -> None:
+    """The same total with parts that confirm no reading of it (50 + 46 is no total's 148): the
+    parts decide nothing, and the readings of the total disagree on every column: unread."""
+    cell = DIGEST_BUDGET + "1484631.00%其中:中央财政资金5000%地方资金4646100%其他资金资金管理情况"
+    flat = _flat_of(f"{PROJECT_HEAD}{DIGEST_HEAD}{cell} |\n")
+    assert not {"budget.adjusted", "budget.executed", "budget.execution_rate"} & flat.keys()

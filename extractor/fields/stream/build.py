@@ -20,7 +20,7 @@ from extractor.fields.stream.align import (
     _parse_stream,
     _positional,
 )
-from extractor.fields.stream.glued import _agreed, _budget_consistent, _fits_budget, _glued_budget
+from extractor.fields.stream.glued import _agreed, _budget_consistent, _fits_budget, _glued_budget, by_parts
 from extractor.fields.stream.pieces import (
     _I,
     AMOUNT_KINDS,
@@ -168,7 +168,11 @@ def _budget_grid(norm: NormText, stream: list[Piece], header: tuple[int, int]) -
         grid[-1][0] = (corner, 2 if total is not None and total[1] is None else 1)
     if total is None:
         return grid
-    nums, offset = _assign_total(total[2], cols)
+    nums, offset = _assign_total(
+        total[2],
+        cols,
+        [cells[0] for role, _, cells in rows[1:] if len(cells) == 1 and role not in ("unknown", "total")],
+    )
     grid.append(_budget_row(norm, total[1], nums, cols))
     subs = rows[1:]
     if any(label not in ("current", "carryover", "other") for label, _, _ in subs):
@@ -219,10 +223,11 @@ def _budget_rows(stream: list[Piece], start: int) -> list[tuple[str, Piece | Non
     return rows
 
 
-def _assign_total(cells: list[Piece], cols: list[str]) -> tuple[dict[str, Num], int]:
-    """Numbers of the total row by column; the offset of its first column (empty cells dropped)."""
+def _assign_total(cells: list[Piece], cols: list[str], parts: list[Piece]) -> tuple[dict[str, Num], int]:
+    """Numbers of the total row by column; the offset of its first column (empty cells dropped).
+    A glued total is split by its arithmetic, and by the glued part rows under it (`parts`)."""
     if len(cells) == 1 and cells[0].glued and len(cols) > 1:
-        return _agreed(_glued_budget(cells[0], cols, {})), 0
+        return _agreed(by_parts(_glued_budget(cells[0], cols, {}), parts, cols)), 0
     for offset in _offsets(len(cells), len(cols)):
         nums = _typed(cells, cols[offset:])
         if nums is not None:

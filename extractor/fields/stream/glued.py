@@ -4,6 +4,7 @@ satisfies the table's arithmetic; a value is kept only where all readings agree.
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import product
 
 from extractor.fields.cells import (
     AMOUNT_SCALE,
@@ -11,6 +12,7 @@ from extractor.fields.cells import (
     UNITS,
 )
 from extractor.fields.stream.pieces import AMOUNT_KINDS, BUDGET_KINDS, DIGITS, OP, Num, Piece
+from extractor.validate.interval import Interval
 
 _MAX_GLUED = 80  # longest glued numeric run we try to segment
 
@@ -103,14 +105,74 @@ def _glued_budget_ok(nums: dict[str, Num], total: dict[str, Num]) -> bool:
         if col in total and BUDGET_KINDS[col] == "amount" and num.number > total[col].number:
             return False
     adj, exe, rate = nums.get("adjusted") or nums.get("initial"), nums.get("executed"), nums.get("rate")
-    if adj and exe and rate and adj.number > 0:
-        tol = Decimal(1).scaleb(rate.number.as_tuple().exponent if rate.number.as_tuple().exponent < 0 else 0)
-        if abs(exe.number / adj.number * 100 - rate.number) > tol:
-            return False
+    if adj and exe and rate and adj.number > 0 and not _rate_agrees(exe.number, adj.number, rate.number):
+        return False
     w, sc = nums.get("weight"), nums.get("score")
     if rate and w and sc and abs(min(rate.number, Decimal(100)) * w.number / 100 - sc.number) > 1:
         return False
     return True
+
+
+def _printed(x: Decimal) -> Interval:
+    """The values a figure printed as x stands for (half a unit of its last place either side)."""
+    half = Decimal(5).scaleb(min(x.as_tuple().exponent, 0) - 1)  # type: ignore[operator]
+    return Interval(x - half, x + half, True, False)
+
+
+def _rate_agrees(executed: Decimal, budget: Decimal, rate: Decimal) -> bool:
+    """executed / budget x 100 can print as rate (rounded or cut), each figure at its printed places,
+    as ``validate/interval.py`` reads them: a glued split is never chosen by a fixed tolerance."""
+    quotient = _printed(executed) / _printed(budget)
+    if quotient is None:
+        return False
+    quotient = quotient.scaled(100)
+    step = Decimal(1).scaleb(min(rate.as_tuple().exponent, 0))  # type: ignore[arg-type]
+    return quotient.meets(_printed(rate)) or quotient.meets(Interval(rate, rate + step, True, False))
+
+
+_MAX_COMBINATIONS = 512
+
+
+def by_parts(totals: list[dict[str, Num]], parts: list[Piece], cols: list[str]) -> list[dict[str, Num]]:
+    """The readings of a glued total row that its glued part rows (其中: 中央财政资金, 地方资金 …)
+    can add up to: the arithmetic 'parts add up' as the tie-breaker between splits. Used only when
+    the total alone has several readings; when the parts confirm none (a part's blank cell was
+    dropped, so it has no full reading), they decide nothing and every reading stays."""
+    if len(totals) < 2 or not parts or any(not p.glued for p in parts):
+        return totals
+    amounts = [c for c in cols if BUDGET_KINDS[c] in AMOUNT_KINDS]
+
+    def readings(part: Piece, total: dict[str, Num]) -> list[dict[str, Num]]:
+        """A part row has the total's columns (its own 执行率) or only the amount columns."""
+        return _glued_budget(part, cols, total) or _glued_budget(part, amounts, total)
+
+    met = [t for t in totals if _parts_meet(t, [readings(p, t) for p in parts])]
+    return met or totals
+
+
+def _parts_meet(total: dict[str, Num], readings: list[list[dict[str, Num]]]) -> bool:
+    if any(not r for r in readings):
+        return False
+    combinations = 1
+    for r in readings:
+        combinations *= len(r)
+    if combinations > _MAX_COMBINATIONS:
+        return False
+    amounts = [c for c, n in total.items() if BUDGET_KINDS[c] in AMOUNT_KINDS]
+    return any(
+        all(_sum_meets([part[c].number for part in combo if c in part], total[c].number) for c in amounts)
+        for combo in product(*readings)
+    )
+
+
+def _sum_meets(parts: list[Decimal], total: Decimal) -> bool:
+    """The printed parts can add up to the printed total (each figure at its printed places)."""
+    if not parts:
+        return False
+    whole = _printed(parts[0])
+    for x in parts[1:]:
+        whole = whole + _printed(x)
+    return whole.meets(_printed(total))
 
 
 def _agreed(solutions: list[dict[str, Num]]) -> dict[str, Num]:

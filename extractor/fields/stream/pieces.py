@@ -200,7 +200,7 @@ def _lines(norm: NormText) -> Iterator[tuple[int, list[Piece], list[Piece]]]:
     for no, (s, e) in enumerate(norm.lines()):
         line = norm.text[s:e]
         if "|" in line:
-            cells = _split(norm, s, e, PIPE, no * _ROW_IDS)
+            cells = _unglue_digests(norm, _split(norm, s, e, PIPE, no * _ROW_IDS))
             yield no * _ROW_IDS, [c for c in cells if c.compact], []
             continue
         parts = _physical(norm, s, e)
@@ -213,6 +213,19 @@ def _lines(norm: NormText) -> Iterator[tuple[int, list[Piece], list[Piece]]]:
                     yield no * _ROW_IDS, [replace(cells[0], line=no * _ROW_IDS)], []
                 else:
                     yield row, cells, spaced
+
+
+def _unglue_digests(norm: NormText, cells: list[Piece]) -> list[Piece]:
+    """A cell of a drawn row that is a whole table run together (a web page's 内容概述 digest of
+    the attached form: '…全年预算数(A)全年执行数(B)…年度资金总额:1484631.00%…') is cut at its labels,
+    as a glued line is."""
+    out: list[Piece] = []
+    for cell in cells:
+        if len(LABEL.findall(cell.text)) >= 2:
+            out.extend(_glued(norm, cell.start, cell.end, cell.line))
+        else:
+            out.append(cell)
+    return out
 
 
 def _part(
