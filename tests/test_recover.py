@@ -515,7 +515,8 @@ def test_glued_cells_give_no_wrong_value() -> None:
     assert flat["budget.execution_rate"] == 99
     assert flat["indicators.3.name"] == "验收合格率"
     assert flat["indicators.1.target"] == 500
-    assert "budget.initial" not in flat  # 120.5130 glued: 120.5 | 130 or 120.513 | 0, not settled
+    # 120.5130 glued: 120.5 | 130, not 120.513 | 0 (nothing to spend cannot give 128.7 spent, 99%)
+    assert (flat["budget.initial"], flat["budget.adjusted"]) == (1205000, 1300000)
 
 
 def _texts(table: Table) -> list[list[str | None]]:

@@ -556,3 +556,70 @@ def test_a_digest_whose_parts_do_not_add_up_is_left_out() -> None:
     cell = DIGEST_BUDGET + "1484631.00%其中:中央财政资金5000%地方资金4646100%其他资金资金管理情况"
     flat = _flat_of(f"{PROJECT_HEAD}{DIGEST_HEAD}{cell} |\n")
     assert not {"budget.adjusted", "budget.executed", "budget.execution_rate"} & flat.keys()
+
+
+# ------------------------------------------------------------- a Word table saved without its grid
+
+# A .doc whose table the office suite's export lost: every cell of a row run together (the header's
+# '执行率' and '得分' too), the funds rows ending in placeholders, reasons glued to the scores.
+GLUED_FORM = (
+    "某县公路事务中心2023年度乡村道路养护项目支出绩效自评表\n"
+    "项目名称乡村道路养护主管部门某县交通运输局实施单位某县公路事务中心项目资金（万元）\n"
+    "年初预算数全年预算数全年执行数分值执行率得分年度资金总额：200210199.51095%9.5"
+    "其中：本年财政拨款200210199.5———上年结转资金000———其他资金———"
+    "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施产出指标（50分）\n"
+    "数量指标养护里程≥120公里125公里1515质量指标路面优良率≥85%82%1514雨季水毁"
+    "时效指标完成时间2023年12月底前按时完成1010成本指标每公里养护成本≤1.7万元1.6万元1010"
+    "效益指标（30分）社会效益指标群众出行便利度明显提升明显提升3028部分路段仍待改善总分\n10096.5优\n"
+)
+
+
+def test_a_glued_form_reads_its_budget_by_arithmetic_and_its_parts() -> None:
+    """'执行率得分' is a label and also 执行率 | 得分: only the cut reads the total row; of its
+    readings (200|210|199.5|10|95%|9.5 and 200210|1|9|9.5|1095%|9.5: 9/1 meets 1095% at integer
+    precision) only the first is a total that '200210199.5———' and '000———' add up to."""
+    flat = _flat_of(GLUED_FORM)
+    budget = {k: v for k, v in flat.items() if k.startswith("budget.") and ".funds." not in k}
+    assert budget == {
+        "budget.initial": "2000000",
+        "budget.adjusted": "2100000",
+        "budget.executed": "1995000",
+        "budget.execution_weight": "10",
+        "budget.execution_rate": "95",
+        "budget.execution_score": "9.5",
+    }
+    assert flat["budget.funds.current.executed"] == "1995000"
+
+
+def test_glued_rows_with_reasons_dates_and_targets_met_as_written() -> None:
+    """Words after a row's score are its reason; '2023年12月底前' is one target; '明显提升明显提升'
+    is a target and its actual after the name. Every row is read, so the numbering holds."""
+    flat = _flat_of(GLUED_FORM)
+    names = [flat[f"indicators.{i}.name"] for i in range(1, 6)]
+    assert names == ["养护里程", "路面优良率", "完成时间", "每公里养护成本", "群众出行便利度"]
+    assert (flat["indicators.2.actual"], flat["indicators.2.score"]) == ("82", "14")
+    assert flat["indicators.2.deviation_reason"] == "雨季水毁"
+    assert (flat["indicators.3.target"], flat["indicators.3.actual"]) == ("2023年12月底前", "按时完成")
+    assert (flat["indicators.5.target"], flat["indicators.5.actual"]) == ("明显提升", "明显提升")
+    assert flat["indicators.5.deviation_reason"] == "部分路段仍待改善"
+
+
+def test_a_glued_rate_without_its_sign_under_a_percent_header() -> None:
+    """'执行率（%）' over a glued '80.0076.8096.00109.6': the rate is 96.00 (76.80 / 80.00 under the
+    预算数 column, which is not read but still divides)."""
+    text = (
+        "某区园林绿化中心2023年城区绿化管护项目绩效自评表\n"
+        "项目名称城区绿化管护预算执行情况（万元）预算数执行数执行率（%）权重（分）得分合计80.0076.8096.00109.6"
+        "一级指标二级指标三级指标指标值实际值权重自评得分\n"
+    )
+    flat = _flat_of(text)
+    assert (flat["budget.executed"], flat["budget.execution_rate"]) == ("768000", "96")
+    assert (flat["budget.execution_weight"], flat["budget.execution_score"]) == ("10", "9.6")
+
+
+def test_rows_after_a_glued_row_read_by_no_reading_are_not_numbered() -> None:
+    """'路面优良率≥85%82%' has no weight and score to split: it holds one row or more, so the rows
+    after it cannot be numbered; those before it keep theirs."""
+    flat = _flat_of(GLUED_FORM.replace("路面优良率≥85%82%1514雨季水毁", "路面优良率≥85%82%"))
+    assert flat["indicators.1.name"] == "养护里程"
+    assert not any(k.startswith("indicators.2.") for k in flat)

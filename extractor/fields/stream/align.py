@@ -17,6 +17,8 @@ from extractor.fields.cells import (
 from extractor.fields.stream.glued import _MAX_GLUED, _MAX_SOLUTIONS, _num_tokens
 from extractor.fields.stream.pieces import (
     ACTUAL_WORDS,
+    DATE_VALUE,
+    DIGITS,
     FLAGS,
     HAN,
     IND_COLS,
@@ -67,6 +69,9 @@ NAME_RUN = regex.compile(r"[^\d" + regex.escape("≥≤=<>") + r"]+")
 
 
 TEXT_RUN = NAME_RUN
+
+
+GLUED_COLUMNS = ("weight", "target", "actual", "score")  # the columns a glued row is split into
 
 
 JUNK_TAIL = regex.compile(r"[…\.。·\s]+$")
@@ -277,9 +282,17 @@ def _parse_stream(cells: list[Piece], cols: list[str]) -> list[_Item]:
     items, i = [], 0
     while i < n:
         step, found = pick[i]
+        if not found and _unread_rows(cells[i]):
+            break  # rows glued past reading: how many is unknown, so the rows after it go unnumbered
         items.extend(found)
         i += step
     return items
+
+
+def _unread_rows(cell: Piece) -> bool:
+    """A glued cell opening with a name and holding figures, that no reading splits into rows (it
+    holds one row or more)."""
+    return cell.glued and _digits(cell) and bool(HAN.match(cell.compact)) and _name_cell(cell)
 
 
 def _options(
@@ -290,7 +303,7 @@ def _options(
     if level:
         return [(cost[i + 1], 1, [_Item(level, cell)])]
     if cell.glued and _digits(cell):
-        rows = _glued_rows(cell, [c for c in cols if c in ("weight", "target", "actual", "score")])
+        rows = _glued_rows(cell, [c for c in cols if c in GLUED_COLUMNS], "reason" in cols)
         return [(cost[i + 1], 1, rows)] if rows else []
     if not _name_cell(cell):
         return []
@@ -396,9 +409,10 @@ def _row_ok(acc: Assignment) -> bool:
     return not ((_number(t) is None and _text(t) and _number(a) is not None) or (_number(t) and _text(a)))
 
 
-def _glued_rows(cell: Piece, cols: list[str]) -> list[_Item]:
+def _glued_rows(cell: Piece, cols: list[str], reason: bool = False) -> list[_Item]:
     """Rows glued into one cell ('安装坡面水标尺10≥266米≥266米10水标尺宽度10…'): every reading of
-    name + columns that uses the whole text; values kept where all readings agree."""
+    name + columns that uses the whole text; values kept where all readings agree. With a `reason`
+    column, words ending the cell after a complete row are that row's reason ('…1514雨季水毁')."""
     text = JUNK_TAIL.sub("", cell.text)
     if not cols or len(text) > 40 * _MAX_GLUED:
         return []
@@ -409,9 +423,12 @@ def _glued_rows(cell: Piece, cols: list[str]) -> list[_Item]:
         if p == len(text):
             solutions.append(rows)
             return
+        if reason and rows and "reason" not in rows[-1] and TEXT_RUN.fullmatch(text, p):
+            solutions.append([*rows[:-1], {**rows[-1], "reason": (p, len(text))}])
         m = NAME_RUN.match(text, p)
         if m and HAN.search(m.group()) and m.end() < len(text):
-            fields(m.end(), 0, {"name": (p, m.end())}, rows)
+            for end in _name_ends(m.group(), p):
+                fields(end, 0, {"name": (p, end)}, rows)
 
     def fields(
         p: int, ci: int, acc: dict[str, tuple[int, int]], rows: list[dict[str, tuple[int, int]]]
@@ -432,10 +449,24 @@ def _glued_rows(cell: Piece, cols: list[str]) -> list[_Item]:
     return _agreed_rows(cell, solutions)
 
 
+def _name_ends(run: str, p: int) -> list[int]:
+    """Where a row's name may end in the words before its first figure: at the figure, or before a
+    doubled word ending the words (群众出行便利度 | 明显提升 | 明显提升: a target in words met as
+    written)."""
+    ends = [p + len(run)]
+    for size in range(2, (len(run) - 1) // 2 + 1):
+        if run[-size:] == run[-2 * size : -size]:
+            ends.append(p + len(run) - 2 * size)
+    return ends
+
+
 def _token_ends(s: str, p: int, role: str) -> list[int]:
     if role in ("weight", "score"):
         return [e for e, n in _num_tokens(s, p, 0, False) if n.unit in ("", "分") and n.number <= 100]
     ends = [e for e, _ in _num_tokens(s, p, 0, True)]
+    date = DATE_VALUE.match(s, p) if role in ("target", "actual") else None
+    if date and HAN.search(date.group()) and DIGITS.match(s, p):
+        ends.append(date.end())  # '2023年12月底前': a date in words is one value
     m = TEXT_RUN.match(s, p)
     if m and HAN.search(m.group()):
         run = m.group()

@@ -20,7 +20,14 @@ from extractor.fields.stream.align import (
     _parse_stream,
     _positional,
 )
-from extractor.fields.stream.glued import _agreed, _budget_consistent, _fits_budget, _glued_budget, by_parts
+from extractor.fields.stream.glued import (
+    _agreed,
+    _budget_consistent,
+    _fits_budget,
+    _glued_budget,
+    by_parts,
+    without_placeholders,
+)
 from extractor.fields.stream.pieces import (
     _I,
     AMOUNT_KINDS,
@@ -155,11 +162,10 @@ def _budget_grid(norm: NormText, stream: list[Piece], header: tuple[int, int]) -
     total and funds rows, each figure in its column; glued runs split by the table's arithmetic."""
     h0, h1 = header
     head = [c for c in stream[h0:h1] if (r := _role(c, BUDGET_COLS)) and BUDGET_KINDS[r] != "text"]
-    cols = [_role(c, BUDGET_COLS) for c in head]
-    if "initial" in cols and "adjusted" not in cols:  # 预算数 beside 年初预算数: the year's budget
-        cols = ["adjusted" if c == "budget" else c for c in cols]
     rows = _budget_rows(stream, h1)
     total = rows[0] if rows and rows[0][0] in ("total", "") else None
+    parts = [cells[0] for role, _, cells in rows[1:] if len(cells) == 1 and role not in ("unknown", "total")]
+    head, cols, (nums, offset) = _header_read(head, total[2] if total else [], parts)
     grid: Rows = [{k + 1: (c, 1) for k, c in enumerate(head)}]
     corner, unit = _corner(stream[max(0, h0 - 3) : h0])
     if unit is not None:
@@ -168,11 +174,6 @@ def _budget_grid(norm: NormText, stream: list[Piece], header: tuple[int, int]) -
         grid[-1][0] = (corner, 2 if total is not None and total[1] is None else 1)
     if total is None:
         return grid
-    nums, offset = _assign_total(
-        total[2],
-        cols,
-        [cells[0] for role, _, cells in rows[1:] if len(cells) == 1 and role not in ("unknown", "total")],
-    )
     grid.append(_budget_row(norm, total[1], nums, cols))
     subs = rows[1:]
     if any(label not in ("current", "carryover", "other") for label, _, _ in subs):
@@ -181,6 +182,48 @@ def _budget_grid(norm: NormText, stream: list[Piece], header: tuple[int, int]) -
     for _, label, cells in subs:
         grid.append(_budget_row(norm, label, _assign_sub(cells, amount_cols, offset, nums), cols))
     return grid
+
+
+def _header_read(
+    head: list[Piece], total: list[Piece], parts: list[Piece]
+) -> tuple[list[Piece], list[str], tuple[dict[str, Num], int]]:
+    """The header's columns and the total row read under them. A glued header cell that is itself a
+    label and also two labels run together ('执行率得分': one column, or 执行率 | 得分) is cut when only
+    the cut reading reads the total row (the arithmetic decides)."""
+    cols = _columns(head)
+    bare_rate = any("%" in c.text for c, role in zip(head, cols, strict=True) if role == "rate")
+    nums = _assign_total(total, cols, parts, bare_rate) if total else ({}, 0)
+    if nums[0] or not total:
+        return head, cols, nums
+    for i, cell in enumerate(head):
+        pair = _two_labels(cell) if cell.glued else None
+        if pair is not None:
+            cut = [*head[:i], *pair, *head[i + 1 :]]
+            again = _assign_total(total, _columns(cut), parts, bare_rate)
+            if again[0]:
+                return cut, _columns(cut), again
+    return head, cols, nums
+
+
+def _columns(head: list[Piece]) -> list[str]:
+    cols = [_role(c, BUDGET_COLS) or "" for c in head]
+    if "initial" in cols and "adjusted" not in cols:  # 预算数 beside 年初预算数: the year's budget
+        cols = ["adjusted" if c == "budget" else c for c in cols]
+    return cols
+
+
+def _two_labels(cell: Piece) -> tuple[Piece, Piece] | None:
+    """The cell as two budget labels of different roles run together, if it is."""
+    text = cell.text
+    for k in range(2, len(text) - 1):
+        first = _role(Piece(0, k, text[:k], 0), BUDGET_COLS)
+        second = _role(Piece(k, len(text), text[k:], 0), BUDGET_COLS)
+        if first and second and first != second and "text" not in (BUDGET_KINDS[first], BUDGET_KINDS[second]):
+            return (
+                Piece(cell.start, cell.start + k, text[:k], cell.line, glued=True),
+                Piece(cell.start + k, cell.end, text[k:], cell.line, glued=True),
+            )
+    return None
 
 
 def _corner(before: list[Piece]) -> tuple[Piece | None, Piece | None]:
@@ -223,11 +266,13 @@ def _budget_rows(stream: list[Piece], start: int) -> list[tuple[str, Piece | Non
     return rows
 
 
-def _assign_total(cells: list[Piece], cols: list[str], parts: list[Piece]) -> tuple[dict[str, Num], int]:
+def _assign_total(
+    cells: list[Piece], cols: list[str], parts: list[Piece], bare_rate: bool
+) -> tuple[dict[str, Num], int]:
     """Numbers of the total row by column; the offset of its first column (empty cells dropped).
     A glued total is split by its arithmetic, and by the glued part rows under it (`parts`)."""
     if len(cells) == 1 and cells[0].glued and len(cols) > 1:
-        return _agreed(by_parts(_glued_budget(cells[0], cols, {}), parts, cols)), 0
+        return _agreed(by_parts(_glued_budget(cells[0], cols, {}, bare_rate), parts, cols, bare_rate)), 0
     for offset in _offsets(len(cells), len(cols)):
         nums = _typed(cells, cols[offset:])
         if nums is not None:
@@ -258,7 +303,7 @@ def _typed(cells: list[Piece], cols: list[str]) -> dict[str, Num] | None:
 
 def _assign_sub(cells: list[Piece], cols: list[str], offset: int, total: dict[str, Num]) -> dict[str, Num]:
     if len(cells) == 1 and cells[0].glued:
-        return _agreed(_glued_budget(cells[0], cols[max(0, offset) :], total))
+        return _agreed(_glued_budget(without_placeholders(cells[0]), cols[max(0, offset) :], total))
     out: dict[str, Num] = {}
     for cell, col in zip(cells, cols[offset:], strict=False):
         num = _number(cell)

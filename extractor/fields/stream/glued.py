@@ -6,9 +6,12 @@ from __future__ import annotations
 from decimal import Decimal
 from itertools import product
 
+import regex
+
 from extractor.fields.cells import (
     AMOUNT_SCALE,
     OPS,
+    PLACEHOLDERS,
     UNITS,
 )
 from extractor.fields.stream.pieces import AMOUNT_KINDS, BUDGET_KINDS, DIGITS, OP, Num, Piece
@@ -75,8 +78,11 @@ def _num_tokens(s: str, p: int, base: int, allow_op: bool) -> list[tuple[int, Nu
     return out
 
 
-def _glued_budget(cell: Piece, cols: list[str], total: dict[str, Num]) -> list[dict[str, Num]]:
-    """Every split of a glued budget cell ('202010100.00%10') into the columns, checked by arithmetic."""
+def _glued_budget(
+    cell: Piece, cols: list[str], total: dict[str, Num], bare_rate: bool = False
+) -> list[dict[str, Num]]:
+    """Every split of a glued budget cell ('202010100.00%10') into the columns, checked by arithmetic.
+    The rate is a figure with its '%', or (`bare_rate`: the header says 执行率(%)) also without it."""
     s = cell.text
     if len(s) > _MAX_GLUED or not cols:
         return []
@@ -91,7 +97,7 @@ def _glued_budget(cell: Piece, cols: list[str], total: dict[str, Num]) -> list[d
             return
         kind = BUDGET_KINDS[cols[ci]]
         for e, num in _num_tokens(s, p, cell.start, allow_op=False):
-            if _fits_budget(num, kind) and (kind != "percent" or num.unit == "%"):
+            if _fits_budget(num, kind) and (kind != "percent" or num.unit == "%" or bare_rate):
                 walk(e, ci + 1, {**acc, cols[ci]: num})
 
     walk(0, 0, {})
@@ -104,8 +110,9 @@ def _glued_budget_ok(nums: dict[str, Num], total: dict[str, Num]) -> bool:
     for col, num in nums.items():
         if col in total and BUDGET_KINDS[col] == "amount" and num.number > total[col].number:
             return False
-    adj, exe, rate = nums.get("adjusted") or nums.get("initial"), nums.get("executed"), nums.get("rate")
-    if adj and exe and rate and adj.number > 0 and not _rate_agrees(exe.number, adj.number, rate.number):
+    adj = nums.get("adjusted") or nums.get("initial") or nums.get("budget")  # 预算数: unread, but divides
+    exe, rate = nums.get("executed"), nums.get("rate")
+    if adj and exe and rate and not _rate_agrees(exe.number, adj.number, rate.number):
         return False
     w, sc = nums.get("weight"), nums.get("score")
     if rate and w and sc and abs(min(rate.number, Decimal(100)) * w.number / 100 - sc.number) > 1:
@@ -122,6 +129,8 @@ def _printed(x: Decimal) -> Interval:
 def _rate_agrees(executed: Decimal, budget: Decimal, rate: Decimal) -> bool:
     """executed / budget x 100 can print as rate (rounded or cut), each figure at its printed places,
     as ``validate/interval.py`` reads them: a glued split is never chosen by a fixed tolerance."""
+    if budget == 0:
+        return executed == 0  # nothing to spend, nothing spent: whatever rate the row prints
     quotient = _printed(executed) / _printed(budget)
     if quotient is None:
         return False
@@ -133,7 +142,9 @@ def _rate_agrees(executed: Decimal, budget: Decimal, rate: Decimal) -> bool:
 _MAX_COMBINATIONS = 512
 
 
-def by_parts(totals: list[dict[str, Num]], parts: list[Piece], cols: list[str]) -> list[dict[str, Num]]:
+def by_parts(
+    totals: list[dict[str, Num]], parts: list[Piece], cols: list[str], bare_rate: bool = False
+) -> list[dict[str, Num]]:
     """The readings of a glued total row that its glued part rows (其中: 中央财政资金, 地方资金 …)
     can add up to: the arithmetic 'parts add up' as the tie-breaker between splits. Used only when
     the total alone has several readings; when the parts confirm none (a part's blank cell was
@@ -143,11 +154,25 @@ def by_parts(totals: list[dict[str, Num]], parts: list[Piece], cols: list[str]) 
     amounts = [c for c in cols if BUDGET_KINDS[c] in AMOUNT_KINDS]
 
     def readings(part: Piece, total: dict[str, Num]) -> list[dict[str, Num]]:
-        """A part row has the total's columns (its own 执行率) or only the amount columns."""
-        return _glued_budget(part, cols, total) or _glued_budget(part, amounts, total)
+        """A part row has the total's columns (its own 执行率) or only the amount columns, the
+        others left as placeholders ('200210199.5———')."""
+        figures = without_placeholders(part)
+        return _glued_budget(part, cols, total, bare_rate) or _glued_budget(figures, amounts, total)
 
+    parts = [p for p in parts if without_placeholders(p).text]  # '———': a row left empty
     met = [t for t in totals if _parts_meet(t, [readings(p, t) for p in parts])]
     return met or totals
+
+
+_PLACEHOLDER_TAIL = regex.compile("(?:" + "|".join(map(regex.escape, sorted(PLACEHOLDERS, key=len))) + ")+$")
+
+
+def without_placeholders(part: Piece) -> Piece:
+    """The glued figures of a part row without the placeholders ending it (— for its rate columns)."""
+    m = _PLACEHOLDER_TAIL.search(part.text)
+    if m is None:
+        return part
+    return Piece(part.start, part.start + m.start(), part.text[: m.start()], part.line, glued=True)
 
 
 def _parts_meet(total: dict[str, Num], readings: list[list[dict[str, Num]]]) -> bool:
