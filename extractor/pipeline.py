@@ -157,6 +157,7 @@ def _offices(norm: NormText) -> Value | None:
     if not m:
         return None
     names = [n for n in (LIST_OPEN.sub("", x) for x in LIST_SPLIT.split(m["v"])) if n]
+    names = list(dict.fromkeys(names))  # an office named twice is one office
     return text_value(norm, m.start("v"), m.end("v"), value=names)
 
 

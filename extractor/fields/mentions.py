@@ -27,6 +27,7 @@ ROLES = {name: regex.compile(p) for name, p in _B["roles"].items()}
 ROLES_AFTER = {name: regex.compile(p) for name, p in _B["roles_after"].items()}
 COUNTED = {name: regex.compile(p) for name, p in _B["counted"].items()}
 GROUP_TOTAL = regex.compile(_B["groups"]["total"])
+TOTAL_TAIL = regex.compile(f"(?:{_B['groups']['total']})$")  # 实施项目共(15个): the noun before 共
 GROUPS = {
     noun: [[regex.compile(g) for g in partition] for partition in partitions]
     for noun, partitions in _B["groups"].items()
@@ -177,7 +178,7 @@ def _assign_subjects_and_roles(sentence: list[Mention], sections: list[Section])
     subject = ""
     for i, m in enumerate(sentence):
         own_subject, sm = _nearest_in("subjects", m.label)
-        counted = next((n for n, p in COUNTED.items() if p.search(m.after) or p.search(m.label)), "")
+        counted = _counted(m)
         m.counted = counted if m.kind == NumberKind.count else ""
         if m.kind == NumberKind.count and counted and own_subject in ("", "unit"):
             own_subject = counted if not subject or subject == "unit" else subject
@@ -192,6 +193,13 @@ def _assign_subjects_and_roles(sentence: list[Mention], sections: list[Section])
         m.role = "count" if m.kind == NumberKind.count else (role or "none")
         if COMPARISON.search(m.label):
             m.role = "comparison"  # 支出比上年减少120.5万元: a change, never the year's own figure
+
+
+def _counted(m: Mention) -> str:
+    """What a figure counts, by the words after it (6个项目) or before it (项目8个), also across a
+    total word between the noun and the figure (实施项目共15个)."""
+    label = TOTAL_TAIL.sub("", m.label)
+    return next((n for n, p in COUNTED.items() if p.search(m.after) or p.search(label)), "")
 
 
 def _link_breakdowns(sentence: list[Mention], previous: list[Mention]) -> None:
@@ -279,10 +287,19 @@ def _role(label: str, previous: Mention | None) -> str:
     if role:
         return role
     generic, _ = _nearest_in("generic_roles", label)
+    if not generic and _names_the_counted(label, previous):
+        return previous.label_role  # 年初批复预算8个项目985万元: the projects' money, their role
     if generic and previous and previous.label_role and previous.label_role not in GENERIC_ROLES:
         # a rate's role is no amount's (执行率98.95%；项目支出预算700万元 is a budget)
         return previous.label_role if previous.kind != NumberKind.percent else generic
     return generic
+
+
+def _names_the_counted(label: str, previous: Mention | None) -> bool:
+    """The label is only the noun the count right before it counts (8个|项目|985万元)."""
+    if previous is None or previous.kind != NumberKind.count or not previous.counted:
+        return False
+    return bool(previous.label_role and COUNTED[previous.counted].fullmatch(label.strip()))
 
 
 def _role_after(m: Mention) -> str:
