@@ -623,3 +623,16 @@ def test_rows_after_a_glued_row_read_by_no_reading_are_not_numbered() -> None:
     flat = _flat_of(GLUED_FORM.replace("路面优良率≥85%82%1514雨季水毁", "路面优良率≥85%82%"))
     assert flat["indicators.1.name"] == "养护里程"
     assert not any(k.startswith("indicators.2.") for k in flat)
+
+
+def test_a_glued_total_under_a_header_read_two_ways_keeps_what_both_agree_on() -> None:
+    """'分值执行率得分' is 分值 | 执行率得分 (0|0|0|100|0) or 分值 | 执行率 | 得分 (0|0|0|10|0|0, the rate
+    a bare 0): the amounts agree, the weight does not, so it is left out."""
+    text = (
+        "项目支出绩效自评表(2022年度)项目名称委托业务项目主管部门某镇人民政府项目资金(万元)"
+        "年初预算数全年预算数全年执行数分值执行率得分年度资金总额:0001000"
+        "一级指标二级指标三级指标年度指标值实际完成值分值得分\n"
+    )
+    flat = _flat_of(text)
+    assert (flat["budget.initial"], flat["budget.adjusted"], flat["budget.executed"]) == ("0", "0", "0")
+    assert "budget.execution_weight" not in flat

@@ -188,21 +188,31 @@ def _header_read(
     head: list[Piece], total: list[Piece], parts: list[Piece]
 ) -> tuple[list[Piece], list[str], tuple[dict[str, Num], int]]:
     """The header's columns and the total row read under them. A glued header cell that is itself a
-    label and also two labels run together ('执行率得分': one column, or 执行率 | 得分) is cut when only
-    the cut reading reads the total row (the arithmetic decides)."""
+    label and also two labels run together ('执行率得分': one column, or 执行率 | 得分) is read both
+    ways; a glued total keeps what the readings under both headers agree on (the arithmetic
+    decides: often only one header reads the row at all)."""
     cols = _columns(head)
-    bare_rate = any("%" in c.text for c, role in zip(head, cols, strict=True) if role == "rate")
-    nums = _assign_total(total, cols, parts, bare_rate) if total else ({}, 0)
-    if nums[0] or not total:
-        return head, cols, nums
+    cut = _cut_header(head)
+    if not total or cut is None or not _glued_total(total, cols):
+        return head, cols, _assign_total(total, cols, parts) if total else ({}, 0)
+    readings = [
+        *by_parts(_glued_budget(total[0], cols, {}), parts, cols),
+        *by_parts(_glued_budget(total[0], _columns(cut), {}), parts, _columns(cut)),
+    ]
+    return cut, _columns(cut), (_agreed(readings), 0)
+
+
+def _cut_header(head: list[Piece]) -> list[Piece] | None:
+    """The header with its first glued cell that is two labels run together cut in two, if any."""
     for i, cell in enumerate(head):
         pair = _two_labels(cell) if cell.glued else None
         if pair is not None:
-            cut = [*head[:i], *pair, *head[i + 1 :]]
-            again = _assign_total(total, _columns(cut), parts, bare_rate)
-            if again[0]:
-                return cut, _columns(cut), again
-    return head, cols, nums
+            return [*head[:i], *pair, *head[i + 1 :]]
+    return None
+
+
+def _glued_total(cells: list[Piece], cols: list[str]) -> bool:
+    return len(cells) == 1 and cells[0].glued and len(cols) > 1
 
 
 def _columns(head: list[Piece]) -> list[str]:
@@ -266,13 +276,11 @@ def _budget_rows(stream: list[Piece], start: int) -> list[tuple[str, Piece | Non
     return rows
 
 
-def _assign_total(
-    cells: list[Piece], cols: list[str], parts: list[Piece], bare_rate: bool
-) -> tuple[dict[str, Num], int]:
+def _assign_total(cells: list[Piece], cols: list[str], parts: list[Piece]) -> tuple[dict[str, Num], int]:
     """Numbers of the total row by column; the offset of its first column (empty cells dropped).
     A glued total is split by its arithmetic, and by the glued part rows under it (`parts`)."""
-    if len(cells) == 1 and cells[0].glued and len(cols) > 1:
-        return _agreed(by_parts(_glued_budget(cells[0], cols, {}, bare_rate), parts, cols, bare_rate)), 0
+    if _glued_total(cells, cols):
+        return _agreed(by_parts(_glued_budget(cells[0], cols, {}), parts, cols)), 0
     for offset in _offsets(len(cells), len(cols)):
         nums = _typed(cells, cols[offset:])
         if nums is not None:

@@ -78,11 +78,10 @@ def _num_tokens(s: str, p: int, base: int, allow_op: bool) -> list[tuple[int, Nu
     return out
 
 
-def _glued_budget(
-    cell: Piece, cols: list[str], total: dict[str, Num], bare_rate: bool = False
-) -> list[dict[str, Num]]:
+def _glued_budget(cell: Piece, cols: list[str], total: dict[str, Num]) -> list[dict[str, Num]]:
     """Every split of a glued budget cell ('202010100.00%10') into the columns, checked by arithmetic.
-    The rate is a figure with its '%', or (`bare_rate`: the header says 执行率(%)) also without it."""
+    The rate is a figure with its '%' or without it (96.00 under 执行率(%), a bare 0): the arithmetic
+    of the row, not the sign, tells it from the amounts."""
     s = cell.text
     if len(s) > _MAX_GLUED or not cols:
         return []
@@ -97,7 +96,7 @@ def _glued_budget(
             return
         kind = BUDGET_KINDS[cols[ci]]
         for e, num in _num_tokens(s, p, cell.start, allow_op=False):
-            if _fits_budget(num, kind) and (kind != "percent" or num.unit == "%" or bare_rate):
+            if _fits_budget(num, kind):
                 walk(e, ci + 1, {**acc, cols[ci]: num})
 
     walk(0, 0, {})
@@ -142,9 +141,7 @@ def _rate_agrees(executed: Decimal, budget: Decimal, rate: Decimal) -> bool:
 _MAX_COMBINATIONS = 512
 
 
-def by_parts(
-    totals: list[dict[str, Num]], parts: list[Piece], cols: list[str], bare_rate: bool = False
-) -> list[dict[str, Num]]:
+def by_parts(totals: list[dict[str, Num]], parts: list[Piece], cols: list[str]) -> list[dict[str, Num]]:
     """The readings of a glued total row that its glued part rows (其中: 中央财政资金, 地方资金 …)
     can add up to: the arithmetic 'parts add up' as the tie-breaker between splits. Used only when
     the total alone has several readings; when the parts confirm none (a part's blank cell was
@@ -157,7 +154,7 @@ def by_parts(
         """A part row has the total's columns (its own 执行率) or only the amount columns, the
         others left as placeholders ('200210199.5———')."""
         figures = without_placeholders(part)
-        return _glued_budget(part, cols, total, bare_rate) or _glued_budget(figures, amounts, total)
+        return _glued_budget(part, cols, total) or _glued_budget(figures, amounts, total)
 
     parts = [p for p in parts if without_placeholders(p).text]  # '———': a row left empty
     met = [t for t in totals if _parts_meet(t, [readings(p, t) for p in parts])]
