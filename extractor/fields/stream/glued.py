@@ -91,7 +91,7 @@ def _glued_budget(cell: Piece, cols: list[str], total: dict[str, Num]) -> list[d
         if len(out) >= _MAX_SOLUTIONS:
             return
         if ci == len(cols):
-            if p == len(s) and _glued_budget_ok(acc, total):
+            if p == len(s) and budget_row_ok(acc, total):
                 out.append(dict(acc))
             return
         kind = BUDGET_KINDS[cols[ci]]
@@ -103,7 +103,9 @@ def _glued_budget(cell: Piece, cols: list[str], total: dict[str, Num]) -> list[d
     return out
 
 
-def _glued_budget_ok(nums: dict[str, Num], total: dict[str, Num]) -> bool:
+def budget_row_ok(nums: dict[str, Num], total: dict[str, Num]) -> bool:
+    """A budget row's figures agree: a score within its weight, each part within the total, the
+    rate what executed / budget gives and the score what rate x weight gives."""
     if not _budget_consistent(nums):
         return False
     for col, num in nums.items():
