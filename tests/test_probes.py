@@ -56,7 +56,8 @@ NOT_YET_RAISED = {
 
 
 def document(name: str) -> Path:
-    """The probe's report: NAME.txt or .html, or a .docx/.pdf/.xlsx made by fixtures/make_probes*.py."""
+    """The probe's report: NAME.txt or .html, or a .docx/.doc/.pdf/.xlsx/.xls written by
+    fixtures/make_probe*.py."""
     return next(p for p in sorted(PROBES.glob(f"{name}.*")) if not p.name.endswith(".json"))
 
 
@@ -67,7 +68,7 @@ def _meta(name: str) -> dict:
 
 def test_there_are_probes() -> None:
     assert len(NAMES) >= 5 and all(document(n).is_file() for n in NAMES)
-    assert {document(n).suffix for n in NAMES} == {".txt", ".docx", ".pdf", ".xlsx", ".html"}
+    assert {document(n).suffix for n in NAMES} == {".txt", ".docx", ".pdf", ".xlsx", ".html", ".xls", ".doc"}
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -45,6 +45,11 @@ BREAKDOWN_STOP = regex.compile(_B["breakdown"]["stop"])
 BREAKDOWN_HEADING_STOP = regex.compile(_B["breakdown"]["heading_stop"])
 NOT_A_PART = regex.compile(_B["breakdown"]["not_a_part"])
 COMPARISON = regex.compile(_B["breakdown"]["comparison"])
+_OPS = patterns.load("operators")
+_BOUND_WORDS = [w for w, op in _OPS["ops"].items() if op != "="] + _OPS["bounds"]["words"]
+# A figure stated as a threshold (低于90%, 未达到90%, 90%以上): a bound, never the measure's value.
+BOUND_BEFORE = regex.compile("(?:" + "|".join(map(regex.escape, _BOUND_WORDS)) + r")\s*$")
+BOUND_AFTER = regex.compile("^\\s*(?:" + "|".join(map(regex.escape, _OPS["op_suffix"])) + ")")
 
 # Plain character classes, searched by re (faster than regex on them, the same matches).
 CLAUSE_MARKS = ",，、;；"
@@ -193,6 +198,8 @@ def _assign_subjects_and_roles(sentence: list[Mention], sections: list[Section])
         m.role = "count" if m.kind == NumberKind.count else (role or "none")
         if COMPARISON.search(m.label):
             m.role = "comparison"  # 支出比上年减少120.5万元: a change, never the year's own figure
+        elif BOUND_BEFORE.search(m.label) or BOUND_AFTER.search(m.after):
+            m.role = "bound"  # 执行率低于90%的应写明原因: a threshold, never the year's own figure
 
 
 def _counted(m: Mention) -> str:
