@@ -636,23 +636,3 @@ def test_a_glued_total_under_a_header_read_two_ways_keeps_what_both_agree_on() -
     flat = _flat_of(text)
     assert (flat["budget.initial"], flat["budget.adjusted"], flat["budget.executed"]) == ("0", "0", "0")
     assert "budget.execution_weight" not in flat
-
-
-def test_a_total_row_read_cell_by_cell_meets_its_arithmetic() -> None:
-    """Header cells lost ('年初' / '预算数' not joined) leave 执行数 分值 执行率 得分 over 43.2 43.2 37.24
-    10 86% 9: weight 43.2, rate 37.24, score 10 cannot be (37.24% of 43.2 is 16.1), so nothing is read;
-    the same figures under their whole header are read."""
-    from extractor.fields.stream.build import _typed
-    from extractor.fields.stream.pieces import Piece
-
-    texts = ["43.2", "43.2", "37.24", "10", "86%", "9"]
-    cells, at = [], 0
-    for text in texts:
-        cells.append(Piece(at, at + len(text), text, 0))
-        at += len(text) + 1
-    assert _typed(cells, ["executed", "weight", "rate", "score"]) is None
-    roles = ["initial", "adjusted", "executed", "weight", "rate", "score"]
-    whole = _typed(cells, roles)
-    assert whole is not None
-    read = {k: str(v.number) for k, v in whole.items()}
-    assert read == dict(zip(roles, [*texts[:4], "86", "9"], strict=True))

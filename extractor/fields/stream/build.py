@@ -22,9 +22,9 @@ from extractor.fields.stream.align import (
 )
 from extractor.fields.stream.glued import (
     _agreed,
+    _budget_consistent,
     _fits_budget,
     _glued_budget,
-    budget_row_ok,
     by_parts,
     without_placeholders,
 )
@@ -306,7 +306,7 @@ def _typed(cells: list[Piece], cols: list[str]) -> dict[str, Num] | None:
         if not _fits_budget(num, BUDGET_KINDS[col]):
             return None
         out[col] = num
-    return out if budget_row_ok(out, {}) else None
+    return out if _budget_consistent(out) else None
 
 
 def _assign_sub(cells: list[Piece], cols: list[str], offset: int, total: dict[str, Num]) -> dict[str, Num]:
