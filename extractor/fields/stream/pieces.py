@@ -235,7 +235,8 @@ def _part_cells(
 ) -> Iterator[tuple[int, list[Piece], list[Piece]]]:
     line = norm.text[s:e]
     tabs = _tab_cuts(norm, s, e)
-    gaps = _space_cuts(norm, s, e, row) if not tabs and not is_tabular(line) else []
+    tabular = not tabs and is_tabular(line)
+    gaps = _space_cuts(norm, s, e, row) if not tabs and not tabular else []
     if tabs:
         cells = _unglue(norm, _cut_at(norm, s, e, tabs, row))
         yield row, [c for c in cells if c.compact], cells
@@ -243,7 +244,7 @@ def _part_cells(
         yield row, gaps, []
     elif SPACED_WORD.fullmatch(line):  # '产 出 指 标': one cell spaced out letter by letter
         yield row, [_cell(norm, s, e, row)], []
-    elif is_tabular(line):
+    elif tabular:
         cells = _split(norm, s, e, BLANK, row)
         cells = _split_glued_labels(norm, _split_actual_word(_split_leading_zeros(cells)))
         cells = _join_split_labels(_unglue(norm, cells))
