@@ -556,7 +556,7 @@ def _joins(group: list[Piece]) -> bool:
     if not all(p.text and len(p.text) <= PIECE_CHARS for p in group):
         return False
     whole_words = all(role(p.text) not in (None, "col:budget_table") for p in group)
-    return role(_joined([p.text for p in group])) is not None and not whole_words
+    return not whole_words and role(_joined([p.text for p in group])) is not None
 
 
 def _header_end(pieces: list[Piece], i: int) -> int | None:
