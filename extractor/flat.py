@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -41,10 +42,17 @@ def _walk(node: Any, prefix: str, out: dict[str, Any]) -> None:
         for i, item in enumerate(node, 1):
             _walk(item, f"{prefix}.{i}", out)
     elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            child = getattr(node, name)
+        fields = node.__dict__  # a model's field values (getattr's, without its look-up)
+        for name in _field_names(type(node)):
+            child = fields[name]
             if isinstance(child, (Value, BaseModel, list)):
                 _walk(child, f"{prefix}.{name}", out)
+
+
+@cache
+def _field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    """The model's fields in their order (``model_fields`` is slow to ask of the class each time)."""
+    return tuple(model.model_fields)
 
 
 def plain(value: Any) -> Any:
