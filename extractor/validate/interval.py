@@ -54,7 +54,7 @@ def _high(op: _Op, a: Decimal, b: Decimal) -> tuple[Decimal, bool]:
     return _directed(op, a, b, ROUND_CEILING)
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # never changed: not frozen (3x the __init__)
 class Interval:
     """The real numbers between lo and hi; each end included or not."""
 
@@ -285,7 +285,7 @@ def finest(values: list[Value]) -> list[Interval]:
 # --------------------------------------------------------------------------- terms of a check
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # never changed: not frozen (3x the __init__)
 class Term:
     """One figure as an input of a check: its flat key, value and how it is read."""
 

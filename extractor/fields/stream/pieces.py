@@ -164,7 +164,7 @@ KEY_LINE = regex.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(unsafe_hash=True, slots=True)  # never changed: not frozen (3x the __init__)
 class Piece:
     """A cell of the stream: a stretch of the normalized text between separators (or cut from a
     glued line); it becomes a grid cell once its column is known."""
@@ -177,10 +177,10 @@ class Piece:
     compact: str = field(init=False, repr=False, compare=False)  # the text without spaces
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "compact", "".join(self.text.split()))
+        self.compact = "".join(self.text.split())
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # never changed: not frozen (3x the __init__)
 class Num:
     """A number read from a cell: operator, value as printed, unit, and where."""
 
