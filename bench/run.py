@@ -13,7 +13,9 @@ alone. The PDF corpus copies the committed PDFs of fixtures/documents (not the
 bad-*.pdf ones), each copy with a distinct trailing comment so its SHA-256 differs.
 Each run starts with an empty OUTDIR. Printed per run: reports per second (wall
 time of the whole batch, worker start-up included), seconds per PDF page, peak RSS
-of one worker, and the speed-up over the first run. Then, each a median of
+of one worker, the speed-up over the first run, and the CPU milliseconds per report
+of all the batch's processes (supervisor and workers, start-up included: what two
+jobs on two cores divide, and less disturbed than wall time by other load). Then, each a median of
 ``--repeat`` fresh processes: a batch of one text file (the fixed cost: start-up,
 worker warm-up, OUTDIR), a ``jixiao extract --flat`` of the seed (the project's bytecode
 compiled first, and the cache folder's stores written by one untimed run); and, in one
@@ -259,7 +261,7 @@ def _table(results: list[dict], pages: int = 0) -> None:
     base = results[0]["rate"]
     print(
         f"{'jobs':>4}  {'reports':>7}  {'failed':>6}  {'seconds':>7}  {'reports/s':>9}  "
-        f"{'s/page':>6}  {'peak RSS/worker':>15}  {'speed-up':>8}"
+        f"{'s/page':>6}  {'peak RSS/worker':>15}  {'speed-up':>8}  {'CPU ms/report':>13}"
     )
     for r in results:
         per_page = f"{r['seconds'] / pages:.3f}" if pages else "-"
@@ -267,7 +269,8 @@ def _table(results: list[dict], pages: int = 0) -> None:
             per_page += f" ({pages / r['seconds']:.2f} pages/s)"
         print(
             f"{r['jobs']:>4}  {r['reports']:>7}  {r['failed']:>6}  {r['seconds']:>7.2f}  "
-            f"{r['rate']:>9.1f}  {per_page:>6}  {r['rss_mb']:>12.1f} MB  {r['rate'] / base:>7.2f}x"
+            f"{r['rate']:>9.1f}  {per_page:>6}  {r['rss_mb']:>12.1f} MB  {r['rate'] / base:>7.2f}x  "
+            f"{r['cpu'] * 1000 / max(1, r['reports']):>13.2f}"
         )
 
 

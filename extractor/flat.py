@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -19,6 +20,7 @@ from extractor.models import Report, Value
 _string = json.encoder.encode_basestring  # json.dumps of a str with ensure_ascii=False
 FLAT_ROOTS = ("report", "staff", "org", "budget", "indicators", "evaluation")
 FINDING_KEYS = ("rule", "severity", "message_zh", "message_en")
+_CONSTANTS = {None: "null", True: "true", False: "false"}  # json.dumps' text of each
 
 
 def flatten(report: Report) -> dict[str, Any]:
@@ -40,10 +42,17 @@ def _walk(node: Any, prefix: str, out: dict[str, Any]) -> None:
         for i, item in enumerate(node, 1):
             _walk(item, f"{prefix}.{i}", out)
     elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            child = getattr(node, name)
+        fields = node.__dict__  # a model's field values (getattr's, without its look-up)
+        for name in _field_names(type(node)):
+            child = fields[name]
             if isinstance(child, (Value, BaseModel, list)):
                 _walk(child, f"{prefix}.{name}", out)
+
+
+@cache
+def _field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    """The model's fields in their order (``model_fields`` is slow to ask of the class each time)."""
+    return tuple(model.model_fields)
 
 
 def plain(value: Any) -> Any:
@@ -63,16 +72,21 @@ def decimal_number(d: Decimal) -> Decimal | int:
     return d.normalize()
 
 
-def dumps(data: Any, pretty: bool = False) -> str:
-    """JSON text in which Decimals are written as exact numbers."""
-    return _dump(data, 0 if pretty else None)
+def dumps(data: Any, pretty: bool = False, indent: str = "  ") -> str:
+    """JSON text in which Decimals are written as exact numbers; ``pretty``: one item a line, each
+    level ``indent`` further in (what ``json.dumps(indent=len(indent))`` lays out)."""
+    return _dump(data, indent if pretty else None)
 
 
-def _dump(v: Any, indent: int | None, level: int = 0) -> str:
+def _dump(v: Any, indent: str | None, level: int = 0) -> str:
     if isinstance(v, Decimal):
         return format(v, "f")
     if type(v) is str:
         return _string(v)  # what json.dumps(v, ensure_ascii=False) writes, without its encoder set-up
+    if type(v) is int:
+        return int.__repr__(v)  # json.dumps' text of an int, without a JSONEncoder made per call
+    if v is None or type(v) is bool:
+        return _CONSTANTS[v]
     if isinstance(v, dict):
         items = [f"{_string(str(k))}: {_dump(x, indent, level + 1)}" for k, x in v.items()]
         return _join("{", "}", items, indent, level)
@@ -83,10 +97,10 @@ def _dump(v: Any, indent: int | None, level: int = 0) -> str:
     return json.dumps(v, ensure_ascii=False)
 
 
-def _join(open_: str, close: str, items: list[str], indent: int | None, level: int) -> str:
+def _join(open_: str, close: str, items: list[str], indent: str | None, level: int) -> str:
     if not items:
         return open_ + close
     if indent is None:
         return open_ + ", ".join(items) + close
-    pad = "  " * (level + 1)
-    return open_ + "\n" + ",\n".join(pad + i for i in items) + "\n" + "  " * level + close
+    pad = indent * (level + 1)
+    return open_ + "\n" + ",\n".join(pad + i for i in items) + "\n" + indent * level + close

@@ -98,7 +98,7 @@ YEAR = regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?=\s*年)")
 _FIGURE_NEEDS = regex.compile(r"[\d元十两" + _CN_UNITS[1:] + "]")
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # never changed: not frozen (3x the __init__)
 class Figure:
     """A number as printed, with its unit, converted to the canonical unit."""
 

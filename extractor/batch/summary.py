@@ -24,6 +24,7 @@ from extractor.batch.outdir import (
     atomic_write,
     read_csv,
 )
+from extractor.flat import dumps
 
 SEVERITIES = ("error", "warning", "info")
 SHOWN_FAILURES = 10  # failed files named in the summary text; the rest are in errors.csv
@@ -113,7 +114,8 @@ def write_manifest(outdir: Path, state: State, complete: bool) -> None:
         "complete": complete,
         "files": dict(sorted(files.items())),
     }
-    atomic_write(outdir / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    # json.dumps(data, ensure_ascii=False, indent=1), without its pure-Python indenting encoder
+    atomic_write(outdir / MANIFEST, dumps(data, pretty=True, indent=" ") + "\n")
 
 
 def write_summary(outdir: Path, state: State, stats: RunStats) -> dict[str, Any]:

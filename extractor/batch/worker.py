@@ -75,7 +75,9 @@ def warm_up(files: Iterable[str] = ()) -> None:
     """Import the pipeline and run it once, and load jieba's dictionary, before the first file;
     and import the readers of the formats among ``files`` (a PDF's: pypdfium2 and pdfplumber).
 
-    For a batch of one file only the imports: its one worker warms up on that file."""
+    For a batch of one file only the imports: its one worker warms up on that file. The patterns an
+    earlier process compiled are loaded first (``extractor.pattern_store``), as ``extract`` does."""
+    pattern_store.load()
     from extractor import check
     from extractor.pipeline import extract_document
     from extractor.read import text  # noqa: F401 - the text reader, imported before the fork

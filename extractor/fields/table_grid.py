@@ -111,6 +111,7 @@ class _Reader:
         self.claimed: dict[int, Cell] = {}
         self.levels: dict[int, Level] = {}
         self.columns: dict[int, str] = {}  # column -> role under the header of the block being read
+        self._rows: dict[int, list[Cell]] = {}  # row -> its distinct cells (``_row``)
 
     def read(self) -> TableResult:
         budget = self._header_rows(BUDGET_COLS, BUDGET_NEEDED, 2)
@@ -135,12 +136,14 @@ class _Reader:
                 self.claimed[id(cell)] = cell
 
     def _row(self, r: int) -> list[Cell]:
-        """The distinct cells covering row r, left to right."""
-        seen, out = set(), []
-        for cell in self.grid[r]:
-            if cell is not None and id(cell) not in seen:
-                seen.add(id(cell))
-                out.append(cell)
+        """The distinct cells covering row r, left to right (found once a row: never changed)."""
+        if (out := self._rows.get(r)) is None:
+            seen: set[int] = set()
+            out = self._rows[r] = []
+            for cell in self.grid[r]:
+                if cell is not None and id(cell) not in seen:
+                    seen.add(id(cell))
+                    out.append(cell)
         return out
 
     def _header_rows(self, vocab: Vocabulary, needed: set[str], least: int) -> tuple[int, int, dict] | None:

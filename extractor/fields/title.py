@@ -21,7 +21,7 @@ _NOT = _R["not_a_report"]
 NEEDS = [regex.compile(_NOT["needs"]), regex.compile(_NOT["needs_any"])]
 OTHER_DOCUMENT = regex.compile(_NOT["first_lines"])
 MIN_HAN_SHARE = float(_NOT["min_han_share"])
-HAN, LATIN = regex.compile(r"\p{Han}"), regex.compile(r"[A-Za-z]")
+HAN_RUN, LATIN_RUN = regex.compile(r"\p{Han}+"), regex.compile(r"[A-Za-z]+")  # counted by their runs
 CITED = regex.compile(r"《[^》\n]*》")
 _ORG = r"(?!" + LEAD + r")(?:(?!绩效|自评|报告|年度|年)[\p{Han}()]){2,30}?(?:" + SUFFIX + ")"
 UNIT_IN_TITLE = [
@@ -89,8 +89,8 @@ def report_kind(norm: NormText, title: tuple[int, int] | None) -> str:
 
 def written_in_chinese(text: str) -> bool:
     """Do Han characters make at least MIN_HAN_SHARE of the letters (Han plus Latin)?"""
-    han = len(HAN.findall(text))
-    latin = len(LATIN.findall(text))
+    han = sum(map(len, HAN_RUN.findall(text)))
+    latin = sum(map(len, LATIN_RUN.findall(text)))
     return han > 0 and han >= MIN_HAN_SHARE * (han + latin)
 
 

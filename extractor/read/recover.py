@@ -57,6 +57,7 @@ ONE_CELL = regex.compile(r"^[ \u3000]*[|｜]?[ \u3000]*(?P<cell>[^|｜]*?)[ \u30
 GAP = regex.compile(r"(?: {2,}|\u3000+|\t)")
 SPACE = regex.compile(r"(?<=\S) (?=\S)")
 WS = regex.compile(r"\s+")
+FORM_FEED = regex.compile("\f")  # a page break
 DIGIT = regex.compile(r"\d")
 SENTENCE_END = regex.compile(r"[。；;！？]\s*$")
 FIGURE = regex.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
@@ -305,7 +306,7 @@ def _heading() -> regex.Pattern[str]:
 def recover_tables(text: str) -> list[Table]:
     """The tables flattened into `text`, as grids whose cells' start/end are offsets in `text`."""
     lines = _lines(text)
-    page_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\f"]
+    page_starts = [0] + [m.end() for m in FORM_FEED.finditer(text)]
     line_starts = [ln.start for ln in lines]
     tables: list[Table] = []
     i = 0
@@ -555,7 +556,7 @@ def _joins(group: list[Piece]) -> bool:
     if not all(p.text and len(p.text) <= PIECE_CHARS for p in group):
         return False
     whole_words = all(role(p.text) not in (None, "col:budget_table") for p in group)
-    return role(_joined([p.text for p in group])) is not None and not whole_words
+    return not whole_words and role(_joined([p.text for p in group])) is not None
 
 
 def _header_end(pieces: list[Piece], i: int) -> int | None:

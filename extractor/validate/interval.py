@@ -13,35 +13,48 @@ rounded is counted as included, which only ever widens the interval.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, Inexact, localcontext
+from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal, DefaultContext, Inexact
 
 from extractor.models import NumberKind, Value
 
 PRECISION = 60  # significant digits for interval endpoints
 
 
-def _directed(op: Callable[[], Decimal], rounding: str) -> tuple[Decimal, bool]:
-    """`op()` rounded in one direction, and whether the result is exact."""
-    with localcontext() as ctx:
-        ctx.prec = PRECISION
-        ctx.rounding = rounding
+_Op = Callable[[Context, Decimal, Decimal], Decimal]  # Context.add, .multiply, .divide
+_ROUNDED = threading.local()  # this thread's two contexts (their flags are read after each operation)
+
+
+def _context(rounding: str) -> Context:
+    """The current (default) context at PRECISION digits, rounding one way, Inexact not trapped:
+    what ``localcontext`` set up for each operation, made once a thread."""
+    contexts = _ROUNDED.__dict__
+    if (ctx := contexts.get(rounding)) is None:
+        ctx = contexts[rounding] = DefaultContext.copy()
+        ctx.prec, ctx.rounding = PRECISION, rounding
         ctx.traps[Inexact] = False
-        ctx.clear_flags()
-        result = op()
-        return result, not ctx.flags[Inexact]
+    return ctx
 
 
-def _low(op: Callable[[], Decimal]) -> tuple[Decimal, bool]:
-    return _directed(op, ROUND_FLOOR)
+def _directed(op: _Op, a: Decimal, b: Decimal, rounding: str) -> tuple[Decimal, bool]:
+    """`op(a, b)` rounded in one direction, and whether the result is exact."""
+    ctx = _context(rounding)
+    ctx.clear_flags()
+    result = op(ctx, a, b)
+    return result, not ctx.flags[Inexact]
 
 
-def _high(op: Callable[[], Decimal]) -> tuple[Decimal, bool]:
-    return _directed(op, ROUND_CEILING)
+def _low(op: _Op, a: Decimal, b: Decimal) -> tuple[Decimal, bool]:
+    return _directed(op, a, b, ROUND_FLOOR)
 
 
-@dataclass(frozen=True)
+def _high(op: _Op, a: Decimal, b: Decimal) -> tuple[Decimal, bool]:
+    return _directed(op, a, b, ROUND_CEILING)
+
+
+@dataclass(unsafe_hash=True)  # never changed: not frozen (3x the __init__)
 class Interval:
     """The real numbers between lo and hi; each end included or not."""
 
@@ -58,8 +71,8 @@ class Interval:
     # ------------------------------------------------------------------ arithmetic
 
     def __add__(self, other: Interval) -> Interval:
-        lo, lo_exact = _low(lambda: self.lo + other.lo)
-        hi, hi_exact = _high(lambda: self.hi + other.hi)
+        lo, lo_exact = _low(Context.add, self.lo, other.lo)
+        hi, hi_exact = _high(Context.add, self.hi, other.hi)
         lo_closed = (self.lo_closed and other.lo_closed) or not lo_exact
         hi_closed = (self.hi_closed and other.hi_closed) or not hi_exact
         return Interval(lo, hi, lo_closed, hi_closed)
@@ -76,8 +89,8 @@ class Interval:
             for a, a_closed in ((self.lo, self.lo_closed), (self.hi, self.hi_closed))
             for b, b_closed in ((other.lo, other.lo_closed), (other.hi, other.hi_closed))
         ]
-        lows = [(*_low(lambda a=a, b=b: a * b), _attained(a, ac, b, bc)) for a, ac, b, bc in ends]
-        highs = [(*_high(lambda a=a, b=b: a * b), _attained(a, ac, b, bc)) for a, ac, b, bc in ends]
+        lows = [(*_low(Context.multiply, a, b), _attained(a, ac, b, bc)) for a, ac, b, bc in ends]
+        highs = [(*_high(Context.multiply, a, b), _attained(a, ac, b, bc)) for a, ac, b, bc in ends]
         lo = min(p for p, _, _ in lows)
         hi = max(p for p, _, _ in highs)
         lo_closed = any(p == lo and (att or not exact) for p, exact, att in lows)
@@ -88,8 +101,8 @@ class Interval:
         """1 / self; None when the interval reaches 0 (the quotient is undefined)."""
         if self.lo <= 0 <= self.hi:
             return None
-        lo, lo_exact = _low(lambda: Decimal(1) / self.hi)
-        hi, hi_exact = _high(lambda: Decimal(1) / self.lo)
+        lo, lo_exact = _low(Context.divide, Decimal(1), self.hi)
+        hi, hi_exact = _high(Context.divide, Decimal(1), self.lo)
         return Interval(lo, hi, self.hi_closed or not lo_exact, self.lo_closed or not hi_exact)
 
     def __truediv__(self, other: Interval) -> Interval | None:
@@ -272,7 +285,7 @@ def finest(values: list[Value]) -> list[Interval]:
 # --------------------------------------------------------------------------- terms of a check
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # never changed: not frozen (3x the __init__)
 class Term:
     """One figure as an input of a check: its flat key, value and how it is read."""
 

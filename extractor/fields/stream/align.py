@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 import regex
 
@@ -98,7 +99,7 @@ OVER_WEIGHT = 2.0  # a score above its weight: costlier than any gap, cheaper th
 Assignment = dict[str, Piece]
 
 
-Fits = dict[tuple[str, Piece], bool]  # (column role, cell) -> the column accepts the cell
+Fits = dict[Piece, list[bool]]  # cell -> which columns accept it (one parse, one list of columns)
 
 
 def _ind_columns(cells: list[Piece]) -> tuple[list[str], list[str]]:
@@ -230,12 +231,12 @@ def _positional(cells: list[Piece], cols: list[str]) -> list[_Item]:
     return items
 
 
-def _accepts_memo(role: str, cell: Piece, memo: Fits | None) -> bool:
+def _fits(cell: Piece, cols: list[str], memo: Fits | None) -> list[bool]:
+    """Which of the columns accept the cell; ``memo`` is kept for one list of columns."""
     if memo is None:
-        return _accepts(role, cell)
-    key = (role, cell)
-    if (hit := memo.get(key)) is None:
-        hit = memo[key] = _accepts(role, cell)
+        return [_accepts(col, cell) for col in cols]
+    if (hit := memo.get(cell)) is None:
+        hit = memo[cell] = [_accepts(col, cell) for col in cols]
     return hit
 
 
@@ -351,14 +352,13 @@ def _joined(a: Piece, b: Piece) -> Piece:
 def _align(cells: list[Piece], cols: list[str], memo: Fits | None = None) -> tuple[float, Assignment] | None:
     """Least-cost monotone assignment of cells to columns by type; ties keep only what they share.
     ``memo``: which cells each column accepts, kept across the calls of one parse."""
-    fits = [[_accepts_memo(col, c, memo) for col in cols] for c in cells]
-    pairs = [p for p in PAIRED if set(p) <= set(cols)]
+    fits = [_fits(c, cols, memo) for c in cells]
+    pairs, skips = _column_costs(tuple(cols))
     best: list[float] = [float("inf")]
     found: list[Assignment] = []
-    costs = [SKIP_COST.get(c, 1.0) for c in cols]
 
     def skip(a: int, b: int) -> float:
-        return sum(costs[a:b])
+        return skips[a][b]
 
     def walk(ci: int, ki: int, spent: float, acc: Assignment) -> None:
         if spent - AGREES > best[0] + 1e-9:
@@ -384,6 +384,14 @@ def _align(cells: list[Piece], cols: list[str], memo: Fits | None = None) -> tup
         return None
     shared = {k: v for k, v in found[0].items() if all(f.get(k) is v for f in found[1:])}
     return best[0], shared
+
+
+@lru_cache(maxsize=256)
+def _column_costs(cols: tuple[str, ...]) -> tuple[list[tuple[str, str]], list[list[float]]]:
+    """The column pairs of ``PAIRED`` among ``cols``, and what skipping cols[a:b] costs ([a][b])."""
+    costs = [SKIP_COST.get(c, 1.0) for c in cols]
+    skips = [[sum(costs[a:b]) for b in range(len(cols) + 1)] for a in range(len(cols) + 1)]
+    return [p for p in PAIRED if set(p) <= set(cols)], skips
 
 
 def _shape(acc: Assignment, pairs: list[tuple[str, str]]) -> float:

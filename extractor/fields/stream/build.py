@@ -390,11 +390,16 @@ def _item_rows(items: list[_Item], cols: list[str]) -> Rows:
         pending = {}
     if pending:
         rows.append({k: (c, 1) for k, c in pending.items()})
-    for r, row in enumerate(rows):
+    below = {0: len(rows), 1: len(rows)}  # the next row, from the last up, with a label of each level
+    for r in range(len(rows) - 1, -1, -1):
+        row = rows[r]
         for k in (0, 1):
             if k in row:
-                below = next((q for q in range(r + 1, len(rows)) if any(j <= k for j in rows[q])), len(rows))
-                row[k] = (row[k][0], below - r)
+                row[k] = (row[k][0], below[k] - r)
+        first = min(row, default=2)
+        for k in (0, 1):
+            if first <= k:
+                below[k] = r
     return rows
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
@@ -164,7 +164,7 @@ KEY_LINE = regex.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(unsafe_hash=True, slots=True)  # never changed: not frozen (3x the __init__)
 class Piece:
     """A cell of the stream: a stretch of the normalized text between separators (or cut from a
     glued line); it becomes a grid cell once its column is known."""
@@ -177,10 +177,10 @@ class Piece:
     compact: str = field(init=False, repr=False, compare=False)  # the text without spaces
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "compact", "".join(self.text.split()))
+        self.compact = "".join(self.text.split())
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # never changed: not frozen (3x the __init__)
 class Num:
     """A number read from a cell: operator, value as printed, unit, and where."""
 
@@ -210,7 +210,8 @@ def _lines(norm: NormText) -> Iterator[tuple[int, list[Piece], list[Piece]]]:
         for k, (a, b) in enumerate(parts):
             for row, cells, spaced in _part(norm, a, b, no * _ROW_IDS + k + 1, alone=True):
                 if len(cells) == 1 and not spaced:  # one cell per line: cells of one row of the source
-                    yield no * _ROW_IDS, [replace(cells[0], line=no * _ROW_IDS)], []
+                    one = cells[0]  # (dataclasses.replace costs ten times the constructor)
+                    yield no * _ROW_IDS, [Piece(one.start, one.end, one.text, no * _ROW_IDS, one.glued)], []
                 else:
                     yield row, cells, spaced
 
@@ -248,7 +249,8 @@ def _part_cells(
 ) -> Iterator[tuple[int, list[Piece], list[Piece]]]:
     line = norm.text[s:e]
     tabs = _tab_cuts(norm, s, e)
-    gaps = _space_cuts(norm, s, e, row) if not tabs and not is_tabular(line) else []
+    tabular = not tabs and is_tabular(line)
+    gaps = _space_cuts(norm, s, e, row) if not tabs and not tabular else []
     if tabs:
         cells = _unglue(norm, _cut_at(norm, s, e, tabs, row))
         yield row, [c for c in cells if c.compact], cells
@@ -256,7 +258,7 @@ def _part_cells(
         yield row, gaps, []
     elif SPACED_WORD.fullmatch(line):  # '产 出 指 标': one cell spaced out letter by letter
         yield row, [_cell(norm, s, e, row)], []
-    elif is_tabular(line):
+    elif tabular:
         cells = _split(norm, s, e, BLANK, row)
         cells = _split_glued_labels(norm, _split_actual_word(_split_leading_zeros(cells)))
         cells = _join_split_labels(_unglue(norm, cells))
