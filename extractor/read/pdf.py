@@ -234,13 +234,20 @@ def _pages(path: str, data: bytes, pdf) -> Iterator[Page]:
                 chars = dedupe([first, *found]) if first and tables is None else []
                 width = page.get_width()
                 rules = _rules(page) if len(pdf) == 1 else []
+                blocks = tables if tables is not None else _unruled(chars, index, page)
             finally:
                 textpage.close()
                 page.close()
-            blocks = tables if tables is not None else list(build_lines(chars))
             yield Page(blocks=blocks, has_chars=first is not None, width=width, rules=rules)
     finally:
         plumber.close()
+
+
+def _unruled(chars: list[Char], index: int, page) -> list[Block]:
+    """A page's text lines, those of tables drawn without ruling lines read as grids."""
+    from extractor.read.pdf_unruled import unruled_blocks
+
+    return unruled_blocks(build_lines(chars), index + 1, lambda: _rules(page))
 
 
 # --------------------------------------------------------------------------- characters
