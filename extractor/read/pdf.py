@@ -676,7 +676,11 @@ _EDGE = 2.0  # points: column edges this close are one edge
 
 def _shared_columns(a: TableBlock, b: TableBlock) -> tuple[float, ...] | None:
     """The column edges of both parts when b is drawn on a's columns: the same outer edges, and
-    the edges of one part all among the other's."""
+    the edges of one part all among the other's (grids read from the layout: ``shared_bands``)."""
+    if a.table.source == b.table.source == "pdf-layout":
+        from extractor.read.pdf_unruled import shared_bands
+
+        return shared_bands(a, b)
     if not a.columns or not b.columns or abs(a.columns[0] - b.columns[0]) > _EDGE:
         return None
     if abs(_right(a.table) - _right(b.table)) > _EDGE:

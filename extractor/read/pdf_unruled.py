@@ -184,7 +184,7 @@ def table_from(
         frags = fragments(columns(segs[:n], bands), size, seen_rules, settings)
         if frags is None:
             return None
-        rows = row_tops(frags, size, settings)
+        rows = row_tops(frags, size, seen_rules, settings)
         if rows is None:
             return None
         cells = place(frags, rows, bands, page)
@@ -254,9 +254,12 @@ def fragments(
     return out
 
 
-def row_tops(frags: list[Fragment], size: float, settings: UnruledSettings) -> list[float] | None:
-    """The rows' tops: the cells' tops, those within a line pitch of a row's first one in it
-    (a cell centred beside a taller one). None when two cells of a column fall in one row."""
+def row_tops(
+    frags: list[Fragment], size: float, rules: list[float], settings: UnruledSettings
+) -> list[float] | None:
+    """The rows' tops: the cells' tops, those within a line pitch of a row's first one and no
+    rule between in it (a cell centred beside a taller one). None when two cells of a column
+    fall in one row."""
     tops = sorted(f.top for f in frags)
     tolerance = settings.single_row * size
     steps = [f.pieces[1].top - f.pieces[0].top for f in frags if len(f.pieces) > 1]
@@ -264,7 +267,7 @@ def row_tops(frags: list[Fragment], size: float, settings: UnruledSettings) -> l
         tolerance = min(steps)
     rows: list[float] = []
     for top in tops:
-        if not rows or top - rows[-1] > tolerance:
+        if not rows or top - rows[-1] > tolerance or any(rows[-1] < y < top for y in rules):
             rows.append(top)
     taken: set[tuple[int, int]] = set()
     for f in frags:
@@ -310,3 +313,44 @@ def _cover_leading(grid: dict[tuple[int, int], Cell], n_rows: int, n_cols: int) 
             if here is None and above is not None:
                 above.rowspan += 1
                 grid[(r, k)] = above
+
+
+# --------------------------------------------------------------------------- tables across pages
+
+
+def shared_bands(above: TableBlock, below: TableBlock) -> tuple[float, ...] | None:
+    """The columns of ``above`` when ``below`` (opening the next page) is drawn on them: each of
+    its column bands overlaps one of above's, in order (text centred in a column stands at
+    other edges on each page). ``below``'s cells are then placed on above's columns."""
+    upper, lower = _bands_of(above), _bands_of(below)
+    if upper is None or lower is None:
+        return None
+    mapping: list[int] = []
+    for x0, x1 in lower:
+        hit = [k for k, (a, b) in enumerate(upper) if x0 < b and x1 > a]
+        if len(hit) != 1 or (mapping and hit[0] <= mapping[-1]):
+            return None
+        mapping.append(hit[0])
+    table = below.table
+    for cell in table.cells:
+        cell.col = mapping[cell.col]
+        if cell.bbox is not None:
+            cell.bbox = (upper[cell.col][0], cell.bbox[1], upper[cell.col][1], cell.bbox[3])
+    taken = {(c.row, k) for c in table.cells for k in range(c.col, c.last_col + 1)}
+    missing = [(r, k) for r in range(table.n_rows) for k in range(len(upper)) if (r, k) not in taken]
+    table.cells += [Cell(row=r, col=k, page=table.page) for r, k in missing]
+    table.cells.sort(key=lambda c: (c.row, c.col))
+    table.n_cols = len(upper)
+    below.columns = above.columns
+    return above.columns
+
+
+def _bands_of(block: TableBlock) -> list[tuple[float, float]] | None:
+    """A layout grid's column bands, from its cells' boxes (a cell's box spans its band)."""
+    bands: dict[int, tuple[float, float]] = {}
+    for cell in block.table.cells:
+        if cell.bbox is not None and cell.colspan == 1:
+            bands.setdefault(cell.col, (cell.bbox[0], cell.bbox[2]))
+    if sorted(bands) != list(range(block.table.n_cols)):
+        return None
+    return [bands[k] for k in range(block.table.n_cols)]
