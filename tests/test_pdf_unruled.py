@@ -136,3 +136,15 @@ def test_a_continued_part_with_centred_columns_is_placed_on_the_first_part_colum
     assert [[c.text for c in row] for row in second.table.rows()][0] == ["效益", "人数", "", "5"]
     elsewhere = _blocks(_table(centred, [300.0, 370.0, 440.0]))[0]
     assert shared_bands(first, elsewhere) is None
+
+
+def test_cells_too_close_to_part_with_their_lines_interleaved_stay_text() -> None:
+    """A web page's cells centred in height beside each other, no gap between them: one band holds
+    lines of two cells at half a pitch apart, which no cell's wrapped lines can be."""
+    chars: list[Char] = []
+    for r in range(3):
+        top = 100.0 + r * 40.0
+        chars += _text("资金投", 50.0, top) + _text("入情况", 50.0, top + PITCH)
+        chars += _text("年度资金", 80.0, top + PITCH / 2)
+        chars += _text("2000", 190.0, top + PITCH / 2) + _text("57.89%", 260.0, top + PITCH / 2)
+    assert all(isinstance(b, Line) for b in _blocks(chars))

@@ -44,6 +44,7 @@ class UnruledSettings:
     max_pitch: float = 1.6  # a cell's wrapped lines stand at most this far apart, top to top
     same_cell: float = 0.15  # a line this much beyond the pitch below the one above goes on its cell
     padding: float = 0.4  # a line this much beyond the pitch below the one above starts a new cell
+    overlap: float = 0.2  # two lines of a column overlapping in height more than this are no cell's
     single_row: float = 0.5  # tops this close are one row when no cell wraps (no pitch to go by)
     min_cols: int = 3
     min_rows: int = 3  # rows that fill at least min_cols cells
@@ -235,12 +236,15 @@ def fragments(
 ) -> list[Fragment] | None:
     """Each column's pieces grouped into cells: a piece at the pitch below the one above goes
     on its cell, one a padding further (or under a rule) starts a new cell. None when a step
-    is neither (the layout does not tell the cells apart)."""
+    is neither (the layout does not tell the cells apart), or when two pieces of a column
+    overlap in height (cells side by side too close to part, their lines interleaved)."""
     step = pitch(cols, size, settings)
     out: list[Fragment] = []
     for k, col in enumerate(cols):
         for piece in col:
             prev = out[-1].pieces[-1] if out and out[-1].col == k else None
+            if prev is not None and piece.top < prev.bottom - settings.overlap * size:
+                return None
             if prev is None or step is None or any(prev.bottom <= y <= piece.top for y in rules):
                 out.append(Fragment(k, [piece]))
                 continue
