@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from statistics import median
 
 from extractor.grid import Cell, build_table
@@ -93,6 +94,7 @@ def unruled_blocks(
     ``rules`` gives the heights of the page's horizontal rules (asked only for a candidate)."""
     lines = list(lines)
     pieces = [segments(line, settings) for line in lines]
+    rules = cache(rules)
     out: list[Block] = []
     i = 0
     while i < len(lines):
@@ -173,19 +175,16 @@ def table_from(
     not certainly a table. Trailing rows of one cell (a note under the table) are left out."""
     size = median(line.size for line in lines)
     n = len(lines)
-    seen_rules: list[float] | None = None
     while n >= settings.min_rows:
         bands: Bands = []
         for seg in segs[:n]:
             bands = add_pieces(bands, seg, settings.segment_gap * size) or bands
         if len(bands) < settings.min_cols:
             return None
-        if seen_rules is None:
-            seen_rules = rules()
-        frags = fragments(columns(segs[:n], bands), size, seen_rules, settings)
+        frags = fragments(columns(segs[:n], bands), size, rules(), settings)
         if frags is None:
             return None
-        rows = row_tops(frags, size, seen_rules, settings)
+        rows = row_tops(frags, size, rules(), settings)
         if rows is None:
             return None
         cells = place(frags, rows, bands, page)
