@@ -1,6 +1,6 @@
 """The one table model: a ``Table`` of ``Cell``s, whatever the source.
 
-Every reader that knows a table's structure (PDF ruling lines, .docx ``gridSpan``
+Every reader that knows a table's structure (PDF ruling lines or column layout, .docx ``gridSpan``
 and ``vMerge``, spreadsheet merged ranges, HTML ``rowspan``/``colspan``, OCR boxes
 inside ruling lines, a flattened table recovered from text) hands over the same
 grid, and the template mapper (``fields/table_grid.py``) never sees how the
@@ -22,7 +22,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-TableSource = Literal["pdf-ruling", "docx", "xlsx", "xls", "ods", "html", "ocr", "text"]
+TableSource = Literal["pdf-ruling", "pdf-layout", "docx", "xlsx", "xls", "ods", "html", "ocr", "text"]
 Box = tuple[float, float, float, float]
 
 

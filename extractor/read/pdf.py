@@ -234,13 +234,20 @@ def _pages(path: str, data: bytes, pdf) -> Iterator[Page]:
                 chars = dedupe([first, *found]) if first and tables is None else []
                 width = page.get_width()
                 rules = _rules(page) if len(pdf) == 1 else []
+                blocks = tables if tables is not None else _unruled(chars, index, page)
             finally:
                 textpage.close()
                 page.close()
-            blocks = tables if tables is not None else list(build_lines(chars))
             yield Page(blocks=blocks, has_chars=first is not None, width=width, rules=rules)
     finally:
         plumber.close()
+
+
+def _unruled(chars: list[Char], index: int, page) -> list[Block]:
+    """A page's text lines, those of tables drawn without ruling lines read as grids."""
+    from extractor.read.pdf_unruled import unruled_blocks
+
+    return unruled_blocks(build_lines(chars), index + 1, lambda: _rules(page))
 
 
 # --------------------------------------------------------------------------- characters
@@ -669,7 +676,11 @@ _EDGE = 2.0  # points: column edges this close are one edge
 
 def _shared_columns(a: TableBlock, b: TableBlock) -> tuple[float, ...] | None:
     """The column edges of both parts when b is drawn on a's columns: the same outer edges, and
-    the edges of one part all among the other's."""
+    the edges of one part all among the other's (grids read from the layout: ``shared_bands``)."""
+    if a.table.source == b.table.source == "pdf-layout":
+        from extractor.read.pdf_unruled import shared_bands
+
+        return shared_bands(a, b)
     if not a.columns or not b.columns or abs(a.columns[0] - b.columns[0]) > _EDGE:
         return None
     if abs(_right(a.table) - _right(b.table)) > _EDGE:
