@@ -16,7 +16,11 @@ the file and the reference.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
+import tempfile
 import tomllib
 from functools import cache
 from importlib.resources import files
@@ -32,7 +36,46 @@ class PatternError(ValueError):
 
 @cache
 def load(name: str) -> dict[str, Any]:
-    return _resolve(_raw(name), (name,))
+    stored = _stored().get(name)
+    return stored if stored is not None else _resolve(_raw(name), (name,))
+
+
+@cache
+def _stored() -> dict[str, Any]:
+    """Every file resolved, kept as JSON in the cache folder under a digest of all the pattern
+    files' bytes (parsing and resolving the TOML costs about 60 ms of each start-up): written by the
+    first process that finds none, ignored when unreadable, rebuilt when any file changes."""
+    from extractor.cache import cache_dir
+
+    names = sorted(f.name[: -len(".toml")] for f in files(__name__).iterdir() if f.name.endswith(".toml"))
+    digest = hashlib.sha256()
+    for name in names:
+        digest.update(name.encode() + b"\0" + files(__name__).joinpath(f"{name}.toml").read_bytes())
+    target = cache_dir() / f"patterns-data-{digest.hexdigest()[:20]}.json"
+    try:
+        data = json.loads(target.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and set(data) == set(names):
+            return data
+    except (OSError, ValueError):
+        pass
+    data = {name: _resolve(_raw(name), (name,)) for name in names}
+    try:
+        _write(target, json.dumps(data, ensure_ascii=False))
+    except TypeError:  # a value JSON cannot hold (a TOML date): no store, the files are read
+        return {}
+    return data
+
+
+def _write(target: Any, text: str) -> None:
+    """Write atomically (a temp file renamed), or not at all: the store is only a shortcut."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".patterns-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, target)
+    except OSError:
+        pass
 
 
 def path(name: str) -> str:
