@@ -23,6 +23,9 @@ _MAX_GLUED = 80  # longest glued numeric run we try to segment
 _MAX_SOLUTIONS = 64
 
 
+_MAX_COMBINATIONS = 512  # readings of the part rows tried together against one total
+
+
 def _units_by_first() -> dict[str, list[str]]:
     """The units (longest first, as ``UNITS``) grouped by their first character."""
     out: dict[str, list[str]] = {}
@@ -140,9 +143,6 @@ def _rate_agrees(executed: Decimal, budget: Decimal, rate: Decimal) -> bool:
     return quotient.meets(_printed(rate)) or quotient.meets(Interval(rate, rate + step, True, False))
 
 
-_MAX_COMBINATIONS = 512
-
-
 def by_parts(totals: list[dict[str, Num]], parts: list[Piece], cols: list[str]) -> list[dict[str, Num]]:
     """The readings of a glued total row that its glued part rows (其中: 中央财政资金, 地方资金 …)
     can add up to: the arithmetic 'parts add up' as the tie-breaker between splits. Used only when
@@ -163,7 +163,8 @@ def by_parts(totals: list[dict[str, Num]], parts: list[Piece], cols: list[str]) 
     return met or totals
 
 
-_PLACEHOLDER_TAIL = regex.compile("(?:" + "|".join(map(regex.escape, sorted(PLACEHOLDERS, key=len))) + ")+$")
+_PLACEHOLDERS_LONGEST_FIRST = sorted(PLACEHOLDERS, key=len, reverse=True)
+_PLACEHOLDER_TAIL = regex.compile("(?:" + "|".join(map(regex.escape, _PLACEHOLDERS_LONGEST_FIRST)) + ")+$")
 
 
 def without_placeholders(part: Piece) -> Piece:
