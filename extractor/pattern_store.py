@@ -20,14 +20,12 @@ read (or an unexpected ``regex``) is ignored and the patterns are compiled as be
 
 from __future__ import annotations
 
-import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from extractor.cache import cache_dir
+from extractor.cache import cache_dir, write_atomic
 
 FORMAT = "1"
 MAX_PATTERNS = 450  # regex's cache holds 500 before it drops some
@@ -87,7 +85,7 @@ def save() -> bool:
         return False
     entries = [(k, args, p) for k, (args, p) in current.items()][:MAX_PATTERNS]
     try:
-        _write(store_path(), pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(store_path(), pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         return False
     _loaded.update(k for k, _, _ in entries)
@@ -138,16 +136,3 @@ def _checked(entries: Any) -> list[tuple[Any, Any, Any]]:
         if same and key[4] == regex.DEFAULT_VERSION:
             out.append((key, args, pattern))
     return out
-
-
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 import tomllib
 from functools import cache
 from importlib.resources import files
@@ -45,7 +43,7 @@ def _stored() -> dict[str, Any]:
     """Every file resolved, kept as JSON in the cache folder under a digest of all the pattern
     files' bytes (parsing and resolving the TOML costs about 60 ms of each start-up): written by the
     first process that finds none, ignored when unreadable, rebuilt when any file changes."""
-    from extractor.cache import cache_dir
+    from extractor.cache import cache_dir, write_atomic
 
     names = sorted(f.name[: -len(".toml")] for f in files(__name__).iterdir() if f.name.endswith(".toml"))
     digest = hashlib.sha256()
@@ -60,22 +58,12 @@ def _stored() -> dict[str, Any]:
         pass
     data = {name: _resolve(_raw(name), (name,)) for name in names}
     try:
-        _write(target, json.dumps(data, ensure_ascii=False))
+        write_atomic(target, json.dumps(data, ensure_ascii=False).encode("utf-8"))
     except TypeError:  # a value JSON cannot hold (a TOML date): no store, the files are read
         return {}
-    return data
-
-
-def _write(target: Any, text: str) -> None:
-    """Write atomically (a temp file renamed), or not at all: the store is only a shortcut."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".patterns-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, target)
     except OSError:
-        pass
+        pass  # the store is only a shortcut
+    return data
 
 
 def path(name: str) -> str:

@@ -195,11 +195,12 @@ def _header_read(
     cut = _cut_header(head)
     if not total or cut is None or not _glued_total(total, cols):
         return head, cols, _assign_total(total, cols, parts) if total else ({}, 0)
+    cut_cols = _columns(cut)
     readings = [
         *by_parts(_glued_budget(total[0], cols, {}), parts, cols),
-        *by_parts(_glued_budget(total[0], _columns(cut), {}), parts, _columns(cut)),
+        *by_parts(_glued_budget(total[0], cut_cols, {}), parts, cut_cols),
     ]
-    return cut, _columns(cut), (_agreed(readings), 0)
+    return cut, cut_cols, (_agreed(readings), 0)
 
 
 def _cut_header(head: list[Piece]) -> list[Piece] | None:
@@ -226,8 +227,7 @@ def _two_labels(cell: Piece) -> tuple[Piece, Piece] | None:
     """The cell as two budget labels of different roles run together, if it is."""
     text = cell.text
     for k in range(2, len(text) - 1):
-        first = _role(Piece(0, k, text[:k], 0), BUDGET_COLS)
-        second = _role(Piece(k, len(text), text[k:], 0), BUDGET_COLS)
+        first, second = BUDGET_COLS.role(text[:k]), BUDGET_COLS.role(text[k:])
         if first and second and first != second and "text" not in (BUDGET_KINDS[first], BUDGET_KINDS[second]):
             return (
                 Piece(cell.start, cell.start + k, text[:k], cell.line, glued=True),
