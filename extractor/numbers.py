@@ -93,6 +93,16 @@ DATE = regex.compile(
     r"|(?P<sep>[-/.])(?P<m2>" + _MONTH + r")(?P=sep)(?P<d2>" + _DAY + r"))(?!\d)"
 )
 YEAR = regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?=\s*年)")
+# B/A×100%: the constant of a formula, after an operator between names (letters, words, brackets)
+FORMULA_CONSTANT = regex.compile(
+    r"(?<=[\p{L})）]\s*(?:"
+    + alternation(_U["formula_operators"])
+    + r")\s*)"
+    + _NUMBER
+    + "(?:"
+    + alternation(PERCENT)
+    + ")?"
+)
 # A character every figure needs: a digit (FIGURE), the 元 of a Chinese amount (_CN_AMOUNT), the
 # numeral of a Chinese count (_CN_COUNT: 十, or 二 … 九, 两). Text without one has no figure.
 _FIGURE_NEEDS = regex.compile(r"[\d元十两" + _CN_UNITS[1:] + "]")
@@ -206,6 +216,7 @@ def _chinese_amounts(text: str, start: int, end: int) -> list[Figure]:
 def _date_and_year_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
     ranges = [(m.start(), m.end()) for m in DATE.finditer(text, start, end)]
     ranges += [(m.start(), m.end()) for m in YEAR.finditer(text, start, end)]
+    ranges += [(m.start(), m.end()) for m in FORMULA_CONSTANT.finditer(text, start, end)]
     return ranges
 
 

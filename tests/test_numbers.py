@@ -7,8 +7,11 @@ from decimal import Decimal
 
 import pytest
 
+from extractor.flat import flatten
 from extractor.models import NumberKind
 from extractor.numbers import figures, parse_date, unreadable
+from extractor.pipeline import extract_document
+from extractor.read.text import text_document
 
 
 def only(text: str):
@@ -300,3 +303,24 @@ def test_full_width_figures_are_read_after_normalization() -> None:
 
     norm = normalize(Document(path="t.txt", format="text", text="执行率９６.４１％，执行率96.41％"))
     assert [(f.number, f.unit) for f in figures(norm.text)] == [(Decimal("96.41"), "%")] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("预算执行率（B/A×100%）为96.41%", [Decimal("96.41")]),
+        ("执行率(B/A*100%)", []),
+        ("得分=执行率×10分，得9.5分", [Decimal("9.5")]),
+        ("完成2×3米展板", [Decimal(2), Decimal(3)]),  # between digits: no formula of names
+    ],
+)
+def test_the_constant_of_a_formula_is_no_figure(text, read):
+    assert [f.number for f in figures(text)] == read
+
+
+def test_a_rate_stated_after_its_formula_is_the_execution_rate():
+    text = "2023年项目支出绩效自评表\n项目名称 某项目\n"
+    text += "全年预算数100万元，执行数96.41万元，预算执行率（B/A×100%）为96.41%。\n"
+    flat = flatten(extract_document(text_document("t.txt", text)))
+    assert flat["budget.execution_rate"] == Decimal("96.41")
+    assert flat["budget.executed"] == Decimal(964100)
