@@ -177,3 +177,10 @@ def test_a_transfer_form_glued_into_a_page_digest() -> None:
         "某某市农业农村局",
     )
     assert "report.department" not in flat  # two 主管部门: which one is meant is not said
+
+
+def test_a_form_glued_to_its_title_gives_no_unit_made_of_its_labels() -> None:
+    """'…(2022年度)项目名称委托业务项目主管部门…': 项目名称委 ends like an organisation (委) but holds
+    a label; the unit is the 实施单位's, or nothing."""
+    text = "附件:项目支出绩效自评表(2022年度)项目名称委托业务项目主管部门某镇人民政府\n"
+    assert "report.unit_name" not in flat_of(text)

@@ -23,7 +23,8 @@ OTHER_DOCUMENT = regex.compile(_NOT["first_lines"])
 MIN_HAN_SHARE = float(_NOT["min_han_share"])
 HAN_RUN, LATIN_RUN = regex.compile(r"\p{Han}+"), regex.compile(r"[A-Za-z]+")  # counted by their runs
 CITED = regex.compile(r"《[^》\n]*》")
-_ORG = r"(?!" + LEAD + r")(?:(?!绩效|自评|报告|年度|年)[\p{Han}()]){2,30}?(?:" + SUFFIX + ")"
+_NOT_INSIDE = "绩效|自评|报告|年度|年|" + _R["org_not_inside"]
+_ORG = r"(?!" + LEAD + r")(?:(?!" + _NOT_INSIDE + r")[\p{Han}()]){2,30}?(?:" + SUFFIX + ")"
 UNIT_IN_TITLE = [
     regex.compile(
         r"(?:(?<!\p{Han})|(?<=自评表|评价表|报告))(?:" + LEAD + r")?"
