@@ -636,3 +636,15 @@ def test_a_glued_total_under_a_header_read_two_ways_keeps_what_both_agree_on() -
     flat = _flat_of(text)
     assert (flat["budget.initial"], flat["budget.adjusted"], flat["budget.executed"]) == ("0", "0", "0")
     assert "budget.execution_weight" not in flat
+
+
+def test_budget_header_cells_broken_over_two_lines_are_one_column() -> None:
+    """A web table copied one cell per line with its header cells broken (年初 / 预算数) and its
+    blank cells lost: the columns are the joined words, so 43.2 is no weight and 37.24 no rate."""
+    cells = ["项目资金(万元)", "年初", "预算数", "全年", "预算数", "全年", "执行数", "分值", "执行率", "得分"]
+    cells += ["年度资金总额", "43.2", "43.2", "37.24", "10", "86%", "9"]
+    cells += ["其中:当年财政拨款", "43.2", "43.2", "37.24", "上年结转资金", "其他资金"]
+    flat = _flat_of("项目支出绩效自评表\n\n" + "\n\n".join(cells) + "\n")
+    assert flat["budget.initial"] == "432000" and flat["budget.adjusted"] == "432000"
+    assert flat["budget.executed"] == "372400" and flat["budget.execution_weight"] == "10"
+    assert flat["budget.execution_rate"] == "86" and flat["budget.execution_score"] == "9"

@@ -94,6 +94,10 @@ class Vocabulary:
             self._by_length.setdefault(len(word), []).append((word, role))
         self.role = lru_cache(maxsize=8192)(self._role)
 
+    def exact(self, text: str) -> bool:
+        """Whether the text is one of the words as written (no character wrong)."""
+        return bool(self._any.fullmatch(compact(text)))
+
     def _role(self, text: str) -> str | None:
         c = compact(text)
         if not c:

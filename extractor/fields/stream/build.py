@@ -49,6 +49,7 @@ from extractor.fields.stream.pieces import (
     _number,
     _role,
     _row_value,
+    join_broken_labels,
 )
 from extractor.fields.table_grid import TableResult as GridResult
 from extractor.fields.table_grid import read_tables
@@ -66,6 +67,7 @@ def stream_tables(norm: NormText) -> list[Table]:
         stream.extend(cells)
         if with_empties:
             spaced[no] = with_empties
+    stream = join_broken_labels(norm, stream, [BUDGET_COLS])
     budget = _header(stream, BUDGET_COLS, {"initial", "adjusted", "executed", "rate"})
     indicator = _header(stream, IND_COLS, {"name"})
     if budget is None and indicator is None:

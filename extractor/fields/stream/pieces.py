@@ -216,6 +216,29 @@ def _lines(norm: NormText) -> Iterator[tuple[int, list[Piece], list[Piece]]]:
                     yield row, cells, spaced
 
 
+def join_broken_labels(norm: NormText, stream: list[Piece], vocabularies: list[Vocabulary]) -> list[Piece]:
+    """Header cells broken over two lines (年初 / 预算数, 全年 / 执行数, 年度 / 指标值) as one piece:
+    two neighbours are joined where together they are a column word as written and one of them
+    alone is no column word."""
+    out: list[Piece] = []
+    i = 0
+    while i < len(stream):
+        a = stream[i]
+        b = stream[i + 1] if i + 1 < len(stream) else None
+        if b is not None and _broken_label(a, b, vocabularies):
+            out.append(Piece(a.start, b.end, norm.text[a.start : b.end], a.line, a.glued or b.glued))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _broken_label(a: Piece, b: Piece, vocabularies: list[Vocabulary]) -> bool:
+    joined = a.compact + b.compact
+    return any(v.exact(joined) and (v.role(a.text) is None or v.role(b.text) is None) for v in vocabularies)
+
+
 def _unglue_digests(norm: NormText, cells: list[Piece]) -> list[Piece]:
     """A cell of a drawn row that is a whole table run together (a web page's 内容概述 digest of
     the attached form: '…全年预算数(A)全年执行数(B)…年度资金总额:1484631.00%…') is cut at its labels,
