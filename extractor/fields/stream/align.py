@@ -39,6 +39,7 @@ from extractor.fields.stream.pieces import (
     _text,
     _unit_word,
     _unreadable,
+    short_level,
 )
 
 _SKIP_CELL = 3.0
@@ -300,15 +301,19 @@ def _options(
     cells: list[Piece], i: int, cols: list[str], cost: list[float], memo: Fits
 ) -> list[tuple[float, int, list[_Item]]]:
     cell = cells[i]
-    level = _level(cell, cells[i + 1] if i + 1 < len(cells) else None)
+    nxt = cells[i + 1] if i + 1 < len(cells) else None
+    level = _level(cell, nxt)
     if level:
         return [(cost[i + 1], 1, [_Item(level, cell)])]
+    short: list[tuple[float, int, list[_Item]]] = []
+    if level := short_level(cell, nxt):
+        short = [(cost[i + 1], 1, [_Item(level, cell)])]
     if cell.glued and _digits(cell):
         rows = _glued_rows(cell, [c for c in cols if c in GLUED_COLUMNS], "reason" in cols)
         return [(cost[i + 1], 1, rows)] if rows else []
     if not _name_cell(cell):
-        return []
-    out = _row_options(cells, i, 1, cell, cols, cost, memo)
+        return short
+    out = short + _row_options(cells, i, 1, cell, cols, cost, memo)
     if i + 1 < len(cells) and _wraps(cell, cells[i + 1]):  # a name wrapped onto the next line
         out.extend(_row_options(cells, i, 2, _joined(cell, cells[i + 1]), cols, cost, memo))
     return out

@@ -40,6 +40,7 @@ from extractor.fields.stream.pieces import (
     HAN,
     IND_COLS,
     KEYS,
+    NOT_A_KEY_VALUE,
     UNIT_RE,
     Num,
     Piece,
@@ -152,6 +153,8 @@ def _key_rows(norm: NormText, stream: list[Piece]) -> list[tuple[int, Rows]]:
     for i, cell in enumerate(stream[:-1]):
         nxt = stream[i + 1]
         if _role(cell, KEYS) in (None, "none") or _is_label(nxt) or nxt.line != cell.line:
+            continue
+        if NOT_A_KEY_VALUE.match(nxt.compact):
             continue
         if nxt.glued and norm.text.count(nxt.compact) < 2:
             continue  # a glued value's end is only trusted when the same text stands elsewhere

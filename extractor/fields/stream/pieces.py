@@ -57,6 +57,7 @@ SPACED_WORD = regex.compile(r"\p{Han}(?: \p{Han}){1,7}")
 
 
 PAGE_MARK = regex.compile(_T["page_mark"])  # row ids: logical line x 1000 + physical line within it
+NOT_A_KEY_VALUE = regex.compile(_T["key_value_not"])
 
 
 KEYS, BUDGET_COLS, BUDGET_ROWS, BLOCKS, IND_COLS = (  # labels matched with tolerance (fields/labels.py)
@@ -626,6 +627,24 @@ def _level(cell: Piece, nxt: Piece | None) -> str | None:
     if one and two:
         return "level1" if nxt is not None and LEVEL2.fullmatch(nxt.compact) else "level2"
     return "level1" if one else "level2" if two else None
+
+
+SHORT1, SHORT2 = frozenset(_LV["level1_short"]), frozenset(_LV["level2_short"])
+
+
+def short_level(cell: Piece, nxt: Piece | None) -> str | None:
+    """A whole cell that is a level name without 指标 ('产出' before '数量', '生态效益' before a name):
+    a level-1 name before a level-2 name, a level-2 name before a name cell. Only a reading to weigh
+    against the name reading (an indicator may be called 服务对象满意度)."""
+    if cell.glued or nxt is None or nxt.glued:
+        return None
+    c, after = cell.compact, nxt.compact
+    if c in SHORT1 and (after in SHORT2 or LEVEL2.fullmatch(after)):
+        return "level1"
+    name_next = HAN.match(after) and not _digits(nxt) and not _level(nxt, None)
+    if c in SHORT2 and after not in SHORT2 and name_next:
+        return "level2"
+    return None
 
 
 def _grade(cell: Piece) -> str | None:
