@@ -23,10 +23,9 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
         "indicators.8.target",
         "indicators.9.",
     ),
-    # a two-cell group label (项目预算 执行情况 (10分) and an empty cell) before the budget header,
-    # header notes on their own lines ('(A)', '(B/A)'), a 得分计算方法 column after 得分, and
-    # indicator header cells broken in two ('一级' / '指标', '实际完成' / '指标值(B)')
-    "p03w": ("budget.", "indicators."),
+    # level cells broken over lines ('产出' / '指标' / '(50分)'), the 得分计算方法 column's long
+    # sentences spread over the rows' lines: cells with line breaks inside are not told from cells
+    "p03w": ("indicators.",),
 }
 
 
@@ -67,3 +66,19 @@ def test_a_unit_statement_is_no_value_of_the_key_before_it() -> None:
     """'主管部门(盖章):        单位:万元' above the form: the 主管部门 is the form's own cell."""
     flat = flatten(extract(WORDTEXT / "p03w.txt"))
     assert flat["report.department"] == "济南市历城区文化和旅游局"
+
+
+def test_budget_header_notes_and_a_text_column_keep_the_rows() -> None:
+    """'年初预算数' / '(A)' is one column; the 得分计算方法 column's sentence after the total's figures
+    is that row's text, neither a row of its own nor cut at the labels it names (执行率, 分值)."""
+    flat = flatten(extract(WORDTEXT / "p03w.txt"))
+    budget = {k: v for k, v in flat.items() if k.startswith("budget.")}
+    assert budget == {
+        "budget.initial": 450000,
+        "budget.executed": 450000,
+        "budget.execution_weight": 10,
+        "budget.execution_rate": 100,
+        "budget.execution_score": 10,
+        "budget.funds.current.initial": 450000,
+        "budget.funds.current.executed": 450000,
+    }

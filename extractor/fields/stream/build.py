@@ -68,7 +68,7 @@ def stream_tables(norm: NormText) -> list[Table]:
         stream.extend(cells)
         if with_empties:
             spaced[no] = with_empties
-    stream = join_broken_labels(norm, stream, [BUDGET_COLS])
+    stream = join_broken_labels(norm, stream, [BUDGET_COLS, IND_COLS])
     budget = _header(stream, BUDGET_COLS, {"initial", "adjusted", "executed", "rate"})
     indicator = _header(stream, IND_COLS, {"name"})
     if budget is None and indicator is None:
@@ -167,7 +167,8 @@ def _budget_grid(norm: NormText, stream: list[Piece], header: tuple[int, int]) -
     total and funds rows, each figure in its column; glued runs split by the table's arithmetic."""
     h0, h1 = header
     head = [c for c in stream[h0:h1] if (r := _role(c, BUDGET_COLS)) and BUDGET_KINDS[r] != "text"]
-    rows = _budget_rows(stream, h1)
+    texts = any(BUDGET_KINDS[r] == "text" for c in stream[h0:h1] if (r := _role(c, BUDGET_COLS)))
+    rows = _budget_rows(stream, h1, texts)
     total = rows[0] if rows and rows[0][0] in ("total", "") else None
     parts = [cells[0] for role, _, cells in rows[1:] if len(cells) == 1 and role not in ("unknown", "total")]
     head, cols, (nums, offset) = _header_read(head, total[2] if total else [], parts)
@@ -261,8 +262,12 @@ def _budget_row(norm: NormText, label: Piece | None, nums: dict[str, Num], cols:
     return row
 
 
-def _budget_rows(stream: list[Piece], start: int) -> list[tuple[str, Piece | None, list[Piece]]]:
-    """(row label role, label cell, value cells) of each row after the header, up to the block's end."""
+def _budget_rows(
+    stream: list[Piece], start: int, texts: bool = False
+) -> list[tuple[str, Piece | None, list[Piece]]]:
+    """(row label role, label cell, value cells) of each row after the header, up to the block's end.
+    Under a header with a text column (原因, 得分计算方法), a cell after a row's figures that is no row
+    label is that row's text, not the next row's label."""
     rows: list[tuple[str, Piece | None, list[Piece]]] = []
     for cell in stream[start:]:
         block = _role(cell, BLOCKS)
@@ -276,6 +281,8 @@ def _budget_rows(stream: list[Piece], start: int) -> list[tuple[str, Piece | Non
             if not rows:  # values right after the header: a row without a label (部门预算执行情况)
                 rows.append(("", None, []))
             rows[-1][2].append(cell)
+        elif texts and rows and rows[-1][2] and _role(cell, BUDGET_ROWS) is None:
+            continue
         else:
             rows.append((_role(cell, BUDGET_ROWS) or "unknown", cell, []))
     return rows

@@ -48,6 +48,7 @@ END_HEADING = regex.compile(_T["indicator"]["end_heading"])
 
 
 SENTENCE = regex.compile(r"[,，。;；]")
+_FULL_STOP = regex.compile(r"[。;；]$")
 
 
 _WIDE_GAP = regex.compile(r"[ \t\u3000]{2,}")
@@ -219,8 +220,8 @@ def _lines(norm: NormText) -> Iterator[tuple[int, list[Piece], list[Piece]]]:
 
 def join_broken_labels(norm: NormText, stream: list[Piece], vocabularies: list[Vocabulary]) -> list[Piece]:
     """Header cells broken over two lines (年初 / 预算数, 全年 / 执行数, 年度 / 指标值) as one piece:
-    two neighbours are joined where together they are a column word as written and one of them
-    alone is no column word."""
+    two neighbours are joined where together they are a column word as written and not both of
+    them alone are."""
     out: list[Piece] = []
     i = 0
     while i < len(stream):
@@ -289,8 +290,8 @@ def _part_cells(
         yield row, [c for c in cells if c.compact], cells
     elif _label_and_values(line):  # '上年结转资金 — — —': not tabular to the normalizer
         yield row, [c for c in _split(norm, s, e, BLANK, row) if c.compact], []
-    elif len(LABEL.findall(line)) >= 2:
-        yield row, _glued(norm, s, e, row), []
+    elif len(LABEL.findall(line)) >= 2 and not (alone and _FULL_STOP.search(line) and SENTENCE.search(line)):
+        yield row, _glued(norm, s, e, row), []  # (a sentence alone on its line is one text cell)
     elif key := KEY_LINE.match(line):  # '项目名称 乡村道路养护项目': a label and its value, alone
         yield row, [_cell(norm, s, s + key.end("label"), row), _cell(norm, s + key.end("label"), e, row)], []
     elif alone or (_LONE_CELL.fullmatch(line) and _table_word(_cell(norm, s, e, row))):
