@@ -144,7 +144,15 @@ def test_sentences_in_the_cells_of_a_drawn_grid_are_its_values():
     )  # fmt: skip
 
 
-def test_sentences_in_a_grid_recovered_from_text_may_have_shifted_and_are_left_out():
-    result = _drawn(SENTENCES, source="text")
+def test_sentences_in_a_recovered_row_with_every_cell_in_place_are_its_values():
+    first, second = _drawn(SENTENCES, source="text").indicators
+    assert first.target.value == "本着节约的原则，控制在预算中。"
+    assert second.name.value == "河道安全、防洪达标，群众受益"
+    assert second.target.value == "减少汛期险情，保障沿岸安全"
+
+
+def test_sentences_in_a_recovered_row_short_of_a_cell_may_have_shifted_and_are_left_out():
+    short = [SENTENCES[0], SENTENCES[1][:-1], SENTENCES[2][:-1]]  # no 得分 cell: a blank one lost
+    result = _drawn(short, source="text")
     assert [i.name.value for i in result.indicators] == ["项目成本控制在预算内"]
     assert result.indicators[0].target is None

@@ -112,6 +112,7 @@ class _Reader:
         self.levels: dict[int, Level] = {}
         self.columns: dict[int, str] = {}  # column -> role under the header of the block being read
         self._rows: dict[int, list[Cell]] = {}  # row -> its distinct cells (``_row``)
+        self._whole = False  # the indicator row being read has every cell in its column
 
     def read(self) -> TableResult:
         budget = self._header_rows(BUDGET_COLS, BUDGET_NEEDED, 2)
@@ -503,6 +504,7 @@ class _Reader:
         name = name_cell.text[a:].strip()
         if not name or cv.placeholder(name) or not cv.HAN.search(name) or cv.figure(name) is not None:
             return None
+        self._whole = self._whole_row(r, name_cell, by_role)
         if self._shifted_sentence(name, NAME_CLAUSES):
             return None  # a sentence (a reason or a goal shifted into the name column) names nothing
         a = name_cell.text.index(name, a)
@@ -601,11 +603,22 @@ class _Reader:
 
     def _shifted_sentence(self, text: str, allowed: regex.Pattern[str]) -> bool:
         """A sentence where a name or a value in words stands may have shifted there from another
-        column: in a grid recovered from text lines. A grid the source drew (a Word, PDF or sheet
-        cell) keeps its cells in their columns, so its sentence is the cell's value."""
+        column: in a grid recovered from text lines, unless its row has every cell in its column.
+        A grid the source drew (a Word, PDF or sheet cell) keeps its cells in their columns, so
+        its sentence is the cell's value."""
         if not SENTENCE.search(text) or allowed.fullmatch(text):
             return False
-        return self.table.source == "text" or len(text) > _LONGEST_CELL_VALUE
+        return self.table.source == "text" and not self._whole or len(text) > _LONGEST_CELL_VALUE
+
+    def _whole_row(self, r: int, name: Cell, by_role: dict[str, int]) -> bool:
+        """Row r holds a cell of its own in every column from its name to the table's last (empty
+        ones written as such), and figures under 分值 and 得分: nothing of it has shifted."""
+        if "weight" not in by_role or "score" not in by_role:
+            return False
+        cells = [self.grid[r][c] for c in range(name.col, self.table.n_cols)]
+        if any(cell is None or cell.row != r or cell.colspan != 1 for cell in cells):
+            return False
+        return all(cv.figure(self.grid[r][by_role[k]].text) is not None for k in ("weight", "score"))
 
     def _words(self, cell: Cell) -> bool:
         """A value in words ('显著', '有效'), not a placeholder nor a template's row name ('指标2')."""
