@@ -44,6 +44,8 @@ _TABLE_MARKERS = regex.compile(_CFG["table_markers"])
 _CONTINUES = regex.compile(_CFG["continues"])
 _PAGE_MARKERS = [regex.compile(p) for p in _CFG["page_markers"]]
 _COMPLETE = [regex.compile(p) for p in _CFG["complete"].values()]
+_NAME_LABEL, _NAME_REST = regex.compile(_CFG["name_label"]), regex.compile(_CFG["name_rest"])
+_ORG_END = regex.compile(_CFG["org_end"])
 _HEADING_STARTS = [regex.compile(lv["marker"]) for lv in _HEADINGS["level"]]
 _BULLET = regex.compile(_CFG["starts"]["bullet"])
 _TITLE_LINE = regex.compile(_CFG["title_line"])
@@ -139,9 +141,10 @@ def normalize(doc: Document, hidden: list[tuple[int, int]] = ()) -> NormText:
     logical: list[list[int]] = []  # the original offsets of each logical line's characters
     texts: list[str] = []  # the text of each logical line
     item = False  # the last logical line is a list item or was joined from two lines
-    for line, offsets, stripped in physical:
-        if _PAGE_MARKER.match(stripped):
-            continue  # - 3 - / 第 3 页 共 9 页: page furniture, not text
+    running = _running_lines(physical)
+    for k, (line, offsets, stripped) in enumerate(physical):
+        if k in running or _PAGE_MARKER.match(stripped):
+            continue  # - 3 - / 第 3 页 共 9 页 and the running header beside it: page furniture
         bullet = bool(_BULLET.match(stripped))
         text, offsets = _clean_line(line, offsets)
         if not text:
@@ -203,6 +206,28 @@ def _line_starts(text: str) -> list[int]:
         starts.append(pos + 1)
         pos = text.find("\n", pos + 1)
     return starts
+
+
+def _running_lines(physical: list[Line]) -> set[int]:
+    """Running headers and footers of a text copied out of a paged document: a line next to a
+    page number ('- 2 -', '第 2 页') whose text stands next to another page number too."""
+    marks = [k for k, (_, _, stripped) in enumerate(physical) if stripped and _PAGE_MARKER.match(stripped)]
+    if len(marks) < 2:
+        return set()
+    beside: dict[str, list[int]] = {}
+    for k in marks:
+        for j in (_next_text(physical, k, -1), _next_text(physical, k, 1)):
+            if j is not None and not _PAGE_MARKER.match(physical[j][2]):
+                beside.setdefault(physical[j][2], []).append(j)
+    return {j for lines in beside.values() if len(set(lines)) >= 2 for j in lines}
+
+
+def _next_text(physical: list[Line], k: int, step: int) -> int | None:
+    """The nearest line with text before (step -1) or after (step 1) line k."""
+    j = k + step
+    while 0 <= j < len(physical) and not physical[j][2]:
+        j += step
+    return j if 0 <= j < len(physical) else None
 
 
 def _physical_lines(text: str) -> list[Line]:
@@ -301,6 +326,8 @@ def _joins_text(prev_text: str, next_text: str) -> bool:
         return False
     if _open_bracket(prev_text):
         return True  # 单位名称:…开发区(乌鲁木齐市 / 新市区)… : a bracket left open is unfinished
+    if _NAME_LABEL.match(prev_text) and _NAME_REST.match(next_text) and not _ORG_END.search(prev_text):
+        return True  # a unit's name wrapped after its label
     if _COMPLETE_LINE.match(prev_text):
         return False
     return not _is_short_heading(prev_text)

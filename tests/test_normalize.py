@@ -225,3 +225,32 @@ def test_seed_maps_back_char_by_char(seed_path):
         span = n.span(i, i + 1)
         line_start = sum(len(line) + 1 for line in lines[: span.line - 1])
         assert lines[span.line - 1][span.start - line_start] == span.text
+
+
+def _norm(text: str) -> str:
+    return normalize(Document(path="t.txt", format="text", text=text)).text
+
+
+def test_a_running_header_beside_the_page_numbers_of_a_copied_pdf_is_dropped() -> None:
+    """Text copied out of a PDF viewer: each page break leaves the running header and the page
+    number between the halves of a sentence ('综合执' / header / '- 2 -' / '法办公室')."""
+    text = (
+        "某某街道2024年度部门整体支出绩效自评报告\n下设8个处室，分别是：综合协调办公室、综合执\n"
+        "某某街道办事处\n- 2 -\n法办公室、社区。年初预算数为\n某某街道办事处\n- 3 -\n4344.18万元。\n"
+    )
+    assert _norm(text).splitlines()[1:] == [
+        "下设8个处室,分别是:综合协调办公室、综合执法办公室、社区。年初预算数为4344.18万元。"
+    ]
+
+
+def test_a_header_beside_one_page_number_only_is_text() -> None:
+    text = "一、基本情况\n某某街道办事处\n- 2 -\n年初预算数为100万元。\n"
+    assert "某某街道办事处" in _norm(text)
+
+
+def test_a_units_name_wrapped_after_its_label_is_joined() -> None:
+    lines = _norm(
+        "部门单位名称（公章）：某某高新技术产业开发区(某某市新市区)石\n油新村片区管理委员会\n"
+    ).splitlines()
+    assert lines == ["部门单位名称(公章):某某高新技术产业开发区(某某市新市区)石油新村片区管理委员会"]
+    assert _norm("时效性：有效\n某某县水利局\n").splitlines() == ["时效性:有效", "某某县水利局"]
