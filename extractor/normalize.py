@@ -314,6 +314,8 @@ def _strip(chars: Chars) -> Chars:
 
 def _joins_text(prev_text: str, next_text: str) -> bool:
     """Whether the line `next_text` continues the sentence that `prev_text` left unfinished."""
+    if _wrapped_pipe_row(prev_text, next_text):
+        return True  # '| 产出指标 | 数量指标 | 学生受资助人' / '数 | ≧ | 735 |': a cell cut by the page width
     if is_tabular(prev_text) or is_tabular(next_text):
         return False
     if next_text.startswith(prev_text):
@@ -331,6 +333,18 @@ def _joins_text(prev_text: str, next_text: str) -> bool:
     if _COMPLETE_LINE.match(prev_text):
         return False
     return not _is_short_heading(prev_text)
+
+
+def _wrapped_pipe_row(prev_text: str, next_text: str) -> bool:
+    """A pipe row broken inside a cell: its line stops short of a closing pipe and the next line
+    goes on to one without opening with a pipe."""
+    return (
+        "|" in prev_text
+        and not prev_text.endswith("|")
+        and "|" in next_text
+        and not next_text.startswith("|")
+        and next_text.endswith("|")
+    )
 
 
 def _open_bracket(line: str) -> bool:

@@ -56,6 +56,9 @@ UNIT_WORD = regex.compile(_KNOWN_UNIT + "(?:/" + _KNOWN_UNIT + ")?|[万千百亿
 HAN = regex.compile(r"\p{Han}")
 DIGIT = regex.compile(r"\d")
 OP_GLYPH = regex.compile("^(?:" + alternation(o for o in OPS if not HAN.search(o)) + ")")
+# An operator sign before a figure inside a cell ('管护面积≥50万平方米'): a name run together with its
+# target, or a target; never a name.
+OP_FIGURE = regex.compile("(?:" + alternation(o for o in OPS if not HAN.search(o)) + r")\s*\d")
 
 
 @lru_cache(maxsize=65536)

@@ -504,6 +504,8 @@ class _Reader:
         name = name_cell.text[a:].strip()
         if not name or cv.placeholder(name) or not cv.HAN.search(name) or cv.figure(name) is not None:
             return None
+        if cv.OP_FIGURE.search(name):
+            return None  # a name run together with its target ('管护面积≥50万平方米'): cells lost
         self._whole = self._whole_row(r, name_cell, by_role)
         if self._shifted_sentence(name, NAME_CLAUSES):
             return None  # a sentence (a reason or a goal shifted into the name column) names nothing

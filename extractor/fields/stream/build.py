@@ -46,6 +46,7 @@ from extractor.fields.stream.pieces import (
     Piece,
     _grade,
     _is_label,
+    _level,
     _lines,
     _number,
     _role,
@@ -68,7 +69,7 @@ def stream_tables(norm: NormText) -> list[Table]:
         stream.extend(cells)
         if with_empties:
             spaced[no] = with_empties
-    stream = join_broken_labels(norm, stream, [BUDGET_COLS, IND_COLS])
+    stream = join_broken_labels(norm, stream, [KEYS, BUDGET_COLS, IND_COLS])
     budget = _header(stream, BUDGET_COLS, {"initial", "adjusted", "executed", "rate"})
     indicator = _header(stream, IND_COLS, {"name"})
     if budget is None and indicator is None:
@@ -76,7 +77,7 @@ def stream_tables(norm: NormText) -> list[Table]:
     blocks = _key_rows(norm, stream)
     if budget is not None:
         blocks.append((budget[0], _budget_grid(norm, stream, budget)))
-    if indicator is not None:
+    if indicator is not None and not _fragmented(stream, indicator[1]):
         blocks.append((indicator[0], _indicator_grid(norm, stream, spaced, indicator)))
     rows = [row for _, block in sorted(blocks, key=lambda b: b[0]) for row in block]
     return [_as_table(norm, rows)]
@@ -154,12 +155,38 @@ def _key_rows(norm: NormText, stream: list[Piece]) -> list[tuple[int, Rows]]:
         nxt = stream[i + 1]
         if _role(cell, KEYS) in (None, "none") or _is_label(nxt) or nxt.line != cell.line:
             continue
-        if NOT_A_KEY_VALUE.match(nxt.compact):
+        if NOT_A_KEY_VALUE.match(nxt.compact) or _cut_value(stream, i + 2):
             continue
         if nxt.glued and norm.text.count(nxt.compact) < 2:
             continue  # a glued value's end is only trusted when the same text stands elsewhere
         rows.append((i, [{0: (cell, 1), 1: (nxt, 1)}]))
     return rows
+
+
+def _fragmented(stream: list[Piece], start: int) -> bool:
+    """The indicator rows' cells are wrapped into fragments (a narrow borderless table copied out
+    of a PDF: '产出指' / '标（50' / '分）', '养护里' / '程'): two neighbours make a level name that
+    neither is alone. Names cut like that cannot be told from two cells, so no row is read."""
+    for a, b in zip(stream[start:], stream[start + 1 :], strict=False):
+        if _level(a, None) or _level(b, None):
+            continue
+        joined = Piece(a.start, b.end, a.text + b.text, a.line)
+        if _level(joined, None):
+            return True
+    return False
+
+
+def _cut_value(stream: list[Piece], k: int) -> bool:
+    """The piece at k may be the rest of the value before it, cut where a narrow cell wrapped
+    ('乡村道' / '路养护', '城区绿化' / '管护'): a few Han characters that are no label."""
+    if k >= len(stream):
+        return False
+    rest = stream[k].compact
+    return len(rest) <= _FRAGMENT and bool(HAN_ONLY.fullmatch(rest)) and not _is_label(stream[k])
+
+
+_FRAGMENT = 4  # a wrapped cell's last line this short may be a value's rest
+HAN_ONLY = regex.compile(r"\p{Han}+")
 
 
 def _budget_grid(norm: NormText, stream: list[Piece], header: tuple[int, int]) -> Rows:
