@@ -118,12 +118,12 @@ def join_across(pages: list[Page]) -> None:
 
 
 def _join_onto(pages: list[Page], strips: list[Strip | None], root: int, members: list[int]) -> None:
-    from extractor.read.pdf_unruled import unruled_blocks
+    from extractor.read.pdf_unruled import SHEET, unruled_blocks
 
     base = strips[root]
     assert base is not None
     chars = joined_chars(strips, root, members)
-    pages[root].blocks = unruled_blocks(build_lines(chars), root + 1, lambda: base.rules)
+    pages[root].blocks = unruled_blocks(build_lines(chars), root + 1, lambda: base.rules, SHEET)
     for j in members:  # the joined page is as wide as its strips' paper side by side
         pages[root].width = max(pages[root].width, strips[j].offset + pages[j].width)  # type: ignore[union-attr]
         pages[j].blocks = []
