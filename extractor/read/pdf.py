@@ -252,11 +252,12 @@ def _page(page, index: int, plumber: _Plumber, n_pages: int) -> Page:
 
     textpage = page.get_textpage()
     try:  # a page whose tables pdfplumber reads needs no more of pdfium's characters than one
+        clipping = cuts_text(page)  # some text reaches past its clip: its characters are tested
         hidden: list[Char] = []  # characters clipped away (pdf_clip)
-        found = _pdfium_chars(textpage, page.get_height(), hidden)
+        found = _pdfium_chars(textpage, page.get_height(), hidden if clipping else None)
         first = next(found, None)
         ruled = first is not None and _has_rules(page)
-        rest = list(found) if ruled and cuts_text(page) else found  # clipped ones known first
+        rest = list(found) if ruled and clipping else found  # clipped ones known before pdfplumber
         tables = plumber.page_blocks(index, hidden) if ruled else None
         chars = dedupe([first, *rest]) if first and tables is None else []
         chars = [] if spilled(chars) else chars  # no line of an illegible print is certainly one row
@@ -269,7 +270,7 @@ def _page(page, index: int, plumber: _Plumber, n_pages: int) -> Page:
 
 
 def _strip(chars: list[Char], hidden: list[Char], page) -> Strip:
-    """What a page whose print area clips text keeps to be joined with a page it continues."""
+    """What a page of text lines keeps to be joined with a page it continues, or that continues it."""
     from extractor.read.pdf_across import Strip
 
     return Strip(chars, hidden, _rules(page))
@@ -285,9 +286,9 @@ def _unruled(chars: list[Char], index: int, page) -> list[Block]:
 # --------------------------------------------------------------------------- characters
 
 
-def _pdfium_chars(textpage, height: float, hidden: list[Char]) -> Iterator[Char]:
+def _pdfium_chars(textpage, height: float, hidden: list[Char] | None) -> Iterator[Char]:
     """The page's characters from pdfium, without generated spaces and line breaks (not deduplicated);
-    those clipped away (``pdf_clip``) go to ``hidden``."""
+    those clipped away (``pdf_clip``) go to ``hidden`` (None: the page clips no text)."""
     import pypdfium2.raw as c
 
     from extractor.read.pdf_clip import ClipBoxes
@@ -295,7 +296,7 @@ def _pdfium_chars(textpage, height: float, hidden: list[Char]) -> Iterator[Char]
     unicode, generated = c.FPDFText_GetUnicode, c.FPDFText_IsGenerated  # local names: called per character
     char_box, font_size = c.FPDFText_GetLooseCharBox, c.FPDFText_GetFontSize
     raw, rect = textpage.raw, c.FS_RECTF()
-    clips = ClipBoxes(raw)
+    clips = ClipBoxes(raw, hidden) if hidden is not None else None
     for i in range(c.FPDFText_CountChars(raw)):
         code = unicode(raw, i)
         if code in _NOT_TEXT or 0xD800 <= code < 0xE000 or generated(raw, i) == 1:
@@ -304,10 +305,8 @@ def _pdfium_chars(textpage, height: float, hidden: list[Char]) -> Iterator[Char]
         top, bottom = rect.top, rect.bottom
         size = font_size(raw, i) or abs(top - bottom)
         ch = Char(chr(code), rect.left, rect.right, height - top, height - bottom, size)
-        if clips.visible(i, (rect.left + rect.right) / 2, (top + bottom) / 2):
+        if clips is None or clips.shows(i, ch, (rect.left + rect.right) / 2, (top + bottom) / 2):
             yield ch
-        else:
-            hidden.append(ch)
 
 
 def dedupe(chars: list[Char], tolerance: float = 1.0) -> list[Char]:

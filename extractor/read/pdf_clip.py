@@ -33,7 +33,16 @@ class ClipBoxes:
     """The clip box of each text object of one pdfium text page, looked up once per object."""
 
     textpage: object  # the raw FPDF_TEXTPAGE
+    hidden: list[Char]  # receives the characters clipped away
     boxes: dict[int, Box | None] = field(default_factory=dict)
+
+    def shows(self, index: int, ch: Char, x: float, y: float) -> bool:
+        """Whether character ``index`` (``ch``, its box's middle at (x, y) in PDF space) is drawn;
+        if not, it goes to ``hidden``."""
+        if self.visible(index, x, y):
+            return True
+        self.hidden.append(ch)
+        return False
 
     def visible(self, index: int, x: float, y: float) -> bool:
         """Whether character ``index``, whose box's middle is (x, y) in PDF space, is drawn."""
