@@ -60,9 +60,9 @@ def test_a_table_page_is_read_from_pdfplumber_alone(monkeypatch):
     taken: list[int] = []  # characters taken from pdfium, page by page
     real = reader._pdfium_chars
 
-    def counting(textpage, height):
+    def counting(textpage, height, hidden):
         taken.append(0)
-        for ch in real(textpage, height):
+        for ch in real(textpage, height, hidden):
             taken[-1] += 1
             yield ch
 

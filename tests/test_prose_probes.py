@@ -45,6 +45,17 @@ def test_cover_labels_run_together_on_one_line(next_label: str) -> None:
     assert flat_of(head + BODY)["report.unit_name"] == "某某市城市管理委员会"
 
 
+@pytest.mark.parametrize("gap", [" ", "\t", ""])
+def test_a_label_value_ends_at_the_next_label_of_its_line(gap: str) -> None:
+    """A sheet's header cells printed side by side: 主管部门: X 实施单位: Y on one line."""
+    head = "项目支出绩效自评表\n"
+    head += f"项目名称: 46000021T000000002749-学生事务补助{gap}填报人: 李娟{gap}联系方式: 13800000000\n"
+    head += f"主管部门: 203-省教育厅{gap}实施单位: 203045-省农垦实验中学\n"
+    flat = flat_of(head + "一级指标 二级指标 三级指标\n")
+    assert flat["report.project_name"] == "46000021T000000002749-学生事务补助"
+    assert flat["report.department"] == "203-省教育厅"
+
+
 @pytest.mark.parametrize(
     ("colon", "own_name"), [(":", "部门整体支出绩效评价报告"), ("：", "2020年度部门整体支出绩效")]
 )

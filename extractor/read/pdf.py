@@ -33,7 +33,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
@@ -41,6 +41,9 @@ import patterns
 from extractor.errors import InputError
 from extractor.grid import Cell, Table, build_table, render
 from extractor.models import Document, GlyphLine
+
+if TYPE_CHECKING:
+    from extractor.read.pdf_across import Strip
 
 _P = patterns.load("pages")
 FURNITURE = [regex.compile(p) for p in _P["page_furniture"]]
@@ -148,6 +151,7 @@ class Page:
     has_chars: bool = False
     width: float = 0.0
     rules: list[float] = field(default_factory=list)  # horizontal rules (one-page documents only)
+    strip: Strip | None = None  # kept to be joined with the page it continues across (pdf_across)
 
 
 # --------------------------------------------------------------------------- entry point
@@ -162,6 +166,7 @@ def read_pdf(path: str, data: bytes, ocr: str = "auto") -> Document:
         return read_scanned_pdf(path, data, pages, scan)
     if not any(p.has_chars for p in pages):
         raise InputError(path, "PDF has no text layer (scanned image?): it needs OCR (--ocr auto)")
+    _join_across(pages)
     strip_furniture(pages)
     join_continued_tables(pages)
     placed: list[tuple[int, int, Line]] = []
@@ -171,6 +176,12 @@ def read_pdf(path: str, data: bytes, ocr: str = "auto") -> Document:
     doc = Document(path=path, format="pdf", text=text, page_starts=starts, tables=tables)
     doc.glyph_lines = glyph_lines(placed)
     return doc
+
+
+def _join_across(pages: list[Page]) -> None:
+    from extractor.read.pdf_across import join_across
+
+    join_across(pages)
 
 
 def glyph_lines(placed: list[tuple[int, int, Line]]) -> list[GlyphLine]:
@@ -226,21 +237,43 @@ def _pages(path: str, data: bytes, pdf) -> Iterator[Page]:
                 page = pdf[index]
             except pdfium.PdfiumError as exc:
                 raise InputError(path, f"corrupt PDF (page {index + 1} cannot be read)") from exc
-            textpage = page.get_textpage()
-            try:  # a page whose tables pdfplumber reads needs no more of pdfium's characters than one
-                found = _pdfium_chars(textpage, page.get_height())
-                first = next(found, None)
-                tables = plumber.page_blocks(index) if first and _has_rules(page) else None
-                chars = dedupe([first, *found]) if first and tables is None else []
-                width = page.get_width()
-                rules = _rules(page) if len(pdf) == 1 else []
-                blocks = tables if tables is not None else _unruled(chars, index, page)
+            try:
+                yield _page(page, index, plumber, len(pdf))
             finally:
-                textpage.close()
                 page.close()
-            yield Page(blocks=blocks, has_chars=first is not None, width=width, rules=rules)
     finally:
         plumber.close()
+
+
+def _page(page, index: int, plumber: _Plumber, n_pages: int) -> Page:
+    """One page read: its ruled tables by pdfplumber, else its lines (unruled tables as grids);
+    characters clipped away left out, an illegible print (``pdf_clip.spilled``) left empty."""
+    from extractor.read.pdf_clip import cuts_text, spilled
+
+    textpage = page.get_textpage()
+    try:  # a page whose tables pdfplumber reads needs no more of pdfium's characters than one
+        clipping = cuts_text(page)  # some text reaches past its clip: its characters are tested
+        hidden: list[Char] = []  # characters clipped away (pdf_clip)
+        found = _pdfium_chars(textpage, page.get_height(), hidden if clipping else None)
+        first = next(found, None)
+        ruled = first is not None and _has_rules(page)
+        rest = list(found) if ruled and clipping else found  # clipped ones known before pdfplumber
+        tables = plumber.page_blocks(index, hidden) if ruled else None
+        chars = dedupe([first, *rest]) if first and tables is None else []
+        chars = [] if spilled(chars) else chars  # no line of an illegible print is certainly one row
+        rules = _rules(page) if n_pages == 1 else []
+        blocks = tables if tables is not None else _unruled(chars, index, page)
+        strip = _strip(chars, hidden, page) if tables is None and chars and n_pages > 1 else None
+    finally:
+        textpage.close()
+    return Page(blocks=blocks, has_chars=first is not None, width=page.get_width(), rules=rules, strip=strip)
+
+
+def _strip(chars: list[Char], hidden: list[Char], page) -> Strip:
+    """What a page of text lines keeps to be joined with a page it continues, or that continues it."""
+    from extractor.read.pdf_across import Strip
+
+    return Strip(chars, hidden, _rules(page))
 
 
 def _unruled(chars: list[Char], index: int, page) -> list[Block]:
@@ -253,13 +286,17 @@ def _unruled(chars: list[Char], index: int, page) -> list[Block]:
 # --------------------------------------------------------------------------- characters
 
 
-def _pdfium_chars(textpage, height: float) -> Iterator[Char]:
-    """The page's characters from pdfium, without generated spaces and line breaks (not deduplicated)."""
+def _pdfium_chars(textpage, height: float, hidden: list[Char] | None) -> Iterator[Char]:
+    """The page's characters from pdfium, without generated spaces and line breaks (not deduplicated);
+    those clipped away (``pdf_clip``) go to ``hidden`` (None: the page clips no text)."""
     import pypdfium2.raw as c
+
+    from extractor.read.pdf_clip import ClipBoxes
 
     unicode, generated = c.FPDFText_GetUnicode, c.FPDFText_IsGenerated  # local names: called per character
     char_box, font_size = c.FPDFText_GetLooseCharBox, c.FPDFText_GetFontSize
     raw, rect = textpage.raw, c.FS_RECTF()
+    clips = ClipBoxes(raw, hidden) if hidden is not None else None
     for i in range(c.FPDFText_CountChars(raw)):
         code = unicode(raw, i)
         if code in _NOT_TEXT or 0xD800 <= code < 0xE000 or generated(raw, i) == 1:
@@ -267,7 +304,9 @@ def _pdfium_chars(textpage, height: float) -> Iterator[Char]:
         char_box(raw, i, rect)
         top, bottom = rect.top, rect.bottom
         size = font_size(raw, i) or abs(top - bottom)
-        yield Char(chr(code), rect.left, rect.right, height - top, height - bottom, size)
+        ch = Char(chr(code), rect.left, rect.right, height - top, height - bottom, size)
+        if clips is None or clips.shows(i, ch, (rect.left + rect.right) / 2, (top + bottom) / 2):
+            yield ch
 
 
 def dedupe(chars: list[Char], tolerance: float = 1.0) -> list[Char]:
@@ -436,7 +475,7 @@ class _Plumber:
     def __init__(self, data: bytes) -> None:
         self.data, self.pdf, self.failed = data, None, False
 
-    def page_blocks(self, index: int) -> list[Block] | None:
+    def page_blocks(self, index: int, hidden: list[Char]) -> list[Block] | None:
         """Text lines and tables of a page, or None when it holds no table (or pdfplumber fails)."""
         if self.failed:
             return None
@@ -445,7 +484,7 @@ class _Plumber:
                 import pdfplumber
 
                 self.pdf = pdfplumber.open(io.BytesIO(self.data))
-            return table_page_blocks(self.pdf.pages[index])
+            return table_page_blocks(self.pdf.pages[index], hidden)
         except Exception:  # noqa: BLE001 - pdfminer raises many types; the pdfium text stands
             self.failed = self.pdf is None
             return None
@@ -455,9 +494,10 @@ class _Plumber:
             self.pdf.close()
 
 
-def table_page_blocks(page) -> list[Block] | None:
+def table_page_blocks(page, hidden: list[Char] | None = None) -> list[Block] | None:
     """The page's text lines and ruled tables; the tables are found from the drawn lines alone
-    (``TABLE_SETTINGS``), so before the characters are deduplicated, and only where one is found."""
+    (``TABLE_SETTINGS``), so before the characters are deduplicated, and only where one is found.
+    ``hidden``: pdfium's characters clipped away, left out (``pdf_clip.without``)."""
     found = [
         t
         for t in page.find_tables(TABLE_SETTINGS)
@@ -470,6 +510,11 @@ def table_page_blocks(page) -> list[Block] | None:
         for c in plumber_dedupe(page.chars)
         if c.get("upright", True)
     ]
+    from extractor.read.pdf_clip import spilled, without
+
+    chars = without(chars, hidden) if hidden else chars
+    if spilled(chars):  # an illegible print: no cell certainly holds its own text
+        return []
     outside = [ch for ch in chars if not any(_inside(ch, t.bbox) for t in found)]
     blocks: list[Block] = list(build_lines(outside))
     blocks += [grid(t.cells, chars, page.page_number) for t in found]

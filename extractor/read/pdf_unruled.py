@@ -27,13 +27,14 @@ so the template mapper reads it unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from statistics import median
 
 from extractor.grid import Cell, build_table
 from extractor.read.pdf import Block, Char, Line, TableBlock, cell_text
+from extractor.read.pdf_cuts import apart, cut, cuts, row_key, under_headers
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +48,13 @@ class UnruledSettings:
     padding: float = 0.4  # a line this much beyond the pitch below the one above starts a new cell
     overlap: float = 0.2  # two lines of a column overlapping in height more than this are no cell's
     single_row: float = 0.5  # tops this close are one row when no cell wraps (no pitch to go by)
+    sheet: bool = False  # a spreadsheet's print (pdf_cuts: column edges, figures, centred rows)
     min_cols: int = 3
     min_rows: int = 3  # rows that fill at least min_cols cells
 
 
 UNRULED = UnruledSettings()
+SHEET = UnruledSettings(sheet=True)
 
 
 @dataclass(slots=True)
@@ -94,13 +97,16 @@ def unruled_blocks(
     ``rules`` gives the heights of the page's horizontal rules (asked only for a candidate)."""
     lines = list(lines)
     pieces = [segments(line, settings) for line in lines]
+    edges = cuts(pieces) if settings.sheet else None  # column edges many lines agree on (pdf_cuts)
+    if edges is not None:
+        pieces = [cut(line, edges) for line in pieces]
     rules = cache(rules)
     out: list[Block] = []
     i = 0
     while i < len(lines):
         if len(pieces[i]) >= 2:
-            end = extend(lines, pieces, i, settings)
-            found = table_from(lines[i:end], pieces[i:end], page, rules, settings)
+            end = extend(lines, pieces, i, settings, edges)
+            found = table_from(lines[i:end], pieces[i:end], page, rules, settings, edges)
             if found is not None:
                 block, used = found
                 out.append(block)
@@ -126,14 +132,20 @@ def segments(line: Line, settings: UnruledSettings = UNRULED) -> list[list[Char]
     return out
 
 
-def extend(lines: list[Line], pieces: list[list[list[Char]]], start: int, settings: UnruledSettings) -> int:
+def extend(
+    lines: list[Line],
+    pieces: list[list[list[Char]]],
+    start: int,
+    settings: UnruledSettings,
+    edges: list[float] | None,
+) -> int:
     """One past the last line of the run from ``start`` whose pieces keep the column bands apart."""
     bands: Bands = []
     end = start
     while end < len(lines):
         if end > start and not _close(lines[end - 1], lines[end], settings):
             break
-        grown = add_pieces(bands, pieces[end], settings.segment_gap * lines[end].size)
+        grown = add_pieces(bands, pieces[end], settings.segment_gap * lines[end].size, edges)
         if grown is None:
             break
         bands, end = grown, end + 1
@@ -144,12 +156,25 @@ def _close(a: Line, b: Line, settings: UnruledSettings) -> bool:
     return b.top - a.bottom <= settings.line_gap * max(a.size, b.size)
 
 
-def add_pieces(bands: Bands, segs: list[list[Char]], gap: float) -> Bands | None:
-    """The bands with a line's pieces added, or None when a piece would join two bands."""
+def add_pieces(
+    bands: Bands, segs: list[list[Char]], gap: float, edges: Sequence[float] | None = None
+) -> Bands | None:
+    """The bands with a line's pieces added, or None when a piece would join two bands (one
+    within ``gap`` of a band joins it). On a sheet (``edges``, ``pdf_cuts``) a piece joins the
+    band it overlaps, and one overlapping none a band within ``gap`` unless they stand apart (a
+    cell filled to its column's edge is closer than ``gap`` to the next column's text)."""
     out = [list(b) for b in bands]
     for seg in segs:
         x0, x1 = seg[0].x0, seg[-1].x1
-        hit = [k for k, (a, b) in enumerate(out) if x0 < b + gap and x1 > a - gap]
+        hit = [k for k, (a, b) in enumerate(out) if x0 < b and x1 > a] if edges is not None else []
+        if edges is None:
+            hit = [k for k, (a, b) in enumerate(out) if x0 < b + gap and x1 > a - gap]
+        elif not hit:
+            hit = [
+                k
+                for k, (a, b) in enumerate(out)
+                if x0 < b + gap and x1 > a - gap and not apart(seg, a, b, edges)
+            ]
         if len(hit) > 1:
             return None
         if hit:
@@ -170,6 +195,7 @@ def table_from(
     page: int,
     rules: Callable[[], list[float]],
     settings: UnruledSettings,
+    edges: list[float] | None,
 ) -> tuple[TableBlock, int] | None:
     """The grid of the run's first lines and how many lines it takes, or None when the run is
     not certainly a table. Trailing rows of one cell (a note under the table) are left out."""
@@ -178,19 +204,21 @@ def table_from(
     while n >= settings.min_rows:
         bands: Bands = []
         for seg in segs[:n]:
-            bands = add_pieces(bands, seg, settings.segment_gap * size) or bands
+            bands = add_pieces(bands, seg, settings.segment_gap * size, edges) or bands
+        bands = under_headers(bands, segs[:n]) if settings.sheet else bands
         if len(bands) < settings.min_cols:
             return None
         frags = fragments(columns(segs[:n], bands), size, rules(), settings)
         if frags is None:
             return None
-        rows = row_tops(frags, size, rules(), settings)
+        at = row_key(frags, size) if settings.sheet else _top
+        rows = row_tops(frags, size, rules(), settings, at)
         if rows is None:
             return None
-        cells = place(frags, rows, bands, page)
+        cells = place(frags, rows, bands, page, at)
         last = [c for c in cells if c.row == len(rows) - 1 and c.text]
         if len(last) < 2 and len(rows) > 1:
-            n = _lines_above(lines[:n], rows[-1])
+            n = _lines_above(lines[:n], min(f.top for f in frags if _row_of(rows, at(f)) == len(rows) - 1))
             continue
         if sum(1 for r in range(len(rows)) if _filled(cells, r) >= settings.min_cols) < settings.min_rows:
             return None
@@ -257,13 +285,21 @@ def fragments(
     return out
 
 
+def _top(f: Fragment) -> float:
+    return f.top
+
+
 def row_tops(
-    frags: list[Fragment], size: float, rules: list[float], settings: UnruledSettings
+    frags: list[Fragment],
+    size: float,
+    rules: list[float],
+    settings: UnruledSettings,
+    at: Callable[[Fragment], float] = _top,
 ) -> list[float] | None:
     """The rows' tops: the cells' tops, those within a line pitch of a row's first one and no
     rule between in it (a cell centred beside a taller one). None when two cells of a column
     fall in one row."""
-    tops = sorted(f.top for f in frags)
+    tops = sorted(at(f) for f in frags)
     tolerance = settings.single_row * size
     steps = [f.pieces[1].top - f.pieces[0].top for f in frags if len(f.pieces) > 1]
     if steps:
@@ -274,7 +310,7 @@ def row_tops(
             rows.append(top)
     taken: set[tuple[int, int]] = set()
     for f in frags:
-        key = (_row_of(rows, f.top), f.col)
+        key = (_row_of(rows, at(f)), f.col)
         if key in taken:
             return None
         taken.add(key)
@@ -285,13 +321,19 @@ def _row_of(rows: list[float], top: float) -> int:
     return max(k for k, t in enumerate(rows) if t <= top + 0.01)
 
 
-def place(frags: list[Fragment], rows: list[float], bands: Bands, page: int) -> list[Cell]:
+def place(
+    frags: list[Fragment],
+    rows: list[float],
+    bands: Bands,
+    page: int,
+    at: Callable[[Fragment], float] = _top,
+) -> list[Cell]:
     """The grid's cells: each fragment at its row and column, spanning the rows its text runs
     into and, in the leading columns, the empty positions under it; the other positions empty."""
     grid: dict[tuple[int, int], Cell] = {}
     for f in frags:
-        row = _row_of(rows, f.top)
-        rowspan = _row_of(rows, f.last_top) - row + 1
+        row = _row_of(rows, at(f))
+        rowspan = _row_of(rows, max(at(f), f.last_top)) - row + 1
         chars = [c for piece in f.pieces for c in piece.chars]
         top, bottom = f.top, max(p.bottom for p in f.pieces)
         box = (bands[f.col][0], top, bands[f.col][1], bottom)
