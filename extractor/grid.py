@@ -16,8 +16,8 @@ reader writes each table into the text, one row a line, cells separated by a
 tab), so every value read from a cell has a span like any value read from prose.
 """
 
-from __future__ import annotations
-
+# Annotations are objects, not strings (no ``from __future__ import annotations``): pydantic reads
+# them when each class is made, and strings would be parsed and evaluated first at every start-up.
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field

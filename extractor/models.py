@@ -6,8 +6,8 @@ flattens to ``report.unit_name``, ``Report.budget.basic.personnel`` to
 a ``Value`` carrying the text it was read from and where (``Span``).
 """
 
-from __future__ import annotations
-
+# Annotations are objects, not strings (no ``from __future__ import annotations``): pydantic reads
+# them when each class is made, and strings would be parsed and evaluated first at every start-up.
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Literal
@@ -271,7 +271,7 @@ class Section(Model):
     start: int = Field(description="Offset of the heading in the normalized text.")
     end: int = Field(description="Offset where the section ends in the normalized text.")
     span: Span
-    children: list[Section] = Field(default_factory=list)
+    children: list["Section"] = Field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- findings
