@@ -9,6 +9,7 @@ only when the computed interval cannot meet the reported one.
 from __future__ import annotations
 
 from extractor.models import Finding, Report
+from extractor.validate.check import one_run
 from extractor.validate.rules import BY_ID, RULES, Rule
 from extractor.validate.statements import missing_keys, required_keys
 
@@ -23,8 +24,9 @@ FALLBACK_RULES = {"sum.breakdown"}
 def validate(report: Report) -> list[Finding]:
     """Every rule's findings, in catalog order, each inconsistency told once."""
     findings: list[Finding] = []
-    for rule in RULES:
-        findings.extend(rule.check(report))
+    with one_run(report):
+        for rule in RULES:
+            findings.extend(rule.check(report))
     return [f for f in findings if not _told_elsewhere(f, findings)]
 
 

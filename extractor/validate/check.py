@@ -8,7 +8,9 @@ meet; if the truncated reading holds, the finding is a warning that says so.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
@@ -45,8 +47,36 @@ def get(report: Report, key: str) -> Any:
     return node
 
 
+# The terms read while the rules of one validate run check one report (key, whole_exact -> term):
+# the rules ask for the same figures about three times each, and the report does not change meanwhile.
+# A context variable: each thread (a dask worker's, a server's) has its own run.
+_RUN: ContextVar[tuple[Report, dict[tuple[str, bool], Term | None]] | None] = ContextVar("run", default=None)
+
+
+@contextmanager
+def one_run(report: Report) -> Iterator[None]:
+    """Within it, each figure of ``report`` is read as a term once and shared by the rules."""
+    token = _RUN.set((report, {}))
+    try:
+        yield
+    finally:
+        _RUN.reset(token)
+
+
 def term(report: Report, key: str, whole_exact: bool = False) -> Term | None:
     """The numeric figure at `key` as a term, or None when absent or not a number."""
+    run = _RUN.get()
+    if run is None or run[0] is not report:
+        return _term(report, key, whole_exact)
+    known = run[1]
+    try:
+        return known[key, whole_exact]
+    except KeyError:
+        known[key, whole_exact] = found = _term(report, key, whole_exact)
+        return found
+
+
+def _term(report: Report, key: str, whole_exact: bool) -> Term | None:
     v = get(report, key)
     if not isinstance(v, Value) or number(v) is None:
         return None
