@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
+from extractor.flat import field_view, flatten
 from extractor.models import FactRef, Finding, NumberKind, Report, Value
 from extractor.validate.interval import Interval, Term, as_figure, as_part, number, plain, total
 from extractor.validate.labels import approx, key_name, printed
@@ -50,13 +51,15 @@ def get(report: Report, key: str) -> Any:
 # The terms read while the rules of one validate run check one report (key, whole_exact -> term):
 # the rules ask for the same figures about three times each, and the report does not change meanwhile.
 # A context variable: each thread (a dask worker's, a server's) has its own run.
-_RUN: ContextVar[tuple[Report, dict[tuple[str, bool], Term | None]] | None] = ContextVar("run", default=None)
+# Its flat view of the report's fields (``flat.field_view``) is made once too, or given.
+_RUN: ContextVar[tuple[Report, dict[Any, Any]] | None] = ContextVar("run", default=None)
 
 
 @contextmanager
-def one_run(report: Report) -> Iterator[None]:
-    """Within it, each figure of ``report`` is read as a term once and shared by the rules."""
-    token = _RUN.set((report, {}))
+def one_run(report: Report, fields: dict[str, Any] | None = None) -> Iterator[None]:
+    """Within it, each figure of ``report`` is read as a term once and shared by the rules, and its
+    flat view (``fields``, if given) is made once."""
+    token = _RUN.set((report, {} if fields is None else {"fields": fields}))
     try:
         yield
     finally:
@@ -68,12 +71,22 @@ def term(report: Report, key: str, whole_exact: bool = False) -> Term | None:
     run = _RUN.get()
     if run is None or run[0] is not report:
         return _term(report, key, whole_exact)
-    known = run[1]
+    known = run[1]  # (key, whole_exact) -> term
     try:
         return known[key, whole_exact]
     except KeyError:
         known[key, whole_exact] = found = _term(report, key, whole_exact)
         return found
+
+
+def flat_view(report: Report) -> dict[str, Any]:
+    """``flat.flatten(report)``, its fields' part made once per validate run."""
+    run = _RUN.get()
+    if run is None or run[0] is not report:
+        return flatten(report)
+    if "fields" not in run[1]:
+        run[1]["fields"] = field_view(report)
+    return flatten(report, run[1]["fields"])
 
 
 def _term(report: Report, key: str, whole_exact: bool) -> Term | None:
