@@ -12,9 +12,14 @@ Printed: the least and the median of ``--rounds`` rounds, in ms of process time 
 (its copies differ in a few digits), so the per-process caches (label roles, figures) are warm;
 ``--cold`` reads each distinct text once per round with every ``functools.lru_cache`` cleared first,
 as a worker meets new documents. On a machine shared with other work, count instructions instead
-(deterministic): ``valgrind --tool=callgrind --callgrind-out-file=/dev/null .venv/bin/python
-bench/cpu.py --passes N --rounds 1`` for N = 0 and N = 2; the difference over 2 x the files is the
-instructions per report.
+(deterministic): with ``--measured`` the timed rounds run inside ``functools.reduce`` (which the
+pipeline never calls), so callgrind can count them alone, start-up and the first pass left out:
+
+    PYTHONHASHSEED=0 valgrind --tool=callgrind --collect-atstart=no --toggle-collect=functools_reduce \
+        --callgrind-out-file=/dev/null .venv/bin/python bench/cpu.py --measured --passes 1 --rounds 1
+
+The ``Collected`` instructions over (files x passes x rounds) are the instructions per report
+(25 fixtures: 47.36 M at 3b40f69, 45.40 M after the fifth pass of issue 17).
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ def main() -> None:
     ap.add_argument("--dir", type=Path, action="append", default=[], help="with --cold: more texts")
     ap.add_argument("--passes", type=int, default=3, help="passes over the files a round")
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--measured", action="store_true", help="rounds inside functools.reduce (callgrind)")
     args = ap.parse_args()
     pattern_store.load()
     from extractor.batch.worker import process, warm_up
@@ -75,12 +81,19 @@ def main() -> None:
         print(f"{len(files)} files, start-up only")
         return
     one_pass()  # the first pass compiles what is compiled on first use
-    rounds = []
-    for _ in range(args.rounds):
+    rounds: list[float] = []
+
+    def one_round(_: object = None, __: object = None) -> None:
         t = time.process_time()
         for _ in range(args.passes):
             one_pass()
         rounds.append((time.process_time() - t) / (args.passes * len(files)) * 1000)
+
+    if args.measured:  # callgrind --toggle-collect=functools_reduce counts these calls only
+        functools.reduce(one_round, range(args.rounds + 1))
+    else:
+        for _ in range(args.rounds):
+            one_round()
     kind = "cold" if args.cold else "warm"
     print(
         f"{len(files)} files ({kind}): CPU {min(rounds):.2f} ms/report least, "

@@ -45,10 +45,10 @@ def extract(path: str | Path, ocr: str = "auto") -> Report:
     return report
 
 
-def check(report: Report) -> list[Finding]:
-    """The validator's findings for an extracted report."""
+def check(report: Report, fields: dict[str, Any] | None = None) -> list[Finding]:
+    """The validator's findings for an extracted report (``fields``: its ``flat.field_view``, if made)."""
     try:
         from extractor.validate import validate
     except ImportError:  # the validator is optional while it is being built
         return []
-    return validate(report)
+    return validate(report, fields)

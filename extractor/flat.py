@@ -23,13 +23,21 @@ FINDING_KEYS = ("rule", "severity", "message_zh", "message_en")
 _CONSTANTS = {None: "null", True: "true", False: "false"}  # json.dumps' text of each
 
 
-def flatten(report: Report) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for root in FLAT_ROOTS:
-        _walk(getattr(report, root), root, out)
+def flatten(report: Report, fields: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The flat view; ``fields``: ``field_view(report)`` when it was made already (a batch worker
+    makes it once for the validator and for its result), the findings are added to a copy."""
+    out = field_view(report) if fields is None else dict(fields)
     for i, f in enumerate(report.findings, 1):
         for k in FINDING_KEYS:
             out[f"findings.{i}.{k}"] = getattr(f, k)
+    return out
+
+
+def field_view(report: Report) -> dict[str, Any]:
+    """The flat view of the report's fields, without its findings."""
+    out: dict[str, Any] = {}
+    for root in FLAT_ROOTS:
+        _walk(getattr(report, root), root, out)
     return out
 
 

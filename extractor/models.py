@@ -6,21 +6,26 @@ flattens to ``report.unit_name``, ``Report.budget.basic.personnel`` to
 a ``Value`` carrying the text it was read from and where (``Span``).
 """
 
-from __future__ import annotations
-
+# Annotations are objects, not strings (no ``from __future__ import annotations``): pydantic reads
+# them when each class is made, and strings would be parsed and evaluated first at every start-up.
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from extractor.grid import Table  # noqa: TC001 - a field type
+from extractor.grid import Table, new_list  # noqa: TC001 - a field type
 
 SCHEMA_VERSION = "1.0"
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False, defer_build=True)
+    """Built when the class is made, not on first use (no ``defer_build``): each model's schema then
+    reuses the finished schemas of the models it holds, defined above it, where a deferred build
+    generated every nested model's schema again inside each of its holders (250 model schemas for
+    23 models at the first report of a process)."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
 
 
 # --------------------------------------------------------------------------- reading
@@ -60,15 +65,16 @@ class Document(Model):
     )
     sha256: str = Field("", description="SHA-256 of the file's bytes.")
     tables: list[Table] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Tables as grids, in document order; each is also written into `text` "
         "(between its start and end) for spans and display, and never parsed back from there.",
     )
     ocr_runs: list[OcrRun] = Field(
-        default_factory=list, description="The text read by OCR, run by run with its confidence (scans only)."
+        default_factory=new_list,
+        description="The text read by OCR, run by run with its confidence (scans only).",
     )
     glyph_lines: list[GlyphLine] = Field(
-        default_factory=list, description="Character boxes of the text lines (PDF text layer only)."
+        default_factory=new_list, description="Character boxes of the text lines (PDF text layer only)."
     )
 
 
@@ -271,7 +277,7 @@ class Section(Model):
     start: int = Field(description="Offset of the heading in the normalized text.")
     end: int = Field(description="Offset where the section ends in the normalized text.")
     span: Span
-    children: list[Section] = Field(default_factory=list)
+    children: list["Section"] = Field(default_factory=new_list)
 
 
 # --------------------------------------------------------------------------- findings
@@ -291,7 +297,9 @@ class Finding(Model):
     severity: Literal["error", "warning", "info"]
     message_zh: str
     message_en: str
-    facts: list[FactRef] = Field(default_factory=list, description="Values used and where they were read.")
+    facts: list[FactRef] = Field(
+        default_factory=new_list, description="Values used and where they were read."
+    )
     computed: tuple[str, str] | None = Field(
         None, description="Interval computed from the inputs (low, high), as decimal strings."
     )
@@ -316,29 +324,32 @@ class Report(Model):
     staff: Staff = Field(default_factory=Staff)
     org: Org = Field(default_factory=Org)
     budget: Budget = Field(default_factory=Budget)
-    indicators: list[Indicator] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=new_list)
     levels: list[Level] = Field(
-        default_factory=list, description="Indicator levels that state a weight (产出指标(50分))."
+        default_factory=new_list, description="Indicator levels that state a weight (产出指标(50分))."
     )
     evaluation: Evaluation = Field(default_factory=Evaluation)
-    problems: list[Value] = Field(default_factory=list, description="存在的主要问题.")
-    causes: list[Value] = Field(default_factory=list, description="原因分析.")
-    measures: list[Value] = Field(default_factory=list, description="改进措施.")
-    suggestions: list[Value] = Field(default_factory=list, description="建议.")
-    quantities: list[Quantity] = Field(default_factory=list, description="Other numbers in the narrative.")
-    restated: list[Restated] = Field(
-        default_factory=list, description="Keys stated both in a table and in the prose (the table's kept)."
+    problems: list[Value] = Field(default_factory=new_list, description="存在的主要问题.")
+    causes: list[Value] = Field(default_factory=new_list, description="原因分析.")
+    measures: list[Value] = Field(default_factory=new_list, description="改进措施.")
+    suggestions: list[Value] = Field(default_factory=new_list, description="建议.")
+    quantities: list[Quantity] = Field(
+        default_factory=new_list, description="Other numbers in the narrative."
     )
-    breakdowns: list[Breakdown] = Field(default_factory=list, description="Amounts stated with parts.")
-    sections: list[Section] = Field(default_factory=list, description="The heading tree.")
-    findings: list[Finding] = Field(default_factory=list)
+    restated: list[Restated] = Field(
+        default_factory=new_list,
+        description="Keys stated both in a table and in the prose (the table's kept).",
+    )
+    breakdowns: list[Breakdown] = Field(default_factory=new_list, description="Amounts stated with parts.")
+    sections: list[Section] = Field(default_factory=new_list, description="The heading tree.")
+    findings: list[Finding] = Field(default_factory=new_list)
     unreadable: list[Value] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Figures left unread because they look corrupted (4406.O9, 44O6.09万元, 4406..09), "
         "with where they stand.",
     )
-    notes: list[str] = Field(default_factory=list, description="What the reader or extractor noticed.")
+    notes: list[str] = Field(default_factory=new_list, description="What the reader or extractor noticed.")
     low_confidence: list[OcrRun] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Text read by OCR with a confidence below the threshold (offsets in the source text).",
     )

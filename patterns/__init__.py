@@ -19,10 +19,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import tomllib
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 from typing import Any
+
+FOLDER = Path(__file__).parent  # the .toml files beside this module (no importlib.resources at start-up)
 
 _WHOLE = re.compile(r"@([a-z_]+(?:\.[\w]+)+)")
 _INLINE = re.compile(r"\{\{([a-z_]+(?:\.[\w]+)+)\}\}")
@@ -45,10 +46,10 @@ def _stored() -> dict[str, Any]:
     first process that finds none, ignored when unreadable, rebuilt when any file changes."""
     from extractor.cache import cache_dir, write_atomic
 
-    names = sorted(f.name[: -len(".toml")] for f in files(__name__).iterdir() if f.name.endswith(".toml"))
+    names = sorted(f.name[: -len(".toml")] for f in FOLDER.iterdir() if f.name.endswith(".toml"))
     digest = hashlib.sha256()
     for name in names:
-        digest.update(name.encode() + b"\0" + files(__name__).joinpath(f"{name}.toml").read_bytes())
+        digest.update(name.encode() + b"\0" + (FOLDER / f"{name}.toml").read_bytes())
     target = cache_dir() / f"patterns-data-{digest.hexdigest()[:20]}.json"
     try:
         data = json.loads(target.read_text(encoding="utf-8"))
@@ -67,12 +68,14 @@ def _stored() -> dict[str, Any]:
 
 
 def path(name: str) -> str:
-    return str(files(__name__).joinpath(name))
+    return str(FOLDER / name)
 
 
 @cache
 def _raw(name: str) -> dict[str, Any]:
-    return tomllib.loads(files(__name__).joinpath(f"{name}.toml").read_text(encoding="utf-8"))
+    import tomllib  # only when the data store misses
+
+    return tomllib.loads((FOLDER / f"{name}.toml").read_text(encoding="utf-8"))
 
 
 def _resolve(value: Any, seen: tuple[str, ...]) -> Any:

@@ -52,13 +52,17 @@ _READERS = {
 
 def analyze(path: str | Path) -> tuple[Document, Report]:
     """Read, extract and validate one file, reading it once; the Document's text is what spans point into."""
-    return _analyze(str(path), {})
+    doc, report, _ = _analyze(str(path), {})
+    return doc, report
 
 
 def _analyze(
     path: str, where: dict[str, str], ocr: str = "auto", source: Source | None = None
-) -> tuple[Document, Report]:
+) -> tuple[Document, Report, dict[str, Any]]:
+    """The document, its report and the flat view of the report's fields (``flat.field_view``),
+    made once for the validator and the result."""
     from extractor import check
+    from extractor.flat import field_view
     from extractor.pipeline import extract_document
     from extractor.read import read
 
@@ -67,8 +71,9 @@ def _analyze(
     where["stage"] = "extract"
     report = extract_document(doc)
     where["stage"] = "validate"
-    report.findings = check(report)
-    return doc, report
+    fields = field_view(report)
+    report.findings = check(report, fields)
+    return doc, report, fields
 
 
 def warm_up(files: Iterable[str] = ()) -> None:
@@ -104,9 +109,9 @@ def process(file: str, sha: str, ocr: str = "auto", source: Source | None = None
     _test_hooks(file)
     where = {"stage": "read"}
     try:
-        doc, report = _analyze(file, where, ocr, source)
+        doc, report, fields = _analyze(file, where, ocr, source)
         where["stage"] = "write"
-        return _ok(file, sha, doc, report, source)
+        return _ok(file, sha, doc, report, fields, source)
     except InputError as exc:
         return error(file, sha, exc.stage, "unreadable", exc.reason)
     except OSError as exc:
@@ -124,7 +129,9 @@ def error(file: str, sha: str, stage: str, kind: str, message: str) -> dict[str,
     return {"ok": False, "file": file, "sha256": sha, "error": row}
 
 
-def _ok(file: str, sha: str, doc: Document, report: Report, source: Source | None = None) -> dict[str, Any]:
+def _ok(
+    file: str, sha: str, doc: Document, report: Report, fields: dict[str, Any], source: Source | None = None
+) -> dict[str, Any]:
     from extractor.batch.outdir import finding_rows
     from extractor.flat import flatten
 
@@ -136,7 +143,13 @@ def _ok(file: str, sha: str, doc: Document, report: Report, source: Source | Non
         payload["tables"] = [t.model_dump(mode="json", exclude_defaults=True) for t in doc.tables]
     report_json = report.model_dump_json(exclude_none=True)
     findings = finding_rows(file, sha, report.model_dump(mode="json", include={"findings"}))
-    result = {"ok": True, "file": file, "sha256": sha, "report_json": report_json, "flat": flatten(report)}
+    result = {
+        "ok": True,
+        "file": file,
+        "sha256": sha,
+        "report_json": report_json,
+        "flat": flatten(report, fields),
+    }
     text = json.dumps(payload, ensure_ascii=False)
     pages = [(image.name, image.data) for image in images or ()]
     return result | {"findings": findings, "text": text, "reader": doc.format, "pages": pages}

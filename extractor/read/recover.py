@@ -280,14 +280,15 @@ def _trimmed(text: str, s: int, e: int, lead: int) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=1)
-def _page_markers() -> list[regex.Pattern[str]]:
-    return [regex.compile(p) for p in patterns.load("normalize")["page_markers"]]
+def _page_marker() -> regex.Pattern[str]:
+    """The page-number forms as one pattern (none has groups): one match a line, not one a form."""
+    return regex.compile("|".join(f"(?:{p})" for p in patterns.load("normalize")["page_markers"]))
 
 
 def _is_page_number(line: Line) -> bool:
     """A page-number line (``- 3 -``, ``第 3 页 共 9 页``) left in by a PDF export: no cell, no break."""
     stripped = unicodedata.normalize("NFKC", line.text).strip()
-    return bool(stripped) and any(p.match(stripped) for p in _page_markers())
+    return bool(stripped) and _page_marker().match(stripped) is not None
 
 
 def _is_prose(line: Line) -> bool:

@@ -8,7 +8,10 @@ only when the computed interval cannot meet the reported one.
 
 from __future__ import annotations
 
+from typing import Any
+
 from extractor.models import Finding, Report
+from extractor.validate.check import one_run
 from extractor.validate.rules import BY_ID, RULES, Rule
 from extractor.validate.statements import missing_keys, required_keys
 
@@ -20,11 +23,13 @@ __all__ = ["BY_ID", "RULES", "Rule", "missing_keys", "required_keys", "validate"
 FALLBACK_RULES = {"sum.breakdown"}
 
 
-def validate(report: Report) -> list[Finding]:
-    """Every rule's findings, in catalog order, each inconsistency told once."""
+def validate(report: Report, fields: dict[str, Any] | None = None) -> list[Finding]:
+    """Every rule's findings, in catalog order, each inconsistency told once. ``fields``: the flat
+    view of the report's fields (``flat.field_view``), when the caller made it already."""
     findings: list[Finding] = []
-    for rule in RULES:
-        findings.extend(rule.check(report))
+    with one_run(report, fields):
+        for rule in RULES:
+            findings.extend(rule.check(report))
     return [f for f in findings if not _told_elsewhere(f, findings)]
 
 

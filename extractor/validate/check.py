@@ -8,11 +8,14 @@ meet; if the truncated reading holds, the finding is a warning that says so.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
+from extractor.flat import field_view, flatten
 from extractor.models import FactRef, Finding, NumberKind, Report, Value
 from extractor.validate.interval import Interval, Term, as_figure, as_part, number, plain, total
 from extractor.validate.labels import approx, key_name, printed
@@ -45,8 +48,48 @@ def get(report: Report, key: str) -> Any:
     return node
 
 
+# The terms read while the rules of one validate run check one report (key, whole_exact -> term):
+# the rules ask for the same figures about three times each, and the report does not change meanwhile.
+# A context variable: each thread (a dask worker's, a server's) has its own run.
+# Its flat view of the report's fields (``flat.field_view``) is made once too, or given.
+_RUN: ContextVar[tuple[Report, dict[Any, Any]] | None] = ContextVar("run", default=None)
+
+
+@contextmanager
+def one_run(report: Report, fields: dict[str, Any] | None = None) -> Iterator[None]:
+    """Within it, each figure of ``report`` is read as a term once and shared by the rules, and its
+    flat view (``fields``, if given) is made once."""
+    token = _RUN.set((report, {} if fields is None else {"fields": fields}))
+    try:
+        yield
+    finally:
+        _RUN.reset(token)
+
+
 def term(report: Report, key: str, whole_exact: bool = False) -> Term | None:
     """The numeric figure at `key` as a term, or None when absent or not a number."""
+    run = _RUN.get()
+    if run is None or run[0] is not report:
+        return _term(report, key, whole_exact)
+    known = run[1]  # (key, whole_exact) -> term
+    try:
+        return known[key, whole_exact]
+    except KeyError:
+        known[key, whole_exact] = found = _term(report, key, whole_exact)
+        return found
+
+
+def flat_view(report: Report) -> dict[str, Any]:
+    """``flat.flatten(report)``, its fields' part made once per validate run."""
+    run = _RUN.get()
+    if run is None or run[0] is not report:
+        return flatten(report)
+    if "fields" not in run[1]:
+        run[1]["fields"] = field_view(report)
+    return flatten(report, run[1]["fields"])
+
+
+def _term(report: Report, key: str, whole_exact: bool) -> Term | None:
     v = get(report, key)
     if not isinstance(v, Value) or number(v) is None:
         return None

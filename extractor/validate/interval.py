@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal, DefaultContext, Inexact
+from functools import cached_property
 
 from extractor.models import NumberKind, Value
 
@@ -294,15 +295,25 @@ class Term:
     exact: bool = False  # a whole-number score/weight/count as the part of a sum
     half: Decimal | None = None  # narrowed half-step (parts stated together)
 
-    def rounded(self) -> Interval:
+    # Each reading is worked out once per term (a term is shared by the rules of a validate run,
+    # ``check.one_run``) and kept in the instance's __dict__; an Interval is never changed.
+    @cached_property
+    def _rounded(self) -> Interval:
         return exact(self.value) if self.exact else rounding_interval(self.value, self.half)
 
-    def truncated(self) -> Interval:
+    @cached_property
+    def _truncated(self) -> Interval:
         if self.exact:
             return exact(self.value)
         if self.value.kind == NumberKind.score and self.value.decimals == 0:
             return self.rounded()  # an assigned whole score is never a truncated 9.9
         return truncation_interval(self.value, self.half)
+
+    def rounded(self) -> Interval:
+        return self._rounded
+
+    def truncated(self) -> Interval:
+        return self._truncated
 
     def interval(self, truncate: bool) -> Interval:
         return self.truncated() if truncate else self.rounded()

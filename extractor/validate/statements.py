@@ -9,9 +9,8 @@ from fnmatch import fnmatchcase
 import regex
 
 import patterns
-from extractor.flat import flatten
 from extractor.models import FactRef, Finding, Report, Value
-from extractor.validate.check import finding, named, term
+from extractor.validate.check import finding, flat_view, named, term
 from extractor.validate.interval import Interval, Term
 from extractor.validate.scores import at_least_target
 
@@ -198,7 +197,7 @@ def _stated(key: str, flat: dict[str, object]) -> bool:
 def missing_required(report: Report) -> list[Finding]:
     """A field every report of its kind states was not found."""
     out = []
-    for entry in missing_keys(report, flatten(report)):
+    for entry in missing_keys(report, flat_view(report)):
         names = [_key_names(k, report) for k in entry.split("|")]
         zh, en = "或".join(n[0] for n in names), " or ".join(n[1] for n in names)
         message = (f"未找到{zh}（{entry}）", f"the {en} ({entry}) was not found")

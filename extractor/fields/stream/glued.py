@@ -97,13 +97,21 @@ def _glued_budget(cell: Piece, cols: list[str], total: dict[str, Num]) -> list[d
             if p == len(s) and budget_row_ok(acc, total):
                 out.append(dict(acc))
             return
-        kind = BUDGET_KINDS[cols[ci]]
+        col = cols[ci]
+        kind = BUDGET_KINDS[col]
         for e, num in _num_tokens(s, p, cell.start, allow_op=False):
-            if _fits_budget(num, kind):
-                walk(e, ci + 1, {**acc, cols[ci]: num})
+            if _fits_budget(num, kind) and _within(col, num, total):
+                filled = {**acc, col: num}
+                if _budget_consistent(filled):  # budget_row_ok's first checks, made as each column is
+                    walk(e, ci + 1, filled)  # filled: the same rows kept, far fewer splits tried
 
     walk(0, 0, {})
     return out
+
+
+def _within(col: str, num: Num, total: dict[str, Num]) -> bool:
+    """An amount of a part row is no more than the total's amount in its column."""
+    return col not in total or BUDGET_KINDS[col] != "amount" or num.number <= total[col].number
 
 
 def budget_row_ok(nums: dict[str, Num], total: dict[str, Num]) -> bool:
@@ -111,9 +119,8 @@ def budget_row_ok(nums: dict[str, Num], total: dict[str, Num]) -> bool:
     rate what executed / budget gives and the score what rate x weight gives."""
     if not _budget_consistent(nums):
         return False
-    for col, num in nums.items():
-        if col in total and BUDGET_KINDS[col] == "amount" and num.number > total[col].number:
-            return False
+    if not all(_within(col, num, total) for col, num in nums.items()):
+        return False
     adj = nums.get("adjusted") or nums.get("initial") or nums.get("budget")  # 预算数: unread, but divides
     exe, rate = nums.get("executed"), nums.get("rate")
     if adj and exe and rate and not _rate_agrees(exe.number, adj.number, rate.number):
