@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
@@ -259,6 +260,7 @@ def _pdfium_chars(textpage, height: float) -> Iterator[Char]:
 
     unicode, generated = c.FPDFText_GetUnicode, c.FPDFText_IsGenerated  # local names: called per character
     char_box, font_size = c.FPDFText_GetLooseCharBox, c.FPDFText_GetFontSize
+    matrix_of, matrix = c.FPDFText_GetMatrix, c.FS_MATRIX()
     raw, rect = textpage.raw, c.FS_RECTF()
     for i in range(c.FPDFText_CountChars(raw)):
         code = unicode(raw, i)
@@ -266,8 +268,14 @@ def _pdfium_chars(textpage, height: float) -> Iterator[Char]:
             continue
         char_box(raw, i, rect)
         top, bottom = rect.top, rect.bottom
-        size = font_size(raw, i) or abs(top - bottom)
+        size = font_size(raw, i) * _scale(matrix_of(raw, i, matrix), matrix) or abs(top - bottom)
         yield Char(chr(code), rect.left, rect.right, height - top, height - bottom, size)
+
+
+def _scale(known: int, m) -> float:
+    """How much the character's matrix (text matrix and page transform) scales its font size:
+    a browser's print draws 16-unit text scaled to the page (pdfium gives the unscaled size)."""
+    return math.sqrt(abs(m.a * m.d - m.b * m.c)) if known else 1.0
 
 
 def dedupe(chars: list[Char], tolerance: float = 1.0) -> list[Char]:
