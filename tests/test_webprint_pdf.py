@@ -1,5 +1,6 @@
 """Web pages printed to PDF by Chromium (fixtures/make_webprint_pdfs.py): tables drawn with cell
-borders read on the ruled path to their gold, tables without borders give no wrong value."""
+borders read on the ruled path to their gold, as does a table without borders packed tightly
+(left-aligned columns a point or two apart); no print gives a wrong value."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ WHOLE = (
     "gd-road-maintenance-border1",
     "zj-greening-bordered",
     "zj-greening-border1",
+    "zj-greening",
     "jx-nanchang-water-transfer",
     "yn-lijiang-satellite-traditional",
 )

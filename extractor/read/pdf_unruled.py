@@ -94,10 +94,16 @@ def unruled_blocks(
     ``rules`` gives the heights of the page's horizontal rules (asked only for a candidate)."""
     lines = list(lines)
     pieces = [segments(line, settings) for line in lines]
+    packed = packed_pieces(lines)
     rules = cache(rules)
     out: list[Block] = []
     i = 0
     while i < len(lines):
+        found = packed_table(lines, packed, i, page, rules)
+        if found is not None:
+            out.append(found[0])
+            i += found[1]
+            continue
         if len(pieces[i]) >= 2:
             end = extend(lines, pieces, i, settings)
             found = table_from(lines[i:end], pieces[i:end], page, rules, settings)
@@ -109,6 +115,29 @@ def unruled_blocks(
         out.append(lines[i])
         i += 1
     return out
+
+
+def packed_pieces(lines: list[Line]) -> list[list[list[Char]]]:
+    """Each line cut at the left edges of tightly packed, left-aligned columns (pdf_aligned)."""
+    from extractor.read.pdf_aligned import aligned_segments, shared_edges
+
+    edges = shared_edges(lines)
+    return [aligned_segments(line, edges) for line in lines]
+
+
+def packed_table(
+    lines: list[Line], packed: list[list[list[Char]]], start: int, page: int, rules: Callable[[], list[float]]
+) -> tuple[TableBlock, int] | None:
+    """The grid of left-aligned columns packed tightly from line ``start`` and the lines it takes:
+    a run of lines whose every piece starts at a shared edge, its bands parted by any white."""
+    from extractor.read.pdf_aligned import PACKED, top_aligned
+
+    if len(packed[start]) < 2:
+        return None
+    cap = next((j for j in range(start, len(lines)) if not packed[j]), len(lines))
+    end = extend(lines[:cap], packed[:cap], start, PACKED)
+    found = table_from(lines[start:end], packed[start:end], page, rules, PACKED)
+    return found if found is not None and top_aligned(found[0]) else None
 
 
 def segments(line: Line, settings: UnruledSettings = UNRULED) -> list[list[Char]]:
