@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+from layout import grid, page_blocks, table_chars, text_chars
+
 from extractor.read.pdf import Char, Line, TableBlock, build_lines
 from extractor.read.pdf_aligned import aligned_segments, shared_edges
-from extractor.read.pdf_unruled import unruled_blocks
 
 SIZE = 10.0
 PITCH = 13.0
@@ -14,37 +15,21 @@ GAP = 1.5  # white between a full cell's text and the next column: 0.15 font siz
 
 
 def _text(text: str, x: float, top: float, spacing: float = 0.0) -> list[Char]:
-    step = SIZE + spacing
-    return [Char(ch, x + i * step, x + i * step + SIZE, top, top + SIZE, SIZE) for i, ch in enumerate(text)]
+    return text_chars(text, x, top, SIZE, spacing)
 
 
 def _table(rows: list[list[str]], xs: list[float], top: float = 100.0) -> list[Char]:
-    chars: list[Char] = []
-    for row in rows:
-        cells = [cell.split("\n") for cell in row]
-        for k, cell in enumerate(cells):
-            for i, piece in enumerate(cell):
-                chars += _text(piece, xs[k], top + i * PITCH)
-        top += max(len(c) for c in cells) * PITCH + PADDING
-    return chars
+    return table_chars(rows, xs, top, SIZE, PITCH, PADDING)
 
 
-def _blocks(chars: list[Char]) -> list[Line | TableBlock]:
-    return unruled_blocks(build_lines(chars), 1, lambda: [])
-
-
-def _grid(block: TableBlock) -> list[list[str]]:
-    return [[c.text if c else "-" for c in row] for row in block.table.rows()]
+_blocks, _grid = page_blocks, grid
 
 
 # four columns five characters wide: a full cell ends GAP before the next column
 XS = [50.0, 50.0 + 5 * SIZE + GAP, 50.0 + 10 * SIZE + 2 * GAP, 50.0 + 15 * SIZE + 3 * GAP]
-ROWS = [
-    ["一级指标", "三级指标", "指标值", "自评得分"],
-    ["产出", "绿化覆盖率", "≥5万平方\n米", "20"],
-    ["效益", "管护面积", "≥40%", "30"],
-    ["满意度指标", "群众满意度", "≥90%", "10"],
-]
+HEAD = "一级指标|三级指标|指标值|自评得分"
+ROWS = [row.split("|") for row in (HEAD, "产出|绿化覆盖率|≥5万平方\n米|20", "效益|管护面积|≥40%|30")]
+ROWS.append(["满意度指标", "群众满意度", "≥90%", "10"])
 
 
 def test_left_aligned_columns_a_point_and_a_half_apart_are_one_grid() -> None:

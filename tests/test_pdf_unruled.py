@@ -3,8 +3,10 @@ columns from white gaps through every line, cells from the line pitch against th
 
 from __future__ import annotations
 
-from extractor.read.pdf import Char, Line, TableBlock, build_lines
-from extractor.read.pdf_unruled import UNRULED, segments, shared_bands, unruled_blocks
+from layout import grid, page_blocks, table_chars, text_chars
+
+from extractor.read.pdf import Char, Line, build_lines
+from extractor.read.pdf_unruled import UNRULED, segments, shared_bands
 
 SIZE = 10.0
 PITCH = 13.0  # a cell's wrapped lines, top to top
@@ -12,27 +14,14 @@ PADDING = 9.0  # added between rows
 
 
 def _text(text: str, x: float, top: float, size: float = SIZE) -> list[Char]:
-    return [Char(ch, x + i * size, x + (i + 1) * size, top, top + size, size) for i, ch in enumerate(text)]
+    return text_chars(text, x, top, size)
 
 
 def _table(rows: list[list[str]], xs: list[float], top: float = 100.0, padding: float = PADDING) -> list:
-    """Rows of cells at the column lefts ``xs``; a cell's '\\n' wraps it onto the next line."""
-    chars: list[Char] = []
-    for row in rows:
-        lines = [cell.split("\n") for cell in row]
-        for k, cell in enumerate(lines):
-            for i, piece in enumerate(cell):
-                chars += _text(piece, xs[k], top + i * PITCH)
-        top += max(len(c) for c in lines) * PITCH + padding
-    return chars
+    return table_chars(rows, xs, top, SIZE, PITCH, padding)
 
 
-def _blocks(chars: list[Char], rules: list[float] | None = None) -> list[Line | TableBlock]:
-    return unruled_blocks(build_lines(chars), 1, lambda: rules or [])
-
-
-def _grid(block: TableBlock) -> list[list[str]]:
-    return [[c.text if c else "-" for c in row] for row in block.table.rows()]
+_blocks, _grid = page_blocks, grid
 
 
 XS = [50.0, 120.0, 190.0, 260.0]
