@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from layout import grid, page_blocks, table_chars, text_chars
 
-from extractor.read.pdf import Char, Line, build_lines
-from extractor.read.pdf_unruled import UNRULED, segments, shared_bands
+from extractor.read.pdf import Char, Line, TableBlock, build_lines
+from extractor.read.pdf_unruled import UNRULED, segments, shared_bands, unruled_blocks
 
 SIZE = 10.0
 PITCH = 13.0  # a cell's wrapped lines, top to top
@@ -137,3 +137,16 @@ def test_cells_too_close_to_part_with_their_lines_interleaved_stay_text() -> Non
         chars += _text("年度资金", 80.0, top + PITCH / 2)
         chars += _text("2000", 190.0, top + PITCH / 2) + _text("57.89%", 260.0, top + PITCH / 2)
     assert all(isinstance(b, Line) for b in _blocks(chars))
+
+
+def test_two_rows_opening_a_page_on_the_bands_of_the_grid_above_continue_it() -> None:
+    """Too few rows for a grid of their own (min_rows 3), but the page opens with them on the
+    columns of the layout grid that closed the previous page."""
+    above = _blocks(_table(ROWS, XS))[0]
+    rows = [["满意度", "人数", "90%", "10"], ["总分", "", "", "100"]]
+    lines = list(build_lines(_table(rows, XS, top=60.0)))
+    assert all(isinstance(b, Line) for b in unruled_blocks(lines, 2, lambda: []))
+    opening = unruled_blocks(lines, 2, lambda: [], above=above)
+    assert isinstance(opening[0], TableBlock) and _grid(opening[0]) == rows
+    elsewhere = list(build_lines(_table(rows, [x + 400.0 for x in XS], top=60.0)))
+    assert all(isinstance(b, Line) for b in unruled_blocks(elsewhere, 2, lambda: [], above=above))

@@ -20,6 +20,7 @@ ALL = sorted(p.stem for p in WEBPRINT.glob("*.pdf"))
 WHOLE = (
     "gd-road-maintenance-bordered",
     "gd-road-maintenance-border1",
+    "gd-road-maintenance",
     "zj-greening-bordered",
     "zj-greening-border1",
     "zj-greening",

@@ -221,6 +221,7 @@ def _pages(path: str, data: bytes, pdf) -> Iterator[Page]:
     import pypdfium2 as pdfium
 
     plumber = _Plumber(data)
+    above: Block | None = None  # the previous page's last block
     try:
         for index in range(len(pdf)):
             try:
@@ -235,20 +236,22 @@ def _pages(path: str, data: bytes, pdf) -> Iterator[Page]:
                 chars = dedupe([first, *found]) if first and tables is None else []
                 width = page.get_width()
                 rules = _rules(page) if len(pdf) == 1 else []
-                blocks = tables if tables is not None else _unruled(chars, index, page)
+                blocks = tables if tables is not None else _unruled(chars, index, page, above)
             finally:
                 textpage.close()
                 page.close()
+            above = blocks[-1] if blocks else None
             yield Page(blocks=blocks, has_chars=first is not None, width=width, rules=rules)
     finally:
         plumber.close()
 
 
-def _unruled(chars: list[Char], index: int, page) -> list[Block]:
-    """A page's text lines, those of tables drawn without ruling lines read as grids."""
+def _unruled(chars: list[Char], index: int, page, above: Block | None) -> list[Block]:
+    """A page's text lines, those of tables drawn without ruling lines read as grids (``above``,
+    the previous page's last block, may be a table the page goes on with)."""
     from extractor.read.pdf_unruled import unruled_blocks
 
-    return unruled_blocks(build_lines(chars), index + 1, lambda: _rules(page))
+    return unruled_blocks(build_lines(chars), index + 1, lambda: _rules(page), above=above)
 
 
 # --------------------------------------------------------------------------- characters
