@@ -3,6 +3,8 @@ columns from white gaps through every line, cells from the line pitch against th
 
 from __future__ import annotations
 
+from layout import grid, page_blocks, table_chars, text_chars
+
 from extractor.read.pdf import Char, Line, TableBlock, build_lines
 from extractor.read.pdf_unruled import UNRULED, segments, shared_bands, unruled_blocks
 
@@ -12,27 +14,14 @@ PADDING = 9.0  # added between rows
 
 
 def _text(text: str, x: float, top: float, size: float = SIZE) -> list[Char]:
-    return [Char(ch, x + i * size, x + (i + 1) * size, top, top + size, size) for i, ch in enumerate(text)]
+    return text_chars(text, x, top, size)
 
 
 def _table(rows: list[list[str]], xs: list[float], top: float = 100.0, padding: float = PADDING) -> list:
-    """Rows of cells at the column lefts ``xs``; a cell's '\\n' wraps it onto the next line."""
-    chars: list[Char] = []
-    for row in rows:
-        lines = [cell.split("\n") for cell in row]
-        for k, cell in enumerate(lines):
-            for i, piece in enumerate(cell):
-                chars += _text(piece, xs[k], top + i * PITCH)
-        top += max(len(c) for c in lines) * PITCH + padding
-    return chars
+    return table_chars(rows, xs, top, SIZE, PITCH, padding)
 
 
-def _blocks(chars: list[Char], rules: list[float] | None = None) -> list[Line | TableBlock]:
-    return unruled_blocks(build_lines(chars), 1, lambda: rules or [])
-
-
-def _grid(block: TableBlock) -> list[list[str]]:
-    return [[c.text if c else "-" for c in row] for row in block.table.rows()]
+_blocks, _grid = page_blocks, grid
 
 
 XS = [50.0, 120.0, 190.0, 260.0]
@@ -148,3 +137,16 @@ def test_cells_too_close_to_part_with_their_lines_interleaved_stay_text() -> Non
         chars += _text("年度资金", 80.0, top + PITCH / 2)
         chars += _text("2000", 190.0, top + PITCH / 2) + _text("57.89%", 260.0, top + PITCH / 2)
     assert all(isinstance(b, Line) for b in _blocks(chars))
+
+
+def test_two_rows_opening_a_page_on_the_bands_of_the_grid_above_continue_it() -> None:
+    """Too few rows for a grid of their own (min_rows 3), but the page opens with them on the
+    columns of the layout grid that closed the previous page."""
+    above = _blocks(_table(ROWS, XS))[0]
+    rows = [["满意度", "人数", "90%", "10"], ["总分", "", "", "100"]]
+    lines = list(build_lines(_table(rows, XS, top=60.0)))
+    assert all(isinstance(b, Line) for b in unruled_blocks(lines, 2, lambda: []))
+    opening = unruled_blocks(lines, 2, lambda: [], above=above)
+    assert isinstance(opening[0], TableBlock) and _grid(opening[0]) == rows
+    elsewhere = list(build_lines(_table(rows, [x + 400.0 for x in XS], top=60.0)))
+    assert all(isinstance(b, Line) for b in unruled_blocks(elsewhere, 2, lambda: [], above=above))

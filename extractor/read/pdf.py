@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
@@ -231,6 +232,7 @@ def _pages(path: str, data: bytes, pdf) -> Iterator[Page]:
     import pypdfium2 as pdfium
 
     plumber = _Plumber(data)
+    above: Block | None = None  # the previous page's last block
     try:
         for index in range(len(pdf)):
             try:
@@ -238,14 +240,16 @@ def _pages(path: str, data: bytes, pdf) -> Iterator[Page]:
             except pdfium.PdfiumError as exc:
                 raise InputError(path, f"corrupt PDF (page {index + 1} cannot be read)") from exc
             try:
-                yield _page(page, index, plumber, len(pdf))
+                read = _page(page, index, plumber, len(pdf), above)
             finally:
                 page.close()
+            above = read.blocks[-1] if read.blocks else None
+            yield read
     finally:
         plumber.close()
 
 
-def _page(page, index: int, plumber: _Plumber, n_pages: int) -> Page:
+def _page(page, index: int, plumber: _Plumber, n_pages: int, above: Block | None) -> Page:
     """One page read: its ruled tables by pdfplumber, else its lines (unruled tables as grids);
     characters clipped away left out, an illegible print (``pdf_clip.spilled``) left empty."""
     from extractor.read.pdf_clip import cuts_text, spilled
@@ -262,7 +266,7 @@ def _page(page, index: int, plumber: _Plumber, n_pages: int) -> Page:
         chars = dedupe([first, *rest]) if first and tables is None else []
         chars = [] if spilled(chars) else chars  # no line of an illegible print is certainly one row
         rules = _rules(page) if n_pages == 1 else []
-        blocks = tables if tables is not None else _unruled(chars, index, page)
+        blocks = tables if tables is not None else _unruled(chars, index, page, above)
         strip = _strip(chars, hidden, page) if tables is None and chars and n_pages > 1 else None
     finally:
         textpage.close()
@@ -276,11 +280,12 @@ def _strip(chars: list[Char], hidden: list[Char], page) -> Strip:
     return Strip(chars, hidden, _rules(page))
 
 
-def _unruled(chars: list[Char], index: int, page) -> list[Block]:
-    """A page's text lines, those of tables drawn without ruling lines read as grids."""
+def _unruled(chars: list[Char], index: int, page, above: Block | None) -> list[Block]:
+    """A page's text lines, those of tables drawn without ruling lines read as grids (``above``,
+    the previous page's last block, may be a table the page goes on with)."""
     from extractor.read.pdf_unruled import unruled_blocks
 
-    return unruled_blocks(build_lines(chars), index + 1, lambda: _rules(page))
+    return unruled_blocks(build_lines(chars), index + 1, lambda: _rules(page), above=above)
 
 
 # --------------------------------------------------------------------------- characters
@@ -295,6 +300,7 @@ def _pdfium_chars(textpage, height: float, hidden: list[Char] | None) -> Iterato
 
     unicode, generated = c.FPDFText_GetUnicode, c.FPDFText_IsGenerated  # local names: called per character
     char_box, font_size = c.FPDFText_GetLooseCharBox, c.FPDFText_GetFontSize
+    matrix_of, matrix = c.FPDFText_GetMatrix, c.FS_MATRIX()
     raw, rect = textpage.raw, c.FS_RECTF()
     clips = ClipBoxes(raw, hidden) if hidden is not None else None
     for i in range(c.FPDFText_CountChars(raw)):
@@ -303,10 +309,16 @@ def _pdfium_chars(textpage, height: float, hidden: list[Char] | None) -> Iterato
             continue
         char_box(raw, i, rect)
         top, bottom = rect.top, rect.bottom
-        size = font_size(raw, i) or abs(top - bottom)
+        size = font_size(raw, i) * _scale(matrix_of(raw, i, matrix), matrix) or abs(top - bottom)
         ch = Char(chr(code), rect.left, rect.right, height - top, height - bottom, size)
         if clips is None or clips.shows(i, ch, (rect.left + rect.right) / 2, (top + bottom) / 2):
             yield ch
+
+
+def _scale(known: int, m) -> float:
+    """How much the character's matrix (text matrix and page transform) scales its font size:
+    a browser's print draws 16-unit text scaled to the page (pdfium gives the unscaled size)."""
+    return math.sqrt(abs(m.a * m.d - m.b * m.c)) if known else 1.0
 
 
 def dedupe(chars: list[Char], tolerance: float = 1.0) -> list[Char]:

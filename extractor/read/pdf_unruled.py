@@ -28,7 +28,7 @@ so the template mapper reads it unchanged.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from statistics import median
 
@@ -91,19 +91,31 @@ Bands = list[list[float]]  # [x0, x1] of each column band, left to right
 
 
 def unruled_blocks(
-    lines: Iterable[Line], page: int, rules: Callable[[], list[float]], settings: UnruledSettings = UNRULED
+    lines: Iterable[Line],
+    page: int,
+    rules: Callable[[], list[float]],
+    settings: UnruledSettings = UNRULED,
+    above: Block | None = None,
 ) -> list[Block]:
     """The page's lines with the runs that are unruled tables replaced by their grids.
-    ``rules`` gives the heights of the page's horizontal rules (asked only for a candidate)."""
+    ``rules`` gives the heights of the page's horizontal rules (asked only for a candidate);
+    ``above`` is the previous page's last block (a table this page may go on with)."""
     lines = list(lines)
     pieces = [segments(line, settings) for line in lines]
     edges = cuts(pieces) if settings.sheet else None  # column edges many lines agree on (pdf_cuts)
     if edges is not None:
         pieces = [cut(line, edges) for line in pieces]
+    packed = packed_pieces(lines)
     rules = cache(rules)
     out: list[Block] = []
     i = 0
     while i < len(lines):
+        found = continued(lines, pieces, page, rules, above, settings) if i == 0 else None
+        found = found or packed_table(lines, packed, i, page, rules)
+        if found is not None:
+            out.append(found[0])
+            i += found[1]
+            continue
         if len(pieces[i]) >= 2:
             end = extend(lines, pieces, i, settings, edges)
             found = table_from(lines[i:end], pieces[i:end], page, rules, settings, edges)
@@ -115,6 +127,47 @@ def unruled_blocks(
         out.append(lines[i])
         i += 1
     return out
+
+
+def continued(
+    lines: list[Line],
+    pieces: list[list[list[Char]]],
+    page: int,
+    rules: Callable[[], list[float]],
+    above: Block | None,
+    settings: UnruledSettings,
+) -> tuple[TableBlock, int] | None:
+    """The rows opening the page of the layout grid that closed the previous page, fewer than a
+    grid of its own needs (``min_rows``): a run whose column bands each overlap one of that
+    grid's, in order."""
+    if not isinstance(above, TableBlock) or above.table.source != "pdf-layout" or len(pieces[0]) < 2:
+        return None
+    few = replace(settings, min_rows=1)
+    found = table_from(lines[: extend(lines, pieces, 0, few)], pieces, page, rules, few)
+    return found if found is not None and band_mapping(above, found[0]) is not None else None
+
+
+def packed_pieces(lines: list[Line]) -> list[list[list[Char]]]:
+    """Each line cut at the left edges of tightly packed, left-aligned columns (pdf_aligned)."""
+    from extractor.read.pdf_aligned import aligned_segments, shared_edges
+
+    edges = shared_edges(lines)
+    return [aligned_segments(line, edges) for line in lines]
+
+
+def packed_table(
+    lines: list[Line], packed: list[list[list[Char]]], start: int, page: int, rules: Callable[[], list[float]]
+) -> tuple[TableBlock, int] | None:
+    """The grid of left-aligned columns packed tightly from line ``start`` and the lines it takes:
+    a run of lines whose every piece starts at a shared edge, its bands parted by any white."""
+    from extractor.read.pdf_aligned import PACKED, top_aligned
+
+    if len(packed[start]) < 2:
+        return None
+    cap = next((j for j in range(start, len(lines)) if not packed[j]), len(lines))
+    end = extend(lines[:cap], packed[:cap], start, PACKED)
+    found = table_from(lines[start:end], packed[start:end], page, rules, PACKED)
+    return found if found is not None and top_aligned(found[0]) else None
 
 
 def segments(line: Line, settings: UnruledSettings = UNRULED) -> list[list[Char]]:
@@ -137,7 +190,7 @@ def extend(
     pieces: list[list[list[Char]]],
     start: int,
     settings: UnruledSettings,
-    edges: list[float] | None,
+    edges: list[float] | None = None,
 ) -> int:
     """One past the last line of the run from ``start`` whose pieces keep the column bands apart."""
     bands: Bands = []
@@ -195,7 +248,7 @@ def table_from(
     page: int,
     rules: Callable[[], list[float]],
     settings: UnruledSettings,
-    edges: list[float] | None,
+    edges: list[float] | None = None,
 ) -> tuple[TableBlock, int] | None:
     """The grid of the run's first lines and how many lines it takes, or None when the run is
     not certainly a table. Trailing rows of one cell (a note under the table) are left out."""
@@ -367,15 +420,9 @@ def shared_bands(above: TableBlock, below: TableBlock) -> tuple[float, ...] | No
     """The columns of ``above`` when ``below`` (opening the next page) is drawn on them: each of
     its column bands overlaps one of above's, in order (text centred in a column stands at
     other edges on each page). ``below``'s cells are then placed on above's columns."""
-    upper, lower = _bands_of(above), _bands_of(below)
-    if upper is None or lower is None:
+    upper, mapping = _bands_of(above), band_mapping(above, below)
+    if upper is None or mapping is None:
         return None
-    mapping: list[int] = []
-    for x0, x1 in lower:
-        hit = [k for k, (a, b) in enumerate(upper) if x0 < b and x1 > a]
-        if len(hit) != 1 or (mapping and hit[0] <= mapping[-1]):
-            return None
-        mapping.append(hit[0])
     table = below.table
     for cell in table.cells:
         cell.col = mapping[cell.col]
@@ -388,6 +435,20 @@ def shared_bands(above: TableBlock, below: TableBlock) -> tuple[float, ...] | No
     table.n_cols = len(upper)
     below.columns = above.columns
     return above.columns
+
+
+def band_mapping(above: TableBlock, below: TableBlock) -> list[int] | None:
+    """For each column band of ``below``, the one band of ``above`` it overlaps (in order), or None."""
+    upper, lower = _bands_of(above), _bands_of(below)
+    if upper is None or lower is None:
+        return None
+    mapping: list[int] = []
+    for x0, x1 in lower:
+        hit = [k for k, (a, b) in enumerate(upper) if x0 < b and x1 > a]
+        if len(hit) != 1 or (mapping and hit[0] <= mapping[-1]):
+            return None
+        mapping.append(hit[0])
+    return mapping
 
 
 def _bands_of(block: TableBlock) -> list[tuple[float, float]] | None:

@@ -1,0 +1,75 @@
+"""Web pages printed to PDF by Chromium (fixtures/make_webprint_pdfs.py): tables drawn with cell
+borders read on the ruled path to their gold, as does a table without borders packed tightly
+(left-aligned columns a point or two apart); no print gives a wrong value."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from extractor import extract
+from extractor.flat import flatten
+from extractor.read import read
+from extractor.read.pdf import _pdfium_chars
+
+WEBPRINT = Path(__file__).resolve().parent.parent / "fixtures" / "documents" / "webprint"
+ALL = sorted(p.stem for p in WEBPRINT.glob("*.pdf"))
+WHOLE = (
+    "gd-road-maintenance-bordered",
+    "gd-road-maintenance-border1",
+    "gd-road-maintenance",
+    "zj-greening-bordered",
+    "zj-greening-border1",
+    "zj-greening",
+    "jx-nanchang-water-transfer",
+    "yn-lijiang-satellite-traditional",
+)
+
+
+def _plain(v):
+    return float(v) if isinstance(v, int | float) or hasattr(v, "as_tuple") else v
+
+
+def _read(name: str) -> tuple[dict, dict]:
+    gold = json.loads((WEBPRINT / f"{name}.gold.json").read_text(encoding="utf-8"))
+    return gold, flatten(extract(WEBPRINT / f"{name}.pdf"))
+
+
+@pytest.mark.parametrize("name", WHOLE)
+def test_a_printed_page_with_bordered_tables_gives_its_gold(name: str) -> None:
+    gold, flat = _read(name)
+    differ = {k: (flat.get(k), v) for k, v in gold.items() if _plain(flat.get(k)) != _plain(v)}
+    assert differ == {}
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_no_printed_page_gives_a_wrong_value(name: str) -> None:
+    gold, flat = _read(name)
+    wrong = {k: (v, gold[k]) for k, v in flat.items() if k in gold and _plain(v) != _plain(gold[k])}
+    assert wrong == {}
+
+
+BORDERED = [("gd-road-maintenance-bordered", "偏差原因分析及改进措施"), ("zj-greening-border1", "自评得分")]
+
+
+@pytest.mark.parametrize(("name", "header"), BORDERED)
+def test_bordered_prints_take_the_ruled_path(name: str, header: str) -> None:
+    doc = read(WEBPRINT / f"{name}.pdf")
+    assert {t.source for t in doc.tables} == {"pdf-ruling"}
+    assert header in {c.text for t in doc.tables for c in t.cells}
+
+
+def test_a_print_scaled_to_the_page_gives_its_glyphs_drawn_size() -> None:
+    """Chromium draws 16-unit text scaled by 0.74: the size is the drawn 11.84 points."""
+    pdf = pdfium.PdfDocument(WEBPRINT / "zj-greening.pdf")
+    try:
+        page = pdf[0]
+        chars = list(_pdfium_chars(page.get_textpage(), page.get_height(), None))
+    finally:
+        pdf.close()
+    first = chars[0]
+    assert first.text == "某" and first.size == pytest.approx(first.x1 - first.x0, abs=0.01)
+    assert first.size == pytest.approx(11.84, abs=0.01)
