@@ -42,6 +42,7 @@ def test_is_space_by_the_characters_beside_the_gap() -> None:
     assert not is_space("规划丶", "测绘", 0.30)  # 丶: how 、 is read
     assert is_space("指标名称", "计量单位", 0.3)
     assert not is_space("≥100", "百分比", 0.3) and not is_space("29.99", "万元", 0.3)  # a figure's unit
+    assert not is_space("人数 ≥", "120人", 0.23) and is_space("人数 ≥", "120人", 0.5)  # an operator's figure
     assert is_space("10", "10", 0.3) and is_space("90", "万元", 0.5)
     assert not is_space("职责，", "扎实", 0.4) and not is_space("3", "、预", 0.3)
 

@@ -44,7 +44,8 @@ CJK_DOUBT = 0.20
 MIXED_DOUBT = 0.22  # a CJK character beside a figure or a Latin letter (合计90万元: 0.20)
 DOUBT_GAP = 0.16
 WIDE_STEP = 1.1
-# A figure's unit (50个, 29.99万元, 100百分比) is its own: a space before it only this wide (two spaces).
+# A figure's unit (50个, 29.99万元, 100百分比) and an operator's figure (≥ 120) are theirs: a space
+# between them only this wide (two spaces).
 UNIT_GAP = 0.45
 SPACE_WIDTH = 0.22  # box heights taken by one space
 SIDE_BEARING = 0.07  # box heights of white the glyphs beside a space leave (a one-space gap is ~0.29)
@@ -57,6 +58,8 @@ WHITE_BEFORE: str = _P["white_before"]
 NARROW: str = _P["narrow"]
 _U = patterns.load("units")
 UNITS: tuple[str, ...] = tuple({*_U["percent"], *_U["measure"], *_U["amount"], *_U["score"]})
+# the comparison signs of patterns/operators.toml (≥, <, ＝ …): the white after one is its figure's
+SIGNS = "".join(op for op in patterns.load("operators")["ops"] if len(op) == 1 and not op.isalnum())
 CJK = regex.compile(r"\p{Han}")
 FIGURE_END = regex.compile(r"[\d%]$")
 FIGURE = regex.compile(r"\d")
@@ -88,8 +91,8 @@ def is_space(left: str, right: str, width: float, step: float | None = None) -> 
     CJK characters' centres (None when not known)."""
     if left[-1] in WHITE_AFTER or right[0] in WHITE_BEFORE + WHITE_AFTER:  # 、 never opens a word
         return False
-    if FIGURE_END.search(left) and right.startswith(UNITS):
-        return width >= UNIT_GAP
+    if FIGURE_END.search(left) and right.startswith(UNITS) or left[-1] in SIGNS and right[0].isdigit():
+        return width >= UNIT_GAP  # a figure's unit, an operator's figure (≥ 120人) are theirs
     cjk_left, cjk_right = bool(CJK.match(left[-1])), bool(CJK.match(right[0]))
     if cjk_left and cjk_right:
         return _cjk_space(left[-1] in NARROW or right[0] in NARROW, width, step)
