@@ -13,6 +13,8 @@ From the recognized boxes (a quadrilateral, its text and its confidence):
   with its box in PDF points and the lowest confidence of its boxes), placed on the page as
   the PDF reader's ``TableBlock`` (so a table continued on the next page joins its grid, and
   ``grid.render`` writes it into the text in its place);
+- the other boxes get back the spaces the recognizer dropped inside them (``ocr_spaces``: a
+  row of a table saved without its grid is one box of glued words);
 - a table drawn without lines is found among the other boxes: lines of several boxes whose
   x extents cluster into columns give the same ``grid.Table`` (rows split between the lines);
 - the other boxes become lines (vertical centres close together), read column by column
