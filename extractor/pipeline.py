@@ -14,7 +14,7 @@ import regex
 
 import patterns
 from extractor.boxes import place_boxes
-from extractor.fields import indicators, levels, narrative, sources, title
+from extractor.fields import indicators, levels, narrative, ocr_ops, sources, title
 from extractor.fields.conclusions import conclusion_lists
 from extractor.fields.mentions import GROUP_TOTAL, Mention, find_mentions
 from extractor.fields.stream import extract_tables
@@ -70,6 +70,7 @@ def _extract(doc: Document) -> Report:
     report.report.fiscal_year = title.fiscal_year(norm, title_span)
     mentions = find_mentions(norm, sections)
     _fill(report, norm, sections, mentions, end, kind, grids)
+    ocr_ops.settle(report, doc)
     return report
 
 

@@ -13,6 +13,8 @@ From the recognized boxes (a quadrilateral, its text and its confidence):
   with its box in PDF points and the lowest confidence of its boxes), placed on the page as
   the PDF reader's ``TableBlock`` (so a table continued on the next page joins its grid, and
   ``grid.render`` writes it into the text in its place);
+- the other boxes get back the spaces the recognizer dropped inside them (``ocr_spaces``: a
+  row of a table saved without its grid is one box of glued words);
 - a table drawn without lines is found among the other boxes: lines of several boxes whose
   x extents cluster into columns give the same ``grid.Table`` (rows split between the lines);
 - the other boxes become lines (vertical centres close together), read column by column
@@ -36,6 +38,7 @@ import patterns
 from extractor import grid
 from extractor.errors import InputError
 from extractor.models import Document, GlyphLine, OcrRun
+from extractor.read import ocr_spaces
 from extractor.read import pdf as pdfread
 from extractor.validate.ocr_confidence import LOW_CONFIDENCE
 
@@ -85,6 +88,7 @@ class Box:
     top: float
     x1: float
     bottom: float
+    centres: tuple[tuple[float, float], ...] = ()  # (x, y) of each character, where the recognizer gives them
 
     @property
     def mid(self) -> float:
@@ -183,34 +187,49 @@ def page_blocks(image, scale: float, page: int = 1) -> list[pdfread.Block]:
         pixels, matrix = _rotate(pixels, angle)
         boxes = [_turned(b, q, matrix) for b, q in zip(boxes, quads, strict=True)]
     tables = find_tables(pixels)
+    page_ink = _ink(pixels)
     in_table: dict[int, list[Box]] = {}
     free: list[Box] = []
     for box in boxes:
         k = next((i for i, t in enumerate(tables) if _inside(box, t.bbox)), None)
         (in_table.setdefault(k, []) if k is not None else free).append(box)
+    free = ocr_spaces.spaced(free, page_ink)
     for box_grid, members, cut_from in find_box_grids(free):  # tables drawn without ruling lines
         in_table[len(tables)] = members
         tables.append(box_grid)
         free = [b for b in free if not any(b is m for m in cut_from)]
     blocks: list[pdfread.Block] = [_scaled_line(line, scale) for line in reading_lines(free)]
-    ink = CellInk(pixels, _ink(pixels), statistics.median(b.height for b in boxes) if boxes else 0.0)
+    ink = CellInk(pixels, page_ink, statistics.median(b.height for b in boxes) if boxes else 0.0)
     blocks += [tables[i].to_table(in_table.get(i, []), scale, page, ink) for i in range(len(tables))]
     return sorted(blocks, key=lambda b: b.top)
 
 
 def recognize(pixels) -> tuple[list[Box], list[list[list[float]]]]:
-    """The page's text boxes (pixels) and their quadrilaterals."""
+    """The page's text boxes (pixels) and their quadrilaterals; each box with the centre of each
+    of its characters (the recognizer's column for it: ``return_word_box``)."""
     import numpy as np
 
     rgb = np.stack([pixels] * 3, axis=-1)
-    result, _ = engine()(rgb, use_cls=False, text_score=MIN_TEXT_SCORE)  # the page is turned as a whole
+    result, _ = engine()(rgb, use_cls=False, text_score=MIN_TEXT_SCORE, return_word_box=True)
     boxes, quads = [], []
-    for quad, text, score in result or []:
+    for quad, text, score, *chars in result or []:
         xs, ys = [p[0] for p in quad], [p[1] for p in quad]
         if text.strip():
-            boxes.append(Box(text.strip(), float(score), min(xs), min(ys), max(xs), max(ys)))
+            box = Box(text.strip(), float(score), min(xs), min(ys), max(xs), max(ys))
+            box.centres = _centres(text, chars)
+            boxes.append(box)
             quads.append(quad)
     return boxes, quads
+
+
+def _centres(text: str, chars: list) -> tuple[tuple[float, float], ...]:
+    """The (x, y) centre of each character of the stripped text, from the recognizer's character
+    boxes; none when they do not match the text one for one."""
+    if len(chars) < 2 or len(chars[0]) != len(text) or list(chars[1]) != list(text):
+        return ()
+    lead = len(text) - len(text.lstrip())
+    quads = chars[0][lead : lead + len(text.strip())]
+    return tuple((sum(p[0] for p in q) / 4, sum(p[1] for p in q) / 4) for q in quads)
 
 
 def skew(quads: list[list[list[float]]]) -> float:
@@ -308,10 +327,18 @@ def _rotate(pixels, angle: float):
 
 
 def _turned(box: Box, quad: list[list[float]], matrix) -> Box:
-    """A box's corners moved by the rotation matrix, and the box around them."""
-    xs = [matrix[0][0] * x + matrix[0][1] * y + matrix[0][2] for x, y in quad]
-    ys = [matrix[1][0] * x + matrix[1][1] * y + matrix[1][2] for x, y in quad]
-    return Box(box.text, box.confidence, min(xs), min(ys), max(xs), max(ys))
+    """A box's corners (and its characters' centres) moved by the rotation matrix, and the box
+    around them."""
+    xs, ys = _moved(quad, matrix)
+    turned = Box(box.text, box.confidence, min(xs), min(ys), max(xs), max(ys))
+    turned.centres = tuple(zip(*_moved(box.centres, matrix), strict=True)) if box.centres else ()
+    return turned
+
+
+def _moved(points, matrix) -> tuple[list[float], list[float]]:
+    xs = [matrix[0][0] * x + matrix[0][1] * y + matrix[0][2] for x, y in points]
+    ys = [matrix[1][0] * x + matrix[1][1] * y + matrix[1][2] for x, y in points]
+    return xs, ys
 
 
 # --------------------------------------------------------------------------- lines and reading order
