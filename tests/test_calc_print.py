@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from gold import wrong_values
 
 from extractor import extract
 from extractor.flat import flatten
@@ -24,14 +25,10 @@ FOUND = {
 }
 
 
-def _plain(v):
-    return float(v) if isinstance(v, int | float) or hasattr(v, "as_tuple") else v
-
-
 @pytest.mark.parametrize(("name", "found"), FOUND.items())
 def test_a_calc_print_reads_to_its_gold(name: str, found: int) -> None:
     gold = json.loads((CALC / f"{name}.gold.json").read_text(encoding="utf-8"))
     flat = flatten(extract(CALC / f"{name}.pdf"))
-    wrong = {k: (flat[k], v) for k, v in gold.items() if k in flat and _plain(flat[k]) != _plain(v)}
+    wrong = wrong_values(flat, gold)
     assert wrong == {}
     assert sum(1 for k in gold if k in flat) == found

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from gold import differences
 
 from extractor import extract
 from extractor.flat import flatten
@@ -21,15 +22,11 @@ GOLD = {
 }
 
 
-def _plain(v):
-    return float(v) if isinstance(v, int | float) or hasattr(v, "as_tuple") else v
-
-
 @pytest.mark.parametrize("name", sorted(GOLD))
 def test_libreoffice_pdf_gives_the_gold_values(name: str) -> None:
     gold = json.loads(GOLD[name].read_text(encoding="utf-8"))
     flat = flatten(extract(DOCS / "libreoffice" / f"{name}.pdf"))
-    differ = {k: (flat.get(k), v) for k, v in gold.items() if _plain(flat.get(k)) != _plain(v)}
+    differ = differences(flat, gold)
     assert differ == {}
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gold import load_gold, wrong_values
 
 from extractor import extract
 from extractor.flat import flatten
-from tests.gold import load_gold, wrong_values
 
 PDFCOPY = Path(__file__).resolve().parent.parent / "fixtures" / "documents" / "pdfcopy"
 NAMES = sorted(p.stem for p in PDFCOPY.glob("*.txt"))

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from gold import differences
 
 from extractor import extract
 from extractor.flat import flatten
@@ -17,15 +18,11 @@ UNRULED = Path(__file__).resolve().parent.parent / "fixtures" / "documents" / "u
 NAMES = ("gd-road-maintenance", "zj-greening", "gd-road-threeline")
 
 
-def _plain(v):
-    return float(v) if isinstance(v, int | float) or hasattr(v, "as_tuple") else v
-
-
 @pytest.mark.parametrize("name", NAMES)
 def test_an_unruled_table_pdf_gives_the_gold_values(name: str) -> None:
     gold = json.loads((UNRULED / f"{name}.gold.json").read_text(encoding="utf-8"))
     flat = flatten(extract(UNRULED / f"{name}.pdf"))
-    differ = {k: (flat.get(k), v) for k, v in gold.items() if _plain(flat.get(k)) != _plain(v)}
+    differ = differences(flat, gold)
     assert differ == {}
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from gold import differences, wrong_values
 
 from extractor import extract
 from extractor.flat import flatten
@@ -29,10 +30,6 @@ WHOLE = (
 )
 
 
-def _plain(v):
-    return float(v) if isinstance(v, int | float) or hasattr(v, "as_tuple") else v
-
-
 def _read(name: str) -> tuple[dict, dict]:
     gold = json.loads((WEBPRINT / f"{name}.gold.json").read_text(encoding="utf-8"))
     return gold, flatten(extract(WEBPRINT / f"{name}.pdf"))
@@ -41,14 +38,14 @@ def _read(name: str) -> tuple[dict, dict]:
 @pytest.mark.parametrize("name", WHOLE)
 def test_a_printed_page_with_bordered_tables_gives_its_gold(name: str) -> None:
     gold, flat = _read(name)
-    differ = {k: (flat.get(k), v) for k, v in gold.items() if _plain(flat.get(k)) != _plain(v)}
+    differ = differences(flat, gold)
     assert differ == {}
 
 
 @pytest.mark.parametrize("name", ALL)
 def test_no_printed_page_gives_a_wrong_value(name: str) -> None:
     gold, flat = _read(name)
-    wrong = {k: (v, gold[k]) for k, v in flat.items() if k in gold and _plain(v) != _plain(gold[k])}
+    wrong = wrong_values(flat, gold)
     assert wrong == {}
 
 

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from gold import wrong_values
 
 from extractor import extract
 from extractor.flat import flatten
@@ -21,16 +22,12 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
 }
 
 
-def _plain(v):
-    return float(v) if isinstance(v, int | float) or hasattr(v, "as_tuple") else v
-
-
 @pytest.mark.parametrize("name", NAMES)
 def test_a_word_table_saved_as_text_reads_its_gold_values(name: str) -> None:
     gold = json.loads((WORDTEXT / f"{name}.gold.json").read_text(encoding="utf-8"))
     flat = flatten(extract(WORDTEXT / f"{name}.txt"))
     later = {k for k in gold if k.startswith(NOT_YET_READ.get(name, ("-",)))}
-    wrong = {k: (flat[k], gold.get(k)) for k in flat if k in gold and _plain(flat[k]) != _plain(gold[k])}
+    wrong = wrong_values(flat, gold)
     assert wrong == {}
     missing = {k for k in gold if k not in flat} - later
     assert missing == set()
