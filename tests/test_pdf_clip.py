@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pytest
 
+from extractor.errors import InputError
 from extractor.read import read
 from extractor.read.pdf import Char, _pdfium_chars
 from extractor.read.pdf_clip import spilled, without
@@ -59,7 +61,9 @@ def test_a_calc_print_clips_the_text_cut_by_the_page_edge() -> None:
     assert min(c.x0 for c in shown) >= 54.0 and max(c.x1 for c in hidden if c.text == "表") < 0
 
 
-def test_a_spilled_calc_print_gives_no_text() -> None:
+def test_a_spilled_calc_print_is_an_illegible_input() -> None:
     """fixtures/documents/calcprint/hi-nongken-spilled.pdf: the export's 15 pt rows under two and
-    three lines of wrapped text, each wrapped cell drawn over the rows above and below."""
-    assert read(CALC / "hi-nongken-spilled.pdf").text.strip() == ""
+    three lines of wrapped text, each wrapped cell drawn over the rows above and below: no line
+    of it is legible, so it is an input error (exit 3), not a report of kind unknown."""
+    with pytest.raises(InputError, match="illegible PDF: its text is drawn over itself"):
+        read(CALC / "hi-nongken-spilled.pdf")

@@ -153,6 +153,7 @@ class Page:
     width: float = 0.0
     rules: list[float] = field(default_factory=list)  # horizontal rules (one-page documents only)
     strip: Strip | None = None  # kept to be joined with the page it continues across (pdf_across)
+    illegible: bool = False  # its characters are drawn over one another (pdf_clip.spilled): left unread
 
 
 # --------------------------------------------------------------------------- entry point
@@ -167,6 +168,8 @@ def read_pdf(path: str, data: bytes, ocr: str = "auto") -> Document:
         return read_scanned_pdf(path, data, pages, scan)
     if not any(p.has_chars for p in pages):
         raise InputError(path, "PDF has no text layer (scanned image?): it needs OCR (--ocr auto)")
+    if all(p.illegible for p in pages if p.has_chars):
+        raise InputError(path, f"illegible PDF: its text is drawn over itself ({_SPILLED})")
     _join_across(pages)
     strip_furniture(pages)
     join_continued_tables(pages)
@@ -177,6 +180,9 @@ def read_pdf(path: str, data: bytes, ocr: str = "auto") -> Document:
     doc = Document(path=path, format="pdf", text=text, page_starts=starts, tables=tables)
     doc.glyph_lines = glyph_lines(placed)
     return doc
+
+
+_SPILLED = "cells spilling over their rows"
 
 
 def _join_across(pages: list[Page]) -> None:
@@ -264,13 +270,14 @@ def _page(page, index: int, plumber: _Plumber, n_pages: int, above: Block | None
         rest = list(found) if ruled and clipping else found  # clipped ones known before pdfplumber
         tables = plumber.page_blocks(index, hidden) if ruled else None
         chars = dedupe([first, *rest]) if first and tables is None else []
-        chars = [] if spilled(chars) else chars  # no line of an illegible print is certainly one row
+        illegible = spilled(chars)
+        chars = [] if illegible else chars  # no line of an illegible print is certainly one row
         rules = _rules(page) if n_pages == 1 else []
         blocks = tables if tables is not None else _unruled(chars, index, page, above)
         strip = _strip(chars, hidden, page) if tables is None and chars and n_pages > 1 else None
     finally:
         textpage.close()
-    return Page(blocks=blocks, has_chars=first is not None, width=page.get_width(), rules=rules, strip=strip)
+    return Page(blocks, first is not None, page.get_width(), rules, strip, illegible)
 
 
 def _strip(chars: list[Char], hidden: list[Char], page) -> Strip:
