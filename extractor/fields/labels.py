@@ -93,8 +93,9 @@ class Vocabulary:
         for word, role in self.literal:
             self._by_length.setdefault(len(word), []).append((word, role))
         self.role = lru_cache(maxsize=8192)(self._role)
+        self.exact = lru_cache(maxsize=8192)(self._exact)
 
-    def exact(self, text: str) -> bool:
+    def _exact(self, text: str) -> bool:
         """Whether the text is one of the words as written (no character wrong)."""
         return bool(self._any.fullmatch(compact(text)))
 

@@ -46,12 +46,12 @@ from extractor.fields.stream.pieces import (
     Piece,
     _grade,
     _is_label,
-    _level,
     _lines,
     _number,
     _role,
     _row_value,
     join_broken_labels,
+    level_word,
 )
 from extractor.fields.table_grid import TableResult as GridResult
 from extractor.fields.table_grid import read_tables
@@ -168,10 +168,7 @@ def _fragmented(stream: list[Piece], start: int) -> bool:
     of a PDF: '产出指' / '标（50' / '分）', '养护里' / '程'): two neighbours make a level name that
     neither is alone. Names cut like that cannot be told from two cells, so no row is read."""
     for a, b in zip(stream[start:], stream[start + 1 :], strict=False):
-        if _level(a, None) or _level(b, None):
-            continue
-        joined = Piece(a.start, b.end, a.text + b.text, a.line)
-        if _level(joined, None):
+        if not level_word(a.compact) and not level_word(b.compact) and level_word(a.compact + b.compact):
             return True
     return False
 

@@ -621,6 +621,13 @@ LEVEL_ANAGRAMS = Anagrams(_LV["level1"] + _LV["level2"])
 NATURE_ANAGRAMS = Anagrams(_I["nature"])
 
 
+@lru_cache(maxsize=8192)
+def level_word(text: str) -> bool:
+    """Whether a cell's text (without spaces) is a level name (``_level`` of a cell alone)."""
+    c = LEVEL_ANAGRAMS.word(text) or text
+    return bool(LEVEL1.fullmatch(c) or LEVEL2.fullmatch(c))
+
+
 def _level(cell: Piece, nxt: Piece | None) -> str | None:
     c = cell.compact
     c = LEVEL_ANAGRAMS.word(c) or c
