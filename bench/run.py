@@ -224,10 +224,23 @@ def _pypdfium2_pdf(path: Path) -> int:
 
 
 def text_layer_pdfs() -> list[Path]:
-    """The committed PDFs with a text layer (not the bad-*.pdf ones, not the scans OCR reads)."""
-    return sorted(
+    """The committed PDFs with a legible text layer (not the bad-*.pdf ones, not the scans OCR reads,
+    not a print the reader refuses as illegible)."""
+    found = sorted(
         p for p in DOCUMENTS.rglob("*.pdf") if not p.name.startswith("bad-") and p.parent.name != "scanned"
     )
+    return [p for p in found if _legible(p)]
+
+
+def _legible(path: Path) -> bool:
+    from extractor.errors import InputError
+    from extractor.read import read
+
+    try:
+        read(path, ocr="off")
+    except InputError:
+        return False
+    return True
 
 
 def pdf_pages(repeat: int) -> None:

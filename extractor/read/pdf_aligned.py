@@ -74,15 +74,26 @@ def _cut_candidates(chars: list[Char], settings: AlignedSettings) -> list[tuple[
     return out
 
 
+Cuts = tuple[list[Char], list[tuple[int, bool]]]  # a line's visible characters and its cut candidates
+
+
+def _line_cuts(line: Line, settings: AlignedSettings) -> Cuts:
+    chars = ink(line)
+    return chars, _cut_candidates(chars, settings)
+
+
 def shared_edges(lines: list[Line], settings: AlignedSettings = ALIGNED) -> set[int]:
     """The page's left edges (keys) where ``min_lines`` lines start a line or a cut piece."""
+    return _edges([_line_cuts(line, settings) for line in lines], settings)
+
+
+def _edges(lines: list[Cuts], settings: AlignedSettings) -> set[int]:
     count: Counter[int] = Counter()
-    for line in lines:
-        chars = ink(line)
+    for chars, candidates in lines:
         if not chars:
             continue
         starts = {_key(chars[0].x0, settings)}
-        starts |= {_key(chars[k].x0, settings) for k, _ in _cut_candidates(chars, settings)}
+        starts |= {_key(chars[k].x0, settings) for k, _ in candidates}
         count.update(starts)
     return {k for k, n in count.items() if n >= settings.min_lines}
 
@@ -95,10 +106,22 @@ def _at_edge(ch: Char, edges: set[int], settings: AlignedSettings) -> bool:
 def aligned_segments(line: Line, edges: set[int], settings: AlignedSettings = ALIGNED) -> list[list[Char]]:
     """The line cut before the characters that start a shared edge after an unusual white (or
     after a white of ``segment_gap``); [] when a piece starts off every shared edge."""
-    chars = ink(line)
+    return _segments(_line_cuts(line, settings), edges, settings)
+
+
+def packed_segments(lines: list[Line], settings: AlignedSettings = ALIGNED) -> list[list[list[Char]]]:
+    """``aligned_segments`` of every line at the page's ``shared_edges`` (each line's cut
+    candidates found once for both)."""
+    cuts = [_line_cuts(line, settings) for line in lines]
+    edges = _edges(cuts, settings)
+    return [_segments(line, edges, settings) for line in cuts]
+
+
+def _segments(line: Cuts, edges: set[int], settings: AlignedSettings) -> list[list[Char]]:
+    chars, candidates = line
     if not chars:
         return []
-    cuts = [k for k, wide in _cut_candidates(chars, settings) if wide or _at_edge(chars[k], edges, settings)]
+    cuts = [k for k, wide in candidates if wide or _at_edge(chars[k], edges, settings)]
     bounds = [0, *cuts, len(chars)]
     pieces = [chars[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
     if not all(_at_edge(piece[0], edges, settings) for piece in pieces):

@@ -149,10 +149,9 @@ def continued(
 
 def packed_pieces(lines: list[Line]) -> list[list[list[Char]]]:
     """Each line cut at the left edges of tightly packed, left-aligned columns (pdf_aligned)."""
-    from extractor.read.pdf_aligned import aligned_segments, shared_edges
+    from extractor.read.pdf_aligned import packed_segments
 
-    edges = shared_edges(lines)
-    return [aligned_segments(line, edges) for line in lines]
+    return packed_segments(lines)
 
 
 def packed_table(
