@@ -13,6 +13,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -274,6 +275,23 @@ def test_a_second_batch_into_a_busy_outdir_is_refused(tmp_path: Path) -> None:
         r = jixiao("load", str(out), "--db", str(tmp_path / "db.sqlite"))
         assert r.returncode == 5 and "another jixiao batch" in r.stderr
     assert run_batch([str(src)], out, jobs=1)["this_run"]["processed"] == 1  # free again
+
+
+def test_a_process_forked_under_the_lock_does_not_keep_it(tmp_path: Path) -> None:
+    """A Dask nanny's worker or a pool process forked while a batch held OUTDIR's lock shares its
+    open file description: the batch unlocks it when it ends, so the next batch may start while
+    that process is still exiting."""
+    with lock(tmp_path):
+        child = os.fork()
+        if child == 0:
+            time.sleep(3)
+            os._exit(0)
+    try:
+        with lock(tmp_path):
+            pass
+    finally:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
 
 
 # --------------------------------------------------------------------------- load

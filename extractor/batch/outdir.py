@@ -22,7 +22,7 @@ import io
 import json
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -124,6 +124,11 @@ def lock(outdir: Path, shared: bool = False) -> Iterator[None]:
             os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         yield
     finally:
+        # unlocked, not only closed: a process forked while the lock was held (a Dask nanny's
+        # worker, a pool process) shares its open file description and would keep it locked
+        # until it exits, so the next batch on this OUTDIR would find it busy
+        with suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
 
 
