@@ -31,3 +31,11 @@ def test_a_title_wrapped_over_two_lines() -> None:
 def test_a_department_title_names_no_project() -> None:
     flat = _flat("某县水务局2021年度部门整体支出绩效自评报告")
     assert "report.project_name" not in flat
+
+
+def test_a_unit_cut_out_of_a_bracketed_note_in_the_title_is_no_unit() -> None:
+    """'2023年度中央转移支付区域（全民健身中心项目）绩效自评表': 全民健身中心 ends like an organisation
+    but stands inside the note's open bracket; '中央转移支付区域(全民健身中心' names no unit."""
+    flat = _flat("2023年度中央转移支付区域（全民健身中心项目）绩效自评表")
+    assert "report.unit_name" not in flat
+    assert _flat("某县水利局2023年度部门整体支出绩效自评报告")["report.unit_name"] == "某县水利局"

@@ -105,7 +105,7 @@ def unit_from_title(norm: NormText, end: int) -> Value | None:
             continue
         for pattern in UNIT_IN_TITLE:
             m = pattern.search(norm.text, max(start, t.start() - 50), min(stop, t.end() + 40))
-            if m:
+            if m and m["v"].count("(") == m["v"].count(")"):  # '…区域(全民健身中心' is cut out of a note
                 return text_value(norm, m.start("v"), m.end("v"))
     return None
 
