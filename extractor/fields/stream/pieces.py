@@ -47,10 +47,6 @@ _SHORT_VALUE = 8  # a line alone this short, in words, may be a table cell
 END_HEADING = regex.compile(_T["indicator"]["end_heading"])
 
 
-SENTENCE = regex.compile(r"[,，。;；]")
-_FULL_STOP = regex.compile(r"[。;；]$")
-
-
 _WIDE_GAP = regex.compile(r"[ \t\u3000]{2,}")
 
 
@@ -88,6 +84,7 @@ LEVEL2 = regex.compile(
 
 
 _I = _T["indicator"]
+SENTENCE, SENTENCE_END = regex.compile(_I["sentence"]), regex.compile(_I["sentence_end"])
 
 
 NATURE = set(_I["nature"])
@@ -219,9 +216,9 @@ def _lines(norm: NormText) -> Iterator[tuple[int, list[Piece], list[Piece]]]:
 
 
 def join_broken_labels(norm: NormText, stream: list[Piece], vocabularies: list[Vocabulary]) -> list[Piece]:
-    """Header cells broken over two lines (年初 / 预算数, 全年 / 执行数, 年度 / 指标值) as one piece:
-    two neighbours are joined where together they are a column word as written and not both of
-    them alone are."""
+    """Header cells broken over two lines (年初 / 预算数, 全年 / 执行数, 一级 / 指标) as one piece:
+    two neighbours are joined where together they are a column word as written and one of them
+    alone is no column word, even with tolerance."""
     out: list[Piece] = []
     i = 0
     while i < len(stream):
@@ -290,12 +287,16 @@ def _part_cells(
         yield row, [c for c in cells if c.compact], cells
     elif _label_and_values(line):  # '上年结转资金 — — —': not tabular to the normalizer
         yield row, [c for c in _split(norm, s, e, BLANK, row) if c.compact], []
-    elif len(LABEL.findall(line)) >= 2 and not (alone and _FULL_STOP.search(line) and SENTENCE.search(line)):
+    elif len(LABEL.findall(line)) >= 2 and not (alone and _sentence(line)):
         yield row, _glued(norm, s, e, row), []  # (a sentence alone on its line is one text cell)
     elif key := KEY_LINE.match(line):  # '项目名称 乡村道路养护项目': a label and its value, alone
         yield row, [_cell(norm, s, s + key.end("label"), row), _cell(norm, s + key.end("label"), e, row)], []
     elif alone or (_LONE_CELL.fullmatch(line) and _table_word(_cell(norm, s, e, row))):
         yield row, [_cell(norm, s, e, row)], []
+
+
+def _sentence(line: str) -> bool:
+    return bool(SENTENCE_END.search(line) and SENTENCE.search(line))
 
 
 LEADING_ZERO = regex.compile(r"0(?=\d)[\d.%]*")
@@ -622,16 +623,19 @@ NATURE_ANAGRAMS = Anagrams(_I["nature"])
 
 
 @lru_cache(maxsize=8192)
+def _levels(text: str) -> tuple[bool, bool]:
+    """Whether a cell's text (without spaces) is a level-1 name, and a level-2 name."""
+    c = LEVEL_ANAGRAMS.word(text) or text
+    return bool(LEVEL1.fullmatch(c)), bool(LEVEL2.fullmatch(c))
+
+
 def level_word(text: str) -> bool:
     """Whether a cell's text (without spaces) is a level name (``_level`` of a cell alone)."""
-    c = LEVEL_ANAGRAMS.word(text) or text
-    return bool(LEVEL1.fullmatch(c) or LEVEL2.fullmatch(c))
+    return any(_levels(text))
 
 
 def _level(cell: Piece, nxt: Piece | None) -> str | None:
-    c = cell.compact
-    c = LEVEL_ANAGRAMS.word(c) or c
-    one, two = LEVEL1.fullmatch(c), LEVEL2.fullmatch(c)
+    one, two = _levels(cell.compact)
     if one and two:
         return "level1" if nxt is not None and LEVEL2.fullmatch(nxt.compact) else "level2"
     return "level1" if one else "level2" if two else None
