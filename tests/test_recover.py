@@ -591,3 +591,73 @@ def test_a_level_name_alone_on_its_line_opens_the_pipe_row_after_it():
     assert rows[2] == ["成本指标", "宣传片制作费", "200万", "195.5万元", "10"]
     first = next(c for c in table.cells if c.row == 2)
     assert text[first.start : first.end] == "成本指标" and (first.col, table.n_rows) == (1, 3)
+
+
+def every_position_a_line(spec: Spec, paragraphs: dict[str, list[str]] | None = None) -> str:
+    """Word's and LibreOffice's text export: every cell on its own line, a position covered by the
+    cell above it (a merge over rows) as an empty line, a cell of several paragraphs on several
+    lines; a cell merged over columns is one line."""
+    grid, n_cols = expected_grid(spec)
+    out: list[str] = []
+    for r in range(len(spec)):
+        col = 0
+        while col < n_cols:
+            cell = grid[r][col]
+            if cell is None:
+                out.append("")
+                col += 1
+                continue
+            out.extend((paragraphs or {}).get(cell[0], [cell[0]]))
+            col += cell[2]
+    return "\n".join(out)
+
+
+def _origins(table: Table, rows: range) -> list[list[tuple[str, int, int] | None]]:
+    return [[x and (x.text, x.rowspan, x.colspan) for x in table.rows()[r]] for r in rows]
+
+
+def test_covered_positions_as_empty_lines_keep_the_indicator_rows() -> None:
+    """The indicator rows of a table written with its covered positions as empty lines, the
+    deviation reason in two paragraphs: the rows divide into the header's width once the two
+    lines of text are one cell, so each row stands in its columns and the merged level cells
+    cover the rows under them (as in the grid written)."""
+    paragraphs = {"个别反映施工噪音": ["个别反映", "施工噪音"]}
+    text = BEFORE + every_position_a_line(PROJECT, paragraphs) + AFTER
+    table = recover_one(text)
+    grid, _ = expected_grid(PROJECT)
+    indicator_rows = range(10, 15)
+    assert _origins(table, indicator_rows) == [grid[r] for r in indicator_rows]
+    reason = table.rows()[14][7]
+    assert reason is not None and text[reason.start : reason.end] == "个别反映\n施工噪音"
+
+
+def test_covered_positions_as_empty_lines_give_the_same_values() -> None:
+    from extractor.flat import flatten
+    from extractor.pipeline import extract_document
+    from extractor.read.text import text_document
+
+    paragraphs = {"个别反映施工噪音": ["个别反映", "施工噪音"]}
+    text = PROJECT_TITLE + BEFORE + every_position_a_line(PROJECT, paragraphs) + AFTER
+    flat = flatten(extract_document(text_document("t.txt", text)))
+    assert {k: flat.get(k) for k in PROJECT_VALUES} == PROJECT_VALUES
+    assert "budget.funds.current.executed" not in flat
+
+
+def test_lines_of_one_cell_are_joined_only_where_one_way_fits() -> None:
+    """One line too many among lines of text (群众 / 知晓情况 / 好 / 较好): three joins fit the
+    width, so the text does not settle which and the rows are cut by their labels instead;
+    with figures for target and actual only the name's two lines can be joined."""
+    from extractor.read.recover import Block, Piece, complete_readings
+
+    roles = ["col:level1", "col:level2", "col:name", "col:target", "col:actual", "col:weight", "col:score"]
+    block = Block(kind="indicator", width=7, roles=roles)
+
+    def pieces(*words: str) -> list[Piece]:
+        return [Piece(w, k, k + len(w), k, k) for k, w in enumerate(words)]
+
+    open_ = pieces("产出指标", "数量指标", "群众", "知晓情况", "好", "较好", "20", "18")
+    assert len(complete_readings(open_, 0, 0, block)) == 3
+    settled = pieces("产出指标", "数量指标", "群众", "知晓情况", "≥90%", "92%", "20", "18")
+    (rows,) = complete_readings(settled, 0, 0, block)
+    first = [p.text for p in rows[0].cells]
+    assert first == ["产出指标", "数量指标", "群众知晓情况", "≥90%", "92%", "20", "18"]

@@ -102,6 +102,7 @@ class Block:
     level1_col: int = 0
     level2_col: int = 1
     name_col: int = 2
+    roles: list[str] = field(default_factory=list)  # each column's header role ("col:weight", "")
 
 
 @dataclass
@@ -387,7 +388,7 @@ def _clean(text: str) -> str:
 
 def _block(header: list[Piece]) -> Block:
     roles = [role(c.text) or "" for c in header]
-    block = Block(width=len(header))
+    block = Block(width=len(header), roles=roles)
     if "col:level1" in roles or "col:level2" in roles or "col:name" in roles:
         block.kind = "indicator"
         block.level1_col = roles.index("col:level1") if "col:level1" in roles else 0
@@ -629,7 +630,10 @@ class _Builder:
         block = self.block
         width = block.width or 2
         if block.kind == "indicator" and first in (LEVEL1, LEVEL2):
-            col = block.level1_col if first == LEVEL1 or self._next_role(i) == LEVEL2 else block.level2_col
+            col = self._level_col(i)
+            complete = self._complete_rows(i, col)
+            if complete is not None:
+                return complete
             return self._take(i, col, width - col, level=col == block.level1_col)
         if first == "funds" and block.kind == "funds":
             return self._take(i, block.label_col, width - block.label_col)
@@ -645,6 +649,31 @@ class _Builder:
 
     def _next_role(self, i: int) -> str | None:
         return role(self.pieces[i + 1].text) if i + 1 < len(self.pieces) else None
+
+    def _level_col(self, i: int) -> int:
+        """The column of the level word at i: 一级 (or a 二级 word followed by another) or 二级."""
+        first, block = role(self.pieces[i].text), self.block
+        return block.level1_col if first == LEVEL1 or self._next_role(i) == LEVEL2 else block.level2_col
+
+    def _complete_rows(self, i: int, col: int) -> int | None:
+        """The indicator rows from the level word at i to the next row's label, when the text holds
+        every cell of every row, a cell merged over rows as a blank line where it is covered (Word's
+        and LibreOffice's text export): the pieces then fill whole rows of the header's width, the
+        next label standing after the blanks of its own covered columns. A cell of several
+        paragraphs is written on several lines: where the count is off, lines of text next to each
+        other are joined, and only a single way of joining them that gives rows whose score and
+        weight columns hold figures is taken. None when no such reading is found."""
+        j = i + 2 if col == self.block.level1_col and self._next_role(i) == LEVEL2 else i + 1
+        while j < len(self.pieces) and not self._stops(j, False):
+            j += 1
+        nxt = role(self.pieces[j].text) if j < len(self.pieces) else None
+        covered = self._level_col(j) if nxt in (LEVEL1, LEVEL2) else 0
+        segment = self.pieces[i:j]
+        readings = complete_readings(segment, col, covered, self.block)
+        if len(readings) != 1:
+            return None
+        self.rows.extend(readings[0])
+        return j
 
     def _stops(self, k: int, label: bool) -> bool:
         piece = self.pieces[k]
@@ -687,6 +716,106 @@ class _Builder:
             cells = [_merge(cells[g * n : (g + 1) * n]) for g in range(want)]
         self.rows.append(Row(cells, (above.start or 0) + 1))
         return k
+
+
+MAX_JOINS = 2  # lines of one cell joined at most, per stretch of complete rows
+
+
+def complete_readings(segment: list[Piece], col: int, covered: int, block: Block) -> list[list[Row]]:
+    """The readings of `segment` (a row's cells from column `col` on, then whole rows, then the
+    `covered` blank cells before the next row's label) with the fewest joins of text lines that
+    give well-formed rows; several readings mean the text does not settle it."""
+    width = block.width
+    if width < 3 or block.kind != "indicator" or len(block.roles) != width:
+        return []
+    segment = _trailing_blanks_cut(segment, col, covered, width)
+    joinable = [p for p in range(len(segment) - 1) if _text_line(segment[p]) and _text_line(segment[p + 1])]
+    for joins in range(MAX_JOINS + 1):
+        readings = []
+        for chosen in _combinations(joinable, joins):
+            rows = _whole_rows(_joined_at(segment, chosen), col, covered, block)
+            if rows is not None:
+                readings.append(rows)
+        if readings:
+            return readings
+    return []
+
+
+def _trailing_blanks_cut(segment: list[Piece], col: int, covered: int, width: int) -> list[Piece]:
+    """The last stretch of a table (no label after it) loses blank lines that fill no whole row."""
+    if covered:
+        return segment
+    n = len(segment)
+    while n > 1 and segment[n - 1].blank and (n - (width - col)) % width:
+        n -= 1
+    return segment[:n]
+
+
+def _text_line(piece: Piece) -> bool:
+    """A line that may be part of a cell written over several lines: words that are no figure (nor
+    a short text with one, ≥90%, 10台), no placeholder and no word of the vocabulary."""
+    text = piece.text
+    if not text or role(text) is not None or DIGIT.search(text) and len(text) <= PIECE_CHARS:
+        return False
+    return _compact(text) not in _placeholders()
+
+
+@lru_cache(maxsize=1)
+def _placeholders() -> frozenset[str]:
+    return frozenset(patterns.load("tables")["indicator"]["placeholders"])
+
+
+def _combinations(joinable: list[int], k: int) -> list[tuple[int, ...]]:
+    """Ways of choosing k joins among `joinable` (line p with line p+1), none sharing a line."""
+    if k == 0:
+        return [()]
+    out: list[tuple[int, ...]] = []
+    for n, p in enumerate(joinable):
+        for rest in _combinations([q for q in joinable[n + 1 :] if q > p + 1], k - 1):
+            out.append((p, *rest))
+    return out
+
+
+def _joined_at(segment: list[Piece], chosen: tuple[int, ...]) -> list[Piece]:
+    out: list[Piece] = []
+    k = 0
+    while k < len(segment):
+        if k in chosen:
+            out.append(_merge(segment[k : k + 2]))
+            k += 2
+        else:
+            out.append(segment[k])
+            k += 1
+    return out
+
+
+def _whole_rows(segment: list[Piece], col: int, covered: int, block: Block) -> list[Row] | None:
+    """The rows of a segment cut at the header's width, or None where it does not divide so or a
+    row is not well formed (a covered column holding text, a figure column holding words)."""
+    width = block.width
+    body = len(segment) - covered - (width - col)
+    if body < 0 or body % width or any(not p.blank for p in segment[len(segment) - covered :]):
+        return None
+    rows = [Row(segment[: width - col], col)]
+    for k in range(width - col, len(segment) - covered, width):
+        cells = segment[k : k + width]
+        lead = block.name_col
+        if any(not p.blank for p in cells[:lead]):
+            return None
+        rows.append(Row(cells[lead:], lead))
+    for row in rows:
+        for c, piece in enumerate(row.cells, start=row.start or 0):
+            if block.roles[c] in FIGURE_COLUMNS and not (piece.blank or _score_like(piece)):
+                return None
+    return rows
+
+
+FIGURE_COLUMNS = {"col:weight", "col:score"}
+
+
+def _score_like(piece: Piece) -> bool:
+    text = _compact(piece.text)
+    return bool(FIGURE.match(text.removesuffix("分"))) or text in _placeholders()
 
 
 def _merge(group: list[Piece]) -> Piece:
