@@ -661,3 +661,30 @@ def test_lines_of_one_cell_are_joined_only_where_one_way_fits() -> None:
     (rows,) = complete_readings(settled, 0, 0, block)
     first = [p.text for p in rows[0].cells]
     assert first == ["产出指标", "数量指标", "群众知晓情况", "≥90%", "92%", "20", "18"]
+
+
+NATIONAL: Spec = [
+    [
+        c("一级指标", 2),
+        c("二级指标", 2),
+        c("三级指标", 2),
+        c("年度指标值", 1, 3),
+        c("实际完成值", 2),
+        c("分值", 2),
+        c("得分", 2),
+    ],
+    [c("指标性质"), c("指标值"), c("度量单位")],
+    [c("产出指标", 2), c("数量指标", 2), c("受资助人数"), c("≥"), c("735"), c("人次")]
+    + [c("735"), c("10"), c("10")],
+    [c("受资助学校数量"), c("＝"), c("1"), c("所"), c("1"), c("5"), c("4")],
+]
+
+
+def test_a_second_header_row_with_covered_positions_as_empty_lines() -> None:
+    """The national template's 年度指标值 over 指标性质 / 指标值 / 度量单位, the header's other
+    cells over both rows, written with every covered position as an empty line: the header cell
+    spans its sub-columns, the rows under it have a cell in each of the ten columns."""
+    text = BEFORE + every_position_a_line(NATIONAL) + AFTER
+    table = recover_one(text)
+    grid, _ = expected_grid(NATIONAL)
+    assert _origins(table, range(len(NATIONAL))) == grid

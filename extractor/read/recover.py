@@ -90,6 +90,7 @@ class Row:
     cells: list[Piece]
     start: int | None = None  # first column, None: under the row above's last cells
     header: bool = False
+    slots: list[tuple[int, int]] | None = None  # each cell's (column, colspan) where they are known
 
 
 @dataclass
@@ -609,7 +610,7 @@ class _Builder:
             h = _header_end(self.pieces, i)
             if h is not None:
                 self._header(self.pieces[i:h])
-                i = h
+                i = self._sub_header(h)
                 continue
             if piece.blank:
                 i += 1
@@ -624,6 +625,29 @@ class _Builder:
         self.block = _block(cells)
         self.width = max(self.width, len(cells))
         self.rows.append(Row(cells, 0, header=True))
+
+    def _sub_header(self, i: int) -> int:
+        """A second header row under the one just read, written with its covered positions as empty
+        lines (指标性质 / 指标值 / 度量单位 under 年度指标值): `lead` empty lines, the sub-column
+        words, then an empty line for each header cell after their parent. The parent spans the
+        sub-columns, the header's other cells span both rows, and the block takes the sub-columns'
+        roles. Where the pieces after the header are not so, nothing is read and i is returned."""
+        lead = _after_blanks(self.pieces, i) - i
+        k = i + lead
+        while k < len(self.pieces) and _is_column(self.pieces[k].text):
+            k += 1
+        subs = self.pieces[i + lead : k]
+        trail = _after_blanks(self.pieces, k) - k
+        top = self.rows[-1]
+        if len(subs) < 2 or not lead or lead + 1 + trail != len(top.cells):
+            return i
+        width = len(top.cells) + len(subs) - 1
+        top.slots = [(c, 1) for c in range(lead)] + [(lead, len(subs))]
+        top.slots += [(c, 1) for c in range(lead + len(subs), width)]
+        self.rows.append(Row(subs, lead, header=True, slots=[(lead + n, 1) for n in range(len(subs))]))
+        self.block = _block(top.cells[:lead] + subs + top.cells[lead + 1 :])
+        self.width = max(self.width, width)
+        return k + trail
 
     def _row(self, i: int) -> int | None:
         first = role(self.pieces[i].text)
@@ -828,7 +852,7 @@ def _merge(group: list[Piece]) -> Piece:
 
 
 def _table(text: str, rows: list[Row], line_starts: list[int], page_starts: list[int]) -> Table:
-    n_cols = max(max(r.start or 0, 0) + len(r.cells) for r in rows)
+    n_cols = max(r.slots[-1][0] + r.slots[-1][1] if r.slots else (r.start or 0) + len(r.cells) for r in rows)
     n_cols = max(n_cols, max(len(r.cells) for r in rows))
     placed: list[list[Cell]] = []
     owner: list[list[Cell | None]] = []
@@ -865,9 +889,13 @@ def _place(
     row: Row, r: int, n_cols: int, placed: list[list[Cell]], owner: list[list[Cell | None]]
 ) -> list[Cell]:
     m = len(row.cells)
-    slots = _slots(row, r, n_cols, placed)
+    if row.slots is not None:
+        slots = row.slots
+        _cover_others(r, slots, n_cols, owner)
+    else:
+        slots = _slots(row, r, n_cols, placed)
     first = slots[0][0]
-    if first > 0 and not _cover(r, first, owner):
+    if row.slots is None and first > 0 and not _cover(r, first, owner):
         slots = _sequential(0, m, n_cols)
     return [
         Cell(row=r, col=col, colspan=span, text=p.text, start=p.start, end=p.end)
@@ -890,6 +918,15 @@ def _sequential(start: int, m: int, n_cols: int) -> list[tuple[int, int]]:
     col, _ = slots[-1]
     slots[-1] = (col, n_cols - col)
     return slots
+
+
+def _cover_others(r: int, slots: list[tuple[int, int]], n_cols: int, owner: list[list[Cell | None]]) -> None:
+    """Columns of row r that no slot takes are covered by the cells above them (rowspan extended)."""
+    taken = {c for col, span in slots for c in range(col, col + span)}
+    for c in range(n_cols):
+        cell = owner[r - 1][c] if r else None
+        if c not in taken and cell is not None:
+            cell.rowspan = r - cell.row + 1
 
 
 def _cover(r: int, first: int, owner: list[list[Cell | None]]) -> bool:
