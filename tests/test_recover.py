@@ -688,3 +688,27 @@ def test_a_second_header_row_with_covered_positions_as_empty_lines() -> None:
     table = recover_one(text)
     grid, _ = expected_grid(NATIONAL)
     assert _origins(table, range(len(NATIONAL))) == grid
+
+
+def test_a_funds_header_without_its_corner_stands_over_the_figures() -> None:
+    """pdftotext writes a table's corner cell (项目资金（元）) elsewhere in the text: the header's
+    first cell is a column, the rows under it start with their labels. The header gets an empty
+    corner, so 年初预算数 stands over the first figure and not over the label."""
+    cells = ["年初预算数", "全年执行数", "执行率", "年度资金总额", "100", "90", "90%"]
+    cells += ["其中：财政拨款", "100", "90", "90%"]
+    table = recover_one("二、项目资金使用情况\n\n" + "\n\n".join(cells) + "\n")
+    assert _texts(table) == [
+        ["", "年初预算数", "全年执行数", "执行率"],
+        ["年度资金总额", "100", "90", "90%"],
+        ["其中：财政拨款", "100", "90", "90%"],
+    ]
+
+
+def test_a_vocabulary_word_under_a_cell_is_a_cell_of_its_own() -> None:
+    """Blank lines between cells, but a key's value and the next label on consecutive lines
+    (某县交通运输局 / 项目资金（万元）): two cells, the value not run into the label."""
+    lines = ["项目名称", "", "乡村道路养护", "", "主管部门", "", "某县交通运输局", "项目资金（万元）", ""]
+    lines += ["年初预算数", "", "全年执行数", "", "年度资金总额", "", "200", "", "199.5", ""]
+    table = recover_one("\n".join(lines) + "\n")
+    texts = [t for row in _texts(table) for t in row if t]
+    assert "某县交通运输局" in texts and "项目资金（万元）" in texts

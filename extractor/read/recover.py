@@ -471,7 +471,11 @@ def _flat_pieces(text: str, lines: list[Line]) -> list[Piece]:
             else:
                 out.append(Piece("", line.start, line.start, line.start, line.start))
         elif separated:
-            if group and (_starts_after_sentence(group[-1], line) or _corner_before_columns(lines, n)):
+            if group and (
+                _starts_after_sentence(group[-1], line)
+                or _corner_before_columns(lines, n)
+                or _word_after_cell(group, line)
+            ):
                 _flush(text, group, out)
                 group = []
             group.append(line)
@@ -490,6 +494,12 @@ def _starts_after_sentence(before: Line, line: Line) -> bool:
     text = _clean(line.text)
     corner = _corner(Piece(text, line.start, line.end, line.start, line.start))
     return role(text) is not None or (corner and not SENTENCE_END.search(text))
+
+
+def _word_after_cell(group: list[Line], line: Line) -> bool:
+    """A line that is a word of the vocabulary (项目资金（万元）, 主管部门) right under a cell's text
+    with no blank line between, and no word together with it: a cell of its own."""
+    return role(line.text) is not None and role(_joined([ln.text for ln in group] + [line.text])) is None
 
 
 def _corner_before_columns(lines: list[Line], n: int) -> bool:
@@ -609,7 +619,7 @@ class _Builder:
                 break
             h = _header_end(self.pieces, i)
             if h is not None:
-                self._header(self.pieces[i:h])
+                self._header(self.pieces[i:h], h)
                 i = self._sub_header(h)
                 continue
             if piece.blank:
@@ -621,7 +631,15 @@ class _Builder:
             i = nxt
         return self.rows, i
 
-    def _header(self, cells: list[Piece]) -> None:
+    def _header(self, cells: list[Piece], end: int) -> None:
+        """A header row; a funds header whose first cell is already a column (no corner cell over
+        the row labels: the corner stands elsewhere in the text) followed by a row label gets an
+        empty corner cell, so its columns stand over the figures and not over the labels."""
+        after = _after_blanks(self.pieces, end)
+        labelled = after < len(self.pieces) and role(self.pieces[after].text) == "funds"
+        if _block(cells).kind == "funds" and _is_column(cells[0].text) and labelled:
+            first = cells[0]
+            cells = [Piece("", first.start, first.start, first.line, first.line), *cells]  # the corner
         self.block = _block(cells)
         self.width = max(self.width, len(cells))
         self.rows.append(Row(cells, 0, header=True))
