@@ -712,3 +712,17 @@ def test_a_vocabulary_word_under_a_cell_is_a_cell_of_its_own() -> None:
     table = recover_one("\n".join(lines) + "\n")
     texts = [t for row in _texts(table) for t in row if t]
     assert "某县交通运输局" in texts and "项目资金（万元）" in texts
+
+
+def test_short_level_names_open_their_rows() -> None:
+    """Level names written without 指标 (产出 before 数量, 生态效益 before a name) open indicator
+    rows as 产出指标 does: each row stands in its columns, a wrapped target ('≥50 万平' / '方米') one
+    cell."""
+    cells = ["一级指标", "二级指标", "三级指标", "指标值", "实际值", "权重", "自评得分"]
+    cells += ["产出", "数量", "管护面积", "≥50 万平\n方米", "52 万平方米", "20", "20"]
+    cells += ["效益", "生态效益", "绿化覆盖率", "≥40%", "41%", "30", "30"]
+    table = recover_one("二、绩效指标完成情况\n\n" + "\n\n".join(cells) + "\n")
+    assert _texts(table)[1:] == [
+        ["产出", "数量", "管护面积", "≥50 万平方米", "52 万平方米", "20", "20"],
+        ["效益", "生态效益", "绿化覆盖率", "≥40%", "41%", "30", "30"],
+    ]

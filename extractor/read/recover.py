@@ -668,7 +668,7 @@ class _Builder:
         return k + trail
 
     def _row(self, i: int) -> int | None:
-        first = role(self.pieces[i].text)
+        first = self._role_at(i)
         block = self.block
         width = block.width or 2
         if block.kind == "indicator" and first in (LEVEL1, LEVEL2):
@@ -690,11 +690,27 @@ class _Builder:
         return None
 
     def _next_role(self, i: int) -> str | None:
-        return role(self.pieces[i + 1].text) if i + 1 < len(self.pieces) else None
+        return self._role_at(i + 1) if i + 1 < len(self.pieces) else None
+
+    def _role_at(self, k: int) -> str | None:
+        """The role of piece k; in an indicator block a level name written without 指标 ('产出'
+        before '数量', '数量' before a name: tables.toml level1_short/level2_short) is a level."""
+        text = self.pieces[k].text
+        found = role(text)
+        if found is not None or self.block.kind != "indicator" or k + 1 >= len(self.pieces):
+            return found
+        after = _compact(self.pieces[k + 1].text)
+        one, two = _short_levels()
+        nxt = role(after)
+        if _compact(text) in one and (after in two or nxt == LEVEL2):
+            return LEVEL1
+        if _compact(text) in two and after and after not in two and nxt is None and not DIGIT.search(after):
+            return LEVEL2
+        return None
 
     def _level_col(self, i: int) -> int:
         """The column of the level word at i: 一级 (or a 二级 word followed by another) or 二级."""
-        first, block = role(self.pieces[i].text), self.block
+        first, block = self._role_at(i), self.block
         return block.level1_col if first == LEVEL1 or self._next_role(i) == LEVEL2 else block.level2_col
 
     def _complete_rows(self, i: int, col: int) -> int | None:
@@ -708,7 +724,7 @@ class _Builder:
         j = i + 2 if col == self.block.level1_col and self._next_role(i) == LEVEL2 else i + 1
         while j < len(self.pieces) and not self._stops(j, False):
             j += 1
-        nxt = role(self.pieces[j].text) if j < len(self.pieces) else None
+        nxt = self._role_at(j) if j < len(self.pieces) else None
         covered = self._level_col(j) if nxt in (LEVEL1, LEVEL2) else 0
         segment = self.pieces[i:j]
         readings = complete_readings(segment, col, covered, self.block)
@@ -721,7 +737,7 @@ class _Builder:
         piece = self.pieces[k]
         if piece.prose or _header_end(self.pieces, k) is not None:
             return True
-        r = role(piece.text)
+        r = self._role_at(k)
         return r in STARTERS and not (label and r == "goal")
 
     def _take(self, i: int, col: int, width: int, label: bool = False, level: bool = False) -> int:
@@ -730,7 +746,7 @@ class _Builder:
         cells = [self.pieces[i]]
         k = i + 1
         while k < len(self.pieces) and len(cells) < max(width, 1):
-            r = role(self.pieces[k].text)
+            r = self._role_at(k)
             after_level = level and len(cells) == 1 and r == LEVEL2
             if not after_level and self._stops(k, label):
                 break
@@ -858,6 +874,12 @@ FIGURE_COLUMNS = {"col:weight", "col:score"}
 def _score_like(piece: Piece) -> bool:
     text = _compact(piece.text)
     return bool(FIGURE.match(text.removesuffix("分"))) or text in _placeholders()
+
+
+@lru_cache(maxsize=1)
+def _short_levels() -> tuple[frozenset[str], frozenset[str]]:
+    levels = patterns.load("tables")["indicator"]["levels"]
+    return frozenset(levels["level1_short"]), frozenset(levels["level2_short"])
 
 
 def _merge(group: list[Piece]) -> Piece:
