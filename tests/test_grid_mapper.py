@@ -156,3 +156,23 @@ def test_sentences_in_a_recovered_row_short_of_a_cell_may_have_shifted_and_are_l
     result = _drawn(short, source="text")
     assert [i.name.value for i in result.indicators] == ["项目成本控制在预算内"]
     assert result.indicators[0].target is None
+
+
+def test_a_key_value_stands_beside_its_label_and_is_no_label_itself():
+    """资金使用单位 over two rows (a grid recovered from a text whose cells were out of order): the
+    cell beside it is a column header (全年执行数(B)), the one in its second row beside the label's
+    merge only; neither is the unit. 实施单位 beside its value in its own row is read."""
+    from extractor.grid import Cell, build_table
+    from extractor.normalize import NormText
+
+    cells = [
+        [Cell(row=0, col=0, rowspan=2, text="资金使用单位"), Cell(row=0, col=1, text="全年执行数(B)")],
+        [Cell(row=1, col=1, text="未完成原因和改进措施")],
+        [Cell(row=2, col=0, text="实施单位"), Cell(row=2, col=1, text="某县第一中学")],
+    ]
+    text = "x"
+    result = read_tables([build_table(cells, "text")], NormText(text, [0, 1], text, [0], [0]))
+    assert result.fields["report.unit_name"].value == "某县第一中学"
+    cells[2] = [Cell(row=2, col=0, text="项目名称"), Cell(row=2, col=1, text="医疗救助")]
+    result = read_tables([build_table(cells, "text")], NormText(text, [0, 1], text, [0], [0]))
+    assert "report.unit_name" not in result.fields

@@ -178,12 +178,12 @@ class _Reader:
         for r in range(self.table.n_rows):
             row = self._row(r)
             for k, cell in enumerate(row[:-1]):
-                role = KEYS.role(cell.text)
+                role = KEYS.role(cell.text) if cell.row == r else None  # its value beside its first row
                 if role in (None, "none"):
                     continue
                 nxt = row[k + 1]
-                if KEYS.role(nxt.text) or not nxt.text.strip():
-                    continue
+                if not nxt.text.strip() or any(v.role(nxt.text) for v in (KEYS, BUDGET_COLS, IND_COLS)):
+                    continue  # no value: the next cell is empty or a label of the table
                 value = self._key_value(role, nxt)
                 if value is None:
                     continue
