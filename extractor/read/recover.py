@@ -421,7 +421,36 @@ def _flat_tables(text: str, lines: list[Line]) -> list[list[Row]]:
         rows, end = _Builder(pieces).build(start)
         i = max(end, h)
         if len(rows) >= 2:
-            out.append(rows)
+            out.append(_uncovered(rows) if _displaced_levels(rows) else rows)
+    return out
+
+
+def _displaced_levels(rows: list[Row]) -> bool:
+    """Rows of level names alone after the last row with a figure (pdftotext writes a level cell
+    merged over rows where the page drew it, away from its rows): which rows each level covers is
+    then not known. A level row before its indicators (its cells after it empty) is in place."""
+    last_figure = max((k for k, row in enumerate(rows) if any(_is_figure(c) for c in row.cells)), default=-1)
+    return any(_levels_alone(row) for row in rows[last_figure + 1 :])
+
+
+def _levels_alone(row: Row) -> bool:
+    texts = [c.text for c in row.cells if c.text]
+    return not row.header and bool(texts) and all(role(t) in (LEVEL1, LEVEL2) for t in texts)
+
+
+def _uncovered(rows: list[Row]) -> list[Row]:
+    """Indicator rows that start after the level columns get empty cells there, so that no level
+    cell above is taken to cover them."""
+    out = []
+    block = Block()
+    for row in rows:
+        if row.header:
+            block = _block(row.cells)
+        start = row.start or 0
+        if block.kind == "indicator" and not row.header and row.slots is None and 0 < start <= block.name_col:
+            blank = Piece("", row.cells[0].start, row.cells[0].start, row.cells[0].line, row.cells[0].line)
+            row = Row([blank] * start + row.cells, 0)
+        out.append(row)
     return out
 
 
@@ -451,9 +480,7 @@ def _is_figure(piece: Piece) -> bool:
 
 
 def _flat_pieces(text: str, lines: list[Line]) -> list[Piece]:
-    content = [ln for ln in lines if ln.text.strip()]
-    followed = sum(1 for a, b in zip(lines, lines[1:], strict=False) if a.text.strip() and not b.text)
-    separated = bool(content) and followed >= 0.7 * len(content)
+    separated = _blank_separated(lines)
     out: list[Piece] = []
     group: list[Line] = []
     for n, line in enumerate(lines):
@@ -485,6 +512,30 @@ def _flat_pieces(text: str, lines: list[Line]) -> list[Piece]:
     return out
 
 
+SEPARATED_SHARE = 0.7  # of the lines with text followed by a blank line: blank lines part the cells
+SHORT_RUN = 3  # lines: a cell wrapped over a few lines at most
+SHORT_RUNS_SHARE = 0.85  # of the lines with text in runs of SHORT_RUN lines or fewer
+
+
+def _blank_separated(lines: list[Line]) -> bool:
+    """Whether blank lines part the cells (a web page copied, pdftotext's text): most lines with
+    text are followed by a blank line, or nearly all stand in runs of a few lines (cells wrapped
+    over two or three lines, as pdftotext writes a narrow column's cells)."""
+    runs: list[int] = []
+    n = 0
+    for line in lines:
+        if line.text.strip():
+            n += 1
+        elif n:
+            runs.append(n)
+            n = 0
+    runs += [n] if n else []
+    content = sum(runs)
+    followed = sum(1 for a, b in zip(lines, lines[1:], strict=False) if a.text.strip() and not b.text)
+    short = sum(r for r in runs if r <= SHORT_RUN)
+    return bool(content) and (followed >= SEPARATED_SHARE * content or short >= SHORT_RUNS_SHARE * content)
+
+
 def _starts_after_sentence(before: Line, line: Line) -> bool:
     """A line that can begin a table (a word of the vocabulary such as 项目名称, or a short corner
     cell such as 项目) after a finished sentence: the prose ends there. Any other line after a
@@ -497,9 +548,23 @@ def _starts_after_sentence(before: Line, line: Line) -> bool:
 
 
 def _word_after_cell(group: list[Line], line: Line) -> bool:
-    """A line that is a word of the vocabulary (项目资金（万元）, 主管部门) right under a cell's text
-    with no blank line between, and no word together with it: a cell of its own."""
-    return role(line.text) is not None and role(_joined([ln.text for ln in group] + [line.text])) is None
+    """A line that is a word of the vocabulary or the start of one (项目资金（万元）, '一级指' of
+    '一级指' / '标') right under a cell's text with no blank line between, and no word together with
+    it: a cell of its own where the text before it is one too (a word, a figure, a placeholder) or
+    the line is a whole word."""
+    before = _joined([ln.text for ln in group])
+    if role(_joined([before, line.text])) is not None:
+        return False
+    if role(line.text) is not None:
+        return True
+    whole = role(before) is not None or FIGURE.match(_compact(before)) or _compact(before) in _placeholders()
+    return bool(whole) and _role_prefix(line.text)
+
+
+def _role_prefix(text: str) -> bool:
+    """Whether the text is the beginning of a word of the vocabulary ('一级指', '年初预')."""
+    compact = _compact(text)
+    return bool(compact) and _any_role().fullmatch(compact, partial=True) is not None
 
 
 def _corner_before_columns(lines: list[Line], n: int) -> bool:
