@@ -40,9 +40,6 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
         "budget.adjusted",
         *BUDGET_ROW,
     ),
-    # a page excerpt that starts inside an indicator table (no title, so no kind and nothing read),
-    # cells run together ('产出指标数量指标足额保障率=100% 22.5')
-    "sc-indicator-tail-runon": ("indicators.",),
     # an actual in words for a numeric target
     "sc-guangyuan-transfer-region": ("indicators.1.actual",),
     # a third-party report naming the evaluated unit only inside a sentence (承担了X(以下简称“区发改委”)

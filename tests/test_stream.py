@@ -648,3 +648,54 @@ def test_budget_header_cells_broken_over_two_lines_are_one_column() -> None:
     assert flat["budget.initial"] == "432000" and flat["budget.adjusted"] == "432000"
     assert flat["budget.executed"] == "372400" and flat["budget.execution_weight"] == "10"
     assert flat["budget.execution_rate"] == "86" and flat["budget.execution_score"] == "9"
+
+
+HEADLESS = (
+    "产出指标数量指标养护里程≥120公里 30 路面修补次数≤8次 20 时效指标按时完工率=100% 25 "
+    "效益指标社会效益指标群众满意度≥95% 15 合计100 评价结论良好\n"
+)
+
+
+def test_a_headerless_run_on_block_is_cut_at_level_names_and_operators() -> None:
+    """No header, no separators inside a row: the level names and the operator of the target cut
+    each run-on cell; a lone bare figure after the target is its weight (30+20+25+15 <= 合计 100)."""
+    flat = _flat_of(HEADLESS)
+    assert flat["indicators.1.name"] == "养护里程" and flat["indicators.1.level2"] == "数量指标"
+    assert (flat["indicators.1.target_op"], flat["indicators.1.target"], flat["indicators.1.unit"]) == (
+        ">=",
+        "120",
+        "公里",
+    )
+    assert flat["indicators.2.name"] == "路面修补次数" and flat["indicators.2.level1"] == "产出指标"
+    assert flat["indicators.2.level2"] == "数量指标" and flat["indicators.2.target_op"] == "<="
+    assert flat["indicators.3.level2"] == "时效指标" and flat["indicators.3.target"] == "100"
+    assert flat["indicators.4.level1"] == "效益指标" and flat["indicators.4.name"] == "群众满意度"
+    assert [flat[f"indicators.{i}.weight"] for i in range(1, 5)] == ["30", "20", "25", "15"]
+    assert not any(k.endswith(".score") or k.endswith(".actual") for k in flat)
+    assert "indicators.5.name" not in flat
+
+
+def test_headerless_weights_over_the_stated_sum_are_no_weights() -> None:
+    """Weights adding up to more than the 合计 that ends the block (110 > 100) are not weights."""
+    flat = _flat_of(HEADLESS.replace("15 合计100", "35 合计100"))
+    assert flat["indicators.4.name"] == "群众满意度" and flat["indicators.1.target"] == "120"
+    assert not any(k.endswith(".weight") for k in flat)
+
+
+def test_a_headerless_row_with_two_bare_figures_keeps_only_its_target() -> None:
+    """'30 28' after a target is weight | score or actual | weight: unsettled, so neither is read."""
+    flat = _flat_of(HEADLESS.replace("≥120公里 30", "≥120公里 30 28"))
+    assert flat["indicators.1.target"] == "120" and "indicators.1.weight" not in flat
+    assert flat["indicators.2.weight"] == "20"
+
+
+def test_a_headerless_table_excerpt_is_read_though_it_names_no_kind(tmp_path: Path) -> None:
+    """A page excerpt starting inside the indicator block has no title: it is read, kind unknown."""
+    from extractor import extract
+    from extractor.flat import flatten
+
+    path = tmp_path / "excerpt.txt"
+    path.write_text(HEADLESS, encoding="utf-8")
+    flat = flatten(extract(path))
+    assert flat["report.kind"] == "unknown" and flat["indicators.3.name"] == "按时完工率"
+    assert flat["indicators.4.weight"] == 15

@@ -28,6 +28,8 @@ from extractor.fields.stream.glued import (
     by_parts,
     without_placeholders,
 )
+from extractor.fields.stream.headless import COLUMNS as HEADLESS_COLUMNS
+from extractor.fields.stream.headless import headless_rows
 from extractor.fields.stream.pieces import (
     _I,
     AMOUNT_KINDS,
@@ -72,15 +74,27 @@ def stream_tables(norm: NormText) -> list[Table]:
     stream = join_broken_labels(norm, stream, [KEYS, BUDGET_COLS, IND_COLS])
     budget = _header(stream, BUDGET_COLS, {"initial", "adjusted", "executed", "rate"})
     indicator = _header(stream, IND_COLS, {"name"})
-    if budget is None and indicator is None:
+    headless = headless_rows(stream) if indicator is None else None
+    if budget is None and indicator is None and headless is None:
         return []
     blocks = _key_rows(norm, stream)
     if budget is not None:
         blocks.append((budget[0], _budget_grid(norm, stream, budget)))
     if indicator is not None and not _fragmented(stream, indicator[1]):
         blocks.append((indicator[0], _indicator_grid(norm, stream, spaced, indicator)))
+    if headless is not None:
+        cols = [*ROW_LABELS, *HEADLESS_COLUMNS]
+        blocks.append((headless[0], [_indicator_header([], cols), *_item_rows(headless[1], cols)]))
     rows = [row for _, block in sorted(blocks, key=lambda b: b[0]) for row in block]
     return [_as_table(norm, rows)]
+
+
+def table_excerpt(norm: NormText) -> bool:
+    """Whether the text is a self-evaluation table's excerpt that names no kind: indicator rows with
+    no header (a page of a long article that starts inside the indicator block). Such a text is read
+    though it states no title: its kind stays 'unknown'."""
+    stream = [cell for _, cells, _ in _lines(norm) for cell in cells]
+    return _header(stream, IND_COLS, {"name"}) is None and headless_rows(stream) is not None
 
 
 def extract_tables(norm: NormText) -> GridResult:

@@ -16,6 +16,7 @@ import patterns
 from extractor.fields import table_grid
 from extractor.fields.cells import (
     GRADES,
+    OP_FIGURE,
     OPS,
     PLACEHOLDERS,
     figure,
@@ -283,6 +284,7 @@ def _part_cells(
     elif tabular:
         cells = _split(norm, s, e, BLANK, row)
         cells = _split_glued_labels(norm, _split_actual_word(_split_leading_zeros(cells)))
+        cells = split_row_heads(cells)
         cells = _join_split_labels(_unglue(norm, cells))
         yield row, [c for c in cells if c.compact], cells
     elif _label_and_values(line):  # '上年结转资金 — — —': not tabular to the normalizer
@@ -328,6 +330,44 @@ def _split_actual_word(cells: list[Piece]) -> list[Piece]:
             cell = Piece(cell.start + m.end(), cell.end, cell.text[m.end() :], cell.line)
         out.append(cell)
     return out
+
+
+HEAD_LEVEL = regex.compile(
+    "(?:" + alternation(_LV["level1"] + _LV["level2"]) + ")(?:" + _LV["weight_note"] + ")?"
+)
+
+
+def split_row_heads(cells: list[Piece]) -> list[Piece]:
+    """A cell that is a row's head run together ('产出指标数量指标足额保障率=100%': the level names, the
+    indicator's name and its target, a table published with no cell separators) is cut at the level
+    names it opens with and before the operator of its target. Cut only when the rest after the
+    name reads as one figure with its operator, and the name has Chinese and no figure."""
+    out: list[Piece] = []
+    for cell in cells:
+        out.extend(_row_head(cell) or [cell])
+    return out
+
+
+def _row_head(cell: Piece) -> list[Piece] | None:
+    text = cell.text
+    op = OP_FIGURE.search(text)
+    if cell.compact != text or op is None or op.start() == 0:
+        return None
+    target = figure(text[op.start() :])
+    if target is None or not target.op:
+        return None
+    cuts, pos = [], 0
+    while (m := HEAD_LEVEL.match(text, pos, op.start())) and HAN.match(text, m.end(), op.start()):
+        cuts.append(m.end())
+        pos = m.end()
+    name = text[pos : op.start()]
+    if not HAN.search(name) or figure(name) is not None or LABEL.fullmatch(name) or OP.search(name):
+        return None
+    bounds = [0, *cuts, op.start(), len(text)]
+    return [
+        Piece(cell.start + a, cell.start + b, text[a:b], cell.line, cell.glued)
+        for a, b in zip(bounds, bounds[1:], strict=False)
+    ]
 
 
 LABELS_RUN = regex.compile("(?:" + LABEL.pattern + "){2,}")
