@@ -699,3 +699,28 @@ def test_a_headerless_table_excerpt_is_read_though_it_names_no_kind(tmp_path: Pa
     flat = flatten(extract(path))
     assert flat["report.kind"] == "unknown" and flat["indicators.3.name"] == "按时完工率"
     assert flat["indicators.4.weight"] == 15
+
+
+OCR_FORM = (
+    "项目自评表项目名称渔船补贴主管部门某区农业局预算执行情况(万元)(20分)预算数(A)执行数(B)执行率(B/A)"
+    "得分(20分*执行率)年度财政资金总额1.561.56120度效标O0B年绩目1分EB二级指标三级指标年初目标值(A)"
+    "实际完成值(B)得分出标产指数量指标补贴渔船数6620质量指标渔船补贴发放率100%100%10\n"
+)
+
+
+def test_an_ocr_budget_row_run_on_into_junk_is_split_and_its_ratio_rate_not_read() -> None:
+    """'1.561.56120度效标…': the figures before the junk are the row; only 1.56 | 1.56 | 1 | 20 fits
+    (the rate a ratio: 1.56 / 1.56 = 1, i.e. 100%, and 20 = 100% x 20), so the rate is left out."""
+    flat = _flat_of(OCR_FORM)
+    assert flat["budget.executed"] == "15600" and flat["budget.execution_score"] == "20"
+    assert flat["budget.execution_weight"] == "20" and "budget.execution_rate" not in flat
+
+
+def test_a_glued_row_no_reading_settles_keeps_its_name_and_the_numbering() -> None:
+    """'补贴渔船数6620' reads as 6|6|20, 6|62|0 or 66|2|0: no figure is read, but the row is
+    indicator 1, so the next row stays indicator 2."""
+    flat = _flat_of(OCR_FORM)
+    assert flat["indicators.1.name"] == "补贴渔船数" and flat["indicators.1.level2"] == "数量指标"
+    assert not any(k.startswith("indicators.1.") and k.endswith(("target", "actual", "score")) for k in flat)
+    assert flat["indicators.2.name"] == "渔船补贴发放率" and flat["indicators.2.score"] == "10"
+    assert flat["indicators.2.target"] == "100" and flat["indicators.2.actual"] == "100"

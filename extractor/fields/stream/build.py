@@ -53,6 +53,7 @@ from extractor.fields.stream.pieces import (
     _role,
     _row_value,
     join_broken_labels,
+    leading_figures,
     level_word,
 )
 from extractor.fields.table_grid import TableResult as GridResult
@@ -315,6 +316,8 @@ def _budget_rows(
             break  # '年度总体目标预期目标…': the next block's labels run together
         if block == "budget_group":
             continue  # a merged group cell repeated at each row's start ('项目资金(元) | 年度资金总额')
+        if not _row_value(cell) and (not rows or not rows[-1][2]):
+            cell = leading_figures(cell) or cell  # '1.561.56120度效标O0B…': OCR junk after the figures
         if _row_value(cell):
             if not rows:  # values right after the header: a row without a label (部门预算执行情况)
                 rows.append(("", None, []))

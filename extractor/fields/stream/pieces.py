@@ -633,6 +633,20 @@ def _digits(cell: Piece) -> bool:
     return any(ch.isdigit() for ch in cell.text)
 
 
+LEADING_FIGURES = regex.compile(r"\d+(?:\.\d+)*%?(?:\d+(?:\.\d+)*%?)*(?=\p{Han})")
+_MIN_RUN = 4  # a run of figures this long before words: glued cells, not a figure opening a name
+
+
+def leading_figures(cell: Piece) -> Piece | None:
+    """The glued run of figures a glued cell opens with, before words that are no cell of the row
+    ('1.561.56120' of '1.561.56120度效标O0B年绩目1分EB', an OCR'd row run on into the rotated
+    labels after it); the words are dropped. None unless the cell is glued and opens so."""
+    m = LEADING_FIGURES.match(cell.text) if cell.glued else None
+    if m is None or len(m.group()) < _MIN_RUN:
+        return None
+    return Piece(cell.start, cell.start + m.end(), m.group(), cell.line, glued=True)
+
+
 GLUED_TAIL = regex.compile(r"(?P<num>\d+(?:\.\d+)?)\p{Han}{3,}.*")
 
 
