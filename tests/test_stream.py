@@ -724,3 +724,13 @@ def test_a_glued_row_no_reading_settles_keeps_its_name_and_the_numbering() -> No
     assert not any(k.startswith("indicators.1.") and k.endswith(("target", "actual", "score")) for k in flat)
     assert flat["indicators.2.name"] == "渔船补贴发放率" and flat["indicators.2.score"] == "10"
     assert flat["indicators.2.target"] == "100" and flat["indicators.2.actual"] == "100"
+
+
+def test_a_total_glued_to_the_words_after_it_and_the_form_note_on_its_budget_column() -> None:
+    """'总分 | 100偏差大或目标…' (a run-on cut at its labels): 100 is the total; the form's note
+    '预算数为调整后财政资金总额' makes its 预算数 column the adjusted budget."""
+    text = OCR_FORM.rstrip("\n") + "满意度90%290%40总分100偏差大或目标未完成原因分析无"
+    text += " 备注:1 .预算执行情况口径:"
+    flat = _flat_of(text + "预算数为调整后财政资金总额。\n")
+    assert flat["evaluation.total_score"] == "100" and flat["budget.adjusted"] == "15600"
+    assert "budget.adjusted" not in _flat_of(text + "预算数为年初批复数。\n")

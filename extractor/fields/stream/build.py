@@ -464,6 +464,8 @@ def _total_row(norm: NormText, cells: list[Piece]) -> dict[int, tuple[Piece, int
     values: list[Piece] = []
     grade = None
     for cell in cells[start + 1 :]:
+        if not values and not _row_value(cell):
+            cell = leading_figures(cell, 1) or cell  # '总分 | 100偏差大或目标…': the figure glued to words
         if _row_value(cell) or score_weight(cell.text) is not None:
             values.append(cell)
             continue

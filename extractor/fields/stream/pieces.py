@@ -252,6 +252,19 @@ def _unglue_digests(norm: NormText, cells: list[Piece]) -> list[Piece]:
     return out
 
 
+def _unglue_runs(norm: NormText, cells: list[Piece]) -> list[Piece]:
+    """A cell between spaces that is rows run together with no separator (an OCR'd form: '…满意度
+    90%290%40总分100偏差大或目标未完成原因分析无…'): figures and no sentence, is cut at its labels
+    (as a digest in a drawn row is). A formula ('执行率×分值') holds no figure and stays whole."""
+    out: list[Piece] = []
+    for cell in cells:
+        if SENTENCE.search(cell.text) or not DIGITS.search(cell.text):
+            out.append(cell)
+        else:
+            out.extend(_unglue_digests(norm, [cell]))
+    return out
+
+
 def _part(
     norm: NormText, s: int, e: int, row: int, alone: bool
 ) -> Iterator[tuple[int, list[Piece], list[Piece]]]:
@@ -284,7 +297,7 @@ def _part_cells(
     elif tabular:
         cells = _split(norm, s, e, BLANK, row)
         cells = _split_glued_labels(norm, _split_actual_word(_split_leading_zeros(cells)))
-        cells = split_row_heads(cells)
+        cells = _unglue_runs(norm, split_row_heads(cells))
         cells = _join_split_labels(_unglue(norm, cells))
         yield row, [c for c in cells if c.compact], cells
     elif _label_and_values(line):  # '上年结转资金 — — —': not tabular to the normalizer
@@ -393,7 +406,10 @@ def _join_split_labels(cells: list[Piece]) -> list[Piece]:
     while i < len(cells):
         j = next((j for j in range(min(len(cells), i + 4), i + 1, -1) if _split_label(cells[i:j])), i + 1)
         parts = cells[i:j]
-        out.append(Piece(parts[0].start, parts[-1].end, " ".join(c.text for c in parts), parts[0].line))
+        if len(parts) == 1:
+            out.append(parts[0])  # (a glued piece stays glued)
+        else:
+            out.append(Piece(parts[0].start, parts[-1].end, " ".join(c.text for c in parts), parts[0].line))
         i = j
     return out
 
@@ -637,14 +653,16 @@ LEADING_FIGURES = regex.compile(r"\d+(?:\.\d+)*%?(?:\d+(?:\.\d+)*%?)*(?=\p{Han})
 _MIN_RUN = 4  # a run of figures this long before words: glued cells, not a figure opening a name
 
 
-def leading_figures(cell: Piece) -> Piece | None:
+def leading_figures(cell: Piece, min_run: int = _MIN_RUN) -> Piece | None:
     """The glued run of figures a glued cell opens with, before words that are no cell of the row
     ('1.561.56120' of '1.561.56120度效标O0B年绩目1分EB', an OCR'd row run on into the rotated
-    labels after it); the words are dropped. None unless the cell is glued and opens so."""
+    labels after it); the words are dropped. None unless the cell is glued and opens so. Right
+    after a label that takes figures (总分), one figure will do (`min_run`)."""
     m = LEADING_FIGURES.match(cell.text) if cell.glued else None
-    if m is None or len(m.group()) < _MIN_RUN:
+    if m is None or len(m.group()) < min_run:
         return None
-    return Piece(cell.start, cell.start + m.end(), m.group(), cell.line, glued=True)
+    run = m.group()
+    return Piece(cell.start, cell.start + m.end(), run, cell.line, glued=figure(run) is None)
 
 
 GLUED_TAIL = regex.compile(r"(?P<num>\d+(?:\.\d+)?)\p{Han}{3,}.*")
