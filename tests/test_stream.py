@@ -734,3 +734,17 @@ def test_a_total_glued_to_the_words_after_it_and_the_form_note_on_its_budget_col
     flat = _flat_of(text + "预算数为调整后财政资金总额。\n")
     assert flat["evaluation.total_score"] == "100" and flat["budget.adjusted"] == "15600"
     assert "budget.adjusted" not in _flat_of(text + "预算数为年初批复数。\n")
+
+
+def test_a_budget_label_and_its_figures_run_together_between_spaces() -> None:
+    """'年度资金总额80.0080.0076.001095.00%9.5': the label, then a glued run split by the row's
+    arithmetic (76.00 / 80.00 = 95.00%, 95% x 10 = 9.5)."""
+    text = (
+        "2023年度项目支出绩效自评表\n项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分 "
+        "年度资金总额80.0080.0076.001095.00%9.5\n"
+    )
+    flat = _flat_of(text)
+    assert (flat["budget.initial"], flat["budget.adjusted"], flat["budget.executed"]) == ("800000",) * 2 + (
+        "760000",
+    )
+    assert flat["budget.execution_rate"] == "95" and flat["budget.execution_score"] == "9.5"

@@ -555,13 +555,21 @@ def _split(norm: NormText, s: int, e: int, sep: str, no: int) -> list[Piece]:
     return out
 
 
+FIGURES_RUN = regex.compile(r"[\d.%]*\d[\d.%]*")
+
+
 def _cut_prefix(norm: NormText, s: int, e: int, no: int) -> list[Piece]:
-    """A cell; one that opens with a 'label:' is cut after the colon ('年度资金总额:0')."""
+    """A cell; one that opens with a 'label:' is cut after the colon ('年度资金总额:0'), and one that
+    is a label and figures run together ('年度资金总额8080761095%9.5') before the figures, which are
+    a glued run unless they read as one figure."""
     text = norm.text[s:e]
     lead = len(text) - len(text.lstrip())
     m = LABEL.match(text, lead)
     if m and m.group().endswith(":") and m.end() < len(text.rstrip()):
         return [_cell(norm, s + lead, s + m.end(), no), _cell(norm, s + m.end(), e, no)]
+    if m and FIGURES_RUN.fullmatch(rest := text[m.end() :].rstrip()):
+        glued = figure(rest) is None
+        return [_cell(norm, s + lead, s + m.end(), no), _cell(norm, s + m.end(), e, no, glued)]
     return [_cell(norm, s, e, no)]
 
 
