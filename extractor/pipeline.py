@@ -17,7 +17,7 @@ from extractor.boxes import place_boxes
 from extractor.fields import indicators, levels, narrative, ocr_ops, sources, title
 from extractor.fields.conclusions import conclusion_lists
 from extractor.fields.mentions import GROUP_TOTAL, Mention, find_mentions
-from extractor.fields.stream import extract_tables
+from extractor.fields.stream import extract_tables, table_excerpt
 from extractor.fields.table_grid import TableResult as GridResult
 from extractor.fields.table_grid import read_tables
 from extractor.fields.values import text_value
@@ -64,7 +64,7 @@ def _extract(doc: Document) -> Report:
     report.report.kind = Value(value=kind)
     if title_span:
         report.title = text_value(norm, *title_span)
-    if kind == "unknown":
+    if kind == "unknown" and not (title_span is None and table_excerpt(norm)):
         report.notes.append("not a performance self-evaluation report: nothing extracted")
         return report
     report.report.fiscal_year = title.fiscal_year(norm, title_span)

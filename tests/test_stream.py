@@ -648,3 +648,103 @@ def test_budget_header_cells_broken_over_two_lines_are_one_column() -> None:
     assert flat["budget.initial"] == "432000" and flat["budget.adjusted"] == "432000"
     assert flat["budget.executed"] == "372400" and flat["budget.execution_weight"] == "10"
     assert flat["budget.execution_rate"] == "86" and flat["budget.execution_score"] == "9"
+
+
+HEADLESS = (
+    "产出指标数量指标养护里程≥120公里 30 路面修补次数≤8次 20 时效指标按时完工率=100% 25 "
+    "效益指标社会效益指标群众满意度≥95% 15 合计100 评价结论良好\n"
+)
+
+
+def test_a_headerless_run_on_block_is_cut_at_level_names_and_operators() -> None:
+    """No header, no separators inside a row: the level names and the operator of the target cut
+    each run-on cell; a lone bare figure after the target is its weight (30+20+25+15 <= 合计 100)."""
+    flat = _flat_of(HEADLESS)
+    assert flat["indicators.1.name"] == "养护里程" and flat["indicators.1.level2"] == "数量指标"
+    assert (flat["indicators.1.target_op"], flat["indicators.1.target"], flat["indicators.1.unit"]) == (
+        ">=",
+        "120",
+        "公里",
+    )
+    assert flat["indicators.2.name"] == "路面修补次数" and flat["indicators.2.level1"] == "产出指标"
+    assert flat["indicators.2.level2"] == "数量指标" and flat["indicators.2.target_op"] == "<="
+    assert flat["indicators.3.level2"] == "时效指标" and flat["indicators.3.target"] == "100"
+    assert flat["indicators.4.level1"] == "效益指标" and flat["indicators.4.name"] == "群众满意度"
+    assert [flat[f"indicators.{i}.weight"] for i in range(1, 5)] == ["30", "20", "25", "15"]
+    assert not any(k.endswith(".score") or k.endswith(".actual") for k in flat)
+    assert "indicators.5.name" not in flat
+
+
+def test_headerless_weights_over_the_stated_sum_are_no_weights() -> None:
+    """Weights adding up to more than the 合计 that ends the block (110 > 100) are not weights."""
+    flat = _flat_of(HEADLESS.replace("15 合计100", "35 合计100"))
+    assert flat["indicators.4.name"] == "群众满意度" and flat["indicators.1.target"] == "120"
+    assert not any(k.endswith(".weight") for k in flat)
+
+
+def test_a_headerless_row_with_two_bare_figures_keeps_only_its_target() -> None:
+    """'30 28' after a target is weight | score or actual | weight: unsettled, so neither is read."""
+    flat = _flat_of(HEADLESS.replace("≥120公里 30", "≥120公里 30 28"))
+    assert flat["indicators.1.target"] == "120" and "indicators.1.weight" not in flat
+    assert flat["indicators.2.weight"] == "20"
+
+
+def test_a_headerless_table_excerpt_is_read_though_it_names_no_kind(tmp_path: Path) -> None:
+    """A page excerpt starting inside the indicator block has no title: it is read, kind unknown."""
+    from extractor import extract
+    from extractor.flat import flatten
+
+    path = tmp_path / "excerpt.txt"
+    path.write_text(HEADLESS, encoding="utf-8")
+    flat = flatten(extract(path))
+    assert flat["report.kind"] == "unknown" and flat["indicators.3.name"] == "按时完工率"
+    assert flat["indicators.4.weight"] == 15
+
+
+OCR_FORM = (
+    "项目自评表项目名称渔船补贴主管部门某区农业局预算执行情况(万元)(20分)预算数(A)执行数(B)执行率(B/A)"
+    "得分(20分*执行率)年度财政资金总额1.561.56120度效标O0B年绩目1分EB二级指标三级指标年初目标值(A)"
+    "实际完成值(B)得分出标产指数量指标补贴渔船数6620质量指标渔船补贴发放率100%100%10\n"
+)
+
+
+def test_an_ocr_budget_row_run_on_into_junk_is_split_and_its_ratio_rate_not_read() -> None:
+    """'1.561.56120度效标…': the figures before the junk are the row; only 1.56 | 1.56 | 1 | 20 fits
+    (the rate a ratio: 1.56 / 1.56 = 1, i.e. 100%, and 20 = 100% x 20), so the rate is left out."""
+    flat = _flat_of(OCR_FORM)
+    assert flat["budget.executed"] == "15600" and flat["budget.execution_score"] == "20"
+    assert flat["budget.execution_weight"] == "20" and "budget.execution_rate" not in flat
+
+
+def test_a_glued_row_no_reading_settles_keeps_its_name_and_the_numbering() -> None:
+    """'补贴渔船数6620' reads as 6|6|20, 6|62|0 or 66|2|0: no figure is read, but the row is
+    indicator 1, so the next row stays indicator 2."""
+    flat = _flat_of(OCR_FORM)
+    assert flat["indicators.1.name"] == "补贴渔船数" and flat["indicators.1.level2"] == "数量指标"
+    assert not any(k.startswith("indicators.1.") and k.endswith(("target", "actual", "score")) for k in flat)
+    assert flat["indicators.2.name"] == "渔船补贴发放率" and flat["indicators.2.score"] == "10"
+    assert flat["indicators.2.target"] == "100" and flat["indicators.2.actual"] == "100"
+
+
+def test_a_total_glued_to_the_words_after_it_and_the_form_note_on_its_budget_column() -> None:
+    """'总分 | 100偏差大或目标…' (a run-on cut at its labels): 100 is the total; the form's note
+    '预算数为调整后财政资金总额' makes its 预算数 column the adjusted budget."""
+    text = OCR_FORM.rstrip("\n") + "满意度90%290%40总分100偏差大或目标未完成原因分析无"
+    text += " 备注:1 .预算执行情况口径:"
+    flat = _flat_of(text + "预算数为调整后财政资金总额。\n")
+    assert flat["evaluation.total_score"] == "100" and flat["budget.adjusted"] == "15600"
+    assert "budget.adjusted" not in _flat_of(text + "预算数为年初批复数。\n")
+
+
+def test_a_budget_label_and_its_figures_run_together_between_spaces() -> None:
+    """'年度资金总额80.0080.0076.001095.00%9.5': the label, then a glued run split by the row's
+    arithmetic (76.00 / 80.00 = 95.00%, 95% x 10 = 9.5)."""
+    text = (
+        "2023年度项目支出绩效自评表\n项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分 "
+        "年度资金总额80.0080.0076.001095.00%9.5\n"
+    )
+    flat = _flat_of(text)
+    assert (flat["budget.initial"], flat["budget.adjusted"], flat["budget.executed"]) == ("800000",) * 2 + (
+        "760000",
+    )
+    assert flat["budget.execution_rate"] == "95" and flat["budget.execution_score"] == "9.5"

@@ -66,6 +66,7 @@ WORDED_LIST = regex.compile(_I["worded_list"])
 LEVEL_WEIGHT = regex.compile(r"\G\s*\(\s*(?:权重|分值)?:?(?P<w>\d+(?:\.\d+)?)(?P<u>\s*分)?\s*\)")
 EXECUTION_ROW = regex.compile("(?:" + "|".join(_I["execution_rows"]) + ")")
 UNIT_RE = regex.compile(_T["budget"]["unit"]["pattern"])
+BUDGET_NOTE = regex.compile(_T["budget"]["budget_note"]["adjusted"])  # the form's note: 预算数 is adjusted
 WEIGHT_NOTE = regex.compile(_T["budget"]["weight_note"]["pattern"])
 OTHER_TABLES = regex.compile(_T["budget"]["scope"]["other_tables"] + "|" + _B["scope"]["project_tables"])
 NATURE = set(_I["nature"])
@@ -218,8 +219,9 @@ class _Reader:
             return  # a 三公经费 or one project's funds table (by its title): not the report's budget
         self.columns = roles
         cols = {c: r for c, r in roles.items() if BUDGET_KINDS[r] != "text"}
-        if "initial" in cols.values() and "adjusted" not in cols.values():
-            cols = {c: ("adjusted" if r == "budget" else r) for c, r in cols.items()}
+        read_as_year = "initial" in cols.values() or BUDGET_NOTE.search(self.norm.text)
+        if read_as_year and "adjusted" not in cols.values():
+            cols = {c: ("adjusted" if r == "budget" else r) for c, r in cols.items()}  # 预算数: the year's
         scale = self._scale(h0, h1)
         first = min(cols)
         funds: list[tuple[str, int]] = []

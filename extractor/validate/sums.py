@@ -143,7 +143,7 @@ def scores(report: Report) -> list[Finding]:
     """执行率得分 + 各指标得分 = 自评总分 (whole-number scores are exact parts)."""
     whole = term(report, "evaluation.total_score")
     ss = _indicator_terms(report, "score")
-    if whole is None or not ss or _gaps(report, "weight", "score"):
+    if whole is None or not ss or _gaps(report, "weight", "score") or _unread_rows(report):
         return []
     es = term(report, "budget.execution_score", whole_exact=True)
     if es is None and not _unscored_execution(report):
@@ -154,6 +154,16 @@ def scores(report: Report) -> list[Finding]:
     expr = _listing(report, es, ss, ("各指标得分", "indicator scores"))
     severity = "warning" if short else "error"
     return _one(check_sum("sum.scores", report, _some(es, *ss), [whole], severity, expr))
+
+
+def _unread_rows(report: Report) -> bool:
+    """Some indicator was read by its name alone, no target, actual, weight nor score (a row whose
+    figures could not be placed, '补贴渔船数6620'): its score is unknown, so is the scores' sum."""
+    measures = ("target", "actual", "weight", "score")
+    return any(
+        not any(get(report, f"indicators.{i}.{m}") for m in measures)
+        for i in range(1, len(report.indicators) + 1)
+    )
 
 
 def _falls_short(parts: list[Term], wholes: list[Term]) -> bool:

@@ -21,6 +21,6 @@ A row whose figures cannot be placed keeps its name and one cell spread over the
 reading is ambiguous the piece is left out rather than guessed.
 """
 
-from extractor.fields.stream.build import extract_tables, stream_tables
+from extractor.fields.stream.build import extract_tables, stream_tables, table_excerpt
 
-__all__ = ["extract_tables", "stream_tables"]
+__all__ = ["extract_tables", "stream_tables", "table_excerpt"]

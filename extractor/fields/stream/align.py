@@ -520,7 +520,11 @@ def _agreed_rows(cell: Piece, solutions: list[list[dict[str, tuple[int, int]]]])
         if "name" not in shared:
             return []
         sub = {r: _sub(cell, a, b) for r, (a, b) in shared.items()}
-        items.append(_Item("row", sub.pop("name"), sub))
+        name = sub.pop("name")
+        rest = None
+        if not sub and len(first) > 1:  # figures that every reading splits differently ('6620')
+            rest = _sub(cell, shared["name"][1], max(b for _, b in first.values()))
+        items.append(_Item("row", name, sub, rest))
     return items
 
 

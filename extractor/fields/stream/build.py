@@ -28,6 +28,8 @@ from extractor.fields.stream.glued import (
     by_parts,
     without_placeholders,
 )
+from extractor.fields.stream.headless import COLUMNS as HEADLESS_COLUMNS
+from extractor.fields.stream.headless import headless_rows
 from extractor.fields.stream.pieces import (
     _I,
     AMOUNT_KINDS,
@@ -51,6 +53,7 @@ from extractor.fields.stream.pieces import (
     _role,
     _row_value,
     join_broken_labels,
+    leading_figures,
     level_word,
 )
 from extractor.fields.table_grid import TableResult as GridResult
@@ -72,15 +75,27 @@ def stream_tables(norm: NormText) -> list[Table]:
     stream = join_broken_labels(norm, stream, [KEYS, BUDGET_COLS, IND_COLS])
     budget = _header(stream, BUDGET_COLS, {"initial", "adjusted", "executed", "rate"})
     indicator = _header(stream, IND_COLS, {"name"})
-    if budget is None and indicator is None:
+    headless = headless_rows(stream) if indicator is None else None
+    if budget is None and indicator is None and headless is None:
         return []
     blocks = _key_rows(norm, stream)
     if budget is not None:
         blocks.append((budget[0], _budget_grid(norm, stream, budget)))
     if indicator is not None and not _fragmented(stream, indicator[1]):
         blocks.append((indicator[0], _indicator_grid(norm, stream, spaced, indicator)))
+    if headless is not None:
+        cols = [*ROW_LABELS, *HEADLESS_COLUMNS]
+        blocks.append((headless[0], [_indicator_header([], cols), *_item_rows(headless[1], cols)]))
     rows = [row for _, block in sorted(blocks, key=lambda b: b[0]) for row in block]
     return [_as_table(norm, rows)]
+
+
+def table_excerpt(norm: NormText) -> bool:
+    """Whether the text is a self-evaluation table's excerpt that names no kind: indicator rows with
+    no header (a page of a long article that starts inside the indicator block). Such a text is read
+    though it states no title: its kind stays 'unknown'."""
+    stream = [cell for _, cells, _ in _lines(norm) for cell in cells]
+    return _header(stream, IND_COLS, {"name"}) is None and headless_rows(stream) is not None
 
 
 def extract_tables(norm: NormText) -> GridResult:
@@ -301,6 +316,8 @@ def _budget_rows(
             break  # '年度总体目标预期目标…': the next block's labels run together
         if block == "budget_group":
             continue  # a merged group cell repeated at each row's start ('项目资金(元) | 年度资金总额')
+        if not _row_value(cell) and (not rows or not rows[-1][2]):
+            cell = leading_figures(cell) or cell  # '1.561.56120度效标O0B…': OCR junk after the figures
         if _row_value(cell):
             if not rows:  # values right after the header: a row without a label (部门预算执行情况)
                 rows.append(("", None, []))
@@ -447,6 +464,8 @@ def _total_row(norm: NormText, cells: list[Piece]) -> dict[int, tuple[Piece, int
     values: list[Piece] = []
     grade = None
     for cell in cells[start + 1 :]:
+        if not values and not _row_value(cell):
+            cell = leading_figures(cell, 1) or cell  # '总分 | 100偏差大或目标…': the figure glued to words
         if _row_value(cell) or score_weight(cell.text) is not None:
             values.append(cell)
             continue

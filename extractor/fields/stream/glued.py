@@ -106,7 +106,7 @@ def _glued_budget(cell: Piece, cols: list[str], total: dict[str, Num]) -> list[d
                     walk(e, ci + 1, filled)  # filled: the same rows kept, far fewer splits tried
 
     walk(0, 0, {})
-    return out
+    return [{k: v for k, v in acc.items() if k != "rate" or not ratio_rate(acc)} for acc in out]
 
 
 def _within(col: str, num: Num, total: dict[str, Num]) -> bool:
@@ -121,14 +121,41 @@ def budget_row_ok(nums: dict[str, Num], total: dict[str, Num]) -> bool:
         return False
     if not all(_within(col, num, total) for col, num in nums.items()):
         return False
-    adj = nums.get("adjusted") or nums.get("initial") or nums.get("budget")  # 预算数: unread, but divides
-    exe, rate = nums.get("executed"), nums.get("rate")
-    if adj and exe and rate and not _rate_agrees(exe.number, adj.number, rate.number):
+    percent = _percent(nums)
+    if percent is None:
         return False
     w, sc = nums.get("weight"), nums.get("score")
-    if rate and w and sc and abs(min(rate.number, Decimal(100)) * w.number / 100 - sc.number) > 1:
+    if percent and w and sc and abs(min(percent, Decimal(100)) * w.number / 100 - sc.number) > 1:
         return False
     return True
+
+
+def _percent(nums: dict[str, Num]) -> Decimal | None:
+    """The row's rate in percent: as printed, or a bare 1 or less printed as a ratio (1 for 100%)
+    when only that agrees with executed / budget; 0 when the row has no rate to check; None when
+    the rate disagrees."""
+    rate = nums.get("rate")
+    if rate is None:
+        return Decimal(0)
+    adj = nums.get("adjusted") or nums.get("initial") or nums.get("budget")  # 预算数: unread, but divides
+    exe = nums.get("executed")
+    if not (adj and exe) or _rate_agrees(exe.number, adj.number, rate.number):
+        return rate.number
+    if ratio_rate(nums):
+        return rate.number * 100
+    return None
+
+
+def ratio_rate(nums: dict[str, Num]) -> bool:
+    """The row's rate is a ratio ('1' under 执行率(B/A) for 100%): a bare figure of at most 1 that
+    agrees with executed / budget only once scaled by 100. Such a rate is checked, and not read."""
+    rate, exe = nums.get("rate"), nums.get("executed")
+    adj = nums.get("adjusted") or nums.get("initial") or nums.get("budget")
+    if not (rate and exe and adj) or rate.unit or rate.number > 1:
+        return False
+    if _rate_agrees(exe.number, adj.number, rate.number):
+        return False
+    return _rate_agrees(exe.number, adj.number, rate.number * 100)
 
 
 def _printed(x: Decimal) -> Interval:

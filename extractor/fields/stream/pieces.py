@@ -16,6 +16,7 @@ import patterns
 from extractor.fields import table_grid
 from extractor.fields.cells import (
     GRADES,
+    OP_FIGURE,
     OPS,
     PLACEHOLDERS,
     figure,
@@ -251,6 +252,19 @@ def _unglue_digests(norm: NormText, cells: list[Piece]) -> list[Piece]:
     return out
 
 
+def _unglue_runs(norm: NormText, cells: list[Piece]) -> list[Piece]:
+    """A cell between spaces that is rows run together with no separator (an OCR'd form: '…满意度
+    90%290%40总分100偏差大或目标未完成原因分析无…'): figures and no sentence, is cut at its labels
+    (as a digest in a drawn row is). A formula ('执行率×分值') holds no figure and stays whole."""
+    out: list[Piece] = []
+    for cell in cells:
+        if SENTENCE.search(cell.text) or not DIGITS.search(cell.text):
+            out.append(cell)
+        else:
+            out.extend(_unglue_digests(norm, [cell]))
+    return out
+
+
 def _part(
     norm: NormText, s: int, e: int, row: int, alone: bool
 ) -> Iterator[tuple[int, list[Piece], list[Piece]]]:
@@ -283,6 +297,7 @@ def _part_cells(
     elif tabular:
         cells = _split(norm, s, e, BLANK, row)
         cells = _split_glued_labels(norm, _split_actual_word(_split_leading_zeros(cells)))
+        cells = _unglue_runs(norm, split_row_heads(cells))
         cells = _join_split_labels(_unglue(norm, cells))
         yield row, [c for c in cells if c.compact], cells
     elif _label_and_values(line):  # '上年结转资金 — — —': not tabular to the normalizer
@@ -330,6 +345,44 @@ def _split_actual_word(cells: list[Piece]) -> list[Piece]:
     return out
 
 
+HEAD_LEVEL = regex.compile(
+    "(?:" + alternation(_LV["level1"] + _LV["level2"]) + ")(?:" + _LV["weight_note"] + ")?"
+)
+
+
+def split_row_heads(cells: list[Piece]) -> list[Piece]:
+    """A cell that is a row's head run together ('产出指标数量指标足额保障率=100%': the level names, the
+    indicator's name and its target, a table published with no cell separators) is cut at the level
+    names it opens with and before the operator of its target. Cut only when the rest after the
+    name reads as one figure with its operator, and the name has Chinese and no figure."""
+    out: list[Piece] = []
+    for cell in cells:
+        out.extend(_row_head(cell) or [cell])
+    return out
+
+
+def _row_head(cell: Piece) -> list[Piece] | None:
+    text = cell.text
+    op = OP_FIGURE.search(text)
+    if cell.compact != text or op is None or op.start() == 0:
+        return None
+    target = figure(text[op.start() :])
+    if target is None or not target.op:
+        return None
+    cuts, pos = [], 0
+    while (m := HEAD_LEVEL.match(text, pos, op.start())) and HAN.match(text, m.end(), op.start()):
+        cuts.append(m.end())
+        pos = m.end()
+    name = text[pos : op.start()]
+    if not HAN.search(name) or figure(name) is not None or LABEL.fullmatch(name) or OP.search(name):
+        return None
+    bounds = [0, *cuts, op.start(), len(text)]
+    return [
+        Piece(cell.start + a, cell.start + b, text[a:b], cell.line, cell.glued)
+        for a, b in zip(bounds, bounds[1:], strict=False)
+    ]
+
+
 LABELS_RUN = regex.compile("(?:" + LABEL.pattern + "){2,}")
 
 
@@ -353,7 +406,10 @@ def _join_split_labels(cells: list[Piece]) -> list[Piece]:
     while i < len(cells):
         j = next((j for j in range(min(len(cells), i + 4), i + 1, -1) if _split_label(cells[i:j])), i + 1)
         parts = cells[i:j]
-        out.append(Piece(parts[0].start, parts[-1].end, " ".join(c.text for c in parts), parts[0].line))
+        if len(parts) == 1:
+            out.append(parts[0])  # (a glued piece stays glued)
+        else:
+            out.append(Piece(parts[0].start, parts[-1].end, " ".join(c.text for c in parts), parts[0].line))
         i = j
     return out
 
@@ -499,13 +555,21 @@ def _split(norm: NormText, s: int, e: int, sep: str, no: int) -> list[Piece]:
     return out
 
 
+FIGURES_RUN = regex.compile(r"[\d.%]*\d[\d.%]*")
+
+
 def _cut_prefix(norm: NormText, s: int, e: int, no: int) -> list[Piece]:
-    """A cell; one that opens with a 'label:' is cut after the colon ('年度资金总额:0')."""
+    """A cell; one that opens with a 'label:' is cut after the colon ('年度资金总额:0'), and one that
+    is a label and figures run together ('年度资金总额8080761095%9.5') before the figures, which are
+    a glued run unless they read as one figure."""
     text = norm.text[s:e]
     lead = len(text) - len(text.lstrip())
     m = LABEL.match(text, lead)
     if m and m.group().endswith(":") and m.end() < len(text.rstrip()):
         return [_cell(norm, s + lead, s + m.end(), no), _cell(norm, s + m.end(), e, no)]
+    if m and FIGURES_RUN.fullmatch(rest := text[m.end() :].rstrip()):
+        glued = figure(rest) is None
+        return [_cell(norm, s + lead, s + m.end(), no), _cell(norm, s + m.end(), e, no, glued)]
     return [_cell(norm, s, e, no)]
 
 
@@ -591,6 +655,22 @@ def _row_value(cell: Piece) -> bool:
 
 def _digits(cell: Piece) -> bool:
     return any(ch.isdigit() for ch in cell.text)
+
+
+LEADING_FIGURES = regex.compile(r"\d+(?:\.\d+)*%?(?:\d+(?:\.\d+)*%?)*(?=\p{Han})")
+_MIN_RUN = 4  # a run of figures this long before words: glued cells, not a figure opening a name
+
+
+def leading_figures(cell: Piece, min_run: int = _MIN_RUN) -> Piece | None:
+    """The glued run of figures a glued cell opens with, before words that are no cell of the row
+    ('1.561.56120' of '1.561.56120度效标O0B年绩目1分EB', an OCR'd row run on into the rotated
+    labels after it); the words are dropped. None unless the cell is glued and opens so. Right
+    after a label that takes figures (总分), one figure will do (`min_run`)."""
+    m = LEADING_FIGURES.match(cell.text) if cell.glued else None
+    if m is None or len(m.group()) < min_run:
+        return None
+    run = m.group()
+    return Piece(cell.start, cell.start + m.end(), run, cell.line, glued=figure(run) is None)
 
 
 GLUED_TAIL = regex.compile(r"(?P<num>\d+(?:\.\d+)?)\p{Han}{3,}.*")
