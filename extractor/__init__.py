@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extractor.errors import InputError
+from extractor.pydantic_plugins import skip_discovery
+
+skip_discovery()  # before any module of the package defines a model
 
 if TYPE_CHECKING:
     from extractor.models import Finding, Report

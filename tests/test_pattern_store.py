@@ -37,8 +37,10 @@ print(json.dumps({"loaded": loaded, "differ": differ, "saved": pattern_store.sav
 """
 
 
-def _child(cache: Path) -> dict:
+def _child(cache: Path, hash_seed: str | None = None) -> dict:
     env = {**os.environ, "JIXIAO_CACHE": str(cache)}
+    if hash_seed is not None:
+        env["PYTHONHASHSEED"] = hash_seed
     argv = [sys.executable, "-c", _CHILD, str(SEED), str(SEED.parent)]
     out = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
@@ -60,6 +62,17 @@ def test_a_second_process_loads_the_patterns_the_first_compiled(tmp_path):
     assert second["loaded"] > 200  # the pipeline compiles about 260 distinct patterns at import
     assert second["differ"] == 0  # each matches as a fresh compile of its pattern does
     assert second["indicators"] == first["indicators"] > 0
+
+
+def test_a_process_with_another_hash_seed_finds_every_pattern_in_the_store(tmp_path):
+    """No pattern's text depends on the order of a set: else each process compiled it again and
+    wrote the whole store again (a placeholder alternation sorted by length only did)."""
+    cache = tmp_path / "cache"
+    assert _child(cache, hash_seed="1")["loaded"] == 0
+    (store,) = cache.glob("patterns-*.pickle")
+    written = store.read_bytes()
+    assert _child(cache, hash_seed="2")["loaded"] > 200
+    assert store.read_bytes() == written  # extract() found nothing new to save
 
 
 def test_extract_output_is_the_same_with_and_without_the_store(tmp_path):

@@ -197,7 +197,8 @@ def by_parts(totals: list[dict[str, Num]], parts: list[Piece], cols: list[str]) 
     return met or totals
 
 
-_PLACEHOLDERS_LONGEST_FIRST = sorted(PLACEHOLDERS, key=len, reverse=True)
+# longest first, then by text: the pattern's text must not depend on the hash seed (pattern_store)
+_PLACEHOLDERS_LONGEST_FIRST = sorted(PLACEHOLDERS, key=lambda w: (-len(w), w))
 _PLACEHOLDER_TAIL = regex.compile("(?:" + "|".join(map(regex.escape, _PLACEHOLDERS_LONGEST_FIRST)) + ")+$")
 
 
