@@ -519,7 +519,7 @@ def table_page_blocks(page, hidden: list[Char] | None = None) -> list[Block] | N
     ``hidden``: pdfium's characters clipped away, left out (``pdf_clip.without``)."""
     found = [
         t
-        for t in page.find_tables(TABLE_SETTINGS)
+        for t in page.find_tables(_settings(page))
         if len(t.rows) >= MIN_TABLE_ROWS and len({c[0] for c in t.cells}) >= MIN_TABLE_COLS
     ]
     if not found:
@@ -538,6 +538,15 @@ def table_page_blocks(page, hidden: list[Char] | None = None) -> list[Block] | N
     blocks: list[Block] = list(build_lines(outside))
     blocks += [grid(t.cells, chars, page.page_number) for t in found]
     return sorted(blocks, key=lambda b: b.top)
+
+
+def _settings(page) -> dict[str, object]:
+    """``TABLE_SETTINGS``, with lines closing the cells a page break left open (``pdf_breaks``)."""
+    from extractor.read.pdf_breaks import open_ends
+
+    snap, shortest = float(TABLE_SETTINGS["snap_tolerance"]), float(TABLE_SETTINGS["edge_min_length"])
+    ends = open_ends(page.edges, page.chars, snap, shortest)
+    return {**TABLE_SETTINGS, "explicit_horizontal_lines": ends} if ends else TABLE_SETTINGS
 
 
 def plumber_dedupe(chars: list[dict]) -> list[dict]:
