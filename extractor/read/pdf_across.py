@@ -53,6 +53,8 @@ def shift_onto(left: Strip, right: Strip) -> float | None:
         return None
     edge = min(ch.x0 for ch in right.chars)
     cut = [ch for ch in right.hidden if ch.x1 <= edge + SHIFT_STEP and ch.text.strip()]
+    if not cut:
+        return None
     by_text: dict[str, list[Char]] = {}
     for ch in left.chars:
         by_text.setdefault(ch.text, []).append(ch)
