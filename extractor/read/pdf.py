@@ -175,7 +175,7 @@ def read_pdf(path: str, data: bytes, ocr: str = "auto") -> Document:
         raise InputError(path, "PDF has no text layer (scanned image?): it needs OCR (--ocr auto)")
     if all(p.illegible for p in pages if p.has_chars):
         raise InputError(path, f"illegible PDF: its text is drawn over itself ({_SPILLED})")
-    _join_across(pages)
+    _join_across(pages, data)
     strip_furniture(pages)
     join_continued_tables(pages)
     placed: list[tuple[int, int, Line]] = []
@@ -190,10 +190,30 @@ def read_pdf(path: str, data: bytes, ocr: str = "auto") -> Document:
 _SPILLED = "cells spilling over their rows"
 
 
-def _join_across(pages: list[Page]) -> None:
+def _join_across(pages: list[Page], data: bytes) -> None:
     from extractor.read.pdf_across import join_across
 
+    if any(p.strip is not None and p.strip.hidden for p in pages):  # some page may continue another
+        _read_ruled_strips(pages, data)
     join_across(pages)
+
+
+def _read_ruled_strips(pages: list[Page], data: bytes) -> None:
+    """pdfium's characters of the ruled pages that clip nothing (read from pdfplumber alone, their
+    characters not taken then): a strip that clips its text may continue one of them."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for index, page in enumerate(pages):
+            if page.strip is not None and page.strip.ruled and not page.strip.chars:
+                here = pdf[index]
+                textpage = here.get_textpage()
+                page.strip.chars = dedupe(list(_pdfium_chars(textpage, here.get_height(), None)))
+                textpage.close()
+                here.close()
+    finally:
+        pdf.close()
 
 
 def glyph_lines(placed: list[tuple[int, int, Line]]) -> list[GlyphLine]:
@@ -282,7 +302,7 @@ def _page(page, index: int, plumber: _Plumber, n_pages: int, above: Block | None
         blocks = tables if tables is not None else _unruled(chars, index, page, above)
         strip = _strip(chars, hidden, page, narrow) if tables is None and chars and n_pages > 1 else None
         if tables and n_pages > 1:
-            strip = _ruled_strip(dedupe([first, *rest]), hidden, tables)
+            strip = _ruled_strip(dedupe([first, *rest]) if clipping else [], hidden, tables)
     finally:
         textpage.close()
     return Page(blocks, first is not None, page.get_width(), rules, strip, illegible)
@@ -296,7 +316,8 @@ def _strip(chars: list[Char], hidden: list[Char], page, narrow: list[Box]) -> St
 
 
 def _ruled_strip(chars: list[Char], hidden: list[Char], blocks: list[Block]) -> Strip:
-    """What a page of ruled tables keeps to be joined across: its characters and its cell boxes."""
+    """What a page of ruled tables keeps to be joined across: its characters (none yet when it clips
+    nothing: ``_read_ruled_strips``) and its cell boxes."""
     from extractor.read.pdf_across import Strip
 
     boxes = [c.bbox for b in blocks if isinstance(b, TableBlock) for c in b.table.cells if c.bbox]
