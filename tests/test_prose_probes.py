@@ -56,6 +56,15 @@ def test_a_label_value_ends_at_the_next_label_of_its_line(gap: str) -> None:
     assert flat["report.department"] == "203-省教育厅"
 
 
+@pytest.mark.parametrize("gap", [" ", "\t", ""])
+def test_the_implementing_unit_after_the_department_on_its_line_is_the_unit(gap: str) -> None:
+    """主管部门: X 实施单位: Y on one line, the sheet's next row of labels below it."""
+    head = "项目支出绩效自评表\n项目名称: 学生事务补助\n"
+    head += f"主管部门: 203-省教育厅{gap}实施单位: 203045-省农垦实验中学\n"
+    flat = flat_of(head + f"是否公开:{gap}网址:\n一级指标 二级指标 三级指标\n")
+    assert flat["report.unit_name"] == "203045-省农垦实验中学"
+
+
 @pytest.mark.parametrize(
     ("colon", "own_name"), [(":", "部门整体支出绩效评价报告"), ("：", "2020年度部门整体支出绩效")]
 )

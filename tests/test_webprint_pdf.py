@@ -19,6 +19,9 @@ from extractor.read.pdf import _pdfium_chars
 WEBPRINT = Path(__file__).resolve().parent.parent / "fixtures" / "documents" / "webprint"
 ALL = sorted(p.stem for p in WEBPRINT.glob("*.pdf"))
 WHOLE = (
+    "ah-yuan-heritage-fraction-bordered",
+    "ah-yuan-heritage-fraction-border1",
+    "ah-yuan-heritage-fraction",
     "gd-road-maintenance-bordered",
     "gd-road-maintenance-border1",
     "gd-road-maintenance",
@@ -70,3 +73,23 @@ def test_a_print_scaled_to_the_page_gives_its_glyphs_drawn_size() -> None:
     first = chars[0]
     assert first.text == "某" and first.size == pytest.approx(first.x1 - first.x0, abs=0.01)
     assert first.size == pytest.approx(11.84, abs=0.01)
+
+
+CUT_ROW = (
+    "完成六安市六安市罗氏宗祠、李氏宗祠、英布墓日常维护，"
+    "指挥部旧址报病虫害防治测绘、国保省保矢量数据测绘、龙盘石刻护栏制装"
+)
+
+
+@pytest.mark.parametrize("name", WHOLE[:3])
+def test_a_row_the_browser_broke_over_two_pages_is_one_row_of_the_one_table(name: str) -> None:
+    """The first indicator row runs from page 1's foot to page 2 without borders at the break; the
+    table's three pages are one grid, the row's halves one cell, the 一级 cell going on below."""
+    doc = read(WEBPRINT / f"{name}.pdf")
+    assert len(doc.tables) == 1
+    table = doc.tables[0]
+    cut = [c for c in table.cells if c.text == CUT_ROW]
+    assert len(cut) == 2 and cut[0].row == cut[1].row
+    level = next(c for c in table.cells if c.text == "产出指标")
+    cost = next(c for c in table.cells if c.text == "成本指标")
+    assert level.row == cut[0].row and level.last_row >= cost.row

@@ -7,7 +7,11 @@ becomes a ``grid.Table`` (a box's row and column from the distinct tops and left
 edges, its spans from how many it covers, its bbox kept), written into the text
 in its place top to bottom (``grid.render``). A table continued on the next page
 joins the grid it continues, without its repeated header rows, a merged cell cut
-by the page break going on over the rows below.
+by the page break going on over the rows below. Cells a page break left open (a row broken
+over two pages, drawn without its borders at the break) are closed at the page's edge of the
+table (``pdf_breaks``); text written inside a table where no cell box is drawn is read into
+cells of its own (``pdf_loose``); a bordered sheet printed in strips across pages is joined
+as the borderless one is (``pdf_across``).
 
 Characters are grouped into lines by height and sorted left to right; spaces
 are added for gaps between Latin letters and digits, never between CJK
@@ -144,6 +148,7 @@ class TableBlock:
 
 
 Block = Line | TableBlock
+Box = tuple[float, float, float, float]  # left, top, right, bottom (points, top-down)
 
 
 @dataclass(slots=True)
@@ -170,7 +175,7 @@ def read_pdf(path: str, data: bytes, ocr: str = "auto") -> Document:
         raise InputError(path, "PDF has no text layer (scanned image?): it needs OCR (--ocr auto)")
     if all(p.illegible for p in pages if p.has_chars):
         raise InputError(path, f"illegible PDF: its text is drawn over itself ({_SPILLED})")
-    _join_across(pages)
+    _join_across(pages, data)
     strip_furniture(pages)
     join_continued_tables(pages)
     placed: list[tuple[int, int, Line]] = []
@@ -185,10 +190,30 @@ def read_pdf(path: str, data: bytes, ocr: str = "auto") -> Document:
 _SPILLED = "cells spilling over their rows"
 
 
-def _join_across(pages: list[Page]) -> None:
+def _join_across(pages: list[Page], data: bytes) -> None:
     from extractor.read.pdf_across import join_across
 
+    if any(p.strip is not None and p.strip.hidden for p in pages):  # some page may continue another
+        _read_ruled_strips(pages, data)
     join_across(pages)
+
+
+def _read_ruled_strips(pages: list[Page], data: bytes) -> None:
+    """pdfium's characters of the ruled pages that clip nothing (read from pdfplumber alone, their
+    characters not taken then): a strip that clips its text may continue one of them."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for index, page in enumerate(pages):
+            if page.strip is not None and page.strip.ruled and not page.strip.chars:
+                here = pdf[index]
+                textpage = here.get_textpage()
+                page.strip.chars = dedupe(list(_pdfium_chars(textpage, here.get_height(), None)))
+                textpage.close()
+                here.close()
+    finally:
+        pdf.close()
 
 
 def glyph_lines(placed: list[tuple[int, int, Line]]) -> list[GlyphLine]:
@@ -268,23 +293,35 @@ def _page(page, index: int, plumber: _Plumber, n_pages: int, above: Block | None
         first = next(found, None)
         ruled = first is not None and _has_rules(page)
         rest = list(found) if ruled and clipping else found  # clipped ones known before pdfplumber
-        tables = plumber.page_blocks(index, hidden) if ruled else None
+        narrow: list[Box] = []  # cell boxes of one-column ruled tables (kept for pdf_across)
+        tables = plumber.page_blocks(index, hidden, narrow) if ruled else None
         chars = dedupe([first, *rest]) if first and tables is None else []
         illegible = spilled(chars)
         chars = [] if illegible else chars  # no line of an illegible print is certainly one row
         rules = _rules(page) if n_pages == 1 else []
         blocks = tables if tables is not None else _unruled(chars, index, page, above)
-        strip = _strip(chars, hidden, page) if tables is None and chars and n_pages > 1 else None
+        strip = _strip(chars, hidden, page, narrow) if tables is None and chars and n_pages > 1 else None
+        if tables and n_pages > 1:
+            strip = _ruled_strip(dedupe([first, *rest]) if clipping else [], hidden, tables)
     finally:
         textpage.close()
     return Page(blocks, first is not None, page.get_width(), rules, strip, illegible)
 
 
-def _strip(chars: list[Char], hidden: list[Char], page) -> Strip:
+def _strip(chars: list[Char], hidden: list[Char], page, narrow: list[Box]) -> Strip:
     """What a page of text lines keeps to be joined with a page it continues, or that continues it."""
     from extractor.read.pdf_across import Strip
 
-    return Strip(chars, hidden, _rules(page))
+    return Strip(chars, hidden, _rules(page), boxes=narrow)
+
+
+def _ruled_strip(chars: list[Char], hidden: list[Char], blocks: list[Block]) -> Strip:
+    """What a page of ruled tables keeps to be joined across: its characters (none yet when it clips
+    nothing: ``_read_ruled_strips``) and its cell boxes."""
+    from extractor.read.pdf_across import Strip
+
+    boxes = [c.bbox for b in blocks if isinstance(b, TableBlock) for c in b.table.cells if c.bbox]
+    return Strip(chars, hidden, boxes=boxes, ruled=True)
 
 
 def _unruled(chars: list[Char], index: int, page, above: Block | None) -> list[Block]:
@@ -494,8 +531,9 @@ class _Plumber:
     def __init__(self, data: bytes) -> None:
         self.data, self.pdf, self.failed = data, None, False
 
-    def page_blocks(self, index: int, hidden: list[Char]) -> list[Block] | None:
-        """Text lines and tables of a page, or None when it holds no table (or pdfplumber fails)."""
+    def page_blocks(self, index: int, hidden: list[Char], narrow: list[Box]) -> list[Block] | None:
+        """Text lines and tables of a page, or None when it holds no table (or pdfplumber fails);
+        ``narrow`` receives the cell boxes of one-column tables."""
         if self.failed:
             return None
         try:
@@ -503,7 +541,7 @@ class _Plumber:
                 import pdfplumber
 
                 self.pdf = pdfplumber.open(io.BytesIO(self.data))
-            return table_page_blocks(self.pdf.pages[index], hidden)
+            return table_page_blocks(self.pdf.pages[index], hidden, narrow)
         except Exception:  # noqa: BLE001 - pdfminer raises many types; the pdfium text stands
             self.failed = self.pdf is None
             return None
@@ -513,15 +551,21 @@ class _Plumber:
             self.pdf.close()
 
 
-def table_page_blocks(page, hidden: list[Char] | None = None) -> list[Block] | None:
+def table_page_blocks(
+    page, hidden: list[Char] | None = None, narrow: list[Box] | None = None
+) -> list[Block] | None:
     """The page's text lines and ruled tables; the tables are found from the drawn lines alone
     (``TABLE_SETTINGS``), so before the characters are deduplicated, and only where one is found.
-    ``hidden``: pdfium's characters clipped away, left out (``pdf_clip.without``)."""
-    found = [
-        t
-        for t in page.find_tables(TABLE_SETTINGS)
-        if len(t.rows) >= MIN_TABLE_ROWS and len({c[0] for c in t.cells}) >= MIN_TABLE_COLS
-    ]
+    ``hidden``: pdfium's characters clipped away, left out (``pdf_clip.without``); ``narrow``, if
+    given, receives the cell boxes of tables one column wide (a strip of a sheet: ``pdf_across``)."""
+    found = []
+    for t in page.find_tables(_settings(page)):
+        if len(t.rows) < MIN_TABLE_ROWS:
+            continue
+        if len({c[0] for c in t.cells}) >= MIN_TABLE_COLS:
+            found.append(t)
+        elif narrow is not None:
+            narrow += t.cells
     if not found:
         return None
     chars = [
@@ -538,6 +582,15 @@ def table_page_blocks(page, hidden: list[Char] | None = None) -> list[Block] | N
     blocks: list[Block] = list(build_lines(outside))
     blocks += [grid(t.cells, chars, page.page_number) for t in found]
     return sorted(blocks, key=lambda b: b.top)
+
+
+def _settings(page) -> dict[str, object]:
+    """``TABLE_SETTINGS``, with lines closing the cells a page break left open (``pdf_breaks``)."""
+    from extractor.read.pdf_breaks import open_ends
+
+    snap, shortest = float(TABLE_SETTINGS["snap_tolerance"]), float(TABLE_SETTINGS["edge_min_length"])
+    ends = open_ends(page.edges, page.chars, snap, shortest)
+    return {**TABLE_SETTINGS, "explicit_horizontal_lines": ends} if ends else TABLE_SETTINGS
 
 
 def plumber_dedupe(chars: list[dict]) -> list[dict]:
@@ -608,12 +661,28 @@ def grid(boxes: list[tuple[float, float, float, float]], chars: list[Char], page
         text = cell_text(by_height.inside(box))
         cells.append(Cell(row=row, col=col, rowspan=rowspan, colspan=colspan, text=text, page=page, bbox=box))
         covered.update((r, c) for r in range(row, row + rowspan) for c in range(col, col + colspan))
-    positions = ((r, c) for r in range(len(tops)) for c in range(len(xs)))
-    cells += [Cell(row=r, col=c, page=page) for r, c in positions if (r, c) not in covered]
+    top, bottom = min(c[1] for c in boxes), max(c[3] for c in boxes)
+    free = [(r, c) for r in range(len(tops)) for c in range(len(xs)) if (r, c) not in covered]
+    if free:
+        cells += _loose(free, (xs, tops), max(c[2] for c in boxes), bottom, by_height, page)
     cells.sort(key=lambda c: (c.row, c.col))
     table = build_table([cells], "pdf-ruling", page=page)
-    top, bottom = min(c[1] for c in boxes), max(c[3] for c in boxes)
     return TableBlock(table, top, bottom, tuple(xs), range(table.n_rows))
+
+
+def _loose(
+    free: list[tuple[int, int]],
+    edges: tuple[list[float], list[float]],
+    right: float,
+    bottom: float,
+    by_height: _ByHeight,
+    page: int,
+) -> list[Cell]:
+    """The cells of grid positions no box covers, from the text written there (``pdf_loose``)."""
+    from extractor.read.pdf_loose import loose_cells
+
+    xs, tops = edges
+    return loose_cells(free, ([*xs, right], [*tops, bottom]), by_height.inside, page)
 
 
 def cell_text(chars: list[Char]) -> str:

@@ -11,6 +11,12 @@ visible characters of the strip it continues, all shifted by one distance. When 
 characters agree on one distance, and no other does nearly as well, the strip's characters
 are moved by it onto the page it continues and the two are read as one (the strip's page
 left empty); otherwise every page stays as it is.
+
+A sheet printed with its cell borders is read the same way, its strips proven alike: the
+cell boxes of the page a strip continues and the strip's own, moved by the same distance,
+are read with all the characters as one page of ruled tables (``ruled_blocks``): each row
+one row of the sheet across the strips, a strip without a table of two columns (the sheet's
+last column alone) giving its one-column boxes. A strip of text joins only strips of text.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from extractor.read.pdf import Char, Page, build_lines
+from extractor.read.pdf import Block, Box, Char, Page, build_lines
 
 MIN_AGREE = 4  # hidden characters that must agree on one shift
 RIVAL_SHARE = 0.5  # a second shift this well supported makes the join uncertain
@@ -34,6 +40,8 @@ class Strip:
     chars: list[Char]
     hidden: list[Char]
     rules: list[float] = field(default_factory=list)
+    boxes: list[Box] = field(default_factory=list)  # its ruled cells (one-column tables' on a page of text)
+    ruled: bool = False  # the page holds ruled tables (read by pdfplumber)
     root: int = -1  # the page this strip was joined onto (-1: none)
     offset: float = 0.0  # the shift of its characters onto that page
 
@@ -45,6 +53,8 @@ def shift_onto(left: Strip, right: Strip) -> float | None:
         return None
     edge = min(ch.x0 for ch in right.chars)
     cut = [ch for ch in right.hidden if ch.x1 <= edge + SHIFT_STEP and ch.text.strip()]
+    if not cut:
+        return None
     by_text: dict[str, list[Char]] = {}
     for ch in left.chars:
         by_text.setdefault(ch.text, []).append(ch)
@@ -107,12 +117,27 @@ def joined_chars(strips: list[Strip | None], root: int, members: list[int]) -> l
     return out
 
 
+def joined_boxes(strips: list[Strip | None], root: int, members: list[int]) -> list[Box]:
+    """The root page's cell boxes with its members' moved beside them."""
+    out = []
+    for j in (root, *members):
+        strip = strips[j]
+        assert strip is not None
+        shift = strip.offset if j != root else 0.0
+        out += [(x0 + shift, top, x1 + shift, bottom) for x0, top, x1, bottom in strip.boxes]
+    return out
+
+
 def join_across(pages: list[Page]) -> None:
-    """Pages that continue another page across read as one with it (see the module's doc)."""
+    """Pages that continue another page across read as one with it (see the module's doc): onto
+    a ruled page every strip it has; onto a page of text its strips of text."""
     strips = [page.strip for page in pages]
     if sum(strip is not None for strip in strips) >= 2:
         for root, members in join_strips(strips).items():
-            _join_onto(pages, strips, root, members)
+            ruled = strips[root].ruled  # type: ignore[union-attr]
+            joining = [j for j in members if ruled or not strips[j].ruled]  # type: ignore[union-attr]
+            if joining:
+                _join_onto(pages, strips, root, joining)
     for page in pages:
         page.strip = None
 
@@ -123,7 +148,47 @@ def _join_onto(pages: list[Page], strips: list[Strip | None], root: int, members
     base = strips[root]
     assert base is not None
     chars = joined_chars(strips, root, members)
-    pages[root].blocks = unruled_blocks(build_lines(chars), root + 1, lambda: base.rules, SHEET)
+    if base.ruled:
+        pages[root].blocks = ruled_blocks(joined_boxes(strips, root, members), chars, root + 1)
+    else:
+        pages[root].blocks = unruled_blocks(build_lines(chars), root + 1, lambda: base.rules, SHEET)
     for j in members:  # the joined page is as wide as its strips' paper side by side
         pages[root].width = max(pages[root].width, strips[j].offset + pages[j].width)  # type: ignore[union-attr]
         pages[j].blocks = []
+
+
+TOUCH = 1.0  # points: cell boxes this close above and below are of one table
+
+
+def ruled_blocks(boxes: list[Box], chars: list[Char], page: int) -> list[Block]:
+    """Text lines and ruled tables from cell boxes and characters: boxes touching one another
+    from above or below make one table (``pdf.grid``), characters in no table make the lines."""
+    from extractor.read.pdf import MIN_TABLE_COLS, MIN_TABLE_ROWS, grid
+
+    tables, areas = [], []
+    for group in _stacks(boxes):
+        block = grid(group, chars, page)
+        if block.table.n_rows >= MIN_TABLE_ROWS and block.table.n_cols >= MIN_TABLE_COLS:
+            tables.append(block)
+            areas.append((min(b[0] for b in group), block.top, max(b[2] for b in group), block.bottom))
+    outside = [ch for ch in chars if not any(_within(ch, area) for area in areas)]
+    blocks: list[Block] = [*build_lines(outside), *tables]
+    return sorted(blocks, key=lambda b: b.top)
+
+
+def _stacks(boxes: list[Box]) -> list[list[Box]]:
+    """The boxes in groups that touch from above or below (their heights overlapping or meeting)."""
+    groups: list[list[Box]] = []
+    bottom = float("-inf")
+    for box in sorted(boxes, key=lambda b: b[1]):
+        if groups and box[1] <= bottom + TOUCH:
+            groups[-1].append(box)
+        else:
+            groups.append([box])
+        bottom = max(bottom, box[3]) if len(groups[-1]) > 1 else box[3]
+    return groups
+
+
+def _within(ch: Char, area: Box) -> bool:
+    x, y = (ch.x0 + ch.x1) / 2, ch.mid
+    return area[0] <= x <= area[2] and area[1] <= y <= area[3]

@@ -93,19 +93,27 @@ def apart(seg: list[Char], a: float, b: float, edges: Sequence[float]) -> bool:
 
 def row_key(frags: list[Fragment], size: float) -> Callable[[Fragment], float]:
     """What places a cell in its row: its top, or its middle in a sheet whose cells are centred
-    in their rows (each wrapped cell's middle stands at a one-line cell's middle, within
-    ``CENTRED`` of a size, and some wrapped cell's top at no one-line cell's top): there a
-    wrapped cell rises above its row by half its extra lines, a pitch for three lines."""
+    in their rows (a wrapped cell's middle stands at a one-line cell's middle, within
+    ``CENTRED`` of a size, and its top at no one-line cell's top): there a wrapped cell rises
+    above its row by half its extra lines, a pitch for three lines. A sheet may centre some
+    wrapped cells and set others at their row's top (a long note): then each centred one is
+    placed by its middle and every other cell by its first line's middle."""
     single = [f for f in frags if len(f.pieces) == 1]
     wrapped = [f for f in frags if len(f.pieces) > 1]
 
     def near(f: Fragment, at: Callable[[Fragment], float], within: float) -> bool:
         return any(abs(at(f) - at(s)) <= within * size for s in single if s.col != f.col)
 
-    if wrapped and all(near(f, _middle, CENTRED) for f in wrapped):
-        if any(not near(f, _top, TOP_OFF) for f in wrapped):
-            return _middle
-    return _top
+    centred = {id(f) for f in wrapped if near(f, _middle, CENTRED) and not near(f, _top, TOP_OFF)}
+    if not centred:
+        return _top
+    if all(near(f, _middle, CENTRED) for f in wrapped):
+        return _middle
+
+    def at(f: Fragment) -> float:
+        return _middle(f) if id(f) in centred else _first_middle(f)
+
+    return at
 
 
 def _top(f: Fragment) -> float:
@@ -114,6 +122,10 @@ def _top(f: Fragment) -> float:
 
 def _middle(f: Fragment) -> float:
     return (f.top + f.pieces[-1].bottom) / 2
+
+
+def _first_middle(f: Fragment) -> float:
+    return (f.top + f.pieces[0].bottom) / 2
 
 
 def under_headers(bands: Bands, segs: list[list[list[Char]]]) -> Bands:

@@ -191,13 +191,18 @@ def extend(
     settings: UnruledSettings,
     edges: list[float] | None = None,
 ) -> int:
-    """One past the last line of the run from ``start`` whose pieces keep the column bands apart."""
+    """One past the last line of the run from ``start`` whose pieces keep the column bands apart.
+    On a sheet (``edges``) a piece running over a column's header band and its band of figures
+    (a 社会效益指标 as wide as its column) keeps them apart once they are one (``under_headers``)."""
     bands: Bands = []
     end = start
     while end < len(lines):
         if end > start and not _close(lines[end - 1], lines[end], settings):
             break
-        grown = add_pieces(bands, pieces[end], settings.segment_gap * lines[end].size, edges)
+        gap = settings.segment_gap * lines[end].size
+        grown = add_pieces(bands, pieces[end], gap, edges)
+        if grown is None and edges is not None:
+            grown = add_pieces(under_headers(bands, pieces[start:end]), pieces[end], gap, edges)
         if grown is None:
             break
         bands, end = grown, end + 1
