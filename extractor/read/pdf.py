@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import logging
 import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -310,36 +311,37 @@ def _pdfium_chars(textpage, height: float, hidden: list[Char] | None) -> Iterato
     matrix_of, matrix = c.FPDFText_GetMatrix, c.FS_MATRIX()
     raw, rect = textpage.raw, c.FS_RECTF()
     clips = ClipBoxes(raw, hidden) if hidden is not None else None
+    sqrt = math.sqrt
     for i in range(c.FPDFText_CountChars(raw)):
         code = unicode(raw, i)
         if code in _NOT_TEXT or 0xD800 <= code < 0xE000 or generated(raw, i) == 1:
             continue
         char_box(raw, i, rect)
-        top, bottom = rect.top, rect.bottom
-        size = font_size(raw, i) * _scale(matrix_of(raw, i, matrix), matrix) or abs(top - bottom)
-        ch = Char(chr(code), rect.left, rect.right, height - top, height - bottom, size)
-        if clips is None or clips.shows(i, ch, (rect.left + rect.right) / 2, (top + bottom) / 2):
+        left, right, top, bottom = rect.left, rect.right, rect.top, rect.bottom
+        # the character's matrix (text matrix and page transform) scales its font size: a browser's
+        # print draws 16-unit text scaled to the page (pdfium gives the unscaled size)
+        size = font_size(raw, i)
+        if matrix_of(raw, i, matrix):
+            size *= sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+        ch = Char(chr(code), left, right, height - top, height - bottom, size or abs(top - bottom))
+        if clips is None or clips.shows(i, ch, (left + right) / 2, (top + bottom) / 2):
             yield ch
-
-
-def _scale(known: int, m) -> float:
-    """How much the character's matrix (text matrix and page transform) scales its font size:
-    a browser's print draws 16-unit text scaled to the page (pdfium gives the unscaled size)."""
-    return math.sqrt(abs(m.a * m.d - m.b * m.c)) if known else 1.0
 
 
 def dedupe(chars: list[Char], tolerance: float = 1.0) -> list[Char]:
     """Drop characters drawn again at (almost) the same place, less than half their width
     apart: simulated bold (a run of narrow characters such as '|||' is kept)."""
     seen: dict[tuple[str, int, int], list[Char]] = {}
-    texts: set[str] = set()  # a character not seen before on the page overdraws nothing
+    rows: set[tuple[str, int]] = set()  # (text, ky) of the characters seen: none near, none overdrawn
     out = []
     for ch in chars:
+        text = ch.text
         kx, ky = round(ch.x0 / tolerance), round(ch.top / tolerance)
-        if ch.text in texts and ch.text.strip() and _overdraws(ch, seen, kx, ky, tolerance):
+        near = (text, ky) in rows or (text, ky - 1) in rows or (text, ky + 1) in rows
+        if near and text.strip() and _overdraws(ch, seen, kx, ky, tolerance):
             continue
-        seen.setdefault((ch.text, kx, ky), []).append(ch)
-        texts.add(ch.text)
+        seen.setdefault((text, kx, ky), []).append(ch)
+        rows.add((text, ky))
         out.append(ch)
     return out
 
@@ -457,9 +459,16 @@ def line_text(row: list[Char], glyphs: list[Char | None] | None = None) -> str:
 
 def _char_spacing(row: list[Char]) -> float:
     """The extra space between characters of a line (justified lines set it): the median gap."""
-    gaps = sorted(
-        b.x0 - a.x1 for a, b in zip(row, row[1:], strict=False) if a.text.strip() and b.text.strip()
-    )
+    gaps = []
+    prev: Char | None = None  # the previous character, if ink
+    for ch in row:
+        if ch.text.strip():
+            if prev is not None:
+                gaps.append(ch.x0 - prev.x1)
+            prev = ch
+        else:
+            prev = None
+    gaps.sort()
     return max(0.0, gaps[len(gaps) // 2]) if gaps else 0.0
 
 
@@ -502,6 +511,7 @@ class _Plumber:
             if self.pdf is None:
                 import pdfplumber
 
+                quiet_pdfminer()
                 self.pdf = pdfplumber.open(io.BytesIO(self.data))
             return table_page_blocks(self.pdf.pages[index], hidden)
         except Exception:  # noqa: BLE001 - pdfminer raises many types; the pdfium text stands
@@ -511,6 +521,37 @@ class _Plumber:
     def close(self) -> None:
         if self.pdf is not None:
             self.pdf.close()
+
+
+class _Quiet:
+    """A pdfminer module's logger whose ``debug`` does nothing: its parser logs every token and
+    object it reads (hundreds of thousands of calls a table page, each asking the logging tree)."""
+
+    def __init__(self, log: logging.Logger) -> None:
+        self.log = log
+
+    def debug(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.log, name)
+
+
+QUIET_MODULES = ("pdfminer.psparser", "pdfminer.pdfinterp")  # the modules whose debug calls are per token
+
+
+def quiet_pdfminer() -> None:
+    """Silence the per-token debug calls of pdfminer's parser and interpreter, unless its debug
+    logging is on (then they stay, as they are)."""
+    import importlib
+
+    if logging.getLogger("pdfminer").isEnabledFor(logging.DEBUG):
+        return
+    for name in QUIET_MODULES:
+        module = importlib.import_module(name)
+        log = getattr(module, "log", None)
+        if isinstance(log, logging.Logger):
+            module.log = _Quiet(log)
 
 
 def table_page_blocks(page, hidden: list[Char] | None = None) -> list[Block] | None:
