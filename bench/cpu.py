@@ -120,8 +120,10 @@ def _pdf_reader() -> tuple[Callable[[str, str], object], list[str], int, str]:
     from extractor.read import read
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    import pypdfium2
+
     files = [str(p) for p in text_layer_pdfs()]
-    pages = sum(len(read(f).page_starts) for f in files)
+    pages = sum(len(pypdfium2.PdfDocument(f)) for f in files)
     return lambda f, _: read(f), files, pages, "pdf"
 
 

@@ -260,40 +260,55 @@ def _page(page, index: int, plumber: _Plumber, n_pages: int, above: Block | None
     """One page read: its ruled tables by pdfplumber, else its lines (unruled tables as grids);
     characters clipped away left out, an illegible print (``pdf_clip.spilled``) left empty."""
     from extractor.read.pdf_clip import cuts_text, spilled
+    from extractor.read.pdf_objects import page_objects
 
     textpage = page.get_textpage()
     try:  # a page whose tables pdfplumber reads needs no more of pdfium's characters than one
-        clipping = cuts_text(page)  # some text reaches past its clip: its characters are tested
+        objects = page_objects(page)
+        clipping = cuts_text(objects.texts)  # some text reaches past its clip: its characters are tested
         hidden: list[Char] = []  # characters clipped away (pdf_clip)
         found = _pdfium_chars(textpage, page.get_height(), hidden if clipping else None)
         first = next(found, None)
-        ruled = first is not None and _has_rules(page)
+        ruled = first is not None and _has_rules(objects.paths)
         rest = list(found) if ruled and clipping else found  # clipped ones known before pdfplumber
         tables = plumber.page_blocks(index, hidden) if ruled else None
         chars = dedupe([first, *rest]) if first and tables is None else []
         illegible = spilled(chars)
         chars = [] if illegible else chars  # no line of an illegible print is certainly one row
-        rules = _rules(page) if n_pages == 1 else []
-        blocks = tables if tables is not None else _unruled(chars, index, page, above)
-        strip = _strip(chars, hidden, page) if tables is None and chars and n_pages > 1 else None
+        rules = _Rules(page, objects.paths)
+        blocks = tables if tables is not None else _unruled(chars, index, rules, above)
+        strip = _strip(chars, hidden, rules) if tables is None and chars and n_pages > 1 else None
+        lone = rules() if n_pages == 1 else []  # a lone page's furniture is told by its rules
     finally:
         textpage.close()
-    return Page(blocks, first is not None, page.get_width(), rules, strip, illegible)
+    return Page(blocks, first is not None, page.get_width(), lone, strip, illegible)
 
 
-def _strip(chars: list[Char], hidden: list[Char], page) -> Strip:
+class _Rules:
+    """A page's horizontal rules (``_rules``), found when first asked for, then kept."""
+
+    def __init__(self, page, paths: list) -> None:
+        self.page, self.paths, self.found = page, paths, None
+
+    def __call__(self) -> list[float]:
+        if self.found is None:
+            self.found = _rules(self.page, self.paths)
+        return list(self.found)
+
+
+def _strip(chars: list[Char], hidden: list[Char], rules: _Rules) -> Strip:
     """What a page of text lines keeps to be joined with a page it continues, or that continues it."""
     from extractor.read.pdf_across import Strip
 
-    return Strip(chars, hidden, _rules(page))
+    return Strip(chars, hidden, rules())
 
 
-def _unruled(chars: list[Char], index: int, page, above: Block | None) -> list[Block]:
+def _unruled(chars: list[Char], index: int, rules: _Rules, above: Block | None) -> list[Block]:
     """A page's text lines, those of tables drawn without ruling lines read as grids (``above``,
     the previous page's last block, may be a table the page goes on with)."""
     from extractor.read.pdf_unruled import unruled_blocks
 
-    return unruled_blocks(build_lines(chars), index + 1, lambda: _rules(page), above=above)
+    return unruled_blocks(build_lines(chars), index + 1, rules, above=above)
 
 
 # --------------------------------------------------------------------------- characters
@@ -364,27 +379,28 @@ def _overdrawn(ch: Char, other: Char, tolerance: float) -> bool:
     return dx <= tolerance and dx < (other.x1 - other.x0) / 2 and abs(ch.top - other.top) <= tolerance
 
 
-def _has_rules(page) -> bool:
-    """Cheap test whether a page may hold a ruled table: it draws enough path segments."""
+def _has_rules(paths: list) -> bool:
+    """Cheap test whether a page may hold a ruled table: its path objects draw enough segments."""
     import pypdfium2.raw as c
 
     segments = 0
-    for obj in page.get_objects(filter=[c.FPDF_PAGEOBJ_PATH]):
-        segments += max(1, c.FPDFPath_CountSegments(obj.raw))
+    for obj in paths:
+        segments += max(1, c.FPDFPath_CountSegments(obj))
         if segments >= CANDIDATE_SEGMENTS:
             return True
     return False
 
 
-def _rules(page) -> list[float]:
-    """Heights (from the top) of the horizontal rules drawn across a good part of the page."""
+def _rules(page, paths: list) -> list[float]:
+    """Heights (from the top) of the horizontal rules drawn across a good part of the page
+    (``paths``: its path objects, ``pdf_objects``)."""
     import pypdfium2.raw as c
 
     height, width = page.get_height(), page.get_width()
     box = [ctypes.c_float() for _ in range(4)]
     out = []
-    for obj in page.get_objects(filter=[c.FPDF_PAGEOBJ_PATH]):
-        if not c.FPDFPageObj_GetBounds(obj.raw, *(ctypes.byref(v) for v in box)):
+    for obj in paths:
+        if not c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in box)):
             continue
         left, bottom, right, top = (v.value for v in box)
         if top - bottom <= RULE_THICKNESS and right - left >= RULE_SHARE * width:

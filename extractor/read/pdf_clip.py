@@ -93,15 +93,16 @@ def _intersect(a: Box, b: Box) -> Box:
     return max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
 
 
-def cuts_text(page) -> bool:
-    """Whether some text object of the page reaches beyond its clip box (a cheap test, per
-    object: only then are a ruled page's characters looked at one by one)."""
+def cuts_text(texts: list) -> bool:
+    """Whether some text object of the page (``texts``: their raw handles, ``pdf_objects``)
+    reaches beyond its clip box (a cheap test, per object: only then are a ruled page's
+    characters looked at one by one)."""
     import pypdfium2.raw as c
 
     box = [ctypes.c_float() for _ in range(4)]
-    for obj in page.get_objects(filter=[c.FPDF_PAGEOBJ_TEXT]):
-        clip = clip_box(obj.raw)
-        if clip is None or not c.FPDFPageObj_GetBounds(obj.raw, *(ctypes.byref(v) for v in box)):
+    for obj in texts:
+        clip = clip_box(obj)
+        if clip is None or not c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in box)):
             continue
         if _beyond(tuple(v.value for v in box), clip):
             return True
