@@ -28,6 +28,7 @@ without any text layer is an input error that says it needs OCR.
 from __future__ import annotations
 
 import ctypes
+import functools
 import io
 import logging
 import math
@@ -415,8 +416,9 @@ def build_lines(chars: list[Char]) -> Iterator[Line]:
     """Group characters into lines (top to bottom), each sorted left to right."""
     rows: list[list[Char]] = []
     head_mid = head_size = 0.0  # the middle and size of the current row's first character
-    for ch in sorted(chars, key=lambda ch: (ch.mid, ch.x0)):
-        mid = ch.mid
+    by_mid = sorted([((ch.top + ch.bottom) / 2, ch.x0, i) for i, ch in enumerate(chars)])  # stable
+    for mid, _, i in by_mid:
+        ch = chars[i]
         if rows and abs(mid - head_mid) <= SAME_LINE * min(ch.size, head_size):
             rows[-1].append(ch)
         else:
@@ -436,10 +438,16 @@ def build_lines(chars: list[Char]) -> Iterator[Line]:
 def _lead(ink: list[Char]) -> float:
     """Width of the line's first piece that a line break cannot split."""
     end = 1
-    if not _CJK.match(ink[0].text):
-        while end < len(ink) and not _CJK.match(ink[end].text) and ink[end].x0 - ink[end - 1].x1 < 0.5:
+    if not _is_cjk(ink[0].text):
+        while end < len(ink) and not _is_cjk(ink[end].text) and ink[end].x0 - ink[end - 1].x1 < 0.5:
             end += 1
     return ink[end - 1].x1 - ink[0].x0
+
+
+@functools.lru_cache(maxsize=8192)
+def _is_cjk(text: str) -> bool:
+    """Whether a character's text starts with a CJK character (asked per character of every line)."""
+    return _CJK.match(text) is not None
 
 
 def line_text(row: list[Char], glyphs: list[Char | None] | None = None) -> str:
@@ -505,7 +513,7 @@ def _needs_space(prev: Char, ch: Char, spacing: float) -> bool:
     size = max(prev.size, ch.size)
     if gap > COLUMN_GAP * size:
         return True
-    if _CJK.match(prev.text) or _CJK.match(ch.text):
+    if _is_cjk(prev.text) or _is_cjk(ch.text):
         return gap - spacing > CJK_GAP * size
     return gap > WORD_GAP * size
 
