@@ -23,7 +23,8 @@ The ``Collected`` instructions over (files x passes x rounds) are the instructio
 
 ``--pdf`` times the PDF reader instead (``extractor.read.read`` of each committed text-layer PDF,
 those of ``bench/run.py``'s PDF figure), printed per page; under callgrind the ``Collected``
-instructions over (pages x passes x rounds) are the instructions per page.
+instructions over (pages x passes x rounds) are the instructions per page (``--sample 4``: a
+quarter of the files, for a count in minutes).
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--measured", action="store_true", help="rounds inside functools.reduce (callgrind)")
     ap.add_argument("--pdf", action="store_true", help="the PDF reader on the committed text-layer PDFs")
+    ap.add_argument("--sample", type=int, default=1, help="with --pdf: every SAMPLE-th of those PDFs")
     args = ap.parse_args()
     pattern_store.load()
     from extractor.batch.worker import process, warm_up
@@ -76,7 +78,7 @@ def main() -> None:
     files = [str(p) for p in texts(args.cold, args.dir)]
     units, kind = len(files), "warm" if not args.cold else "cold"
     if args.pdf:
-        process, files, units, kind = _pdf_reader()
+        process, files, units, kind = _pdf_reader(args.sample)
     caches = [o for o in gc.get_objects() if isinstance(o, functools._lru_cache_wrapper)]
 
     def one_pass() -> None:
@@ -110,8 +112,9 @@ def main() -> None:
     )
 
 
-def _pdf_reader() -> tuple[Callable[[str, str], object], list[str], int, str]:
-    """``process`` reading a PDF (the reader only), the committed text-layer PDFs, their pages."""
+def _pdf_reader(sample: int) -> tuple[Callable[[str, str], object], list[str], int, str]:
+    """``process`` reading a PDF (the reader only), the committed text-layer PDFs (every
+    ``sample``-th), their pages."""
     import logging
 
     sys.path.insert(0, str(ROOT / "bench"))
@@ -122,7 +125,7 @@ def _pdf_reader() -> tuple[Callable[[str, str], object], list[str], int, str]:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     import pypdfium2
 
-    files = [str(p) for p in text_layer_pdfs()]
+    files = [str(p) for p in text_layer_pdfs(sample)]
     pages = sum(len(pypdfium2.PdfDocument(f)) for f in files)
     return lambda f, _: read(f), files, pages, "pdf"
 

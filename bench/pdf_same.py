@@ -4,6 +4,7 @@ a change made for speed must leave the text, page starts, tables and glyph boxes
     .venv/bin/python bench/pdf_same.py dump /tmp/before      # on the old code
     .venv/bin/python bench/pdf_same.py dump /tmp/after       # on the new code
     .venv/bin/python bench/pdf_same.py diff /tmp/before /tmp/after
+    .venv/bin/python bench/pdf_same.py dump /tmp/before --dir ../shared/corpus/dev   # and those PDFs
 
 Every PDF under fixtures/ is read with ``ocr="off"`` (the scans and the broken files give their
 one-line error, which is dumped too, so a changed refusal shows). ``diff`` prints each file whose
@@ -22,9 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def pdfs() -> list[Path]:
-    """Every committed PDF of fixtures/, in path order."""
-    return sorted((ROOT / "fixtures").rglob("*.pdf"))
+def pdfs(more: list[Path] | None = None) -> list[Path]:
+    """Every committed PDF of fixtures/ (and of the folders ``more``), in path order."""
+    return sorted(p for folder in [ROOT / "fixtures", *(more or [])] for p in folder.rglob("*.pdf"))
 
 
 def dump_one(path: Path) -> dict:
@@ -39,14 +40,15 @@ def dump_one(path: Path) -> dict:
     return doc.model_dump(mode="json", exclude={"path", "sha256"})
 
 
-def dump(folder: Path) -> None:
+def dump(folder: Path, more: list[Path]) -> None:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings on fonts without a box
     folder.mkdir(parents=True, exist_ok=True)
-    for path in pdfs():
-        name = str(path.relative_to(ROOT / "fixtures")).replace("/", "__") + ".json"
+    found = pdfs(more)
+    for path in found:
+        name = "__".join(path.parts[-3:]) + ".json"
         text = json.dumps(dump_one(path), ensure_ascii=False, sort_keys=True)
         (folder / name).write_text(text, encoding="utf-8")
-    print(f"{len(pdfs())} PDFs dumped to {folder}")
+    print(f"{len(found)} PDFs dumped to {folder}")
 
 
 def _first_difference(a: object, b: object, where: str = "") -> str:
@@ -85,13 +87,15 @@ def diff(before: Path, after: Path) -> int:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="command", required=True)
-    sub.add_parser("dump").add_argument("folder", type=Path)
+    d = sub.add_parser("dump")
+    d.add_argument("folder", type=Path)
+    d.add_argument("--dir", type=Path, action="append", default=[], help="more PDFs: those of this folder")
     d = sub.add_parser("diff")
     d.add_argument("before", type=Path)
     d.add_argument("after", type=Path)
     args = ap.parse_args()
     if args.command == "dump":
-        dump(args.folder)
+        dump(args.folder, args.dir)
     else:
         sys.exit(diff(args.before, args.after))
 
