@@ -20,6 +20,11 @@ pipeline never calls), so callgrind can count them alone, start-up and the first
 
 The ``Collected`` instructions over (files x passes x rounds) are the instructions per report
 (25 fixtures: 47.36 M at 3b40f69, 45.40 M after the fifth pass of issue 17).
+
+``--pdf`` times the PDF reader instead (``extractor.read.read`` of each committed text-layer PDF,
+those of ``bench/run.py``'s PDF figure), printed per page; under callgrind the ``Collected``
+instructions over (pages x passes x rounds) are the instructions per page (``--sample 4``: a
+quarter of the files, for a count in minutes).
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ import hashlib
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,12 +68,17 @@ def main() -> None:
     ap.add_argument("--passes", type=int, default=3, help="passes over the files a round")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--measured", action="store_true", help="rounds inside functools.reduce (callgrind)")
+    ap.add_argument("--pdf", action="store_true", help="the PDF reader on the committed text-layer PDFs")
+    ap.add_argument("--sample", type=int, default=1, help="with --pdf: every SAMPLE-th of those PDFs")
     args = ap.parse_args()
     pattern_store.load()
     from extractor.batch.worker import process, warm_up
 
     warm_up()
     files = [str(p) for p in texts(args.cold, args.dir)]
+    units, kind = len(files), "warm" if not args.cold else "cold"
+    if args.pdf:
+        process, files, units, kind = _pdf_reader(args.sample)
     caches = [o for o in gc.get_objects() if isinstance(o, functools._lru_cache_wrapper)]
 
     def one_pass() -> None:
@@ -87,18 +98,36 @@ def main() -> None:
         t = time.process_time()
         for _ in range(args.passes):
             one_pass()
-        rounds.append((time.process_time() - t) / (args.passes * len(files)) * 1000)
+        rounds.append((time.process_time() - t) / (args.passes * units) * 1000)
 
     if args.measured:  # callgrind --toggle-collect=functools_reduce counts these calls only
         functools.reduce(one_round, range(args.rounds + 1))
     else:
         for _ in range(args.rounds):
             one_round()
-    kind = "cold" if args.cold else "warm"
+    per = "page" if args.pdf else "report"
     print(
-        f"{len(files)} files ({kind}): CPU {min(rounds):.2f} ms/report least, "
+        f"{len(files)} files, {units} {per}s ({kind}): CPU {min(rounds):.2f} ms/{per} least, "
         f"{statistics.median(rounds):.2f} median of {len(rounds)} rounds"
     )
+
+
+def _pdf_reader(sample: int) -> tuple[Callable[[str, str], object], list[str], int, str]:
+    """``process`` reading a PDF (the reader only), the committed text-layer PDFs (every
+    ``sample``-th), their pages."""
+    import logging
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from run import text_layer_pdfs
+
+    from extractor.read import read
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    import pypdfium2
+
+    files = [str(p) for p in text_layer_pdfs(sample)]
+    pages = sum(len(pypdfium2.PdfDocument(f)) for f in files)
+    return lambda f, _: read(f), files, pages, "pdf"
 
 
 if __name__ == "__main__":

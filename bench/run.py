@@ -223,13 +223,13 @@ def _pypdfium2_pdf(path: Path) -> int:
         pdf.close()
 
 
-def text_layer_pdfs() -> list[Path]:
+def text_layer_pdfs(sample: int = 1) -> list[Path]:
     """The committed PDFs with a legible text layer (not the bad-*.pdf ones, not the scans OCR reads,
-    not a print the reader refuses as illegible)."""
+    not a print the reader refuses as illegible); with ``sample`` every sample-th of them in path order."""
     found = sorted(
         p for p in DOCUMENTS.rglob("*.pdf") if not p.name.startswith("bad-") and p.parent.name != "scanned"
     )
-    return [p for p in found if _legible(p)]
+    return [p for p in found[::sample] if _legible(p)]
 
 
 def _legible(path: Path) -> bool:

@@ -73,3 +73,34 @@ def test_a_table_page_is_read_from_pdfplumber_alone(monkeypatch):
     assert table_pages and len(table_pages) < len(taken)
     assert [n for i, n in enumerate(taken, 1) if i in table_pages] == [1] * len(table_pages)
     assert all(n > 100 for i, n in enumerate(taken, 1) if i not in table_pages)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*TABLE_PDFS, ROOT / "fixtures/documents/calcprint/p03x-ruled.pdf"],
+    ids=lambda p: p.stem,
+)
+def test_page_objects_are_pypdfium2s_text_and_path_objects_in_order(path: Path):
+    import ctypes
+
+    import pypdfium2
+    import pypdfium2.raw as c
+
+    from extractor.read.pdf_objects import page_objects
+
+    def address(obj) -> int:
+        return ctypes.cast(obj, ctypes.c_void_p).value
+
+    pdf = pypdfium2.PdfDocument(path)
+    try:
+        counts = []
+        for page in pdf:
+            found = page_objects(page)
+            for kind, listed in ((c.FPDF_PAGEOBJ_TEXT, found.texts), (c.FPDF_PAGEOBJ_PATH, found.paths)):
+                plain = [address(o.raw) for o in page.get_objects(filter=[kind])]
+                assert [address(o) for o in listed] == plain
+            counts.append((len(found.texts), len(found.paths)))
+    finally:
+        pdf.close()
+    assert all(texts > 0 for texts, _ in counts)
+    assert any(paths >= 8 for _, paths in counts)  # a page drawing a ruled table

@@ -32,7 +32,9 @@ without any text layer is an input error that says it needs OCR.
 from __future__ import annotations
 
 import ctypes
+import functools
 import io
+import logging
 import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -284,35 +286,50 @@ def _page(page, index: int, plumber: _Plumber, n_pages: int, above: Block | None
     """One page read: its ruled tables by pdfplumber, else its lines (unruled tables as grids);
     characters clipped away left out, an illegible print (``pdf_clip.spilled``) left empty."""
     from extractor.read.pdf_clip import cuts_text, spilled
+    from extractor.read.pdf_objects import page_objects
 
     textpage = page.get_textpage()
     try:  # a page whose tables pdfplumber reads needs no more of pdfium's characters than one
-        clipping = cuts_text(page)  # some text reaches past its clip: its characters are tested
+        objects = page_objects(page)
+        clipping = cuts_text(objects.texts)  # some text reaches past its clip: its characters are tested
         hidden: list[Char] = []  # characters clipped away (pdf_clip)
         found = _pdfium_chars(textpage, page.get_height(), hidden if clipping else None)
         first = next(found, None)
-        ruled = first is not None and _has_rules(page)
+        ruled = first is not None and _has_rules(objects.paths)
         rest = list(found) if ruled and clipping else found  # clipped ones known before pdfplumber
         narrow: list[Box] = []  # cell boxes of one-column ruled tables (kept for pdf_across)
         tables = plumber.page_blocks(index, hidden, narrow) if ruled else None
         chars = dedupe([first, *rest]) if first and tables is None else []
         illegible = spilled(chars)
         chars = [] if illegible else chars  # no line of an illegible print is certainly one row
-        rules = _rules(page) if n_pages == 1 else []
-        blocks = tables if tables is not None else _unruled(chars, index, page, above)
-        strip = _strip(chars, hidden, page, narrow) if tables is None and chars and n_pages > 1 else None
+        rules = _Rules(page, objects.paths)
+        blocks = tables if tables is not None else _unruled(chars, index, rules, above)
+        strip = _strip(chars, hidden, rules, narrow) if tables is None and chars and n_pages > 1 else None
         if tables and n_pages > 1:
             strip = _ruled_strip(dedupe([first, *rest]) if clipping else [], hidden, tables)
+        lone = rules() if n_pages == 1 else []  # a lone page's furniture is told by its rules
     finally:
         textpage.close()
-    return Page(blocks, first is not None, page.get_width(), rules, strip, illegible)
+    return Page(blocks, first is not None, page.get_width(), lone, strip, illegible)
 
 
-def _strip(chars: list[Char], hidden: list[Char], page, narrow: list[Box]) -> Strip:
+class _Rules:
+    """A page's horizontal rules (``_rules``), found when first asked for, then kept."""
+
+    def __init__(self, page, paths: list) -> None:
+        self.page, self.paths, self.found = page, paths, None
+
+    def __call__(self) -> list[float]:
+        if self.found is None:
+            self.found = _rules(self.page, self.paths)
+        return list(self.found)
+
+
+def _strip(chars: list[Char], hidden: list[Char], rules: _Rules, narrow: list[Box]) -> Strip:
     """What a page of text lines keeps to be joined with a page it continues, or that continues it."""
     from extractor.read.pdf_across import Strip
 
-    return Strip(chars, hidden, _rules(page), boxes=narrow)
+    return Strip(chars, hidden, rules(), boxes=narrow)
 
 
 def _ruled_strip(chars: list[Char], hidden: list[Char], blocks: list[Block]) -> Strip:
@@ -324,12 +341,12 @@ def _ruled_strip(chars: list[Char], hidden: list[Char], blocks: list[Block]) -> 
     return Strip(chars, hidden, boxes=boxes, ruled=True)
 
 
-def _unruled(chars: list[Char], index: int, page, above: Block | None) -> list[Block]:
+def _unruled(chars: list[Char], index: int, rules: _Rules, above: Block | None) -> list[Block]:
     """A page's text lines, those of tables drawn without ruling lines read as grids (``above``,
     the previous page's last block, may be a table the page goes on with)."""
     from extractor.read.pdf_unruled import unruled_blocks
 
-    return unruled_blocks(build_lines(chars), index + 1, lambda: _rules(page), above=above)
+    return unruled_blocks(build_lines(chars), index + 1, rules, above=above)
 
 
 # --------------------------------------------------------------------------- characters
@@ -347,36 +364,37 @@ def _pdfium_chars(textpage, height: float, hidden: list[Char] | None) -> Iterato
     matrix_of, matrix = c.FPDFText_GetMatrix, c.FS_MATRIX()
     raw, rect = textpage.raw, c.FS_RECTF()
     clips = ClipBoxes(raw, hidden) if hidden is not None else None
+    sqrt = math.sqrt
     for i in range(c.FPDFText_CountChars(raw)):
         code = unicode(raw, i)
         if code in _NOT_TEXT or 0xD800 <= code < 0xE000 or generated(raw, i) == 1:
             continue
         char_box(raw, i, rect)
-        top, bottom = rect.top, rect.bottom
-        size = font_size(raw, i) * _scale(matrix_of(raw, i, matrix), matrix) or abs(top - bottom)
-        ch = Char(chr(code), rect.left, rect.right, height - top, height - bottom, size)
-        if clips is None or clips.shows(i, ch, (rect.left + rect.right) / 2, (top + bottom) / 2):
+        left, right, top, bottom = rect.left, rect.right, rect.top, rect.bottom
+        # the character's matrix (text matrix and page transform) scales its font size: a browser's
+        # print draws 16-unit text scaled to the page (pdfium gives the unscaled size)
+        size = font_size(raw, i)
+        if matrix_of(raw, i, matrix):
+            size *= sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+        ch = Char(chr(code), left, right, height - top, height - bottom, size or abs(top - bottom))
+        if clips is None or clips.shows(i, ch, (left + right) / 2, (top + bottom) / 2):
             yield ch
-
-
-def _scale(known: int, m) -> float:
-    """How much the character's matrix (text matrix and page transform) scales its font size:
-    a browser's print draws 16-unit text scaled to the page (pdfium gives the unscaled size)."""
-    return math.sqrt(abs(m.a * m.d - m.b * m.c)) if known else 1.0
 
 
 def dedupe(chars: list[Char], tolerance: float = 1.0) -> list[Char]:
     """Drop characters drawn again at (almost) the same place, less than half their width
     apart: simulated bold (a run of narrow characters such as '|||' is kept)."""
     seen: dict[tuple[str, int, int], list[Char]] = {}
-    texts: set[str] = set()  # a character not seen before on the page overdraws nothing
+    rows: set[tuple[str, int]] = set()  # (text, ky) of the characters seen: none near, none overdrawn
     out = []
     for ch in chars:
+        text = ch.text
         kx, ky = round(ch.x0 / tolerance), round(ch.top / tolerance)
-        if ch.text in texts and ch.text.strip() and _overdraws(ch, seen, kx, ky, tolerance):
+        near = (text, ky) in rows or (text, ky - 1) in rows or (text, ky + 1) in rows
+        if near and text.strip() and _overdraws(ch, seen, kx, ky, tolerance):
             continue
-        seen.setdefault((ch.text, kx, ky), []).append(ch)
-        texts.add(ch.text)
+        seen.setdefault((text, kx, ky), []).append(ch)
+        rows.add((text, ky))
         out.append(ch)
     return out
 
@@ -399,27 +417,28 @@ def _overdrawn(ch: Char, other: Char, tolerance: float) -> bool:
     return dx <= tolerance and dx < (other.x1 - other.x0) / 2 and abs(ch.top - other.top) <= tolerance
 
 
-def _has_rules(page) -> bool:
-    """Cheap test whether a page may hold a ruled table: it draws enough path segments."""
+def _has_rules(paths: list) -> bool:
+    """Cheap test whether a page may hold a ruled table: its path objects draw enough segments."""
     import pypdfium2.raw as c
 
     segments = 0
-    for obj in page.get_objects(filter=[c.FPDF_PAGEOBJ_PATH]):
-        segments += max(1, c.FPDFPath_CountSegments(obj.raw))
+    for obj in paths:
+        segments += max(1, c.FPDFPath_CountSegments(obj))
         if segments >= CANDIDATE_SEGMENTS:
             return True
     return False
 
 
-def _rules(page) -> list[float]:
-    """Heights (from the top) of the horizontal rules drawn across a good part of the page."""
+def _rules(page, paths: list) -> list[float]:
+    """Heights (from the top) of the horizontal rules drawn across a good part of the page
+    (``paths``: its path objects, ``pdf_objects``)."""
     import pypdfium2.raw as c
 
     height, width = page.get_height(), page.get_width()
     box = [ctypes.c_float() for _ in range(4)]
     out = []
-    for obj in page.get_objects(filter=[c.FPDF_PAGEOBJ_PATH]):
-        if not c.FPDFPageObj_GetBounds(obj.raw, *(ctypes.byref(v) for v in box)):
+    for obj in paths:
+        if not c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in box)):
             continue
         left, bottom, right, top = (v.value for v in box)
         if top - bottom <= RULE_THICKNESS and right - left >= RULE_SHARE * width:
@@ -434,8 +453,9 @@ def build_lines(chars: list[Char]) -> Iterator[Line]:
     """Group characters into lines (top to bottom), each sorted left to right."""
     rows: list[list[Char]] = []
     head_mid = head_size = 0.0  # the middle and size of the current row's first character
-    for ch in sorted(chars, key=lambda ch: (ch.mid, ch.x0)):
-        mid = ch.mid
+    by_mid = sorted([((ch.top + ch.bottom) / 2, ch.x0, i) for i, ch in enumerate(chars)])  # stable
+    for mid, _, i in by_mid:
+        ch = chars[i]
         if rows and abs(mid - head_mid) <= SAME_LINE * min(ch.size, head_size):
             rows[-1].append(ch)
         else:
@@ -455,10 +475,16 @@ def build_lines(chars: list[Char]) -> Iterator[Line]:
 def _lead(ink: list[Char]) -> float:
     """Width of the line's first piece that a line break cannot split."""
     end = 1
-    if not _CJK.match(ink[0].text):
-        while end < len(ink) and not _CJK.match(ink[end].text) and ink[end].x0 - ink[end - 1].x1 < 0.5:
+    if not _is_cjk(ink[0].text):
+        while end < len(ink) and not _is_cjk(ink[end].text) and ink[end].x0 - ink[end - 1].x1 < 0.5:
             end += 1
     return ink[end - 1].x1 - ink[0].x0
+
+
+@functools.lru_cache(maxsize=8192)
+def _is_cjk(text: str) -> bool:
+    """Whether a character's text starts with a CJK character (asked per character of every line)."""
+    return _CJK.match(text) is not None
 
 
 def line_text(row: list[Char], glyphs: list[Char | None] | None = None) -> str:
@@ -494,9 +520,16 @@ def line_text(row: list[Char], glyphs: list[Char | None] | None = None) -> str:
 
 def _char_spacing(row: list[Char]) -> float:
     """The extra space between characters of a line (justified lines set it): the median gap."""
-    gaps = sorted(
-        b.x0 - a.x1 for a, b in zip(row, row[1:], strict=False) if a.text.strip() and b.text.strip()
-    )
+    gaps = []
+    prev: Char | None = None  # the previous character, if ink
+    for ch in row:
+        if ch.text.strip():
+            if prev is not None:
+                gaps.append(ch.x0 - prev.x1)
+            prev = ch
+        else:
+            prev = None
+    gaps.sort()
     return max(0.0, gaps[len(gaps) // 2]) if gaps else 0.0
 
 
@@ -517,7 +550,7 @@ def _needs_space(prev: Char, ch: Char, spacing: float) -> bool:
     size = max(prev.size, ch.size)
     if gap > COLUMN_GAP * size:
         return True
-    if _CJK.match(prev.text) or _CJK.match(ch.text):
+    if _is_cjk(prev.text) or _is_cjk(ch.text):
         return gap - spacing > CJK_GAP * size
     return gap > WORD_GAP * size
 
@@ -540,6 +573,7 @@ class _Plumber:
             if self.pdf is None:
                 import pdfplumber
 
+                quiet_pdfminer()
                 self.pdf = pdfplumber.open(io.BytesIO(self.data))
             return table_page_blocks(self.pdf.pages[index], hidden, narrow)
         except Exception:  # noqa: BLE001 - pdfminer raises many types; the pdfium text stands
@@ -549,6 +583,37 @@ class _Plumber:
     def close(self) -> None:
         if self.pdf is not None:
             self.pdf.close()
+
+
+class _Quiet:
+    """A pdfminer module's logger whose ``debug`` does nothing: its parser logs every token and
+    object it reads (hundreds of thousands of calls a table page, each asking the logging tree)."""
+
+    def __init__(self, log: logging.Logger) -> None:
+        self.log = log
+
+    def debug(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.log, name)
+
+
+QUIET_MODULES = ("pdfminer.psparser", "pdfminer.pdfinterp")  # the modules whose debug calls are per token
+
+
+def quiet_pdfminer() -> None:
+    """Silence the per-token debug calls of pdfminer's parser and interpreter, unless its debug
+    logging is on (then they stay, as they are)."""
+    import importlib
+
+    if logging.getLogger("pdfminer").isEnabledFor(logging.DEBUG):
+        return
+    for name in QUIET_MODULES:
+        module = importlib.import_module(name)
+        log = getattr(module, "log", None)
+        if isinstance(log, logging.Logger):
+            module.log = _Quiet(log)
 
 
 def table_page_blocks(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -92,15 +93,16 @@ def _intersect(a: Box, b: Box) -> Box:
     return max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
 
 
-def cuts_text(page) -> bool:
-    """Whether some text object of the page reaches beyond its clip box (a cheap test, per
-    object: only then are a ruled page's characters looked at one by one)."""
+def cuts_text(texts: list) -> bool:
+    """Whether some text object of the page (``texts``: their raw handles, ``pdf_objects``)
+    reaches beyond its clip box (a cheap test, per object: only then are a ruled page's
+    characters looked at one by one)."""
     import pypdfium2.raw as c
 
     box = [ctypes.c_float() for _ in range(4)]
-    for obj in page.get_objects(filter=[c.FPDF_PAGEOBJ_TEXT]):
-        clip = clip_box(obj.raw)
-        if clip is None or not c.FPDFPageObj_GetBounds(obj.raw, *(ctypes.byref(v) for v in box)):
+    for obj in texts:
+        clip = clip_box(obj)
+        if clip is None or not c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in box)):
             continue
         if _beyond(tuple(v.value for v in box), clip):
             return True
@@ -131,24 +133,26 @@ def spilled(chars: list[Char]) -> bool:
     their wrapped text, whose cells spill over the rows above and below. Neither text can be
     read where they meet, on paper as here, and no line of the page is certainly one row.
     (A glyph drawn twice at one place, simulated bold, is dropped before: ``pdf.dedupe``.)"""
-    bands: dict[int, list[int]] = {}  # characters by height, in steps of BAND points
-    for i, ch in enumerate(chars):
+    bands: dict[int, list[tuple[float, float, float, float]]] = {}  # ink glyphs by height, BAND points a step
+    for ch in chars:
         if ch.text.strip():
-            bands.setdefault(int(ch.top // BAND), []).append(i)
+            bands.setdefault(int(ch.top // BAND), []).append((ch.x0, ch.x1, ch.top, ch.bottom, ch.size))
     for band, here in bands.items():
-        near = sorted(here + bands.get(band + 1, []), key=lambda i: chars[i].x0)
-        if _overdrawn(chars, near):
+        near = here + bands.get(band + 1, [])
+        order = sorted(range(len(near)), key=[g[0] for g in near].__getitem__)  # stable, as by x0
+        if _overdrawn([near[i] for i in order]):
             return True
     return False
 
 
-def _overdrawn(chars: list[Char], order: list[int]) -> bool:
-    for k, i in enumerate(order):
-        a = chars[i]
-        for j in order[k + 1 :]:
-            b = chars[j]
-            if b.x0 >= a.x1 - OVERDRAWN[0] * a.size:
+def _overdrawn(glyphs: list[tuple[float, float, float, float, float]]) -> bool:
+    """Whether two of the glyphs (x0, x1, top, bottom, size; sorted by x0) overlap as ``spilled`` says."""
+    across, down = OVERDRAWN
+    for k, (_, x1, top, bottom, size) in enumerate(glyphs):
+        limit = x1 - across * size
+        for b_x0, _, b_top, b_bottom, b_size in islice(glyphs, k + 1, None):
+            if b_x0 >= limit:
                 break
-            if min(a.bottom, b.bottom) - max(a.top, b.top) > OVERDRAWN[1] * min(a.size, b.size):
+            if min(bottom, b_bottom) - max(top, b_top) > down * min(size, b_size):
                 return True
     return False
