@@ -91,3 +91,23 @@ def test_a_row_after_a_blank_line_is_centred_on_its_figures() -> None:
         0,
         "次",
     )
+
+
+def test_a_table_stops_before_a_row_whose_figures_stand_between_its_columns() -> None:
+    """'效益指    社会效   群众出   明显提    明显提   30    28': poppler wrote the row narrower than
+    its header, its 30 under no column: the table ends before it (no row after it is numbered)."""
+    flat = _flat("gd-road-maintenance")
+    assert flat["indicators.1.name"] == "养护里程"  # '养护里' / '程'
+    assert (flat["indicators.4.name"], flat["indicators.4.target"], flat["indicators.4.unit"]) == (
+        "每公里养护成本",
+        Decimal("1.7"),
+        "万元",
+    )
+    assert flat["indicators.4.level1"] == "产出指标"  # '产出指' / '标（50' / '分）' from its first row down
+    assert not any(k.startswith("indicators.5.") for k in flat)
+
+
+def test_rows_without_weights_are_anchored_by_their_values_when_at_their_tops() -> None:
+    flat = _flat("ah-huoshan-transfer-landscape")
+    assert (flat["indicators.1.name"], flat["indicators.1.actual"]) == ("享受医疗救助人次", 110406)
+    assert flat["indicators.1.level1"] == "产出指标"  # '产' / '出' / '指' / '标'

@@ -35,6 +35,8 @@ from extractor.grid import Cell, Table
 
 GAP = regex.compile(r" {2,}|\u3000+|\t")
 FIGURE = regex.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
+FIGURE_CELL = regex.compile(r"^(?:[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?分?|—|-|/|——|--|－|／)$")
+VALUE = regex.compile(r"^[≥≤=<>＝≧≦]{0,2}\d")  # a target or actual starting with its figure
 PLACEHOLDER = frozenset({"—", "-", "/", "——", "--", "－", "／"})
 WEIGHT_NOTE = regex.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 DIGIT_END = regex.compile(r"[\d.,]$")
@@ -72,6 +74,7 @@ class Column:
     x1: int
     header: list[Seg] = field(default_factory=list)
     role: str | None = None
+    loose: bool = False  # under no header segment
 
     def overlap(self, seg: Seg) -> int:
         return min(self.x1, seg.x1) - max(self.x0, seg.x0)
@@ -206,7 +209,7 @@ def _columns_of(header: Header, lines: list[list[Seg]], end: int) -> list[Column
     columns = [Column(c.x0, c.x1, c.header, c.role) for c in header.columns]
     loose = [s for ln in lines[header.end : end] for s in ln if not any(c.overlap(s) > 0 for c in columns)]
     for group in _clusters(loose):
-        columns.append(Column(min(s.x0 for s in group), max(s.x1 for s in group)))
+        columns.append(Column(min(s.x0 for s in group), max(s.x1 for s in group), loose=True))
     return sorted(columns, key=lambda c: c.x0)
 
 
@@ -214,7 +217,8 @@ def _placed(line: list[Seg], columns: list[Column]) -> dict[int, Seg] | None:
     """Each segment's column, or None where a segment crosses two columns or two share one."""
     out: dict[int, Seg] = {}
     for seg in line:
-        hits = [k for k, c in enumerate(columns) if c.overlap(seg) > 0]
+        hits = [k for k, c in enumerate(columns) if c.overlap(seg) > 0 and not c.loose]
+        hits = hits or [k for k, c in enumerate(columns) if c.overlap(seg) > 0]
         if len(hits) != 1 or hits[0] in out:
             return None
         out[hits[0]] = seg
@@ -265,13 +269,17 @@ class Rows:
     sure: list[bool]  # whether the row's lines are placed for sure
 
 
-def _anchors(body: Body, anchor_cols: list[int], figures: bool = True) -> list[int]:
-    """The lines holding a figure (or any text, figures False) in an anchor column."""
+def _anchors(body: Body, anchor_cols: list[int], test: regex.Pattern[str]) -> list[int]:
+    """The lines holding a figure (or a target or actual: VALUE) in an anchor column."""
     return [
         j
         for j in body.lines
-        if any(k in body.cells[j] and (not figures or _is_figure(body.cells[j][k].text)) for k in anchor_cols)
+        if any(k in body.cells[j] and test.match(_compact(body.cells[j][k].text)) for k in anchor_cols)
     ]
+
+
+def _compact(text: str) -> str:
+    return text.replace(" ", "")
 
 
 def _rows(body: Body, anchors: list[int], content: set[int], centred: bool) -> Rows:
@@ -422,6 +430,7 @@ def layout_tables(text: str) -> list[Table]:
     lines = _segments(text)
     line_starts = _line_starts(text)
     tables: list[Table] = []
+    cut = False
     i = 0
     while i < len(lines):
         header = _header_at(lines, i)
@@ -429,9 +438,12 @@ def layout_tables(text: str) -> list[Table]:
             i += 1
             continue
         body = _body(lines, header)
-        table = _grid(text, header, body, line_starts)
+        table, whole = _grid(text, header, body, line_starts)
         if table is not None:
+            if cut and header.kind == "indicator":
+                table = _header_only(table)
             tables.append(table)
+            cut = cut or (header.kind == "indicator" and not whole)
         i = max(body.end, header.end)
     if not tables:
         return []
@@ -511,6 +523,13 @@ def _key_row(lines: list[list[Seg]], first: int, last: int) -> list[list[Seg]] |
     return groups
 
 
+def _header_only(table: Table) -> Table:
+    """An indicator table after one cut short keeps its header only (its rows' numbers are not
+    sure) and still claims its lines."""
+    cells = [c.model_copy(update={"rowspan": 1}) for c in table.cells if c.row == 0]
+    return table.model_copy(update={"cells": cells, "n_rows": 1})
+
+
 def _line_starts(text: str) -> list[int]:
     out = [0]
     at = text.find("\n")
@@ -520,24 +539,49 @@ def _line_starts(text: str) -> list[int]:
     return out
 
 
-def _grid(text: str, header: Header, body: Body, line_starts: list[int]) -> Table | None:
+def _placed_rows(body: Body, label: int) -> tuple[Rows, bool] | None:
+    """The body's rows (anchored by 分值/得分 figures, else by targets and actuals where every row
+    starts with its name at its top) and whether their cells are centred; a row with a figure
+    between the header's columns, or (anchored by values) a value on a line of its own, is not
+    sure."""
     columns = body.columns
     anchor_cols = [k for k, c in enumerate(columns) if c.role in ANCHOR_ROLES]
     by_values = not anchor_cols
     if by_values:
         anchor_cols = [k for k, c in enumerate(columns) if c.role in VALUE_ROLES]
-    anchors = _anchors(body, anchor_cols, figures=not by_values)
+    anchors = _anchors(body, anchor_cols, VALUE if by_values else FIGURE_CELL)
     if not anchors:
         return None
-    label = _label_column(columns, header.kind)
     content = {j for j in body.lines if any(k >= label for k in body.cells.get(j, {}))}
     centred = _centred(body, anchors, content)
     if by_values and (centred or any(label not in body.cells[a] for a in anchors)):
-        return None  # rows anchored by their values only where each starts with its name
-    rows = _rows(body, anchors, content, centred)
-    kept = [r for r in range(len(anchors)) if rows.sure[r]]
-    if not kept:
         return None
+    rows = _rows(body, anchors, content, centred)
+    for r, (a, b) in enumerate(rows.bands):
+        on = [k for j in range(a, b + 1) for k in body.cells.get(j, {})]
+        off = [k for j in range(a + 1, b + 1) for k in body.cells.get(j, {})]
+        if (
+            any(k > label and columns[k].loose for k in on)
+            or by_values
+            and any(k in anchor_cols for k in off)
+        ):
+            rows.sure[r] = False
+    return rows, centred
+
+
+def _grid(text: str, header: Header, body: Body, line_starts: list[int]) -> tuple[Table | None, bool]:
+    """The table under `header`, and whether it holds every row anchored (else it stops before
+    the first row not placed for sure)."""
+    columns = body.columns
+    label = _label_column(columns, header.kind)
+    placed = _placed_rows(body, label)
+    if placed is None:
+        return None, False
+    rows, centred = placed
+    anchors = rows.anchors
+    kept = list(range(rows.sure.index(False) if False in rows.sure else len(anchors)))
+    if not kept:
+        return None, False
     number = {r: n + 1 for n, r in enumerate(kept)}
     values = {(r, k): _in_band(body, rows.bands[r], k) for r in kept for k in range(label, len(columns))}
     weight_col = next((k for k, c in enumerate(columns) if c.role == "col:weight"), None)
@@ -549,7 +593,7 @@ def _grid(text: str, header: Header, body: Body, line_starts: list[int]) -> Tabl
     for k in range(label):
         taken: set[int] = set()
         levels = header.kind == "budget" or columns[k].role in LEVEL_ROLES
-        spans = _spanning(body, k, rows, centred, weights) if levels else []
+        spans = _spanning(body, k, rows, centred, weights) if levels else _end_labels(body, k, rows)
         lone = _lone_group(body, k, rows) if header.kind == "budget" and len(spans) <= 1 else []
         if lone and not columns[k].header and len(kept) == len(anchors):
             cells = [c for c in cells if (c.row, c.col) != (0, k)]
@@ -557,7 +601,7 @@ def _grid(text: str, header: Header, body: Body, line_starts: list[int]) -> Tabl
             continue
         for span in lone or spans:
             span_rows = range(span.first_row, span.last_row + 1)
-            if all(rows.sure[r] for r in span_rows) and not taken.intersection(span_rows):
+            if all(r in number for r in span_rows) and not taken.intersection(span_rows):
                 taken.update(span_rows)
                 cells.append(_cell(number[span.first_row], k, span.segs, len(span_rows)))
         cells += [_empty(number[r], k) for r in kept if r not in taken]
@@ -567,7 +611,13 @@ def _grid(text: str, header: Header, body: Body, line_starts: list[int]) -> Tabl
         cell.page = text.count("\f", 0, cell.start) + 1
     cells.sort(key=lambda c: (c.row, c.col))
     start = line_starts[header.first]
-    end = line_starts[body.end] - 1 if body.end < len(line_starts) else len(text)
+    last = body.end
+    whole = len(kept) == len(anchors)
+    if whole:
+        last = rows.bands[-1][1] + 1  # lines after the last row (a 总分 row not anchored): left to the others
+    if not whole and _end_row(body, rows.bands[len(kept)]):
+        whole, last = True, rows.bands[len(kept)][0]  # the 总分 row not placed: left to the other readings
+    end = line_starts[last] - 1 if last < len(line_starts) else len(text)
     return Table(
         cells=cells,
         n_rows=len(kept) + 1,
@@ -576,7 +626,7 @@ def _grid(text: str, header: Header, body: Body, line_starts: list[int]) -> Tabl
         source="text-layout",
         start=start,
         end=end,
-    )
+    ), whole
 
 
 def _centred(body: Body, anchors: list[int], content: set[int]) -> bool:
@@ -598,6 +648,25 @@ def _in_band(body: Body, band: tuple[int, int], k: int) -> list[Seg]:
 
 def _empty(row: int, col: int) -> Cell:
     return Cell(row=row, col=col, text="")
+
+
+def _end_labels(body: Body, k: int, rows: Rows) -> list[Span]:
+    """A column's labels ending the block (总分) standing in one row's lines: a cell of that row."""
+    out = []
+    for r, (a, b) in enumerate(rows.bands):
+        segs = [body.cells[j][k] for j in range(a, b + 1) if k in body.cells.get(j, {})]
+        if segs and _role(_join([s.text for s in segs])) == "label":
+            out.append(Span(_join([s.text for s in segs]), segs, r, r))
+    return out
+
+
+def _end_row(body: Body, band: tuple[int, int]) -> bool:
+    """Whether the row's lines hold a label ending the block (总分, 其他需要说明事项)."""
+    return any(
+        _role(seg.text) == "label"
+        for j in range(band[0], band[1] + 1)
+        for seg in body.cells.get(j, {}).values()
+    )
 
 
 def _label_column(columns: list[Column], kind: str) -> int:
