@@ -93,18 +93,39 @@ def test_a_row_after_a_blank_line_is_centred_on_its_figures() -> None:
     )
 
 
-def test_a_table_stops_before_a_row_whose_figures_stand_between_its_columns() -> None:
-    """'效益指    社会效   群众出   明显提    明显提   30    28': poppler wrote the row narrower than
-    its header, its 30 under no column: the table ends before it (no row after it is numbered)."""
+def test_a_row_written_narrower_than_its_header_takes_the_columns_in_order() -> None:
+    """'效益指    社会效   群众出   明显提    明显提   30    28     部分路': poppler wrote the row
+    narrower than its header (its 30 under no column); its segments take the header's columns in
+    order, the lines below it the columns of the segments they stand under."""
     flat = _flat("gd-road-maintenance")
     assert flat["indicators.1.name"] == "养护里程"  # '养护里' / '程'
-    assert (flat["indicators.4.name"], flat["indicators.4.target"], flat["indicators.4.unit"]) == (
-        "每公里养护成本",
-        Decimal("1.7"),
-        "万元",
-    )
+    assert (flat["indicators.4.target"], flat["indicators.4.unit"]) == (Decimal("1.7"), "万元")
     assert flat["indicators.4.level1"] == "产出指标"  # '产出指' / '标（50' / '分）' from its first row down
-    assert not any(k.startswith("indicators.5.") for k in flat)
+    assert (flat["indicators.5.name"], flat["indicators.5.weight"], flat["indicators.5.score"]) == (
+        "群众出行便利度",
+        30,
+        28,
+    )
+    assert flat["indicators.5.deviation_reason"] == "部分路段仍待改善"
+    assert (flat["indicators.6.level1"], flat["indicators.6.level2"]) == ("满意度指标", "服务对象满意度指标")
+
+
+def test_a_table_stops_before_a_row_not_placed_for_sure() -> None:
+    def line(*cells: str) -> str:  # poppler's grid: every character one position
+        return "".join(c.ljust(10) for c in cells).rstrip() + "\n"
+
+    text = (
+        line("一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "分值", "得分")
+        + "\n"
+        + line("产出指标", "数量指标", "培训人次", "≥10", "12", "50", "50")
+        + line("效益指标", "社会效益", "群众满意", "提升", "已提升", "30", "30", "另加")
+        + line("", "指标", "度")
+    )
+    [table] = layout_tables(text)
+    rows = [[c.text if c else None for c in row] for row in table.rows()]
+    assert rows[1:] == [
+        ["产出指标", "数量指标", "培训人次", "≥10", "12", "50", "50", ""]
+    ]  # '另加': a column of its own
 
 
 def test_rows_without_weights_are_anchored_by_their_values_when_at_their_tops() -> None:

@@ -50,6 +50,7 @@ BLANKS_END = 3  # this many blank lines in a row end a table
 ANCHOR_ROLES = ("col:weight", "col:score")
 BUDGET_ROLES = ("col:initial", "col:adjusted", "col:executed")
 LEVEL_ROLES = ("col:level1", "col:level2")
+TEXT_ROLES = ("col:reason",)  # a text column a row may leave empty at its end
 VALUE_ROLES = ("col:target", "col:actual")  # anchor a row where no 分值/得分 column is, rows at their tops
 KEY_PIECE = 24  # a form's key or value piece is at most this long (longer: prose)
 KEY_MARGIN = 1  # a key's pieces start at the left margin
@@ -539,6 +540,33 @@ def _line_starts(text: str) -> list[int]:
     return out
 
 
+def _realign(body: Body, band: tuple[int, int], anchor: int, label: int) -> None:
+    """A row poppler wrote narrower than its header (figures under no column): the anchor line's
+    segments after the label take the header's columns in order (the last ones may be empty text
+    columns), and the row's other segments the column of the anchor segment they stand under.
+    Where that does not hold the row is left as it is."""
+    columns = body.columns
+    heads = [k for k, c in enumerate(columns) if k > label and not c.loose]
+    line = sorted((seg for k, seg in body.cells[anchor].items() if k > label), key=lambda seg: seg.x0)
+    if len(line) > len(heads) or any(columns[k].role not in TEXT_ROLES for k in heads[len(line) :]):
+        return
+    own = {seg: heads[n] for n, seg in enumerate(line)}
+    moved: dict[int, dict[int, Seg]] = {}
+    for j in range(band[0], band[1] + 1):
+        cells = {k: seg for k, seg in body.cells.get(j, {}).items() if k <= label}
+        for k, seg in body.cells.get(j, {}).items():
+            if k <= label:
+                continue
+            under = [own[x] for x in line if min(x.x1, seg.x1) > max(x.x0, seg.x0)]
+            if seg in own:
+                under = [own[seg]]
+            if len(under) != 1 or under[0] in cells:
+                return
+            cells[under[0]] = seg
+        moved[j] = cells
+    body.cells.update(moved)
+
+
 def _placed_rows(body: Body, label: int) -> tuple[Rows, bool] | None:
     """The body's rows (anchored by 分值/得分 figures, else by targets and actuals where every row
     starts with its name at its top) and whether their cells are centred; a row with a figure
@@ -558,6 +586,8 @@ def _placed_rows(body: Body, label: int) -> tuple[Rows, bool] | None:
         return None
     rows = _rows(body, anchors, content, centred)
     for r, (a, b) in enumerate(rows.bands):
+        if any(columns[k].loose for k in body.cells[anchors[r]] if k > label):
+            _realign(body, (a, b), anchors[r], label)
         on = [k for j in range(a, b + 1) for k in body.cells.get(j, {})]
         off = [k for j in range(a + 1, b + 1) for k in body.cells.get(j, {})]
         if (
@@ -600,8 +630,8 @@ def _grid(text: str, header: Header, body: Body, line_starts: list[int]) -> tupl
             cells.append(_cell(0, k, lone[0].segs, len(kept) + 1))  # from the header row down
             continue
         for span in lone or spans:
-            span_rows = range(span.first_row, span.last_row + 1)
-            if all(r in number for r in span_rows) and not taken.intersection(span_rows):
+            span_rows = range(span.first_row, min(span.last_row, kept[-1]) + 1)  # a cut table: to its end
+            if span.first_row in number and not taken.intersection(span_rows):
                 taken.update(span_rows)
                 cells.append(_cell(number[span.first_row], k, span.segs, len(span_rows)))
         cells += [_empty(number[r], k) for r in kept if r not in taken]
