@@ -22,7 +22,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-TableSource = Literal["pdf-ruling", "pdf-layout", "docx", "xlsx", "xls", "ods", "html", "ocr", "text"]
+# "text": a table flattened into text (read/recover.py); "text-layout": a text keeping the page's
+# layout, columns at fixed positions (read/layout.py).
+TableSource = Literal[
+    "pdf-ruling", "pdf-layout", "docx", "xlsx", "xls", "ods", "html", "ocr", "text", "text-layout"
+]
 Box = tuple[float, float, float, float]
 
 

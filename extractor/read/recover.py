@@ -308,6 +308,25 @@ def _heading() -> regex.Pattern[str]:
 
 def recover_tables(text: str) -> list[Table]:
     """The tables flattened into `text`, as grids whose cells' start/end are offsets in `text`."""
+    from extractor.read.layout import layout_tables
+
+    laid_out = layout_tables(text)
+    if laid_out:
+        return sorted([*laid_out, *_recovered(_blanked(text, laid_out))], key=lambda t: t.start)
+    return _recovered(text)
+
+
+def _blanked(text: str, tables: list[Table]) -> str:
+    """The text with the lines of `tables` blanked (offsets kept): no other reading claims them."""
+    chars = list(text)
+    for table in tables:
+        for i in range(table.start, table.end):
+            if chars[i] not in "\n\f":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def _recovered(text: str) -> list[Table]:
     lines = _lines(text)
     page_starts = [0] + [m.end() for m in FORM_FEED.finditer(text)]
     line_starts = [ln.start for ln in lines]
