@@ -1,6 +1,7 @@
 """Text copied out of a PDF viewer (fixtures/make_pdf_copies.py: pdfium's text of committed PDFs):
 page numbers and running headers between a sentence's halves, names wrapped after their labels,
-pipe rows broken inside a cell, narrow borderless cells in fragments. No value read is wrong."""
+pipe rows broken inside a cell, narrow borderless cells in fragments (read whole by
+read/wrapped.py). No value read is wrong."""
 
 from __future__ import annotations
 
@@ -38,11 +39,28 @@ def test_a_pipe_row_broken_inside_a_cell_is_one_row() -> None:
     assert set(load_gold(PDFCOPY / "b06.gold.json")) - set(flat) == set()
 
 
-def test_rows_of_cells_in_fragments_are_not_read() -> None:
-    """'产出指' / '标（50' / '分）', '养护里' / '程': a name cut like that cannot be told from two
-    cells, so no indicator is read; the form's key values cut at their wrap ('项目名' / '称' /
-    '乡村道' / '路养护') are left out, and the title states them whole."""
+def test_rows_of_cells_in_fragments_are_read_whole() -> None:
+    """'产出指' / '标（50' / '分）', '养护里' / '程' / '≥120' / '公里' / '125 公' / '里' / '15 15': each
+    cell's fragments joined, the budget row's figures ('200 210 199.5 10 95% 9.5') in their columns."""
     flat = _flat("gd-road-maintenance")
-    assert not any(k.startswith("indicators.") for k in flat)
-    assert (flat["report.project_name"], flat["report.unit_name"]) == ("乡村道路养护", "某县公路事务中心")
-    assert flat["report.project_name"] != "称"
+    row = [flat[f"indicators.1.{k}"] for k in ("name", "level1", "level2", "target", "unit", "actual")]
+    assert row == ["养护里程", "产出指标", "数量指标", 120, "公里", 125]
+    assert (flat["indicators.3.target"], flat["indicators.3.actual"]) == ("2023年12月底前", "按时完成")
+    assert flat["indicators.5.deviation_reason"] == "部分路段仍待改善"
+    assert (flat["budget.adjusted"], flat["budget.funds.carryover.executed"]) == (2100000, 0)
+    assert (flat["evaluation.total_score"], flat["evaluation.grade"]) == (96.5, "优")
+
+
+def test_short_level_words_open_the_rows_of_a_copy() -> None:
+    """'产出 数量 管护面积 ≥50 万平' / '方米' / '52 万平方' / '米' / '20 20': the row's levels in their
+    short form, its target and actual wrapped inside the unit."""
+    flat = _flat("zj-greening")
+    assert [flat[f"indicators.1.{k}"] for k in ("level1", "level2", "name", "target", "unit", "actual")] == [
+        "产出",
+        "数量",
+        "管护面积",
+        50,
+        "万平方米",
+        52,
+    ]
+    assert (flat["indicators.2.name"], flat["indicators.2.score"]) == ("绿化覆盖率", 30)

@@ -39,6 +39,7 @@ import regex
 
 import patterns
 from extractor.grid import Cell, Table
+from extractor.read import wrapped
 
 # A line longer than this is prose, never a cell of a table written one cell a line.
 PROSE_CHARS = 80
@@ -63,6 +64,11 @@ SENTENCE_END = regex.compile(r"[。；;！？]\s*$")
 FIGURE = regex.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
 LATIN_END = regex.compile(r"[A-Za-z0-9]$")
 LATIN_START = regex.compile(r"^[A-Za-z0-9]")
+NON_SPACE = regex.compile(r"\S+")
+# Two plain figures side by side on a line: a copied row's weight and score ('15 15').
+FIGURE_PAIR = regex.compile(r"(?<!\S)\d+(?:\.\d+)? \d+(?:\.\d+)?(?!\S)")
+# Words made by joining a copy's fragments (and figure lines) that make the text a copy in fragments.
+FRAGMENT_WORDS = 3
 
 # Roles of a cell's text. "col:*" are column headers; the rest label rows.
 LEVEL1, LEVEL2 = "level1", "level2"
@@ -90,6 +96,7 @@ class Row:
     cells: list[Piece]
     start: int | None = None  # first column, None: under the row above's last cells
     header: bool = False
+    whole: bool = False  # every cell of the row in its column: its last cell is not spread
 
 
 @dataclass
@@ -102,6 +109,7 @@ class Block:
     level1_col: int = 0
     level2_col: int = 1
     name_col: int = 2
+    roles: list[str] = field(default_factory=list)  # each header cell's role ("col:weight" …)
 
 
 @dataclass
@@ -307,6 +315,9 @@ def _heading() -> regex.Pattern[str]:
 def recover_tables(text: str) -> list[Table]:
     """The tables flattened into `text`, as grids whose cells' start/end are offsets in `text`."""
     lines = _lines(text)
+    fragments = _copied_fragments(text, lines)
+    if fragments:
+        lines = _atoms(text, lines)
     page_starts = [0] + [m.end() for m in FORM_FEED.finditer(text)]
     line_starts = [ln.start for ln in lines]
     tables: list[Table] = []
@@ -322,10 +333,41 @@ def recover_tables(text: str) -> list[Table]:
         else:
             while j < len(lines) and not lines[j].cells:
                 j += 1
-            for rows in _flat_tables(text, lines[i:j]):
+            for rows in _flat_tables(text, lines[i:j], fragments):
                 tables.append(_table(text, rows, line_starts, page_starts))
         i = j
     return tables
+
+
+# --------------------------------------------------------------------------- a copy in fragments
+
+
+def _copied_fragments(text: str, lines: list[Line]) -> bool:
+    """The text is a narrow table copied out of a PDF viewer, its cells wrapped into fragments:
+    three words of the vocabulary or more that only their fragments together make ('年初预' / '算数',
+    '产出指' / '标（50' / '分）'), and two lines or more holding a row's figures side by side
+    ('15 15', '200 210 199.5 10 95% 9.5')."""
+    atoms = _atoms(text, lines)
+    pieces = [Piece(_clean(a.text), a.start, a.end, a.start, a.start) for a in atoms]
+    joined = sum(1 for p in _join_words(pieces) if p.line != p.last_line)
+    figures = sum(1 for ln in lines if FIGURE_PAIR.search(ln.text))
+    return joined >= FRAGMENT_WORDS and figures >= FRAGMENT_WORDS - 1
+
+
+def _atoms(text: str, lines: list[Line]) -> list[Line]:
+    """Each line that is no row of explicit cells (pipes, tabs, wide gaps) and no prose cut at its
+    single spaces: every piece a line of its own (the cells of a copy in fragments)."""
+    out: list[Line] = []
+    for line in lines:
+        raw = line.text
+        if _is_prose(line) or PIPE.search(raw) or GAP.search(raw.strip()):
+            out.append(line)
+            continue
+        for m in NON_SPACE.finditer(raw):
+            out.append(Line(line.start + m.start(), line.start + m.end(), m.group()))
+        if not raw.strip():
+            out.append(line)
+    return out
 
 
 # --------------------------------------------------------------------------- explicit rows
@@ -387,7 +429,7 @@ def _clean(text: str) -> str:
 
 def _block(header: list[Piece]) -> Block:
     roles = [role(c.text) or "" for c in header]
-    block = Block(width=len(header))
+    block = Block(width=len(header), roles=roles)
     if "col:level1" in roles or "col:level2" in roles or "col:name" in roles:
         block.kind = "indicator"
         block.level1_col = roles.index("col:level1") if "col:level1" in roles else 0
@@ -403,7 +445,7 @@ def _block(header: list[Piece]) -> Block:
 # --------------------------------------------------------------------------- one cell a line
 
 
-def _flat_tables(text: str, lines: list[Line]) -> list[list[Row]]:
+def _flat_tables(text: str, lines: list[Line], fragments: bool = False) -> list[list[Row]]:
     pieces = _join_words(_flat_pieces(text, lines))
     out: list[list[Row]] = []
     i = 0
@@ -416,7 +458,7 @@ def _flat_tables(text: str, lines: list[Line]) -> list[list[Row]]:
             i = max(end, i + 1)
             continue
         start = _keys_before(pieces, i)
-        rows, end = _Builder(pieces).build(start)
+        rows, end = _Builder(pieces, text if fragments else None).build(start)
         i = max(end, h)
         if len(rows) >= 2:
             out.append(rows)
@@ -592,10 +634,13 @@ def _keys_before(pieces: list[Piece], i: int) -> int:
 
 
 class _Builder:
-    """Rows of a table written one cell a line, cut where the header and the labels say."""
+    """Rows of a table written one cell a line, cut where the header and the labels say. Given the
+    text (a copy in fragments), an indicator row's pieces are cut into its cells by
+    ``read/wrapped.py``."""
 
-    def __init__(self, pieces: list[Piece]) -> None:
+    def __init__(self, pieces: list[Piece], fragments: str | None = None) -> None:
         self.pieces = pieces
+        self.text = fragments
         self.block = Block()
         self.rows: list[Row] = []
         self.width = 0
@@ -622,12 +667,14 @@ class _Builder:
     def _header(self, cells: list[Piece]) -> None:
         self.block = _block(cells)
         self.width = max(self.width, len(cells))
-        self.rows.append(Row(cells, 0, header=True))
+        self.rows.append(Row(cells, 0, header=True, whole=self.text is not None))
 
     def _row(self, i: int) -> int | None:
         first = role(self.pieces[i].text)
         block = self.block
         width = block.width or 2
+        if self.text is not None and block.kind == "indicator" and first not in ("key", "label"):
+            return self._wrapped_row(i)
         if block.kind == "indicator" and first in (LEVEL1, LEVEL2):
             col = block.level1_col if first == LEVEL1 or self._next_role(i) == LEVEL2 else block.level2_col
             return self._take(i, col, width - col, level=col == block.level1_col)
@@ -642,6 +689,68 @@ class _Builder:
         if block.kind == "funds":
             return self._take(i, block.label_col, width - block.label_col)
         return None
+
+    def _wrapped_row(self, i: int) -> int:
+        """An indicator row of a copy in fragments: its level labels, then its name, values, weight,
+        score and reason cut by ``wrapped.row_cells``; a row that cannot be cut keeps its level
+        labels only (its pieces are left out)."""
+        levels = self._levels(i)
+        k = i + len(levels)
+        end = k
+        while end < len(self.pieces) and not self._stops(end, False):
+            end += 1
+        columns = _value_columns(self.block)
+        found = None
+        if columns is not None and end > k:
+            found = wrapped.row_cells(self._atoms(k, end), *columns)
+        col = self._level_col(i, levels)
+        if found is None:
+            if levels:
+                self.rows.append(Row(levels, col))
+            return max(end, i + 1)
+        cells = [*levels, *self._cells(k, found, columns[1])]
+        self.rows.append(Row(cells, col, whole=True))
+        return k + found.end
+
+    def _levels(self, i: int) -> list[Piece]:
+        """The level labels opening the row at i: 一级 and 二级, or 二级 alone (a word of the levels'
+        vocabulary, or its short form where the header has level columns)."""
+        out: list[Piece] = []
+        for kind in (LEVEL1, LEVEL2):
+            k = i + len(out)
+            if k < len(self.pieces) and _level(self.pieces[k].text, kind, self.block):
+                out.append(self.pieces[k])
+        return out
+
+    def _level_col(self, i: int, levels: list[Piece]) -> int:
+        block = self.block
+        if not levels:
+            return block.name_col
+        if len(levels) == 2 or role(levels[0].text) == LEVEL1:
+            return block.level1_col
+        return block.level2_col
+
+    def _atoms(self, k: int, end: int) -> list[wrapped.Atom]:
+        text = self.text or ""
+        out = []
+        for n in range(k, end):
+            piece = self.pieces[n]
+            before = self.pieces[n - 1].end if n else 0
+            out.append(wrapped.Atom(piece.text, "\n" in text[before : piece.start]))
+        return out
+
+    def _cells(self, k: int, found: wrapped.RowCells, reason: bool) -> list[Piece]:
+        spans = [found.name, *found.values, found.weight, found.score]
+        if reason:
+            spans.append(found.reason)
+        out = []
+        for span in spans:
+            if span is None:
+                at = out[-1].end if out else self.pieces[k].start
+                out.append(Piece("", at, at, at, at))
+            else:
+                out.append(_merge(self.pieces[k + span[0] : k + span[1]]))
+        return out
 
     def _next_role(self, i: int) -> str | None:
         return role(self.pieces[i + 1].text) if i + 1 < len(self.pieces) else None
@@ -670,7 +779,7 @@ class _Builder:
         while len(cells) > 1 and cells[-1].blank and label:
             cells.pop()
             k -= 1
-        self.rows.append(Row(cells, col))
+        self.rows.append(Row(cells, col, whole=self.text is not None and len(cells) == width))
         return k
 
     def _goal_values(self, i: int) -> int:
@@ -687,6 +796,33 @@ class _Builder:
             cells = [_merge(cells[g * n : (g + 1) * n]) for g in range(want)]
         self.rows.append(Row(cells, (above.start or 0) + 1))
         return k
+
+
+def _value_columns(block: Block) -> tuple[int, bool] | None:
+    """How many value columns an indicator header has between its name and its weight, and whether
+    a reason column follows the score; None if no weight and score stand after the name."""
+    roles = block.roles[block.name_col + 1 :]
+    if "col:weight" not in roles:
+        return None
+    w = roles.index("col:weight")
+    if roles[w + 1 : w + 2] != ["col:score"]:
+        return None
+    return w, "col:reason" in roles[w + 2 :]
+
+
+@lru_cache(maxsize=1)
+def _short_levels() -> dict[str, frozenset[str]]:
+    levels = patterns.load("tables")["indicator"]["levels"]
+    return {LEVEL1: frozenset(levels["level1_short"]), LEVEL2: frozenset(levels["level2_short"])}
+
+
+def _level(text: str, kind: str, block: Block) -> bool:
+    """The text is a level label of `kind`: a word of the levels (满意度指标 is either), or its short
+    form (产出, 数量) where the header has that level's column."""
+    r = role(text)
+    if r in (LEVEL1, LEVEL2):
+        return r == kind or r == LEVEL2
+    return f"col:{kind}" in block.roles and _compact(text) in _short_levels()[kind]
 
 
 def _merge(group: list[Piece]) -> Piece:
@@ -749,17 +885,18 @@ def _place(
 def _slots(row: Row, r: int, n_cols: int, placed: list[list[Cell]]) -> list[tuple[int, int]]:
     m = len(row.cells)
     if row.start is not None:
-        return _sequential(min(row.start, n_cols - m), m, n_cols)
+        return _sequential(min(row.start, n_cols - m), m, n_cols, spread=not row.whole)
     above = placed[r - 1] if r else []
     if 0 < m <= len(above) and m < n_cols:
         return [(c.col, c.colspan) for c in above[len(above) - m :]]
     return _sequential(max(n_cols - m, 0) if r else 0, m, n_cols)
 
 
-def _sequential(start: int, m: int, n_cols: int) -> list[tuple[int, int]]:
+def _sequential(start: int, m: int, n_cols: int, spread: bool = True) -> list[tuple[int, int]]:
     slots = [(start + k, 1) for k in range(m)]
     col, _ = slots[-1]
-    slots[-1] = (col, n_cols - col)
+    if spread:
+        slots[-1] = (col, n_cols - col)
     return slots
 
 

@@ -1,0 +1,220 @@
+"""One row of a narrow table whose cells were wrapped into fragments (a borderless table copied out
+of a PDF viewer: '养护里' / '程' / '≥120' / '公里' / '125 公' / '里' / '15 15'), cut into its cells.
+
+One entry point, ``row_cells(atoms, values, reason)``. The row's text comes as *atoms*: the pieces
+of its lines cut at single spaces, each marked with whether a line break stands before it. The
+row is the indicator's name, its value cells (年度指标值, 实际完成值 …: as many as the header has
+between the name and the weight), its weight and score (two figures, the score no more than the
+weight: the row's arithmetic), and the reason (偏差原因), when the header has that column. Every
+way to cut the atoms so is tried, and a way is kept only if each of its cells can be the text of
+one cell:
+
+- a name holds Chinese and no operator sign; a value is one figure (``≥120公里``: operator, number,
+  a unit of patterns/units.toml) or a text with no operator sign; a reason is a text;
+- a cell written on several lines wrapped where its column was full: each line but the last is
+  too wide to take the next line's first character or word beside it (the column is as wide as
+  the cell's widest line at least). '前' / '按时完' / '成' is no cell: '按' would have fitted
+  after '前'.
+
+Two Chinese atoms with a space between them stand on two lines of a cell ('群众出 行便利 度': the
+copy joins some wrapped lines with a space), a space next to a figure ('125 公') is the copy's
+break between two fonts. A cell the ways kept do not agree on is left out (None); the row is
+read only when they agree on its name and on where it ends.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from itertools import combinations
+
+import regex
+
+import patterns
+
+# A row of more atoms than this is not cut (the ways to cut it grow as its square and more).
+MAX_ATOMS = 40
+
+HAN = regex.compile(r"\p{Han}")
+PLAIN = regex.compile(r"^\d+(?:\.\d+)?$")
+# The first unbreakable unit of a line: a word of Latin letters or digits, or one character.
+FIRST_UNIT = regex.compile(r"^(?:[A-Za-z0-9.,%]+|.)")
+
+
+@dataclass(frozen=True)
+class Atom:
+    """A piece of a line between single spaces; `broken`: a line break stands before it."""
+
+    text: str
+    broken: bool
+
+
+@dataclass(frozen=True)
+class RowCells:
+    """The atom ranges (start, end) of a row's cells, None for one left out, and how many atoms
+    the row took (the rest belongs to the rows after it; under a reason column, the row takes them
+    all: its caller ends the atoms where the next row's label stands)."""
+
+    name: tuple[int, int]
+    values: list[tuple[int, int] | None]
+    weight: tuple[int, int]
+    score: tuple[int, int]
+    reason: tuple[int, int] | None
+    end: int
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+@lru_cache(maxsize=1)
+def _operators() -> regex.Pattern[str]:
+    ops = patterns.load("operators")["ops"]
+    glyphs = sorted((o for o in ops if not HAN.search(o)), key=len, reverse=True)
+    return regex.compile("|".join(regex.escape(g) for g in glyphs))
+
+
+@lru_cache(maxsize=1)
+def _unit() -> str:
+    """A known unit (patterns/units.toml and the indicator units), with its magnitude (万平方米)."""
+    units = patterns.load("units")
+    indicator = patterns.load("tables")["indicator"]
+    words = {*units["measure"], *units["percent"], *units["amount"], *indicator["units"]}
+    unit = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return f"[{indicator['magnitudes']}]?(?:{unit})"
+
+
+@lru_cache(maxsize=1)
+def _measure() -> regex.Pattern[str]:
+    """A cell that is one figure: operator, number, a known unit."""
+    return regex.compile(rf"(?:{_operators().pattern})?-?\d+(?:\.\d+)?(?:{_unit()})?")
+
+
+@lru_cache(maxsize=1)
+def _unit_start() -> regex.Pattern[str]:
+    return regex.compile(_unit())
+
+
+# --------------------------------------------------------------------------- one cell
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _lines(atoms: list[Atom]) -> list[str]:
+    """The cell's lines as printed: a new line at a line break, or at a space between two Chinese
+    characters; the copy's other spaces (between fonts) dropped."""
+    lines: list[str] = []
+    for k, atom in enumerate(atoms):
+        new = k == 0 or atom.broken or (HAN.match(atom.text) and HAN.search(atoms[k - 1].text[-1]))
+        if new:
+            lines.append(atom.text)
+        else:
+            lines[-1] += atom.text
+    return lines
+
+
+def _wrapped(lines: list[str]) -> bool:
+    """Each line but the last is full: its column (as wide as the widest line) could not take the
+    next line's first character or word beside it."""
+    widest = max(_width(line) for line in lines)
+    for line, after in zip(lines, lines[1:], strict=False):
+        first = FIRST_UNIT.match(after)
+        if _width(line) + _width(first.group() if first else after) <= widest:
+            return False
+    return True
+
+
+def _text(atoms: list[Atom]) -> str:
+    return "".join(_lines(atoms))
+
+
+def _is_name(atoms: list[Atom]) -> bool:
+    text = _text(atoms)
+    return bool(HAN.search(text)) and not _operators().search(text) and _wrapped(_lines(atoms))
+
+
+def _is_value(atoms: list[Atom]) -> bool:
+    text = unicodedata.normalize("NFKC", _text(atoms))
+    if not _wrapped(_lines(atoms)):
+        return False
+    return bool(_measure().fullmatch(text)) or (bool(HAN.search(text)) and not _operators().search(text))
+
+
+def _unit_cut(before: list[Atom], after: list[Atom]) -> bool:
+    """A cell that ends with a figure and a cell after it opening with a unit ('≥120' | '公里125公里'):
+    the unit was cut from its figure."""
+    first = unicodedata.normalize("NFKC", _text(after))
+    return _text(before)[-1:].isdigit() and _unit_start().match(first) is not None
+
+
+def _side_by_side(before: list[Atom], after: list[Atom]) -> bool:
+    """Cells stand top-aligned in their row, so a cell of one line has the next cell's first line
+    beside it: the copy puts no line break between them."""
+    return len(_lines(before)) > 1 or not after[0].broken
+
+
+def _is_reason(atoms: list[Atom]) -> bool:
+    return bool(HAN.search(_text(atoms))) and _wrapped(_lines(atoms))
+
+
+# --------------------------------------------------------------------------- the row
+
+
+def _pairs(atoms: list[Atom]) -> list[int]:
+    """Where a weight and its score may stand: two plain figures side by side, the score no more
+    than the weight."""
+    out = []
+    for p in range(1, len(atoms) - 1):
+        a, b = atoms[p].text, atoms[p + 1].text
+        if PLAIN.match(a) and PLAIN.match(b) and not atoms[p + 1].broken and Decimal(b) <= Decimal(a) <= 100:
+            out.append(p)
+    return out
+
+
+def _readings(atoms: list[Atom], values: int, reason: bool) -> list[RowCells]:
+    found: list[RowCells] = []
+    for p in _pairs(atoms):
+        for cuts in combinations(range(1, p), values):
+            bounds = [0, *cuts, p]
+            cells = [atoms[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+            if not _is_name(cells[0]) or not all(_is_value(c) for c in cells[1:]):
+                continue
+            pairs = list(zip(cells, [*cells[1:], atoms[p : p + 1]], strict=True))
+            if any(_unit_cut(a, b) or not _side_by_side(a, b) for a, b in pairs):
+                continue
+            ranges = list(zip(bounds, bounds[1:], strict=False))
+            for end in _ends(atoms, p + 2, reason):
+                why = (p + 2, end) if end > p + 2 else None
+                found.append(RowCells(ranges[0], list(ranges[1:]), (p, p + 1), (p + 1, p + 2), why, end))
+    return found
+
+
+def _ends(atoms: list[Atom], start: int, reason: bool) -> list[int]:
+    """Where the row ends after its score: there, or (under a reason column) at the atoms' end,
+    after a reason that can be one cell."""
+    if not reason or start == len(atoms):
+        return [start]
+    rest = atoms[start:]
+    return [len(atoms)] if _is_reason(rest) and not _operators().search(_text(rest)) else []
+
+
+def row_cells(atoms: list[Atom], values: int, reason: bool) -> RowCells | None:
+    """The row at the head of `atoms` cut into its cells (see the module docstring), or None when
+    no way to cut it holds, or the ways disagree on its name or its end."""
+    if not atoms or len(atoms) > MAX_ATOMS:
+        return None
+    found = _readings(atoms, values, reason)
+    if not found or len({(r.name, r.end) for r in found}) > 1:
+        return None
+    first = found[0]
+    return RowCells(
+        first.name,
+        [v if all(r.values[k] == v for r in found) else None for k, v in enumerate(first.values)],
+        first.weight if all(r.weight == first.weight for r in found) else None,
+        first.score if all(r.score == first.score for r in found) else None,
+        first.reason if all(r.reason == first.reason for r in found) else None,
+        first.end,
+    )
