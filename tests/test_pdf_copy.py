@@ -5,6 +5,7 @@ read/wrapped.py). No value read is wrong."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,20 @@ def test_short_level_words_open_the_rows_of_a_copy() -> None:
         52,
     ]
     assert (flat["indicators.2.name"], flat["indicators.2.score"]) == ("绿化覆盖率", 30)
+
+
+def test_amounts_wrapped_in_their_cells_are_read_whole() -> None:
+    """sh-putuo (another template): '25000' / '0.00' / '25000' / '0.00' / '215,4' / '57.6' / '10 86.19' /
+    '%' / '8.62' under 年初预算数 … 得分; '与委托' / '运营方' / '结算完' / '成率' / '=100' / '%' a row."""
+    flat = _flat("sh-putuo-sports-yuan")
+    budget = [
+        flat[f"budget.{k}"] for k in ("initial", "adjusted", "executed", "execution_rate", "execution_score")
+    ]
+    assert budget == [250000, 250000, Decimal("215457.6"), Decimal("86.19"), Decimal("8.62")]
+    assert flat["budget.funds.current.executed"] == Decimal("215457.6")
+    assert (flat["indicators.1.name"], flat["indicators.1.target"], flat["indicators.1.unit"]) == (
+        "与委托运营方结算完成率",
+        100,
+        "%",
+    )
+    assert (flat["indicators.3.name"], flat["indicators.3.actual"]) == ("费用结算及时性", "及时")

@@ -46,6 +46,8 @@ PROSE_CHARS = 80
 # Pieces longer than this are never joined into a header or label word.
 PIECE_CHARS = 12
 JOIN_MAX = 4
+# A copy in fragments cuts a long header word in more pieces ('偏差原' / '因分析' / '及' / '改进措' / '施').
+FRAGMENTS_JOINED = 6
 LABEL_CHARS = 40
 CORNER_CHARS = 4
 # A header row never has more columns than this (a longer run of header words is cut into rows).
@@ -110,6 +112,7 @@ class Block:
     level2_col: int = 1
     name_col: int = 2
     roles: list[str] = field(default_factory=list)  # each header cell's role ("col:weight" …)
+    widths: list[int] = field(default_factory=list)  # a copy in fragments: each header cell's widest line
 
 
 @dataclass
@@ -446,7 +449,7 @@ def _block(header: list[Piece]) -> Block:
 
 
 def _flat_tables(text: str, lines: list[Line], fragments: bool = False) -> list[list[Row]]:
-    pieces = _join_words(_flat_pieces(text, lines))
+    pieces = _join_words(_flat_pieces(text, lines), FRAGMENTS_JOINED if fragments else JOIN_MAX)
     out: list[list[Row]] = []
     i = 0
     while i < len(pieces):
@@ -566,13 +569,14 @@ def _joined(parts: list[str]) -> str:
     return out
 
 
-def _join_words(pieces: list[Piece]) -> list[Piece]:
-    """Pieces of one header or label word broken over lines (年初 / 预算数) joined into one cell."""
+def _join_words(pieces: list[Piece], most: int = JOIN_MAX) -> list[Piece]:
+    """Pieces of one header or label word broken over lines (年初 / 预算数) joined into one cell,
+    `most` pieces at the most."""
     out: list[Piece] = []
     i = 0
     while i < len(pieces):
         taken = 1
-        for k in range(min(JOIN_MAX, len(pieces) - i), 1, -1):
+        for k in range(min(most, len(pieces) - i), 1, -1):
             group = pieces[i : i + k]
             if _joins(group):
                 taken = k
@@ -641,6 +645,8 @@ class _Builder:
     def __init__(self, pieces: list[Piece], fragments: str | None = None) -> None:
         self.pieces = pieces
         self.text = fragments
+        self.top = fragments is not None and _top_aligned(pieces, fragments)
+        self.uncut = False  # an indicator row of the block could not be cut: the rest are not read
         self.block = Block()
         self.rows: list[Row] = []
         self.width = 0
@@ -666,6 +672,9 @@ class _Builder:
 
     def _header(self, cells: list[Piece]) -> None:
         self.block = _block(cells)
+        self.uncut = False
+        if self.text is not None:
+            self.block.widths = [wrapped.widest(self.text[c.start : c.end]) for c in cells]
         self.width = max(self.width, len(cells))
         self.rows.append(Row(cells, 0, header=True, whole=self.text is not None))
 
@@ -679,6 +688,8 @@ class _Builder:
             col = block.level1_col if first == LEVEL1 or self._next_role(i) == LEVEL2 else block.level2_col
             return self._take(i, col, width - col, level=col == block.level1_col)
         if first == "funds" and block.kind == "funds":
+            if self.text is not None:
+                return self._wrapped_funds(i)
             return self._take(i, block.label_col, width - block.label_col)
         if first in ("key", "label"):
             return self._take(i, 0, width if self.width else 2, label=True)
@@ -692,25 +703,48 @@ class _Builder:
 
     def _wrapped_row(self, i: int) -> int:
         """An indicator row of a copy in fragments: its level labels, then its name, values, weight,
-        score and reason cut by ``wrapped.row_cells``; a row that cannot be cut keeps its level
-        labels only (its pieces are left out)."""
+        score and reason cut by ``wrapped.row_cells``. A row that cannot be cut keeps its level
+        labels only, and ends the rows read (left out, it would renumber the indicators after it)."""
         levels = self._levels(i)
         k = i + len(levels)
-        end = k
-        while end < len(self.pieces) and not self._stops(end, False):
-            end += 1
+        end = self._end(k)
         columns = _value_columns(self.block)
         found = None
+        if self.uncut:
+            return max(end, i + 1)
         if columns is not None and end > k:
-            found = wrapped.row_cells(self._atoms(k, end), *columns)
+            floors = self.block.widths[self.block.name_col :]
+            found = wrapped.row_cells(self._atoms(k, end), *columns, floors, self.top)
         col = self._level_col(i, levels)
         if found is None:
+            self.uncut = True
             if levels:
                 self.rows.append(Row(levels, col))
             return max(end, i + 1)
-        cells = [*levels, *self._cells(k, found, columns[1])]
+        spans = [found.name, *found.values, found.weight, found.score]
+        cells = [*levels, *self._cells(k, [*spans, found.reason] if columns[1] else spans)]
         self.rows.append(Row(cells, col, whole=True))
         return k + found.end
+
+    def _wrapped_funds(self, i: int) -> int:
+        """A budget row of a copy in fragments: its label and its figures, each possibly wrapped
+        ('25000' / '0.00'), cut by ``wrapped.figure_cells``, each in its column (a '—' merged over
+        the columns after the amounts in the first of them); a row that cannot be cut keeps its
+        label only."""
+        end = self._end(i + 1)
+        kinds = [FIGURE_KINDS.get(r, "") for r in self.block.roles[self.block.label_col + 1 :]]
+        floors = self.block.widths[self.block.label_col + 1 :]
+        atoms = self._atoms(i + 1, end)
+        found = wrapped.figure_cells(atoms, kinds, floors, self.top) if end > i + 1 else None
+        cells = [self.pieces[i], *(self._cells(i + 1, found or []))]
+        self.rows.append(Row(cells, self.block.label_col, whole=found is not None))
+        return end
+
+    def _end(self, k: int) -> int:
+        """Where the row whose cells go on from k ends: at the next row's label, a header, prose."""
+        while k < len(self.pieces) and not self._stops(k, False):
+            k += 1
+        return k
 
     def _levels(self, i: int) -> list[Piece]:
         """The level labels opening the row at i: 一级 and 二级, or 二级 alone (a word of the levels'
@@ -739,17 +773,18 @@ class _Builder:
             out.append(wrapped.Atom(piece.text, "\n" in text[before : piece.start]))
         return out
 
-    def _cells(self, k: int, found: wrapped.RowCells, reason: bool) -> list[Piece]:
-        spans = [found.name, *found.values, found.weight, found.score]
-        if reason:
-            spans.append(found.reason)
-        out = []
+    def _cells(self, k: int, spans: list[tuple[int, int] | None]) -> list[Piece]:
+        """The pieces from k cut at the atom ranges `spans` (None: an empty cell)."""
+        out: list[Piece] = []
         for span in spans:
             if span is None:
                 at = out[-1].end if out else self.pieces[k].start
                 out.append(Piece("", at, at, at, at))
             else:
-                out.append(_merge(self.pieces[k + span[0] : k + span[1]]))
+                group = self.pieces[k + span[0] : k + span[1]]
+                merged = _merge(group)
+                merged.text = "".join(p.text for p in group)  # a wrapped cell's lines, run on
+                out.append(merged)
         return out
 
     def _next_role(self, i: int) -> str | None:
@@ -796,6 +831,46 @@ class _Builder:
             cells = [_merge(cells[g * n : (g + 1) * n]) for g in range(want)]
         self.rows.append(Row(cells, (above.start or 0) + 1))
         return k
+
+
+def _top_aligned(pieces: list[Piece], text: str) -> bool:
+    """The cells of a copy in fragments stand at the top of their rows: wherever a cell the
+    vocabulary settles (a header cell, a level or budget label) is followed by a cell of its row,
+    the copy breaks the line between them exactly when the first has more than one line (its last
+    line is below the row's top, where the next cell begins); two such places at least."""
+    agree = 0
+    for before, after in zip(pieces, pieces[1:], strict=False):
+        if not _same_row(role(before.text), role(after.text)):
+            continue
+        several = len(wrapped.copied_lines(text[before.start : before.end])) > 1
+        if several != ("\n" in text[before.end : after.start]):
+            return False
+        agree += 1
+    return agree >= 2
+
+
+def _same_row(first: str | None, second: str | None) -> bool:
+    """A cell of the vocabulary and the one after it stand in one row: two header cells, a level-1
+    and a level-2 label, a label and a cell that is no word of the vocabulary."""
+    if first is None:
+        return False
+    if first.startswith("col:"):
+        return second is not None and second.startswith("col:")
+    if first == LEVEL1:
+        return second in (LEVEL2, None)
+    return first in (LEVEL2, "funds") and second is None
+
+
+# The kind of figure each budget column holds (read/wrapped.py FIGURE_KINDS).
+FIGURE_KINDS = {
+    "col:initial": "amount",
+    "col:adjusted": "amount",
+    "col:executed": "amount",
+    "col:budget": "amount",
+    "col:rate": "percent",
+    "col:weight": "score",
+    "col:score": "score",
+}
 
 
 def _value_columns(block: Block) -> tuple[int, bool] | None:
