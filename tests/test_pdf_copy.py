@@ -65,6 +65,7 @@ def test_short_level_words_open_the_rows_of_a_copy() -> None:
         52,
     ]
     assert (flat["indicators.2.name"], flat["indicators.2.score"]) == ("绿化覆盖率", 30)
+    assert flat["report.project_name"] == "城区绿化管护"  # '项目名称 城区绿化' / '管护'
 
 
 def test_amounts_wrapped_in_their_cells_are_read_whole() -> None:

@@ -460,7 +460,7 @@ def _flat_tables(text: str, lines: list[Line], fragments: bool = False) -> list[
                 out.append(form)
             i = max(end, i + 1)
             continue
-        start = _keys_before(pieces, i)
+        start = _copied_keys_before(pieces, i) if fragments else _keys_before(pieces, i)
         rows, end = _Builder(pieces, text if fragments else None).build(start)
         i = max(end, h)
         if len(rows) >= 2:
@@ -637,6 +637,20 @@ def _keys_before(pieces: list[Piece], i: int) -> int:
     return i
 
 
+def _copied_keys_before(pieces: list[Piece], i: int) -> int:
+    """The first key label of a copy in fragments before a header at i, each key followed by the
+    fragments of its value ('项目名称' / '城区绿化' / '管护'): pieces that are no word of the
+    vocabulary."""
+    start = i
+    while True:
+        k = start - 1
+        while k >= 0 and role(pieces[k].text) is None and pieces[k].text:
+            k -= 1
+        if k < 0 or role(pieces[k].text) != "key":
+            return start
+        start = k
+
+
 class _Builder:
     """Rows of a table written one cell a line, cut where the header and the labels say. Given the
     text (a copy in fragments), an indicator row's pieces are cut into its cells by
@@ -691,6 +705,8 @@ class _Builder:
             if self.text is not None:
                 return self._wrapped_funds(i)
             return self._take(i, block.label_col, width - block.label_col)
+        if first == "key" and self.text is not None:
+            return self._wrapped_key(i)
         if first in ("key", "label"):
             return self._take(i, 0, width if self.width else 2, label=True)
         if block.kind == "indicator":
@@ -725,6 +741,16 @@ class _Builder:
         cells = [*levels, *self._cells(k, [*spans, found.reason] if columns[1] else spans)]
         self.rows.append(Row(cells, col, whole=True))
         return k + found.end
+
+    def _wrapped_key(self, i: int) -> int:
+        """A key label of a copy in fragments and its value: the pieces up to the next word of the
+        vocabulary, one cell if they can be one (``wrapped.one_cell``), else left out."""
+        end = i + 1
+        while end < len(self.pieces) and role(self.pieces[end].text) is None and not self._stops(end, True):
+            end += 1
+        value = self._cells(i + 1, [(0, end - i - 1)]) if wrapped.one_cell(self._atoms(i + 1, end)) else []
+        self.rows.append(Row([self.pieces[i], *value], 0, whole=True))
+        return end
 
     def _wrapped_funds(self, i: int) -> int:
         """A budget row of a copy in fragments: its label and its figures, each possibly wrapped
