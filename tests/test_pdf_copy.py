@@ -83,3 +83,12 @@ def test_amounts_wrapped_in_their_cells_are_read_whole() -> None:
         "%",
     )
     assert (flat["indicators.3.name"], flat["indicators.3.actual"]) == ("费用结算及时性", "及时")
+
+
+def test_a_one_line_table_wrapped_at_the_page_width_is_read_whole() -> None:
+    """b01: pdfium's copy of a table printed on one line wraps it at the page width ('… 8 8 质量指' /
+    '标 委托业务报告合格率 …', '效果明' / '显 达成预期指标 10 10'): the lines are one row of cells again."""
+    flat = _flat("b01")
+    assert flat["report.unit_name"] == "219001-池州市贵池区棠溪镇人民政府"  # '…镇人民' / '政府 项目资金'
+    assert (flat["indicators.2.level2"], flat["indicators.2.name"]) == ("质量指标", "委托业务报告合格率")
+    assert (flat["indicators.9.target"], flat["indicators.9.actual"]) == ("效果明显", "达成预期指标")
