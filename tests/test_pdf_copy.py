@@ -92,3 +92,20 @@ def test_a_one_line_table_wrapped_at_the_page_width_is_read_whole() -> None:
     assert flat["report.unit_name"] == "219001-池州市贵池区棠溪镇人民政府"  # '…镇人民' / '政府 项目资金'
     assert (flat["indicators.2.level2"], flat["indicators.2.name"]) == ("质量指标", "委托业务报告合格率")
     assert (flat["indicators.9.target"], flat["indicators.9.actual"]) == ("效果明显", "达成预期指标")
+
+
+def test_rows_of_cells_centred_in_their_rows_are_read_up_to_the_first_uncertain_one() -> None:
+    """proj-entrusted: cells centred in their rows ('质量指标' / '委托业务报告合' / '格率 ≥100% …') show
+    no top alignment, so a one-line cell may have the next below it ('提交报告及时性' / '在项目计划' is
+    as good a name as '提交报告及时性'). The first row is read; the pieces up to the next label
+    (质量指标's two rows, the second with no level of its own) cannot be cut, and the rows end there
+    (read after it, the indicators would be numbered wrong)."""
+    flat = _flat("proj-entrusted-2022")
+    assert [flat[f"indicators.1.{k}"] for k in ("name", "target", "unit", "actual", "weight")] == [
+        "基建工程委托业务项目数量",
+        50,
+        "个",
+        50,
+        8,
+    ]
+    assert "indicators.2.name" not in flat

@@ -141,9 +141,11 @@ def one_cell(atoms: list[Atom], floor: int = 0) -> bool:
 
 
 def _wrapped(lines: list[str], floor: int) -> bool:
-    """Each line but the last is full: the column, as wide as its header's widest line and the
-    cell's, could not take the next line's first character or word beside it."""
-    column = max(floor, *(_width(line) for line in lines))
+    """Each line but the last is full: the column, as wide as its header's widest line (or, with
+    no header known, the cell's), could not take the next line's first character or word beside
+    it. A line of the copy may hold two lines of the cell run together ('行便利度' for '行便利' /
+    '度'): the cell's own lines only stand for the column where no header does."""
+    column = floor or max(_width(line) for line in lines)
     for line, after in zip(lines, lines[1:], strict=False):
         first = FIRST_UNIT.match(after)
         if _width(line, high=True) + _width(first.group() if first else after, high=True) <= column:
