@@ -11,7 +11,14 @@ normalization. Two kinds of flattening are read:
   blank line after every cell, empty cells as a blank line or a line of one space, a
   cell's text possibly on several lines (``年初`` / ``预算数``: pieces are joined when
   together they are a header or label word of patterns/tables.toml; with blank lines
-  between cells, consecutive lines are one cell, a long text wrapped).
+  between cells, consecutive lines are one cell, a long text wrapped);
+- a narrow borderless table copied out of a PDF viewer, its cells wrapped into fragments
+  (``养护里`` / ``程`` / ``≥120`` / ``公里`` / ``125 公`` / ``里`` / ``15 15``: three words of the
+  vocabulary or more that only fragments make, and rows' figures side by side): every line cut at
+  its single spaces, label fragments joined by the vocabulary, and each indicator, budget or
+  key row's pieces cut into its cells by ``read/wrapped.py`` (the cell types, how wrapped lines
+  fill the column its header gives, the alignment the copy shows, the row's arithmetic); a row
+  that cannot be cut one way ends the indicator rows read.
 
 A form's column labels each followed by its figure (年初预算数 / 580.50 / 全年预算数 /
 620.30, two pairs or more) become a two-column grid, one pair a row.

@@ -1,11 +1,13 @@
 """One row of a narrow table whose cells were wrapped into fragments (a borderless table copied out
 of a PDF viewer: '养护里' / '程' / '≥120' / '公里' / '125 公' / '里' / '15 15'), cut into its cells.
 
-One entry point, ``row_cells(atoms, values, reason)``. The row's text comes as *atoms*: the pieces
-of its lines cut at single spaces, each marked with whether a line break stands before it. The
-row is the indicator's name, its value cells (年度指标值, 实际完成值 …: as many as the header has
-between the name and the weight), its weight and score (two figures, the score no more than the
-weight: the row's arithmetic), and the reason (偏差原因), when the header has that column. Every
+Entry points: ``row_cells`` (an indicator row), ``figure_cells`` (a budget row's figures) and
+``one_cell`` (a key's value); ``widest`` and ``copied_lines`` measure a header cell. A row's text
+comes as *atoms*: the pieces of its lines cut at single spaces, each marked with whether a line
+break stands before it. An indicator row is the indicator's name, its value cells (年度指标值,
+实际完成值 …: as many as the header has between the name and the weight), its weight and score
+(two figures, the score no more than the weight: the row's arithmetic), and the reason (偏差原因),
+when the header has that column. Every
 way to cut the atoms so is tried, and a way is kept only if each of its cells can be the text of
 one cell:
 
@@ -13,8 +15,11 @@ one cell:
   a unit of patterns/units.toml) or a text with no operator sign; a reason is a text;
 - a cell written on several lines wrapped where its column was full: each line but the last is
   too wide to take the next line's first character or word beside it (the column is as wide as
-  the cell's widest line at least). '前' / '按时完' / '成' is no cell: '按' would have fitted
-  after '前'.
+  its header's widest line at least). '前' / '按时完' / '成' is no cell: '按' would have fitted
+  after '前';
+- no unit opens a cell after a figure ('≥120' | '公里125公里'), no date is cut between two cells;
+- where the table's cells stand at the top of their rows (the caller learns it from the cells
+  its vocabulary settles), a cell of one line has the next cell beside it on its line.
 
 Two Chinese atoms with a space between them stand on two lines of a cell ('群众出 行便利 度': the
 copy joins some wrapped lines with a space), a space next to a figure ('125 公') is the copy's
@@ -34,8 +39,10 @@ import regex
 
 import patterns
 
-# A row of more atoms than this is not cut (the ways to cut it grow as its square and more).
-MAX_ATOMS = 40
+# A row of more atoms than this is not cut (the ways to cut it grow as a power of its atoms):
+# an indicator row, and a row of figures (cut into more cells).
+MAX_ATOMS = 30
+MAX_FIGURE_ATOMS = 16
 
 HAN = regex.compile(r"\p{Han}")
 PLAIN = regex.compile(r"^\d+(?:\.\d+)?$")
@@ -319,7 +326,7 @@ def figure_cells(
     FIGURE_KINDS) by the rules of the indicator rows (`floors`: each column's least width); a
     cell the ways disagree on is None. None
     when no way holds, or the ways disagree on how many cells the row has."""
-    if not atoms or len(atoms) > MAX_ATOMS or any(k not in FIGURE_KINDS for k in kinds):
+    if not atoms or len(atoms) > MAX_FIGURE_ATOMS or any(k not in FIGURE_KINDS for k in kinds):
         return None
     found = _figure_readings(atoms, kinds, floors or [], top)
     if not found or len({len(f) for f in found}) > 1:
