@@ -8,7 +8,8 @@ What changes (vocabulary in ``patterns/normalize.toml``):
   left in text copied out of a PDF (``- 3 -``, ``第 3 页 共 9 页``);
 - lines broken mid-sentence (often across blank lines) are joined into one
   logical line; a line ending a sentence, a heading, a ``标签：`` line or a
-  table row is not joined to the next.
+  table row is not joined to the next, unless the row was wrapped at the page width
+  inside a cell (a pipe row, or a one-line table whose label the break cut: 质量指 / 标).
 
 Every character of ``NormText.text`` records the offset of the original
 character it came from, so any match can be turned into a ``Span``.
@@ -17,6 +18,7 @@ character it came from, so any match can be turned into a ``Span``.
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -77,6 +79,12 @@ _PAGE_MARKER = _any_of(_PAGE_MARKERS)
 _PARAGRAPH_START = _any_of(_STARTS + _HEADING_STARTS)
 _COMPLETE_LINE = _any_of(_COMPLETE)
 _WRAPPED_PROSE_MIN: int = _CFG["wrapped_prose_min"]
+# What an indicator's actual is often written as in a table (达成预期指标): table words too.
+_ACTUAL_WORDS = frozenset(patterns.load("tables")["indicator"]["actual_words"])
+_LABEL_REST = 12  # the most characters of a label a page-width wrap puts on the next line
+# A line of a wrapped one-line table at least this share of the page's width (the narrowest line
+# a label proves wrapped) is wrapped too: character widths are only estimated.
+_PAGE_WIDTH_SHARE = 0.95
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,8 @@ class NormText:
     original: str
     page_starts: list[int] = field(default_factory=lambda: [0])
     line_starts: list[int] = field(default_factory=lambda: [0])
+    # where in `text` a line wrapped at the page width inside a one-line table was joined to the next
+    wraps: frozenset[int] = frozenset()
 
     def span(self, start: int, end: int) -> Span:
         """The original location of text[start:end]."""
@@ -142,6 +152,8 @@ def normalize(doc: Document, hidden: list[tuple[int, int]] = ()) -> NormText:
     texts: list[str] = []  # the text of each logical line
     item = False  # the last logical line is a list item or was joined from two lines
     running = _running_lines(physical)
+    wrapped, wraps = _page_wrapped(physical), set()
+    last = -1  # the physical line of the last text kept
     for k, (line, offsets, stripped) in enumerate(physical):
         if k in running or _PAGE_MARKER.match(stripped):
             continue  # - 3 - / 第 3 页 共 9 页 and the running header beside it: page furniture
@@ -149,7 +161,15 @@ def normalize(doc: Document, hidden: list[tuple[int, int]] = ()) -> NormText:
         text, offsets = _clean_line(line, offsets)
         if not text:
             continue
-        if logical and not bullet and _joins_text(texts[-1], text) and not (item and _TITLE_LINE.match(text)):
+        page_wrap, last = last == k - 1 and last in wrapped, k
+        if page_wrap and logical:
+            wraps.add(sum(len(t) + 1 for t in texts) - 1)  # where the line goes on in the text
+        if logical and (
+            page_wrap
+            or not bullet
+            and _joins_text(texts[-1], text)
+            and not (item and _TITLE_LINE.match(text))
+        ):
             logical[-1].extend(offsets)
             texts[-1] += text
             item = True
@@ -163,7 +183,7 @@ def normalize(doc: Document, hidden: list[tuple[int, int]] = ()) -> NormText:
             origin.append(offsets[0])
         origin.extend(offsets)
     origin.append(len(original))
-    return NormText("\n".join(texts), origin, original, doc.page_starts, line_starts)
+    return NormText("\n".join(texts), origin, original, doc.page_starts, line_starts, frozenset(wraps))
 
 
 def as_written(doc: Document) -> NormText:
@@ -316,6 +336,8 @@ def _joins_text(prev_text: str, next_text: str) -> bool:
     """Whether the line `next_text` continues the sentence that `prev_text` left unfinished."""
     if _wrapped_pipe_row(prev_text, next_text):
         return True  # '| 产出指标 | 数量指标 | 学生受资助人' / '数 | ≧ | 735 |': a cell cut by the page width
+    if wrapped_spaced_row(prev_text, next_text):
+        return True  # "… 8 8 质量指" / "标 委托业务报告合格率 …": a one-line table wrapped at the page width
     if is_tabular(prev_text) or is_tabular(next_text):
         return False
     if next_text.startswith(prev_text):
@@ -345,6 +367,66 @@ def _wrapped_pipe_row(prev_text: str, next_text: str) -> bool:
         and not next_text.startswith("|")
         and next_text.endswith("|")
     )
+
+
+def _page_wrapped(physical: list[Line]) -> set[int]:
+    """The physical lines of a one-line table wrapped at the page width, each going on in the next
+    line: the lines a label of the tables' vocabulary proves cut by the wrap (``wrapped_spaced_row``)
+    and, in the same run of lines, every line about as wide as the narrowest of those (the width
+    of a page's line), unless it ends with a space (a wrap between two cells)."""
+    proven = [
+        k
+        for k in range(len(physical) - 1)
+        if wrapped_spaced_row(physical[k][2], physical[k + 1][2]) and not physical[k][0][-1:].isspace()
+    ]
+    if not proven:
+        return set()
+    page = min(_width(physical[k][2]) for k in proven) * _PAGE_WIDTH_SHARE
+    out = set(proven)
+    for k in proven:
+        for step in (-1, 1):
+            j = k + step
+            while 0 <= j < len(physical) - 1 and _goes_on(physical, j, page):
+                out.add(j)
+                j += step
+    return out
+
+
+def _goes_on(physical: list[Line], j: int, page: float) -> bool:
+    line, _, stripped = physical[j]
+    after = physical[j + 1][2]
+    return bool(stripped and after) and not line[-1:].isspace() and _width(stripped) >= page
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrapped_spaced_row(prev_text: str, next_text: str) -> bool:
+    """A table written on one line with single spaces, wrapped at the page width inside a cell:
+    the line or the next is a table row, and the last word of the line with the start of the next
+    makes a label of the tables' vocabulary (质量指 / 标, 年度总体 / 目标, 达成 / 预期指标) that
+    neither half is."""
+    if not prev_text or not next_text or prev_text[-1].isspace() or next_text[0].isspace():
+        return False
+    if not (is_table_row(prev_text) or is_table_row(next_text)):
+        return False
+    tail = prev_text.rsplit(None, 1)[-1]
+    if _table_word(tail):
+        return False
+    for k in range(1, min(_LABEL_REST, len(next_text)) + 1):
+        if next_text[k - 1].isspace():
+            return False
+        if _table_word(tail + next_text[:k]):
+            return not _table_word(next_text[:k])
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _table_word(text: str) -> bool:
+    from extractor.read.recover import role
+
+    return role(text) is not None or text in _ACTUAL_WORDS
 
 
 def _open_bracket(line: str) -> bool:

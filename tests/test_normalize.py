@@ -254,3 +254,30 @@ def test_a_units_name_wrapped_after_its_label_is_joined() -> None:
     ).splitlines()
     assert lines == ["部门单位名称(公章):某某高新技术产业开发区(某某市新市区)石油新村片区管理委员会"]
     assert _norm("时效性：有效\n某某县水利局\n").splitlines() == ["时效性:有效", "某某县水利局"]
+
+
+# A one-line table wrapped at the page width (pdfium's copy of b01): the wrap cuts 质量指 / 标 and
+# 效果明 / 显; the first is a label of the vocabulary, so the page's width is that line's, and the
+# second line, as wide, is wrapped too. A line ending with a space was cut between two cells.
+WRAPPED_TABLE = (
+    "产出指标(50分) 数量指标 基建工程委托业务项目数量 ≥50个 50 8 8 质量指\n"
+    "标 委托业务报告合格率 ≥100百分比 100 8 8 经费支出合规性 严格执行 效果明\n"
+    "显 达成预期指标 10 10"
+)
+
+
+def test_a_one_line_table_wrapped_at_the_page_width_is_one_line_again() -> None:
+    n = norm(WRAPPED_TABLE)
+    assert n.text == WRAPPED_TABLE.replace("\n", "")
+    assert sorted(n.wraps) == [n.text.index("标 委托"), n.text.index("显 达成")]
+    assert_maps_back(n)
+
+
+def test_a_wrapped_table_line_ending_between_cells_is_not_joined() -> None:
+    n = norm(WRAPPED_TABLE.replace("效果明\n显 达成", "效果明显 \n达成"))
+    assert n.text.count("\n") == 1 and n.text.endswith("效果明显\n达成预期指标 10 10")
+
+
+def test_a_narrower_line_after_a_wrapped_one_is_not_joined() -> None:
+    n = norm(WRAPPED_TABLE.replace("严格执行 效果明", "效果明"))
+    assert n.text.endswith("效果明\n显 达成预期指标 10 10")

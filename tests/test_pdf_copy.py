@@ -1,9 +1,11 @@
 """Text copied out of a PDF viewer (fixtures/make_pdf_copies.py: pdfium's text of committed PDFs):
 page numbers and running headers between a sentence's halves, names wrapped after their labels,
-pipe rows broken inside a cell, narrow borderless cells in fragments. No value read is wrong."""
+pipe rows broken inside a cell, narrow borderless cells in fragments (read whole by
+read/wrapped.py). No value read is wrong."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -38,11 +40,72 @@ def test_a_pipe_row_broken_inside_a_cell_is_one_row() -> None:
     assert set(load_gold(PDFCOPY / "b06.gold.json")) - set(flat) == set()
 
 
-def test_rows_of_cells_in_fragments_are_not_read() -> None:
-    """'产出指' / '标（50' / '分）', '养护里' / '程': a name cut like that cannot be told from two
-    cells, so no indicator is read; the form's key values cut at their wrap ('项目名' / '称' /
-    '乡村道' / '路养护') are left out, and the title states them whole."""
+def test_rows_of_cells_in_fragments_are_read_whole() -> None:
+    """'产出指' / '标（50' / '分）', '养护里' / '程' / '≥120' / '公里' / '125 公' / '里' / '15 15': each
+    cell's fragments joined, the budget row's figures ('200 210 199.5 10 95% 9.5') in their columns."""
     flat = _flat("gd-road-maintenance")
-    assert not any(k.startswith("indicators.") for k in flat)
-    assert (flat["report.project_name"], flat["report.unit_name"]) == ("乡村道路养护", "某县公路事务中心")
-    assert flat["report.project_name"] != "称"
+    row = [flat[f"indicators.1.{k}"] for k in ("name", "level1", "level2", "target", "unit", "actual")]
+    assert row == ["养护里程", "产出指标", "数量指标", 120, "公里", 125]
+    assert (flat["indicators.3.target"], flat["indicators.3.actual"]) == ("2023年12月底前", "按时完成")
+    assert flat["indicators.5.deviation_reason"] == "部分路段仍待改善"
+    assert (flat["budget.adjusted"], flat["budget.funds.carryover.executed"]) == (2100000, 0)
+    assert (flat["evaluation.total_score"], flat["evaluation.grade"]) == (96.5, "优")
+
+
+def test_short_level_words_open_the_rows_of_a_copy() -> None:
+    """'产出 数量 管护面积 ≥50 万平' / '方米' / '52 万平方' / '米' / '20 20': the row's levels in their
+    short form, its target and actual wrapped inside the unit."""
+    flat = _flat("zj-greening")
+    assert [flat[f"indicators.1.{k}"] for k in ("level1", "level2", "name", "target", "unit", "actual")] == [
+        "产出",
+        "数量",
+        "管护面积",
+        50,
+        "万平方米",
+        52,
+    ]
+    assert (flat["indicators.2.name"], flat["indicators.2.score"]) == ("绿化覆盖率", 30)
+    assert flat["report.project_name"] == "城区绿化管护"  # '项目名称 城区绿化' / '管护'
+
+
+def test_amounts_wrapped_in_their_cells_are_read_whole() -> None:
+    """sh-putuo (another template): '25000' / '0.00' / '25000' / '0.00' / '215,4' / '57.6' / '10 86.19' /
+    '%' / '8.62' under 年初预算数 … 得分; '与委托' / '运营方' / '结算完' / '成率' / '=100' / '%' a row."""
+    flat = _flat("sh-putuo-sports-yuan")
+    budget = [
+        flat[f"budget.{k}"] for k in ("initial", "adjusted", "executed", "execution_rate", "execution_score")
+    ]
+    assert budget == [250000, 250000, Decimal("215457.6"), Decimal("86.19"), Decimal("8.62")]
+    assert flat["budget.funds.current.executed"] == Decimal("215457.6")
+    assert (flat["indicators.1.name"], flat["indicators.1.target"], flat["indicators.1.unit"]) == (
+        "与委托运营方结算完成率",
+        100,
+        "%",
+    )
+    assert (flat["indicators.3.name"], flat["indicators.3.actual"]) == ("费用结算及时性", "及时")
+
+
+def test_a_one_line_table_wrapped_at_the_page_width_is_read_whole() -> None:
+    """b01: pdfium's copy of a table printed on one line wraps it at the page width ('… 8 8 质量指' /
+    '标 委托业务报告合格率 …', '效果明' / '显 达成预期指标 10 10'): the lines are one row of cells again."""
+    flat = _flat("b01")
+    assert flat["report.unit_name"] == "219001-池州市贵池区棠溪镇人民政府"  # '…镇人民' / '政府 项目资金'
+    assert (flat["indicators.2.level2"], flat["indicators.2.name"]) == ("质量指标", "委托业务报告合格率")
+    assert (flat["indicators.9.target"], flat["indicators.9.actual"]) == ("效果明显", "达成预期指标")
+
+
+def test_rows_of_cells_centred_in_their_rows_are_read_up_to_the_first_uncertain_one() -> None:
+    """proj-entrusted: cells centred in their rows ('质量指标' / '委托业务报告合' / '格率 ≥100% …') show
+    no top alignment, so a one-line cell may have the next below it ('提交报告及时性' / '在项目计划' is
+    as good a name as '提交报告及时性'). The first row is read; the pieces up to the next label
+    (质量指标's two rows, the second with no level of its own) cannot be cut, and the rows end there
+    (read after it, the indicators would be numbered wrong)."""
+    flat = _flat("proj-entrusted-2022")
+    assert [flat[f"indicators.1.{k}"] for k in ("name", "target", "unit", "actual", "weight")] == [
+        "基建工程委托业务项目数量",
+        50,
+        "个",
+        50,
+        8,
+    ]
+    assert "indicators.2.name" not in flat

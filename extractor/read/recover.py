@@ -11,7 +11,14 @@ normalization. Two kinds of flattening are read:
   blank line after every cell, empty cells as a blank line or a line of one space, a
   cell's text possibly on several lines (``年初`` / ``预算数``: pieces are joined when
   together they are a header or label word of patterns/tables.toml; with blank lines
-  between cells, consecutive lines are one cell, a long text wrapped).
+  between cells, consecutive lines are one cell, a long text wrapped);
+- a narrow borderless table copied out of a PDF viewer, its cells wrapped into fragments
+  (``养护里`` / ``程`` / ``≥120`` / ``公里`` / ``125 公`` / ``里`` / ``15 15``: three words of the
+  vocabulary or more that only fragments make, and rows' figures side by side): every line cut at
+  its single spaces, label fragments joined by the vocabulary, and each indicator, budget or
+  key row's pieces cut into its cells by ``read/wrapped.py`` (the cell types, how wrapped lines
+  fill the column its header gives, the alignment the copy shows, the row's arithmetic); a row
+  that cannot be cut one way ends the indicator rows read.
 
 A form's column labels each followed by its figure (年初预算数 / 580.50 / 全年预算数 /
 620.30, two pairs or more) become a two-column grid, one pair a row.
@@ -39,12 +46,15 @@ import regex
 
 import patterns
 from extractor.grid import Cell, Table
+from extractor.read import wrapped
 
 # A line longer than this is prose, never a cell of a table written one cell a line.
 PROSE_CHARS = 80
 # Pieces longer than this are never joined into a header or label word.
 PIECE_CHARS = 12
 JOIN_MAX = 4
+# A copy in fragments cuts a long header word in more pieces ('偏差原' / '因分析' / '及' / '改进措' / '施').
+FRAGMENTS_JOINED = 6
 LABEL_CHARS = 40
 CORNER_CHARS = 4
 # A header row never has more columns than this (a longer run of header words is cut into rows).
@@ -63,6 +73,11 @@ SENTENCE_END = regex.compile(r"[。；;！？]\s*$")
 FIGURE = regex.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
 LATIN_END = regex.compile(r"[A-Za-z0-9]$")
 LATIN_START = regex.compile(r"^[A-Za-z0-9]")
+NON_SPACE = regex.compile(r"\S+")
+# Two plain figures side by side on a line: a copied row's weight and score ('15 15').
+FIGURE_PAIR = regex.compile(r"(?<!\S)\d+(?:\.\d+)? \d+(?:\.\d+)?(?!\S)")
+# Words made by joining a copy's fragments (and figure lines) that make the text a copy in fragments.
+FRAGMENT_WORDS = 3
 
 # Roles of a cell's text. "col:*" are column headers; the rest label rows.
 LEVEL1, LEVEL2 = "level1", "level2"
@@ -91,6 +106,7 @@ class Row:
     start: int | None = None  # first column, None: under the row above's last cells
     header: bool = False
     slots: list[tuple[int, int]] | None = None  # each cell's (column, colspan) where they are known
+    whole: bool = False  # every cell of the row in its column: its last cell is not spread
 
 
 @dataclass
@@ -104,6 +120,7 @@ class Block:
     level2_col: int = 1
     name_col: int = 2
     roles: list[str] = field(default_factory=list)  # each column's header role ("col:weight", "")
+    widths: list[int] = field(default_factory=list)  # a copy in fragments: each header cell's widest line
 
 
 @dataclass
@@ -328,6 +345,9 @@ def _blanked(text: str, tables: list[Table]) -> str:
 
 def _recovered(text: str) -> list[Table]:
     lines = _lines(text)
+    fragments = _copied_fragments(text, lines)
+    if fragments:
+        lines = _atoms(text, lines)
     page_starts = [0] + [m.end() for m in FORM_FEED.finditer(text)]
     line_starts = [ln.start for ln in lines]
     tables: list[Table] = []
@@ -343,10 +363,41 @@ def _recovered(text: str) -> list[Table]:
         else:
             while j < len(lines) and not lines[j].cells:
                 j += 1
-            for rows in _flat_tables(text, lines[i:j]):
+            for rows in _flat_tables(text, lines[i:j], fragments):
                 tables.append(_table(text, rows, line_starts, page_starts))
         i = j
     return tables
+
+
+# --------------------------------------------------------------------------- a copy in fragments
+
+
+def _copied_fragments(text: str, lines: list[Line]) -> bool:
+    """The text is a narrow table copied out of a PDF viewer, its cells wrapped into fragments:
+    three words of the vocabulary or more that only their fragments together make ('年初预' / '算数',
+    '产出指' / '标（50' / '分）'), and two lines or more holding a row's figures side by side
+    ('15 15', '200 210 199.5 10 95% 9.5')."""
+    atoms = _atoms(text, lines)
+    pieces = [Piece(_clean(a.text), a.start, a.end, a.start, a.start) for a in atoms]
+    joined = sum(1 for p in _join_words(pieces) if p.line != p.last_line)
+    figures = sum(1 for ln in lines if FIGURE_PAIR.search(ln.text))
+    return joined >= FRAGMENT_WORDS and figures >= FRAGMENT_WORDS - 1
+
+
+def _atoms(text: str, lines: list[Line]) -> list[Line]:
+    """Each line that is no row of explicit cells (pipes, tabs, wide gaps) and no prose cut at its
+    single spaces: every piece a line of its own (the cells of a copy in fragments)."""
+    out: list[Line] = []
+    for line in lines:
+        raw = line.text
+        if _is_prose(line) or PIPE.search(raw) or GAP.search(raw.strip()):
+            out.append(line)
+            continue
+        for m in NON_SPACE.finditer(raw):
+            out.append(Line(line.start + m.start(), line.start + m.end(), m.group()))
+        if not raw.strip():
+            out.append(line)
+    return out
 
 
 # --------------------------------------------------------------------------- explicit rows
@@ -424,8 +475,8 @@ def _block(header: list[Piece]) -> Block:
 # --------------------------------------------------------------------------- one cell a line
 
 
-def _flat_tables(text: str, lines: list[Line]) -> list[list[Row]]:
-    pieces = _join_words(_flat_pieces(text, lines))
+def _flat_tables(text: str, lines: list[Line], fragments: bool = False) -> list[list[Row]]:
+    pieces = _join_words(_flat_pieces(text, lines), FRAGMENTS_JOINED if fragments else JOIN_MAX)
     out: list[list[Row]] = []
     i = 0
     while i < len(pieces):
@@ -436,8 +487,8 @@ def _flat_tables(text: str, lines: list[Line]) -> list[list[Row]]:
                 out.append(form)
             i = max(end, i + 1)
             continue
-        start = _keys_before(pieces, i)
-        rows, end = _Builder(pieces).build(start)
+        start = _copied_keys_before(pieces, i) if fragments else _keys_before(pieces, i)
+        rows, end = _Builder(pieces, text if fragments else None).build(start)
         i = max(end, h)
         if len(rows) >= 2:
             out.append(_uncovered(rows) if _displaced_levels(rows) else rows)
@@ -620,13 +671,14 @@ def _joined(parts: list[str]) -> str:
     return out
 
 
-def _join_words(pieces: list[Piece]) -> list[Piece]:
-    """Pieces of one header or label word broken over lines (年初 / 预算数) joined into one cell."""
+def _join_words(pieces: list[Piece], most: int = JOIN_MAX) -> list[Piece]:
+    """Pieces of one header or label word broken over lines (年初 / 预算数) joined into one cell,
+    `most` pieces at the most."""
     out: list[Piece] = []
     i = 0
     while i < len(pieces):
         taken = 1
-        for k in range(min(JOIN_MAX, len(pieces) - i), 1, -1):
+        for k in range(min(most, len(pieces) - i), 1, -1):
             group = pieces[i : i + k]
             if _joins(group):
                 taken = k
@@ -687,11 +739,30 @@ def _keys_before(pieces: list[Piece], i: int) -> int:
     return i
 
 
-class _Builder:
-    """Rows of a table written one cell a line, cut where the header and the labels say."""
+def _copied_keys_before(pieces: list[Piece], i: int) -> int:
+    """The first key label of a copy in fragments before a header at i, each key followed by the
+    fragments of its value ('项目名称' / '城区绿化' / '管护'): pieces that are no word of the
+    vocabulary."""
+    start = i
+    while True:
+        k = start - 1
+        while k >= 0 and role(pieces[k].text) is None and pieces[k].text:
+            k -= 1
+        if k < 0 or role(pieces[k].text) != "key":
+            return start
+        start = k
 
-    def __init__(self, pieces: list[Piece]) -> None:
+
+class _Builder:
+    """Rows of a table written one cell a line, cut where the header and the labels say. Given the
+    text (a copy in fragments), an indicator row's pieces are cut into its cells by
+    ``read/wrapped.py``."""
+
+    def __init__(self, pieces: list[Piece], fragments: str | None = None) -> None:
         self.pieces = pieces
+        self.text = fragments
+        self.top = fragments is not None and _top_aligned(pieces, fragments)
+        self.uncut = False  # an indicator row of the block could not be cut: the rest are not read
         self.block = Block()
         self.rows: list[Row] = []
         self.width = 0
@@ -725,8 +796,11 @@ class _Builder:
             first = cells[0]
             cells = [Piece("", first.start, first.start, first.line, first.line), *cells]  # the corner
         self.block = _block(cells)
+        self.uncut = False
+        if self.text is not None:
+            self.block.widths = [wrapped.widest(self.text[c.start : c.end]) for c in cells]
         self.width = max(self.width, len(cells))
-        self.rows.append(Row(cells, 0, header=True))
+        self.rows.append(Row(cells, 0, header=True, whole=self.text is not None))
 
     def _sub_header(self, i: int) -> int:
         """A second header row under the one just read, written with its covered positions as empty
@@ -755,6 +829,8 @@ class _Builder:
         first = self._role_at(i)
         block = self.block
         width = block.width or 2
+        if self.text is not None and block.kind == "indicator" and first not in ("key", "label"):
+            return self._wrapped_row(i)
         if block.kind == "indicator" and first in (LEVEL1, LEVEL2):
             col = self._level_col(i)
             complete = self._complete_rows(i, col)
@@ -762,7 +838,11 @@ class _Builder:
                 return complete
             return self._take(i, col, width - col, level=col == block.level1_col)
         if first == "funds" and block.kind == "funds":
+            if self.text is not None:
+                return self._wrapped_funds(i)
             return self._take(i, block.label_col, width - block.label_col)
+        if first == "key" and self.text is not None:
+            return self._wrapped_key(i)
         if first in ("key", "label"):
             return self._take(i, 0, width if self.width else 2, label=True)
         if block.kind == "indicator":
@@ -772,6 +852,103 @@ class _Builder:
         if block.kind == "funds":
             return self._take(i, block.label_col, width - block.label_col)
         return None
+
+    def _wrapped_row(self, i: int) -> int:
+        """An indicator row of a copy in fragments: its level labels, then its name, values, weight,
+        score and reason cut by ``wrapped.row_cells``. A row that cannot be cut keeps its level
+        labels only, and ends the rows read (left out, it would renumber the indicators after it)."""
+        levels = self._levels(i)
+        k = i + len(levels)
+        end = self._end(k)
+        columns = _value_columns(self.block)
+        found = None
+        if self.uncut:
+            return max(end, i + 1)
+        if columns is not None and end > k:
+            floors = self.block.widths[self.block.name_col :]
+            found = wrapped.row_cells(self._atoms(k, end), *columns, floors, self.top)
+        col = self._levels_col(levels)
+        if found is None:
+            self.uncut = True
+            if levels:
+                self.rows.append(Row(levels, col))
+            return max(end, i + 1)
+        spans = [found.name, *found.values, found.weight, found.score]
+        cells = [*levels, *self._cells(k, [*spans, found.reason] if columns[1] else spans)]
+        self.rows.append(Row(cells, col, whole=True))
+        return k + found.end
+
+    def _wrapped_key(self, i: int) -> int:
+        """A key label of a copy in fragments and its value: the pieces up to the next word of the
+        vocabulary, one cell if they can be one (``wrapped.one_cell``), else left out."""
+        end = i + 1
+        while end < len(self.pieces) and role(self.pieces[end].text) is None and not self._stops(end, True):
+            end += 1
+        value = self._cells(i + 1, [(0, end - i - 1)]) if wrapped.one_cell(self._atoms(i + 1, end)) else []
+        self.rows.append(Row([self.pieces[i], *value], 0, whole=True))
+        return end
+
+    def _wrapped_funds(self, i: int) -> int:
+        """A budget row of a copy in fragments: its label and its figures, each possibly wrapped
+        ('25000' / '0.00'), cut by ``wrapped.figure_cells``, each in its column (a '—' merged over
+        the columns after the amounts in the first of them); a row that cannot be cut keeps its
+        label only."""
+        end = self._end(i + 1)
+        kinds = [FIGURE_KINDS.get(r, "") for r in self.block.roles[self.block.label_col + 1 :]]
+        floors = self.block.widths[self.block.label_col + 1 :]
+        atoms = self._atoms(i + 1, end)
+        found = wrapped.figure_cells(atoms, kinds, floors, self.top) if end > i + 1 else None
+        cells = [self.pieces[i], *(self._cells(i + 1, found or []))]
+        self.rows.append(Row(cells, self.block.label_col, whole=found is not None))
+        return end
+
+    def _end(self, k: int) -> int:
+        """Where the row whose cells go on from k ends: at the next row's label, a header, prose."""
+        while k < len(self.pieces) and not self._stops(k, False):
+            k += 1
+        return k
+
+    def _levels(self, i: int) -> list[Piece]:
+        """The level labels opening the row at i: 一级 and 二级, or 二级 alone (a word of the levels'
+        vocabulary, or its short form where the header has level columns)."""
+        out: list[Piece] = []
+        for kind in (LEVEL1, LEVEL2):
+            k = i + len(out)
+            if k < len(self.pieces) and _level(self.pieces[k].text, kind, self.block):
+                out.append(self.pieces[k])
+        return out
+
+    def _levels_col(self, levels: list[Piece]) -> int:
+        """The column a copy's row starts at: its first level's, or the name's with no level."""
+        block = self.block
+        if not levels:
+            return block.name_col
+        if len(levels) == 2 or role(levels[0].text) == LEVEL1:
+            return block.level1_col
+        return block.level2_col
+
+    def _atoms(self, k: int, end: int) -> list[wrapped.Atom]:
+        text = self.text or ""
+        out = []
+        for n in range(k, end):
+            piece = self.pieces[n]
+            before = self.pieces[n - 1].end if n else 0
+            out.append(wrapped.Atom(piece.text, "\n" in text[before : piece.start]))
+        return out
+
+    def _cells(self, k: int, spans: list[tuple[int, int] | None]) -> list[Piece]:
+        """The pieces from k cut at the atom ranges `spans` (None: an empty cell)."""
+        out: list[Piece] = []
+        for span in spans:
+            if span is None:
+                at = out[-1].end if out else self.pieces[k].start
+                out.append(Piece("", at, at, at, at))
+            else:
+                group = self.pieces[k + span[0] : k + span[1]]
+                merged = _merge(group)
+                merged.text = "".join(p.text for p in group)  # a wrapped cell's lines, run on
+                out.append(merged)
+        return out
 
     def _next_role(self, i: int) -> str | None:
         return self._role_at(i + 1) if i + 1 < len(self.pieces) else None
@@ -784,7 +961,8 @@ class _Builder:
         if found is not None or self.block.kind != "indicator" or k + 1 >= len(self.pieces):
             return found
         after = _compact(self.pieces[k + 1].text)
-        one, two = _short_levels()
+        short = _short_levels()
+        one, two = short[LEVEL1], short[LEVEL2]
         nxt = role(after)
         if _compact(text) in one and (after in two or nxt == LEVEL2):
             return LEVEL1
@@ -841,7 +1019,7 @@ class _Builder:
         while len(cells) > 1 and cells[-1].blank and label:
             cells.pop()
             k -= 1
-        self.rows.append(Row(cells, col))
+        self.rows.append(Row(cells, col, whole=self.text is not None and len(cells) == width))
         return k
 
     def _goal_values(self, i: int) -> int:
@@ -960,10 +1138,71 @@ def _score_like(piece: Piece) -> bool:
     return bool(FIGURE.match(text.removesuffix("分"))) or text in _placeholders()
 
 
+def _top_aligned(pieces: list[Piece], text: str) -> bool:
+    """The cells of a copy in fragments stand at the top of their rows: wherever a cell the
+    vocabulary settles (a header cell, a level or budget label) is followed by a cell of its row,
+    the copy breaks the line between them exactly when the first has more than one line (its last
+    line is below the row's top, where the next cell begins); two such places at least."""
+    agree = 0
+    for before, after in zip(pieces, pieces[1:], strict=False):
+        if not _same_row(role(before.text), role(after.text)):
+            continue
+        several = len(wrapped.copied_lines(text[before.start : before.end])) > 1
+        if several != ("\n" in text[before.end : after.start]):
+            return False
+        agree += 1
+    return agree >= 2
+
+
+def _same_row(first: str | None, second: str | None) -> bool:
+    """A cell of the vocabulary and the one after it stand in one row: two header cells, a level-1
+    and a level-2 label, a label and a cell that is no word of the vocabulary."""
+    if first is None:
+        return False
+    if first.startswith("col:"):
+        return second is not None and second.startswith("col:")
+    if first == LEVEL1:
+        return second in (LEVEL2, None)
+    return first in (LEVEL2, "funds") and second is None
+
+
+# The kind of figure each budget column holds (read/wrapped.py FIGURE_KINDS).
+FIGURE_KINDS = {
+    "col:initial": "amount",
+    "col:adjusted": "amount",
+    "col:executed": "amount",
+    "col:budget": "amount",
+    "col:rate": "percent",
+    "col:weight": "score",
+    "col:score": "score",
+}
+
+
+def _value_columns(block: Block) -> tuple[int, bool] | None:
+    """How many value columns an indicator header has between its name and its weight, and whether
+    a reason column follows the score; None if no weight and score stand after the name."""
+    roles = block.roles[block.name_col + 1 :]
+    if "col:weight" not in roles:
+        return None
+    w = roles.index("col:weight")
+    if roles[w + 1 : w + 2] != ["col:score"]:
+        return None
+    return w, "col:reason" in roles[w + 2 :]
+
+
 @lru_cache(maxsize=1)
-def _short_levels() -> tuple[frozenset[str], frozenset[str]]:
+def _short_levels() -> dict[str, frozenset[str]]:
     levels = patterns.load("tables")["indicator"]["levels"]
-    return frozenset(levels["level1_short"]), frozenset(levels["level2_short"])
+    return {LEVEL1: frozenset(levels["level1_short"]), LEVEL2: frozenset(levels["level2_short"])}
+
+
+def _level(text: str, kind: str, block: Block) -> bool:
+    """The text is a level label of `kind`: a word of the levels (满意度指标 is either), or its short
+    form (产出, 数量) where the header has that level's column."""
+    r = role(text)
+    if r in (LEVEL1, LEVEL2):
+        return r == kind or r == LEVEL2
+    return f"col:{kind}" in block.roles and _compact(text) in _short_levels()[kind]
 
 
 def _merge(group: list[Piece]) -> Piece:
@@ -1030,17 +1269,18 @@ def _place(
 def _slots(row: Row, r: int, n_cols: int, placed: list[list[Cell]]) -> list[tuple[int, int]]:
     m = len(row.cells)
     if row.start is not None:
-        return _sequential(min(row.start, n_cols - m), m, n_cols)
+        return _sequential(min(row.start, n_cols - m), m, n_cols, spread=not row.whole)
     above = placed[r - 1] if r else []
     if 0 < m <= len(above) and m < n_cols:
         return [(c.col, c.colspan) for c in above[len(above) - m :]]
     return _sequential(max(n_cols - m, 0) if r else 0, m, n_cols)
 
 
-def _sequential(start: int, m: int, n_cols: int) -> list[tuple[int, int]]:
+def _sequential(start: int, m: int, n_cols: int, spread: bool = True) -> list[tuple[int, int]]:
     slots = [(start + k, 1) for k in range(m)]
     col, _ = slots[-1]
-    slots[-1] = (col, n_cols - col)
+    if spread:
+        slots[-1] = (col, n_cols - col)
     return slots
 
 

@@ -181,7 +181,8 @@ def _key_rows(norm: NormText, stream: list[Piece]) -> list[tuple[int, Rows]]:
 def _fragmented(stream: list[Piece], start: int) -> bool:
     """The indicator rows' cells are wrapped into fragments (a narrow borderless table copied out
     of a PDF: '产出指' / '标（50' / '分）', '养护里' / '程'): two neighbours make a level name that
-    neither is alone. Names cut like that cannot be told from two cells, so no row is read."""
+    neither is alone. The stream cannot tell such a name from two cells, so no row is read here;
+    the line grid cuts them (read/recover.py with read/wrapped.py)."""
     for a, b in zip(stream[start:], stream[start + 1 :], strict=False):
         if not level_word(a.compact) and not level_word(b.compact) and level_word(a.compact + b.compact):
             return True

@@ -203,7 +203,7 @@ def _lines(norm: NormText) -> Iterator[tuple[int, list[Piece], list[Piece]]]:
             cells = _unglue_digests(norm, _split(norm, s, e, PIPE, no * _ROW_IDS))
             yield no * _ROW_IDS, [c for c in cells if c.compact], []
             continue
-        parts = _physical(norm, s, e)
+        parts = _unwrapped(norm, _physical(norm, s, e))
         if len(parts) == 1 or _wrapped(norm, parts):
             yield from _part(norm, s, e, no * _ROW_IDS, alone=False)
             continue
@@ -482,6 +482,18 @@ def _indices(text: str, ch: str) -> Iterator[int]:
     while i >= 0:
         yield i
         i = text.find(ch, i + 1)
+
+
+def _unwrapped(norm: NormText, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The physical lines with a one-line table's lines wrapped at the page width (where the
+    normalizer joined them: ``NormText.wraps``, '… 8 8 质量指' / '标 委托业务…') joined again."""
+    out: list[tuple[int, int]] = []
+    for a, b in parts:
+        if out and a in norm.wraps:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def _wrapped(norm: NormText, parts: list[tuple[int, int]]) -> bool:
