@@ -164,6 +164,8 @@ def _header_from(lines: list[list[Seg]], i: int) -> Header | None:
     if not lines[i]:
         return None
     end = _band_end(lines, i)
+    if all(len(ln) < 2 for ln in lines[i:end]):
+        return None  # no line of the band is cut by a gap: prose, no header
     columns = []
     for group in _clusters([s for ln in lines[i:end] for s in ln]):
         group.sort(key=lambda s: (s.line, s.x0))
