@@ -31,13 +31,18 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
+import patterns
 from extractor.grid import Cell, Table
 
 GAP = regex.compile(r" {2,}|\u3000+|\t")
 FIGURE = regex.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
-FIGURE_CELL = regex.compile(r"^(?:[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?分?|—|-|/|——|--|－|／)$")
+PLACEHOLDER = frozenset(patterns.load("tables")["indicator"]["placeholders"])
+FIGURE_CELL = regex.compile(
+    r"^(?:[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?分?|"
+    + "|".join(regex.escape(p) for p in sorted(PLACEHOLDER, key=len, reverse=True))
+    + ")$"
+)
 VALUE = regex.compile(r"^[≥≤=<>＝≧≦]{0,2}\d")  # a target or actual starting with its figure
-PLACEHOLDER = frozenset({"—", "-", "/", "——", "--", "－", "／"})
 WEIGHT_NOTE = regex.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 DIGIT_END = regex.compile(r"[\d.,]$")
 DIGIT_START = regex.compile(r"^[\d.,%]")

@@ -41,6 +41,7 @@ import bisect
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import combinations
 
 import regex
 
@@ -627,7 +628,8 @@ def _word_after_cell(group: list[Line], line: Line) -> bool:
         return False
     if role(line.text) is not None:
         return True
-    whole = role(before) is not None or FIGURE.match(_compact(before)) or _compact(before) in _placeholders()
+    compact = _compact(before)
+    whole = role(before) is not None or FIGURE.match(compact) or compact in wrapped.placeholders()
     return bool(whole) and _role_prefix(line.text)
 
 
@@ -1077,23 +1079,12 @@ def _text_line(piece: Piece) -> bool:
     text = piece.text
     if not text or role(text) is not None or DIGIT.search(text) and len(text) <= PIECE_CHARS:
         return False
-    return _compact(text) not in _placeholders()
-
-
-@lru_cache(maxsize=1)
-def _placeholders() -> frozenset[str]:
-    return frozenset(patterns.load("tables")["indicator"]["placeholders"])
+    return _compact(text) not in wrapped.placeholders()
 
 
 def _combinations(joinable: list[int], k: int) -> list[tuple[int, ...]]:
     """Ways of choosing k joins among `joinable` (line p with line p+1), none sharing a line."""
-    if k == 0:
-        return [()]
-    out: list[tuple[int, ...]] = []
-    for n, p in enumerate(joinable):
-        for rest in _combinations([q for q in joinable[n + 1 :] if q > p + 1], k - 1):
-            out.append((p, *rest))
-    return out
+    return [c for c in combinations(joinable, k) if all(b > a + 1 for a, b in zip(c, c[1:], strict=False))]
 
 
 def _joined_at(segment: list[Piece], chosen: tuple[int, ...]) -> list[Piece]:
@@ -1135,7 +1126,7 @@ FIGURE_COLUMNS = {"col:weight", "col:score"}
 
 def _score_like(piece: Piece) -> bool:
     text = _compact(piece.text)
-    return bool(FIGURE.match(text.removesuffix("分"))) or text in _placeholders()
+    return bool(FIGURE.match(text.removesuffix("分"))) or text in wrapped.placeholders()
 
 
 def _top_aligned(pieces: list[Piece], text: str) -> bool:

@@ -287,13 +287,14 @@ FIGURE_KINDS = {
 
 
 @lru_cache(maxsize=1)
-def _placeholders() -> frozenset[str]:
+def placeholders() -> frozenset[str]:
+    """The placeholder cells of patterns/tables.toml (—, -, /): a cell that states nothing."""
     return frozenset(patterns.load("tables")["indicator"]["placeholders"])
 
 
 def _figure_cell(atoms: list[Atom], kind: str, floor: int) -> bool:
     text = unicodedata.normalize("NFKC", _text(atoms))
-    return (text in _placeholders() or bool(FIGURE_KINDS[kind].fullmatch(text))) and one_cell(atoms, floor)
+    return (text in placeholders() or bool(FIGURE_KINDS[kind].fullmatch(text))) and one_cell(atoms, floor)
 
 
 def _figure_readings(
@@ -308,7 +309,7 @@ def _figure_readings(
             bounds = [0, *cuts, len(atoms)]
             cells = [atoms[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
             short = n < len(kinds)
-            if short and (kinds[: n - 1] != ["amount"] * (n - 1) or _text(cells[-1]) not in _placeholders()):
+            if short and (kinds[: n - 1] != ["amount"] * (n - 1) or _text(cells[-1]) not in placeholders()):
                 continue
             typed = zip(cells, kinds, strict=False)
             if not all(_figure_cell(c, k, _floor(floors, j)) for j, (c, k) in enumerate(typed)):
