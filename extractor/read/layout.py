@@ -39,7 +39,7 @@ FIGURE = regex.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
 PLACEHOLDER = frozenset(patterns.load("tables")["indicator"]["placeholders"])
 FIGURE_CELL = regex.compile(
     r"^(?:[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?分?|"
-    + "|".join(regex.escape(p) for p in sorted(PLACEHOLDER, key=len, reverse=True))
+    + "|".join(regex.escape(p) for p in sorted(PLACEHOLDER, key=lambda p: (-len(p), p)))
     + ")$"
 )
 VALUE = regex.compile(r"^[≥≤=<>＝≧≦]{0,2}\d")  # a target or actual starting with its figure
