@@ -377,11 +377,23 @@ def test_a_file_that_kills_the_dask_worker_in_a_chunk_is_found_alone(
     assert len(_ends(tmp_path / "out")) == 6
 
 
-def test_a_running_cluster_warms_its_runners_by_the_plugin(inputs: Path, tmp_path: Path) -> None:
+def test_a_running_cluster_warms_its_runners_by_the_plugin(
+    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """``--cluster tcp://``: a cluster started without jixiao's preload gets its runners from the
-    WarmRunners plugin the batch registers, and gives the local pool's outputs."""
+    WarmRunners plugin the batch registers, and gives the local pool's outputs. The test's own client
+    is the process's default one: the batch tracks its futures on its own client's loop all the same
+    (on the default client's loop thread, the two threads raced on the batch client's connections)."""
     import distributed
 
+    loops: list[object] = []
+    tracked = distributed.as_completed
+
+    def as_completed(*args: object, loop: object = None, **kwargs: object) -> object:
+        loops.append(loop)
+        return tracked(*args, loop=loop, **kwargs)
+
+    monkeypatch.setattr(distributed, "as_completed", as_completed)
     run_batch([str(inputs)], tmp_path / "local", jobs=2, timeout=60)
     with (
         distributed.LocalCluster(
@@ -396,6 +408,8 @@ def test_a_running_cluster_warms_its_runners_by_the_plugin(inputs: Path, tmp_pat
         assert set(client.run(lambda: cluster._spares_started).values()) == {False}
         summary = run_batch([str(inputs)], tmp_path / "out", timeout=60, cluster=running.scheduler_address)
         assert set(client.run(lambda: cluster._spares_started).values()) == {True}
+        assert distributed.default_client() is client
+    assert len(loops) == 1 and loops[0] is not None and loops[0] is not client.loop
     assert summary["this_run"]["processed"] == 14
     for name in ("reports.jsonl", "flat.jsonl", "findings.csv", "errors.csv"):
         assert _lines(tmp_path / "out" / name) == _lines(tmp_path / "local" / name), name

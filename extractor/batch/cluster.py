@@ -234,7 +234,10 @@ class ClusterPool:
 
     def _stream(self, todo: deque[tuple[str, str]]) -> Iterator[dict[str, Any]]:
         distributed = _distributed()
-        done = distributed.as_completed(with_results=True, raise_errors=False)  # fetched as they end
+        # fetched as they end, on this client's loop (by default as_completed takes the process's
+        # default client, which need not be this one: another client's loop thread would then use
+        # this client's connections, racing its own)
+        done = distributed.as_completed(loop=self.client.loop, with_results=True, raise_errors=False)
         limit, sized = self._limit(), time.monotonic()
         while not self.stopped and (todo or self.retry or not done.is_empty()):
             yield from self._fill(done, todo, limit - done.count())
