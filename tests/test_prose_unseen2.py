@@ -1,12 +1,18 @@
 """Prose classes of unseen reports, second round (issue 11, point 7; probes gs-tianshui, gd-suixi,
-nm-banner and bj-office-list): page metadata glued to the title's unit, a cover's year field beside
-a later fill date, one project named before a colon or a role word, a breakdown after a change on
-last year settled by its sum, and offices listed after 共设 with bracketed names."""
+nm-banner, bj-office-list and pdftext/yn-yongde): page metadata glued to the title's unit, a
+cover's year field beside a later fill date, one project named before a colon or a role word, a
+breakdown after a change on last year settled by its sum, offices listed after 共设 with bracketed
+names, and a fallback label's unit with its city prefixed."""
 
 from __future__ import annotations
 
 import pytest
 from test_prose_unseen import TITLE, flat_of
+
+from extractor.fields.unit_form import own_form
+from extractor.fields.values import text_value
+from extractor.normalize import normalize
+from extractor.read.text import text_document
 
 
 @pytest.mark.parametrize(
@@ -86,3 +92,36 @@ def test_offices_listed_after_gong_she_with_their_other_names_in_brackets() -> N
 @pytest.mark.parametrize("wording", ["年末在职实有23人", "在职实有23人", "年末实有23人", "在编实有23人"])
 def test_actual_staff_wording(wording: str) -> None:
     assert flat_of(f"{TITLE}\n一、部门概况\n核定编制25名，{wording}。\n")["staff.actual"] == 23
+
+
+FORM = (
+    "2022年度项目支出绩效自评表\n部门:{header}\n公开14表\n主管\n部门\n永德县教育体育局\n"
+    "实施单位\n年\n初\n—\n{cell}\n—\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "cell", "unit"),
+    [
+        ("临沧市永德县明朗中学", "永德县明朗中学", "永德县明朗中学"),
+        ("云南省临沧市永德县明朗中学", "永德县明朗中学", "永德县明朗中学"),
+        ("临沧市永德县明朗中学", "明朗中学", "临沧市永德县明朗中学"),  # no place: not the unit's own form
+        ("临沧市永德县明朗中学", "—", "临沧市永德县明朗中学"),  # not stated alone: the header's
+    ],
+)
+def test_a_fallback_unit_takes_its_own_form_stated_alone(header: str, cell: str, unit: str) -> None:
+    norm = normalize(text_document("t.txt", FORM.format(header=header, cell=cell)))
+    start = norm.text.index(header)
+    read = own_form(norm, text_value(norm, start, start + len(header)))
+    assert read.value == unit
+    assert norm.original[read.span.start : read.span.end] == unit
+
+
+def test_a_unit_not_read_from_a_fallback_label_is_kept() -> None:
+    norm = normalize(
+        text_document(
+            "t.txt", FORM.format(header="x", cell="永德县明朗中学") + "临沧市永德县明朗中学2022年度"
+        )
+    )
+    start = norm.text.rindex("临沧市")
+    assert own_form(norm, text_value(norm, start, start + 10)).value == "临沧市永德县明朗中学"
