@@ -14,7 +14,7 @@ import regex
 
 import patterns
 from extractor.boxes import place_boxes
-from extractor.fields import indicators, levels, narrative, ocr_ops, sources, title
+from extractor.fields import indicators, levels, narrative, ocr_ops, sources, title, unit_form
 from extractor.fields.conclusions import conclusion_lists
 from extractor.fields.mentions import GROUP_TOTAL, Mention, find_mentions
 from extractor.fields.stream import extract_tables, table_excerpt
@@ -96,6 +96,8 @@ def _fill(
     report.indicators = indicators.narrative_indicators(norm, sections, mentions)
     values, levels_read = _apply_tables(report, norm, found, grids)
     report.levels = levels_read if levels_read is not None else levels.stated_levels(norm, report.indicators)
+    if unit := values.get("report.unit_name"):
+        values["report.unit_name"] = unit_form.own_form(norm, unit)
     for key, value in values.items():
         set_key(report, key, value)
     blocks = [(i.span.start, i.span.end) for i in report.indicators if i.span]

@@ -220,7 +220,7 @@ def _link_breakdowns(sentence: list[Mention], previous: list[Mention]) -> None:
         cue_m = BREAKDOWN_CUE.search(m.between)
         if cue_m:
             opens_sentence = i == 0 and not HAN.search(m.between[: cue_m.start()])
-            whole = _whole_before(sentence[:i], previous if opens_sentence else [], m)
+            whole = _whole_before(sentence[:i], previous if opens_sentence else [], sentence[i:])
             cue = cue_m.group()
             tail = m.between[cue_m.start() :]
             depth = m.depth - (tail.count("(") - tail.count(")"))
@@ -316,17 +316,37 @@ def _role_after(m: Mention) -> str:
     return next((name for name, p in ROLES_AFTER.items() if p.search(m.after)), "")
 
 
-def _whole_before(before: list[Mention], previous: list[Mention], part: Mention) -> Mention | None:
-    """The figure a breakdown starting at `part` divides: the last one of its kind before it in the
-    sentence, else (for a sentence that opens with the cue) the last one of the sentence before."""
+def _whole_before(before: list[Mention], previous: list[Mention], parts: list[Mention]) -> Mention | None:
+    """The figure a breakdown starting at `parts[0]` divides: the last one of its kind before it in
+    the sentence, else (for a sentence that opens with the cue) the last one of the sentence before;
+    when that one is a change on last year (…,比上年减少126.87万元。其中：…), the figure of that
+    sentence the parts add up to exactly, if any."""
+    part = parts[0]
     pool = [m for m in before if _same_measure(part, m) and not COMPARISON.search(m.label)]
     if pool:
         return pool[-1]
     if previous and previous[-1].sentence_start != part.sentence_start:
         last_sentence = previous[-1].sentence_start
         pool = [m for m in previous if m.sentence_start == last_sentence and _same_measure(part, m)]
-        return pool[-1] if pool and not COMPARISON.search(pool[-1].label) else None
+        if pool and not COMPARISON.search(pool[-1].label):
+            return pool[-1]
+        return _added_up(pool, parts)
     return None
+
+
+def _added_up(pool: list[Mention], parts: list[Mention]) -> Mention | None:
+    """The last figure of `pool`, not a change, that the amounts of `parts` (two or more, changes
+    left out, at the first one's parenthesis depth) add up to exactly as printed."""
+    amounts = [
+        p
+        for p in parts
+        if p.kind == NumberKind.amount and p.depth == parts[0].depth and not COMPARISON.search(p.label)
+    ]
+    if len(amounts) < 2:
+        return None
+    total = sum(p.fig.number * p.fig.scale for p in amounts)
+    wholes = [m for m in pool if m.kind == NumberKind.amount and not COMPARISON.search(m.label)]
+    return next((m for m in reversed(wholes) if m.fig.number * m.fig.scale == total), None)
 
 
 def _section_subject(sections: list[Section], pos: int) -> str:

@@ -14,6 +14,7 @@ _R = patterns.load("report")
 TITLE = regex.compile(_R["title"])
 SUFFIX = _R["org_suffix"]
 LEAD = _R["title_lead"]
+TITLE_METADATA = regex.compile(_R["title_metadata"])
 PROJECT_IN_TITLE = regex.compile(_R["project_in_title"])
 PROJECT_LABEL = regex.compile(_R["project_label"])
 KINDS = {name: regex.compile(p) for name, p in _R["kinds"].items()}
@@ -24,20 +25,22 @@ MIN_HAN_SHARE = float(_NOT["min_han_share"])
 HAN_RUN, LATIN_RUN = regex.compile(r"\p{Han}+"), regex.compile(r"[A-Za-z]+")  # counted by their runs
 CITED = regex.compile(r"《[^》\n]*》")
 _NOT_INSIDE = "绩效|自评|报告|年度|年|" + _R["org_not_inside"]
+_OPEN = r"(?:(?<!\p{Han})|(?<=" + _R["title_metadata"] + r"))"  # a name's start: no Han before it
 _ORG = r"(?!" + LEAD + r")(?:(?!" + _NOT_INSIDE + r")[\p{Han}()]){2,30}?(?:" + SUFFIX + ")"
 UNIT_IN_TITLE = [
     regex.compile(
-        r"(?:(?<!\p{Han})|(?<=自评表|评价表|报告))(?:" + LEAD + r")?"
+        r"(?:" + _OPEN + r"|(?<=自评表|评价表|报告))(?:" + LEAD + r")?"
         r"(?P<v>" + _ORG + r")\s*(?:(?:19|20)\d{2})年"
     ),
     regex.compile(r"(?:19|20)\d{2}年度?(?P<v>" + _ORG + r")(?=部门|单位|整体|项目)"),
-    regex.compile(r"(?<!\p{Han})(?P<v>" + _ORG + r")(?=[\p{Han}]{2,}(?:专项|项目|资金))"),
+    regex.compile(_OPEN + r"(?P<v>" + _ORG + r")(?=[\p{Han}]{2,}(?:专项|项目|资金))"),
     # a title without its year: 某某县林业局部门整体支出绩效自评报告
     regex.compile(
-        r"(?<!\p{Han})(?:" + LEAD + r")?(?P<v>" + _ORG + r")(?=" + _R["kinds"]["department_overall"] + ")"
+        _OPEN + r"(?:" + LEAD + r")?(?P<v>" + _ORG + r")(?=" + _R["kinds"]["department_overall"] + ")"
     ),
 ]
 FISCAL_YEAR = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年度")
+YEAR_LABEL = regex.compile(_R["year_label"])
 DATED = regex.compile(r"\s*(?:年\s*\d{1,2}\s*月|[-/.]\d{1,2}[-/.]\d{1,2})")
 
 
@@ -57,14 +60,15 @@ def title_line(norm: NormText, end: int) -> tuple[int, int] | None:
 
 
 def fiscal_year(norm: NormText, title: tuple[int, int] | None) -> Value | None:
-    """The year the title names (2024年度 first), else the first 'YYYY年度' of the text, else its
-    first year that is not part of a date (a fill or publication date, 2024年3月5日, is no fiscal
-    year)."""
+    """The year the title names (2024年度 first), else a cover's year field (评价年度:2022), else the
+    first 'YYYY年度' of the text, else its first year that is not part of a date (a fill or
+    publication date, 2024年3月5日, is no fiscal year)."""
     text = norm.text
     candidates = []
     if title:
         candidates += [(m.start("y"), m.end("y"), int(m["y"])) for m in FISCAL_YEAR.finditer(text, *title)]
         candidates += years(text, *title)
+    candidates += [(m.start("y"), m.end("y"), int(m["y"])) for m in YEAR_LABEL.finditer(text)]
     candidates += [(m.start("y"), m.end("y"), int(m["y"])) for m in FISCAL_YEAR.finditer(text)]
     candidates += [y for y in years(text) if not DATED.match(text, y[1])]
     if not candidates:
@@ -103,11 +107,18 @@ def unit_from_title(norm: NormText, end: int) -> Value | None:
         t = TITLE.search(norm.text, start, stop)
         if not t:
             continue
+        lo = _after_metadata(norm.text, max(start, t.start() - 50), t.start())
         for pattern in UNIT_IN_TITLE:
-            m = pattern.search(norm.text, max(start, t.start() - 50), min(stop, t.end() + 40))
+            m = pattern.search(norm.text, lo, min(stop, t.end() + 40))
             if m and m["v"].count("(") == m["v"].count(")"):  # '…区域(全民健身中心' is cut out of a note
                 return text_value(norm, m.start("v"), m.end("v"))
     return None
+
+
+def _after_metadata(text: str, start: int, end: int) -> int:
+    """Where the title's own words start: after the last page-metadata field glued before them
+    (时效性有效开远市…), else at start."""
+    return max((m.end() for m in TITLE_METADATA.finditer(text, start, end)), default=start)
 
 
 def project_from_title(norm: NormText, title: tuple[int, int] | None) -> Value | None:
