@@ -37,12 +37,14 @@ def extract(path: str | Path, ocr: str = "auto") -> Report:
 
     ``ocr``: auto (OCR the pages without a text layer), force (every page) or off."""
     from extractor import pattern_store
+    from extractor.files import file_source
 
+    source = file_source(path)  # a missing or unreadable file fails here, before the pipeline is imported
     pattern_store.load()  # the compiled patterns of an earlier process, before the pipeline compiles them
     from extractor.pipeline import extract_document
     from extractor.read import read
 
-    report = extract_document(read(path, ocr))
+    report = extract_document(read(path, ocr, source=source))
     report.findings = check(report)
     pattern_store.save()
     return report
