@@ -12,10 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from extractor import code_store
 from extractor.errors import InputError
 from extractor.pydantic_plugins import skip_discovery
 
 skip_discovery()  # before any module of the package defines a model
+code_store.install()  # before any module of the package (or pydantic) defines a dataclass
 
 if TYPE_CHECKING:
     from extractor.models import Finding, Report
@@ -47,6 +49,7 @@ def extract(path: str | Path, ocr: str = "auto") -> Report:
     report = extract_document(read(path, ocr, source=source))
     report.findings = check(report)
     pattern_store.save()
+    code_store.save()
     return report
 
 

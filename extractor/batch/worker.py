@@ -20,7 +20,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from extractor import pattern_store
+from extractor import code_store, pattern_store
 from extractor.errors import MACHINE_ERRNOS, InputError
 from extractor.models import Document, Report
 
@@ -96,6 +96,7 @@ def warm_up(files: Iterable[str] = ()) -> None:
     for module in {m for suffix in suffixes for m in _READERS.get(suffix, ())}:
         importlib.import_module(module)
     pattern_store.save()  # for the next process (extractor.pattern_store)
+    code_store.save()  # likewise the dataclasses' methods (extractor.code_store)
 
 
 def process(file: str, sha: str, ocr: str = "auto", source: Source | None = None) -> dict[str, Any]:

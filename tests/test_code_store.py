@@ -1,0 +1,74 @@
+"""The store of dataclass methods: a second process compiles none, its code is what a fresh compile
+gives, and the classes are the ones ``dataclasses`` makes without it."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from extractor import code_store
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "fixtures" / "corpus" / "xj-street-2024.txt"
+
+# In a fresh process: extract the seed; how many methods came from the store, how many were compiled,
+# how many it holds differ from a fresh compile of their text, whether the store was written.
+_CHILD = """
+import json, sys
+from extractor import code_store
+loaded = len(code_store._codes)
+before = code_store.store_path().read_bytes() if code_store.store_path().exists() else None
+from extractor import extract
+from extractor.flat import dumps, flatten
+flat = dumps(flatten(extract(sys.argv[1])))  # saves the store when it compiled methods
+fresh = lambda text: compile(text, "<string>", "exec", dont_inherit=True)
+differ = sum(code != fresh(text) for text, code in code_store._codes.items())
+written = code_store.store_path().read_bytes() != before
+print(json.dumps({"loaded": loaded, "new": len(code_store._codes) - loaded, "differ": differ,
+                  "written": written, "flat": flat}))
+"""
+
+
+def _child(cache: Path, hash_seed: str = "0") -> dict:
+    env = {**os.environ, "JIXIAO_CACHE": str(cache), "PYTHONHASHSEED": hash_seed}
+    argv = [sys.executable, "-c", _CHILD, str(SEED)]
+    out = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def test_a_second_process_compiles_no_method_and_extracts_the_same(tmp_path):
+    cache = tmp_path / "cache"
+    first = _child(cache)
+    assert first["loaded"] == 0 and first["new"] > 100 and first["written"]
+    assert len(list(cache.glob("dataclass-code-*.marshal"))) == 1
+    second = _child(cache, hash_seed="12345")  # the methods' texts do not follow the hash seed
+    assert second["loaded"] == first["new"]
+    assert second["new"] == 0 and not second["written"]
+    assert second["differ"] == 0
+    assert second["flat"] == first["flat"]
+
+
+def test_an_unreadable_store_is_ignored_and_written_again(tmp_path):
+    cache = tmp_path / "cache"
+    first = _child(cache)
+    (store,) = cache.glob("dataclass-code-*.marshal")
+    store.write_bytes(b"\x00not marshal")
+    again = _child(cache)
+    assert again["loaded"] == 0 and again["written"] and again["flat"] == first["flat"]
+    assert _child(cache)["new"] == 0
+
+
+def test_methods_carry_the_annotations_dataclasses_gives_them():
+    """Compiled without this module's ``from __future__ import annotations``: objects, not strings."""
+    assert dataclasses.exec is code_store._exec  # installed by importing extractor
+    point = dataclasses.make_dataclass("Point", [("x", int), ("y", float, dataclasses.field(default=0.5))])
+    assert point.__init__.__annotations__ == {"x": int, "y": float, "return": None}
+    p = point(3)
+    assert (p.x, p.y, repr(p), p == point(3, 0.5)) == (3, 0.5, "Point(x=3, y=0.5)", True)
+    frozen = dataclasses.make_dataclass("Frozen", [("a", str)], frozen=True, slots=True)
+    f = frozen("z")
+    assert hash(f) == hash(("z",)) and f.__slots__ == ("a",)
