@@ -1,4 +1,5 @@
-"""The methods ``dataclasses`` generates, kept compiled between processes (数据类方法的编译缓存).
+"""The methods ``dataclasses`` generates and ``typing``'s forward references, kept compiled between
+processes (数据类方法的编译缓存).
 
 ``@dataclass`` writes the source of each class's ``__init__``, ``__repr__``, ``__eq__`` (and
 ``__hash__``, ``__setattr__`` …) and compiles it with ``exec`` when the class is made: about 1 ms a
@@ -6,7 +7,9 @@ class, 74 classes in a ``jixiao extract`` (24 of jixiao's, the rest pydantic's a
 annotated_types'), 60 ms of every start-up, most of it in the compiler. ``install()`` gives the
 ``dataclasses`` module an ``exec`` that looks the source text up among the code objects an earlier
 process compiled (``marshal``, as Python's own ``__pycache__`` holds code) and compiles only what it
-does not hold; ``save()`` writes the store when this process compiled new ones. The same text
+does not hold; ``save()`` writes the store when this process compiled new ones. Likewise ``typing``'s
+``compile``: each string annotation made a ``ForwardRef`` is compiled when it is made, 760 of them
+(pydantic_core's schema TypedDicts, their annotations strings), about 15 ms. The same text
 compiled gives the same code, so the classes are the ones ``dataclasses`` makes without it. The file
 name carries the Python version (a code object is read only by the interpreter that wrote it); a
 file that cannot be read is ignored and every method is compiled as before. The store lives in the
@@ -20,20 +23,22 @@ import builtins
 import dataclasses
 import marshal
 import sys
+import typing
 from pathlib import Path
 from types import CodeType
 from typing import Any
 
-FORMAT = "1"
+FORMAT = "2"
 MAX_ENTRIES = 2000  # far more than the classes of any run: a store that grows without end is not kept
-_codes: dict[str, CodeType] = {}
+_codes: dict[str, CodeType] = {}  # dataclasses' exec: source -> code
+_forward: dict[str, CodeType] = {}  # typing's compile of a ForwardRef: expression -> code
 _state = {"installed": False, "new": 0}
 
 
 def store_path() -> Path:
     from extractor.cache import cache_dir
 
-    return cache_dir() / f"dataclass-code-{FORMAT}-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal"
+    return cache_dir() / f"code-{FORMAT}-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal"
 
 
 def install() -> None:
@@ -41,32 +46,40 @@ def install() -> None:
     if _state["installed"]:
         return
     _state["installed"] = True
-    _codes.update(_read())
+    stored = _read()
+    _codes.update(stored.get("exec", {}))
+    _forward.update(stored.get("eval", {}))
     dataclasses.exec = _exec  # type: ignore[attr-defined]  # shadows the builtin in that module only
+    typing.compile = _compile  # type: ignore[attr-defined]  # likewise: ForwardRef's one call
 
 
 def save() -> bool:
     """Write the store when this process compiled methods it does not hold; True if written."""
-    if not _state["new"] or len(_codes) > MAX_ENTRIES:
+    if not _state["new"] or len(_codes) + len(_forward) > MAX_ENTRIES:
         return False
     from extractor.cache import write_atomic
 
     try:
-        write_atomic(store_path(), marshal.dumps(dict(sorted(_codes.items()))))
+        stored = {"exec": dict(sorted(_codes.items())), "eval": dict(sorted(_forward.items()))}
+        write_atomic(store_path(), marshal.dumps(stored))
     except (OSError, ValueError):
         return False  # the store is only a shortcut
     _state["new"] = 0
     return True
 
 
-def _read() -> dict[str, CodeType]:
+def _read() -> dict[str, dict[str, CodeType]]:
     try:
         data = marshal.loads(store_path().read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return {}
     if not isinstance(data, dict):
         return {}
-    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, CodeType)}
+    return {
+        mode: {k: v for k, v in codes.items() if isinstance(k, str) and isinstance(v, CodeType)}
+        for mode, codes in data.items()
+        if mode in ("exec", "eval") and isinstance(codes, dict)
+    }
 
 
 def _exec(source: Any, namespace: dict[str, Any] | None = None, local_ns: Any = None) -> None:
@@ -74,11 +87,22 @@ def _exec(source: Any, namespace: dict[str, Any] | None = None, local_ns: Any = 
     if namespace is None:  # the caller's globals, as the builtin takes them: the dataclasses module's
         namespace = vars(dataclasses)
     if isinstance(source, str):
-        code = _codes.get(source)
-        if code is None:
-            # dont_inherit: no future flag of this module (``annotations``) in the methods, as the
-            # builtin called from dataclasses.py (which has none) compiles them
-            code = _codes[source] = compile(source, "<string>", "exec", dont_inherit=True)
-            _state["new"] += 1
-        source = code
+        source = _compiled(_codes, source, "exec")
     builtins.exec(source, namespace, local_ns)
+
+
+def _compile(source: Any, filename: Any, mode: str, *args: Any, **kwargs: Any) -> Any:
+    """``compile`` as ``typing.ForwardRef`` calls it (an expression), answered from the store."""
+    if isinstance(source, str) and filename == "<string>" and mode == "eval" and not args and not kwargs:
+        return _compiled(_forward, source, "eval")
+    return builtins.compile(source, filename, mode, *args, **kwargs)
+
+
+def _compiled(codes: dict[str, CodeType], source: str, mode: str) -> CodeType:
+    code = codes.get(source)
+    if code is None:
+        # dont_inherit: no future flag of this module (``annotations``) in the code, as the builtin
+        # called from dataclasses.py or typing.py (which have none) compiles it
+        code = codes[source] = builtins.compile(source, "<string>", mode, dont_inherit=True)
+        _state["new"] += 1
+    return code

@@ -1,13 +1,15 @@
-"""The store of dataclass methods: a second process compiles none, its code is what a fresh compile
-gives, and the classes are the ones ``dataclasses`` makes without it."""
+"""The store of dataclass methods and forward references: a second process compiles none, its code is
+what a fresh compile gives, and the classes are the ones ``dataclasses`` makes without it."""
 
 from __future__ import annotations
+import __future__
 
 import dataclasses
 import json
 import os
 import subprocess
 import sys
+import typing
 from pathlib import Path
 
 from extractor import code_store
@@ -20,16 +22,17 @@ SEED = ROOT / "fixtures" / "corpus" / "xj-street-2024.txt"
 _CHILD = """
 import json, sys
 from extractor import code_store
-loaded = len(code_store._codes)
+loaded = len(code_store._codes) + len(code_store._forward)
 before = code_store.store_path().read_bytes() if code_store.store_path().exists() else None
 from extractor import extract
 from extractor.flat import dumps, flatten
 flat = dumps(flatten(extract(sys.argv[1])))  # saves the store when it compiled methods
-fresh = lambda text: compile(text, "<string>", "exec", dont_inherit=True)
-differ = sum(code != fresh(text) for text, code in code_store._codes.items())
+fresh = lambda text, mode: compile(text, "<string>", mode, dont_inherit=True)
+differ = sum(code != fresh(text, "exec") for text, code in code_store._codes.items())
+differ += sum(code != fresh(text, "eval") for text, code in code_store._forward.items())
 written = code_store.store_path().read_bytes() != before
-print(json.dumps({"loaded": loaded, "new": len(code_store._codes) - loaded, "differ": differ,
-                  "written": written, "flat": flat}))
+new = len(code_store._codes) + len(code_store._forward) - loaded
+print(json.dumps({"loaded": loaded, "new": new, "differ": differ, "written": written, "flat": flat}))
 """
 
 
@@ -44,7 +47,7 @@ def test_a_second_process_compiles_no_method_and_extracts_the_same(tmp_path):
     cache = tmp_path / "cache"
     first = _child(cache)
     assert first["loaded"] == 0 and first["new"] > 100 and first["written"]
-    assert len(list(cache.glob("dataclass-code-*.marshal"))) == 1
+    assert len(list(cache.glob("code-*.marshal"))) == 1
     second = _child(cache, hash_seed="12345")  # the methods' texts do not follow the hash seed
     assert second["loaded"] == first["new"]
     assert second["new"] == 0 and not second["written"]
@@ -55,7 +58,7 @@ def test_a_second_process_compiles_no_method_and_extracts_the_same(tmp_path):
 def test_an_unreadable_store_is_ignored_and_written_again(tmp_path):
     cache = tmp_path / "cache"
     first = _child(cache)
-    (store,) = cache.glob("dataclass-code-*.marshal")
+    (store,) = cache.glob("code-*.marshal")
     store.write_bytes(b"\x00not marshal")
     again = _child(cache)
     assert again["loaded"] == 0 and again["written"] and again["flat"] == first["flat"]
@@ -69,6 +72,10 @@ def test_methods_carry_the_annotations_dataclasses_gives_them():
     assert point.__init__.__annotations__ == {"x": int, "y": float, "return": None}
     p = point(3)
     assert (p.x, p.y, repr(p), p == point(3, 0.5)) == (3, 0.5, "Point(x=3, y=0.5)", True)
+    ref = typing.ForwardRef("list[int]")  # without the future flags of this module, as typing.py has none
+    assert ref.__forward_code__ == compile("list[int]", "<string>", "eval", dont_inherit=True)
+    assert ref.__forward_code__.co_flags & __future__.annotations.compiler_flag == 0
+    assert eval(ref.__forward_code__) == list[int]
     frozen = dataclasses.make_dataclass("Frozen", [("a", str)], frozen=True, slots=True)
     f = frozen("z")
     assert hash(f) == hash(("z",)) and f.__slots__ == ("a",)
