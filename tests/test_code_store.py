@@ -1,5 +1,6 @@
-"""The store of dataclass methods and forward references: a second process compiles none, its code is
-what a fresh compile gives, and the classes are the ones ``dataclasses`` makes without it."""
+"""The store of dataclass methods, forward references and ``re`` programs: a second process compiles
+none, what it holds is what a fresh compile gives, and the classes and patterns are the ones made
+without it."""
 
 from __future__ import annotations
 import __future__
@@ -7,6 +8,7 @@ import __future__
 import dataclasses
 import json
 import os
+import re
 import subprocess
 import sys
 import typing
@@ -22,7 +24,8 @@ SEED = ROOT / "fixtures" / "corpus" / "xj-street-2024.txt"
 _CHILD = """
 import json, sys
 from extractor import code_store
-loaded = len(code_store._codes) + len(code_store._forward)
+count = lambda: len(code_store._codes) + len(code_store._forward) + len(code_store._programs)
+loaded = count()
 before = code_store.store_path().read_bytes() if code_store.store_path().exists() else None
 from extractor import extract
 from extractor.flat import dumps, flatten
@@ -30,8 +33,11 @@ flat = dumps(flatten(extract(sys.argv[1])))  # saves the store when it compiled 
 fresh = lambda text, mode: compile(text, "<string>", mode, dont_inherit=True)
 differ = sum(code != fresh(text, "exec") for text, code in code_store._codes.items())
 differ += sum(code != fresh(text, "eval") for text, code in code_store._forward.items())
+import _sre
+programs = code_store._programs.items()
+differ += sum(_sre.compile(p, *args) != code_store._RE_COMPILE(p, f) for (p, f), args in programs)
 written = code_store.store_path().read_bytes() != before
-new = len(code_store._codes) + len(code_store._forward) - loaded
+new = count() - loaded
 print(json.dumps({"loaded": loaded, "new": new, "differ": differ, "written": written, "flat": flat}))
 """
 
@@ -79,3 +85,24 @@ def test_methods_carry_the_annotations_dataclasses_gives_them():
     frozen = dataclasses.make_dataclass("Frozen", [("a", str)], frozen=True, slots=True)
     f = frozen("z")
     assert hash(f) == hash(("z",)) and f.__slots__ == ("a",)
+
+
+def test_re_patterns_made_from_stored_programs_match_as_compiled_ones():
+    pattern, flags = r"(?P<year>\d{4})年度?|(?i:total)\s*[\u4e00-\u9fd5]+", re.MULTILINE
+    re.purge()
+    made = re.compile(pattern, flags)  # through the hook: its program recorded
+    assert (pattern, flags) in code_store._programs
+    re.purge()
+    again = re.compile(pattern, flags)  # from the recorded program
+    fresh = code_store._RE_COMPILE(pattern, flags)
+    assert made == again == fresh and again.groupindex == fresh.groupindex == {"year": 1}
+    text = "2024年度 Total 合计\nTOTAL 预算"
+    assert (
+        [m.span() for m in again.finditer(text)]
+        == [m.span() for m in fresh.finditer(text)]
+        == [
+            (0, 6),
+            (7, 15),
+            (16, 24),
+        ]
+    )
