@@ -159,10 +159,12 @@ def _ok(
 def _page_images(file: str, sha: str, doc: Document, source: Source | None) -> list[PageImage] | None:
     """The pages of a PDF or scan rendered for the review page (``review.pages``): None for other
     formats; [] when the file cannot be read again or rendered (the text view stands)."""
-    from extractor.review.pages import IMAGE_FORMATS, render_pages
+    from extractor.read.scan_pages import IMAGE_FORMATS
 
     if doc.format not in IMAGE_FORMATS:
-        return None
+        return None  # a text, a Word document …: the review package is not imported for it
+    from extractor.review.pages import render_pages
+
     try:
         data = source[2] if source else Path(file).read_bytes()
     except OSError:
