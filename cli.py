@@ -102,11 +102,11 @@ def main() -> None:
 def extract(
     path: Path, flat: bool, output: Path | None, pretty: bool, fail_on: str, html_file: Path | None, ocr: str
 ) -> None:
-    _load_patterns()
-    from extractor import extract as run
-    from extractor.flat import dumps, flatten
+    from extractor import extract as run  # loads the pattern store itself, after checking the path
 
     report = _run(lambda p: run(p, ocr), path)
+    from extractor.flat import dumps, flatten
+
     for note in report.notes:
         click.echo(f"jixiao: {path}: {note}", err=True)
     if flat:

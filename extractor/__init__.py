@@ -12,10 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from extractor import code_store
 from extractor.errors import InputError
 from extractor.pydantic_plugins import skip_discovery
 
 skip_discovery()  # before any module of the package defines a model
+code_store.install()  # before any module of the package (or pydantic) defines a dataclass
 
 if TYPE_CHECKING:
     from extractor.models import Finding, Report
@@ -37,14 +39,17 @@ def extract(path: str | Path, ocr: str = "auto") -> Report:
 
     ``ocr``: auto (OCR the pages without a text layer), force (every page) or off."""
     from extractor import pattern_store
+    from extractor.files import file_source
 
+    source = file_source(path)  # a missing or unreadable file fails here, before the pipeline is imported
     pattern_store.load()  # the compiled patterns of an earlier process, before the pipeline compiles them
     from extractor.pipeline import extract_document
     from extractor.read import read
 
-    report = extract_document(read(path, ocr))
+    report = extract_document(read(path, ocr, source=source))
     report.findings = check(report)
     pattern_store.save()
+    code_store.save()
     return report
 
 

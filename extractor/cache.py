@@ -5,7 +5,6 @@ Holds files that can be rebuilt at any time (jieba's dictionary store, the compi
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -18,6 +17,8 @@ def cache_dir() -> Path:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write a cache file whole or not at all (a temp file beside it, renamed); OSError passes up."""
+    import tempfile  # here: a start-up that writes nothing imports neither it nor shutil
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
     try:

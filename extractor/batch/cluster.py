@@ -305,7 +305,7 @@ class ClusterPool:
 
     def limit(self, file: str) -> float:
         """Seconds a file may take: the time limit, per OCR page for a scan (as the local pool)."""
-        from extractor.read import split_sheet
+        from extractor.files import split_sheet
         from extractor.read.scan_pages import ocr_pages
 
         return self.timeout * max(1, ocr_pages(split_sheet(file)[0], self.ocr))
@@ -370,7 +370,7 @@ class ClusterPool:
 
 
 def _size(file: str) -> int:
-    from extractor.read import split_sheet
+    from extractor.files import split_sheet
 
     try:
         return os.stat(split_sheet(file)[0]).st_size
@@ -575,7 +575,7 @@ def runner_main(fd: int, ocr: str = "auto") -> None:
 
 def _source(file: str, sha: str) -> tuple | dict[str, Any]:
     """The file's bytes (read here, in the supervisor), or its error row as a worker would give it."""
-    from extractor.read import file_source
+    from extractor.files import file_source
 
     try:
         return file_source(file)

@@ -20,7 +20,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from extractor import pattern_store
+from extractor import code_store, pattern_store
 from extractor.errors import MACHINE_ERRNOS, InputError
 from extractor.models import Document, Report
 
@@ -96,6 +96,7 @@ def warm_up(files: Iterable[str] = ()) -> None:
     for module in {m for suffix in suffixes for m in _READERS.get(suffix, ())}:
         importlib.import_module(module)
     pattern_store.save()  # for the next process (extractor.pattern_store)
+    code_store.save()  # likewise the dataclasses' methods (extractor.code_store)
 
 
 def process(file: str, sha: str, ocr: str = "auto", source: Source | None = None) -> dict[str, Any]:
@@ -158,10 +159,12 @@ def _ok(
 def _page_images(file: str, sha: str, doc: Document, source: Source | None) -> list[PageImage] | None:
     """The pages of a PDF or scan rendered for the review page (``review.pages``): None for other
     formats; [] when the file cannot be read again or rendered (the text view stands)."""
-    from extractor.review.pages import IMAGE_FORMATS, render_pages
+    from extractor.read.scan_pages import IMAGE_FORMATS
 
     if doc.format not in IMAGE_FORMATS:
-        return None
+        return None  # a text, a Word document …: the review package is not imported for it
+    from extractor.review.pages import render_pages
+
     try:
         data = source[2] if source else Path(file).read_bytes()
     except OSError:

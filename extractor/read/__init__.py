@@ -15,7 +15,8 @@ import io
 import zipfile
 from pathlib import Path
 
-from extractor.errors import MACHINE_ERRNOS, InputError
+from extractor.errors import InputError
+from extractor.files import Source, file_source
 from extractor.models import Document
 from extractor.read.limits import check_limits
 from extractor.read.scan_pages import IMAGE_SUFFIXES
@@ -36,9 +37,6 @@ RTF = b"{\\rtf"  # Word writes RTF under a .doc name too; LibreOffice reads it
 # PNG, JPEG, TIFF (both byte orders): an image file (.png, .jpg, .tif, .bmp) is a scan or photo,
 # read by OCR (read/ocr.py); image bytes under another name stay binary junk (refused as such)
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
-
-
-Source = tuple[str, str | None, bytes]  # (file, sheet of a workbook or None, the file's bytes)
 
 
 def read(path: str | Path, ocr: str = "auto", source: Source | None = None) -> Document:
@@ -62,23 +60,6 @@ def read(path: str | Path, ocr: str = "auto", source: Source | None = None) -> D
 def read_documents(path: str | Path, ocr: str = "auto") -> list[Document]:
     """Every report in the file: one Document, or one per report sheet of a workbook."""
     return documents_of(str(path), *file_source(path), ocr=ocr)
-
-
-def file_source(path: str | Path) -> Source:
-    """The file a path names, its sheet ('book.xlsx#Sheet2') and its bytes; InputError if unreadable."""
-    file, sheet = split_sheet(str(path))
-    p = Path(file)
-    if not p.exists():
-        raise InputError(str(path), "no such file")
-    if p.is_dir():
-        raise InputError(str(path), "is a folder, not a file")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        if exc.errno in MACHINE_ERRNOS:
-            raise  # the disk failed, not the file: not an input error (a batch retries it)
-        raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
-    return file, sheet, data
 
 
 def documents_of(path: str, file: str, sheet: str | None, data: bytes, ocr: str = "auto") -> list[Document]:
@@ -114,18 +95,6 @@ def _with_flattened_tables(doc: Document) -> Document:
         return doc
     tables = sorted([*doc.tables, *found], key=lambda t: t.start)
     return doc.model_copy(update={"tables": tables})
-
-
-def split_sheet(path: str) -> tuple[str, str | None]:
-    """'book.xlsx#Sheet2' -> ('book.xlsx', 'Sheet2'); a path that exists as given names no sheet."""
-    if "#" not in path or Path(path).exists():
-        return path, None
-    at = path.find("#")
-    while at != -1:
-        if Path(path[:at]).is_file():
-            return path[:at], path[at + 1 :]
-        at = path.find("#", at + 1)
-    return path, None
 
 
 def report_sheets(path: str) -> list[tuple[str, str]]:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
+# Document.format of the inputs whose pages the review page shows as images (extractor/review/pages.py);
+# here, where a batch worker asks it of every file without importing the review package
+IMAGE_FORMATS = ("pdf", "image")
 
 
 def ocr_pages(file: str, ocr: str = "auto") -> int:

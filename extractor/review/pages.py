@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractor.models import Document
+from extractor.read.scan_pages import IMAGE_FORMATS  # Document.format of the inputs whose pages are rendered
 
 PAGE_DPI = 96  # a screen's 100%: 10.5 pt text is 14 px high
 GREY_LEVELS = 4  # text stays legible with 4 greys; lossless WebP of them is a third of lossy q40's size
 _LEVEL = 255 / (GREY_LEVELS - 1)
 POSTERIZE = [round(round(v / _LEVEL) * _LEVEL) for v in range(256)]
 PAGES_DIR = "pages"
-IMAGE_FORMATS = ("pdf", "image")  # Document.format of the inputs whose pages are rendered
 MAX_PIXELS = 4_000_000  # a huge page (a poster, a 200 dpi scan frame) is scaled down to this
 
 
