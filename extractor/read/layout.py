@@ -120,7 +120,7 @@ def _segments(text: str) -> list[list[Seg]]:
 
 
 def _role(text: str) -> str | None:
-    from extractor.read.recover import role
+    from extractor.read.recover.vocabulary import role
 
     return role(text)
 
