@@ -120,7 +120,9 @@ def value_columns(block: Block) -> tuple[int, bool] | None:
 
 def is_level(text: str, kind: str, block: Block) -> bool:
     """The text is a level label of `kind`: a word of the levels (满意度指标 is either), or its short
-    form (产出, 数量) where the header has that level's column."""
+    form (产出, 数量) where the header has that level's column. Not ``Builder._role_at``'s rule, which
+    tells a short name by the piece after it: a copy's cells are fragments, the piece after a level
+    is a fragment of its row, so here the header's columns decide."""
     r = role(text)
     if r in (LEVEL1, LEVEL2):
         return r == kind or r == LEVEL2

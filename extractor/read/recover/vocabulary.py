@@ -19,7 +19,7 @@ LABEL_CHARS = 40
 CORNER_CHARS = 4
 WS = regex.compile(r"\s+")
 DIGIT = regex.compile(r"\d")
-FIGURE = regex.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
+FIGURE = regex.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
 
 # Roles of a cell's text. "col:*" are column headers; the rest label rows.
 LEVEL1, LEVEL2 = "level1", "level2"
