@@ -424,7 +424,7 @@ def wrapped_spaced_row(prev_text: str, next_text: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _table_word(text: str) -> bool:
-    from extractor.read.recover import role
+    from extractor.read.recover.vocabulary import role
 
     return role(text) is not None or text in _ACTUAL_WORDS
 

@@ -123,7 +123,7 @@ def _apply_tables(
 ) -> tuple[dict[str, Value], list | None]:
     """The values of every source merged by their declared order (``fields/sources.py``), and
     the levels of the table whose indicator rows are kept (None: no table gave indicators). A
-    text report's tables are recovered both ways (grids from its lines, ``read/recover.py``, and
+    text report's tables are recovered both ways (grids from its lines, ``read/recover/``, and
     from its cell stream, ``fields/stream/``): of the two lists of indicator rows, the one with
     more rows read whole (target, actual, weight and score), then with more rows with a measure,
     then with more rows, is kept; the line grid's on a tie."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from extractor.read.pdf import Char, Line, TableBlock, build_lines
+from extractor.read.pdf_lines import build_lines
+from extractor.read.pdf_model import Char, Line, TableBlock
 from extractor.read.pdf_unruled import unruled_blocks
 
 

@@ -25,7 +25,9 @@ from extractor.flat import flatten
 from extractor.grid import Cell, build_table
 from extractor.models import Report, Span, Value
 from extractor.read import read
-from extractor.read.pdf import Line, Page, TableBlock, join_continued_tables, strip_furniture
+from extractor.read.pdf_continued import join_continued_tables
+from extractor.read.pdf_furniture import strip_furniture
+from extractor.read.pdf_model import Line, Page, TableBlock
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "fixtures" / "documents"

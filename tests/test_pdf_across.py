@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractor.read import read
-from extractor.read.pdf import Char
 from extractor.read.pdf_across import Strip, join_strips, shift_onto
+from extractor.read.pdf_model import Char
 
 CALC = Path(__file__).resolve().parent.parent / "fixtures" / "documents" / "calcprint"
 SIZE = 11.0

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from layout import grid, page_blocks, table_chars, text_chars
 
-from extractor.read.pdf import Char, Line, TableBlock, build_lines
 from extractor.read.pdf_aligned import aligned_segments, shared_edges
+from extractor.read.pdf_lines import build_lines
+from extractor.read.pdf_model import Char, Line, TableBlock
 
 SIZE = 10.0
 PITCH = 13.0

@@ -10,8 +10,9 @@ import pytest
 
 from extractor.errors import InputError
 from extractor.read import read
-from extractor.read.pdf import Char, _pdfium_chars
+from extractor.read.pdf_chars import pdfium_chars
 from extractor.read.pdf_clip import spilled, without
+from extractor.read.pdf_model import Char
 
 CALC = Path(__file__).resolve().parent.parent / "fixtures" / "documents" / "calcprint"
 SIZE = 11.0
@@ -53,7 +54,7 @@ def test_a_calc_print_clips_the_text_cut_by_the_page_edge() -> None:
     try:
         page = pdf[1]
         hidden: list[Char] = []
-        shown = list(_pdfium_chars(page.get_textpage(), page.get_height(), hidden))
+        shown = list(pdfium_chars(page.get_textpage(), page.get_height(), hidden))
     finally:
         pdf.close()
     assert "项目支出绩效自评表" in "".join(c.text for c in hidden)

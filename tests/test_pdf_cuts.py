@@ -4,8 +4,9 @@ apart, figures right-aligned under a left-aligned header, wrapped cells centred 
 
 from __future__ import annotations
 
-from extractor.read.pdf import Char, TableBlock, build_lines
 from extractor.read.pdf_cuts import cut, cuts
+from extractor.read.pdf_lines import build_lines
+from extractor.read.pdf_model import Char, TableBlock
 from extractor.read.pdf_unruled import SHEET, UNRULED, segments, unruled_blocks
 
 SIZE = 11.0

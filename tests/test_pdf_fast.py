@@ -9,7 +9,8 @@ import pdfplumber
 import pytest
 
 from extractor.read import pdf as reader
-from extractor.read.pdf import TABLE_SETTINGS, Char, _ByHeight, _Indexed, _inside, plumber_dedupe
+from extractor.read.pdf_model import Char
+from extractor.read.pdf_ruled import TABLE_SETTINGS, _ByHeight, _Indexed, _inside, plumber_dedupe
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLE_PDFS = [
@@ -58,7 +59,7 @@ def test_characters_in_a_box_as_the_plain_filter_finds_them():
 def test_a_table_page_is_read_from_pdfplumber_alone(monkeypatch):
     """On a page whose tables pdfplumber reads, pdfium's characters stop at the first one."""
     taken: list[int] = []  # characters taken from pdfium, page by page
-    real = reader._pdfium_chars
+    real = reader.pdfium_chars
 
     def counting(textpage, height, hidden):
         taken.append(0)
@@ -66,7 +67,7 @@ def test_a_table_page_is_read_from_pdfplumber_alone(monkeypatch):
             taken[-1] += 1
             yield ch
 
-    monkeypatch.setattr(reader, "_pdfium_chars", counting)
+    monkeypatch.setattr(reader, "pdfium_chars", counting)
     path = TABLE_PDFS[1]
     doc = reader.read_pdf(str(path), path.read_bytes())
     table_pages = {c.page for t in doc.tables for c in t.cells}

@@ -7,7 +7,10 @@ from __future__ import annotations
 from extractor.fields.table_grid import read_tables
 from extractor.grid import Cell, build_table
 from extractor.normalize import NormText
-from extractor.read.pdf import Char, Page, grid, join_continued_tables, line_text
+from extractor.read.pdf_continued import join_continued_tables
+from extractor.read.pdf_lines import line_text
+from extractor.read.pdf_model import Char, Page
+from extractor.read.pdf_ruled import grid
 
 
 def _chars(text: str, x: float, size: float = 8.0, gaps: dict[int, float] | None = None) -> list[Char]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from layout import grid, page_blocks, table_chars, text_chars
 
-from extractor.read.pdf import Char, Line, TableBlock, build_lines
+from extractor.read.pdf_lines import build_lines
+from extractor.read.pdf_model import Char, Line, TableBlock
 from extractor.read.pdf_unruled import UNRULED, segments, shared_bands, unruled_blocks
 
 SIZE = 10.0

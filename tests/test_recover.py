@@ -647,7 +647,8 @@ def test_lines_of_one_cell_are_joined_only_where_one_way_fits() -> None:
     """One line too many among lines of text (群众 / 知晓情况 / 好 / 较好): three joins fit the
     width, so the text does not settle which and the rows are cut by their labels instead;
     with figures for target and actual only the name's two lines can be joined."""
-    from extractor.read.recover import Block, Piece, complete_readings
+    from extractor.read.recover.complete import complete_readings
+    from extractor.read.recover.model import Block, Piece
 
     roles = ["col:level1", "col:level2", "col:name", "col:target", "col:actual", "col:weight", "col:score"]
     block = Block(kind="indicator", width=7, roles=roles)

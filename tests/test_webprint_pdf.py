@@ -14,7 +14,7 @@ from gold import differences, wrong_values
 from extractor import extract
 from extractor.flat import flatten
 from extractor.read import read
-from extractor.read.pdf import _pdfium_chars
+from extractor.read.pdf_chars import pdfium_chars
 
 WEBPRINT = Path(__file__).resolve().parent.parent / "fixtures" / "documents" / "webprint"
 ALL = sorted(p.stem for p in WEBPRINT.glob("*.pdf"))
@@ -67,7 +67,7 @@ def test_a_print_scaled_to_the_page_gives_its_glyphs_drawn_size() -> None:
     pdf = pdfium.PdfDocument(WEBPRINT / "zj-greening.pdf")
     try:
         page = pdf[0]
-        chars = list(_pdfium_chars(page.get_textpage(), page.get_height(), None))
+        chars = list(pdfium_chars(page.get_textpage(), page.get_height(), None))
     finally:
         pdf.close()
     first = chars[0]

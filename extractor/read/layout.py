@@ -26,23 +26,18 @@ unbalanced centred row) is left out, and so is a spanning cell whose rows are no
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 import regex
 
 import patterns
 from extractor.grid import Cell, Table
+from extractor.read.recover.vocabulary import FIGURE, compacted, role, score_like
 
 GAP = regex.compile(r" {2,}|\u3000+|\t")
-FIGURE = regex.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
-PLACEHOLDER = frozenset(patterns.load("tables")["indicator"]["placeholders"])
-FIGURE_CELL = regex.compile(
-    r"^(?:[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?分?|"
-    + "|".join(regex.escape(p) for p in sorted(PLACEHOLDER, key=lambda p: (-len(p), p)))
-    + ")$"
-)
-VALUE = regex.compile(r"^[≥≤=<>＝≧≦]{0,2}\d")  # a target or actual starting with its figure
 WEIGHT_NOTE = regex.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 DIGIT_END = regex.compile(r"[\d.,]$")
 DIGIT_START = regex.compile(r"^[\d.,%]")
@@ -119,15 +114,18 @@ def _segments(text: str) -> list[list[Seg]]:
     return out
 
 
-def _role(text: str) -> str | None:
-    from extractor.read.recover import role
+@lru_cache(maxsize=1)
+def _value() -> regex.Pattern[str]:
+    """A target or actual starting with its figure, after at most two comparison signs: those of
+    patterns/operators.toml (≥, <, = …) and the forms patterns/normalize.toml [chars] folds to them
+    (≧, ﹦ …: the layout text is read before that folding)."""
+    signs = {ch for op in patterns.load("operators")["ops"] if not op.isalnum() for ch in op}
+    signs |= {k for k, v in patterns.load("normalize")["chars"].items() if v in signs}
+    return regex.compile(f"^[{regex.escape(''.join(sorted(signs)))}]{{0,2}}\\d")
 
-    return role(text)
 
-
-def _is_figure(text: str) -> bool:
-    compact = text.replace(" ", "")
-    return bool(FIGURE.match(compact.removesuffix("分"))) or compact in PLACEHOLDER
+def _is_value(text: str) -> bool:
+    return _value().match(compacted(text)) is not None
 
 
 def _join(parts: list[str]) -> str:
@@ -159,7 +157,7 @@ def _clusters(segs: list[Seg]) -> list[list[Seg]]:
 def _band_end(lines: list[list[Seg]], i: int) -> int:
     j = i
     while j < len(lines) and j - i < HEADER_LINES and lines[j]:
-        if j > i and any(_is_figure(s.text) for s in lines[j]):
+        if j > i and any(score_like(s.text) for s in lines[j]):
             break
         j += 1
     return j
@@ -175,7 +173,7 @@ def _header_from(lines: list[list[Seg]], i: int) -> Header | None:
     for group in _clusters([s for ln in lines[i:end] for s in ln]):
         group.sort(key=lambda s: (s.line, s.x0))
         col = Column(min(s.x0 for s in group), max(s.x1 for s in group), group)
-        col.role = _role(_join([s.text for s in group]))
+        col.role = role(_join([s.text for s in group]))
         columns.append(col)
     roles = [c.role for c in columns if c.role and c.role.startswith("col:")]
     if len(roles) < MIN_COLUMNS or not any(r in roles for r in (*ANCHOR_ROLES, *VALUE_ROLES)):
@@ -277,17 +275,11 @@ class Rows:
     sure: list[bool]  # whether the row's lines are placed for sure
 
 
-def _anchors(body: Body, anchor_cols: list[int], test: regex.Pattern[str]) -> list[int]:
-    """The lines holding a figure (or a target or actual: VALUE) in an anchor column."""
+def _anchors(body: Body, anchor_cols: list[int], test: Callable[[str], bool]) -> list[int]:
+    """The lines holding a figure (or a target or actual: ``_is_value``) in an anchor column."""
     return [
-        j
-        for j in body.lines
-        if any(k in body.cells[j] and test.match(_compact(body.cells[j][k].text)) for k in anchor_cols)
+        j for j in body.lines if any(k in body.cells[j] and test(body.cells[j][k].text) for k in anchor_cols)
     ]
-
-
-def _compact(text: str) -> str:
-    return text.replace(" ", "")
 
 
 def _rows(body: Body, anchors: list[int], content: set[int], centred: bool) -> Rows:
@@ -351,7 +343,7 @@ def _lone_group(body: Body, k: int, rows: Rows) -> list[Span]:
     top, bottom = rows.bands[0][0], rows.bands[-1][1]
     pieces = [body.cells[j][k] for j in range(top, bottom + 1) if k in body.cells.get(j, {})]
     groups = _words_of(pieces)
-    if len(groups) != 1 or _role(_join([s.text for s in groups[0]])) is None:
+    if len(groups) != 1 or role(_join([s.text for s in groups[0]])) is None:
         return []
     return [Span(_join([s.text for s in groups[0]]), groups[0], 0, len(rows.bands) - 1)]
 
@@ -366,7 +358,7 @@ def _words_of(pieces: list[Seg]) -> list[list[Seg]]:
         for n in range(p + 1, min(p + KEY_PIECES, len(pieces))):
             if pieces[n].line - pieces[n - 1].line > 2:
                 break
-            if _role(_join([s.text for s in pieces[p : n + 1]])) is not None:
+            if role(_join([s.text for s in pieces[p : n + 1]])) is not None:
                 q = n
         out.append(pieces[p : q + 1])
         p = q + 1
@@ -508,7 +500,7 @@ def _key_blocks(lines: list[list[Seg]], j: int, k: int) -> list[tuple[int, int]]
         if left.x0 > KEY_MARGIN:
             continue
         group.append(left)
-        if _role(_join([s.text for s in group])) == "key":
+        if role(_join([s.text for s in group])) == "key":
             out.append((group[0].line, n))
             group = []
         elif len(group) >= KEY_PIECES:
@@ -525,7 +517,7 @@ def _key_row(lines: list[list[Seg]], first: int, last: int) -> list[list[Seg]] |
         return None
     for g in groups:
         g.sort(key=lambda s: (s.line, s.x0))
-    keys = [_role(_join([s.text for s in g])) == "key" for g in groups]
+    keys = [role(_join([s.text for s in g])) == "key" for g in groups]
     if keys != [n % 2 == 0 for n in range(len(groups))] or all(len(g) == 1 for g in groups):
         return None
     return groups
@@ -584,7 +576,7 @@ def _placed_rows(body: Body, label: int) -> tuple[Rows, bool] | None:
     by_values = not anchor_cols
     if by_values:
         anchor_cols = [k for k, c in enumerate(columns) if c.role in VALUE_ROLES]
-    anchors = _anchors(body, anchor_cols, VALUE if by_values else FIGURE_CELL)
+    anchors = _anchors(body, anchor_cols, _is_value if by_values else score_like)
     if not anchors:
         return None
     content = {j for j in body.lines if any(k >= label for k in body.cells.get(j, {}))}
@@ -692,7 +684,7 @@ def _end_labels(body: Body, k: int, rows: Rows) -> list[Span]:
     out = []
     for r, (a, b) in enumerate(rows.bands):
         segs = [body.cells[j][k] for j in range(a, b + 1) if k in body.cells.get(j, {})]
-        if segs and _role(_join([s.text for s in segs])) == "label":
+        if segs and role(_join([s.text for s in segs])) == "label":
             out.append(Span(_join([s.text for s in segs]), segs, r, r))
     return out
 
@@ -700,7 +692,7 @@ def _end_labels(body: Body, k: int, rows: Rows) -> list[Span]:
 def _end_row(body: Body, band: tuple[int, int]) -> bool:
     """Whether the row's lines hold a label ending the block (总分, 其他需要说明事项)."""
     return any(
-        _role(seg.text) == "label"
+        role(seg.text) == "label"
         for j in range(band[0], band[1] + 1)
         for seg in body.cells.get(j, {}).values()
     )

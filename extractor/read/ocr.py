@@ -38,8 +38,7 @@ import patterns
 from extractor import grid
 from extractor.errors import InputError
 from extractor.models import Document, GlyphLine, OcrRun
-from extractor.read import ocr_spaces
-from extractor.read import pdf as pdfread
+from extractor.read import ocr_spaces, pdf_continued, pdf_furniture, pdf_lines, pdf_model, pdf_text
 from extractor.validate.ocr_confidence import LOW_CONFIDENCE
 
 OCR_MODES = ("auto", "off", "force")
@@ -104,7 +103,7 @@ class Box:
 
 
 @dataclass(slots=True)
-class OcrLine(pdfread.Line):
+class OcrLine(pdf_model.Line):
     """A line of OCR text: a pdf Line (so the PDF reader's paragraph rules apply) with its boxes."""
 
     boxes: list[Box] = field(default_factory=list)
@@ -113,7 +112,7 @@ class OcrLine(pdfread.Line):
 # --------------------------------------------------------------------------- entry points
 
 
-def read_scanned_pdf(path: str, data: bytes, pages: list[pdfread.Page], scan: list[int]) -> Document:
+def read_scanned_pdf(path: str, data: bytes, pages: list[pdf_model.Page], scan: list[int]) -> Document:
     """The PDF's text with the pages at the indexes in ``scan`` read by OCR (the others keep
     the blocks their text layer gave)."""
     import pypdfium2 as pdfium
@@ -128,7 +127,7 @@ def read_scanned_pdf(path: str, data: bytes, pages: list[pdfread.Page], scan: li
             finally:
                 page.close()
             blocks = page_blocks(image, OCR_DPI / 72, index + 1)
-            pages[index] = pdfread.Page(blocks=blocks, has_chars=True, width=width)
+            pages[index] = pdf_model.Page(blocks=blocks, has_chars=True, width=width)
     finally:
         pdf.close()
     return _document(path, "pdf", pages)
@@ -153,7 +152,7 @@ def read_image(path: str, data: bytes) -> Document:
             frame = frame.resize((round(frame.width * OCR_DPI / dpi), round(frame.height * OCR_DPI / dpi)))
             scale = OCR_DPI / 72
         blocks = page_blocks(frame, scale, number)
-        pages.append(pdfread.Page(blocks=blocks, has_chars=True, width=frame.width / scale))
+        pages.append(pdf_model.Page(blocks=blocks, has_chars=True, width=frame.width / scale))
     return _document(path, "image", pages)
 
 
@@ -168,7 +167,7 @@ def engine():
     return RapidOCR()
 
 
-def page_blocks(image, scale: float, page: int = 1) -> list[pdfread.Block]:
+def page_blocks(image, scale: float, page: int = 1) -> list[pdf_model.Block]:
     """Lines and tables of one page image (1-based ``page``); ``scale`` is pixels per point."""
     import numpy as np
 
@@ -198,7 +197,7 @@ def page_blocks(image, scale: float, page: int = 1) -> list[pdfread.Block]:
         in_table[len(tables)] = members
         tables.append(box_grid)
         free = [b for b in free if not any(b is m for m in cut_from)]
-    blocks: list[pdfread.Block] = [_scaled_line(line, scale) for line in reading_lines(free)]
+    blocks: list[pdf_model.Block] = [_scaled_line(line, scale) for line in reading_lines(free)]
     ink = CellInk(pixels, page_ink, statistics.median(b.height for b in boxes) if boxes else 0.0)
     blocks += [tables[i].to_table(in_table.get(i, []), scale, page, ink) for i in range(len(tables))]
     return sorted(blocks, key=lambda b: b.top)
@@ -432,9 +431,9 @@ def line_text(line: list[Box]) -> tuple[str, list[tuple[int, int, float]]]:
 def _needs_space(prev: Box, box: Box, text: str) -> bool:
     gap = box.x0 - prev.x1
     size = max(prev.height, box.height)
-    if gap > pdfread.COLUMN_GAP * size:
+    if gap > pdf_lines.COLUMN_GAP * size:
         return True
-    latin = pdfread._LATIN_END.search(text) or text[-1:].isdigit()
+    latin = pdf_lines.LATIN_END.search(text) or text[-1:].isdigit()
     return bool(latin) and (box.text[:1].isascii() and box.text[:1].isalnum()) and gap > 0.3 * size
 
 
@@ -465,7 +464,7 @@ class RuledGrid:
 
     def to_table(
         self, boxes: list[Box], scale: float, page: int, ink: CellInk | None = None
-    ) -> pdfread.TableBlock:
+    ) -> pdf_model.TableBlock:
         cells = self._cells()
         rules = self.rules if ink is not None else None
         rows: list[list[grid.Cell]] = []
@@ -484,7 +483,7 @@ class RuledGrid:
             rows[-1].append(cell)
         table = grid.build_table(rows, "ocr", page=page)
         columns = tuple(x / scale for x in self.xs[:-1])
-        return pdfread.TableBlock(
+        return pdf_model.TableBlock(
             table, self.ys[0] / scale, self.ys[-1] / scale, columns, range(table.n_rows)
         )
 
@@ -784,7 +783,7 @@ def _cell_text(boxes: list[Box]) -> str:
     out = ""
     for line in _group_lines(boxes):
         text, _ = line_text(line)
-        out = pdfread._join(out, text) if out else text
+        out = pdf_lines.join_text(out, text) if out else text
     return corrected(" ".join(out.split()))
 
 
@@ -805,29 +804,29 @@ def _inside(box: Box, bbox: tuple[int, int, int, int]) -> bool:
 # --------------------------------------------------------------------------- the document
 
 
-def _document(path: str, fmt: str, pages: list[pdfread.Page]) -> Document:
+def _document(path: str, fmt: str, pages: list[pdf_model.Page]) -> Document:
     """Text, page starts, tables and OCR runs of pages whose blocks are text-layer or OCR blocks."""
-    pdfread.strip_furniture(pages)
-    pdfread.join_continued_tables(pages)
-    lines = [b for p in pages for b in p.blocks if isinstance(b, pdfread.Line)]
-    left, right = pdfread._margins([pdfread.Page(blocks=lines)])
-    indented = pdfread._indents_paragraphs(pages, left, right)
+    pdf_furniture.strip_furniture(pages)
+    pdf_continued.join_continued_tables(pages)
+    lines = [b for p in pages for b in p.blocks if isinstance(b, pdf_model.Line)]
+    left, right = pdf_text.margins([pdf_model.Page(blocks=lines)])
+    indented = pdf_text.indents_paragraphs(pages, left, right)
     parts: list[str] = []
     length, starts = 0, []
     runs: list[OcrRun] = []
     glyphs: list[GlyphLine] = []
     prev = None
-    column = pdfread.Column(left, right)
+    column = pdf_text.Column(left, right)
     for number, page in enumerate(pages, start=1):
         start = None
-        here = pdfread.Column(left, right, page.width - left if page.width else 0.0, indented)
+        here = pdf_text.Column(left, right, page.width - left if page.width else 0.0, indented)
         for block in page.blocks:
-            line = block.text if isinstance(block, pdfread.Line) else ""
-            glue = pdfread._glue(prev, block, start is None, column, parts[-1] if parts else "", line)
+            line = block.text if isinstance(block, pdf_model.Line) else ""
+            glue = pdf_text.glue_between(prev, block, start is None, column, parts[-1] if parts else "", line)
             at = length + len(glue)
             start = at if start is None else start
-            if isinstance(block, pdfread.TableBlock):
-                line = pdfread._table_text(block, at)
+            if isinstance(block, pdf_model.TableBlock):
+                line = pdf_text.table_text(block, at)
             elif isinstance(block, OcrLine):
                 _, spans = line_text(block.boxes)
                 runs += [OcrRun(start=at + a, end=at + b, confidence=c, page=number) for a, b, c in spans]
@@ -842,7 +841,9 @@ def _document(path: str, fmt: str, pages: list[pdfread.Page]) -> Document:
     if not text.strip():
         raise InputError(path, "a scan on which OCR found no legible text (blank or unreadable image)")
     tables = list(
-        {id(b.table): b.table for p in pages for b in p.blocks if isinstance(b, pdfread.TableBlock)}.values()
+        {
+            id(b.table): b.table for p in pages for b in p.blocks if isinstance(b, pdf_model.TableBlock)
+        }.values()
     )
     runs += [_cell_run(c) for t in tables for c in t.cells if c.text and c.confidence is not None]
     runs.sort(key=lambda r: r.start)

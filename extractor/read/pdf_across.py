@@ -24,7 +24,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from extractor.read.pdf import Block, Box, Char, Page, build_lines
+from extractor.read.pdf_lines import build_lines
+from extractor.read.pdf_model import Block, Box, Char, Page
 
 MIN_AGREE = 4  # hidden characters that must agree on one shift
 RIVAL_SHARE = 0.5  # a second shift this well supported makes the join uncertain
@@ -162,8 +163,8 @@ TOUCH = 1.0  # points: cell boxes this close above and below are of one table
 
 def ruled_blocks(boxes: list[Box], chars: list[Char], page: int) -> list[Block]:
     """Text lines and ruled tables from cell boxes and characters: boxes touching one another
-    from above or below make one table (``pdf.grid``), characters in no table make the lines."""
-    from extractor.read.pdf import MIN_TABLE_COLS, MIN_TABLE_ROWS, grid
+    from above or below make one table (``pdf_ruled.grid``), characters in no table make the lines."""
+    from extractor.read.pdf_ruled import MIN_TABLE_COLS, MIN_TABLE_ROWS, grid
 
     tables, areas = [], []
     for group in _stacks(boxes):

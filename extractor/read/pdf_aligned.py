@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 from statistics import median
 
-from extractor.read.pdf import Char, Line, TableBlock
+from extractor.read.pdf_model import Char, Line, TableBlock
 from extractor.read.pdf_unruled import UNRULED, UnruledSettings
 
 

@@ -18,7 +18,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from extractor.read.pdf import Char
+    from extractor.read.pdf_model import Char
 
 SLACK = 1.0  # points: a glyph's box may stand this far past its clip, or from pdfium's box
 BAND = 24.0  # points: characters are compared with those in their band of heights and the next
@@ -132,7 +132,7 @@ def spilled(chars: list[Char]) -> bool:
     ``OVERDRAWN`` font sizes across and down): a spreadsheet printed with rows lower than
     their wrapped text, whose cells spill over the rows above and below. Neither text can be
     read where they meet, on paper as here, and no line of the page is certainly one row.
-    (A glyph drawn twice at one place, simulated bold, is dropped before: ``pdf.dedupe``.)"""
+    (A glyph drawn twice at one place, simulated bold, is dropped before: ``pdf_chars.dedupe``.)"""
     bands: dict[int, list[tuple[float, float, float, float]]] = {}  # ink glyphs by height, BAND points a step
     for ch in chars:
         if ch.text.strip():

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from extractor.read.pdf import Char
+from extractor.read.pdf_model import Char
 
 if TYPE_CHECKING:
     from extractor.read.pdf_unruled import Bands, Fragment

@@ -4,7 +4,7 @@ A sheet printed with borders on some cells only leaves grid positions no box cov
 written in an unbordered cell (a 项目名称 whose text runs on over the empty cells right of it,
 a 分值 header, a 合计 label) stands inside the table but in none of pdfplumber's cells. Each
 row's run of uncovered positions is read from the characters inside it: its lines are cut
-into pieces at wide gaps (``pdf.COLUMN_GAP``), a piece covers the positions from its first
+into pieces at wide gaps (``pdf_lines.COLUMN_GAP``), a piece covers the positions from its first
 glyph's to its last glyph's, and pieces covering a position in common make one cell spanning
 their positions (a text running over the column edges stays whole). Positions no text
 stands in stay empty cells, without a box.
@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from extractor.grid import Cell
-from extractor.read.pdf import COLUMN_GAP, Box, Char, build_lines, cell_text
+from extractor.read.pdf_lines import COLUMN_GAP, build_lines, cell_text
+from extractor.read.pdf_model import Box, Char
 
 
 def loose_cells(

@@ -33,8 +33,9 @@ from functools import cache
 from statistics import median
 
 from extractor.grid import Cell, build_table
-from extractor.read.pdf import Block, Char, Line, TableBlock, cell_text
 from extractor.read.pdf_cuts import apart, cut, cuts, row_key, under_headers
+from extractor.read.pdf_lines import cell_text
+from extractor.read.pdf_model import Block, Char, Line, TableBlock
 
 
 @dataclass(frozen=True, slots=True)

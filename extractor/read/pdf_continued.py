@@ -1,0 +1,158 @@
+"""Tables continued across pages: one entry point, ``join_continued_tables(pages)``. A table that
+opens a page on the columns of the one that closed the previous page joins its grid, without its
+repeated header rows, a merged cell cut by the page break going on over the rows below.
+"""
+
+from __future__ import annotations
+
+from extractor.grid import Cell, Table
+from extractor.read.pdf_lines import join_text
+from extractor.read.pdf_model import Block, Page, TableBlock
+
+
+def join_continued_tables(pages: list[Page]) -> None:
+    """A table that opens a page, drawn on the columns of the table that closed the previous
+    page, continues it: its repeated header rows are dropped, a merged cell cut by the page
+    break goes on over the rows below, and its rows join that grid. The columns may be fewer
+    on one part (the header's sub-columns are drawn on the first page only): both parts are
+    then placed on all the column edges of the two."""
+    head: list[str] = []
+    last: Block | None = None
+    for page in pages:
+        for k, block in enumerate(page.blocks):
+            if isinstance(block, TableBlock):
+                columns = _shared_columns(last, block) if k == 0 and isinstance(last, TableBlock) else None
+                if columns is not None and isinstance(last, TableBlock):
+                    for part in (last, block):
+                        if part.columns != columns:
+                            _regrid(part.table, columns)
+                            part.columns = columns
+                    _drop_repeated_header(block.table, head)
+                    _append(last.table, block)
+                else:
+                    head = [row_text(block.table, r) for r in range(min(3, block.table.n_rows))]
+            last = block
+
+
+_EDGE = 2.0  # points: column edges this close are one edge
+
+
+def _shared_columns(a: TableBlock, b: TableBlock) -> tuple[float, ...] | None:
+    """The column edges of both parts when b is drawn on a's columns: the same outer edges, and
+    the edges of one part all among the other's (grids read from the layout: ``shared_bands``)."""
+    if a.table.source == b.table.source == "pdf-layout":
+        from extractor.read.pdf_unruled import shared_bands
+
+        return shared_bands(a, b)
+    if not a.columns or not b.columns or abs(a.columns[0] - b.columns[0]) > _EDGE:
+        return None
+    if abs(_right(a.table) - _right(b.table)) > _EDGE:
+        return None
+    few, many = sorted((a.columns, b.columns), key=len)
+    if not all(any(abs(x - y) <= _EDGE for y in many) for x in few):
+        return None
+    if len(few) != len(many) and not (_boxed(a.table) and _boxed(b.table)):
+        return None  # a cell without its box cannot be placed on other columns
+    return many
+
+
+def _boxed(table: Table) -> bool:
+    return all(c.bbox is not None for c in table.cells if c.text)
+
+
+def _right(table: Table) -> float:
+    return max((c.bbox[2] for c in table.cells if c.bbox), default=0.0)
+
+
+def _regrid(table: Table, columns: tuple[float, ...]) -> None:
+    """Place a part's cells on finer column edges: each box's column and span counted among
+    them; positions no box covers become empty cells again."""
+    boxed = [c for c in table.cells if c.bbox is not None]
+    covered: set[tuple[int, int]] = set()
+    for cell in boxed:
+        x0, _, x1, _ = cell.bbox
+        cell.col = min(range(len(columns)), key=lambda i: abs(columns[i] - x0))
+        cell.colspan = sum(1 for x in columns if x0 - _EDGE <= x < x1 - _EDGE) or 1
+        rows, cols = range(cell.row, cell.last_row + 1), range(cell.col, cell.last_col + 1)
+        covered.update((r, k) for r in rows for k in cols)
+    empty = [
+        Cell(row=r, col=k, page=table.page)
+        for r in range(table.n_rows)
+        for k in range(len(columns))
+        if (r, k) not in covered
+    ]
+    table.cells = sorted(boxed + empty, key=lambda c: (c.row, c.col))
+    table.n_cols = len(columns)
+
+
+def _drop_repeated_header(table: Table, head: list[str]) -> None:
+    n = 0
+    while n < min(len(head), table.n_rows - 1) and row_text(table, n) == head[n]:
+        n += 1
+    if n:
+        table.cells = [c for c in table.cells if c.row >= n]
+        for c in table.cells:
+            c.row -= n
+        table.n_rows -= n
+
+
+def _append(before: Table, block: TableBlock) -> None:
+    """The continued part's rows appended to the grid it continues; an empty cell at the top
+    of a column under a merged (or merged-looking) cell at the bottom of the part above takes
+    its place, as the part of that merged cell on this page."""
+    shift = before.n_rows
+    bottom = {c.col: c for c in before.cells if c.last_row == shift - 1}
+    _join_broken_row(bottom, block.table)
+    kept = []
+    for cell in block.table.cells:
+        up = bottom.get(cell.col)
+        if cell.row == 0 and _under(cell, up):
+            if cell.rowspan > 1 or up.rowspan > 1:
+                up.rowspan += cell.rowspan
+                continue
+        cell.row += shift
+        kept.append(cell)
+    before.cells += kept
+    before.n_rows += block.table.n_rows
+    block.rows = range(shift, before.n_rows)
+    block.table = before
+
+
+def _under(cell: Cell, up: Cell | None) -> bool:
+    """An empty cell at the top of a part, under a filled cell of its width at the bottom of the
+    part above: the page's part of that cell."""
+    return not cell.text and up is not None and bool(up.text) and up.colspan == cell.colspan
+
+
+def _join_broken_row(bottom: dict[int, Cell], part: Table) -> None:
+    """A row the page break cut ('学生受资助人' / '数'): the first row of the part below holds the
+    rest of a few of its cells and nothing else. Its texts go on in the cells above, and the row
+    goes (a merged cell over it keeps covering the rows below)."""
+    first = [c for c in part.cells if c.row == 0]
+    filled = [c for c in first if c.text]
+    above = [c for c in bottom.values() if c.text]
+    if not filled or len(filled) * _BROKEN_SHARE > len(above):
+        return
+    if any(bottom.get(c.col) is None or not bottom[c.col].text for c in filled):
+        return
+    for cell in filled:
+        bottom[cell.col].text = join_text(bottom[cell.col].text, cell.text)
+    for cell in first:
+        up = bottom.get(cell.col)
+        if cell.rowspan > 1 and _under(cell, up):
+            up.rowspan += cell.rowspan - 1  # a merged cell cut by the break goes on below
+            cell.rowspan = 1
+    part.cells = [c for c in part.cells if c.row > 0 or c.rowspan > 1]
+    for cell in part.cells:
+        if cell.row == 0:
+            cell.rowspan -= 1
+        else:
+            cell.row -= 1
+    part.n_rows -= 1
+
+
+_BROKEN_SHARE = 3  # the rest of a cut row fills at most a third of the cells the row shows above
+
+
+def row_text(table: Table, row: int) -> str:
+    return "\t".join(c.text for c in table.cells if c.row == row)

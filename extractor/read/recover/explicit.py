@@ -1,0 +1,53 @@
+"""Explicit rows (one table row a line, cells cut by pipes, tabs or gaps) read into rows: one
+entry point, ``explicit_rows(text, lines)``.
+"""
+
+from __future__ import annotations
+
+from extractor.read.recover.model import Block, Line, Piece, Row, clean, header_block, merge
+from extractor.read.recover.vocabulary import LEVEL1, LEVEL2, STARTERS, compacted, is_column, of_which, role
+
+
+def explicit_rows(text: str, lines: list[Line]) -> list[Row]:
+    rows: list[Row] = []
+    block = Block()
+    for line in lines:
+        if not line.cells:
+            continue
+        cells = _of_which_joined([_piece(text, s, e, line) for s, e in line.cells])
+        header = sum(1 for c in cells if is_column(c.text)) >= 2
+        if header:
+            block = header_block(cells)
+            rows.append(Row(cells, 0, header=True))
+            continue
+        rows.append(Row(cells, _explicit_start(cells, block)))
+    labelled = sum(1 for r in rows if not r.header and role(r.cells[0].text) in STARTERS)
+    if not any(r.header for r in rows) and labelled < 2:
+        return []
+    return rows
+
+
+def _of_which_joined(cells: list[Piece]) -> list[Piece]:
+    """An of_which cell (其中：, patterns/budget_table.toml) before a row label belongs with the label:
+    '其中： | 人员经费 | 800.00' is the row 其中：人员经费 | 800.00."""
+    if len(cells) < 2 or not of_which().match(compacted(cells[0].text)) or role(cells[1].text) != "funds":
+        return cells
+    return [merge(cells[:2]), *cells[2:]]
+
+
+def _explicit_start(cells: list[Piece], block: Block) -> int | None:
+    first = role(cells[0].text)
+    if first == LEVEL1 or (first == LEVEL2 and len(cells) >= 2 and role(cells[1].text) == LEVEL2):
+        return block.level1_col if block.kind == "indicator" else None
+    if first == LEVEL2:
+        return block.level2_col if block.kind == "indicator" else None
+    if first == "funds":
+        return block.label_col if block.kind == "funds" else 0
+    if first in ("key", "label", "group"):
+        return 0
+    return None
+
+
+def _piece(text: str, s: int, e: int, line: Line) -> Piece:
+    no = line.start
+    return Piece(clean(text[s:e]), s, e, no, no)

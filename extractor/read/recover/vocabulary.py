@@ -1,0 +1,128 @@
+"""What a cell's text is in the vocabulary of patterns/tables.toml and patterns/budget_table.toml.
+
+One entry point, ``role(text)``: a column header ("col:executed"), a row label ("funds", "key",
+"label", "level1", "level2"), a group header, a goal column, or None; beside it the small
+classifiers every reading shares (a figure, a score cell, a corner word, a level's short name).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import regex
+
+import patterns
+from extractor.read import wrapped
+
+LABEL_CHARS = 40
+CORNER_CHARS = 4
+WS = regex.compile(r"\s+")
+DIGIT = regex.compile(r"\d")
+FIGURE = regex.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
+
+# Roles of a cell's text. "col:*" are column headers; the rest label rows.
+LEVEL1, LEVEL2 = "level1", "level2"
+STARTERS = {"key", "label", "funds", LEVEL1, LEVEL2}
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(f"(?:{w})" for w in words)
+
+
+@lru_cache(maxsize=1)
+def _roles() -> list[tuple[str, regex.Pattern[str]]]:
+    tables = patterns.load("tables")
+    budget_table = patterns.load("budget_table")
+    tail = tables["label_tail"]
+    levels = tables["indicator"]["levels"]
+    note = levels["weight_note"]
+    out: list[tuple[str, list[str]]] = []
+    for role, words in tables["budget"]["columns"].items():
+        out.append((f"col:{role}", words))
+    for role, words in tables["indicator"]["columns"].items():
+        if role != "group":
+            out.append((f"col:{role}", words))
+    out.append(("col:budget_table", [w.strip("^$") for w in budget_table["columns"].values()]))
+    out.append(("funds", [w for words in tables["budget"]["rows"].values() for w in words]))
+    out.append(("funds", [w.strip("^$") for w in budget_table["rows"].values()]))
+    both = set(levels["level1"]) & set(levels["level2"])
+    out.append((LEVEL1, [w for w in levels["level1"] if w not in both]))
+    out.append((LEVEL2, [w + levels["level2_tail"] for w in levels["level2"]]))
+    out.append(("key", [w for words in tables["key"].values() for w in words] + tables["recover"]["keys"]))
+    blocks = tables["blocks"]
+    out.append(("label", blocks["end_budget"] + blocks["end_indicators"] + blocks["total"]))
+    out.append(("group", blocks["budget_group"] + tables["indicator"]["columns"]["group"]))
+    out.append(("group", tables["recover"]["groups"]))
+    out.append(("goal", tables["recover"]["goal_columns"]))
+    compiled = []
+    for role, words in out:
+        suffix = f"(?:{note})?{tail}" if role in (LEVEL1, LEVEL2) else tail
+        compiled.append((role, regex.compile(f"(?:{_alternatives(words)}){suffix}")))
+    return compiled
+
+
+@lru_cache(maxsize=1)
+def any_role() -> regex.Pattern[str]:
+    """Every role's pattern joined: a text that is no role's word is known so in one call."""
+    return regex.compile("|".join(f"(?:{p.pattern})" for _, p in _roles()))
+
+
+def compacted(text: str) -> str:
+    return WS.sub("", unicodedata.normalize("NFKC", text)).replace("：", ":")
+
+
+@lru_cache(maxsize=4096)
+def role(text: str) -> str | None:
+    """What a cell's text is in the vocabulary: a column header ("col:executed"), a row label
+    ("funds", "key", "label", "level1", "level2"), a group header, a goal column, or None."""
+    compact = compacted(text)
+    if not compact or len(compact) > LABEL_CHARS or not any_role().fullmatch(compact):
+        return None
+    for name, pattern in _roles():
+        if pattern.fullmatch(compact):
+            return name
+    return None
+
+
+def is_column(text: str) -> bool:
+    r = role(text)
+    return r is not None and r.startswith("col:")
+
+
+@lru_cache(maxsize=1)
+def of_which() -> regex.Pattern[str]:
+    return regex.compile(patterns.load("budget_table")["of_which"])
+
+
+def is_figure(text: str) -> bool:
+    """A plain figure (12, 1,200.50, -3, 95%)."""
+    return bool(FIGURE.match(compacted(text)))
+
+
+def role_prefix(text: str) -> bool:
+    """Whether the text is the beginning of a word of the vocabulary ('一级指', '年初预')."""
+    compact = compacted(text)
+    return bool(compact) and any_role().fullmatch(compact, partial=True) is not None
+
+
+@lru_cache(maxsize=1)
+def corner_words() -> frozenset[str]:
+    return frozenset(patterns.load("tables")["recover"]["corners"])
+
+
+def is_corner(text: str) -> bool:
+    """The short top-left header cell of a table (项目, 科目) that is no word of the vocabulary."""
+    return 0 < len(text) <= CORNER_CHARS and role(text) is None and not DIGIT.search(text)
+
+
+def score_like(text: str) -> bool:
+    """A weight or score cell: a figure, possibly with 分 (15分), or a placeholder (—, /)."""
+    text = compacted(text)
+    return bool(FIGURE.match(text.removesuffix("分"))) or text in wrapped.placeholders()
+
+
+@lru_cache(maxsize=1)
+def short_levels() -> dict[str, frozenset[str]]:
+    levels = patterns.load("tables")["indicator"]["levels"]
+    return {LEVEL1: frozenset(levels["level1_short"]), LEVEL2: frozenset(levels["level2_short"])}
