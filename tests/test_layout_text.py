@@ -179,3 +179,21 @@ def test_a_total_line_takes_the_weight_and_score_columns_in_order() -> None:
     )
     sh = _flat("sh-putuo-sports-yuan")
     assert (sh["evaluation.total_weight"], sh["evaluation.total_score"]) == (100, Decimal("98.62"))
+
+
+def test_targets_with_units_parted_by_one_space_are_not_cut() -> None:
+    """'≥50万平方 52万平方米' across 指标值 and 实际值 (pdftotext -layout of a Chromium print): one
+    space between two cells that may hold spaces themselves is no column gap; only figures are cut
+    at it. The table is left to the other readings."""
+    text = (
+        "一级指标   二级指标    三级指标    指标值     实际值   权重    自评得分\n\n"
+        "产出     数量      管护面积    ≥50万平方 52万平方米 20    20\n"
+        "                       米\n"
+    )
+    assert layout_tables(text) == []
+    split = (
+        "一级指标   二级指标    三级指标    指标值     实际值   权重 得分\n\n"
+        "产出     数量      管护面积    ≥50      52   20 18\n"
+    )
+    [table] = layout_tables(split)
+    assert [c.text for c in table.cells if c.row == 1][-2:] == ["20", "18"]

@@ -304,7 +304,8 @@ def _hits(seg: Seg, columns: list[Column]) -> list[int]:
 
 
 def _figure_piece(text: str) -> bool:
-    return score_like(text) or _is_value(text) or FIGURE_PIECE.match(text) is not None
+    """A plain figure, a piece of one or a placeholder (not a target with its unit: ≥50万平方)."""
+    return score_like(text) or FIGURE_PIECE.match(text) is not None
 
 
 def _body_end(lines: list[list[Seg]], header: Header) -> int:
