@@ -22,7 +22,9 @@ from extractor.errors import InputError
 from extractor.flat import flatten
 from extractor.models import Document, Indicator, NumberKind, OcrRun, Report, SourceInfo, Span, Value
 from extractor.read import read
-from extractor.read.ocr import Box, corrected, reading_lines, rule_skew
+from extractor.read.ocr import rule_skew
+from extractor.read.ocr_engine import Box, corrected
+from extractor.read.ocr_lines import reading_lines
 from extractor.read.scan_pages import ocr_pages
 from extractor.validate.ocr_confidence import LOW_CONFIDENCE, low_confidence
 

@@ -21,7 +21,7 @@ from gold import load_gold, wrong_values
 from extractor import extract
 from extractor.flat import flatten
 from extractor.read import ocr_cells, ocr_rules
-from extractor.read.ocr import Box, corrected
+from extractor.read.ocr_engine import Box, corrected
 
 ROOT = Path(__file__).resolve().parent.parent
 RULED = ROOT / "fixtures" / "documents" / "scanned-ruled"

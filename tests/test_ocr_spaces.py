@@ -9,7 +9,7 @@ import numpy as np
 
 from extractor.fields import ocr_ops
 from extractor.models import Document, Indicator, OcrRun, Report, SourceInfo, Span, Value
-from extractor.read.ocr import Box
+from extractor.read.ocr_engine import Box
 from extractor.read.ocr_spaces import is_space, space_count, spaced, white_gaps
 
 H = 20  # box height, pixels

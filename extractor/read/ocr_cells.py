@@ -1,5 +1,5 @@
 """Recognized boxes that cross a scanned table's ruling lines, cut back into their cells (used by
-``ocr.RuledGrid.to_table``).
+``ocr_grid.RuledGrid.to_table``).
 
 The detector sometimes runs one box over two cells of a row (明显提升 | 明显提升 read as one box
 '明显提升明显提升'), or reaches over a rule into the next cell and reads a character of it again

@@ -1,4 +1,4 @@
-"""Vertical ruling lines of a scanned table told from glyph strokes (used by ``ocr.find_tables``).
+"""Vertical ruling lines of a scanned table told from glyph strokes (used by ``ocr_grid.find_tables``).
 
 The morphological opening that finds vertical rules keeps every stroke at least a few text
 lines tall, and a bold title's strokes (区级部门预算项目支出绩效自评表 at 16 pt: 20-30 pixels at
