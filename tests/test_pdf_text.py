@@ -46,3 +46,9 @@ def test_level_cells_written_after_the_rows_cover_no_row() -> None:
         90,
         Decimal("89.974"),
     )
+
+
+def test_a_key_value_ends_before_the_budget_corner_written_after_it() -> None:
+    """gd-road: 主管部门 / 某县交通运输局 / 项目资金（万元） / 实施单位 run together by the normalizer:
+    the department ends before the corner (it was read '某县交通运输局项目资金（万元）')."""
+    assert _flat("gd-road-maintenance")["report.department"] == "某县交通运输局"
