@@ -644,7 +644,14 @@ def _role(cell: Piece, vocabulary: Vocabulary) -> str | None:
 
 
 def _is_label(cell: Piece) -> bool:
-    return bool(LABEL.fullmatch(cell.compact))
+    """A label of the table vocabulary, as written or one character wrong, missing or extra
+    (``fields/labels.py``: a word of four characters or more, never a cell holding a digit)."""
+    return bool(LABEL.fullmatch(cell.compact)) or _near_label(cell.compact)
+
+
+@lru_cache(maxsize=8192)
+def _near_label(text: str) -> bool:
+    return any(v.role(text) is not None for v in (KEYS, BUDGET_COLS, BUDGET_ROWS, BLOCKS, IND_COLS))
 
 
 @lru_cache(maxsize=8192)
