@@ -26,6 +26,7 @@ import regex
 
 import patterns
 from extractor.models import Document, Span
+from extractor.script import HAN
 
 _CFG = patterns.load("normalize")
 _HEADINGS = patterns.load("headings")
@@ -60,7 +61,6 @@ _SINGLE_SPACED = regex.compile(r"^(?:\p{Han}[ \t]+)+\p{Han}")
 _PUNCT_GAP = regex.compile(r"(?<=[:(（【\[])[ \t]+|[ \t]+(?=[)）】\],，。；;:：])")
 _SPACED_HEADING = regex.compile(r"^[一二三四五六七八九十]{1,3}([ \t])[ \t]*\p{Han}")
 _MULTI_SPACE = regex.compile(r"[ \t]{2,}")
-_HAN = regex.compile(r"\p{Han}")
 _WS = regex.compile(r"\s+")
 _COMMA = regex.compile(r"[,，]")
 _PINYIN_NOTE = regex.compile(_CFG["pinyin_note"])
@@ -320,7 +320,7 @@ def _letter_spaced(line: str) -> bool:
     """A line PDF export spaced out letter by letter (许 昌 市 … 2022 年 整 体 …), not a table row."""
     tokens = line.split()
     singles = sum(1 for t in tokens if len(t) == 1)
-    return sum(1 for t in tokens if _HAN.fullmatch(t)) >= 6 and singles >= 0.7 * len(tokens)
+    return sum(1 for t in tokens if HAN.fullmatch(t)) >= 6 and singles >= 0.7 * len(tokens)
 
 
 def _strip(chars: Chars) -> Chars:

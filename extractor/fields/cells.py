@@ -21,6 +21,7 @@ from extractor.models import NumberKind, Span, Value
 from extractor.normalize import NormText
 from extractor.normalize import fold as fold_chars
 from extractor.numbers import alternation, parse_decimal, printed_decimals
+from extractor.script import HAN
 
 _T = patterns.load("tables")
 _U = patterns.load("units")
@@ -53,7 +54,6 @@ NUMBER = regex.compile(
 )
 SCORE_WEIGHT = regex.compile(r"\s*(?P<s>\d+(?:\.\d+)?)\s*\(\s*(?P<w>\d+(?:\.\d+)?)\s*分?\s*\)\s*")
 UNIT_WORD = regex.compile(_KNOWN_UNIT + "(?:/" + _KNOWN_UNIT + ")?|[万千百亿]\\p{Han}{1,2}")
-HAN = regex.compile(r"\p{Han}")
 DIGIT = regex.compile(r"\d")
 OP_GLYPH = regex.compile("^(?:" + alternation(o for o in OPS if not HAN.search(o)) + ")")
 # An operator sign before a figure inside a cell ('管护面积≥50万平方米'): a name run together with its

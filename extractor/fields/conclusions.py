@@ -12,12 +12,12 @@ import patterns
 from extractor.fields.values import text_value
 from extractor.models import Section, Value
 from extractor.normalize import NormText, is_table_row
+from extractor.script import HAN
 from extractor.sections import walk
 
 _C = dict(patterns.load("lists")["conclusions"])
 ITEM_MARK = regex.compile(_C.pop("item_mark"))
 ITEM_STOP = regex.compile(_C.pop("item_stop"))
-HAN = regex.compile(r"\p{Han}")
 LISTS = {name: regex.compile(p) for name, p in _C.items()}
 
 

@@ -18,6 +18,7 @@ import patterns
 from extractor.models import NumberKind, Section
 from extractor.normalize import NormText, is_table_row
 from extractor.numbers import Figure, figures
+from extractor.script import HAN
 from extractor.sections import enclosing
 
 _B = patterns.load("budget")
@@ -55,7 +56,6 @@ BOUND_AFTER = regex.compile("^\\s*(?:" + "|".join(map(regex.escape, _OPS["op_suf
 CLAUSE_MARKS = ",，、;；"
 CLAUSE_BREAK = re.compile(f"[{CLAUSE_MARKS}]")
 NOT_CONTENT = regex.compile(r"[^\p{Han}]|共计|共有|共|合计|累计|计|达|约")  # filler words
-HAN = regex.compile(r"\p{Han}")
 SENTENCE_BREAK = re.compile(r"[。!?！？\n]")
 BREAK_LEVELS = [re.compile(r"、"), re.compile(r"[,，]"), re.compile(r"[;；]")]  # weakest first
 

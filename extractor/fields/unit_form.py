@@ -15,12 +15,12 @@ import patterns
 from extractor.fields.values import text_value
 from extractor.models import Value
 from extractor.normalize import NormText
+from extractor.script import HAN
 
 _R = patterns.load("report")
 _T = patterns.load("tables")
 REGION_PREFIX = regex.compile(_R["region_prefix"])
 OWN_FORM = regex.compile(_R["own_form"])
-HAN = regex.compile(r"\p{Han}")
 FALLBACK_LABEL = regex.compile(r"(?:" + "|".join(_T["key"]["unit_fallback"]) + r")[ \t]*$")
 
 

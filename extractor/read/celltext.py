@@ -6,14 +6,12 @@ Two pieces are joined without a space when both sides are CJK (a header typed
 
 from __future__ import annotations
 
-import regex
-
-_CJK = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef]")
+from extractor.script import CJK_WIDE
 
 
 def cell_text(text: str) -> str:
     out = ""
     for piece in text.split():
-        tight = not out or (_CJK.match(out[-1]) and _CJK.match(piece[0]))
+        tight = not out or (CJK_WIDE.match(out[-1]) and CJK_WIDE.match(piece[0]))
         out += ("" if tight else " ") + piece
     return out

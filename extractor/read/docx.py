@@ -18,15 +18,13 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import regex
-
 from extractor.errors import InputError
 from extractor.grid import Cell, Table, build_table, render
 from extractor.models import Document
+from extractor.script import CJK_WIDE
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SKIPPED = {"txbxContent", "Fallback", "del", "moveFrom", "delText", "instrText", "rPr", "pPr"}
-_CJK = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef]")
 PAGE_BREAK = object()  # marks a page break inside the text pieces of a paragraph
 
 
@@ -184,7 +182,7 @@ def _cell_text(tc) -> str:
     text = "\n".join(lines)
     out = ""
     for piece in text.split():
-        out += ("" if not out or (_CJK.match(out[-1]) and _CJK.match(piece[0])) else " ") + piece
+        out += ("" if not out or (CJK_WIDE.match(out[-1]) and CJK_WIDE.match(piece[0])) else " ") + piece
     return out
 
 

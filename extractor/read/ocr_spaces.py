@@ -27,6 +27,7 @@ from dataclasses import replace
 import regex
 
 import patterns
+from extractor.script import HAN
 
 WORD_GAP = 0.24  # box heights: a white run this wide between characters may be a space
 # Between two CJK characters a space leaves at least CJK_GAP, beside a narrow glyph (patterns/ocr.toml
@@ -60,7 +61,6 @@ _U = patterns.load("units")
 UNITS: tuple[str, ...] = tuple({*_U["percent"], *_U["measure"], *_U["amount"], *_U["score"]})
 # the comparison signs of patterns/operators.toml (≥, <, ＝ …): the white after one is its figure's
 SIGNS = "".join(op for op in patterns.load("operators")["ops"] if len(op) == 1 and not op.isalnum())
-CJK = regex.compile(r"\p{Han}")
 FIGURE_END = regex.compile(r"[\d%]$")
 FIGURE = regex.compile(r"\d")
 
@@ -93,7 +93,7 @@ def is_space(left: str, right: str, width: float, step: float | None = None) -> 
         return False
     if FIGURE_END.search(left) and right.startswith(UNITS) or left[-1] in SIGNS and right[0].isdigit():
         return width >= UNIT_GAP  # a figure's unit, an operator's figure (≥ 120人) are theirs
-    cjk_left, cjk_right = bool(CJK.match(left[-1])), bool(CJK.match(right[0]))
+    cjk_left, cjk_right = bool(HAN.match(left[-1])), bool(HAN.match(right[0]))
     if cjk_left and cjk_right:
         return _cjk_space(left[-1] in NARROW or right[0] in NARROW, width, step)
     if cjk_left and right[0] == "%":  # a percent sign after a word: the unit column (率 %)
@@ -116,9 +116,9 @@ def _cjk_space(narrow: bool, width: float, step: float | None) -> bool | None:
 def _pitch_step(xs: list[float], text: str, k: int) -> float | None:
     """The step from character k-1 to k over the median step between consecutive CJK characters
     of the box (None unless both are CJK and the box has PITCH_PAIRS such steps)."""
-    if not (CJK.match(text[k - 1]) and CJK.match(text[k])):
+    if not (HAN.match(text[k - 1]) and HAN.match(text[k])):
         return None
-    steps = [xs[i + 1] - xs[i] for i in range(len(text) - 1) if CJK.match(text[i]) and CJK.match(text[i + 1])]
+    steps = [xs[i + 1] - xs[i] for i in range(len(text) - 1) if HAN.match(text[i]) and HAN.match(text[i + 1])]
     if len(steps) < PITCH_PAIRS:
         return None
     usual = statistics.median(steps)

@@ -38,13 +38,13 @@ from itertools import combinations
 import regex
 
 import patterns
+from extractor.script import HAN
 
 # A row of more atoms than this is not cut (the ways to cut it grow as a power of its atoms):
 # an indicator row, and a row of figures (cut into more cells).
 MAX_ATOMS = 30
 MAX_FIGURE_ATOMS = 16
 
-HAN = regex.compile(r"\p{Han}")
 PLAIN = regex.compile(r"^\d+(?:\.\d+)?$")
 FIGURE_END = regex.compile(r"\d[万千百亿]?$")
 # The first unbreakable unit of a line: a word of Latin letters or digits, or one character.

@@ -26,6 +26,7 @@ from extractor.fields.cells import NUMBER as NUMBER_CELL
 from extractor.fields.labels import Anagrams, Vocabulary
 from extractor.normalize import NormText, is_tabular
 from extractor.numbers import alternation
+from extractor.script import HAN
 
 _T = patterns.load("tables")
 
@@ -101,9 +102,6 @@ UNIT_RE = regex.compile(_T["budget"]["unit"]["pattern"])
 
 
 OP = regex.compile("(?:" + alternation(OPS) + ")")
-
-
-HAN = regex.compile(r"\p{Han}")
 
 
 SPACE = regex.compile(r"\s")
