@@ -41,7 +41,7 @@ import regex
 
 import patterns
 from extractor.grid import Cell, Table
-from extractor.read.recover.vocabulary import FIGURE, compacted, role, score_like
+from extractor.read.recover.vocabulary import FIGURE, compacted, exact_role, role, score_like
 
 GAP = regex.compile(r" {2,}|\u3000+|\t")
 WEIGHT_NOTE = regex.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
@@ -466,7 +466,7 @@ def _words_of(pieces: list[Seg]) -> list[list[Seg]]:
         for n in range(p + 1, min(p + KEY_PIECES, len(pieces))):
             if pieces[n].line - pieces[n - 1].line > 2:
                 break
-            if role(_join([s.text for s in pieces[p : n + 1]])) is not None:
+            if exact_role(_join([s.text for s in pieces[p : n + 1]])) is not None:
                 q = n
         out.append(pieces[p : q + 1])
         p = q + 1

@@ -4,6 +4,7 @@ indicator block and its 总分 row, each piece in its column (see the package do
 from __future__ import annotations
 
 import bisect
+from decimal import Decimal
 
 import regex
 
@@ -72,13 +73,13 @@ def stream_tables(norm: NormText) -> list[Table]:
         stream.extend(cells)
         if with_empties:
             spaced[no] = with_empties
-    stream = join_broken_labels(norm, stream, [KEYS, BUDGET_COLS, IND_COLS])
+    stream = join_broken_labels(norm, stream, [KEYS, BUDGET_COLS, BUDGET_ROWS, BLOCKS, IND_COLS])
     budget = _header(stream, BUDGET_COLS, {"initial", "adjusted", "executed", "rate"})
     indicator = _header(stream, IND_COLS, {"name"})
     headless = headless_rows(stream) if indicator is None else None
-    if budget is None and indicator is None and headless is None:
-        return []
     blocks = _key_rows(norm, stream)
+    if budget is None and indicator is None and headless is None and len(blocks) < KEY_ROWS_ALONE:
+        return []
     if budget is not None:
         blocks.append((budget[0], _budget_grid(norm, stream, budget)))
     if indicator is not None and not _fragmented(stream, indicator[1]):
@@ -88,6 +89,9 @@ def stream_tables(norm: NormText) -> list[Table]:
         blocks.append((headless[0], [_indicator_header([], cols), *_item_rows(headless[1], cols)]))
     rows = [row for _, block in sorted(blocks, key=lambda b: b[0]) for row in block]
     return [_as_table(norm, rows)]
+
+
+KEY_ROWS_ALONE = 2  # key rows (项目名称 | X, 主管部门 | Y) that make a table with no block read
 
 
 def table_excerpt(norm: NormText) -> bool:
@@ -207,13 +211,14 @@ def _budget_grid(norm: NormText, stream: list[Piece], header: tuple[int, int]) -
     total and funds rows, each figure in its column; glued runs split by the table's arithmetic."""
     h0, h1 = header
     head = [c for c in stream[h0:h1] if (r := _role(c, BUDGET_COLS)) and BUDGET_KINDS[r] != "text"]
+    head = [*_columns_before(stream, h0, head), *head]
     texts = any(BUDGET_KINDS[r] == "text" for c in stream[h0:h1] if (r := _role(c, BUDGET_COLS)))
     rows = _budget_rows(stream, h1, texts)
     total = rows[0] if rows and rows[0][0] in ("total", "") else None
     parts = [cells[0] for role, _, cells in rows[1:] if len(cells) == 1 and role not in ("unknown", "total")]
     head, cols, (nums, offset) = _header_read(head, total[2] if total else [], parts)
     grid: Rows = [{k + 1: (c, 1) for k, c in enumerate(head)}]
-    corner, unit = _corner(stream[max(0, h0 - 3) : h0])
+    corner, unit = _corner(stream[_corner_start(stream, h0) : h0])
     if unit is not None:
         grid.insert(0, {0: (unit, 1)})  # the unit stated apart from the block's group cell
     if corner is not None:
@@ -221,13 +226,26 @@ def _budget_grid(norm: NormText, stream: list[Piece], header: tuple[int, int]) -
     if total is None:
         return grid
     grid.append(_budget_row(norm, total[1], nums, cols))
-    subs = rows[1:]
+    subs = _block_rows(rows[1:])
     if any(label not in ("current", "carryover", "other") for label, _, _ in subs):
         return grid  # the rows are sources (财政资金, 地方资金 …), not the 本年/上年结转/其他 rows
     amount_cols = [c for c in cols if BUDGET_KINDS[c] in AMOUNT_KINDS]
     for _, label, cells in subs:
         grid.append(_budget_row(norm, label, _assign_sub(cells, amount_cols, offset, nums), cols))
     return grid
+
+
+BudgetRows = list[tuple[str, Piece | None, list[Piece]]]  # (row label role, label cell, value cells)
+
+
+def _block_rows(rows: BudgetRows) -> BudgetRows:
+    """The funds rows up to the first cell that is no row label and holds no figure after it: the
+    next block's text (预期目标 / 实际完成情况, where pdftotext wrote its 年度总体目标 label before the
+    budget header) ends the block, and is no row of it."""
+    for k, (role, _, cells) in enumerate(rows):
+        if role == "unknown" and not cells:
+            return rows[:k]
+    return rows
 
 
 def _header_read(
@@ -280,6 +298,31 @@ def _two_labels(cell: Piece) -> tuple[Piece, Piece] | None:
                 Piece(cell.start + k, cell.end, text[k:], cell.line, glued=True),
             )
     return None
+
+
+def _columns_before(stream: list[Piece], h0: int, head: list[Piece]) -> list[Piece]:
+    """Amount columns of the header written before its run, labels only between (年初预算数 /
+    其中:当年财政拨款 / 全年预算数 …: pdftotext writes a row label where the page has it, inside
+    the header's cells): the header's first columns, so that the figures stand under their own."""
+    roles = {_role(c, BUDGET_COLS) for c in head}
+    before = stream[_corner_start(stream, h0) : h0]
+    out = [
+        c for c in before if (r := _role(c, BUDGET_COLS)) and r not in roles and BUDGET_KINDS[r] == "amount"
+    ]
+    return out if len({_role(c, BUDGET_COLS) for c in out}) == len(out) else []
+
+
+CORNER_WINDOW = 3  # pieces before the budget header where its corner may stand
+
+
+def _corner_start(stream: list[Piece], h0: int) -> int:
+    """Where the budget header's corner is looked for: the few pieces before the header, and further
+    back over labels only (pdftotext writes the corner 项目资金(元) where the page has it, key and row
+    labels between it and the header: 项目资金(元) / 年度资金总额 / 实施单位 / 年初预算数)."""
+    start = max(0, h0 - CORNER_WINDOW)
+    while start > 0 and _is_label(stream[start - 1]):
+        start -= 1
+    return start
 
 
 def _corner(before: list[Piece]) -> tuple[Piece | None, Piece | None]:
@@ -339,7 +382,22 @@ def _assign_total(cells: list[Piece], cols: list[str], parts: list[Piece]) -> tu
         nums = _typed(cells, cols[offset:])
         if nums is not None:
             return nums, offset
+    if len(cells) >= len(cols) > 1:  # the next row's figures ran on (its label written elsewhere)
+        nums = _typed(cells[: len(cols) - 1], cols[1:])
+        if nums is not None and _rate_agrees(nums):
+            return nums, 1
     return {}, 0
+
+
+RATE_SLACK = Decimal("0.5")  # percent: a rate printed rounded
+
+
+def _rate_agrees(nums: dict[str, Num]) -> bool:
+    """The row's executed / adjusted is its rate (a reading without its first column is kept only so)."""
+    done, budget, rate = nums.get("executed"), nums.get("adjusted"), nums.get("rate")
+    if done is None or budget is None or rate is None or not budget.number:
+        return False
+    return abs(done.number / budget.number * 100 - rate.number) <= RATE_SLACK
 
 
 def _offsets(n_cells: int, n_cols: int) -> list[int]:

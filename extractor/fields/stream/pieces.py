@@ -215,26 +215,56 @@ def _lines(norm: NormText) -> Iterator[tuple[int, list[Piece], list[Piece]]]:
 
 
 def join_broken_labels(norm: NormText, stream: list[Piece], vocabularies: list[Vocabulary]) -> list[Piece]:
-    """Header cells broken over two lines (年初 / 预算数, 全年 / 执行数, 一级 / 指标) as one piece:
-    two neighbours are joined where together they are a column word as written and one of them
-    alone is no column word, even with tolerance."""
+    """Header cells broken over lines (年初 / 预算数, 全年 / 执行数, 一级 / 指标; pdftotext's narrow
+    cells a character or two a line: 年 / 初 / 预 / 算 / 数, 实际 / 完成 / 值) as one piece: neighbours
+    are joined where together they are a word of a vocabulary as written and not each a word of its
+    own, even with tolerance; the longest such run is taken."""
     out: list[Piece] = []
     i = 0
     while i < len(stream):
-        a = stream[i]
-        b = stream[i + 1] if i + 1 < len(stream) else None
-        if b is not None and _broken_label(a, b, vocabularies):
-            out.append(Piece(a.start, b.end, norm.text[a.start : b.end], a.line, a.glued or b.glued))
-            i += 2
-            continue
-        out.append(a)
-        i += 1
+        k = _broken_run(stream, i, vocabularies)
+        if k > 1:
+            a, b = stream[i], stream[i + k - 1]
+            glued = any(p.glued for p in stream[i : i + k])
+            out.append(Piece(a.start, b.end, norm.text[a.start : b.end], a.line, glued))
+        else:
+            out.append(stream[i])
+        i += max(k, 1)
     return out
 
 
-def _broken_label(a: Piece, b: Piece, vocabularies: list[Vocabulary]) -> bool:
-    joined = a.compact + b.compact
-    return any(v.exact(joined) and (v.role(a.text) is None or v.role(b.text) is None) for v in vocabularies)
+JOIN_RUN = 12  # pieces: a word of up to twelve characters written one a line
+JOIN_SHORT = 3  # characters: a run of more than two pieces joins only pieces this short
+
+
+def _broken_run(stream: list[Piece], i: int, vocabularies: list[Vocabulary]) -> int:
+    """How many pieces from i make one broken word (1: none). Two pieces join as they are; a run of
+    three or more only of short pieces (a narrow cell's lines)."""
+    for k in range(min(JOIN_RUN, len(stream) - i), 1, -1):
+        run = stream[i : i + k]
+        if k > 2 and any(len(p.compact) > JOIN_SHORT for p in run):
+            continue
+        joined = "".join(p.compact for p in run)
+        for v in vocabularies:
+            if v.exact(joined) and any(v.role(p.text) is None for p in run) and not _words(run, vocabularies):
+                return k
+    return 1
+
+
+def _words(run: list[Piece], vocabularies: list[Vocabulary]) -> bool:
+    """Whether the run is two words or more side by side (执行 / 率 / 得 / 分: 执行率 | 得分)."""
+    ends = {0}  # the run's prefixes made of whole words
+    for j in range(1, len(run) + 1):
+        for i in sorted(ends):
+            if i < j and (i, j) != (0, len(run)) and _exact(run[i:j], vocabularies):
+                ends.add(j)
+                break
+    return len(run) in ends
+
+
+def _exact(run: list[Piece], vocabularies: list[Vocabulary]) -> bool:
+    joined = "".join(p.compact for p in run)
+    return any(v.exact(joined) for v in vocabularies)
 
 
 def _unglue_digests(norm: NormText, cells: list[Piece]) -> list[Piece]:
@@ -612,7 +642,14 @@ def _role(cell: Piece, vocabulary: Vocabulary) -> str | None:
 
 
 def _is_label(cell: Piece) -> bool:
-    return bool(LABEL.fullmatch(cell.compact))
+    """A label of the table vocabulary, as written or one character wrong, missing or extra
+    (``fields/labels.py``: a word of four characters or more, never a cell holding a digit)."""
+    return bool(LABEL.fullmatch(cell.compact)) or _near_label(cell.compact)
+
+
+@lru_cache(maxsize=8192)
+def _near_label(text: str) -> bool:
+    return any(v.role(text) is not None for v in (KEYS, BUDGET_COLS, BUDGET_ROWS, BLOCKS, IND_COLS))
 
 
 @lru_cache(maxsize=8192)

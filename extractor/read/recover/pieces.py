@@ -16,6 +16,7 @@ from extractor.read.recover.vocabulary import (
     FIGURE,
     compacted,
     corner_words,
+    exact_role,
     is_column,
     is_corner,
     role,
@@ -102,12 +103,12 @@ def _word_after_cell(group: list[Line], line: Line) -> bool:
     it: a cell of its own where the text before it is one too (a word, a figure, a placeholder) or
     the line is a whole word."""
     before = joined_text([ln.text for ln in group])
-    if role(joined_text([before, line.text])) is not None:
+    if exact_role(joined_text([before, line.text])) is not None:
         return False
-    if role(line.text) is not None:
+    if exact_role(line.text) is not None:
         return True
     compact = compacted(before)
-    whole = role(before) is not None or FIGURE.match(compact) or compact in wrapped.placeholders()
+    whole = exact_role(before) is not None or FIGURE.match(compact) or compact in wrapped.placeholders()
     return bool(whole) and role_prefix(line.text)
 
 
@@ -159,8 +160,9 @@ def join_words(pieces: list[Piece], most: int = JOIN_MAX) -> list[Piece]:
 
 
 def _joins(group: list[Piece]) -> bool:
-    """Short pieces that together are one word, and not each a word of their own (执行率 / 得分)."""
+    """Short pieces that together are one word, and not each a word of their own (执行率 / 得分), as
+    written: 实际完成, one character from 实际完成值, is no word of its own before 指标值(B)."""
     if not all(p.text and len(p.text) <= PIECE_CHARS for p in group):
         return False
-    whole_words = all(role(p.text) not in (None, "col:budget_table") for p in group)
-    return not whole_words and role(joined_text([p.text for p in group])) is not None
+    whole_words = all(exact_role(p.text) not in (None, "col:budget_table") for p in group)
+    return not whole_words and exact_role(joined_text([p.text for p in group])) is not None

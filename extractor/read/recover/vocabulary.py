@@ -13,6 +13,7 @@ from functools import lru_cache
 import regex
 
 import patterns
+from extractor.fields import labels
 from extractor.read import wrapped
 
 LABEL_CHARS = 40
@@ -31,12 +32,11 @@ def _alternatives(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _roles() -> list[tuple[str, regex.Pattern[str]]]:
+def _role_words() -> list[tuple[str, list[str]]]:
+    """Each role with its words (regular expressions; a level's without its weight note)."""
     tables = patterns.load("tables")
     budget_table = patterns.load("budget_table")
-    tail = tables["label_tail"]
     levels = tables["indicator"]["levels"]
-    note = levels["weight_note"]
     out: list[tuple[str, list[str]]] = []
     for role, words in tables["budget"]["columns"].items():
         out.append((f"col:{role}", words))
@@ -55,8 +55,16 @@ def _roles() -> list[tuple[str, regex.Pattern[str]]]:
     out.append(("group", blocks["budget_group"] + tables["indicator"]["columns"]["group"]))
     out.append(("group", tables["recover"]["groups"]))
     out.append(("goal", tables["recover"]["goal_columns"]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _roles() -> list[tuple[str, regex.Pattern[str]]]:
+    tables = patterns.load("tables")
+    tail = tables["label_tail"]
+    note = tables["indicator"]["levels"]["weight_note"]
     compiled = []
-    for role, words in out:
+    for role, words in _role_words():
         suffix = f"(?:{note})?{tail}" if role in (LEVEL1, LEVEL2) else tail
         compiled.append((role, regex.compile(f"(?:{_alternatives(words)}){suffix}")))
     return compiled
@@ -75,7 +83,19 @@ def compacted(text: str) -> str:
 @lru_cache(maxsize=4096)
 def role(text: str) -> str | None:
     """What a cell's text is in the vocabulary: a column header ("col:executed"), a row label
-    ("funds", "key", "label", "level1", "level2"), a group header, a goal column, or None."""
+    ("funds", "key", "label", "level1", "level2"), a group header, a goal column, or None. A cell
+    of four characters or more that is no word as written matches a word one character wrong,
+    missing or extra (``fields/labels.py``: '年初预箅数'), where only one role's words are so near."""
+    compact = compacted(text)
+    if not compact or len(compact) > LABEL_CHARS:
+        return None
+    return exact_role(text) if any_role().fullmatch(compact) else near_role(compact)
+
+
+@lru_cache(maxsize=4096)
+def exact_role(text: str) -> str | None:
+    """The role of a word of the vocabulary as written: pieces are joined into one cell only so
+    (a label and the cell after it, '偏差原因分析及改进措施' / '优', are not one word one character long)."""
     compact = compacted(text)
     if not compact or len(compact) > LABEL_CHARS or not any_role().fullmatch(compact):
         return None
@@ -83,6 +103,39 @@ def role(text: str) -> str | None:
         if pattern.fullmatch(compact):
             return name
     return None
+
+
+NOTE = regex.compile(r"(?:\([^()]{0,12}\))?:?$")  # a label's short note and colon
+
+
+def near_role(compact: str) -> str | None:
+    """The one role with a word (four characters or more, no pattern) one edit from the text; never
+    for a text holding a digit (a figure is no label)."""
+    bare = NOTE.sub("", compact)
+    if len(bare) < labels.FUZZY_MIN or DIGIT.search(bare):
+        return None
+    hits = {name for word, name in _words_near(len(bare)) if labels.within_one_edit(bare, word)}
+    return hits.pop() if len(hits) == 1 else None
+
+
+@lru_cache(maxsize=64)
+def _words_near(length: int) -> list[tuple[str, str]]:
+    """The literal words of every role one character shorter, as long, or one longer."""
+    return [(w, name) for w, name in _literal_words() if abs(len(w) - length) <= 1]
+
+
+@lru_cache(maxsize=1)
+def _literal_words() -> list[tuple[str, str]]:
+    """The words matched with tolerance: a level's name is not (质量达标, a value, is one character
+    from 质量指标)."""
+    meta = regex.compile(r"[\\()\[\]{}.*+?|^$]")
+    return [
+        (w, name)
+        for name, words in _role_words()
+        if name not in (LEVEL1, LEVEL2)
+        for w in words
+        if len(w) >= labels.FUZZY_MIN and not meta.search(w)
+    ]
 
 
 def is_column(text: str) -> bool:
