@@ -353,7 +353,8 @@ def running_cluster(workers: int) -> Iterator[str]:
     prints how long they took."""
     import distributed
 
-    from extractor.batch.cluster import environment, warm_runners
+    from extractor.batch.cluster import environment
+    from extractor.batch.cluster_runner import warm_runners
 
     address = f"tcp://127.0.0.1:{_free_port()}"
     env = {**os.environ, **environment()}  # the settings README's launch lines give

@@ -16,8 +16,9 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from extractor.batch import cluster
-from extractor.batch.cluster import KILL_ENV, KILL_ONCE_ENV, KILL_RUNNER_ENV, ClusterPool
+from extractor.batch import cluster, cluster_runner
+from extractor.batch.cluster import ClusterPool
+from extractor.batch.cluster_runner import KILL_ENV, KILL_ONCE_ENV, KILL_RUNNER_ENV
 from extractor.batch.run import run_batch
 from extractor.batch.worker import HANG_ENV
 
@@ -405,9 +406,9 @@ def test_a_running_cluster_warms_its_runners_by_the_plugin(
         ) as running,
         distributed.Client(running) as client,
     ):
-        assert set(client.run(lambda: cluster._spares_started).values()) == {False}
+        assert set(client.run(lambda: cluster_runner._spares_started).values()) == {False}
         summary = run_batch([str(inputs)], tmp_path / "out", timeout=60, cluster=running.scheduler_address)
-        assert set(client.run(lambda: cluster._spares_started).values()) == {True}
+        assert set(client.run(lambda: cluster_runner._spares_started).values()) == {True}
         assert distributed.default_client() is client
     assert len(loops) == 1 and loops[0] is not None and loops[0] is not client.loop
     assert summary["this_run"]["processed"] == 14

@@ -13,19 +13,19 @@ What runs where:
   each chunk ends) and each future is released once its results are yielded, so the supervisor's
   memory stays flat however many files the batch has. The per-file time limit (times the OCR pages
   of a scan, as in the local pool) goes with each file and ``--ocr`` (auto, off, force) with each task.
-- On a worker, a task hands its files one at a time to a *runner*: a child process of that worker
-  thread, warmed up (pipeline imported, patterns and jieba's dictionary loaded) once, serving files
-  exactly as a local pool worker does (``worker.worker_main``). A result is passed back as the
-  runner pickled it (the worker does not unpickle it). Where the OS forks (Linux) the worker
-  process warms the pipeline up and forks its runners, ready at once (a replacement too); else a
-  runner is a new interpreter warming itself up. A runner gives itself the malloc thresholds of a
-  pool worker (``worker.unfix_malloc``: a dask nanny starts its workers with MALLOC_TRIM_THRESHOLD_
-  set, which cost a runner 1.5x the CPU per PDF). ``local:N``: this process warms up and the worker
-  processes are forked from it (``distributed.worker.multiprocessing-method: fork``), so the cluster
-  starts in well under a second; a worker starts its runners as it starts (the preload
-  ``dask_setup``) and ignores Ctrl-C, which a terminal sends to every process of the job: the
-  supervisor alone stops the run. A ``tcp://`` cluster gets the plugin ``cluster_warm.WarmRunners``
-  (or has it as its workers' preload).
+- On a worker (``cluster_runner``), a task hands its files one at a time to a *runner*: a child
+  process of that worker thread, warmed up (pipeline imported, patterns and jieba's dictionary
+  loaded) once, serving files exactly as a local pool worker does (``worker.worker_main``). A result
+  is passed back as the runner pickled it (the worker does not unpickle it). Where the OS forks
+  (Linux) the worker process warms the pipeline up and forks its runners, ready at once (a
+  replacement too); else a runner is a new interpreter warming itself up. A runner gives itself the
+  malloc thresholds of a pool worker (``worker.unfix_malloc``: a dask nanny starts its workers with
+  MALLOC_TRIM_THRESHOLD_ set, which cost a runner 1.5x the CPU per PDF). ``local:N``: this process
+  warms up and the worker processes are forked from it (``distributed.worker.multiprocessing-method:
+  fork``), so the cluster starts in well under a second; a worker starts its runners as it starts
+  (the preload ``dask_setup``) and ignores Ctrl-C, which a terminal sends to every process of the
+  job: the supervisor alone stops the run. A ``tcp://`` cluster gets the plugin
+  ``cluster_warm.WarmRunners`` (or has it as its workers' preload).
 - The time limit per file is held inside the worker: the task waits for the runner at most
   ``timeout`` seconds; past it the runner is killed (the chunk's next file gets a fresh one) and the
   file is a ``timeout`` error row. Python cannot stop a running thread, so a dask task cannot be cut
@@ -40,49 +40,31 @@ What runs where:
   others are records.
 - ``stop()`` (a signal handler) makes ``run`` return within ``TICK``; ``close()`` cancels what is
   in flight and closes the client (and a ``local:N`` cluster).
-
-Test-only hooks (environment of the worker processes):
-  JIXIAO_TEST_KILL_WORKER_ON=<text>  the dask worker running a file whose name contains <text> exits;
-  JIXIAO_TEST_KILL_RUNNER_ON=<text>  the runner of such a file is killed while on it;
-  JIXIAO_TEST_KILL_ONCE_DIR=<dir>    ... only on the file's first attempt (a marker file in <dir>)
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import pickle
 import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 import uuid
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
+from extractor.batch.cluster_runner import FORK, run_chunk, source_of, start_spares
 from extractor.batch.worker import error
-from extractor.errors import MACHINE_ERRNOS, InputError
 
-FORK = sys.platform.startswith("linux") and "fork" in mp.get_all_start_methods()
 IN_FLIGHT_PER_THREAD = 2  # chunks
 CHUNK_FILES = 32  # files in one task at most (per-task costs of dask, a few ms, shared among them)
 CHUNK_BYTES = 2_000_000  # bytes of files in one task at most (a file larger goes alone)
 CHUNK_SHARE = 3  # a chunk holds at most 1/(CHUNK_SHARE x threads) of the files left: the last end together
 TICK = 0.005  # seconds between looks at the finished futures (a result waits at most this)
 LOST_RESULT_WAIT = 30.0  # seconds to fetch a finished file's result before asking again
-WARM_UP_LIMIT = 300.0  # seconds for a runner to import the pipeline and load its dictionaries
 INSTALL_HINT = "pip install 'jixiao[cluster]'"
-KILL_ENV, KILL_ONCE_ENV = "JIXIAO_TEST_KILL_WORKER_ON", "JIXIAO_TEST_KILL_ONCE_DIR"
-KILL_RUNNER_ENV = "JIXIAO_TEST_KILL_RUNNER_ON"
-_RUNNER_MAIN = (
-    "import sys; from extractor.batch.cluster import runner_main; runner_main(int(sys.argv[1]), sys.argv[2])"
-)
 
 
 # Dask settings for the batch's cluster: ``local:N`` sets them, a running cluster's scheduler and
@@ -107,10 +89,6 @@ def environment(config: dict[str, Any] = CLUSTER_CONFIG) -> dict[str, str]:
 
 class ClusterError(Exception):
     """The cluster cannot be used (dask missing, a bad address, no scheduler, workers without jixiao)."""
-
-
-class RunnerDied(Exception):
-    """The runner process died while reading a file."""
 
 
 def check_address(address: str) -> None:
@@ -268,7 +246,7 @@ class ClusterPool:
                 chunk, sources = _Chunk([]), self._take(todo)
             loaded = []
             for file, sha in sources:
-                source = _source(file, sha)
+                source = source_of(file, sha)
                 if isinstance(source, dict):
                     yield source
                     continue
@@ -376,236 +354,3 @@ def _size(file: str) -> int:
         return os.stat(split_sheet(file)[0]).st_size
     except OSError:
         return 0
-
-
-# --- on the worker -------------------------------------------------------------------------------
-
-_local = threading.local()  # one runner per worker thread
-_spare: list[_Runner] = []  # runners started before any task (dask_setup), taken by the first tasks
-_spare_lock = threading.Lock()
-_spares_started = False
-_warm = False  # this worker process has the pipeline loaded: its runners are forked from it
-_open_runners: set[int] = set()  # file descriptors of this process's ends of its runners' sockets
-
-
-def run_chunk(tasks: list[tuple], ocr: str = "auto", last: bool = False) -> list[bytes | dict[str, Any]]:
-    """The task: each file of a chunk, ``(file, sha256, source, seconds)``, to its result dict in
-    turn, by this thread's runner (reading scans as ``ocr`` says: auto, off or force), each within
-    its own time limit. A file whose runner dies gives a retry mark (the supervisor sends it again
-    alone) and the chunk goes on with a fresh runner; on its ``last`` try, the error row. A result
-    comes as the runner pickled it (bytes): this worker neither unpickles nor pickles it again."""
-    return [_run_one(file, sha, source, seconds, ocr, last) for file, sha, source, seconds in tasks]
-
-
-def _run_one(
-    file: str, sha: str, source: tuple, timeout: float, ocr: str, last: bool
-) -> bytes | dict[str, Any]:
-    _test_kill(file)
-    runner = _thread_runner(ocr)
-    try:
-        outcome, result = runner.run((file, sha, source), timeout)
-    except RunnerDied:  # it never warmed up
-        outcome = "died"
-    if outcome == "ok":
-        return result
-    _local.runner = None
-    code = runner.kill()
-    if outcome == "timeout":
-        return error(file, sha, "extract", "timeout", f"no result within {timeout:g} s: worker killed")
-    if not last:
-        return {"retry": True, "ok": False, "file": file, "sha256": sha}
-    message = f"worker died twice: worker process died (exit code {code})"
-    return error(file, sha, "extract", "worker_died", message)
-
-
-def _thread_runner(ocr: str) -> _Runner:
-    """This worker thread's runner (a spare one warmed up at the worker's start first), reading scans
-    as ``ocr`` says."""
-    runner = getattr(_local, "runner", None) or _take_spare()
-    if runner is not None and runner.ocr != ocr:
-        runner.kill()
-        runner = None
-    _local.runner = runner or _Runner(ocr)
-    return _local.runner
-
-
-def start_spares(worker: Any) -> None:
-    """Once per worker process: one runner per thread before any task comes (where the OS forks,
-    this process warms the pipeline up and the runners are forked from it, ready at once)."""
-    global _spares_started
-    with _spare_lock:
-        if _spares_started:
-            return
-        _spares_started = True
-        if FORK:
-            _warm_this_process()
-        threads = int(getattr(worker, "nthreads", 1) or 1)
-        _spare.extend(_Runner() for _ in range(threads))
-
-
-def _warm_this_process() -> None:
-    from extractor.batch.pool import freeze_heap as freeze
-    from extractor.batch.worker import warm_up
-
-    global _warm
-    if not _warm:
-        warm_up()
-        freeze()
-        _warm = True
-
-
-def warm_runners() -> int:
-    """This worker's spare runners once warmed up (``client.run(warm_runners)``: a cluster ready for
-    a batch); how many."""
-    with _spare_lock:
-        spares = list(_spare)
-    for runner in spares:
-        if not runner.warm:
-            runner.wait_warm()
-    return len(spares)
-
-
-def _take_spare() -> _Runner | None:
-    with _spare_lock:
-        return _spare.pop() if _spare else None
-
-
-class _Runner:
-    """A warmed-up child process serving files one at a time over a socket (``worker_main``); started
-    here, waited for (its warm-up) before its first file. Forked from this worker process when it
-    has the pipeline loaded (ready at once; a replacement too), else a new interpreter."""
-
-    def __init__(self, ocr: str = "auto") -> None:
-        self.ocr = ocr
-        parent, child = socket.socketpair()
-        if _warm:
-            self.proc: Any = _Forked(child.fileno(), ocr, [*_open_runners, parent.fileno()])
-        else:
-            command = [sys.executable, "-c", _RUNNER_MAIN, str(child.fileno()), ocr]
-            self.proc = subprocess.Popen(command, pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL)
-        child.close()
-        self.conn = Connection(parent.detach())
-        _open_runners.add(self.conn.fileno())
-        self.warm = False
-
-    def wait_warm(self) -> None:
-        if not self.conn.poll(WARM_UP_LIMIT) or self._recv() is not None:
-            code = self.kill()
-            raise RunnerDied(f"worker process did not start (exit code {code})")
-        self.warm = True
-
-    def run(self, task: tuple, timeout: float) -> tuple[str, bytes | None]:
-        if not self.warm:
-            self.wait_warm()
-        try:
-            self.conn.send(task)
-        except OSError:
-            return "died", None
-        _test_kill_runner(self.proc, task[0])
-        if not self.conn.poll(timeout):
-            return "timeout", None
-        try:  # the result dict as the runner pickled it: passed on as it is, not unpickled here
-            return "ok", self.conn.recv_bytes()
-        except (EOFError, OSError):
-            return "died", None
-
-    def _recv(self) -> Any:
-        try:
-            return self.conn.recv()
-        except (EOFError, OSError):
-            return "died"
-
-    def kill(self) -> int | None:
-        _open_runners.discard(self.conn.fileno())
-        self.conn.close()
-        if self.proc.poll() is None:
-            self.proc.kill()
-        return self.proc.wait()
-
-
-class _Forked:
-    """A runner forked from this (warm) worker process, with the ``poll``/``kill``/``wait`` of a
-    ``Popen`` (a dask worker process is a daemon: multiprocessing would not let it have children).
-    The child closes ``inherited`` (this process's ends of the runners' sockets, its own too) and
-    serves as a local pool worker forked warm (``worker_main``)."""
-
-    def __init__(self, fd: int, ocr: str, inherited: list[int]) -> None:
-        self.code: int | None = None
-        self.pid = os.fork()
-        if self.pid == 0:
-            code = 1
-            try:
-                from extractor.batch.worker import unfix_malloc, worker_main
-
-                unfix_malloc()  # a dask worker's fixed thresholds: CPU a pool worker does not spend
-                worker_main(Connection(fd), ocr, warm=True, inherited=inherited)
-                code = 0
-            except (BrokenPipeError, ConnectionResetError):  # its worker closed before it was needed
-                code = 0
-            finally:
-                os._exit(code)
-
-    def poll(self) -> int | None:
-        if self.code is None:
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                self.code = os.waitstatus_to_exitcode(status)
-        return self.code
-
-    def kill(self) -> None:
-        if self.code is None:
-            os.kill(self.pid, signal.SIGKILL)
-
-    def wait(self) -> int:
-        if self.code is None:
-            self.code = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
-        return self.code
-
-
-def runner_main(fd: int, ocr: str = "auto") -> None:
-    """The runner process: a local pool worker whose pipe is the socket ``fd``."""
-    from extractor.batch.worker import unfix_malloc, worker_main
-
-    unfix_malloc()
-    try:
-        worker_main(Connection(fd), ocr)
-    except (BrokenPipeError, ConnectionResetError):  # its worker closed before it was needed
-        pass
-
-
-def _source(file: str, sha: str) -> tuple | dict[str, Any]:
-    """The file's bytes (read here, in the supervisor), or its error row as a worker would give it."""
-    from extractor.files import file_source
-
-    try:
-        return file_source(file)
-    except InputError as exc:
-        return error(file, sha, exc.stage, "unreadable", exc.reason)
-    except OSError as exc:
-        if exc.errno in MACHINE_ERRNOS:
-            return error(file, sha, "read", "machine", str(exc)) | {"machine": True}
-        return error(file, sha, "read", "unreadable", str(exc))
-
-
-def _test_kill(file: str) -> None:
-    if _test_hook(KILL_ENV, file, ".killed"):
-        os._exit(70)
-
-
-def _test_kill_runner(proc: subprocess.Popen, file: str) -> None:
-    if _test_hook(KILL_RUNNER_ENV, file, ".runner-killed"):
-        proc.kill()
-
-
-def _test_hook(env: str, file: str, mark: str) -> bool:
-    """Does the test hook ``env`` name this file (and, with KILL_ONCE_ENV, is this its first time)?"""
-    text = os.environ.get(env)
-    if not text or text not in Path(file).name:
-        return False
-    once = os.environ.get(KILL_ONCE_ENV)
-    if once:
-        marker = Path(once) / (Path(file).name + mark)
-        if marker.exists():
-            return False
-        marker.touch()
-    return True

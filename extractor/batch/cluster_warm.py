@@ -16,19 +16,19 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 
 class WarmRunners(WorkerPlugin):
-    """Start the worker's spare runners (``cluster.start_spares``; once per worker process)."""
+    """Start the worker's spare runners (``cluster_runner.start_spares``; once per worker process)."""
 
     name = "jixiao-warm-runners"
     idempotent = True  # registered by every batch: the first registration stands
 
     def setup(self, worker: Any) -> None:
-        from extractor.batch.cluster import start_spares
+        from extractor.batch.cluster_runner import start_spares
 
         start_spares(worker)
 
 
 def dask_setup(worker: Any) -> None:
     """The preload: start the worker's runners as the worker starts."""
-    from extractor.batch.cluster import start_spares
+    from extractor.batch.cluster_runner import start_spares
 
     start_spares(worker)
