@@ -19,7 +19,7 @@ CALC = Path(__file__).resolve().parent.parent / "fixtures" / "documents" / "calc
 FOUND = {
     "hi-nongken-plain": 51,  # three strips joined
     "hi-nongken-ruled": 51,  # three strips with borders joined (the last one a one-column grid)
-    "sc-qingshen-plain": 19,  # two strips joined; labels without colons, 权重 beside 得分 in one band
+    "sc-qingshen-plain": 21,  # two strips joined; key labels without colons; 权重 beside 得分 in one band
     "p03x-plain": 57,
     "p03x-ruled": 57,
     "p06x-ruled": 99,

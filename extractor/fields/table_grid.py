@@ -69,6 +69,7 @@ UNIT_RE = regex.compile(_T["budget"]["unit"]["pattern"])
 BUDGET_NOTE = regex.compile(_T["budget"]["budget_note"]["adjusted"])  # the form's note: 预算数 is adjusted
 WEIGHT_NOTE = regex.compile(_T["budget"]["weight_note"]["pattern"])
 OTHER_TABLES = regex.compile(_T["budget"]["scope"]["other_tables"] + "|" + _B["scope"]["project_tables"])
+SEAL_FIRST = regex.compile(r"^\s*" + _T["seal"] + r"\s*")  # (盖章) before a unit: not its name
 NATURE = set(_I["nature"])
 BUDGET_NEEDED = {"initial", "adjusted", "executed", "rate"}
 FUNDS = ("current", "carryover", "other")
@@ -208,9 +209,11 @@ class _Reader:
             fig = cv.figure(cell.text)
             ok = fig is not None and not fig.op and fig.unit in ("", "分")
             return cv.number(self.norm, cell, fig, NumberKind.score, fig.unit) if ok else None
-        if not cv.HAN.search(cell.text) or cv.figure(cell.text) is not None:
+        seal = SEAL_FIRST.match(cell.text)
+        at = seal.end() if seal else 0
+        if not cv.HAN.search(cell.text, at) or cv.figure(cell.text[at:]) is not None:
             return None
-        return cv.text(self.norm, cell)
+        return cv.text(self.norm, cell, a=at)
 
     # ------------------------------------------------------------------ budget block
 
