@@ -129,12 +129,15 @@ def budget_fields(
             continue
         if m.role == "none" and not m.explicit_subject:
             continue  # no role word and a subject carried from an earlier clause: no key says what it is
+        negated = m.role == "adjustment" and _NEGATIVE_ADJUSTMENT.search(m.label) and m.fig.value > 0
+        signed = -m.fig.value if negated else m.fig.value
+        if key in out and (m.whole is not None or signed == out[key].value):
+            continue  # a part of a stated whole, or the same figure again
         value = value_of(norm, m)
-        if m.role == "adjustment" and _NEGATIVE_ADJUSTMENT.search(m.label) and value.value > 0:
+        if negated:
             value.value = -value.value
         if key in out:
-            if value.value != out[key].value and m.whole is None:
-                again.setdefault((m.sentence_start, key), []).append(value)
+            again.setdefault((m.sentence_start, key), []).append(value)
             continue
         out[key] = value
         used.add(m.fig.start)

@@ -240,10 +240,11 @@ JOIN_SHORT = 3  # characters: a run of more than two pieces joins only pieces th
 def _broken_run(stream: list[Piece], i: int, vocabularies: list[Vocabulary]) -> int:
     """How many pieces from i make one broken word (1: none). Two pieces join as they are; a run of
     three or more only of short pieces (a narrow cell's lines)."""
-    for k in range(min(JOIN_RUN, len(stream) - i), 1, -1):
+    short = 0  # the pieces from i, all short: a run of three or more is at most this long
+    while short < JOIN_RUN and i + short < len(stream) and len(stream[i + short].compact) <= JOIN_SHORT:
+        short += 1
+    for k in range(min(JOIN_RUN, len(stream) - i, max(short, 2)), 1, -1):
         run = stream[i : i + k]
-        if k > 2 and any(len(p.compact) > JOIN_SHORT for p in run):
-            continue
         joined = "".join(p.compact for p in run)
         for v in vocabularies:
             if v.exact(joined) and any(v.role(p.text) is None for p in run) and not _words(run, vocabularies):
