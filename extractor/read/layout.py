@@ -163,8 +163,19 @@ def _band_end(lines: list[list[Seg]], i: int) -> int:
     return j
 
 
+def _any_cut(lines: list[list[Seg]], i: int) -> bool:
+    """Whether a line of the longest band that can start at line i (its non-empty lines,
+    HEADER_LINES at the most) is cut by a gap: without one, no band from i is a header."""
+    for ln in lines[i : i + HEADER_LINES]:
+        if not ln:
+            return False
+        if len(ln) > 1:
+            return True
+    return False
+
+
 def _header_from(lines: list[list[Seg]], i: int) -> Header | None:
-    if not lines[i]:
+    if not lines[i] or not _any_cut(lines, i):
         return None
     end = _band_end(lines, i)
     if all(len(ln) < 2 for ln in lines[i:end]):
