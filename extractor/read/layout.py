@@ -182,6 +182,9 @@ def _header_clusters(segs: list[Seg]) -> list[list[Seg]]:
     全年执行数 and 分值; 执行率 得分: 执行率 and 得分)."""
     out: list[list[Seg]] = []
     for group in _clusters(segs):
+        if not any(" " in s.text for s in group):
+            out.append(group)  # no single space to cut at: one token a segment, the same group
+            continue
         parts = _clusters([t for s in group for t in _tokens(s)])
         roles = [role(_join([s.text for s in sorted(g, key=lambda s: (s.line, s.x0))])) for g in parts]
         split = len(parts) > 1 and all(r and r.startswith("col:") for r in roles)
