@@ -549,6 +549,8 @@ def _sum(values: list[Decimal | None]) -> Decimal | None:
 def layout_tables(text: str) -> list[Table]:
     """The layout tables of `text`, as grids whose cells' start/end are offsets in `text`: the
     self-evaluation tables (under a header band) and the form's wrapped key cells (项目名 / 称)."""
+    if not GAP.search(text):
+        return []  # no line is cut by a gap: no header band, and key cells are read only with a table
     lines = _segments(text)
     line_starts = _line_starts(text)
     tables: list[Table] = []
