@@ -150,6 +150,8 @@ def span(norm: NormText, cell: Cell, a: int = 0, b: int | None = None) -> Span:
     whole = norm.original[cell.start : cell.end] == cell.text
     start, end = (cell.start + a, cell.start + b) if whole else (cell.start, cell.end)
     s = norm.original_span(start, max(end, start + 1))
+    if cell.bbox is None and not cell.address:
+        return s  # a text report's cell: the span's own bbox and address (None, "") already
     return s.model_copy(update={"bbox": cell.bbox, "address": cell.address})
 
 

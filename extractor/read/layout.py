@@ -182,6 +182,9 @@ def _header_clusters(segs: list[Seg]) -> list[list[Seg]]:
     全年执行数 and 分值; 执行率 得分: 执行率 and 得分)."""
     out: list[list[Seg]] = []
     for group in _clusters(segs):
+        if not any(" " in s.text for s in group):
+            out.append(group)  # no single space to cut at: one token a segment, the same group
+            continue
         parts = _clusters([t for s in group for t in _tokens(s)])
         roles = [role(_join([s.text for s in sorted(g, key=lambda s: (s.line, s.x0))])) for g in parts]
         split = len(parts) > 1 and all(r and r.startswith("col:") for r in roles)
@@ -198,8 +201,19 @@ def _band_end(lines: list[list[Seg]], i: int) -> int:
     return j
 
 
+def _any_cut(lines: list[list[Seg]], i: int) -> bool:
+    """Whether a line of the longest band that can start at line i (its non-empty lines,
+    HEADER_LINES at the most) is cut by a gap: without one, no band from i is a header."""
+    for ln in lines[i : i + HEADER_LINES]:
+        if not ln:
+            return False
+        if len(ln) > 1:
+            return True
+    return False
+
+
 def _header_from(lines: list[list[Seg]], i: int) -> Header | None:
-    if not lines[i]:
+    if not lines[i] or not _any_cut(lines, i):
         return None
     end = _band_end(lines, i)
     if all(len(ln) < 2 for ln in lines[i:end]):
@@ -535,6 +549,8 @@ def _sum(values: list[Decimal | None]) -> Decimal | None:
 def layout_tables(text: str) -> list[Table]:
     """The layout tables of `text`, as grids whose cells' start/end are offsets in `text`: the
     self-evaluation tables (under a header band) and the form's wrapped key cells (项目名 / 称)."""
+    if not GAP.search(text):
+        return []  # no line is cut by a gap: no header band, and key cells are read only with a table
     lines = _segments(text)
     line_starts = _line_starts(text)
     tables: list[Table] = []

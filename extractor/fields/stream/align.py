@@ -431,6 +431,7 @@ def _glued_rows(cell: Piece, cols: list[str], reason: bool = False) -> list[_Ite
         return []
     solutions: list[list[dict[str, tuple[int, int]]]] = []
     steps = [0]
+    ends: dict[tuple[int, str], list[int]] = {}  # _token_ends of each position and column, found once
 
     def row(p: int, rows: list[dict[str, tuple[int, int]]]) -> None:
         if p == len(text):
@@ -453,7 +454,10 @@ def _glued_rows(cell: Piece, cols: list[str], reason: bool = False) -> list[_Ite
             if _glued_row_ok(text, acc):
                 row(p, [*rows, acc])
             return
-        for e in _token_ends(text, p, cols[ci]):
+        key = (p, cols[ci])
+        if key not in ends:
+            ends[key] = _token_ends(text, p, cols[ci])
+        for e in ends[key]:
             fields(e, ci + 1, {**acc, cols[ci]: (p, e)}, rows)
 
     row(0, [])

@@ -89,6 +89,7 @@ def _glued_budget(cell: Piece, cols: list[str], total: dict[str, Num]) -> list[d
     if len(s) > _MAX_GLUED or not cols:
         return []
     out: list[dict[str, Num]] = []
+    tokens: dict[int, list[tuple[int, Num]]] = {}  # the numbers starting at each position, read once
 
     def walk(p: int, ci: int, acc: dict[str, Num]) -> None:
         if len(out) >= _MAX_SOLUTIONS:
@@ -99,7 +100,9 @@ def _glued_budget(cell: Piece, cols: list[str], total: dict[str, Num]) -> list[d
             return
         col = cols[ci]
         kind = BUDGET_KINDS[col]
-        for e, num in _num_tokens(s, p, cell.start, allow_op=False):
+        if p not in tokens:
+            tokens[p] = _num_tokens(s, p, cell.start, allow_op=False)
+        for e, num in tokens[p]:
             if _fits_budget(num, kind) and _within(col, num, total):
                 filled = {**acc, col: num}
                 if _budget_consistent(filled):  # budget_row_ok's first checks, made as each column is

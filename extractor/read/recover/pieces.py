@@ -133,11 +133,12 @@ def _flush(text: str, group: list[Line], out: list[Piece]) -> None:
 def join_words(pieces: list[Piece], most: int = JOIN_MAX) -> list[Piece]:
     """Pieces of one header or label word broken over lines (年初 / 预算数) joined into one cell,
     `most` pieces at the most."""
+    short = [_short(p) for p in pieces]
     out: list[Piece] = []
     i = 0
     while i < len(pieces):
         taken = 1
-        for k in range(min(most, len(pieces) - i), 1, -1):
+        for k in range(_short_run(short, i, most), 1, -1):
             group = pieces[i : i + k]
             if _joins(group):
                 taken = k
@@ -159,10 +160,21 @@ def join_words(pieces: list[Piece], most: int = JOIN_MAX) -> list[Piece]:
     return out
 
 
+def _short(piece: Piece) -> bool:
+    return bool(piece.text) and len(piece.text) <= PIECE_CHARS
+
+
+def _short_run(short: list[bool], i: int, most: int) -> int:
+    """How many pieces from i on, `most` at the most, are short: no longer group can join."""
+    n = 0
+    while n < most and i + n < len(short) and short[i + n]:
+        n += 1
+    return n
+
+
 def _joins(group: list[Piece]) -> bool:
     """Short pieces that together are one word, and not each a word of their own (执行率 / 得分), as
-    written: 实际完成, one character from 实际完成值, is no word of its own before 指标值(B)."""
-    if not all(p.text and len(p.text) <= PIECE_CHARS for p in group):
-        return False
+    written: 实际完成, one character from 实际完成值, is no word of its own before 指标值(B);
+    ``join_words`` passes short pieces only."""
     whole_words = all(exact_role(p.text) not in (None, "col:budget_table") for p in group)
     return not whole_words and exact_role(joined_text([p.text for p in group])) is not None
