@@ -10,6 +10,7 @@ from __future__ import annotations
 import regex
 
 import patterns
+from extractor.fields import divisor
 from extractor.fields.mentions import Mention
 from extractor.fields.title import TITLE as REPORT_TITLE
 from extractor.fields.values import count_value, number_value, text_value
@@ -116,18 +117,25 @@ def budget_fields(norm: NormText, mentions: list[Mention], used: set[int], kind:
     """Budget figures of the prose by (subject, role), see patterns/budget.toml; table rows are left
     to the table parser."""
     out: dict[str, Value] = {}
+    read_from: dict[str, Mention] = {}
+    unnamed: list[tuple[Mention, str]] = []  # amounts no key is named for (see divisor.py)
     subjects = _KIND_SUBJECTS.get(kind, {})
     for m in mentions:
         subject = m.subject if m.role == "count" else subjects.get(m.subject, m.subject)
         key = _BUDGET_KEYS.get(subject, {}).get(m.role)
+        if m.role == "none" and not m.explicit_subject:
+            key = None  # no role word and a subject carried from an earlier clause: no key says what it is
+        if not key and m.role in divisor.CANDIDATE_ROLES:
+            unnamed.append((m, subject))
         if m.tabular or m.cited or not key or key in out or m.fig.start in used or not _kind_fits(key, m):
             continue
-        if m.role == "none" and not m.explicit_subject:
-            continue  # no role word and a subject carried from an earlier clause: no key says what it is
         out[key] = value_of(norm, m)
+        read_from[key] = m
         if m.role == "adjustment" and _NEGATIVE_ADJUSTMENT.search(m.label) and out[key].value > 0:
             out[key].value = -out[key].value
         used.add(m.fig.start)
+    candidates = [(m, subject, value_of(norm, m)) for m, subject in unnamed if m.fig.start not in used]
+    divisor.settle(norm.text, out, read_from, candidates)
     return out
 
 
