@@ -253,12 +253,16 @@ class Level(Model):
 
 
 class Restated(Model):
-    """A key the report states twice with values that may differ: in a table and in the prose.
-    The table's value is the one kept (tables take precedence); ``cross.mention`` compares them."""
+    """A key the report states twice with values that may differ: in a table and in the prose, or
+    twice in the prose. The table's value, else the prose's first, is the one kept (tables take
+    precedence); ``cross.mention`` compares them."""
 
     key: str = Field(description="The flat key (budget.executed …).")
-    kept: Value = Field(description="The value kept: read from a table.")
-    other: Value = Field(description="The value the prose states for the same key.")
+    kept: Value = Field(description="The value kept: read from a table, or stated first in the prose.")
+    other: Value = Field(description="The value the prose states (again) for the same key.")
+    where: Literal["table", "prose"] = Field(
+        "table", description="Where the kept value was read: a table (表格) or the prose (正文) before."
+    )
 
 
 class Evaluation(Model):

@@ -89,12 +89,13 @@ def _fill(
         text_fields["report.filled_on"] = title.as_date(text_fields["report.filled_on"])
     found = {"text_field": text_fields, "title": _title_fields(norm, head_end, kind)}
     found["labelled"] = narrative.labelled_fields(norm, mentions, used)
-    found["prose"] = narrative.budget_fields(norm, mentions, used, kind)
+    found["prose"], restated_in_prose = narrative.budget_fields(norm, mentions, used, kind)
     offices = _offices(norm)
     if offices:
         found["prose"]["org.offices"] = offices
     report.indicators = indicators.narrative_indicators(norm, sections, mentions)
     values, levels_read = _apply_tables(report, norm, found, grids)
+    report.restated += restated_in_prose
     report.levels = levels_read if levels_read is not None else levels.stated_levels(norm, report.indicators)
     if unit := values.get("report.unit_name"):
         values["report.unit_name"] = unit_form.own_form(norm, unit)

@@ -132,3 +132,68 @@ def test_rows_without_weights_are_anchored_by_their_values_when_at_their_tops() 
     flat = _flat("ah-huoshan-transfer-landscape")
     assert (flat["indicators.1.name"], flat["indicators.1.actual"]) == ("享受医疗救助人次", 110406)
     assert flat["indicators.1.level1"] == "产出指标"  # '产' / '出' / '指' / '标'
+
+
+def test_columns_parted_by_one_space_are_cut_there() -> None:
+    """'全年执 分值   执行率 得分' / '行数' over '215,4 10 86.19 8.62' / '57.6     %': poppler left
+    one space between two columns; the header's words and the row's figures are cut at it, one a
+    column, and the amount wrapped in its cell is joined again ('215,4' / '57.6')."""
+    grid = _grid("sh-putuo-sports-yuan", 2)
+    assert grid[0][4:8] == ["全年执行数", "分值", "执行率", "得分"]
+    assert grid[1][4:8] == ["215,457.6", "10", "86.19%", "8.62"]
+    assert grid[2][4:6] == ["215457.6", "—"]  # '21545 —' / '7.6'
+    flat = _flat("sh-putuo-sports-yuan")
+    assert (flat["budget.initial"], flat["budget.executed"]) == (250000, Decimal("215457.6"))
+    execution = [flat[f"budget.execution_{k}"] for k in ("weight", "rate", "score")]
+    assert execution == [10, Decimal("86.19"), Decimal("8.62")]
+    assert (flat["indicators.1.weight"], flat["indicators.1.score"]) == (10, 10)  # '分值 得分' / '10 10'
+
+
+def test_a_header_cell_going_on_in_the_body_keeps_its_unit() -> None:
+    """'项目资' / '金' in the header band, '（元）' on the first row's line: one cell, 项目资金（元）,
+    so the amounts are in yuan."""
+    grid = _grid("sh-putuo-sports-yuan", 2)
+    assert grid[0][0] == "项目资金（元）" and grid[1][0] is None
+    assert _flat("sh-putuo-sports-yuan")["budget.funds.current.executed"] == Decimal("215457.6")
+
+
+def test_keys_above_a_table_header_are_read() -> None:
+    """'项目名' / '称' and '主管部' / '门' above '项目资 … 年初预': the run of key lines ends where the
+    table's header starts."""
+    flat = _flat("sh-putuo-sports-yuan")
+    assert flat["report.project_name"] == "普陀体育中心与委托运营方结算费用"
+    assert (flat["report.department"], flat["report.unit_name"]) == (
+        "上海市普陀区体育局",
+        "上海市普陀区体育事业管理中心",
+    )
+
+
+def test_a_total_line_takes_the_weight_and_score_columns_in_order() -> None:
+    """'总分  100   96.5   优' written narrower than its header (100 under no column), and
+    '总分  100   98.62' whose 100 stands across 分值 and 得分: the figures from 分值 on."""
+    gd = _flat("gd-road-maintenance")
+    assert (gd["evaluation.total_weight"], gd["evaluation.total_score"], gd["evaluation.grade"]) == (
+        100,
+        Decimal("96.5"),
+        "优",
+    )
+    sh = _flat("sh-putuo-sports-yuan")
+    assert (sh["evaluation.total_weight"], sh["evaluation.total_score"]) == (100, Decimal("98.62"))
+
+
+def test_targets_with_units_parted_by_one_space_are_not_cut() -> None:
+    """'≥50万平方 52万平方米' across 指标值 and 实际值 (pdftotext -layout of a Chromium print): one
+    space between two cells that may hold spaces themselves is no column gap; only figures are cut
+    at it. The table is left to the other readings."""
+    text = (
+        "一级指标   二级指标    三级指标    指标值     实际值   权重    自评得分\n\n"
+        "产出     数量      管护面积    ≥50万平方 52万平方米 20    20\n"
+        "                       米\n"
+    )
+    assert layout_tables(text) == []
+    split = (
+        "一级指标   二级指标    三级指标    指标值     实际值   权重 得分\n\n"
+        "产出     数量      管护面积    ≥50      52   20 18\n"
+    )
+    [table] = layout_tables(split)
+    assert [c.text for c in table.cells if c.row == 1][-2:] == ["20", "18"]

@@ -33,7 +33,15 @@ MUTATIONS = [
     Mutation(
         "text.unreadable_number", "xj-street-2024", [("执行金额 1190.64 万元", "执行金额 119O.64 万元")]
     ),
-    Mutation("ratio.execution_rate", "xj-street-2024", [("预算执行率 96.41%", "预算执行率 97.41%")]),
+    Mutation(  # every statement of the rate (one alone would also be a cross.mention)
+        "ratio.execution_rate",
+        "xj-street-2024",
+        [
+            ("预算执行率 96.41%", "预算执行率 97.41%"),
+            ("预算执行率为 96.41%", "预算执行率为 97.41%"),
+            ("执行率为 96.41%，得", "执行率为 97.41%，得"),
+        ],
+    ),
     Mutation(
         "ratio.basic_execution_rate",
         "xj-street-2024",

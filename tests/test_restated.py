@@ -30,3 +30,29 @@ def test_prose_figure_that_rounds_to_the_tables_is_no_finding() -> None:
     report = _report("本项目全年执行数128.70万元。")
     assert [f for f in validate(report) if f.rule == "cross.mention"] == []
     assert [r.key for r in report.restated] == ["budget.executed"]
+
+
+_PROSE_TITLE = "某县2021年农村饮水工程维修养护项目绩效自评报告\n一、项目基本情况\n"
+
+
+def _prose(body: str):
+    return extract_document(text_document("t.txt", _PROSE_TITLE + body + "\n"))
+
+
+def test_prose_stating_a_key_again_with_another_figure_is_reported() -> None:
+    report = _prose(
+        "下达中央财政资金30.9万元，另有县财政资金30.9万元。\n2021年度中央下达资金61.8万元，已全部拨付。"
+    )
+    assert report.budget.source.superior.value == Decimal("309000")  # the first statement is kept
+    found = [f for f in validate(report) if f.rule == "cross.mention"]
+    assert len(found) == 1 and found[0].severity == "warning"
+    assert [x.span.text for x in found[0].facts] == ["61.8万元", "30.9万元"]
+    assert [r.where for r in report.restated] == ["prose"]
+
+
+def test_a_sentence_listing_several_amounts_of_a_key_is_no_restatement() -> None:
+    report = _prose(
+        "下达中央财政资金30.9万元。\n①中央下达资金21万元用于水源维修；②中央下达资金16万元用于管网维修。"
+    )
+    assert report.budget.source.superior.value == Decimal("309000")
+    assert [f for f in validate(report) if f.rule == "cross.mention"] == []

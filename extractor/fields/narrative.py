@@ -14,7 +14,7 @@ from extractor.fields import divisor
 from extractor.fields.mentions import Mention
 from extractor.fields.title import TITLE as REPORT_TITLE
 from extractor.fields.values import count_value, number_value, text_value
-from extractor.models import NumberKind, Value
+from extractor.models import NumberKind, Restated, Value
 from extractor.normalize import NormText, fold_char
 
 _BUDGET_KEYS: dict[str, dict[str, str]] = patterns.load("budget")["keys"]
@@ -113,10 +113,15 @@ def _follows(previous: str | None, mentions: list[Mention], i: int, key_at: dict
     return prev.role == "rate" if previous == "rate" else key_at.get(prev.fig.start) == previous
 
 
-def budget_fields(norm: NormText, mentions: list[Mention], used: set[int], kind: str) -> dict[str, Value]:
+def budget_fields(
+    norm: NormText, mentions: list[Mention], used: set[int], kind: str
+) -> tuple[dict[str, Value], list[Restated]]:
     """Budget figures of the prose by (subject, role), see patterns/budget.toml; table rows are left
-    to the table parser."""
+    to the table parser. The first statement of a key is kept; a later one of another figure is
+    returned beside it as a ``Restated`` pair (中央财政资金30.9万元 … 中央下达资金61.8万元), for the
+    validator's ``cross.mention`` to compare at their printed precision."""
     out: dict[str, Value] = {}
+    again: dict[tuple[int, str], list[Value]] = {}  # (sentence, key): the later statements of other figures
     read_from: dict[str, Mention] = {}
     unnamed: list[tuple[Mention, str]] = []  # amounts no key is named for (see divisor.py)
     subjects = _KIND_SUBJECTS.get(kind, {})
@@ -127,16 +132,31 @@ def budget_fields(norm: NormText, mentions: list[Mention], used: set[int], kind:
             key = None  # no role word and a subject carried from an earlier clause: no key says what it is
         if not key and m.role in divisor.CANDIDATE_ROLES:
             unnamed.append((m, subject))
-        if m.tabular or m.cited or not key or key in out or m.fig.start in used or not _kind_fits(key, m):
+        if m.tabular or m.cited or not key or m.fig.start in used or not _kind_fits(key, m):
             continue
-        out[key] = value_of(norm, m)
+        value = value_of(norm, m)
+        if m.role == "adjustment" and _NEGATIVE_ADJUSTMENT.search(m.label) and value.value > 0:
+            value.value = -value.value
+        if key in out:
+            if value.value != out[key].value and m.whole is None:
+                again.setdefault((m.sentence_start, key), []).append(value)
+            continue
+        out[key] = value
         read_from[key] = m
-        if m.role == "adjustment" and _NEGATIVE_ADJUSTMENT.search(m.label) and out[key].value > 0:
-            out[key].value = -out[key].value
         used.add(m.fig.start)
     candidates = [(m, subject, value_of(norm, m)) for m, subject in unnamed if m.fig.start not in used]
     divisor.settle(norm.text, out, read_from, candidates)
-    return out
+    return out, _restatements(out, again)
+
+
+def _restatements(kept: dict[str, Value], again: dict[tuple[int, str], list[Value]]) -> list[Restated]:
+    """The later statements that differ from a key's first, but for a sentence stating it twice or
+    more with other figures: that is a list of items, each its own (①…支付21万元；②…1605万元)."""
+    return [
+        Restated(key=key, kept=kept[key], other=values[0], where="prose")
+        for (_, key), values in again.items()
+        if len(values) == 1
+    ]
 
 
 def _kind_fits(key: str, m: Mention) -> bool:

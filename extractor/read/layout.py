@@ -19,6 +19,12 @@ page:
    a word, span the rows they stand by (centred: the rows around them; the weight of
    ``产出指标（50分）`` is the sum of its rows' weights where that decides).
 
+Poppler's grid sometimes leaves one space between two columns (``全年执 分值`` over ``215,4 10 86.19
+8.62``): a header group is cut at single spaces where each part is a column word of its own, a
+body segment of figures across as many columns as it has figures gives one to each (the columns
+widened over them), and a line ending the block (总分 100 96.5 优) takes the columns from 分值 on
+in order. A header cell going on in the body's lines (项目资 / 金 / （元）) is one cell.
+
 A row that cannot be placed for sure (a segment across columns, two segments in one column, an
 unbalanced centred row) is left out, and so is a spanning cell whose rows are not sure.
 """
@@ -43,6 +49,8 @@ DIGIT_END = regex.compile(r"[\d.,]$")
 DIGIT_START = regex.compile(r"^[\d.,%]")
 LATIN_END = regex.compile(r"[A-Za-z]$")
 LATIN_START = regex.compile(r"^[A-Za-z]")
+SOFT_GAP = regex.compile(r" ")
+FIGURE_PIECE = regex.compile(r"^[-+]?[\d.,]+%?$")  # a figure or a piece of one wrapped in its cell (215,4)
 
 HEADER_LINES = 14  # a header band is at most this many lines (a vertical 偏差原因分析及改进措施)
 MIN_COLUMNS = 3  # column words a header needs
@@ -154,6 +162,33 @@ def _clusters(segs: list[Seg]) -> list[list[Seg]]:
     return out
 
 
+def _tokens(seg: Seg) -> list[Seg]:
+    """A segment cut at its single spaces (poppler's gap between two columns can be one space)."""
+    out: list[Seg] = []
+    at = 0
+    for m in [*SOFT_GAP.finditer(seg.text), None]:
+        cut = m.start() if m else len(seg.text)
+        if cut > at:
+            piece = seg.text[at:cut]
+            out.append(Seg(seg.line, seg.x0 + at, seg.x0 + cut, piece, seg.start + at, seg.start + cut))
+        if m:
+            at = m.end()
+    return out
+
+
+def _header_clusters(segs: list[Seg]) -> list[list[Seg]]:
+    """The header's column groups; a group holding segments with single spaces is cut at those
+    spaces where every group that makes is a column word of its own role (全年执 分值 / 行数:
+    全年执行数 and 分值; 执行率 得分: 执行率 and 得分)."""
+    out: list[list[Seg]] = []
+    for group in _clusters(segs):
+        parts = _clusters([t for s in group for t in _tokens(s)])
+        roles = [role(_join([s.text for s in sorted(g, key=lambda s: (s.line, s.x0))])) for g in parts]
+        split = len(parts) > 1 and all(r and r.startswith("col:") for r in roles)
+        out.extend(parts if split and len(set(roles)) == len(roles) else [group])
+    return out
+
+
 def _band_end(lines: list[list[Seg]], i: int) -> int:
     j = i
     while j < len(lines) and j - i < HEADER_LINES and lines[j]:
@@ -170,7 +205,7 @@ def _header_from(lines: list[list[Seg]], i: int) -> Header | None:
     if all(len(ln) < 2 for ln in lines[i:end]):
         return None  # no line of the band is cut by a gap: prose, no header
     columns = []
-    for group in _clusters([s for ln in lines[i:end] for s in ln]):
+    for group in _header_clusters([s for ln in lines[i:end] for s in ln]):
         group.sort(key=lambda s: (s.line, s.x0))
         col = Column(min(s.x0 for s in group), max(s.x1 for s in group), group)
         col.role = role(_join([s.text for s in group]))
@@ -213,22 +248,64 @@ class Body:
 def _columns_of(header: Header, lines: list[list[Seg]], end: int) -> list[Column]:
     """The header's columns, and a column for body segments under no header segment."""
     columns = [Column(c.x0, c.x1, c.header, c.role) for c in header.columns]
+    _widen(columns, [s for ln in lines[header.end : end] for s in ln])
     loose = [s for ln in lines[header.end : end] for s in ln if not any(c.overlap(s) > 0 for c in columns)]
     for group in _clusters(loose):
         columns.append(Column(min(s.x0 for s in group), max(s.x1 for s in group), loose=True))
     return sorted(columns, key=lambda c: c.x0)
 
 
+def _split(seg: Seg, columns: list[Column]) -> list[tuple[int, Seg]] | None:
+    """A segment of figures parted by single spaces across as many columns as it has figures:
+    each figure with its column, in order (``215,4 10 86.19 8.62`` under 全年执行数 / 分值 / 执行率 /
+    得分); None where it is not one."""
+    hits = _hits(seg, columns)
+    pieces = _tokens(seg)
+    if len(hits) < 2 or len(pieces) != len(hits) or not all(_figure_piece(t.text) for t in pieces):
+        return None
+    return list(zip(hits, pieces, strict=True))
+
+
+def _widen(columns: list[Column], segs: list[Seg]) -> None:
+    """The header's columns widened over the figures a split segment gives them (the body's
+    figures stand right of their CJK header in poppler's character grid), short of the next
+    column's header."""
+    bounds = [
+        (columns[k - 1].x1 if k else 0, columns[k + 1].x0 if k + 1 < len(columns) else 10**6)
+        for k in range(len(columns))
+    ]
+    for seg in segs:
+        for k, piece in _split(seg, columns) or []:
+            col = columns[k]
+            col.x0 = max(min(col.x0, piece.x0), bounds[k][0])
+            col.x1 = min(max(col.x1, piece.x1), bounds[k][1])
+
+
 def _placed(line: list[Seg], columns: list[Column]) -> dict[int, Seg] | None:
-    """Each segment's column, or None where a segment crosses two columns or two share one."""
+    """Each segment's column, or None where a segment crosses two columns or two share one; a
+    segment of figures parted by single spaces across as many columns as it has figures gives
+    one to each (``215,4 10 86.19 8.62`` under 全年执行数 / 分值 / 执行率 / 得分)."""
     out: dict[int, Seg] = {}
     for seg in line:
-        hits = [k for k, c in enumerate(columns) if c.overlap(seg) > 0 and not c.loose]
-        hits = hits or [k for k, c in enumerate(columns) if c.overlap(seg) > 0]
-        if len(hits) != 1 or hits[0] in out:
+        hits = _hits(seg, columns)
+        placed = [(hits[0], seg)] if len(hits) == 1 else _split(seg, columns)
+        if placed is None:
             return None
-        out[hits[0]] = seg
+        for k, piece in placed:
+            if k in out:
+                return None
+            out[k] = piece
     return out
+
+
+def _hits(seg: Seg, columns: list[Column]) -> list[int]:
+    hits = [k for k, c in enumerate(columns) if c.overlap(seg) > 0 and not c.loose]
+    return hits or [k for k, c in enumerate(columns) if c.overlap(seg) > 0]
+
+
+def _figure_piece(text: str) -> bool:
+    """A plain figure, a piece of one or a placeholder (not a target with its unit: ≥50万平方)."""
+    return score_like(text) or FIGURE_PIECE.match(text) is not None
 
 
 def _body_end(lines: list[list[Seg]], header: Header) -> int:
@@ -241,14 +318,31 @@ def _body_end(lines: list[list[Seg]], header: Header) -> int:
             if j - last >= BLANKS_END - 1:
                 break
             continue
-        if _header_from(lines, j) is not None or _crosses(line, header.columns):
+        if _header_from(lines, j) is not None:
+            break
+        if _crosses(line, header.columns) and _total_line(line, header.columns) is None:
             break
         last = j + 1
     return last
 
 
+def _total_line(line: list[Seg], columns: list[Column]) -> dict[int, Seg] | None:
+    """A line ending the block (总分 100 96.5 优) placed by its order: the label in the column
+    it stands in, its figures from the weight (分值) column on, one a column (poppler writes such a
+    row narrower or wider than the header: its figures under no column or across two)."""
+    weight = next((k for k, c in enumerate(columns) if c.role == "col:weight"), None)
+    if weight is None or len(line) < 2 or role(line[0].text) != "label" or not score_like(line[1].text):
+        return None
+    hits = _hits(line[0], columns)
+    heads = [k for k, c in enumerate(columns) if k >= weight and not c.loose]
+    if len(hits) != 1 or hits[0] >= weight or len(line) - 1 > len(heads):
+        return None
+    return {hits[0]: line[0], **dict(zip(heads, line[1:], strict=False))}
+
+
 def _crosses(line: list[Seg], columns: list[Column]) -> bool:
-    return any(sum(1 for c in columns if c.overlap(s) > 0) > 1 for s in line)
+    """Whether a segment crosses columns (other than figures parted by single spaces, one each)."""
+    return any(len(_hits(seg, columns)) > 1 and _split(seg, columns) is None for seg in line)
 
 
 def _body(lines: list[list[Seg]], header: Header) -> Body:
@@ -257,7 +351,7 @@ def _body(lines: list[list[Seg]], header: Header) -> Body:
     cells: dict[int, dict[int, Seg]] = {}
     last = header.end
     for j in range(header.end, end):
-        placed = _placed(lines[j], columns)
+        placed = _total_line(lines[j], columns) or _placed(lines[j], columns)
         if placed is None:
             break
         cells[j] = placed
@@ -348,6 +442,20 @@ def _lone_group(body: Body, k: int, rows: Rows) -> list[Span]:
     return [Span(_join([s.text for s in groups[0]]), groups[0], 0, len(rows.bands) - 1)]
 
 
+def _header_down(body: Body, k: int, rows: Rows) -> list[Seg] | None:
+    """A budget block's header cell left of its row labels going on in the body's lines (项目资 /
+    金 over the body's （元）): its pieces and the body's, where joined they make one word."""
+    head = body.columns[k].header
+    top, bottom = rows.bands[0][0], rows.bands[-1][1]
+    below = [body.cells[j][k] for j in range(top, bottom + 1) if k in body.cells.get(j, {})]
+    if not head or not below:
+        return None
+    groups = _words_of([*head, *below])
+    if len(groups) != 1 or role(_join([s.text for s in groups[0]])) is None:
+        return None
+    return groups[0]
+
+
 def _words_of(pieces: list[Seg]) -> list[list[Seg]]:
     """A column's pieces grouped into cells: from each piece, the longest run of the next few
     (each within two lines of the one before) that joined is a word of the vocabulary."""
@@ -430,6 +538,7 @@ def layout_tables(text: str) -> list[Table]:
     lines = _segments(text)
     line_starts = _line_starts(text)
     tables: list[Table] = []
+    firsts: set[int] = set()  # the first line of each table's header
     cut = False
     i = 0
     while i < len(lines):
@@ -443,6 +552,7 @@ def layout_tables(text: str) -> list[Table]:
             if cut and header.kind == "indicator":
                 table = _header_only(table)
             tables.append(table)
+            firsts.add(header.first)
             cut = cut or (header.kind == "indicator" and not whole)
         i = max(body.end, header.end)
     if not tables:
@@ -450,7 +560,7 @@ def layout_tables(text: str) -> list[Table]:
     taken = [(t.start, t.end) for t in tables]
     keys = [
         t
-        for t in _key_tables(text, lines, line_starts)
+        for t in _key_tables(text, lines, line_starts, firsts)
         if not any(a < t.end and t.start < b for a, b in taken)
     ]
     return sorted([*tables, *keys], key=lambda t: t.start)
@@ -459,16 +569,19 @@ def layout_tables(text: str) -> list[Table]:
 # --------------------------------------------------------------------------- key cells
 
 
-def _key_tables(text: str, lines: list[list[Seg]], line_starts: list[int]) -> list[Table]:
+def _key_tables(text: str, lines: list[list[Seg]], line_starts: list[int], stops: set[int]) -> list[Table]:
     """The form's key cells wrapped over lines (项目名 / 称, 主管部 / 门 / 局 beside their values):
-    a run of short lines whose first column's pieces, joined, are key words of patterns/tables.toml,
-    each key's lines cut into columns by their gaps, keys and values alternating. One row a key."""
+    a run of short lines (ending where a table's header starts: `stops`) whose first column's
+    pieces, joined, are key words of patterns/tables.toml, each key's lines cut into columns by
+    their gaps, keys and values alternating. One row a key."""
     out: list[Table] = []
     j = 0
     while j < len(lines):
         k = j
         while k < len(lines) and lines[k] and all(len(s.text) <= KEY_PIECE for s in lines[k]):
             k += 1
+            if k in stops:
+                break
         for first, last in _key_blocks(lines, j, k):
             row = _key_row(lines, first, last)
             if row is not None:
@@ -623,6 +736,11 @@ def _grid(text: str, header: Header, body: Body, line_starts: list[int]) -> tupl
         taken: set[int] = set()
         levels = header.kind == "budget" or columns[k].role in LEVEL_ROLES
         spans = _spanning(body, k, rows, centred, weights) if levels else _end_labels(body, k, rows)
+        down = _header_down(body, k, rows) if header.kind == "budget" and len(kept) == len(anchors) else None
+        if down:
+            cells = [c for c in cells if (c.row, c.col) != (0, k)]
+            cells.append(_cell(0, k, down, len(kept) + 1))  # from the header row down
+            continue
         lone = _lone_group(body, k, rows) if header.kind == "budget" and len(spans) <= 1 else []
         if lone and not columns[k].header and len(kept) == len(anchors):
             cells = [c for c in cells if (c.row, c.col) != (0, k)]

@@ -38,7 +38,16 @@ import patterns
 from extractor import grid
 from extractor.errors import InputError
 from extractor.models import Document, GlyphLine, OcrRun
-from extractor.read import ocr_spaces, pdf_continued, pdf_furniture, pdf_lines, pdf_model, pdf_text
+from extractor.read import (
+    ocr_cells,
+    ocr_rules,
+    ocr_spaces,
+    pdf_continued,
+    pdf_furniture,
+    pdf_lines,
+    pdf_model,
+    pdf_text,
+)
 from extractor.validate.ocr_confidence import LOW_CONFIDENCE
 
 OCR_MODES = ("auto", "off", "force")
@@ -75,6 +84,7 @@ GRID_FILL = 0.6
 _P = patterns.load("ocr")
 LONE_SYMBOLS: dict[str, str] = _P["lone_symbols"]
 BRACKETS: dict[str, str] = _P["brackets"]
+CLOSING = set(BRACKETS.values())
 
 
 @dataclass(slots=True)
@@ -466,6 +476,8 @@ class RuledGrid:
         self, boxes: list[Box], scale: float, page: int, ink: CellInk | None = None
     ) -> pdf_model.TableBlock:
         cells = self._cells()
+        if self.v_mask is not None:
+            boxes = ocr_cells.cut_at_rules(boxes, self.xs[1:-1], self.v_mask)
         rules = self.rules if ink is not None else None
         rows: list[list[grid.Cell]] = []
         for r0, c0, r1, c1 in cells:
@@ -554,12 +566,14 @@ def find_tables(pixels) -> list[RuledGrid]:
         x, y, bw, bh, _ = stats[i]
         if bw < w / 5 or bh < 20:
             continue
+        x, bw = ocr_rules.with_side_rules(stats, i, w / 5)
         ys = _positions(h_mask[y : y + bh, x : x + bw].max(axis=1), y, bw * 0.3, axis_len=bw)
-        xs = _positions(v_mask[y : y + bh, x : x + bw].max(axis=0), x, 0, axis_len=bh)
-        xs = [p for p in xs if _column_ruled(v_mask, p, y, y + bh)]
-        ys = [p for p in ys if _row_ruled(h_mask, p, x, x + bw)]
+        ys = ocr_rules.open_ends([p for p in ys if _row_ruled(h_mask, p, x, x + bw)], y, y + bh - 1)
+        rules = ocr_rules.drawn_between_rules(v_mask, ys, (x, y, x + bw, y + bh))
+        xs = _positions(rules[y : y + bh, x : x + bw].max(axis=0), x, 0, axis_len=bh)
+        xs = [p for p in xs if _column_ruled(rules, p, y, y + bh)]
         if len(xs) >= 3 and len(ys) >= 3:
-            found.append(RuledGrid(xs, ys, (x, y, x + bw, y + bh), h_mask, v_mask))
+            found.append(RuledGrid(xs, ys, (x, y, x + bw, y + bh), h_mask, rules))
     return sorted(found, key=lambda g: g.bbox[1])
 
 
@@ -791,9 +805,11 @@ def corrected(text: str) -> str:
     """A cell's recognized text with the misreadings of patterns/ocr.toml put right: a lone
     symbol read as its look-alike, a closing bracket lost at the cell's edge."""
     text = LONE_SYMBOLS.get(text, text)
-    for opening, closing in BRACKETS.items():
-        if text.count(opening) > text.count(closing) and not text.endswith(opening):
-            text += closing
+    opened = [c for c in text if c in BRACKETS or c in CLOSING]
+    unclosed = sum(c in BRACKETS for c in opened) - sum(c in CLOSING for c in opened)
+    if unclosed > 0 and not text.endswith(tuple(BRACKETS)):  # OCR mixes the widths: （30分) is closed
+        last_open = next(c for c in reversed(opened) if c in BRACKETS)
+        text += BRACKETS[last_open]
     return text
 
 

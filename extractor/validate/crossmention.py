@@ -124,8 +124,8 @@ def _finding(report: Report, actual: Term, q: Quantity, mention: Term) -> Findin
 
 
 def restated(report: Report) -> list[Finding]:
-    """A figure the prose states for a key that a table states with a value their printed
-    precision cannot make agree (表中执行数 3824.26万元, 正文 3800万元)."""
+    """A figure the prose states for a key that a table, or the prose before, states with a value
+    their printed precision cannot make agree (表中执行数 3824.26万元, 正文 3800万元)."""
     out = []
     for r in report.restated:
         kept, other = as_figure(r.key, r.kept), as_figure(r.key, r.other)
@@ -133,7 +133,11 @@ def restated(report: Report) -> list[Finding]:
             continue
         a_zh, a_en = named(kept, report)
         b = named(other, report)[0]
-        zh = f"正文称 {r.key} 为 {b}，与表格中的 {a_zh} 不符"
-        en = f"the narrative states {r.key} as {b}, but the table's {a_en} differs"
+        if r.where == "prose":
+            zh = f"正文又称 {r.key} 为 {b}，与正文前述的 {a_zh} 不符"
+            en = f"the narrative states {r.key} again as {b}, but its earlier {a_en} differs"
+        else:
+            zh = f"正文称 {r.key} 为 {b}，与表格中的 {a_zh} 不符"
+            en = f"the narrative states {r.key} as {b}, but the table's {a_en} differs"
         out.append(finding("cross.mention", "warning", (zh, en), [other, kept]))
     return out

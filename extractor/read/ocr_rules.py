@@ -1,0 +1,70 @@
+"""Vertical ruling lines of a scanned table told from glyph strokes (used by ``ocr.find_tables``).
+
+The morphological opening that finds vertical rules keeps every stroke at least a few text
+lines tall, and a bold title's strokes (区级部门预算项目支出绩效自评表 at 16 pt: 20-30 pixels at
+150 dpi) are that tall too. Read as rules they split the title row into columns and, merged with
+a real rule a few pixels off, move it off its ink, so the borders of the rows below are not
+found and their cells run together (全年执行数 | 分值 read as one cell). A ruling line runs
+over a whole row, from the rule above it to the rule below; a glyph stroke stands inside its
+cell, clear of both.
+"""
+
+from __future__ import annotations
+
+OPEN_END = 15  # pixels: the rules running on this far past the last horizontal one close a row
+SIDE_RULE = 0.5  # a lone vertical stroke this share of a table's height beside it is its rule
+SIDE_GAP = 0.3  # ... when no farther from the table (or its last such rule) than this share of its width
+RULE_END = 4  # pixels: a vertical rule reaches this close to the centre of a horizontal one
+
+
+def with_side_rules(stats, k: int, min_width: float) -> tuple[int, int]:
+    """The x and width of the frame component k (cv2 stats rows: x, y, width, height, area)
+    widened over the lone vertical rules beside it: a table continued from the last page whose
+    first columns are one merged cell each (一级指标 | 二级指标 cut by the page break) has no
+    horizontal rule across them, so their rules are strokes of their own, apart from the frame."""
+    x, y, bw, bh = (int(v) for v in stats[k][:4])
+    left, right = x, x + bw
+    beside = [
+        (int(sx), int(sx + sw))
+        for sx, sy, sw, sh, _ in stats[1:]
+        if sw < min_width and sh >= SIDE_RULE * bh and sy >= y - RULE_END and sy + sh <= y + bh + RULE_END
+    ]
+    for a, b in sorted(beside, key=lambda r: -r[0]):  # leftwards
+        if b <= left and left - b <= SIDE_GAP * bw:
+            left = a
+    for a, b in sorted(beside):
+        if a >= right and a - right <= SIDE_GAP * bw:
+            right = b
+    return left, right - left
+
+
+def open_ends(ys: list[int], top: int, bottom: int) -> list[int]:
+    """The horizontal rules' positions with the table's frame ends added where its vertical rules
+    run on past the first or last of them (OPEN_END): a row cut by the page's end (continued on
+    the next page) has no rule under it, and one continued from the last page none above."""
+    if not ys:
+        return ys
+    head = [top] if ys[0] - top >= OPEN_END else []
+    tail = [bottom] if bottom - ys[-1] >= OPEN_END else []
+    return [*head, *ys, *tail]
+
+
+def drawn_between_rules(v_mask, ys: list[int], bbox: tuple[int, int, int, int]):
+    """v_mask (a page's vertical strokes, 0/255) with the strokes inside ``bbox`` that run over
+    no whole row (between consecutive horizontal rules at ``ys``) taken out; a copy."""
+    import cv2
+
+    x0, y0, x1, y1 = bbox
+    out = v_mask.copy()
+    window = out[y0:y1, x0:x1]
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(window)
+    for i in range(1, count):
+        top, height = int(stats[i][1]) + y0, int(stats[i][3])
+        if not _spans_rows(top, top + height - 1, ys):
+            window[labels == i] = 0
+    return out
+
+
+def _spans_rows(top: int, bottom: int, ys: list[int]) -> bool:
+    """Whether the stroke runs over a whole row: from its top rule to its bottom one."""
+    return any(top <= a + RULE_END and bottom >= b - RULE_END for a, b in zip(ys, ys[1:], strict=False))
