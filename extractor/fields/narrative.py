@@ -113,6 +113,11 @@ def _follows(previous: str | None, mentions: list[Mention], i: int, key_at: dict
     return prev.role == "rate" if previous == "rate" else key_at.get(prev.fig.start) == previous
 
 
+_SUPERIOR = "budget.source.superior"
+_SUPERIOR_LEVEL = regex.compile(patterns.load("budget")["superior_level"]["label"])
+_CENTRAL = regex.compile(patterns.load("budget")["superior_level"]["central"])
+
+
 def budget_fields(
     norm: NormText, mentions: list[Mention], used: set[int], kind: str
 ) -> tuple[dict[str, Value], list[Restated]]:
@@ -146,7 +151,23 @@ def budget_fields(
         used.add(m.fig.start)
     candidates = [(m, subject, value_of(norm, m)) for m, subject in unnamed if m.fig.start not in used]
     divisor.settle(norm.text, out, read_from, candidates)
+    _drop_partial_superior(out, read_from, mentions)
     return out, _restatements(out, again)
+
+
+def _drop_partial_superior(
+    out: dict[str, Value], read_from: dict[str, Mention], mentions: list[Mention]
+) -> None:
+    """Leave out budget.source.superior read from a 中央 fund when its sentence also states a fund of
+    a level in between (省级资金…): see budget.toml [superior_level]."""
+    m = read_from.get(_SUPERIOR)
+    if m is None or not _CENTRAL.search(m.label):
+        return
+    if any(
+        o is not m and o.sentence_start == m.sentence_start and _SUPERIOR_LEVEL.search(o.label)
+        for o in mentions
+    ):
+        del out[_SUPERIOR]
 
 
 def _restatements(kept: dict[str, Value], again: dict[tuple[int, str], list[Value]]) -> list[Restated]:
