@@ -10,6 +10,7 @@ from __future__ import annotations
 import regex
 
 import patterns
+from extractor.fields import divisor
 from extractor.fields.mentions import Mention
 from extractor.fields.title import TITLE as REPORT_TITLE
 from extractor.fields.values import count_value, number_value, text_value
@@ -112,6 +113,11 @@ def _follows(previous: str | None, mentions: list[Mention], i: int, key_at: dict
     return prev.role == "rate" if previous == "rate" else key_at.get(prev.fig.start) == previous
 
 
+_SUPERIOR = "budget.source.superior"
+_SUPERIOR_LEVEL = regex.compile(patterns.load("budget")["superior_level"]["label"])
+_CENTRAL = regex.compile(patterns.load("budget")["superior_level"]["central"])
+
+
 def budget_fields(
     norm: NormText, mentions: list[Mention], used: set[int], kind: str
 ) -> tuple[dict[str, Value], list[Restated]]:
@@ -121,14 +127,18 @@ def budget_fields(
     validator's ``cross.mention`` to compare at their printed precision."""
     out: dict[str, Value] = {}
     again: dict[tuple[int, str], list[Value]] = {}  # (sentence, key): the later statements of other figures
+    read_from: dict[str, Mention] = {}
+    unnamed: list[tuple[Mention, str]] = []  # amounts no key is named for (see divisor.py)
     subjects = _KIND_SUBJECTS.get(kind, {})
     for m in mentions:
         subject = m.subject if m.role == "count" else subjects.get(m.subject, m.subject)
         key = _BUDGET_KEYS.get(subject, {}).get(m.role)
+        if m.role == "none" and not m.explicit_subject:
+            key = None  # no role word and a subject carried from an earlier clause: no key says what it is
+        if not key and m.role in divisor.CANDIDATE_ROLES:
+            unnamed.append((m, subject))
         if m.tabular or m.cited or not key or m.fig.start in used or not _kind_fits(key, m):
             continue
-        if m.role == "none" and not m.explicit_subject:
-            continue  # no role word and a subject carried from an earlier clause: no key says what it is
         negated = m.role == "adjustment" and _NEGATIVE_ADJUSTMENT.search(m.label) and m.fig.value > 0
         signed = -m.fig.value if negated else m.fig.value
         if key in out and (m.whole is not None or signed == out[key].value):
@@ -140,8 +150,27 @@ def budget_fields(
             again.setdefault((m.sentence_start, key), []).append(value)
             continue
         out[key] = value
+        read_from[key] = m
         used.add(m.fig.start)
+    candidates = [(m, subject, value_of(norm, m)) for m, subject in unnamed if m.fig.start not in used]
+    divisor.settle(norm.text, out, read_from, candidates)
+    _drop_partial_superior(out, read_from, mentions)
     return out, _restatements(out, again)
+
+
+def _drop_partial_superior(
+    out: dict[str, Value], read_from: dict[str, Mention], mentions: list[Mention]
+) -> None:
+    """Leave out budget.source.superior read from a 中央 fund when its sentence also states a fund of
+    a level in between (省级资金…): see budget.toml [superior_level]."""
+    m = read_from.get(_SUPERIOR)
+    if m is None or not _CENTRAL.search(m.label):
+        return
+    if any(
+        o is not m and o.sentence_start == m.sentence_start and _SUPERIOR_LEVEL.search(o.label)
+        for o in mentions
+    ):
+        del out[_SUPERIOR]
 
 
 def _restatements(kept: dict[str, Value], again: dict[tuple[int, str], list[Value]]) -> list[Restated]:
@@ -150,7 +179,7 @@ def _restatements(kept: dict[str, Value], again: dict[tuple[int, str], list[Valu
     return [
         Restated(key=key, kept=kept[key], other=values[0], where="prose")
         for (_, key), values in again.items()
-        if len(values) == 1
+        if len(values) == 1 and key in kept  # (a key left out after, as a partial 中央 fund, has none)
     ]
 
 

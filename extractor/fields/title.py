@@ -15,6 +15,7 @@ TITLE = regex.compile(_R["title"])
 SUFFIX = _R["org_suffix"]
 LEAD = _R["title_lead"]
 TITLE_METADATA = regex.compile(_R["title_metadata"])
+NAME_METADATA = regex.compile(_R["title_metadata_name"])
 PROJECT_IN_TITLE = regex.compile(_R["project_in_title"])
 PROJECT_LABEL = regex.compile(_R["project_label"])
 KINDS = {name: regex.compile(p) for name, p in _R["kinds"].items()}
@@ -108,6 +109,8 @@ def unit_from_title(norm: NormText, end: int) -> Value | None:
         if not t:
             continue
         lo = _after_metadata(norm.text, max(start, t.start() - 50), t.start())
+        if lo is None:
+            continue
         for pattern in UNIT_IN_TITLE:
             m = pattern.search(norm.text, lo, min(stop, t.end() + 40))
             if m and m["v"].count("(") == m["v"].count(")"):  # '…区域(全民健身中心' is cut out of a note
@@ -115,10 +118,13 @@ def unit_from_title(norm: NormText, end: int) -> Value | None:
     return None
 
 
-def _after_metadata(text: str, start: int, end: int) -> int:
+def _after_metadata(text: str, start: int, end: int) -> int | None:
     """Where the title's own words start: after the last page-metadata field glued before them
-    (时效性有效开远市…), else at start."""
-    return max((m.end() for m in TITLE_METADATA.finditer(text, start, end)), default=start)
+    (时效性有效开远市…, 发布日期：2023-05-06某某县…), else at start; None when the last is a field whose
+    value is a name (发布机构：某某县财政局某某县水利局…): that name and the unit's cannot be told apart."""
+    after = max((m.end() for m in TITLE_METADATA.finditer(text, start, end)), default=start)
+    named = max((m.end() for m in NAME_METADATA.finditer(text, start, end)), default=-1)
+    return None if named >= after else after
 
 
 def project_from_title(norm: NormText, title: tuple[int, int] | None) -> Value | None:

@@ -1,0 +1,71 @@
+"""The budget an execution rate divides by, settled by arithmetic (issue 11, point 7).
+
+An amount with no role word that says it is the budget (项目预算资金3,120,000元, 安排资金312万元,
+到位资金312万元) names no contract key by its words. Where the prose states the unit's execution
+rate and executed amount but no budget, such an amount of the same paragraph is taken as the budget
+the rate divides by (``budget.adjusted``, the 全年预算数 of ``ratio.execution_rate``) when it is the
+only figure that gives the stated rate under the precision rule (``validate/interval.py``: the
+intervals the printed figures stand for must meet, rounded, never only truncated). Two different
+amounts that both give it, or none, leave the budget out: a wrong value is worse than a missing one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import patterns
+from extractor.fields.mentions import Mention
+from extractor.models import NumberKind, Value
+from extractor.validate.interval import rounding_interval
+
+_B = patterns.load("budget")
+CANDIDATE_ROLES = set(_B["divisor"]["roles"])  # roles naming no key of the unit's budget
+WANTED = "budget.adjusted"
+HAVE_ALREADY = ("budget.adjusted", "budget.initial")
+
+
+def settle(
+    text: str,
+    out: dict[str, Value],
+    read_from: dict[str, Mention],
+    mentions: Iterable[tuple[Mention, str, Value]],
+) -> None:
+    """Add ``budget.adjusted`` to `out` when one candidate of `mentions` (mention, its subject
+    in this kind of report, its value) gives the stated rate; `read_from` maps the keys of `out`
+    to the mentions they were read from, `text` is the normalized text they were found in."""
+    if any(k in out for k in HAVE_ALREADY):
+        return
+    executed, rate = read_from.get("budget.executed"), read_from.get("budget.execution_rate")
+    if executed is None or rate is None:
+        return
+    lines = {_line(text, executed), _line(text, rate)}
+    fits = [
+        (m, v)
+        for m, subject, v in mentions
+        if _candidate(m, subject)
+        and _line(text, m) in lines
+        and _gives(out["budget.executed"], v, out["budget.execution_rate"])
+    ]
+    if len({v.value for _, v in fits}) == 1:
+        out[WANTED] = fits[0][1]
+
+
+def _line(text: str, m: Mention) -> int:
+    """The paragraph of a mention: where its line starts."""
+    return text.rfind("\n", 0, m.fig.start) + 1
+
+
+def _candidate(m: Mention, subject: str) -> bool:
+    return (
+        m.kind == NumberKind.amount
+        and subject == "unit"
+        and m.role in CANDIDATE_ROLES
+        and m.depth == 0
+        and not (m.tabular or m.cited or m.whole is not None)
+    )
+
+
+def _gives(executed: Value, budget: Value, rate: Value) -> bool:
+    """executed / budget x 100 meets the stated rate, all read by their printed precision."""
+    quotient = rounding_interval(executed) / rounding_interval(budget)
+    return quotient is not None and quotient.scaled(100).meets(rounding_interval(rate))

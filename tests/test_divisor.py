@@ -1,0 +1,60 @@
+"""An amount with no role word taken as the budget an execution rate divides by, when it alone
+gives the stated rate at the validator's rounding (extractor/fields/divisor.py; issue 11, point 7)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from test_prose_unseen import TITLE, flat_of
+
+
+def _budget(paragraphs: str) -> dict:
+    flat = flat_of(f"{TITLE}\n一、预算执行\n{paragraphs}\n")
+    return {k: v for k, v in flat.items() if k.startswith("budget.")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "adjusted", "executed"),
+    [
+        ("项目预算资金3,120,000元，实际支出3,000,000元，预算执行率96.15%。", 3120000, 3000000),
+        ("安排资金312万元，实际支出300万元，执行率96.15%。", 3120000, 3000000),
+        ("到位资金312万元，全年支出300万元，执行率为96.15%。", 3120000, 3000000),
+        ("项目预算资金3,120,000元，实际支出300万元，预算执行率96.15%。", 3120000, 3000000),  # 元 beside 万元
+        ("安排资金312.5万元，实际支出300.00万元，执行率96%。", 3125000, 3000000),
+        ("安排资金312万元，到位资金320万元，实际支出300万元，执行率96.15%。", 3120000, 3000000),
+    ],
+)
+def test_the_one_amount_that_gives_the_rate_is_the_budget(
+    sentence: str, adjusted: int, executed: int
+) -> None:
+    got = _budget(sentence)
+    assert (got["budget.adjusted"], got["budget.executed"]) == (adjusted, executed)
+    assert got["budget.execution_rate"] == Decimal(sentence.split("率")[-1].strip("为%。"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "安排资金312万元，到位资金312.01万元，实际支出300万元，执行率96.15%。",  # two amounts give it
+        "安排资金400万元，到位资金350万元，实际支出300万元，执行率96.15%。",  # none gives it
+        "项目预算资金312元，实际支出300万元，预算执行率96.15%。",  # 元, not 万元: no
+        "项目预算资金3,117,000元，实际支出3,000,000元，执行率96.24%。",  # 96.2464 only truncated to it
+        "安排资金312万元，实际支出300万元。",  # no rate stated
+    ],
+)
+def test_no_amount_or_two_give_the_rate_nothing_is_taken(sentence: str) -> None:
+    got = _budget(sentence)
+    assert "budget.adjusted" not in got and "budget.initial" not in got
+    assert got["budget.executed"] == 3000000
+
+
+def test_an_amount_of_another_paragraph_is_not_the_divisor() -> None:
+    got = _budget("安排资金312万元。\n二、执行情况\n实际支出300万元，执行率96.15%。")
+    assert "budget.adjusted" not in got
+    assert (got["budget.executed"], got["budget.execution_rate"]) == (3000000, Decimal("96.15"))
+
+
+def test_a_stated_budget_is_kept_beside_an_amount_that_would_give_the_rate() -> None:
+    got = _budget("全年预算数320万元，安排资金312万元，实际支出300万元，执行率96.15%。")
+    assert got["budget.adjusted"] == 3200000
