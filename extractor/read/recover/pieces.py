@@ -159,8 +159,16 @@ def join_words(pieces: list[Piece], most: int = JOIN_MAX) -> list[Piece]:
 
 
 def _joins(group: list[Piece]) -> bool:
-    """Short pieces that together are one word, and not each a word of their own (执行率 / 得分)."""
+    """Short pieces that together are one word, and not each a word of their own (执行率 / 得分),
+    nor a word's fragments followed by a word of its own ('执' / '行' / '率' / '得分': 执行率 and 得分,
+    as when each stands whole)."""
     if not all(p.text and len(p.text) <= PIECE_CHARS for p in group):
         return False
-    whole_words = all(role(p.text) not in (None, "col:budget_table") for p in group)
-    return not whole_words and role(joined_text([p.text for p in group])) is not None
+    whole_words = all(_whole(p.text) for p in group)
+    if whole_words or role(joined_text([p.text for p in group])) is None:
+        return False
+    return not (len(group) > 2 and _joins(group[:-1]) and _whole(group[-1].text))
+
+
+def _whole(text: str) -> bool:
+    return role(text) not in (None, "col:budget_table")
