@@ -96,10 +96,12 @@ def test_a_one_line_table_wrapped_at_the_page_width_is_read_whole() -> None:
 
 def test_rows_of_cells_centred_in_their_rows_are_read_up_to_the_first_uncertain_one() -> None:
     """proj-entrusted: cells centred in their rows ('质量指标' / '委托业务报告合' / '格率 ≥100% …') show
-    no top alignment, so a one-line cell may have the next below it ('提交报告及时性' / '在项目计划' is
-    as good a name as '提交报告及时性'). The first row is read; the pieces up to the next label
-    (质量指标's two rows, the second with no level of its own) cannot be cut, and the rows end there
-    (read after it, the indicators would be numbered wrong)."""
+    no top alignment. The budget header '分' / '值' / '执' / '行' / '率' / '得分' is three columns
+    (执行率 and 得分, as when each stands whole), so the row's six figures are read. Under 质量指标 the
+    first row ends at its score where the next row's name opens a line of its own ('经费支出合规性'
+    is no reason of the first: '达成预期' | '指标' would be a value cut). That next row is not read:
+    '经费支出合规性 严格执行相' is as good a name of two lines as '经费支出合规性' is of one, and the
+    rows end there (read after it, the indicators would be numbered wrong)."""
     flat = _flat("proj-entrusted-2022")
     assert [flat[f"indicators.1.{k}"] for k in ("name", "target", "unit", "actual", "weight")] == [
         "基建工程委托业务项目数量",
@@ -108,4 +110,20 @@ def test_rows_of_cells_centred_in_their_rows_are_read_up_to_the_first_uncertain_
         50,
         8,
     ]
-    assert "indicators.2.name" not in flat
+    keys = ("level2", "name", "target", "unit", "actual", "weight", "score")
+    row = [flat[f"indicators.2.{k}"] for k in keys]
+    assert row == ["质量指标", "委托业务报告合格率", 100, "%", 100, 8, 8]
+    assert "indicators.3.name" not in flat
+    budget = [flat[f"budget.{k}"] for k in ("initial", "executed", "execution_rate", "execution_score")]
+    assert budget == [900000, 899740, Decimal("99.97"), 10]
+
+
+def test_lines_run_together_by_the_copy_stand_for_two() -> None:
+    """gd-road-threeline: the copy ran '行便利' / '度' and '明显提' / '升' together; '明显提升' is wider
+    than its column can be (its header '年度指' / '标值' wrapped before 标), so it is two lines and the
+    next cell may begin below it."""
+    flat = _flat("gd-road-threeline")
+    keys = ("name", "target", "actual", "weight", "score", "deviation_reason")
+    row = [flat[f"indicators.5.{k}"] for k in keys]
+    assert row == ["群众出行便利度", "明显提升", "明显提升", 30, 28, "部分路段仍待改善"]
+    assert (flat["indicators.6.name"], flat["indicators.6.actual"]) == ("沿线群众满意度", 93)

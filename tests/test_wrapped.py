@@ -5,7 +5,7 @@ a row the readings disagree on is not cut."""
 
 from __future__ import annotations
 
-from extractor.read.wrapped import Atom, figure_cells, row_cells, widest
+from extractor.read.wrapped import Atom, ceiling, figure_cells, row_cells, widest
 
 # The columns of gd-road's indicator header from 三级指标 on: '三级指/标', '年度指/标值', '实际完/成值',
 # '分值', '得分', '偏差原/因分析/及改进/措施' (half-em: a Chinese character is 2).
@@ -20,9 +20,15 @@ def _texts(atoms: list[Atom], spans: list) -> list[str | None]:
     return [None if s is None else "".join(a.text for a in atoms[s[0] : s[1]]) for s in spans]
 
 
-def _cut(text: str, floors: list[int] = GD_ROAD, top: bool = True, reason: bool = True) -> list | None:
+def _cut(
+    text: str,
+    floors: list[int] = GD_ROAD,
+    top: bool = True,
+    reason: bool = True,
+    ceilings: list[int] | None = None,
+) -> list | None:
     atoms = _atoms(text)
-    found = row_cells(atoms, 2, reason, floors, top)
+    found = row_cells(atoms, 2, reason, floors, top, ceilings)
     if found is None:
         return None
     return _texts(atoms, [found.name, *found.values, found.weight, found.score, found.reason])
@@ -30,6 +36,35 @@ def _cut(text: str, floors: list[int] = GD_ROAD, top: bool = True, reason: bool 
 
 def test_a_header_cell_gives_its_column_s_least_width() -> None:
     assert (widest("偏差原\n因分析\n及改进\n措施"), widest("群众出 行便利 度"), widest("125 公")) == (6, 6, 5)
+
+
+def test_a_header_cell_wrapped_gives_its_column_s_greatest_width() -> None:
+    """'年度指' / '标值': 年度指标 (8) did not fit, so the column is at most 7 wide; a header on one line
+    or with a line as wide as that (broken by hand) says nothing."""
+    assert (ceiling("年度指\n标值"), ceiling("偏差原因分\n析及改进措\n施"), ceiling("三级指标")) == (7, 11, 0)
+    assert ceiling("偏差原因\n分析及改进措施") == 0
+
+
+def test_a_line_wider_than_its_column_is_two_lines_run_together() -> None:
+    """The copy ran '行便利' / '度' and '明显提' / '升' together: in columns at most 7 wide (their
+    headers '三级指' / '标', '年度指' / '标值') '明显提升' stands on two lines, so in a top-aligned row the
+    next cell may begin on a line of its own."""
+    text = "群众出\n行便利度\n明显提升\n明显提升\n30 28 部分路\n段仍待\n改善"
+    assert _cut(text) is None
+    cut = _cut(text, ceilings=[7, 7, 7, 0, 0, 7])
+    assert cut == ["群众出行便利度", "明显提升", "明显提升", "30", "28", "部分路段仍待改善"]
+
+
+def test_under_a_reason_column_a_row_ends_where_the_next_row_begins() -> None:
+    """Two rows of one level (质量指标) in a table centred in its rows: the first row's reason is
+    empty, the next row's name on a line of its own ('经费支出合规性' is no reason: '严格执行相' after
+    it would open a row beside it, '关制度规定' would leave '达成预期' | '指标' cut)."""
+    atoms = _atoms(
+        "委托业务报告合\n格率 ≥100% 100% 8 8\n经费支出合规性 严格执行相\n关制度规定\n达成预期\n指标 8 8"
+    )
+    found = row_cells(atoms, 2, True, [8, 10, 8, 2, 2, 10], False)
+    assert found is not None and found.end == 6 and found.reason is None
+    assert _texts(atoms, [found.name, *found.values]) == ["委托业务报告合格率", "≥100%", "100%"]
 
 
 def test_a_unit_stays_with_its_figure() -> None:

@@ -19,7 +19,10 @@ one cell:
   after '前';
 - no unit opens a cell after a figure ('≥120' | '公里125公里'), no date is cut between two cells;
 - where the table's cells stand at the top of their rows (the caller learns it from the cells
-  its vocabulary settles), a cell of one line has the next cell beside it on its line.
+  its vocabulary settles), a cell of one line has the next cell beside it on its line; a line
+  wider than its column can be (a header wrapped before its next character: ``ceiling``) is two
+  lines the copy ran together ('行便利度' for '行便利' / '度');
+- no value in words is cut between two cells ('达成预期' | '指标': tables.toml actual_words).
 
 Two Chinese atoms with a space between them stand on two lines of a cell ('群众出 行便利 度': the
 copy joins some wrapped lines with a space), a space next to a figure ('125 公') is the copy's
@@ -63,7 +66,8 @@ class Atom:
 class RowCells:
     """The atom ranges (start, end) of a row's cells, None for one left out, and how many atoms
     the row took (the rest belongs to the rows after it; under a reason column, the row takes them
-    all: its caller ends the atoms where the next row's label stands)."""
+    all, its caller ending the atoms where the next row's label stands, unless the rest reads as
+    whole rows opening on a line of their own)."""
 
     name: tuple[int, int]
     values: list[tuple[int, int] | None]
@@ -131,6 +135,32 @@ def copied_lines(text: str) -> list[str]:
     return _lines([Atom(a, j == 0) for line in text.split("\n") for j, a in enumerate(line.split())])
 
 
+def ceiling(text: str) -> int:
+    """The widest a header cell's column can be, where its fragments wrapped a line of Chinese
+    before another ('年度指' / '标值': 年度指标 did not fit, so the column is narrower than 8); 0
+    when unknown (no such break, or a line as wide as that: the lines were broken by hand)."""
+    lines = copied_lines(text)
+    bounds = [
+        _width(line) + _width(after[0]) - 1
+        for line, after in zip(lines, lines[1:], strict=False)
+        if _wide(line) and _wide(after[0])
+    ]
+    if not bounds or max(_width(line) for line in lines) > min(bounds):
+        return 0
+    return min(bounds)
+
+
+def _wide(text: str) -> bool:
+    return all(unicodedata.east_asian_width(ch) in "WF" for ch in text)
+
+
+def _several(atoms: list[Atom], ceiling: int) -> bool:
+    """The cell stands on several lines: the copy broke it, or one line is wider than its column
+    can be (the copy ran two lines together: '行便利度' for '行便利' / '度')."""
+    lines = _lines(atoms)
+    return len(lines) > 1 or bool(ceiling) and _width(lines[0]) > ceiling
+
+
 def widest(text: str) -> int:
     """The width of the widest line of a cell's text as copied (a header cell's fragments: the
     least width of its column)."""
@@ -196,10 +226,28 @@ def _date_cut(before: list[Atom], after: list[Atom]) -> bool:
     return any(ch.isdigit() for ch in last) and _date().fullmatch(joined) is not None
 
 
-def _side_by_side(before: list[Atom], after: list[Atom], top: bool) -> bool:
+@lru_cache(maxsize=1)
+def _actual_words() -> tuple[str, ...]:
+    words = patterns.load("tables")["indicator"]["actual_words"]
+    return tuple(w for w in words if len(w) > 2)
+
+
+def _word_cut(before: list[Atom], after: list[Atom]) -> bool:
+    """A value in words cut between two cells ('达成预期' | '指标'): a word actual values are written
+    with (tables.toml actual_words, of three characters or more) runs over the cut."""
+    first, second = _text(before), _text(after)
+    joined, cut = first + second, len(first)
+    for word in _actual_words():
+        at = joined.find(word, max(cut - len(word) + 1, 0))
+        if 0 <= at < cut < at + len(word):
+            return True
+    return False
+
+
+def _side_by_side(before: list[Atom], after: list[Atom], top: bool, ceiling: int = 0) -> bool:
     """In a table whose cells stand at the top of their rows, a cell of one line has the next
     cell's first line beside it: the copy puts no line break between them."""
-    return not top or len(_lines(before)) > 1 or not after[0].broken
+    return not top or _several(before, ceiling) or not after[0].broken
 
 
 def _is_reason(atoms: list[Atom], floor: int) -> bool:
@@ -225,7 +273,9 @@ def _floor(floors: list[int], k: int) -> int:
     return floors[k] if k < len(floors) else 0
 
 
-def _readings(atoms: list[Atom], values: int, reason: bool, floors: list[int], top: bool) -> list[RowCells]:
+def _readings(
+    atoms: list[Atom], values: int, reason: bool, floors: list[int], top: bool, ceilings: list[int]
+) -> list[RowCells]:
     found: list[RowCells] = []
     for p in _pairs(atoms):
         for cuts in combinations(range(1, p), values):
@@ -236,33 +286,55 @@ def _readings(atoms: list[Atom], values: int, reason: bool, floors: list[int], t
             if not all(_is_value(c, _floor(floors, k + 1)) for k, c in enumerate(cells[1:])):
                 continue
             pairs = list(zip(cells, [*cells[1:], atoms[p : p + 1]], strict=True))
-            if any(_unit_cut(a, b) or _date_cut(a, b) or not _side_by_side(a, b, top) for a, b in pairs):
+            if any(_unit_cut(a, b) or _date_cut(a, b) or _word_cut(a, b) for a, b in pairs):
+                continue
+            if not all(_side_by_side(a, b, top, _floor(ceilings, k)) for k, (a, b) in enumerate(pairs)):
                 continue
             ranges = list(zip(bounds, bounds[1:], strict=False))
-            for end in _ends(atoms, p + 2, reason, _floor(floors, values + 3)):
+            follows = (values, reason, tuple(floors), top, tuple(ceilings))
+            for end in _ends(atoms, p + 2, reason, _floor(floors, values + 3), follows):
                 why = (p + 2, end) if end > p + 2 else None
                 found.append(RowCells(ranges[0], list(ranges[1:]), (p, p + 1), (p + 1, p + 2), why, end))
     return found
 
 
-def _ends(atoms: list[Atom], start: int, reason: bool, floor: int) -> list[int]:
-    """Where the row ends after its score: there, or (under a reason column) at the atoms' end,
-    after a reason that can be one cell."""
+def _ends(atoms: list[Atom], start: int, reason: bool, floor: int, follows: tuple) -> list[int]:
+    """Where the row ends after its score: there, or (under a reason column) after a reason that
+    can be one cell, at the atoms' end or where the rest reads as whole rows of the table (the
+    next row's first cell on a line of its own: it stands below this row's score)."""
     if not reason or start == len(atoms):
         return [start]
-    return [len(atoms)] if _is_reason(atoms[start:], floor) else []
+    out = [len(atoms)] if _is_reason(atoms[start:], floor) else []
+    for q in range(start, len(atoms)):
+        if atoms[q].broken and (q == start or _is_reason(atoms[start:q], floor)):
+            if _rows_follow(tuple(atoms[q:]), *follows):
+                out.append(q)
+    return out
+
+
+@lru_cache(maxsize=256)
+def _rows_follow(atoms: tuple[Atom, ...], *follows: object) -> bool:
+    """The atoms read as whole rows of the table, one after another."""
+    values, reason, floors, top, ceilings = follows
+    return bool(_readings(list(atoms), values, reason, list(floors), top, list(ceilings)))  # type: ignore[arg-type]
 
 
 def row_cells(
-    atoms: list[Atom], values: int, reason: bool, floors: list[int] | None = None, top: bool = False
+    atoms: list[Atom],
+    values: int,
+    reason: bool,
+    floors: list[int] | None = None,
+    top: bool = False,
+    ceilings: list[int] | None = None,
 ) -> RowCells | None:
     """The row at the head of `atoms` cut into its cells (see the module docstring), or None when
     no way to cut it holds, or the ways disagree on its name or its end. `floors`: the least width
     of each column from the name on (its header's widest line; 0 where unknown); `top`: the
-    table's cells stand at the top of their rows."""
+    table's cells stand at the top of their rows; `ceilings`: the widest each column can be (0
+    where unknown)."""
     if not atoms or len(atoms) > MAX_ATOMS:
         return None
-    found = _readings(atoms, values, reason, floors or [], top)
+    found = _readings(atoms, values, reason, floors or [], top, ceilings or [])
     if not found or len({(r.name, r.end) for r in found}) > 1:
         return None
     first = found[0]

@@ -91,6 +91,7 @@ class Builder:
         self.uncut = False
         if self.text is not None:
             self.block.widths = [wrapped.widest(self.text[c.start : c.end]) for c in cells]
+            self.block.ceilings = [wrapped.ceiling(self.text[c.start : c.end]) for c in cells]
         self.width = max(self.width, len(cells))
         self.rows.append(Row(cells, 0, header=True, whole=self.text is not None))
 
@@ -158,7 +159,8 @@ class Builder:
             return max(end, i + 1)
         if columns is not None and end > k:
             floors = self.block.widths[self.block.name_col :]
-            found = wrapped.row_cells(self._atoms(k, end), *columns, floors, self.top)
+            ceilings = self.block.ceilings[self.block.name_col :]
+            found = wrapped.row_cells(self._atoms(k, end), *columns, floors, self.top, ceilings)
         col = self._levels_col(levels)
         if found is None:
             self.uncut = True

@@ -51,6 +51,7 @@ class Block:
     name_col: int = 2
     roles: list[str] = field(default_factory=list)  # each column's header role ("col:weight", "")
     widths: list[int] = field(default_factory=list)  # a copy in fragments: each header cell's widest line
+    ceilings: list[int] = field(default_factory=list)  # …and the widest its column can be (0: unknown)
 
 
 @dataclass

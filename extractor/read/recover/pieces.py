@@ -174,7 +174,14 @@ def _short_run(short: list[bool], i: int, most: int) -> int:
 
 def _joins(group: list[Piece]) -> bool:
     """Short pieces that together are one word, and not each a word of their own (执行率 / 得分), as
-    written: 实际完成, one character from 实际完成值, is no word of its own before 指标值(B);
-    ``join_words`` passes short pieces only."""
-    whole_words = all(exact_role(p.text) not in (None, "col:budget_table") for p in group)
-    return not whole_words and exact_role(joined_text([p.text for p in group])) is not None
+    written (实际完成, one character from 实际完成值, is no word of its own before 指标值(B)), nor a
+    word's fragments followed by a word of its own ('执' / '行' / '率' / '得分': 执行率 and 得分, as
+    when each stands whole); ``join_words`` passes short pieces only."""
+    whole_words = all(_whole(p.text) for p in group)
+    if whole_words or exact_role(joined_text([p.text for p in group])) is None:
+        return False
+    return not (len(group) > 2 and _joins(group[:-1]) and _whole(group[-1].text))
+
+
+def _whole(text: str) -> bool:
+    return exact_role(text) not in (None, "col:budget_table")
