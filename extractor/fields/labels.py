@@ -57,6 +57,29 @@ def within_one_edit(a: str, b: str) -> bool:
     return short[i:] == long_[i + 1 :]
 
 
+class NearWords:
+    """Literal words of four or more characters, each with its role, found one character wrong,
+    missing or extra in a compact text (its note and colon aside, never one holding a digit); a
+    text near the words of two roles matches none. ``shortest``: the fewest characters a text
+    may have to be matched so (a word's length less one lets a missing character be found)."""
+
+    def __init__(self, words: list[tuple[str, str]], shortest: int = FUZZY_MIN) -> None:
+        self.shortest = shortest
+        self._by_length: dict[int, list[tuple[str, str]]] = {}
+        for word, role in words:
+            if len(word) >= FUZZY_MIN and not _META.search(word):
+                self._by_length.setdefault(len(word), []).append((word, role))
+
+    def role(self, compact_text: str) -> str | None:
+        bare = _NOTE.sub("", compact_text)
+        if len(bare) < self.shortest or _DIGIT.search(bare):
+            return None
+        n = len(bare)
+        near = (w for k in (n - 1, n, n + 1) for w in self._by_length.get(k, ()))
+        hits = {role for word, role in near if within_one_edit(bare, word)}  # lengths within one
+        return hits.pop() if len(hits) == 1 else None
+
+
 class Anagrams:
     """Words of four or more characters found with their characters out of order: a vertical cell
     (one character a line) read across the columns of its lines gives '性标定指' for 定性指标 and
@@ -77,21 +100,10 @@ class Vocabulary:
         self.patterns = {
             role: regex.compile("(?:" + "|".join(words) + ")" + tail) for role, words in table.items()
         }
-        self.literal = (
-            [
-                (w, role)
-                for role, words in table.items()
-                for w in words
-                if not _META.search(w) and len(w) >= FUZZY_MIN
-            ]
-            if literal
-            else []
-        )
+        words = [(w, role) for role, ws in table.items() for w in ws] if literal else []
+        self.near = NearWords(words, shortest=FUZZY_MIN - 1)
         # one pattern for all roles: most cells match none, and learn it in one call
         self._any = regex.compile("|".join(f"(?:{p.pattern})" for p in self.patterns.values()))
-        self._by_length: dict[int, list[tuple[str, str]]] = {}  # the literal words by their length
-        for word, role in self.literal:
-            self._by_length.setdefault(len(word), []).append((word, role))
         self.role = lru_cache(maxsize=8192)(self._role)
         self.exact = lru_cache(maxsize=8192)(self._exact)
 
@@ -107,11 +119,4 @@ class Vocabulary:
             for role, pattern in self.patterns.items():
                 if pattern.fullmatch(c):
                     return role
-        bare = _NOTE.sub("", c)
-        if _DIGIT.search(bare) or KNOWN.fullmatch(c):
-            return None
-        if len(bare) < FUZZY_MIN - 1:
-            return None
-        near = (w for n in (len(bare) - 1, len(bare), len(bare) + 1) for w in self._by_length.get(n, ()))
-        hits = {role for word, role in near if within_one_edit(bare, word)}  # lengths within one
-        return hits.pop() if len(hits) == 1 else None
+        return None if KNOWN.fullmatch(c) else self.near.role(c)

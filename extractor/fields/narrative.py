@@ -152,7 +152,7 @@ def budget_fields(
         out[key] = value
         read_from[key] = m
         used.add(m.fig.start)
-    candidates = [(m, subject, value_of(norm, m)) for m, subject in unnamed if m.fig.start not in used]
+    candidates = ((m, subject, value_of(norm, m)) for m, subject in unnamed if m.fig.start not in used)
     divisor.settle(norm.text, out, read_from, candidates)
     _drop_partial_superior(out, read_from, mentions)
     return out, _restatements(out, again)

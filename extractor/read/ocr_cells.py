@@ -13,7 +13,8 @@ box's character read twice, and is dropped.
 from __future__ import annotations
 
 import dataclasses
-import unicodedata
+
+from extractor.read.ocr_lines import char_extents
 
 DRAWN = 0.5  # a rule crosses a box when this share of the box's height is rule ink at its x
 RULE_SLACK = 3.0  # pixels: a box reaching this little over a rule does not cross it
@@ -47,17 +48,7 @@ def _drawn(rules, x: int, box) -> bool:
 def _centres_x(box) -> list[float]:
     if len(box.centres) == len(box.text):
         return [c[0] for c in box.centres]
-    total = sum(_width(c) for c in box.text) or 1.0
-    out, x = [], box.x0
-    for ch in box.text:
-        w = (box.x1 - box.x0) * _width(ch) / total
-        out.append(x + w / 2)
-        x += w
-    return out
-
-
-def _width(ch: str) -> float:
-    return 1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5
+    return [x0 + (x1 - x0) / 2 for x0, x1 in char_extents(box)]
 
 
 def _cut(box, cuts: list[int]) -> list:

@@ -107,37 +107,19 @@ def exact_role(text: str) -> str | None:
     return None
 
 
-NOTE = regex.compile(r"(?:\([^()]{0,12}\))?:?$")  # a label's short note and colon
-
-
 def near_role(compact: str) -> str | None:
     """The one role with a word (four characters or more, no pattern) one edit from the text; never
     for a text holding a digit (a figure is no label)."""
-    bare = NOTE.sub("", compact)
-    if len(bare) < labels.FUZZY_MIN or DIGIT.search(bare):
-        return None
-    hits = {name for word, name in _words_near(len(bare)) if labels.within_one_edit(bare, word)}
-    return hits.pop() if len(hits) == 1 else None
-
-
-@lru_cache(maxsize=64)
-def _words_near(length: int) -> list[tuple[str, str]]:
-    """The literal words of every role one character shorter, as long, or one longer."""
-    return [(w, name) for w, name in _literal_words() if abs(len(w) - length) <= 1]
+    return _near_words().role(compact)
 
 
 @lru_cache(maxsize=1)
-def _literal_words() -> list[tuple[str, str]]:
+def _near_words() -> labels.NearWords:
     """The words matched with tolerance: a level's name is not (质量达标, a value, is one character
     from 质量指标)."""
-    meta = regex.compile(r"[\\()\[\]{}.*+?|^$]")
-    return [
-        (w, name)
-        for name, words in _role_words()
-        if name not in (LEVEL1, LEVEL2)
-        for w in words
-        if len(w) >= labels.FUZZY_MIN and not meta.search(w)
-    ]
+    return labels.NearWords(
+        [(w, name) for name, words in _role_words() if name not in (LEVEL1, LEVEL2) for w in words]
+    )
 
 
 def is_column(text: str) -> bool:
