@@ -11,7 +11,8 @@ The corpus copies fixtures/corpus/*.txt, changing a few digits in each copy (so
 every file has other bytes and other figures); the year and title lines are left
 alone. The PDF corpus copies the committed PDFs of fixtures/documents (not the
 bad-*.pdf ones), each copy with a distinct trailing comment so its SHA-256 differs.
-Each run starts with an empty OUTDIR. Printed per run: reports per second (wall
+Each run starts with an empty OUTDIR. Printed first: the CPU time of a fixed pure-Python loop,
+the machine's speed that day (hosts vary it). Printed per run: reports per second (wall
 time of the whole batch, worker start-up included), seconds per PDF page, peak RSS
 of one worker, the speed-up over the first run, and the CPU milliseconds per report
 of all the batch's processes (supervisor and workers, start-up included: what two
@@ -407,6 +408,19 @@ def running_cluster(workers: int) -> Iterator[str]:
                 proc.wait()
 
 
+def machine_speed(rounds: int = 5) -> float:
+    """CPU ms of a fixed pure-Python loop (the minimum of ``rounds``): printed first, so that runs
+    on days when the host gives the machine less speed can be told apart from slower code."""
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.process_time()
+        total = 0
+        for i in range(1_000_000):
+            total += i
+        best = min(best, time.process_time() - start)
+    return best * 1000
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-n", type=int, default=1000, help="reports to generate (default 1000)")
@@ -422,6 +436,7 @@ def main() -> None:
         files = make_corpus(work / "texts", args.n)
         _, pages = make_pdfs(work / "pdfs", args.pdfs)
         jobs = args.jobs or [1, 2]
+        print(f"machine: a reference loop of 1e6 additions takes {machine_speed():.1f} ms of CPU")
         print(f"text corpus: {args.n} reports from {len(list(CORPUS.glob('*.txt')))} fixtures")
         if args.n:
             local = [bench(work / "texts", j, work) for j in jobs]
