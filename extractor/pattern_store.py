@@ -31,7 +31,7 @@ FORMAT = "1"
 MAX_PATTERNS = 450  # regex's cache holds 500 before it drops some
 _ALLOWED = {("_regex", "compile"), ("regex._regex", "compile"), ("builtins", "str"), ("builtins", "bytes")}
 _loaded: set[Any] = set()
-_state = {"tried": False}
+_state: dict[str, Any] = {"tried": False}
 
 
 class _PatternUnpickler(pickle.Unpickler):
@@ -76,6 +76,9 @@ def save() -> bool:
     if internals is None:
         return False
     cache, named_args, locale_sensitive = internals
+    if len(cache) == _state.get("looked_at"):  # nothing compiled since the last look (extract in a loop)
+        return False
+    _state["looked_at"] = len(cache)
     current = {
         _plain(k): (named_args[k[:3]], p)
         for k, p in list(cache.items())
