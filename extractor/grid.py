@@ -23,7 +23,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 # "text": a table flattened into text (read/recover/); "text-layout": a text keeping the page's
-# layout, columns at fixed positions (read/layout.py).
+# layout, columns at fixed positions (read/layout/).
 TableSource = Literal[
     "pdf-ruling", "pdf-layout", "docx", "xlsx", "xls", "ods", "html", "ocr", "text", "text-layout"
 ]

@@ -1,7 +1,7 @@
 """PDF reports as poppler's `pdftotext -layout` writes them (fixtures/make_layout_text.py): a table
 row spread over several lines, cells wrapped in their columns and centred in their rows (or at
 their tops), level cells spanning rows, the form's keys wrapped beside their values
-(extractor/read/layout.py). No value read is wrong."""
+(extractor/read/layout/). No value read is wrong."""
 
 from __future__ import annotations
 
