@@ -21,6 +21,7 @@ from extractor.fields.stream.align import (
     _parse_stream,
     _positional,
 )
+from extractor.fields.stream.cutting import join_broken_labels, table_lines
 from extractor.fields.stream.glued import (
     _agreed,
     _budget_consistent,
@@ -49,11 +50,9 @@ from extractor.fields.stream.pieces import (
     Piece,
     _grade,
     _is_label,
-    _lines,
     _number,
     _role,
     _row_value,
-    join_broken_labels,
     leading_figures,
     level_word,
 )
@@ -69,7 +68,7 @@ def stream_tables(norm: NormText) -> list[Table]:
     总分 row, in the order they stand."""
     stream: list[Piece] = []
     spaced: dict[int, list[Piece]] = {}
-    for no, cells, with_empties in _lines(norm):
+    for no, cells, with_empties in table_lines(norm):
         stream.extend(cells)
         if with_empties:
             spaced[no] = with_empties
@@ -98,7 +97,7 @@ def table_excerpt(norm: NormText) -> bool:
     """Whether the text is a self-evaluation table's excerpt that names no kind: indicator rows with
     no header (a page of a long article that starts inside the indicator block). Such a text is read
     though it states no title: its kind stays 'unknown'."""
-    stream = [cell for _, cells, _ in _lines(norm) for cell in cells]
+    stream = [cell for _, cells, _ in table_lines(norm) for cell in cells]
     return _header(stream, IND_COLS, {"name"}) is None and headless_rows(stream) is not None
 
 
