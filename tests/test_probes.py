@@ -109,5 +109,6 @@ def test_not_yet_read_names_gold_keys() -> None:
 def test_probe_findings_and_clean_checks(name: str) -> None:
     """A real report's stated inconsistencies are found, and the checks its figures pass stay quiet."""
     meta = json.loads((PROBES / f"{name}.meta.json").read_text(encoding="utf-8"))
-    assert meta["source_url"].startswith("http")
+    # a real report's address, or none where a template was re-authored with invented figures
+    assert (meta["source_url"] or "").startswith("http") or "figures invented" in meta["source_title"]
     check_findings(name, meta, flatten(extract(document(name))), NOT_YET_RAISED.get(name, set()))
