@@ -121,6 +121,45 @@ def test_second_sheet_formula_without_cached_value_is_empty_and_rates_differ():
     assert got["项目二!D9"] == ""  # never calculated: nothing shown
 
 
+def _book_with_hidden_code_column(tmp_path: Path, schedule: bool) -> Path:
+    """A form sheet whose column B (科目编码) is hidden, a merge over B:C, and maybe a schedule sheet."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "自评表"
+    ws.append(["项目支出绩效自评表"])
+    ws.append(["项目名称", "科目编码", "校舍维修改造"])
+    ws.append(["年度资金总额", 2050299, 356.8])
+    ws.append(["合计", "B5", None])
+    ws.merge_cells("B4:C4")
+    ws.column_dimensions["B"].hidden = True
+    if schedule:
+        book.create_sheet("资金明细").append(["学校名称", "金额（万元）"])
+    out = tmp_path / "book.xlsx"
+    book.save(out)
+    return out
+
+
+def test_hidden_columns_are_left_out_and_cells_keep_their_addresses(tmp_path):
+    (table,) = read(_book_with_hidden_code_column(tmp_path, schedule=False)).tables
+    assert cells(table) == {
+        "自评表!A2": "项目名称",
+        "自评表!C2": "校舍维修改造",
+        "自评表!A3": "年度资金总额",
+        "自评表!C3": "356.8",
+        "自评表!A4": "合计",
+        "自评表!C4": "B5",  # the merge's text, from its hidden first cell
+    }
+    assert table.n_cols == 2
+
+
+def test_a_sheet_saying_nothing_of_a_report_beside_the_form_is_no_report(tmp_path):
+    path = _book_with_hidden_code_column(tmp_path, schedule=True)
+    assert [d.path for d in read_documents(path)] == [str(path)]
+    assert "学校名称" in read(f"{path}#资金明细").text  # named, it is still read
+
+
 def test_read_of_a_workbook_with_several_reports_names_them():
     with pytest.raises(InputError) as info:
         read(OFFICE / "book.xlsx")

@@ -53,6 +53,21 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
 NOT_YET_RAISED = {
     "nx-school-funds-ocr": {"score.execution"},
 }
+# Keys a probe's report leaves unstated that are still read (wrong values), with the mechanism; each
+# must stay read, and the test fails when it is not (drop it from here).
+NOT_YET_ABSENT: dict[str, set[str]] = {
+    # a count whose label runs back over the table lines before it (…年度总体目标预期目标完成城关区12个
+    # 老旧小区…: the prose joins a table's unread goal cell to the rows above it) takes a subject word
+    # from another cell; 统计调查项目43项 counts surveys, not budget projects
+    "xz-chengguan-old-housing": {"budget.project.count"},
+    "shx-yuci-statistics-overall": {"budget.project.count"},
+}
+# Checks a probe passes that still raise a false alarm, with the mechanism; each must stay raised.
+NOT_YET_CLEAN: dict[str, set[str]] = {
+    # a <div> grid read as lines: the prose joins its cells, and a goal cell's count (800人次) is
+    # compared with the indicator's actual; the execution row's 10 and 98.2 run together as 10098.2
+    "bt-huyanghe-skills-training": {"cross.mention"},
+}
 
 
 def document(name: str) -> Path:
@@ -94,8 +109,10 @@ def test_probe_states_nothing_the_report_does_not(name: str) -> None:
     """Keys a real report leaves unstated (a blank form's slots, years printed 'xx', a reposting
     site's '精选4篇') are not filled with a wrong value."""
     flat = flatten(extract(document(name)))
-    wrong = {k: flat[k] for k in _meta(name)["absent_keys"] if k in flat}
+    later = NOT_YET_ABSENT.get(name, set())
+    wrong = {k: flat[k] for k in _meta(name)["absent_keys"] if k in flat and k not in later}
     assert not wrong, f"{name}: states what the report does not: {wrong}"
+    assert later <= set(flat), f"{name}: now left out, drop from NOT_YET_ABSENT: {later - set(flat)}"
 
 
 def test_not_yet_read_names_gold_keys() -> None:
@@ -109,5 +126,11 @@ def test_not_yet_read_names_gold_keys() -> None:
 def test_probe_findings_and_clean_checks(name: str) -> None:
     """A real report's stated inconsistencies are found, and the checks its figures pass stay quiet."""
     meta = json.loads((PROBES / f"{name}.meta.json").read_text(encoding="utf-8"))
-    assert meta["source_url"].startswith("http")
-    check_findings(name, meta, flatten(extract(document(name))), NOT_YET_RAISED.get(name, set()))
+    # a real report's address, or none where a template was re-authored with invented figures
+    assert (meta["source_url"] or "").startswith("http") or "figures invented" in meta["source_title"]
+    flat = flatten(extract(document(name)))
+    later = NOT_YET_CLEAN.get(name, set())
+    meta = meta | {"clean_checks": [r for r in meta["clean_checks"] if r not in later]}
+    check_findings(name, meta, flat, NOT_YET_RAISED.get(name, set()))
+    raised = {v for k, v in flat.items() if k.endswith(".rule")}
+    assert later <= raised, f"{name}: now clean, drop from NOT_YET_CLEAN: {later - raised}"

@@ -218,7 +218,10 @@ class _Reader:
     # ------------------------------------------------------------------ budget block
 
     def _budget(self, h0: int, h1: int, roles: dict[int, str], end: int | None) -> None:
-        if OTHER_TABLES.search(self._above(0) if h0 <= 1 else self._above(h0, lines=0)):
+        # the header's band opens with its cells merged down from above (分值 over two rows, beside a
+        # group header 项目资金（万元） over the amount columns): the rows above the band are its title
+        top = min(h0, *(self.grid[h0][c].row for c in roles))
+        if OTHER_TABLES.search(self._above(0) if top <= 1 else self._above(top, lines=0)):
             return  # a 三公经费 or one project's funds table (by its title): not the report's budget
         self.columns = roles
         cols = {c: r for c, r in roles.items() if BUDGET_KINDS[r] != "text"}

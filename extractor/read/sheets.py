@@ -1,7 +1,10 @@
 """Spreadsheets (.xlsx/.xlsm with openpyxl, .xls and WPS .et with xlrd): one report per sheet.
 
 Each sheet that holds any text is one report (``Document``, one "page"); empty,
-chart-only and hidden sheets are skipped. A sheet is read as:
+chart-only and hidden sheets are skipped, and so are hidden rows and columns (a budget system's
+科目编码 / 指标编码 column). Where several sheets hold text, those that say nothing of a
+performance report (``patterns/report.toml`` [not_a_report] needs: a 资金明细 schedule beside the
+自评表) are not reports of their own. A sheet is read as:
 
 - prose lines: the rows at the top and bottom of the sheet whose only text is one
   cell, either in the first used column or merged across at least half the used
@@ -20,6 +23,9 @@ import hashlib
 import io
 from dataclasses import dataclass, field
 
+import regex
+
+import patterns
 from extractor.errors import InputError
 from extractor.grid import Cell, TableSource, build_table, render
 from extractor.models import Document
@@ -27,6 +33,7 @@ from extractor.read.celltext import cell_text
 from extractor.read.numfmt import display
 
 Merge = tuple[int, int, int, int]  # first row, first col, last row, last col (0-based, inclusive)
+REPORT_WORDS = regex.compile(patterns.load("report")["not_a_report"]["needs"])
 
 
 @dataclass
@@ -36,9 +43,42 @@ class Sheet:
     name: str
     texts: dict[tuple[int, int], str] = field(default_factory=dict)
     merges: list[Merge] = field(default_factory=list)
+    places: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # shown -> stored cell
 
     def holds_report(self) -> bool:
         return any(t.strip() for t in self.texts.values())
+
+    def speaks_of_a_report(self) -> bool:
+        return any(REPORT_WORDS.search(t) for t in self.texts.values())
+
+    def place(self, row: int, col: int) -> tuple[int, int]:
+        """The stored (row, col) of a shown cell: hidden rows and columns before it left out."""
+        return self.places.get((row, col), (row, col))
+
+
+def visible(sheet: Sheet, rows: set[int], cols: set[int]) -> Sheet:
+    """The sheet as shown: the hidden ``rows`` and ``cols`` left out, the others closed up; a merged
+    range keeps its shown part (the text of its first cell, hidden or not, on its first shown cell)."""
+    if not rows and not cols:
+        return sheet
+    used = [*sheet.texts, *((m[2], m[3]) for m in sheet.merges)]
+    shown_r = [r for r in range(max((r for r, _ in used), default=-1) + 1) if r not in rows]
+    shown_c = [c for c in range(max((c for _, c in used), default=-1) + 1) if c not in cols]
+    at_r, at_c = {r: i for i, r in enumerate(shown_r)}, {c: i for i, c in enumerate(shown_c)}
+    out = Sheet(sheet.name, places={(i, j): (r, c) for r, i in at_r.items() for c, j in at_c.items()})
+    for (r, c), text in sheet.texts.items():
+        if r in at_r and c in at_c:
+            out.texts[(at_r[r], at_c[c])] = text
+    for r0, c0, r1, c1 in sheet.merges:
+        rs = [at_r[r] for r in range(r0, r1 + 1) if r in at_r]
+        cs = [at_c[c] for c in range(c0, c1 + 1) if c in at_c]
+        if not rs or not cs:
+            continue
+        if (r0, c0) in sheet.texts:
+            out.texts[(rs[0], cs[0])] = sheet.texts[(r0, c0)]
+        if len(rs) > 1 or len(cs) > 1:
+            out.merges.append((rs[0], cs[0], rs[-1], cs[-1]))
+    return out
 
 
 def read_sheets(path: str, data: bytes, kind: str) -> list[Sheet]:
@@ -52,6 +92,8 @@ def documents(
     """One Document per report sheet (or the named sheet). With several report sheets each path is
     'book.xlsx#Sheet2' and each sha256 that of '<file sha>#<sheet name>'."""
     reports = [s for s in sheets if s.holds_report()]
+    if len(reports) > 1 and any(s.speaks_of_a_report() for s in reports):
+        reports = [s for s in reports if s.speaks_of_a_report()]
     if sheet is not None:
         chosen = [s for s in sheets if s.name == sheet]
         if not chosen:
@@ -161,11 +203,16 @@ def _table(sheet: Sheet, rows: list[int], source: TableSource):
                     rowspan=last_r - r + 1,
                     colspan=last_c - c + 1,
                     text=cell_text(sheet.texts.get((r, c), "")),
-                    address=f"{sheet.name}!{column_letter(c)}{r + 1}",
+                    address=_address(sheet, r, c),
                 )
             )
         grid.append(row)
     return build_table(grid, source, sheet=sheet.name)
+
+
+def _address(sheet: Sheet, row: int, col: int) -> str:
+    r, c = sheet.place(row, col)
+    return f"{sheet.name}!{column_letter(c)}{r + 1}"
 
 
 def column_letter(col: int) -> str:
@@ -199,8 +246,15 @@ def _xlsx_sheets(path: str, data: bytes) -> list[Sheet]:
                 sheet.texts[(r - 1, c - 1)] = display(cell.value, cell.number_format)
         for rng in ws.merged_cells.ranges:
             sheet.merges.append((rng.min_row - 1, rng.min_col - 1, rng.max_row - 1, rng.max_col - 1))
-        sheets.append(sheet)
+        sheets.append(visible(sheet, *_xlsx_hidden(ws)))
     return sheets
+
+
+def _xlsx_hidden(ws) -> tuple[set[int], set[int]]:
+    """The hidden rows and columns of an openpyxl worksheet, 0-based (a column entry may cover a range)."""
+    rows = {r - 1 for r, dim in ws.row_dimensions.items() if dim.hidden}
+    cols = {c - 1 for dim in ws.column_dimensions.values() if dim.hidden for c in range(dim.min, dim.max + 1)}
+    return rows, cols
 
 
 # --------------------------------------------------------------------------- xlrd (BIFF .xls, .et)
@@ -224,7 +278,8 @@ def _xls_sheets(path: str, data: bytes) -> list[Sheet]:
                 if text is not None:
                     sheet.texts[(r, c)] = text
         sheet.merges = [(rlo, clo, rhi - 1, chi - 1) for rlo, rhi, clo, chi in ws.merged_cells]
-        sheets.append(sheet)
+        rows = {r for r, info in ws.rowinfo_map.items() if info.hidden}
+        sheets.append(visible(sheet, rows, {c for c, info in ws.colinfo_map.items() if info.hidden}))
     return sheets
 
 
