@@ -105,3 +105,27 @@ def test_page_objects_are_pypdfium2s_text_and_path_objects_in_order(path: Path):
         pdf.close()
     assert all(texts > 0 for texts, _ in counts)
     assert any(paths >= 8 for _, paths in counts)  # a page drawing a ruled table
+
+
+LEAN_PDFS = [*TABLE_PDFS, ROOT / "fixtures/documents/webprint/zj-greening-bordered.pdf"]
+
+
+@pytest.mark.parametrize("path", LEAN_PDFS, ids=lambda p: p.stem)
+def test_lean_objects_are_plumbers_objects_with_fewer_keys(path: Path):
+    from extractor.read.pdf_plumbed import lean_objects
+
+    with pdfplumber.open(path) as full, pdfplumber.open(path) as lean:
+        for page, other in zip(full.pages, lean.pages, strict=True):
+            objects, mine = page.objects, lean_objects(other)
+            assert set(mine) == set(objects) & {"char", "rect", "line", "curve"}
+            for kind, found in mine.items():
+                assert [{k: o[k] for k in m} for m, o in zip(found, objects[kind], strict=True)] == found
+            used = {"text", "x0", "top", "bottom", "doctop", "size", "upright", "fontname"}
+            assert used <= set(mine["char"][0])
+            other._objects = mine
+            assert [t.cells for t in other.find_tables(TABLE_SETTINGS)] == [
+                t.cells for t in page.find_tables(TABLE_SETTINGS)
+            ]
+            assert plumber_dedupe(other.chars) == [
+                {k: c[k] for k in mine["char"][0]} for c in plumber_dedupe(page.chars)
+            ]

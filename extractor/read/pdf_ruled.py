@@ -101,6 +101,7 @@ def table_page_blocks(
     (``TABLE_SETTINGS``), so before the characters are deduplicated, and only where one is found.
     ``hidden``: pdfium's characters clipped away, left out (``pdf_clip.without``); ``narrow``, if
     given, receives the cell boxes of tables one column wide (a strip of a sheet: ``pdf_across``)."""
+    _lean(page)
     found = []
     for t in page.find_tables(_settings(page)):
         if len(t.rows) < MIN_TABLE_ROWS:
@@ -125,6 +126,15 @@ def table_page_blocks(
     blocks: list[Block] = list(build_lines(outside))
     blocks += [grid(t.cells, chars, page.page_number) for t in found]
     return sorted(blocks, key=lambda b: b.top)
+
+
+def _lean(page) -> None:
+    """The page's objects read as ``pdf_plumbed.lean_objects`` reads them (only the keys used here),
+    unless pdfplumber has read them already or normalizes the characters' Unicode."""
+    from extractor.read.pdf_plumbed import lean_objects
+
+    if not hasattr(page, "_objects") and page.pdf.unicode_norm is None:
+        page._objects = lean_objects(page)
 
 
 def _settings(page) -> dict[str, object]:
