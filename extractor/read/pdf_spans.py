@@ -15,7 +15,9 @@ cuts the lines there and keeps only lines whose every piece starts at such an ed
   cell spanning it);
 - the grid is built as pdf_unruled builds it, a cell spanning bands covering those positions
   (none already taken: else the run is not certainly a table), and taken only when some cell
-  spans bands and every row's cells start at one height (``pdf_aligned.top_aligned``).
+  spans bands, every row's cells start at one height (``pdf_aligned.top_aligned``) and every
+  column holds a cell of its own (``_columns_of_their_own``: an edge only spanning pieces start
+  at is where labels of another length end, in a table flattened to text lines).
 """
 
 from __future__ import annotations
@@ -90,9 +92,18 @@ def spanned_table(
     if not _spanning(segs):
         return None
     found = table_from(lines[start:end], segs, page, rules, SPANNED)
-    if found is None or not top_aligned(found[0]):
+    if found is None or not top_aligned(found[0]) or not _columns_of_their_own(found[0]):
         return None
     return found if any(c.colspan > 1 for c in found[0].table.cells) else None
+
+
+def _columns_of_their_own(block: TableBlock) -> bool:
+    """Does every column hold a cell standing in it alone? A left edge that only pieces passing
+    the next edge start at is no column's: where row labels of two lengths end in a table
+    flattened to text lines (LibreOffice's export of a Word table), the edges stand less than a
+    character apart and every figure starting at the first runs past the second."""
+    own = {c.col for c in block.table.cells if c.text and c.colspan == 1}
+    return len(own) == block.table.n_cols
 
 
 def _spanning(segs: list[list[list[Char]]]) -> bool:
