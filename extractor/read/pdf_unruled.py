@@ -56,7 +56,7 @@ class UnruledSettings:
 
 
 UNRULED = UnruledSettings()
-SHEET = UnruledSettings(sheet=True)
+SHEET = UnruledSettings(sheet=True, same_cell=0.1, padding=0.1)  # a sheet's rows: no padding
 
 
 @dataclass(slots=True)
@@ -224,6 +224,8 @@ def extend(
         grown = add_pieces(bands, pieces[end], gap, edges)
         if grown is None and edges is not None:
             grown = add_pieces(under_headers(bands, pieces[start:end]), pieces[end], gap, edges)
+        if grown is None and edges is not None:
+            grown = add_pieces(bands, narrow(bands, pieces[end], gap, edges), gap, edges)
         if grown is None:
             break
         bands, end = grown, end + 1
@@ -261,6 +263,37 @@ def add_pieces(
         else:
             out.append([x0, x1])
             out.sort()
+    return out
+
+
+def narrow(bands: Bands, segs: list[list[Char]], gap: float, edges: Sequence[float]) -> list[list[Char]]:
+    """On a sheet, a row's pieces but those that alone would join two bands and start at a column
+    edge (a merged cell over several columns: ``spanning``), when the line holds another piece."""
+    if len(segs) < 2:
+        return segs
+    return [s for s in segs if not (_at_edge(s, edges) and add_pieces(bands, [s], gap, edges) is None)]
+
+
+def _at_edge(seg: list[Char], edges: Sequence[float]) -> bool:
+    return any(abs(seg[0].x0 - e) <= 0.5 for e in edges)
+
+
+def spanning(segs: list[list[list[Char]]], edges: Sequence[float]) -> set[int]:
+    """On a sheet, the pieces (ids) set over several columns (a merged cell): starting at a
+    column edge and over two pieces of one other line."""
+    out: set[int] = set()
+    for n, line in enumerate(segs):
+        for seg in line:
+            x0, x1 = seg[0].x0, seg[-1].x1
+            if not _at_edge(seg, edges):
+                continue
+            under = (
+                sum(1 for q in other if q[0].x0 < x1 and q[-1].x1 > x0)
+                for m, other in enumerate(segs)
+                if m != n
+            )
+            if any(k >= 2 for k in under):
+                out.add(id(seg))
     return out
 
 
@@ -315,8 +348,10 @@ def _bands(
 
         return edge_bands(segs)
     bands: Bands = []
+    wide = spanning(segs, edges) if edges is not None else set()
     for seg in segs:
-        bands = add_pieces(bands, seg, settings.segment_gap * size, edges) or bands
+        line = [s for s in seg if id(s) not in wide] if wide else seg
+        bands = add_pieces(bands, line, settings.segment_gap * size, edges) or bands
     return under_headers(bands, segs) if settings.sheet else bands
 
 
@@ -338,16 +373,19 @@ def columns(segs: list[list[list[Char]]], bands: Bands, spans: bool = False) -> 
         by_band: dict[int, list[Char]] = {}
         for seg in line:
             k = band_at(bands, seg) if spans else _inside(bands, seg)
+            if k is None:  # a sheet's piece over several bands (``spanning``): in the one it starts in
+                k = band_at(bands, seg)
             by_band.setdefault(k, []).extend(seg)
         for k, chars in by_band.items():
             top, bottom = min(c.top for c in chars), max(c.bottom for c in chars)
-            span = covered(bands, k, chars[-1].x1) if spans else 1
+            span = covered(bands, k, chars[-1].x1) if spans or chars[-1].x1 > bands[k][1] + 0.01 else 1
             out[k].append(Piece(chars, chars[0].x0, chars[-1].x1, top, bottom, span))
     return out
 
 
-def _inside(bands: Bands, seg: list[Char]) -> int:
-    return next(k for k, (a, b) in enumerate(bands) if seg[0].x0 >= a - 0.01 and seg[-1].x1 <= b + 0.01)
+def _inside(bands: Bands, seg: list[Char]) -> int | None:
+    x0, x1 = seg[0].x0, seg[-1].x1
+    return next((k for k, (a, b) in enumerate(bands) if x0 >= a - 0.01 and x1 <= b + 0.01), None)
 
 
 def pitch(cols: list[list[Piece]], size: float, settings: UnruledSettings) -> float | None:
