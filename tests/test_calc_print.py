@@ -19,7 +19,7 @@ CALC = Path(__file__).resolve().parent.parent / "fixtures" / "documents" / "calc
 FOUND = {
     "hi-nongken-plain": 51,  # three strips joined
     "hi-nongken-ruled": 51,  # three strips with borders joined (the last one a one-column grid)
-    "sc-qingshen-plain": 21,  # two strips joined; key labels without colons; 权重 beside 得分 in one band
+    "sc-qingshen-plain": 24,  # two strips joined; merged cells over several columns (spanning)
     "p03x-plain": 57,
     "p03x-ruled": 57,
     "p06x-ruled": 99,
@@ -64,10 +64,12 @@ def test_text_in_unbordered_cells_of_a_ruled_sheet_is_read_as_cells() -> None:
 def test_a_sheet_centring_some_wrapped_cells_and_not_others_keeps_each_in_its_row() -> None:
     """sc-qingshen centres 足额保障率(参保率) (two lines around its row's one-line cells) and sets a
     long note at its row's top; the wide 社会效益指标 runs over its column's header and figure
-    bands. The 效益 row is one row holding its wrapped name."""
+    bands. The 效益 row is one row holding its wrapped name, its 权重 30 and its blank 得分."""
     doc = read(CALC / "sc-qingshen-plain.pdf")
     table = next(t for t in doc.tables if any(c.text == "一级指标" for c in t.cells))
+    header = next(c.row for c in table.cells if c.text == "一级指标")
+    head = {c.text: c for c in table.cells if c.row == header}
     row = next(c.row for c in table.cells if c.text == "社会效益指标")
-    texts = [c.text for c in table.cells if c.row == row]
-    assert texts[:5] == ["效益指标", "社会效益指标", "足额保障率(参保率)", "=", "100"]
-    assert texts[-1] == "30"
+    texts = {c.col: c.text for c in table.cells if c.row == row}
+    assert list(texts.values())[:5] == ["效益指标", "社会效益指标", "足额保障率(参保率)", "=", "100"]
+    assert (texts[head["权重"].col], texts[head["得分"].col]) == ("30", "")

@@ -22,6 +22,7 @@ WHOLE = (
     "ah-yuan-heritage-fraction-bordered",
     "ah-yuan-heritage-fraction-border1",
     "ah-yuan-heritage-fraction",
+    "ah-yuan-heritage-fraction-noborder",
     "gd-road-maintenance-bordered",
     "gd-road-maintenance-border1",
     "gd-road-maintenance",
@@ -81,7 +82,7 @@ CUT_ROW = (
 )
 
 
-@pytest.mark.parametrize("name", WHOLE[:3])
+@pytest.mark.parametrize("name", WHOLE[:4])
 def test_a_row_the_browser_broke_over_two_pages_is_one_row_of_the_one_table(name: str) -> None:
     """The first indicator row runs from page 1's foot to page 2 without borders at the break; the
     table's three pages are one grid, the row's halves one cell, the 一级 cell going on below."""
@@ -93,3 +94,31 @@ def test_a_row_the_browser_broke_over_two_pages_is_one_row_of_the_one_table(name
     level = next(c for c in table.cells if c.text == "产出指标")
     cost = next(c for c in table.cells if c.text == "成本指标")
     assert level.row == cut[0].row and level.last_row >= cost.row
+
+
+def _texts(table) -> dict[str, tuple[int, int, int, int]]:
+    return {c.text: (c.row, c.col, c.rowspan, c.colspan) for c in table.cells if c.text}
+
+
+def test_a_print_without_borders_reads_its_cells_spanning_columns_as_the_bordered_one() -> None:
+    """Every border taken away: the columns are the left edges the cells start at, a text past the
+    next edge spans it (裕安区文化和旅游局 over the 二级 and 三级 columns of the indicator rows)."""
+    bordered = _texts(read(WEBPRINT / "ah-yuan-heritage-fraction-bordered.pdf").tables[0])
+    (table,) = read(WEBPRINT / "ah-yuan-heritage-fraction-noborder.pdf").tables
+    cells = _texts(table)
+    assert (table.source, table.n_rows, table.n_cols) == ("pdf-layout", 19, 9)
+    for text in (
+        "主管部门",
+        "实施单位",
+        "年初预算数",
+        "年度资金总额",
+        "执行率",
+        "0.958",
+        "绩效指标",
+        "产出指标",
+    ):
+        assert cells[text] == bordered[text]
+    assert cells["裕安区文化和旅游局"] == (1, 5, 1, 3)  # the bordered one spans 4, its text 3
+    assert cells["项目资金（万元）"] == (2, 0, 5, 1)
+    assert cells["成本指标"] == (17, 2, 1, 1) and cells["项目成本控制在预算内"] == (17, 3, 1, 1)
+    assert cells["程度较高"] == (18, 5, 1, 1)

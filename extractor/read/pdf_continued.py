@@ -29,6 +29,10 @@ def join_continued_tables(pages: list[Page]) -> None:
                             part.columns = columns
                     _drop_repeated_header(block.table, head)
                     _append(last.table, block)
+                    if block.table.source == "pdf-layout":
+                        from extractor.read.pdf_unruled import cover_leading
+
+                        cover_leading(block.table)
                 else:
                     head = [row_text(block.table, r) for r in range(min(3, block.table.n_rows))]
             last = block

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from statistics import median
 
-from extractor.grid import Cell, build_table
+from extractor.grid import Cell, Table, build_table
 from extractor.read.pdf_cuts import apart, cut, cuts, row_key, under_headers
 from extractor.read.pdf_lines import cell_text
 from extractor.read.pdf_model import Block, Char, Line, TableBlock
@@ -50,12 +50,13 @@ class UnruledSettings:
     overlap: float = 0.2  # two lines of a column overlapping in height more than this are no cell's
     single_row: float = 0.5  # tops this close are one row when no cell wraps (no pitch to go by)
     sheet: bool = False  # a spreadsheet's print (pdf_cuts: column edges, figures, centred rows)
+    spans: bool = False  # bands between left edges, a piece past the next edge spanning (pdf_spans)
     min_cols: int = 3
     min_rows: int = 3  # rows that fill at least min_cols cells
 
 
 UNRULED = UnruledSettings()
-SHEET = UnruledSettings(sheet=True)
+SHEET = UnruledSettings(sheet=True, same_cell=0.1, padding=0.1)  # a sheet's rows: no padding
 
 
 @dataclass(slots=True)
@@ -67,6 +68,7 @@ class Piece:
     x1: float
     top: float
     bottom: float
+    span: int = 1  # the bands it covers (pdf_spans), its own and those right of it
 
 
 @dataclass(slots=True)
@@ -75,6 +77,10 @@ class Fragment:
 
     col: int
     pieces: list[Piece] = field(default_factory=list)
+
+    @property
+    def span(self) -> int:
+        return max(p.span for p in self.pieces)
 
     @property
     def top(self) -> float:
@@ -113,21 +119,35 @@ def unruled_blocks(
     while i < len(lines):
         found = continued(lines, pieces, page, rules, above, settings) if i == 0 else None
         found = found or packed_table(lines, packed, i, page, rules)
+        if found is None and len(pieces[i]) >= 2:
+            end = extend(lines, pieces, i, settings, edges)
+            found = table_from(lines[i:end], pieces[i:end], page, rules, settings, edges)
+        found = _longer(found, spanned_table(lines, packed, i, page, rules))
         if found is not None:
             out.append(found[0])
             i += found[1]
             continue
-        if len(pieces[i]) >= 2:
-            end = extend(lines, pieces, i, settings, edges)
-            found = table_from(lines[i:end], pieces[i:end], page, rules, settings, edges)
-            if found is not None:
-                block, used = found
-                out.append(block)
-                i += used
-                continue
         out.append(lines[i])
         i += 1
     return out
+
+
+Found = tuple[TableBlock, int] | None
+
+
+def _longer(found: Found, spanned: Found) -> Found:
+    """The grid taking more lines, the one with cells spanning columns when they take as many
+    (the bands of the other hold a spanning cell's columns as one)."""
+    return spanned if spanned is not None and (found is None or spanned[1] >= found[1]) else found
+
+
+def spanned_table(
+    lines: list[Line], packed: list[list[list[Char]]], start: int, page: int, rules: Callable[[], list[float]]
+) -> Found:
+    """The grid of left-aligned columns with cells spanning several (pdf_spans), from ``start``."""
+    from extractor.read.pdf_spans import spanned_table as read
+
+    return read(lines, packed, start, page, rules)
 
 
 def continued(
@@ -145,7 +165,7 @@ def continued(
         return None
     few = replace(settings, min_rows=1)
     found = table_from(lines[: extend(lines, pieces, 0, few)], pieces, page, rules, few)
-    return found if found is not None and band_mapping(above, found[0]) is not None else None
+    return found if found is not None and band_mapping(above, found[0], outside=True) is not None else None
 
 
 def packed_pieces(lines: list[Line]) -> list[list[list[Char]]]:
@@ -204,6 +224,8 @@ def extend(
         grown = add_pieces(bands, pieces[end], gap, edges)
         if grown is None and edges is not None:
             grown = add_pieces(under_headers(bands, pieces[start:end]), pieces[end], gap, edges)
+        if grown is None and edges is not None:
+            grown = add_pieces(bands, narrow(bands, pieces[end], gap, edges), gap, edges)
         if grown is None:
             break
         bands, end = grown, end + 1
@@ -244,6 +266,37 @@ def add_pieces(
     return out
 
 
+def narrow(bands: Bands, segs: list[list[Char]], gap: float, edges: Sequence[float]) -> list[list[Char]]:
+    """On a sheet, a row's pieces but those that alone would join two bands and start at a column
+    edge (a merged cell over several columns: ``spanning``), when the line holds another piece."""
+    if len(segs) < 2:
+        return segs
+    return [s for s in segs if not (_at_edge(s, edges) and add_pieces(bands, [s], gap, edges) is None)]
+
+
+def _at_edge(seg: list[Char], edges: Sequence[float]) -> bool:
+    return any(abs(seg[0].x0 - e) <= 0.5 for e in edges)
+
+
+def spanning(segs: list[list[list[Char]]], edges: Sequence[float]) -> set[int]:
+    """On a sheet, the pieces (ids) set over several columns (a merged cell): starting at a
+    column edge and over two pieces of one other line."""
+    out: set[int] = set()
+    for n, line in enumerate(segs):
+        for seg in line:
+            x0, x1 = seg[0].x0, seg[-1].x1
+            if not _at_edge(seg, edges):
+                continue
+            under = (
+                sum(1 for q in other if q[0].x0 < x1 and q[-1].x1 > x0)
+                for m, other in enumerate(segs)
+                if m != n
+            )
+            if any(k >= 2 for k in under):
+                out.add(id(seg))
+    return out
+
+
 # --------------------------------------------------------------------------- the grid
 
 
@@ -260,13 +313,10 @@ def table_from(
     size = median(line.size for line in lines)
     n = len(lines)
     while n >= settings.min_rows:
-        bands: Bands = []
-        for seg in segs[:n]:
-            bands = add_pieces(bands, seg, settings.segment_gap * size, edges) or bands
-        bands = under_headers(bands, segs[:n]) if settings.sheet else bands
+        bands = _bands(segs[:n], size, settings, edges)
         if len(bands) < settings.min_cols:
             return None
-        frags = fragments(columns(segs[:n], bands), size, rules(), settings)
+        frags = fragments(columns(segs[:n], bands, settings.spans), size, rules(), settings)
         if frags is None:
             return None
         at = row_key(frags, size) if settings.sheet else _top
@@ -274,6 +324,8 @@ def table_from(
         if rows is None:
             return None
         cells = place(frags, rows, bands, page, at)
+        if cells is None:
+            return None
         last = [c for c in cells if c.row == len(rows) - 1 and c.text]
         if len(last) < 2 and len(rows) > 1:
             n = _lines_above(lines[:n], min(f.top for f in frags if _row_of(rows, at(f)) == len(rows) - 1))
@@ -286,6 +338,23 @@ def table_from(
     return None
 
 
+def _bands(
+    segs: list[list[list[Char]]], size: float, settings: UnruledSettings, edges: list[float] | None
+) -> Bands:
+    """The run's column bands: the union of its pieces (a piece within ``segment_gap`` of a band
+    joins it), or on columns with spanning cells the bands between left edges (pdf_spans)."""
+    if settings.spans:
+        from extractor.read.pdf_spans import edge_bands
+
+        return edge_bands(segs)
+    bands: Bands = []
+    wide = spanning(segs, edges) if edges is not None else set()
+    for seg in segs:
+        line = [s for s in seg if id(s) not in wide] if wide else seg
+        bands = add_pieces(bands, line, settings.segment_gap * size, edges) or bands
+    return under_headers(bands, segs) if settings.sheet else bands
+
+
 def _lines_above(lines: list[Line], top: float) -> int:
     return sum(1 for line in lines if line.top < top - 0.5)
 
@@ -294,18 +363,29 @@ def _filled(cells: list[Cell], row: int) -> int:
     return sum(1 for c in cells if c.row == row and c.text)
 
 
-def columns(segs: list[list[list[Char]]], bands: Bands) -> list[list[Piece]]:
-    """Each band's pieces, top to bottom: a line's characters standing in that band."""
+def columns(segs: list[list[list[Char]]], bands: Bands, spans: bool = False) -> list[list[Piece]]:
+    """Each band's pieces, top to bottom: a line's characters standing in that band (with
+    ``spans``, starting in it, and covering the bands whose left edge they pass: pdf_spans)."""
+    from extractor.read.pdf_spans import band_at, covered
+
     out: list[list[Piece]] = [[] for _ in bands]
     for line in segs:
         by_band: dict[int, list[Char]] = {}
         for seg in line:
-            k = next(k for k, (a, b) in enumerate(bands) if seg[0].x0 >= a - 0.01 and seg[-1].x1 <= b + 0.01)
+            k = band_at(bands, seg) if spans else _inside(bands, seg)
+            if k is None:  # a sheet's piece over several bands (``spanning``): in the one it starts in
+                k = band_at(bands, seg)
             by_band.setdefault(k, []).extend(seg)
         for k, chars in by_band.items():
             top, bottom = min(c.top for c in chars), max(c.bottom for c in chars)
-            out[k].append(Piece(chars, chars[0].x0, chars[-1].x1, top, bottom))
+            span = covered(bands, k, chars[-1].x1) if spans or chars[-1].x1 > bands[k][1] + 0.01 else 1
+            out[k].append(Piece(chars, chars[0].x0, chars[-1].x1, top, bottom, span))
     return out
+
+
+def _inside(bands: Bands, seg: list[Char]) -> int | None:
+    x0, x1 = seg[0].x0, seg[-1].x1
+    return next((k for k, (a, b) in enumerate(bands) if x0 >= a - 0.01 and x1 <= b + 0.01), None)
 
 
 def pitch(cols: list[list[Piece]], size: float, settings: UnruledSettings) -> float | None:
@@ -385,19 +465,25 @@ def place(
     bands: Bands,
     page: int,
     at: Callable[[Fragment], float] = _top,
-) -> list[Cell]:
+) -> list[Cell] | None:
     """The grid's cells: each fragment at its row and column, spanning the rows its text runs
-    into and, in the leading columns, the empty positions under it; the other positions empty."""
+    into (and the bands it covers) and, in the leading columns, the empty positions under it;
+    the other positions empty. None when a cell spanning bands covers another's position."""
     grid: dict[tuple[int, int], Cell] = {}
     for f in frags:
         row = _row_of(rows, at(f))
         rowspan = _row_of(rows, max(at(f), f.last_top)) - row + 1
         chars = [c for piece in f.pieces for c in piece.chars]
         top, bottom = f.top, max(p.bottom for p in f.pieces)
-        box = (bands[f.col][0], top, bands[f.col][1], bottom)
-        cell = Cell(row=row, col=f.col, rowspan=rowspan, text=cell_text(chars), page=page, bbox=box)
-        for r in range(row, row + rowspan):
-            grid[(r, f.col)] = cell
+        last = f.col + f.span - 1
+        box = (bands[f.col][0], top, bands[last][1], bottom)
+        cell = Cell(
+            row=row, col=f.col, rowspan=rowspan, colspan=f.span, text=cell_text(chars), page=page, bbox=box
+        )
+        at_cells = [(r, k) for r in range(row, row + rowspan) for k in range(f.col, last + 1)]
+        if any(p in grid and (f.span > 1 or grid[p].colspan > 1) for p in at_cells):
+            return None
+        grid.update(dict.fromkeys(at_cells, cell))
     _cover_leading(grid, len(rows), len(bands))
     cells = {id(c): c for c in grid.values()}
     positions = ((r, k) for r in range(len(rows)) for k in range(len(bands)))
@@ -405,17 +491,29 @@ def place(
     return sorted([*cells.values(), *empty], key=lambda c: (c.row, c.col))
 
 
+def cover_leading(table: Table) -> None:
+    """``_cover_leading`` over a whole grid (a layout grid joined with the part the next page
+    goes on with: its leading empty positions under the cells the page above closed with)."""
+    grid = {p: c for c in table.cells if c.text for p in _positions(c)}
+    _cover_leading(grid, table.n_rows, table.n_cols)
+    filled = {id(c): c for c in grid.values()}
+    empty = [c for c in table.cells if not c.text and not any(p in grid for p in _positions(c))]
+    table.cells = sorted([*filled.values(), *empty], key=lambda c: (c.row, c.col))
+
+
+def _positions(cell: Cell) -> list[tuple[int, int]]:
+    return [(r, k) for r in range(cell.row, cell.last_row + 1) for k in range(cell.col, cell.last_col + 1)]
+
+
 def _cover_leading(grid: dict[tuple[int, int], Cell], n_rows: int, n_cols: int) -> None:
     """An empty position left of a row's first cell of its own lies under the cell above it."""
     for r in range(1, n_rows):
-        for k in range(n_cols):
-            here = grid.get((r, k))
-            if here is not None and here.row == r:
-                break
+        own = next((k for k in range(n_cols) if (c := grid.get((r, k))) is not None and c.row == r), n_cols)
+        for k in range(own):
             above = grid.get((r - 1, k))
-            if here is None and above is not None:
+            if (r, k) not in grid and above is not None and above.last_col < own:
                 above.rowspan += 1
-                grid[(r, k)] = above
+                grid.update({(r, j): above for j in range(above.col, above.last_col + 1)})
 
 
 # --------------------------------------------------------------------------- tables across pages
@@ -442,12 +540,16 @@ def shared_bands(above: TableBlock, below: TableBlock) -> tuple[float, ...] | No
     return above.columns
 
 
-def band_mapping(above: TableBlock, below: TableBlock) -> list[int] | None:
-    """For each column band of ``below``, the one band of ``above`` it overlaps (in order), or None."""
+def band_mapping(above: TableBlock, below: TableBlock, outside: bool = False) -> list[int] | None:
+    """For each column band of ``below``, the one band of ``above`` it overlaps (in order), or None.
+    With ``outside``, bands of ``below`` left of all of above's are let be (a column the part
+    above left empty, drawn on the page before it: ``join_continued_tables`` places them)."""
     upper, lower = _bands_of(above), _bands_of(below)
     if upper is None or lower is None:
         return None
     mapping: list[int] = []
+    if outside:
+        lower = [band for band in lower if band[1] > upper[0][0]]
     for x0, x1 in lower:
         hit = [k for k, (a, b) in enumerate(upper) if x0 < b and x1 > a]
         if len(hit) != 1 or (mapping and hit[0] <= mapping[-1]):
