@@ -38,6 +38,8 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
         "budget.adjusted",
         *BUDGET_ROW,
     ),
+    # a title naming the project before 项目绩效 (no 支出): project_in_title wants 项目支出绩效
+    "nm-kezuozhong-banner-funds": ("report.project_name",),
     # an actual in words for a numeric target
     "sc-guangyuan-transfer-region": ("indicators.1.actual",),
     # a third-party report naming the evaluated unit only inside a sentence (承担了X(以下简称“区发改委”)

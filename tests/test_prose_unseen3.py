@@ -57,6 +57,8 @@ def test_the_levels_of_a_whole_they_add_up_to_beside_the_units_own_are_the_super
         ("上级补助资金分别为中央资金52.5万元、省级资金18万元。", 705000),
         ("上级资金包括省级资金180万元、市级资金100万元。", 2800000),  # no 中央 part, still framed
         ("上级资金700万元，其中中央资金520万元、省级资金180万元。", 7000000),  # the whole itself
+        # a banner's: the region's level 自治区, its own money 旗级配套资金
+        ("资金总额1,200万元，其中中央财政资金800万元、自治区资金300万元、旗级配套资金100万元。", 11000000),
     ],
 )
 def test_superior_money_framed_as_its_parts_is_their_sum(sentence: str, superior: int) -> None:
