@@ -89,7 +89,7 @@ def _fill(
         text_fields["report.filled_on"] = title.as_date(text_fields["report.filled_on"])
     found = {"text_field": text_fields, "title": _title_fields(norm, head_end, kind)}
     found["labelled"] = narrative.labelled_fields(norm, mentions, used)
-    found["prose"], restated_in_prose = narrative.budget_fields(norm, mentions, used, kind)
+    found["prose"], restated_in_prose = narrative.budget_fields(norm, mentions, used, kind, sections)
     offices = _offices(norm)
     if offices:
         found["prose"]["org.offices"] = offices

@@ -49,10 +49,33 @@ def test_no_amount_or_two_give_the_rate_nothing_is_taken(sentence: str) -> None:
     assert got["budget.executed"] == 3000000
 
 
-def test_an_amount_of_another_paragraph_is_not_the_divisor() -> None:
+def test_an_amount_of_another_section_is_the_divisor_when_it_alone_gives_the_rate() -> None:
     got = _budget("安排资金312万元。\n二、执行情况\n实际支出300万元，执行率96.15%。")
+    assert (got["budget.adjusted"], got["budget.executed"]) == (3120000, 3000000)
+    assert got["budget.execution_rate"] == Decimal("96.15")
+
+
+def test_two_amounts_of_other_sections_that_give_the_rate_leave_it_out() -> None:
+    got = _budget(
+        "安排资金312万元。\n二、执行情况\n实际支出300万元，执行率96.15%。\n三、其他\n到位资金312.01万元。"
+    )
+    assert "budget.adjusted" not in got and got["budget.executed"] == 3000000
+
+
+def test_the_nearest_reach_settles_it_before_a_wider_one() -> None:
+    # the rate's own paragraph has one amount that gives it; another section's other one is not asked
+    got = _budget("到位资金312.01万元。\n二、执行情况\n安排资金312万元，实际支出300万元，执行率96.15%。")
+    assert got["budget.adjusted"] == 3120000
+    # the section holding both comes before the whole report
+    got = _budget(
+        "到位资金312.01万元。\n二、执行情况\n（一）资金\n安排资金312万元。\n（二）支出\n实际支出300万元，执行率96.15%。"
+    )
+    assert got["budget.adjusted"] == 3120000
+
+
+def test_an_amount_of_another_section_that_does_not_give_the_rate_is_not_taken() -> None:
+    got = _budget("安排资金320万元。\n二、执行情况\n实际支出300万元，执行率96.15%。")
     assert "budget.adjusted" not in got
-    assert (got["budget.executed"], got["budget.execution_rate"]) == (3000000, Decimal("96.15"))
 
 
 def test_a_stated_budget_is_kept_beside_an_amount_that_would_give_the_rate() -> None:

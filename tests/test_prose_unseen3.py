@@ -1,6 +1,7 @@
 """Prose classes of unseen reports, third round (issue 11, point 7; probes fj-fuqing, ln-dadong,
 sd-licheng): a grade after 等次, the staff total after 编制总数, and a 中央 fund beside a fund of a
-level in between (省级资金) that is no figure of the superior money."""
+level in between (省级资金): no figure of the superior money, unless the sentence says they are its
+parts (extractor/fields/superior.py)."""
 
 from __future__ import annotations
 
@@ -30,12 +31,50 @@ def test_the_staff_total_after_bianzhi_zongshu_and_not_its_parts() -> None:
 
 
 def test_a_central_fund_beside_a_provincial_one_is_not_the_superior_money() -> None:
+    for text in (
+        "中央补助资金520.00万元，省级资金180.00万元。",  # no frame says they are all of it
+        # a whole the parts do not add up to (520 + 180 + 150 = 850)
+        "本项目资金总额900.00万元，其中中央补助资金520.00万元，省级资金180.00万元，区级配套资金150.00万元。",
+        # the other part is no money of the unit's own: 社会资金 could be anything
+        "本项目资金总额850万元，其中中央补助资金520万元，省级资金180万元，社会资金150万元。",
+    ):
+        assert "budget.source.superior" not in flat_of(HEAD + text + "\n"), text
+
+
+def test_the_levels_of_a_whole_they_add_up_to_beside_the_units_own_are_the_superior_money() -> None:
     text = (
         "本项目资金总额850.00万元，其中中央补助资金520.00万元，省级资金180.00万元，区级配套资金150.00万元。\n"
     )
     flat = flat_of(HEAD + text)
-    assert "budget.source.superior" not in flat
-    assert flat["budget.source.own"] == 1500000
+    assert (flat["budget.source.superior"], flat["budget.source.own"]) == (7000000, 1500000)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "superior"),
+    [
+        ("上级资金包括中央资金520万元、省级资金180万元。", 7000000),
+        ("争取上级资金，其中中央资金520万元、省级资金180万元，县级配套资金150万元。", 7000000),
+        ("上级补助资金分别为中央资金52.5万元、省级资金18万元。", 705000),
+        ("上级资金包括省级资金180万元、市级资金100万元。", 2800000),  # no 中央 part, still framed
+        ("上级资金700万元，其中中央资金520万元、省级资金180万元。", 7000000),  # the whole itself
+        # a banner's: the region's level 自治区, its own money 旗级配套资金
+        ("资金总额1,200万元，其中中央财政资金800万元、自治区资金300万元、旗级配套资金100万元。", 11000000),
+    ],
+)
+def test_superior_money_framed_as_its_parts_is_their_sum(sentence: str, superior: int) -> None:
+    assert flat_of(HEAD + sentence + "\n")["budget.source.superior"] == superior
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "上级补助资金分别为中央资金520万元、省级资金180万元、专项债100万元。",  # a part of no level
+        "上级资金包括中央资金520万元、省级资金180万元等。",  # 等: more parts than listed
+        "上级资金包括中央资金520万元；省级资金180万元；债券资金100万元。",
+    ],
+)
+def test_a_framed_list_left_open_is_not_summed(sentence: str) -> None:
+    assert "budget.source.superior" not in flat_of(HEAD + sentence + "\n")
 
 
 def test_a_central_fund_beside_the_units_own_is_the_superior_money() -> None:

@@ -1,6 +1,8 @@
 """Page metadata whose value is a date or a name glued before the title's unit (issue 11, point 7,
-point 2): a date field's value ends where the date does; a name field's value cannot be told from the
-unit's name, so the title then names no unit read (a wrong unit is worse than a missing one)."""
+points 2 and 3): a date field's value ends where the date does; a name field's value glued to the
+unit's name is split where the run splits in one place alone, after an organisation's suffix and
+before a place (extractor/fields/title.py); a run that splits nowhere or in two places leaves the
+unit out (a wrong unit is worse than a missing one)."""
 
 from __future__ import annotations
 
@@ -16,17 +18,46 @@ DATES = [
     "发布时间：2024-03-05 10:21",
     "成文日期：2023.05.06",
 ]
-NAMES = ["发布机构：某某县财政局", "发布机构:县水利局", "来源：某某县人民政府", "信息来源：某某县水利局"]
+NAMES = [
+    "发布机构：某某县财政局",
+    "发布机构:县水利局",
+    "来源：某某县人民政府",
+    "信息来源：某某县水利局",
+    "发文机关：某某县水利局 ",  # its value set apart by a space
+    "发布机构某某县财政局",  # no colon after a label no name holds
+    "发布机构：某某县人民政府办公室",  # 政府 and 办 end inside 办公室: one split, after it
+]
 CASES = [
     (d, "某某县水利局") for d in [*DATES, "发文日期：2023/5/6", "发布机构：某某县财政局发布日期：2023-05-06"]
 ]
+# runs that split nowhere (the field's value may be the unit's or a publisher's) or in two places
+UNSPLIT = [
+    ("发布机构：", "某某县水利局"),
+    ("发布机构：财政局", "水利局"),  # no place opens the unit's part
+    ("发布机构：中共某某县委某某县人民政府", "某某县水利局"),  # after 委 and after 政府
+    ("发文机关：某某县财政局 某某县人民政府", "某某县水利局"),  # the part after the space splits again
+]
 
 
-@pytest.mark.parametrize(("glued", "unit"), CASES + [(n, None) for n in [*NAMES, "发文机关：某某县水利局 "]])
-def test_a_date_field_is_left_off_the_unit_a_name_field_leaves_it_out(glued: str, unit: str | None) -> None:
+@pytest.mark.parametrize(("glued", "unit"), CASES + [(n, "某某县水利局") for n in NAMES])
+def test_a_date_field_is_left_off_the_unit_a_name_field_is_split_off(glued: str, unit: str) -> None:
     flat = flat_of(glued + TITLE + BODY)
     assert flat.get("report.unit_name") == unit
     assert (flat["report.fiscal_year"], flat["budget.adjusted"]) == (2023, 6000000)
+
+
+@pytest.mark.parametrize(("field", "unit"), UNSPLIT)
+def test_a_name_field_glued_to_a_run_that_does_not_split_in_one_place_leaves_the_unit_out(
+    field: str, unit: str
+) -> None:
+    flat = flat_of(field + unit + "2023年度部门整体支出绩效自评报告" + BODY)
+    assert "report.unit_name" not in flat
+    assert flat["report.fiscal_year"] == 2023
+
+
+def test_the_unit_split_off_a_banner_publisher() -> None:
+    flat = flat_of("来源：乌拉特中旗人民政府乌拉特中旗林业和草原局2023年度部门整体支出绩效自评报告" + BODY)
+    assert flat["report.unit_name"] == "乌拉特中旗林业和草原局"
 
 
 def test_a_unit_named_in_its_own_field_is_read_beside_a_name_field() -> None:

@@ -2,11 +2,17 @@
 
 An amount with no role word that says it is the budget (项目预算资金3,120,000元, 安排资金312万元,
 到位资金312万元) names no contract key by its words. Where the prose states the unit's execution
-rate and executed amount but no budget, such an amount of the same paragraph is taken as the budget
-the rate divides by (``budget.adjusted``, the 全年预算数 of ``ratio.execution_rate``) when it is the
-only figure that gives the stated rate under the precision rule (``validate/interval.py``: the
-intervals the printed figures stand for must meet, rounded, never only truncated). Two different
-amounts that both give it, or none, leave the budget out: a wrong value is worse than a missing one.
+rate and executed amount but no budget, such an amount is taken as the budget the rate divides by
+(``budget.adjusted``, the 全年预算数 of ``ratio.execution_rate``) when it is the only figure that
+gives the stated rate under the precision rule (``validate/interval.py``: the intervals the printed
+figures stand for must meet, rounded, never only truncated).
+
+The amount is looked for in widening reaches, nearest first: the paragraphs of the executed amount
+and the rate, then each section of the report's heading tree (``sections.py``) that holds both,
+innermost first, then the whole report (安排资金 stated in 一、项目概况, the rate in 二、资金使用情况).
+The first reach with an amount that gives the rate settles it: one value is taken; two different
+values that both give it leave the budget out, as does no amount at all. A wrong value is worse
+than a missing one.
 """
 
 from __future__ import annotations
@@ -15,7 +21,8 @@ from collections.abc import Iterable
 
 import patterns
 from extractor.fields.mentions import Mention
-from extractor.models import NumberKind, Value
+from extractor.models import NumberKind, Section, Value
+from extractor.sections import enclosing
 from extractor.validate.interval import rounding_interval
 
 _B = patterns.load("budget")
@@ -26,28 +33,42 @@ HAVE_ALREADY = ("budget.adjusted", "budget.initial")
 
 def settle(
     text: str,
+    sections: list[Section],
     out: dict[str, Value],
     read_from: dict[str, Mention],
     mentions: Iterable[tuple[Mention, str, Value]],
 ) -> None:
     """Add ``budget.adjusted`` to `out` when one candidate of `mentions` (mention, its subject
     in this kind of report, its value) gives the stated rate; `read_from` maps the keys of `out`
-    to the mentions they were read from, `text` is the normalized text they were found in."""
+    to the mentions they were read from, `text` is the normalized text they were found in and
+    `sections` its heading tree."""
     if any(k in out for k in HAVE_ALREADY):
         return
     executed, rate = read_from.get("budget.executed"), read_from.get("budget.execution_rate")
     if executed is None or rate is None:
         return
-    lines = {_line(text, executed), _line(text, rate)}
     fits = [
         (m, v)
         for m, subject, v in mentions
-        if _candidate(m, subject)
-        and _line(text, m) in lines
-        and _gives(out["budget.executed"], v, out["budget.execution_rate"])
+        if _candidate(m, subject) and _gives(out["budget.executed"], v, out["budget.execution_rate"])
     ]
-    if len({v.value for _, v in fits}) == 1:
-        out[WANTED] = fits[0][1]
+    for reach in _reaches(text, sections, executed, rate):
+        found = {v.value: v for m, v in fits if reach(m)}
+        if found:
+            if len(found) == 1:
+                out[WANTED] = next(iter(found.values()))
+            return
+
+
+def _reaches(text: str, sections: list[Section], executed: Mention, rate: Mention):
+    """Where a candidate is looked for, nearest first: a test on a mention per reach."""
+    lines = {_line(text, executed), _line(text, rate)}
+    yield lambda m: _line(text, m) in lines
+    a, b = sorted((executed.fig.start, rate.fig.start))
+    for section in reversed(enclosing(sections, a)):
+        if b < section.end:  # a section holding both
+            yield lambda m, s=section: s.start <= m.fig.start < s.end
+    yield lambda m: True
 
 
 def _line(text: str, m: Mention) -> int:

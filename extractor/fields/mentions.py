@@ -249,12 +249,12 @@ def _ends_list(parts: list[Mention], m: Mention) -> bool:
     comma after parts separated by 、 (其中行政编制15人、事业编制25人，实有人数38人)."""
     if len(parts) < 2:
         return False
-    listed = max(_break_level(p.between) for p in parts[1:])
-    here = _break_level(m.between)
+    listed = max(break_level(p.between) for p in parts[1:])
+    here = break_level(m.between)
     return here > listed and (here == len(BREAK_LEVELS) or m.kind == NumberKind.count)
 
 
-def _break_level(between: str) -> int:
+def break_level(between: str) -> int:
     return max((n for n, p in enumerate(BREAK_LEVELS, 1) if p.search(between)), default=0)
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import regex
 
 import patterns
-from extractor.fields import divisor
+from extractor.fields import divisor, superior
 from extractor.fields.mentions import Mention
 from extractor.fields.title import TITLE as REPORT_TITLE
 from extractor.fields.values import count_value, number_value, text_value
-from extractor.models import NumberKind, Restated, Value
+from extractor.models import NumberKind, Restated, Section, Value
 from extractor.normalize import NormText, fold_char
 
 _BUDGET_KEYS: dict[str, dict[str, str]] = patterns.load("budget")["keys"]
@@ -113,13 +113,8 @@ def _follows(previous: str | None, mentions: list[Mention], i: int, key_at: dict
     return prev.role == "rate" if previous == "rate" else key_at.get(prev.fig.start) == previous
 
 
-_SUPERIOR = "budget.source.superior"
-_SUPERIOR_LEVEL = regex.compile(patterns.load("budget")["superior_level"]["label"])
-_CENTRAL = regex.compile(patterns.load("budget")["superior_level"]["central"])
-
-
 def budget_fields(
-    norm: NormText, mentions: list[Mention], used: set[int], kind: str
+    norm: NormText, mentions: list[Mention], used: set[int], kind: str, sections: list[Section]
 ) -> tuple[dict[str, Value], list[Restated]]:
     """Budget figures of the prose by (subject, role), see patterns/budget.toml; table rows are left
     to the table parser. The first statement of a key is kept; a later one of another figure is
@@ -153,24 +148,9 @@ def budget_fields(
         read_from[key] = m
         used.add(m.fig.start)
     candidates = ((m, subject, value_of(norm, m)) for m, subject in unnamed if m.fig.start not in used)
-    divisor.settle(norm.text, out, read_from, candidates)
-    _drop_partial_superior(out, read_from, mentions)
+    divisor.settle(norm.text, sections, out, read_from, candidates)
+    superior.settle(norm, out, read_from, mentions)
     return out, _restatements(out, again)
-
-
-def _drop_partial_superior(
-    out: dict[str, Value], read_from: dict[str, Mention], mentions: list[Mention]
-) -> None:
-    """Leave out budget.source.superior read from a 中央 fund when its sentence also states a fund of
-    a level in between (省级资金…): see budget.toml [superior_level]."""
-    m = read_from.get(_SUPERIOR)
-    if m is None or not _CENTRAL.search(m.label):
-        return
-    if any(
-        o is not m and o.sentence_start == m.sentence_start and _SUPERIOR_LEVEL.search(o.label)
-        for o in mentions
-    ):
-        del out[_SUPERIOR]
 
 
 def _restatements(kept: dict[str, Value], again: dict[tuple[int, str], list[Value]]) -> list[Restated]:

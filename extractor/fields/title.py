@@ -16,6 +16,8 @@ SUFFIX = _R["org_suffix"]
 LEAD = _R["title_lead"]
 TITLE_METADATA = regex.compile(_R["title_metadata"])
 NAME_METADATA = regex.compile(_R["title_metadata_name"])
+GLUED_PLACE = regex.compile(_R["glued_place"])
+ORG_SUFFIX = regex.compile(SUFFIX)
 PROJECT_IN_TITLE = regex.compile(_R["project_in_title"])
 PROJECT_LABEL = regex.compile(_R["project_label"])
 KINDS = {name: regex.compile(p) for name, p in _R["kinds"].items()}
@@ -108,23 +110,56 @@ def unit_from_title(norm: NormText, end: int) -> Value | None:
         t = TITLE.search(norm.text, start, stop)
         if not t:
             continue
-        lo = _after_metadata(norm.text, max(start, t.start() - 50), t.start())
-        if lo is None:
-            continue
-        for pattern in UNIT_IN_TITLE:
-            m = pattern.search(norm.text, lo, min(stop, t.end() + 40))
-            if m and m["v"].count("(") == m["v"].count(")"):  # '…区域(全民健身中心' is cut out of a note
-                return text_value(norm, m.start("v"), m.end("v"))
+        lo, named = _after_metadata(norm.text, max(start, t.start() - 50), t.start())
+        span = _unit_span(norm.text, lo, min(stop, t.end() + 40))
+        if span and named:
+            span = _after_name_field(norm.text, lo, span)
+        if span:
+            return text_value(norm, *span)
     return None
 
 
-def _after_metadata(text: str, start: int, end: int) -> int | None:
+def _unit_span(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """Where the title names the unit, looked for in text[lo:hi] as if it started the line."""
+    part = text[lo:hi]
+    for pattern in UNIT_IN_TITLE:
+        m = pattern.search(part)
+        if m and m["v"].count("(") == m["v"].count(")"):  # '…区域(全民健身中心' is cut out of a note
+            return lo + m.start("v"), lo + m.end("v")
+    return None
+
+
+def _after_metadata(text: str, start: int, end: int) -> tuple[int, bool]:
     """Where the title's own words start: after the last page-metadata field glued before them
-    (时效性有效开远市…, 发布日期：2023-05-06某某县…), else at start; None when the last is a field whose
-    value is a name (发布机构：某某县财政局某某县水利局…): that name and the unit's cannot be told apart."""
+    (时效性有效开远市…, 发布日期：2023-05-06某某县…), else at start; and whether that last field's value
+    is a name (发布机构：某某县财政局某某县水利局…), glued to the unit's."""
     after = max((m.end() for m in TITLE_METADATA.finditer(text, start, end)), default=start)
     named = max((m.end() for m in NAME_METADATA.finditer(text, start, end)), default=-1)
-    return None if named >= after else after
+    return (named, True) if named >= after else (after, False)
+
+
+def _after_name_field(text: str, lo: int, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The unit's part of a name field's value glued to it: a name set apart by a space before it is
+    whole when it splits nowhere itself; a run glued from the field on is split in its one place."""
+    a, b = span
+    splits = _splits(text[a:b])
+    if text[lo:a].strip(" \t:："):  # the field's value ends at a space before the unit's name
+        return span if not splits else None
+    return (a + splits[0], b) if len(splits) == 1 else None
+
+
+def _splits(run: str) -> list[int]:
+    """Offsets where a run of names may split: after an organisation's suffix, before a place
+    whose words hold no suffix (某某县财政局|某某县水利局; not 某某县人民政府|办公室某某县…)."""
+    out = []
+    words = [(m.start(), m.end()) for m in ORG_SUFFIX.finditer(run)]
+    for p in range(2, len(run) - 1):
+        if not any(b == p for _, b in words) or any(a < p < b for a, b in words):
+            continue  # no suffix ends here, or one runs on across it (人民政府办|公室)
+        place = GLUED_PLACE.match(run[p:])
+        if place and not ORG_SUFFIX.search(place.group()):
+            out.append(p)
+    return out
 
 
 def project_from_title(norm: NormText, title: tuple[int, int] | None) -> Value | None:
