@@ -57,7 +57,7 @@ def test_an_amount_of_another_section_is_the_divisor_when_it_alone_gives_the_rat
 
 def test_two_amounts_of_other_sections_that_give_the_rate_leave_it_out() -> None:
     got = _budget(
-        "安排资金312万元。\n二、执行情况\n实际支出300万元，执行率96.15%。\n三、其他\n到位资金312.01万元。"
+        "安排资金312万元。\n二、执行情况\n实际支出300万元，执行率96.15%。\n三、其他\n项目预算资金312.01万元。"
     )
     assert "budget.adjusted" not in got and got["budget.executed"] == 3000000
 
@@ -68,7 +68,7 @@ def test_the_nearest_reach_settles_it_before_a_wider_one() -> None:
     assert got["budget.adjusted"] == 3120000
     # the section holding both comes before the whole report
     got = _budget(
-        "到位资金312.01万元。\n二、执行情况\n（一）资金\n安排资金312万元。\n（二）支出\n实际支出300万元，执行率96.15%。"
+        "项目预算资金312.01万元。\n二、执行情况\n（一）资金\n安排资金312万元。\n（二）支出\n实际支出300万元，执行率96.15%。"
     )
     assert got["budget.adjusted"] == 3120000
 
@@ -81,3 +81,15 @@ def test_an_amount_of_another_section_that_does_not_give_the_rate_is_not_taken()
 def test_a_stated_budget_is_kept_beside_an_amount_that_would_give_the_rate() -> None:
     got = _budget("全年预算数320万元，安排资金312万元，实际支出300万元，执行率96.15%。")
     assert got["budget.adjusted"] == 3200000
+
+
+@pytest.mark.parametrize(
+    "stated",
+    ["上级下达给本县的保护恢复资金为312万元", "按计划应到位312万元", "到位资金312万元"],
+)
+def test_from_another_paragraph_only_an_amount_said_to_be_budgeted_or_arranged_is_taken(stated: str) -> None:
+    # a transfer passed down or money due to arrive gives the rate, but its words do not say it is the
+    # budget: taken in the rate's own paragraph, left out from afar
+    assert _budget(f"{stated}，实际支出300万元，执行率96.15%。")["budget.adjusted"] == 3120000
+    got = _budget(f"{stated}。\n二、执行情况\n实际支出300万元，执行率96.15%。")
+    assert "budget.adjusted" not in got and got["budget.executed"] == 3000000

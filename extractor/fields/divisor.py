@@ -10,6 +10,9 @@ figures stand for must meet, rounded, never only truncated).
 The amount is looked for in widening reaches, nearest first: the paragraphs of the executed amount
 and the rate, then each section of the report's heading tree (``sections.py``) that holds both,
 innermost first, then the whole report (安排资金 stated in 一、项目概况, the rate in 二、资金使用情况).
+Beyond the paragraphs arithmetic alone is not enough: the amount's own words must say it is money
+budgeted or arranged for the spending (安排资金, 预算资金; ``patterns/budget.toml`` [divisor]
+far_label), not a transfer passed down or due to arrive (上级下达…资金为4871.71万元, 应到位…).
 The first reach with an amount that gives the rate settles it: one value is taken; two different
 values that both give it leave the budget out, as does no amount at all. A wrong value is worse
 than a missing one.
@@ -19,6 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import regex
+
 import patterns
 from extractor.fields.mentions import Mention
 from extractor.models import NumberKind, Section, Value
@@ -27,6 +32,7 @@ from extractor.validate.interval import rounding_interval
 
 _B = patterns.load("budget")
 CANDIDATE_ROLES = set(_B["divisor"]["roles"])  # roles naming no key of the unit's budget
+FAR_LABEL = regex.compile(_B["divisor"]["far_label"])  # what a candidate beyond the paragraphs says
 WANTED = "budget.adjusted"
 HAVE_ALREADY = ("budget.adjusted", "budget.initial")
 
@@ -52,8 +58,8 @@ def settle(
         for m, subject, v in mentions
         if _candidate(m, subject) and _gives(out["budget.executed"], v, out["budget.execution_rate"])
     ]
-    for reach in _reaches(text, sections, executed, rate):
-        found = {v.value: v for m, v in fits if reach(m)}
+    for near, reach in enumerate(_reaches(text, sections, executed, rate)):
+        found = {v.value: v for m, v in fits if reach(m) and (near == 0 or FAR_LABEL.search(m.label))}
         if found:
             if len(found) == 1:
                 out[WANTED] = next(iter(found.values()))
