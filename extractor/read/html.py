@@ -11,7 +11,9 @@ not the report's.
 Block elements (p, div, h1-h6, li, br …) end a line. A table is a grid
 (rowspan/colspan placed as a browser places them; a short row is padded with
 empty cells) unless it is a layout table: one holding another table, or with one
-column only; a layout table is read as flowing content.
+column only; a layout table is read as flowing content. A table is what the
+browser lays out as one: a ``<table>``, or ``<div>`` rows and cells that the page's
+CSS displays as table rows and cells (``read/css.py``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from extractor.errors import InputError
 from extractor.grid import Cell, Table, build_table, render
 from extractor.models import Document
 from extractor.read.celltext import cell_text
+from extractor.read.css import ROW_GROUPS, Display
 
 BLOCKS = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section",
@@ -79,7 +82,7 @@ def read_html(path: str, data: bytes, charset: str | None = None) -> Document:
     except Exception as exc:  # noqa: BLE001 - lxml's ParserError and friends
         raise InputError(path, f"not a readable web page ({type(exc).__name__})") from exc
     words = _vocabulary()
-    out = _Writer(words)
+    out = _Writer(words, Display(root))
     out.walk(root)
     out.flush()
     if not out.text.strip():
@@ -121,8 +124,8 @@ def _declared(data: bytes) -> str | None:
 class _Writer:
     """Walks the page and writes lines and tables into the document text."""
 
-    def __init__(self, words: _Vocabulary, page: bool = True) -> None:
-        self.words, self.page = words, page
+    def __init__(self, words: _Vocabulary, display: Display, page: bool = True) -> None:
+        self.words, self.display, self.page = words, display, page
         self.text = ""
         self.tables: list[Table] = []
         self.line: list[str] = []
@@ -139,7 +142,7 @@ class _Writer:
         if tag == "br":
             self.flush()
             return
-        if tag == "table" and not _layout(el):
+        if self.display(el) == "table" and not _layout(el, self.display):
             self.flush()
             self._table(el)
             return
@@ -168,7 +171,7 @@ class _Writer:
             self.text += line + "\n"
 
     def _table(self, el) -> None:
-        rows = list(_grid_rows(el, self))
+        rows = list(_grid_rows(el, self))  # (a table of divs has no spans: each cell 1 x 1)
         if not rows:
             return
         table = build_table(rows, "html")
@@ -179,25 +182,25 @@ class _Writer:
         self.tables.append(table)
 
 
-def _layout(table) -> bool:
+def _layout(table, display: Display) -> bool:
     """A table used for page layout: it holds another table, or it has one column."""
-    if any(True for _ in table.iterdescendants("table")):
+    if any(display(el) == "table" for el in table.iterdescendants()):
         return True
-    rows = [tr for tr in _own_rows(table)]
-    return bool(rows) and all(len(list(_own_cells(tr))) <= 1 for tr in rows)
+    rows = [tr for tr in _own_rows(table, display)]
+    return bool(rows) and all(len(list(_own_cells(tr, display))) <= 1 for tr in rows)
 
 
-def _own_rows(table) -> Iterator:
+def _own_rows(table, display: Display) -> Iterator:
     for child in table.iterchildren():
-        tag = child.tag.lower() if isinstance(child.tag, str) else ""
-        if tag == "tr":
+        shown = display(child)
+        if shown == "table-row":
             yield child
-        elif tag in ("thead", "tbody", "tfoot"):
-            yield from (tr for tr in child.iterchildren() if str(tr.tag).lower() == "tr")
+        elif shown in ROW_GROUPS:
+            yield from (tr for tr in child.iterchildren() if display(tr) == "table-row")
 
 
-def _own_cells(tr) -> Iterator:
-    return (td for td in tr.iterchildren() if isinstance(td.tag, str) and td.tag.lower() in ("td", "th"))
+def _own_cells(tr, display: Display) -> Iterator:
+    return (td for td in tr.iterchildren() if display(td) == "table-cell")
 
 
 def _span(td, name: str) -> int:
@@ -209,11 +212,11 @@ def _span(td, name: str) -> int:
 
 def _grid_rows(table, writer: _Writer) -> Iterator[list[Cell]]:
     """Origin cells row by row, placed as a browser places them (skipping positions taken by rowspans)."""
-    rows = list(_own_rows(table))
+    rows = list(_own_rows(table, writer.display))
     taken: set[tuple[int, int]] = set()
     for r, tr in enumerate(rows):
         out, c = [], 0
-        for td in _own_cells(tr):
+        for td in _own_cells(tr, writer.display):
             while (r, c) in taken:
                 c += 1
             rowspan = min(_span(td, "rowspan"), len(rows) - r)
@@ -226,7 +229,7 @@ def _grid_rows(table, writer: _Writer) -> Iterator[list[Cell]]:
 
 def _cell_text(td, writer: _Writer) -> str:
     """A cell's text with its block children and <br> as line breaks, then joined on one line."""
-    inner = _Writer(writer.words, page=False)
+    inner = _Writer(writer.words, writer.display, page=False)
     if td.text:
         inner.line.append(td.text)
     inner.walk(td)
