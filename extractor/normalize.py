@@ -154,21 +154,30 @@ def normalize(doc: Document, hidden: list[tuple[int, int]] = ()) -> NormText:
     running = _running_lines(physical)
     wrapped, wraps = _page_wrapped(physical), set()
     last = -1  # the physical line of the last text kept
+    in_grid = _grid_test(doc)
+    cell = False  # the last logical line is a cell of a grid the source gave
     for k, (line, offsets, stripped) in enumerate(physical):
         if k in running or _PAGE_MARKER.match(stripped):
             continue  # - 3 - / 第 3 页 共 9 页 and the running header beside it: page furniture
         bullet = bool(_BULLET.match(stripped))
+        start = offsets[0] if offsets else 0
         text, offsets = _clean_line(line, offsets)
         if not text:
             continue
         page_wrap, last = last == k - 1 and last in wrapped, k
         if page_wrap and logical:
             wraps.add(sum(len(t) + 1 for t in texts) - 1)  # where the line goes on in the text
-        if logical and (
-            page_wrap
-            or not bullet
-            and _joins_text(texts[-1], text)
-            and not (item and _TITLE_LINE.match(text))
+        was_cell, cell = cell, in_grid(start)
+        apart = cell != was_cell or cell and original[start - 1 : start] != "\t"  # another row
+        if (
+            logical
+            and not apart
+            and (
+                page_wrap
+                or not bullet
+                and _joins_text(texts[-1], text)
+                and not (item and _TITLE_LINE.match(text))
+            )
         ):
             logical[-1].extend(offsets)
             texts[-1] += text
@@ -184,6 +193,15 @@ def normalize(doc: Document, hidden: list[tuple[int, int]] = ()) -> NormText:
         origin.extend(offsets)
     origin.append(len(original))
     return NormText("\n".join(texts), origin, original, doc.page_starts, line_starts, frozenset(wraps))
+
+
+def _grid_test(doc: Document):
+    """A test on an original offset: does it lie in a table whose grid the source gave (a Word,
+    web or sheet table, a ruled PDF table)? Such a table's cells the mapper did not read are lines
+    of their own: joined to the cell before them in their row as wrapped text is (人员编制 / 21), never
+    to a cell of another row nor to the text before or after the table."""
+    ranges = [(t.start, t.end) for t in doc.tables if t.source != "text"]
+    return lambda pos: any(a <= pos < b for a, b in ranges)
 
 
 def as_written(doc: Document) -> NormText:
