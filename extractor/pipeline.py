@@ -42,6 +42,7 @@ OFFICES = regex.compile(_LISTS["offices"])
 LIST_SPLIT = regex.compile(_LISTS["split"])
 LIST_OPEN = regex.compile(_LISTS["list_open"])
 QUANTITY_LABEL_TRIM = regex.compile(_LISTS["quantity_label_trim"])
+NOT_A_COUNT = ("bound", "comparison")  # roles of a count that states no quantity (fields/mentions.py)
 
 
 def extract_document(doc: Document) -> Report:
@@ -172,11 +173,12 @@ def _quantities(
     used: set[int],
     blocks: list[tuple[int, int]],
 ) -> list[Quantity]:
-    """Counts of the narrative not taken by a field nor inside an indicator block."""
+    """Counts of the narrative not taken by a field nor inside an indicator block; a bound (800人次以上,
+    不少于12个) or a change (比上年增加3个) states no count of its own, so it is none."""
     out = []
     in_block = RangeSet(blocks)
     for m in mentions:
-        if m.kind != NumberKind.count or m.fig.start in used or m.tabular:
+        if m.kind != NumberKind.count or m.fig.start in used or m.tabular or m.role in NOT_A_COUNT:
             continue
         if norm.origin[m.fig.start] in in_block:
             continue
