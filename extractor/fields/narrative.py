@@ -15,7 +15,8 @@ from extractor.fields.mentions import Mention
 from extractor.fields.title import TITLE as REPORT_TITLE
 from extractor.fields.values import count_value, number_value, text_value
 from extractor.models import NumberKind, Restated, Section, Value
-from extractor.normalize import NormText, fold_char
+from extractor.normalize import NormText, fold, fold_char
+from extractor.sections import enclosing
 
 _BUDGET_KEYS: dict[str, dict[str, str]] = patterns.load("budget")["keys"]
 _KIND_SUBJECTS: dict[str, dict[str, str]] = patterns.load("budget")["kind_subjects"]
@@ -31,6 +32,7 @@ REPORT_OWN_NAME = regex.compile(patterns.load("report")["own_name"])
 
 _KIND_OF_KEY = {"rate": NumberKind.percent, "count": NumberKind.count}
 _HAN_GAP = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han})")
+_INDICATOR_SECTION = regex.compile(patterns.load("budget")["indicator_section"])
 _PROJECT_COUNT_MEASURES = set(patterns.load("budget")["project_count_measures"])
 
 
@@ -134,6 +136,8 @@ def budget_fields(
             unnamed.append((m, subject))
         if m.tabular or m.cited or not key or m.fig.start in used or not _kind_fits(key, m):
             continue
+        if m.role == "count" and _under_indicators(sections, m.fig.start):
+            continue
         negated = m.role == "adjustment" and _NEGATIVE_ADJUSTMENT.search(m.label) and m.fig.value > 0
         signed = -m.fig.value if negated else m.fig.value
         if key in out and (m.whole is not None or signed == out[key].value):
@@ -151,6 +155,11 @@ def budget_fields(
     divisor.settle(norm.text, sections, out, read_from, candidates)
     superior.settle(norm, out, read_from, mentions)
     return out, _restatements(out, again)
+
+
+def _under_indicators(sections: list[Section], pos: int) -> bool:
+    """Whether `pos` lies in a section about the indicators' results (budget.toml indicator_section)."""
+    return any(_INDICATOR_SECTION.match(fold(s.title.strip())) for s in enclosing(sections, pos))
 
 
 def _restatements(kept: dict[str, Value], again: dict[tuple[int, str], list[Value]]) -> list[Restated]:
