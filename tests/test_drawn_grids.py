@@ -51,46 +51,60 @@ def test_divs_without_table_display_stay_lines(tmp_path):
     assert doc.tables == [] and "项目名称\n某项目" in doc.text
 
 
-def _indicator_page(tmp_path: Path, text_table: bool = False) -> Path:
-    rows = [
-        ("项目名称", "某县培训补助项目"),
-        ("主管部门", "某县人力资源和社会保障局", "实施单位", "某县职业技能鉴定中心"),
-        ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"),
-        ("产出指标", "数量指标", "培训人数", "≥800人次", "846人次", "20", "20"),
-        ("", "", "培训工种数", "≥6个", "7个", "20", "20"),
-        ("", "质量指标", "培训合格率", "≥90%", "94.8%", "20", "20"),
-        ("效益指标", "社会效益指标", "就业技能提升", "有效提升", "有效提升", "30", "30"),
-        ("", "", "取得证书比例", "≥60%", "55%", "10", "9"),
-    ]
-    if text_table:  # the same table as a text's pipe rows: an empty cell there may be one lost
-        path = tmp_path / "table.txt"
-        lines = ["某县培训补助项目绩效自评表"] + ["| " + " | ".join(r) + " |" for r in rows]
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        return path
-    head = "<h1>某县培训补助项目绩效自评表</h1>"
-    return _page(tmp_path, head + '<div class="tb">' + "".join(_row(*r) for r in rows) + "</div>")
+ROWS = [
+    ("项目名称", "某县培训补助项目"),
+    ("主管部门", "某县人力资源和社会保障局", "实施单位", "某县职业技能鉴定中心"),
+    ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"),
+    ("产出指标", "数量指标", "培训人数", "≥800人次", "846人次", "20", "20"),
+    ("", "", "培训工种数", "≥6个", "7个", "20", "20"),
+    ("", "质量指标", "培训合格率", "≥90%", "94.8%", "20", "20"),
+    ("效益指标", "社会效益指标", "就业技能提升", "有效提升", "有效提升", "30", "30"),
+    ("", "", "取得证书比例", "≥60%", "55%", "10", "9"),
+]
+LEVELS = [
+    ("产出指标", "数量指标"),
+    ("产出指标", "数量指标"),
+    ("产出指标", "质量指标"),
+    ("效益指标", "社会效益指标"),
+    ("效益指标", "社会效益指标"),
+]
+
+
+def _levels(flat: dict) -> list[tuple[object, object]]:
+    return [(flat.get(f"indicators.{n}.level1"), flat.get(f"indicators.{n}.level2")) for n in range(1, 6)]
 
 
 def test_an_empty_level_cell_of_a_drawn_grid_is_the_level_above(tmp_path):
-    page = _indicator_page(tmp_path)
+    head = "<h1>某县培训补助项目绩效自评表</h1>"
+    page = _page(tmp_path, head + '<div class="tb">' + "".join(_row(*r) for r in ROWS) + "</div>")
     assert [t.source for t in read(page).tables] == ["html"]  # read as the grid, not as lines
     flat = flatten(extract(page))
-    levels = [(flat.get(f"indicators.{n}.level1"), flat.get(f"indicators.{n}.level2")) for n in range(1, 6)]
-    assert levels == [
-        ("产出指标", "数量指标"),
-        ("产出指标", "数量指标"),
-        ("产出指标", "质量指标"),
-        ("效益指标", "社会效益指标"),
-        ("效益指标", "社会效益指标"),
-    ]
+    assert _levels(flat) == LEVELS
     assert (flat["indicators.2.name"], flat["indicators.2.actual"]) == ("培训工种数", Decimal(7))
     assert flat["indicators.5.score"] == 9
 
 
-def test_an_empty_level_cell_of_a_text_table_is_not_filled(tmp_path):
-    flat = flatten(extract(_indicator_page(tmp_path, text_table=True)))
-    assert flat["indicators.1.level1"] == "产出指标" and flat["indicators.2.name"] == "培训工种数"
-    assert "indicators.2.level1" not in flat and "indicators.2.level2" not in flat
+@pytest.mark.parametrize(
+    "row", [lambda r: "\t".join(r), lambda r: "| " + " | ".join(r) + " |"], ids=["tabs", "pipes"]
+)
+def test_empty_cells_opening_a_text_row_under_the_levels_are_the_levels_above(tmp_path, row):
+    # the positions a merged level covers, written empty (a Word table saved as text, typed so)
+    path = tmp_path / "table.txt"
+    path.write_text("\n".join(["某县培训补助项目绩效自评表", *map(row, ROWS)]) + "\n", encoding="utf-8")
+    flat = flatten(extract(path))
+    assert _levels(flat) == LEVELS
+    assert (flat["indicators.2.name"], flat["indicators.2.actual"]) == ("培训工种数", Decimal(7))
+
+
+def test_an_empty_level_cell_after_a_stated_one_stays_empty_in_text(tmp_path):
+    rows = [*ROWS[:4], ("产出指标", "", "培训工种数", "≥6个", "7个", "20", "20")]
+    path = tmp_path / "table.txt"
+    path.write_text(
+        "\n".join(["某县培训补助项目绩效自评表", *("\t".join(r) for r in rows)]) + "\n", encoding="utf-8"
+    )
+    flat = flatten(extract(path))
+    assert (flat["indicators.2.name"], flat["indicators.2.level1"]) == ("培训工种数", "产出指标")
+    assert "indicators.2.level2" not in flat
 
 
 def test_unread_cells_of_other_rows_are_not_one_sentence(tmp_path):

@@ -12,7 +12,7 @@ import patterns
 from extractor.grid import Cell
 from extractor.read.recover.vocabulary import compacted, role, score_like
 
-GAP = regex.compile(r" {2,}|\u3000+|\t")
+GAP = regex.compile(r" {2,}|\u3000+")  # (a tab cuts explicit cells: recover/explicit.py, not a layout)
 WEIGHT_NOTE = regex.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 DIGIT_END = regex.compile(r"[\d.,]$")
 DIGIT_START = regex.compile(r"^[\d.,%]")

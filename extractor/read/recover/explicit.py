@@ -20,6 +20,10 @@ def explicit_rows(text: str, lines: list[Line]) -> list[Row]:
             block = header_block(cells)
             rows.append(Row(cells, 0, header=True))
             continue
+        covered = _covered_levels(cells, block)
+        if covered:
+            rows.append(Row(cells[covered:], covered))
+            continue
         rows.append(Row(cells, _explicit_start(cells, block)))
     labelled = sum(1 for r in rows if not r.header and role(r.cells[0].text) in STARTERS)
     if not any(r.header for r in rows) and labelled < 2:
@@ -33,6 +37,18 @@ def _of_which_joined(cells: list[Piece]) -> list[Piece]:
     if len(cells) < 2 or not of_which().match(compacted(cells[0].text)) or role(cells[1].text) != "funds":
         return cells
     return [merge(cells[:2]), *cells[2:]]
+
+
+def _covered_levels(cells: list[Piece], block: Block) -> int:
+    """How many empty cells open an indicator row under its level columns ('\t\t培训工种数\t≥6个…'):
+    positions a level merged over rows covers, written empty (a Word table saved as text, a
+    table typed so). The row starts after them and those columns are the cells above (0: none)."""
+    if block.kind != "indicator":
+        return 0
+    n = 0
+    while n < len(cells) - 1 and not cells[n].text.strip():
+        n += 1
+    return n if 0 < n <= max(block.level1_col, block.level2_col) + 1 else 0
 
 
 def _explicit_start(cells: list[Piece], block: Block) -> int | None:
