@@ -457,3 +457,40 @@ def test_the_readme_launch_lines_set_the_cluster_config() -> None:
     block = readme[readme.index("    export DASK_") : readme.index("    dask scheduler")]
     pairs = re.findall(r"(DASK_\w+)=(\S+)", block)
     assert dict(pairs) == cluster.environment() and len(pairs) == len(cluster.CLUSTER_CONFIG) == 6
+
+
+class _Recorder:
+    """A client that records the chunks sent (each a future of one chunk) and finishes none."""
+
+    def __init__(self) -> None:
+        self.sent: list[list[str]] = []
+
+    def map(self, fn: object, args: list, *rest: object, key: list[str], **kw: object) -> list[object]:
+        self.sent.append([Path(file).name for chunk in args for file, *_ in chunk])
+        return [type("Future", (), {"key": k})() for k in key]
+
+
+class _Done:
+    def add(self, future: object) -> None:
+        pass
+
+
+def test_a_suspect_file_runs_with_nothing_else_in_flight(inputs: Path) -> None:
+    """Files of a chunk that killed its workers go one at a time, each once the cluster is empty: a
+    worker's death charges every task it held, so a file beside the one at fault would be blamed."""
+    files = [(str(p), "") for p in sorted(inputs.glob("*.txt"))]
+    pool = ClusterPool("local:2", timeout=60)
+    pool.client = _Recorder()
+    pool.suspects.extend(files[:2])
+    todo = deque(files[2:])
+    list(pool._fill(_Done(), todo, room=8))
+    assert pool.client.sent == [[Path(files[0][0]).name]]  # one suspect, nothing beside it
+    list(pool._fill(_Done(), todo, room=8))
+    assert len(pool.client.sent) == 1 and len(todo) == len(files) - 2  # held while it runs
+    pool.in_flight.clear()  # it ended
+    list(pool._fill(_Done(), todo, room=8))
+    assert pool.client.sent[-1] == [Path(files[1][0]).name]
+    pool.in_flight.clear()
+    list(pool._fill(_Done(), todo, room=8))
+    rest = sorted(n for sent in pool.client.sent[2:] for n in sent)
+    assert rest == sorted(Path(f).name for f, _ in files[2:])

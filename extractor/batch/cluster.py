@@ -37,7 +37,9 @@ What runs where:
   a remote scheduler with ``DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES=1``, dask's default is 3);
   a chunk of several files that killed twice (``KilledWorker``) has its files sent again one by one,
   so the file at fault is found: it kills twice more and is the error row "worker died twice", the
-  others are records.
+  others are records. Each of those suspects runs with nothing else in flight on the cluster: a
+  worker's death charges every task the worker held, so a file beside the one at fault would die
+  twice with it and be blamed for it (a fault of a neighbour is not the file's).
 - ``stop()`` (a signal handler) makes ``run`` return within ``TICK``; ``close()`` cancels what is
   in flight and closes the client (and a ``local:N`` cluster).
 """
@@ -170,6 +172,7 @@ class _Chunk:
     files: list[tuple[str, str]]
     future: Any = None
     last: bool = False
+    suspect: bool = False  # a file of a chunk that killed its workers, run with nothing beside it
 
 
 class ClusterPool:
@@ -180,6 +183,7 @@ class ClusterPool:
         self.cluster: Any = None
         self.in_flight: dict[str, _Chunk] = {}  # future key -> the chunk it computes
         self.retry: deque[tuple[tuple[str, str], bool]] = deque()  # files to send alone, last try?
+        self.suspects: deque[tuple[str, str]] = deque()  # files to send alone, with nothing beside
         self.threads = 1
 
     def stop(self) -> None:
@@ -217,7 +221,7 @@ class ClusterPool:
         # this client's connections, racing its own)
         done = distributed.as_completed(loop=self.client.loop, with_results=True, raise_errors=False)
         limit, sized = self._limit(), time.monotonic()
-        while not self.stopped and (todo or self.retry or not done.is_empty()):
+        while not self.stopped and (todo or self.retry or self.suspects or not done.is_empty()):
             yield from self._fill(done, todo, limit - done.count())
             if not done.has_ready():
                 time.sleep(TICK)
@@ -238,8 +242,12 @@ class ClusterPool:
         """Send up to ``room`` chunks (their files' bytes with them) in one message to the scheduler;
         a file the supervisor cannot read is yielded as its error row."""
         chunks: list[tuple[_Chunk, list[tuple]]] = []
-        while (todo or self.retry) and len(chunks) < room and not self.stopped:
-            if self.retry:
+        if self.suspects or any(c.suspect for c in self.in_flight.values()):
+            room = 0 if self.in_flight else 1  # one suspect at a time, once the cluster is empty
+        while (todo or self.retry or self.suspects) and len(chunks) < room and not self.stopped:
+            if self.suspects:
+                chunk, sources = _Chunk([], suspect=True), [self.suspects.popleft()]
+            elif self.retry:
                 task, last = self.retry.popleft()
                 chunk, sources = _Chunk([], last=last), [task]
             else:
@@ -323,7 +331,7 @@ class ClusterPool:
         exc = future.exception()
         name = type(exc).__name__
         if name == "KilledWorker" and len(chunk.files) > 1:
-            self.retry.extend((task, False) for task in chunk.files)  # alone, to find the file at fault
+            self.suspects.extend(chunk.files)  # alone, to find the file at fault
             return []
         if name == "KilledWorker":
             message = f"worker died twice: {exc}"
