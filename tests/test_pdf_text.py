@@ -94,3 +94,150 @@ def test_labels_one_character_wrong_read_as_written(name: str, tmp_path: Path) -
         k: v for k, v in flatten(extract(tmp_path / f"{name}.txt")).items() if not k.startswith("findings.")
     }
     assert fields == {k: v for k, v in _flat(name).items() if not k.startswith("findings.")}
+
+
+SCATTERED_HEADER = """2023年度项目支出绩效自评表
+
+项目名称
+
+农田水利项目
+
+一级指标
+
+效益指标
+
+满意度指标
+
+年度指标值
+二级指标
+
+三级指标
+
+经济效益指标
+
+带动农户增收
+
+指标性质
+
+指标值
+
+≥
+
+500
+
+度量单位
+
+实际完成值
+
+分值
+
+得分
+
+元
+
+520
+
+10
+
+10
+
+社会效益指标
+
+群众知晓率
+
+≥
+
+90
+
+%
+
+95%
+
+10
+
+9
+
+服务对象满意度
+指标
+
+群众满意度
+
+≥
+
+90
+
+%
+
+92%
+
+10
+
+10
+"""
+
+
+def test_an_indicator_header_scattered_among_its_first_row(tmp_path: Path) -> None:
+    """The header's words written in runs with the first row's cells between them (pdftotext's
+    reading order), the level column's merged cells right after 一级指标: the header is gathered,
+    the rows read; the levels written away from their rows give no 一级 level."""
+    path = tmp_path / "scattered.txt"
+    path.write_text(SCATTERED_HEADER, encoding="utf-8")
+    flat = flatten(extract(path))
+    assert (flat["indicators.1.name"], flat["indicators.1.level2"]) == ("带动农户增收", "经济效益指标")
+    assert (flat["indicators.1.target"], flat["indicators.1.unit"], flat["indicators.1.actual"]) == (
+        500,
+        "元",
+        520,
+    )
+    assert (flat["indicators.2.name"], flat["indicators.2.actual"], flat["indicators.2.score"]) == (
+        "群众知晓率",
+        95,
+        9,
+    )
+    assert flat["indicators.3.level2"] == "服务对象满意度指标"
+    assert not any(k.endswith("level1") for k in flat)
+
+
+def test_the_total_row_written_after_its_figures_and_the_level_cells() -> None:
+    """gd-road: 100 / 96.5 / 总分 (the label centred in its row, written after its figures), and
+    proj-entrusted: 100 / 97, then the level cells, then 总分 / … / 优."""
+    gd = _flat("gd-road-maintenance")
+    assert (gd["evaluation.total_weight"], gd["evaluation.total_score"]) == (100, Decimal("96.5"))
+    entrusted = _flat("proj-entrusted-2022")
+    assert (entrusted["evaluation.total_score"], entrusted["evaluation.grade"]) == (97, "优")
+    assert "indicators.2.level2" not in entrusted
+
+
+WEIGHTED_LEVELS = [
+    *("2023年度项目支出绩效自评表", "项目名称", "道路养护项目"),
+    *("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"),
+    *("数量指标", "道路养护里程", "≥100公里", "120公里", "20", "20"),
+    *("质量指标", "路面合格率", "≥90%", "95%", "30", "28"),
+    *("社会效益指标", "群众出行便利度", "明显提升", "明显提升", "40", "38"),
+    *("服务对象满意度指标", "群众满意度", "≥90%", "93%", "10", "10"),
+    *("100", "96", "产出指标（50分）", "效益指标（40分）", "满意度指标（10分）", "总分"),
+]
+
+
+@pytest.mark.parametrize(
+    ("note", "levels"),
+    [("产出指标（50分）", ["产出指标", "产出指标", "效益指标", "满意度指标"]), ("产出指标（60分）", [])],
+)
+def test_level_cells_written_after_the_rows_placed_by_their_weights(
+    tmp_path: Path, note: str, levels: list[str]
+) -> None:
+    """The 一级 cells written after the rows, each with its weight: 20 + 30 = 50, 40, 10 place
+    them over the rows they cover; weights that do not add up to the notes place none. The 总分
+    row's figures, written before the level cells, are its own."""
+    path = tmp_path / "weighted.txt"
+    cells = [note if c == "产出指标（50分）" else c for c in WEIGHTED_LEVELS]
+    path.write_text("\n\n".join(cells) + "\n", encoding="utf-8")
+    flat = flatten(extract(path))
+    assert [flat[f"indicators.{n}.level1"] for n in range(1, 5) if f"indicators.{n}.level1" in flat] == levels
+    assert [flat[f"indicators.{n}.level2"] for n in (1, 3, 4)] == [
+        "数量指标",
+        "社会效益指标",
+        "服务对象满意度指标",
+    ]
+    assert (flat["indicators.2.name"], flat["indicators.2.score"]) == ("路面合格率", 28)
+    assert (flat["evaluation.total_weight"], flat["evaluation.total_score"]) == (100, 96)

@@ -62,7 +62,7 @@ class Builder:
     def build(self, i: int) -> tuple[list[Row], int]:
         while i < len(self.pieces):
             piece = self.pieces[i]
-            if piece.prose:
+            if piece.prose or (piece.opens and any(row.header for row in self.rows)):
                 break
             h = header_end(self.pieces, i)
             if h is not None:

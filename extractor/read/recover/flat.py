@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from extractor.read.recover.builder import Builder, after_blanks, header_end
 from extractor.read.recover.fragments import copied_keys_before
+from extractor.read.recover.levelsums import weighted_levels
 from extractor.read.recover.model import Block, Line, Piece, Row, header_block
 from extractor.read.recover.pieces import JOIN_MAX, flat_pieces, join_words
+from extractor.read.recover.scattered import gathered
+from extractor.read.recover.totals import is_total, total_first
 from extractor.read.recover.vocabulary import LEVEL1, LEVEL2, STARTERS, is_column, is_figure, role
 
 # A copy in fragments cuts a long header word in more pieces ('偏差原' / '因分析' / '及' / '改进措' / '施').
@@ -18,6 +21,7 @@ FRAGMENTS_JOINED = 6
 
 def flat_tables(text: str, lines: list[Line], fragments: bool = False) -> list[list[Row]]:
     pieces = join_words(flat_pieces(text, lines), FRAGMENTS_JOINED if fragments else JOIN_MAX)
+    pieces = total_first(gathered(pieces))
     out: list[list[Row]] = []
     i = 0
     while i < len(pieces):
@@ -32,18 +36,38 @@ def flat_tables(text: str, lines: list[Line], fragments: bool = False) -> list[l
         rows, end = Builder(pieces, text if fragments else None).build(start)
         i = max(end, h)
         if len(rows) >= 2:
-            out.append(_uncovered(rows) if _displaced_levels(rows) else rows)
+            trailing = _displaced_levels(rows)
+            out.append(_placed(_uncovered(rows), trailing) if trailing else rows)
     return out
 
 
-def _displaced_levels(rows: list[Row]) -> bool:
+def _displaced_levels(rows: list[Row]) -> list[int]:
     """Rows of level names alone after the last row with a figure (pdftotext writes a level cell
     merged over rows where the page drew it, away from its rows): which rows each level covers is
-    then not known. A level row before its indicators (its cells after it empty) is in place."""
+    then not known. The 总分 row after them is no indicator row. A level row before its
+    indicators (its cells after it empty) is in place."""
     last_figure = max(
-        (k for k, row in enumerate(rows) if any(is_figure(c.text) for c in row.cells)), default=-1
+        (k for k, row in enumerate(rows) if any(is_figure(c.text) for c in row.cells) and not _total(row)),
+        default=-1,
     )
-    return any(_levels_alone(row) for row in rows[last_figure + 1 :])
+    return [k for k in range(last_figure + 1, len(rows)) if _levels_alone(rows[k])]
+
+
+def _total(row: Row) -> bool:
+    """The 总分 row (its figures after the indicator rows' levels, ``totals.py``)."""
+    return bool(row.cells) and is_total(row.cells[0].text)
+
+
+def _placed(rows: list[Row], trailing: list[int]) -> list[Row]:
+    """The rows with the level cells written after them placed by their weights where they can be
+    (``levelsums.py``): the indicator rows are those under the last indicator header before."""
+    heads = [k for k in range(trailing[0]) if rows[k].header]
+    if not heads:
+        return rows
+    block = header_block(rows[heads[-1]].cells)
+    if block.kind != "indicator":
+        return rows
+    return weighted_levels(rows, block, heads[-1] + 1, trailing) or rows
 
 
 def _levels_alone(row: Row) -> bool:

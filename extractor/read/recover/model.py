@@ -24,6 +24,7 @@ class Piece:
     line: int
     last_line: int
     prose: bool = False
+    opens: bool = False  # the first word of a header gathered from scattered runs: a table of its own
 
     @property
     def blank(self) -> bool:
