@@ -119,7 +119,7 @@ class NormText:
 
     def source_text(self, start: int, end: int) -> str:
         """Original characters of text[start:end] with whitespace removed (for text values)."""
-        return _WS.sub("", self.span(start, end).text) if end > start else ""
+        return unspaced(self.span(start, end).text) if end > start else ""
 
     def lines(self) -> list[tuple[int, int]]:
         """(start, end) of each logical line in `text`."""
@@ -133,6 +133,11 @@ class NormText:
             out.append((pos, pos + len(part)))
             pos += len(part) + 1
         return tuple(out)
+
+
+def unspaced(text: str) -> str:
+    """The text with its whitespace removed."""
+    return _WS.sub("", text)
 
 
 Chars = list[tuple[str, int]]

@@ -183,9 +183,8 @@ def _assign_subjects_and_roles(sentence: list[Mention], sections: list[Section])
     subject = ""
     for i, m in enumerate(sentence):
         own_subject, sm = _nearest_in("subjects", m.label)
-        counted = _counted(m)
-        m.counted = counted if m.kind == NumberKind.count else ""
-        if m.kind == NumberKind.count and counted and own_subject in ("", "unit"):
+        m.counted = counted = _counted(m) if m.kind == NumberKind.count else ""  # what a count counts
+        if counted and own_subject in ("", "unit"):
             own_subject = counted if not subject or subject == "unit" else subject
         m.explicit_subject = bool(own_subject)
         subject = own_subject or subject

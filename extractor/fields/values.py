@@ -6,16 +6,17 @@ from decimal import Decimal
 from typing import Any
 
 from extractor.models import NumberKind, Value
-from extractor.normalize import NormText
+from extractor.normalize import NormText, unspaced
 from extractor.numbers import Figure, printed_decimals
 
 
 def number_value(norm: NormText, fig: Figure) -> Value:
     """A Value for a figure: amounts in 元, rates in percent, counts and scores as printed."""
+    span = norm.span(fig.start, fig.end)
     return Value(
         value=fig.value,
-        raw=norm.span(fig.start, fig.end).text,
-        span=norm.span(fig.start, fig.end),
+        raw=span.text,
+        span=span,
         kind=fig.kind,
         unit=fig.unit,
         decimals=fig.decimals,
@@ -34,7 +35,9 @@ def count_value(norm: NormText, fig: Figure) -> Value:
 def text_value(norm: NormText, start: int, end: int, value: Any = None) -> Value:
     """A Value for text[start:end]; the value is the original text without whitespace unless given."""
     span = norm.span(start, end)
-    return Value(value=norm.source_text(start, end) if value is None else value, raw=span.text, span=span)
+    if value is None:
+        value = unspaced(span.text) if end > start else ""  # norm.source_text(start, end)
+    return Value(value=value, raw=span.text, span=span)
 
 
 def plain_value(

@@ -432,6 +432,7 @@ def _glued_rows(cell: Piece, cols: list[str], reason: bool = False) -> list[_Ite
     solutions: list[list[dict[str, tuple[int, int]]]] = []
     steps = [0]
     ends: dict[tuple[int, str], list[int]] = {}  # _token_ends of each position and column, found once
+    nums: Tokens = {}  # the numbers at each position, with or without an operator, read once
 
     def row(p: int, rows: list[dict[str, tuple[int, int]]]) -> None:
         if p == len(text):
@@ -456,7 +457,7 @@ def _glued_rows(cell: Piece, cols: list[str], reason: bool = False) -> list[_Ite
             return
         key = (p, cols[ci])
         if key not in ends:
-            ends[key] = _token_ends(text, p, cols[ci])
+            ends[key] = _token_ends(text, p, cols[ci], nums)
         for e in ends[key]:
             fields(e, ci + 1, {**acc, cols[ci]: (p, e)}, rows)
 
@@ -477,10 +478,15 @@ def _name_ends(run: str, p: int) -> list[int]:
     return ends
 
 
-def _token_ends(s: str, p: int, role: str) -> list[int]:
+Tokens = dict[tuple[int, bool], list[tuple[int, Num]]]
+
+
+def _token_ends(s: str, p: int, role: str, nums: Tokens) -> list[int]:
+    """Where a value of the column ``role`` starting at s[p] may end; ``nums``: ``_num_tokens`` of
+    s by position and operator, kept across the calls of one glued cell (several columns ask)."""
     if role in ("weight", "score"):
-        return [e for e, n in _num_tokens(s, p, 0, False) if n.unit in ("", "分") and n.number <= 100]
-    ends = [e for e, _ in _num_tokens(s, p, 0, True)]
+        return [e for e, n in _numbers(s, p, False, nums) if n.unit in ("", "分") and n.number <= 100]
+    ends = [e for e, _ in _numbers(s, p, True, nums)]
     date = DATE_VALUE.match(s, p) if role in ("target", "actual") else None
     if date and HAN.search(date.group()) and DIGITS.match(s, p):
         ends.append(date.end())  # '2023年12月底前': a date in words is one value
@@ -494,6 +500,13 @@ def _token_ends(s: str, p: int, role: str) -> list[int]:
                 ends.append(p + half)
             ends.extend(m.end() - len(w) for w in ACTUAL_WORDS if run.endswith(w) and len(run) > len(w))
     return ends
+
+
+def _numbers(s: str, p: int, allow_op: bool, nums: Tokens) -> list[tuple[int, Num]]:
+    key = (p, allow_op)
+    if key not in nums:
+        nums[key] = _num_tokens(s, p, 0, allow_op)
+    return nums[key]
 
 
 def _glued_row_ok(s: str, acc: dict[str, tuple[int, int]]) -> bool:
