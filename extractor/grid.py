@@ -88,9 +88,11 @@ class Table(BaseModel):
         """The grid with every position holding the cell that covers it (merged cells repeated)."""
         grid: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
         for cell in self.cells:
-            for r in range(cell.row, min(cell.last_row + 1, self.n_rows)):
-                for c in range(cell.col, min(cell.last_col + 1, self.n_cols)):
-                    grid[r][c] = cell
+            cols = range(cell.col, min(cell.col + cell.colspan, self.n_cols))  # to last_col
+            for r in range(cell.row, min(cell.row + cell.rowspan, self.n_rows)):
+                row = grid[r]
+                for c in cols:
+                    row[c] = cell
         return grid
 
 

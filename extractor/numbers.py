@@ -86,6 +86,11 @@ _CN_COUNT = regex.compile(
     r"(?P<num>[" + _CN_UNITS + r"]?十[" + _CN_UNITS + r"]?|[二两三四五六七八九])"
     r"(?P<unit>" + _measures(_U["chinese_count_measures"], _U["measure_blocked"]) + r")"
 )
+# What a match of each needs inside it (the scan is skipped where the sentence has none): 元 for a
+# Chinese amount, a measure word for a Chinese count, 19 or 20 for a date or a year (DATE, YEAR).
+_CN_AMOUNT_NEEDS = "元"
+_CN_COUNT_NEEDS = regex.compile(alternation(_U["chinese_count_measures"]))
+_YEAR_NEEDS = ("19", "20")
 _MONTH = r"(?:0?[1-9]|1[0-2])"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 DATE = regex.compile(
@@ -194,6 +199,8 @@ def chinese_count(numeral: str) -> int:
 
 
 def _chinese_counts(text: str, start: int, end: int) -> list[Figure]:
+    if not _CN_COUNT_NEEDS.search(text, start, end):
+        return []
     return [
         Figure(m.start(), m.end(), Decimal(chinese_count(m["num"])), m["unit"], NumberKind.count)
         for m in _CN_COUNT.finditer(text, start, end)
@@ -201,7 +208,9 @@ def _chinese_counts(text: str, start: int, end: int) -> list[Figure]:
 
 
 def _chinese_amounts(text: str, start: int, end: int) -> list[Figure]:
-    out = []
+    out: list[Figure] = []
+    if text.find(_CN_AMOUNT_NEEDS, start, end) < 0:
+        return out
     for m in _CN_AMOUNT.finditer(text, start, end):
         import cn2an  # only when there is one: importing it takes a quarter of a second
 
@@ -214,8 +223,10 @@ def _chinese_amounts(text: str, start: int, end: int) -> list[Figure]:
 
 
 def _date_and_year_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    ranges = [(m.start(), m.end()) for m in DATE.finditer(text, start, end)]
-    ranges += [(m.start(), m.end()) for m in YEAR.finditer(text, start, end)]
+    ranges = []
+    if any(text.find(y, start, end) >= 0 for y in _YEAR_NEEDS):
+        ranges += [(m.start(), m.end()) for m in DATE.finditer(text, start, end)]
+        ranges += [(m.start(), m.end()) for m in YEAR.finditer(text, start, end)]
     ranges += [(m.start(), m.end()) for m in FORMULA_CONSTANT.finditer(text, start, end)]
     return ranges
 

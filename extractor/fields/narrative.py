@@ -50,11 +50,14 @@ def labelled_fields(norm: NormText, mentions: list[Mention], used: set[int]) -> 
         if m.tabular or m.cited or m.fig.start in used:
             continue
         kind = m.kind.value
+        words, after_words = _joined(m.label), None  # made once for every field asked
         for (spec, label, after), sentence in zip(_LABELS, _SENTENCES, strict=True):
             key = spec["key"]
-            if key in out or kind not in spec["kinds"]:
+            if key in out or kind not in spec["kinds"] or not label.search(words):
                 continue
-            if not label.search(_joined(m.label)) or not after.search(_joined(m.after)):
+            if after_words is None:
+                after_words = _joined(m.after)
+            if not after.search(after_words):
                 continue
             if sentence and not sentence.search(norm.text, m.sentence_start, m.fig.start):
                 continue  # the sentence up to the figure must say so (…开展绩效自评，自评得分90分)
