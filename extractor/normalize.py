@@ -40,6 +40,10 @@ _CHAR_MAP: dict[str, str] = (
 )
 _TRANSLATION = str.maketrans(_CHAR_MAP)
 _FOLDING = str.maketrans({k: v for k, v in _CHAR_MAP.items() if len(v) == 1})  # fold_char of each
+# str.translate raises and clears a KeyError for every character its table leaves alone (most of
+# them): a text holding none of the mapped characters is left as it is without it.
+_MAPPED = frozenset(_CHAR_MAP)
+_FOLDED = frozenset(chr(k) for k in _FOLDING)
 _TERMINAL = set(_CFG["terminal"])
 _UNITS = sorted(_CFG["spaces"]["after_number"], key=len, reverse=True)
 _STARTS = [regex.compile(p) for p in _CFG["starts"].values()]
@@ -233,7 +237,7 @@ def _hide(text: str, hidden: list[tuple[int, int]], doc: Document) -> str:
 
 def fold(text: str) -> str:
     """``fold_char`` of every character (the same length as ``text``)."""
-    return text.translate(_FOLDING)
+    return text if _FOLDED.isdisjoint(text) else text.translate(_FOLDING)
 
 
 def fold_char(ch: str) -> str:
@@ -277,7 +281,7 @@ def _physical_lines(text: str) -> list[Line]:
     """Each physical line, its characters mapped (full-width to half-width …)."""
     lines, pos = [], 0
     for raw in text.split("\n"):
-        mapped = raw.translate(_TRANSLATION)
+        mapped = raw if _MAPPED.isdisjoint(raw) else raw.translate(_TRANSLATION)
         if len(mapped) == len(raw):  # the usual line: no character mapped away
             lines.append((mapped, list(range(pos, pos + len(raw))), mapped.strip()))
         else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
 import patterns
@@ -67,17 +69,25 @@ def fiscal_year(norm: NormText, title: tuple[int, int] | None) -> Value | None:
     first 'YYYY年度' of the text, else its first year that is not part of a date (a fill or
     publication date, 2024年3月5日, is no fiscal year)."""
     text = norm.text
-    candidates = []
+    for candidates in _year_candidates(text, title):  # the first found is taken: the rest is not sought
+        if candidates:
+            start, end, year = candidates[0]
+            return text_value(norm, start, end, value=year)
+    return None
+
+
+def _year_candidates(text: str, title: tuple[int, int] | None) -> Iterator[list[tuple[int, int, int]]]:
+    """(start, end, year) of each kind of year fiscal_year looks for, in its order."""
     if title:
-        candidates += [(m.start("y"), m.end("y"), int(m["y"])) for m in FISCAL_YEAR.finditer(text, *title)]
-        candidates += years(text, *title)
-    candidates += [(m.start("y"), m.end("y"), int(m["y"])) for m in YEAR_LABEL.finditer(text)]
-    candidates += [(m.start("y"), m.end("y"), int(m["y"])) for m in FISCAL_YEAR.finditer(text)]
-    candidates += [y for y in years(text) if not DATED.match(text, y[1])]
-    if not candidates:
-        return None
-    start, end, year = candidates[0]
-    return text_value(norm, start, end, value=year)
+        yield _labelled_years(FISCAL_YEAR, text, *title)
+        yield years(text, *title)
+    yield _labelled_years(YEAR_LABEL, text)
+    yield _labelled_years(FISCAL_YEAR, text)
+    yield [y for y in years(text) if not DATED.match(text, y[1])]
+
+
+def _labelled_years(pattern: regex.Pattern[str], text: str, *bounds: int) -> list[tuple[int, int, int]]:
+    return [(m.start("y"), m.end("y"), int(m["y"])) for m in pattern.finditer(text, *bounds)]
 
 
 def report_kind(norm: NormText, title: tuple[int, int] | None) -> str:
