@@ -91,6 +91,7 @@ _CN_COUNT = regex.compile(
 _CN_AMOUNT_NEEDS = "元"
 _CN_COUNT_NEEDS = regex.compile(alternation(_U["chinese_count_measures"]))
 _YEAR_NEEDS = ("19", "20")
+_FORMULA_OPERATORS = _U["formula_operators"]  # one ends right before every FORMULA_CONSTANT
 _MONTH = r"(?:0?[1-9]|1[0-2])"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 DATE = regex.compile(
@@ -227,8 +228,20 @@ def _date_and_year_ranges(text: str, start: int, end: int) -> list[tuple[int, in
     if any(text.find(y, start, end) >= 0 for y in _YEAR_NEEDS):
         ranges += [(m.start(), m.end()) for m in DATE.finditer(text, start, end)]
         ranges += [(m.start(), m.end()) for m in YEAR.finditer(text, start, end)]
-    ranges += [(m.start(), m.end()) for m in FORMULA_CONSTANT.finditer(text, start, end)]
+    if _formula_operator(text, start, end):
+        ranges += [(m.start(), m.end()) for m in FORMULA_CONSTANT.finditer(text, start, end)]
     return ranges
+
+
+def _formula_operator(text: str, start: int, end: int) -> bool:
+    """Whether a FORMULA_CONSTANT can stand in text[start:end]: an operator of the formula ends in
+    it, or only spaces stand between start and the last one before it (its lookbehind sees there)."""
+    if any(text.find(op, max(0, start - len(op) + 1), end) >= 0 for op in _FORMULA_OPERATORS):
+        return True
+    j = start
+    while j > 0 and text[j - 1].isspace():  # (str.isspace knows every character \s matches)
+        j -= 1
+    return any(text.endswith(op, 0, j) for op in _FORMULA_OPERATORS)
 
 
 def parse_date(text: str) -> dt.date | None:

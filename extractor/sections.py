@@ -19,6 +19,8 @@ from extractor.normalize import NormText
 
 _H = patterns.load("headings")
 _LEVELS = [(regex.compile(lv["marker"]), int(lv["depth"])) for lv in _H["level"]]
+# Any level's marker (each opens with ^): a line that is no heading is ruled out with one match.
+_ANY_MARKER = regex.compile("|".join(f"(?:{p.pattern})" for p, _ in _LEVELS))
 _TITLE_END = regex.compile("[" + regex.escape(_H["title_end"]) + "]")
 MAX_TITLE = int(_H["max_title"])
 TOC_MIN_RUN = int(_H["toc_min_run"])
@@ -28,6 +30,8 @@ TOC_LEADER = regex.compile(_H["toc_leader"])
 
 def heading_at(line: str) -> tuple[str, int, str] | None:
     """(marker, depth, title) when the line starts with a heading marker."""
+    if not _ANY_MARKER.match(line):
+        return None
     for pattern, depth in _LEVELS:
         m = pattern.match(line)
         if m:

@@ -324,3 +324,13 @@ def test_a_rate_stated_after_its_formula_is_the_execution_rate():
     flat = flatten(extract_document(text_document("t.txt", text)))
     assert flat["budget.execution_rate"] == Decimal("96.41")
     assert flat["budget.executed"] == Decimal(964100)
+
+
+def test_figures_skips_no_scan_a_figure_needs() -> None:
+    """The scans figures() leaves out where a sentence lacks what their matches need (19/20, 元, a
+    measure word, a formula's operator) still run where it is only before the sentence: a formula's
+    constant after a line break is no figure, and Chinese counts and amounts are read."""
+    text = "执行率=B/A×\n100%，资金2024年12月31日拨付"
+    assert figures(text, text.index("\n") + 1) == []
+    found = [(f.start, f.number, f.unit) for f in figures("共三个项目，壹佰元，无年份")]
+    assert found == [(1, Decimal(3), "个"), (6, Decimal(100), "元")]
