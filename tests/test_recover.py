@@ -727,3 +727,27 @@ def test_short_level_names_open_their_rows() -> None:
         ["产出", "数量", "管护面积", "≥50 万平方米", "52 万平方米", "20", "20"],
         ["效益", "生态效益", "绿化覆盖率", "≥40%", "41%", "30", "30"],
     ]
+
+
+def test_gap_row_opened_by_a_name_starts_under_the_name_column() -> None:
+    """Gap-cut indicator rows (sn-chencang): a row that leaves out its merged 一级/二级 cells and ends
+    with a reason starts under 三级指标, not under the last cells of the longer row above it."""
+    gap = "    "
+    rows = [
+        [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "分值",
+            "年度指标值",
+            "实际完成值",
+            "得分",
+            "偏差原因分析及改进措施",
+        ],
+        ["效益指标", "社会效益指标", "食品安全事故发生数", "15", "0起", "0起", "15"],
+        ["消费投诉按时办结率", "15", "≥95%", "93.8%", "14", "跨区调查延长办结时间。"],
+    ]
+    text = BEFORE + "\n".join(gap.join(r) for r in rows) + "\n" + AFTER
+    grid = recover_one(text).rows()
+    assert [x.text if x else None for x in grid[2]][2:] == rows[2]
+    assert grid[2][:2] == [None, None] and grid[1][0].rowspan == grid[1][1].rowspan == 2  # covered

@@ -71,6 +71,7 @@ WEIGHT_NOTE = regex.compile(_T["budget"]["weight_note"]["pattern"])
 OTHER_TABLES = regex.compile(_T["budget"]["scope"]["other_tables"] + "|" + _B["scope"]["project_tables"])
 SEAL_FIRST = regex.compile(r"^\s*" + _T["seal"] + r"\s*")  # (盖章) before a unit: not its name
 NATURE = set(_I["nature"])
+WORD_COLUMNS = {"reason"}  # indicator columns of words only, never a figure
 BUDGET_NEEDED = {"initial", "adjusted", "executed", "rate"}
 FUNDS = ("current", "carryover", "other")
 
@@ -499,9 +500,16 @@ class _Reader:
         if cell.colspan == 1:
             return True
         if self.table.source == "text":
-            return False  # a recovered row's last cell spread over the rest: not placed
+            return self._figure_before_words(cell)  # a recovered row's last cell spread over the rest
         roles = {self.columns.get(k) for k in range(cell.col, cell.last_col + 1)}
         return len(roles) == 1 and None not in roles
+
+    def _figure_before_words(self, cell: Cell) -> bool:
+        """A recovered row's last cell spread over the columns after it stands in its first column
+        when it is a figure and the others are columns of words (偏差原因, no figure is theirs): the
+        words were left empty ('… 93.8% 10' under 得分 | 偏差原因分析及改进措施)."""
+        rest = [self.columns.get(k) for k in range(cell.col + 1, cell.last_col + 1)]
+        return bool(rest) and all(r in WORD_COLUMNS for r in rest) and cv.figure(cell.text) is not None
 
     def _indicator(self, r: int, by_role: dict[str, int], op_column: bool) -> Indicator | None:
         name_cell = self._own(r, by_role.get("name"))
