@@ -194,3 +194,26 @@ def test_a_recovered_score_spread_over_an_empty_reason_column_is_the_score():
         (10, 9),
     ]
     assert result.indicators[1].deviation_reason.value == "宣传不足。"
+
+
+def test_level_cells_left_empty_under_a_group_take_its_levels():
+    """A tab copy keeps a merge's covered cells as empty ones (hlj-daoli): an empty 一级 cell is the
+    group's above; an empty 二级 too, but only under the same 一级; a 填报人 line ends the rows."""
+    tab = "\t"
+    result = _read(
+        tab.join(["一级指标", "二级指标", "三级指标", "分值", "实际完成值", "年度指标值", "得分"]),
+        tab.join(["产出指标", "数量指标", "新建农田面积", "15", "1.25万亩", "≥1.2万亩", "15"]),
+        tab.join(["", "", "免疫密度", "10", "100%", "≥90%", "10"]),
+        tab.join(["", "质量指标", "验收合格率", "10", "100%", "100%", "10"]),
+        tab.join(["效益指标", "社会效益指标", "受益农户数", "10", "3,260户", "≥3000户", "10"]),
+        "",
+        "填报人：王丽\t\t联系电话：0451-84610000",
+    )
+    levels = [(i.name.value, i.level1.value, i.level2.value) for i in result.indicators]
+    assert levels == [
+        ("新建农田面积", "产出指标", "数量指标"),
+        ("免疫密度", "产出指标", "数量指标"),
+        ("验收合格率", "产出指标", "质量指标"),
+        ("受益农户数", "效益指标", "社会效益指标"),
+    ]
+    assert result.indicators[1].target.value == 90 and result.indicators[1].actual.value == 100

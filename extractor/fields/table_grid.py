@@ -455,9 +455,24 @@ class _Reader:
             if ind is not None and skipped:
                 return  # the rows after one not read cannot be numbered: none is kept
             if ind is not None:
+                self._levels_above(r, ind, read[-1] if read else None, by_role)
                 read.append(ind)
             skipped = skipped or (ind is None and self._written_like_indicator(r, by_role))
         self.out.indicators.extend(read)
+
+    def _levels_above(self, r: int, ind: Indicator, above: Indicator | None, by_role: dict[str, int]) -> None:
+        """Level cells left empty under the row above (a copy that keeps a merge's covered cells as
+        empty ones: tabs, a sheet): the row's levels are the row above's, 二级 only under the same 一级."""
+        if above is None or above.level1 is None:
+            return  # no group above to belong to (its level cells lost too: a PDF's text)
+        if ind.level1 is None and self._blank(r, by_role.get("level1")):
+            ind.level1 = above.level1
+            if ind.level2 is None and self._blank(r, by_role.get("level2")):
+                ind.level2 = above.level2
+
+    def _blank(self, r: int, c: int | None) -> bool:
+        cell = self.grid[r][c] if c is not None else None
+        return cell is not None and cell.row == r and not cell.text.strip()
 
     def _sum_row(self, r: int, by_role: dict[str, int]) -> None:
         """The 合计 row under the indicators: the figures under 分值 and 得分 are the total weight
