@@ -751,3 +751,13 @@ def test_gap_row_opened_by_a_name_starts_under_the_name_column() -> None:
     grid = recover_one(text).rows()
     assert [x.text if x else None for x in grid[2]][2:] == rows[2]
     assert grid[2][:2] == [None, None] and grid[1][0].rowspan == grid[1][1].rowspan == 2  # covered
+
+
+def test_an_empty_cell_between_blank_lines_is_a_cell() -> None:
+    """A web page copied with a blank line after every cell, its empty cells too (he-renze): three
+    blank lines between two cells are a separator, an empty cell and its separator."""
+    cells = ["三级指标", "年度指标值", "实际完成值", "得分", "偏差原因分析及改进措施"]
+    cells += ["改造学校数量", "8所", "8所", "10", "", "新建塑胶运动场", "2块", "2块", "10", ""]
+    text = BEFORE + "".join(f"{x}\n\n" for x in cells) + AFTER
+    rows = recover_one(text).rows()
+    assert [[x.text if x else None for x in row] for row in rows[1:]] == [cells[5:10], cells[10:]]

@@ -43,7 +43,7 @@ def flat_pieces(text: str, lines: list[Line]) -> list[Piece]:
             if separated:
                 _flush(text, group, out)
                 group = []
-                if line.text:  # a line of one space: an empty cell
+                if line.text or _empty_between_separators(lines, n):  # a line of one space: an empty cell
                     out.append(Piece("", line.start, line.start, line.start, line.start))
             else:
                 out.append(Piece("", line.start, line.start, line.start, line.start))
@@ -60,6 +60,19 @@ def flat_pieces(text: str, lines: list[Line]) -> list[Piece]:
             _flush(text, [line], out)
     _flush(text, group, out)
     return out
+
+
+def _empty_between_separators(lines: list[Line], n: int) -> bool:
+    """Blank line n is an empty cell with its own blank line after it: the run of blank lines it
+    stands in is three lines or longer (cell, blank, empty cell, blank, cell), and n is its second,
+    fourth, … line (a web page copied with a blank line after every cell, its empty cells too)."""
+    first = n
+    while first > 0 and not lines[first - 1].text:
+        first -= 1
+    last = n
+    while last + 1 < len(lines) and not lines[last + 1].text:
+        last += 1
+    return last - first + 1 >= 3 and (n - first) % 2 == 1 and n < last
 
 
 SEPARATED_SHARE = 0.7  # of the lines with text followed by a blank line: blank lines part the cells
