@@ -761,3 +761,29 @@ def test_an_empty_cell_between_blank_lines_is_a_cell() -> None:
     text = BEFORE + "".join(f"{x}\n\n" for x in cells) + AFTER
     rows = recover_one(text).rows()
     assert [[x.text if x else None for x in row] for row in rows[1:]] == [cells[5:10], cells[10:]]
+
+
+def test_cards_of_label_value_lines_are_a_table() -> None:
+    """A mobile page's cards copied (zj-kaihua): each line a column label, a colon and the value;
+    the cards with the same labels are one table, its header the labels, a row a card; the group
+    header on the line before heads the first column."""
+    cards = [
+        ("三级指标", "生活垃圾清运量", "年度指标值", "≥3.6万吨", "得分", "15"),
+        ("三级指标", "群众满意度", "年度指标值", "≥90%", "得分", "9"),
+    ]
+    budget = "项目资金（万元）\n年初预算数：1,380.00\n全年预算数：1,452.60\n全年执行数：1,437.94\n"
+    body = "\n".join(
+        "\n".join(f"{a}：{b}" for a, b in zip(c[::2], c[1::2], strict=True)) + "\n" for c in cards
+    )
+    text = BEFORE + budget + "绩效指标\n" + body + AFTER
+    first, second = recover_tables(text)
+    assert [[x.text for x in row] for row in first.rows()] == [
+        ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数"],
+        ["", "1,380.00", "1,452.60", "1,437.94"],
+    ]
+    assert [[x.text for x in row] for row in second.rows()] == [
+        ["三级指标", "年度指标值", "得分"],
+        ["生活垃圾清运量", "≥3.6万吨", "15"],
+        ["群众满意度", "≥90%", "9"],
+    ]
+    assert text[second.rows()[2][0].start : second.rows()[2][0].end] == "群众满意度"

@@ -71,6 +71,7 @@ WEIGHT_NOTE = regex.compile(_T["budget"]["weight_note"]["pattern"])
 OTHER_TABLES = regex.compile(_T["budget"]["scope"]["other_tables"] + "|" + _B["scope"]["project_tables"])
 SEAL_FIRST = regex.compile(r"^\s*" + _T["seal"] + r"\s*")  # (盖章) before a unit: not its name
 NATURE = set(_I["nature"])
+NO_REASON = set(_I["no_reason"])
 WORD_COLUMNS = {"reason"}  # indicator columns of words only, never a figure
 BUDGET_NEEDED = {"initial", "adjusted", "executed", "rate"}
 FUNDS = ("current", "carryover", "other")
@@ -630,7 +631,12 @@ class _Reader:
             ind.score = cv.number(norm, f["score"], both[0], NumberKind.score)
             ind.weight = cv.number(norm, f["score"], both[1], NumberKind.score)
         reason = f.get("reason")
-        if reason is not None and reason.text.strip() and not cv.placeholder(reason.text):
+        if (
+            reason is not None
+            and reason.text.strip()
+            and not cv.placeholder(reason.text)
+            and not _none(reason)
+        ):
             if cv.figure(reason.text) is None:
                 ind.deviation_reason = cv.text(norm, reason)
 
@@ -736,6 +742,11 @@ def execution_rows(result: TableResult) -> None:
         if ind.actual is not None and ind.unit is not None and ind.unit.value == "%":
             result.fields.setdefault("budget.execution_rate", ind.actual)
     result.indicators = kept
+
+
+def _none(reason: Cell) -> bool:
+    """A reason cell saying there is none ('无')."""
+    return cv.compact(reason.text) in NO_REASON
 
 
 def _fuller_unit(target: cv.Figure | None, actual: cv.Figure | None) -> str:
