@@ -71,6 +71,7 @@ WEIGHT_NOTE = regex.compile(_T["budget"]["weight_note"]["pattern"])
 OTHER_TABLES = regex.compile(_T["budget"]["scope"]["other_tables"] + "|" + _B["scope"]["project_tables"])
 SEAL_FIRST = regex.compile(r"^\s*" + _T["seal"] + r"\s*")  # (盖章) before a unit: not its name
 NATURE = set(_I["nature"])
+FORM_EXECUTION = {"weight": "budget.execution_weight", "score": "budget.execution_score"}
 NO_REASON = set(_I["no_reason"])
 WORD_COLUMNS = {"reason"}  # indicator columns of words only, never a figure
 BUDGET_NEEDED = {"initial", "adjusted", "executed", "rate"}
@@ -260,8 +261,9 @@ class _Reader:
     def _form(self) -> None:
         """A form's budget column labels each followed in its row by its figure (年初预算数 | 580.50,
         or a two-column grid of such rows): the report's budget.initial/adjusted/executed/
-        execution_rate, only when two pairs or more stand in the table and its amounts have a unit."""
-        keys = DEPT_KEYS["total"]
+        execution_rate (and the 分值 / 得分 of the execution beside them), only when two pairs or more
+        stand in the table and its amounts have a unit."""
+        keys = DEPT_KEYS["total"] | FORM_EXECUTION
         pairs: list[tuple[str, Cell, cv.Figure]] = []
         for r in range(self.table.n_rows):
             row = self._row(r)
