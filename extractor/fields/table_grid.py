@@ -223,7 +223,7 @@ class _Reader:
     def _budget(self, h0: int, h1: int, roles: dict[int, str], end: int | None) -> None:
         # the header's band opens with its cells merged down from above (分值 over two rows, beside a
         # group header 项目资金（万元） over the amount columns): the rows above the band are its title
-        top = min(h0, *(self.grid[h0][c].row for c in roles))
+        top = min(h0, *(cell.row for c in roles if (cell := self.grid[h0][c]) is not None))
         if OTHER_TABLES.search(self._above(0) if top <= 1 else self._above(top, lines=0)):
             return  # a 三公经费 or one project's funds table (by its title): not the report's budget
         self.columns = roles
