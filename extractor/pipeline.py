@@ -29,6 +29,7 @@ from extractor.models import (
     Report,
     Section,
     SourceInfo,
+    Span,
     Value,
 )
 from extractor.normalize import NormText, as_written, normalize
@@ -95,14 +96,15 @@ def _fill(
     if offices:
         found["prose"]["org.offices"] = offices
     report.indicators = indicators.narrative_indicators(norm, sections, mentions)
-    values, levels_read = _apply_tables(report, norm, found, grids)
+    values, levels_read, cells = _apply_tables(report, norm, found, grids)
+    report.restated = [r for r in report.restated if not _in_cells(r.other.span, cells)]
     report.restated += restated_in_prose
     report.levels = levels_read if levels_read is not None else levels.stated_levels(norm, report.indicators)
     if unit := values.get("report.unit_name"):
         values["report.unit_name"] = unit_form.own_form(norm, unit)
     for key, value in values.items():
         set_key(report, key, value)
-    blocks = [(i.span.start, i.span.end) for i in report.indicators if i.span]
+    blocks = [(i.span.start, i.span.end) for i in report.indicators if i.span] + cells
     report.quantities = _quantities(norm, sections, mentions, used, blocks)
     report.breakdowns = _breakdowns(norm, mentions)
     report.unreadable = [text_value(norm, a, b) for a, b in unreadable(norm.text)]
@@ -122,9 +124,10 @@ def _title_fields(norm: NormText, head_end: int, kind: str) -> dict[str, Value]:
 
 def _apply_tables(
     report: Report, norm: NormText, found: dict[str, dict[str, Value]], grids: GridResult
-) -> tuple[dict[str, Value], list | None]:
-    """The values of every source merged by their declared order (``fields/sources.py``), and
-    the levels of the table whose indicator rows are kept (None: no table gave indicators). A
+) -> tuple[dict[str, Value], list | None, list[tuple[int, int]]]:
+    """The values of every source merged by their declared order (``fields/sources.py``), the
+    levels of the table whose indicator rows are kept (None: no table gave indicators), and where
+    the cells either reading of the tables took stand (a figure there is no narrative's). A
     text report's tables are recovered both ways (grids from its lines, ``read/recover/``, and
     from its cell stream, ``fields/stream/``): of the two lists of indicator rows, the one with
     more rows read whole (target, actual, weight and score), then with more rows with a measure,
@@ -135,10 +138,18 @@ def _apply_tables(
     values, report.restated = sources.merge(found)
     better = _read_rows(stream.indicators) > _read_rows(grids.indicators)
     chosen = stream if not grids.indicators or grids.recovered and better else grids
+    cells = [(c.start, c.end) for c in (*grids.claimed, *stream.claimed) if c.end > c.start]
     if not chosen.indicators:
-        return values, None
+        return values, None, cells
     report.indicators = chosen.indicators
-    return values, chosen.levels
+    return values, chosen.levels, cells
+
+
+def _in_cells(span: Span | None, cells: list[tuple[int, int]]) -> bool:
+    """Whether a figure read from the text stands in a table cell read as such (a table written
+    one cell a line that the prose reads on: '总分 / 100 / 98.6' is no restated total)."""
+    inside = RangeSet(cells)
+    return span is not None and (span.start in inside or span.end - 1 in inside)
 
 
 def _read_rows(indicators: list) -> tuple[int, int, int]:

@@ -176,3 +176,44 @@ def test_a_key_value_stands_beside_its_label_and_is_no_label_itself():
     cells[2] = [Cell(row=2, col=0, text="项目名称"), Cell(row=2, col=1, text="医疗救助")]
     result = read_tables([build_table(cells, "text")], NormText(text, [0, 1], text, [0], [0]))
     assert "report.unit_name" not in result.fields
+
+
+def test_a_recovered_score_spread_over_an_empty_reason_column_is_the_score():
+    """A gap-cut row ending with its score (its 偏差原因 left empty) spreads the score over the
+    reason column: a figure there is the score's; a reason stays words."""
+    gap = "  "
+    result = _read(
+        gap.join(
+            ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分", "偏差原因"]
+        ),
+        gap.join(["产出指标", "数量指标", "抽检批次", "15", "≥1200批次", "1236批次", "15"]),
+        gap.join(["满意度指标", "满意度指标", "群众满意度", "10", "≥90%", "88%", "9", "宣传不足。"]),
+    )
+    assert [(i.weight.value, i.score.value) for i in result.indicators] == [
+        (Decimal(15), Decimal(15)),
+        (10, 9),
+    ]
+    assert result.indicators[1].deviation_reason.value == "宣传不足。"
+
+
+def test_level_cells_left_empty_under_a_group_take_its_levels():
+    """A tab copy keeps a merge's covered cells as empty ones (hlj-daoli): an empty 一级 cell is the
+    group's above; an empty 二级 too, but only under the same 一级; a 填报人 line ends the rows."""
+    tab = "\t"
+    result = _read(
+        tab.join(["一级指标", "二级指标", "三级指标", "分值", "实际完成值", "年度指标值", "得分"]),
+        tab.join(["产出指标", "数量指标", "新建农田面积", "15", "1.25万亩", "≥1.2万亩", "15"]),
+        tab.join(["", "", "免疫密度", "10", "100%", "≥90%", "10"]),
+        tab.join(["", "质量指标", "验收合格率", "10", "100%", "100%", "10"]),
+        tab.join(["效益指标", "社会效益指标", "受益农户数", "10", "3,260户", "≥3000户", "10"]),
+        "",
+        "填报人：王丽\t\t联系电话：0451-84610000",
+    )
+    levels = [(i.name.value, i.level1.value, i.level2.value) for i in result.indicators]
+    assert levels == [
+        ("新建农田面积", "产出指标", "数量指标"),
+        ("免疫密度", "产出指标", "数量指标"),
+        ("验收合格率", "产出指标", "质量指标"),
+        ("受益农户数", "效益指标", "社会效益指标"),
+    ]
+    assert result.indicators[1].target.value == 90 and result.indicators[1].actual.value == 100

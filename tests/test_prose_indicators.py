@@ -63,3 +63,24 @@ def test_a_plain_target_value_line_is_an_indicator_and_a_figure_is_never_a_name(
         ("优良中等路率", "产出指标", ">=", Decimal(80), "%", Decimal(85), Decimal(100)),
     ]
     assert "indicators.3.name" not in flat  # '道路机扫率达到92%' is no name to trust
+
+
+def test_a_numbered_indicator_whose_name_ends_with_a_full_stop() -> None:
+    """指标1：名称。年度目标值…（ha-yuanyang): no colon after the name, the full stop ends it; a
+    未完成原因： is the deviation reason, 改进措施： the improvement."""
+    flat = _flat(
+        "2023年度某某县卫生健康委员会部门整体支出绩效自评报告\n一、绩效指标完成情况\n（一）效益指标\n"
+        "指标1：孕产妇系统管理率。年度目标值≥90%，全年实际完成88.6%，该项分值20分，自评得分19分。"
+        "未完成原因：部分流动孕产妇未按时建档。改进措施：加强信息共享。\n"
+    )
+    fields = ("name", "level1", "target", "actual", "weight", "score", "deviation_reason", "improvement")
+    assert tuple(flat.get(f"indicators.1.{f}") for f in fields) == (
+        "孕产妇系统管理率",
+        "效益指标",
+        Decimal(90),
+        Decimal("88.6"),
+        Decimal(20),
+        Decimal(19),
+        "部分流动孕产妇未按时建档。",
+        "加强信息共享。",
+    )

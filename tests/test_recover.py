@@ -727,3 +727,63 @@ def test_short_level_names_open_their_rows() -> None:
         ["产出", "数量", "管护面积", "≥50 万平方米", "52 万平方米", "20", "20"],
         ["效益", "生态效益", "绿化覆盖率", "≥40%", "41%", "30", "30"],
     ]
+
+
+def test_gap_row_opened_by_a_name_starts_under_the_name_column() -> None:
+    """Gap-cut indicator rows (sn-chencang): a row that leaves out its merged 一级/二级 cells and ends
+    with a reason starts under 三级指标, not under the last cells of the longer row above it."""
+    gap = "    "
+    rows = [
+        [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "分值",
+            "年度指标值",
+            "实际完成值",
+            "得分",
+            "偏差原因分析及改进措施",
+        ],
+        ["效益指标", "社会效益指标", "食品安全事故发生数", "15", "0起", "0起", "15"],
+        ["消费投诉按时办结率", "15", "≥95%", "93.8%", "14", "跨区调查延长办结时间。"],
+    ]
+    text = BEFORE + "\n".join(gap.join(r) for r in rows) + "\n" + AFTER
+    grid = recover_one(text).rows()
+    assert [x.text if x else None for x in grid[2]][2:] == rows[2]
+    assert grid[2][:2] == [None, None] and grid[1][0].rowspan == grid[1][1].rowspan == 2  # covered
+
+
+def test_an_empty_cell_between_blank_lines_is_a_cell() -> None:
+    """A web page copied with a blank line after every cell, its empty cells too (he-renze): three
+    blank lines between two cells are a separator, an empty cell and its separator."""
+    cells = ["三级指标", "年度指标值", "实际完成值", "得分", "偏差原因分析及改进措施"]
+    cells += ["改造学校数量", "8所", "8所", "10", "", "新建塑胶运动场", "2块", "2块", "10", ""]
+    text = BEFORE + "".join(f"{x}\n\n" for x in cells) + AFTER
+    rows = recover_one(text).rows()
+    assert [[x.text if x else None for x in row] for row in rows[1:]] == [cells[5:10], cells[10:]]
+
+
+def test_cards_of_label_value_lines_are_a_table() -> None:
+    """A mobile page's cards copied (zj-kaihua): each line a column label, a colon and the value;
+    the cards with the same labels are one table, its header the labels, a row a card; the group
+    header on the line before heads the first column."""
+    cards = [
+        ("三级指标", "生活垃圾清运量", "年度指标值", "≥3.6万吨", "得分", "15"),
+        ("三级指标", "群众满意度", "年度指标值", "≥90%", "得分", "9"),
+    ]
+    budget = "项目资金（万元）\n年初预算数：1,380.00\n全年预算数：1,452.60\n全年执行数：1,437.94\n"
+    body = "\n".join(
+        "\n".join(f"{a}：{b}" for a, b in zip(c[::2], c[1::2], strict=True)) + "\n" for c in cards
+    )
+    text = BEFORE + budget + "绩效指标\n" + body + AFTER
+    first, second = recover_tables(text)
+    assert [[x.text for x in row] for row in first.rows()] == [
+        ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数"],
+        ["", "1,380.00", "1,452.60", "1,437.94"],
+    ]
+    assert [[x.text for x in row] for row in second.rows()] == [
+        ["三级指标", "年度指标值", "得分"],
+        ["生活垃圾清运量", "≥3.6万吨", "15"],
+        ["群众满意度", "≥90%", "9"],
+    ]
+    assert text[second.rows()[2][0].start : second.rows()[2][0].end] == "群众满意度"

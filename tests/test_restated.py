@@ -56,3 +56,26 @@ def test_a_sentence_listing_several_amounts_of_a_key_is_no_restatement() -> None
     )
     assert report.budget.source.superior.value == Decimal("309000")
     assert [f for f in validate(report) if f.rule == "cross.mention"] == []
+
+
+def test_a_table_written_one_cell_a_line_restates_nothing() -> None:
+    """The prose reads on through a table written one cell a line ('总分 / 100 / 98.6' joined as
+    总分10098.6): a figure inside a cell the table reading took is no restatement, nor a narrative
+    quantity to set against an indicator (≥3000人, its own target)."""
+    rows = [
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "受益学生人数",
+        "≥3000人",
+        "3,215人",
+        "15",
+    ]
+    rows += ["15", "总分", "100", "98.6"]
+    text = PROJECT_TITLE + "".join(f"{x}\n\n" for x in rows) + AFTER
+    report = extract_document(text_document("t.txt", text))
+    assert report.evaluation.total_score.value == Decimal("98.6")
+    assert report.indicators[0].actual.value == 3215
+    assert [f for f in validate(report) if f.rule == "cross.mention"] == []

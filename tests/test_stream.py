@@ -152,6 +152,13 @@ def test_cut_and_spliced_tables_never_raise(name: str, at: int, length: int) -> 
     _run(text[:at] + text[at + length :] + text[at : at + length])
 
 
+def test_a_header_role_found_only_on_its_second_row_never_raises() -> None:
+    """b03 with two characters moved to its end (a case the test above found): the header row
+    has no cell at a column whose role only the row below gives."""
+    text = (CORPUS / "b03.txt").read_text(encoding="utf-8")
+    _run(text[:343] + text[345:] + text[343:345])
+
+
 def test_long_glued_digits_are_quick() -> None:
     header = "绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分产出指标数量指标"
     _run("年初预算数全年预算数全年执行数年度资金总额:" + "1" * 79 + "%1" + header + "名称1010101010%10" * 300)

@@ -122,7 +122,9 @@ def _name(norm: NormText, ind: Indicator, start: int, end: int) -> None:
         if not (LEVEL1.fullmatch(line["v"]) or LEVEL2.fullmatch(line["v"])):  # 指标一：数量指标 names none
             ind.name = text_value(norm, line.start("v"), line.end("v"))
         return
-    m = NAME.match(norm.text, start, end) or NAME_BEFORE_TARGET.match(norm.text, start, end)
+    m = NAME.match(norm.text, start, end)
+    if m is None or NAME_NUMBER.match(m["v"].strip()):  # 指标1：名称。年度目标值…: no colon after the name
+        m = NAME_BEFORE_TARGET.match(norm.text, start, end) or m
     if not m:
         return
     level = m["v"].strip()

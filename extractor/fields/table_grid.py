@@ -71,6 +71,9 @@ WEIGHT_NOTE = regex.compile(_T["budget"]["weight_note"]["pattern"])
 OTHER_TABLES = regex.compile(_T["budget"]["scope"]["other_tables"] + "|" + _B["scope"]["project_tables"])
 SEAL_FIRST = regex.compile(r"^\s*" + _T["seal"] + r"\s*")  # (盖章) before a unit: not its name
 NATURE = set(_I["nature"])
+FORM_EXECUTION = {"weight": "budget.execution_weight", "score": "budget.execution_score"}
+NO_REASON = set(_I["no_reason"])
+WORD_COLUMNS = {"reason"}  # indicator columns of words only, never a figure
 BUDGET_NEEDED = {"initial", "adjusted", "executed", "rate"}
 FUNDS = ("current", "carryover", "other")
 DRAWN = ("docx", "xlsx", "xls", "ods", "html", "pdf-ruling")  # grids whose every cell the source drew
@@ -221,7 +224,7 @@ class _Reader:
     def _budget(self, h0: int, h1: int, roles: dict[int, str], end: int | None) -> None:
         # the header's band opens with its cells merged down from above (分值 over two rows, beside a
         # group header 项目资金（万元） over the amount columns): the rows above the band are its title
-        top = min(h0, *(self.grid[h0][c].row for c in roles))
+        top = min(h0, *(cell.row for c in roles if (cell := self.grid[h0][c]) is not None))
         if OTHER_TABLES.search(self._above(0) if top <= 1 else self._above(top, lines=0)):
             return  # a 三公经费 or one project's funds table (by its title): not the report's budget
         self.columns = roles
@@ -259,8 +262,9 @@ class _Reader:
     def _form(self) -> None:
         """A form's budget column labels each followed in its row by its figure (年初预算数 | 580.50,
         or a two-column grid of such rows): the report's budget.initial/adjusted/executed/
-        execution_rate, only when two pairs or more stand in the table and its amounts have a unit."""
-        keys = DEPT_KEYS["total"]
+        execution_rate (and the 分值 / 得分 of the execution beside them), only when two pairs or more
+        stand in the table and its amounts have a unit."""
+        keys = DEPT_KEYS["total"] | FORM_EXECUTION
         pairs: list[tuple[str, Cell, cv.Figure]] = []
         for r in range(self.table.n_rows):
             row = self._row(r)
@@ -455,9 +459,24 @@ class _Reader:
             if ind is not None and skipped:
                 return  # the rows after one not read cannot be numbered: none is kept
             if ind is not None:
+                self._levels_above(r, ind, read[-1] if read else None, by_role)
                 read.append(ind)
             skipped = skipped or (ind is None and self._written_like_indicator(r, by_role))
         self.out.indicators.extend(read)
+
+    def _levels_above(self, r: int, ind: Indicator, above: Indicator | None, by_role: dict[str, int]) -> None:
+        """Level cells left empty under the row above (a copy that keeps a merge's covered cells as
+        empty ones: tabs, a sheet): the row's levels are the row above's, 二级 only under the same 一级."""
+        if above is None or above.level1 is None:
+            return  # no group above to belong to (its level cells lost too: a PDF's text)
+        if ind.level1 is None and self._blank(r, by_role.get("level1")):
+            ind.level1 = above.level1
+            if ind.level2 is None and self._blank(r, by_role.get("level2")):
+                ind.level2 = above.level2
+
+    def _blank(self, r: int, c: int | None) -> bool:
+        cell = self.grid[r][c] if c is not None else None
+        return cell is not None and cell.row == r and not cell.text.strip()
 
     def _sum_row(self, r: int, by_role: dict[str, int]) -> None:
         """The 合计 row under the indicators: the figures under 分值 and 得分 are the total weight
@@ -500,9 +519,16 @@ class _Reader:
         if cell.colspan == 1:
             return True
         if self.table.source == "text":
-            return False  # a recovered row's last cell spread over the rest: not placed
+            return self._figure_before_words(cell)  # a recovered row's last cell spread over the rest
         roles = {self.columns.get(k) for k in range(cell.col, cell.last_col + 1)}
         return len(roles) == 1 and None not in roles
+
+    def _figure_before_words(self, cell: Cell) -> bool:
+        """A recovered row's last cell spread over the columns after it stands in its first column
+        when it is a figure and the others are columns of words (偏差原因, no figure is theirs): the
+        words were left empty ('… 93.8% 10' under 得分 | 偏差原因分析及改进措施)."""
+        rest = [self.columns.get(k) for k in range(cell.col + 1, cell.last_col + 1)]
+        return bool(rest) and all(r in WORD_COLUMNS for r in rest) and cv.figure(cell.text) is not None
 
     def _indicator(self, r: int, by_role: dict[str, int], op_column: bool) -> Indicator | None:
         name_cell = self._own(r, by_role.get("name"))
@@ -622,7 +648,12 @@ class _Reader:
             ind.score = cv.number(norm, f["score"], both[0], NumberKind.score)
             ind.weight = cv.number(norm, f["score"], both[1], NumberKind.score)
         reason = f.get("reason")
-        if reason is not None and reason.text.strip() and not cv.placeholder(reason.text):
+        if (
+            reason is not None
+            and reason.text.strip()
+            and not cv.placeholder(reason.text)
+            and not _none(reason)
+        ):
             if cv.figure(reason.text) is None:
                 ind.deviation_reason = cv.text(norm, reason)
 
@@ -728,6 +759,11 @@ def execution_rows(result: TableResult) -> None:
         if ind.actual is not None and ind.unit is not None and ind.unit.value == "%":
             result.fields.setdefault("budget.execution_rate", ind.actual)
     result.indicators = kept
+
+
+def _none(reason: Cell) -> bool:
+    """A reason cell saying there is none ('无')."""
+    return cv.compact(reason.text) in NO_REASON
 
 
 def _fuller_unit(target: cv.Figure | None, actual: cv.Figure | None) -> str:

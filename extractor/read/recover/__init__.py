@@ -20,6 +20,9 @@ normalization. Two kinds of flattening are read:
   fill the column its header gives, the alignment the copy shows, the row's arithmetic); a row
   that cannot be cut one way ends the indicator rows read.
 
+Cards of ``label：value`` lines (a table a mobile page shows as cards, ``records``) become a
+table: their labels the header row, each card a row.
+
 A form's column labels each followed by its figure (年初预算数 / 580.50 / 全年预算数 /
 620.30, two pairs or more) become a two-column grid, one pair a row.
 
@@ -51,6 +54,7 @@ from extractor.read.recover.flat import flat_tables
 from extractor.read.recover.fragments import atom_lines, copied_fragments
 from extractor.read.recover.lines import text_lines
 from extractor.read.recover.place import grid_table
+from extractor.read.recover.records import record_rows
 
 FORM_FEED = regex.compile("\f")  # a page break
 
@@ -77,6 +81,11 @@ def _blanked(text: str, tables: list[Table]) -> str:
 
 def _recovered(text: str) -> list[Table]:
     lines = text_lines(text)
+    if records := record_rows(text, lines):
+        page_starts = [0] + [m.end() for m in FORM_FEED.finditer(text)]
+        line_starts = [ln.start for ln in lines]
+        cards = [grid_table(text, rows, line_starts, page_starts) for rows, _ in records]
+        return sorted([*cards, *_recovered(_blanked(text, cards))], key=lambda t: t.start)
     fragments = copied_fragments(text, lines)
     if fragments:
         lines = atom_lines(text, lines)

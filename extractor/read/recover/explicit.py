@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from extractor.read.recover.model import Block, Line, Piece, Row, clean, header_block, merge
 from extractor.read.recover.vocabulary import LEVEL1, LEVEL2, STARTERS, compacted, is_column, of_which, role
+from extractor.script import HAN
 
 
 def explicit_rows(text: str, lines: list[Line]) -> list[Row]:
@@ -61,7 +62,16 @@ def _explicit_start(cells: list[Piece], block: Block) -> int | None:
         return block.label_col if block.kind == "funds" else 0
     if first in ("key", "label", "group"):
         return 0
-    return None
+    return _name_start(cells, block) if first is None else None
+
+
+def _name_start(cells: list[Piece], block: Block) -> int | None:
+    """An indicator row opened by no level word: its level cells are the merged ones above, so it
+    starts under the name column when it fits there (the level columns hold level words only)."""
+    fits = len(cells) <= block.width - block.name_col
+    if block.kind != "indicator" or not fits or not HAN.search(cells[0].text):
+        return None
+    return block.name_col
 
 
 def _piece(text: str, s: int, e: int, line: Line) -> Piece:

@@ -7,6 +7,8 @@ a sentence ends or a word of the vocabulary begins; without, each line is a cell
 
 from __future__ import annotations
 
+from collections import Counter
+
 import regex
 
 from extractor.read import wrapped
@@ -31,6 +33,7 @@ SENTENCE_END = regex.compile(r"[。；;！？]\s*$")
 
 def flat_pieces(text: str, lines: list[Line]) -> list[Piece]:
     separated = _blank_separated(lines)
+    sep = _separator(lines) if separated else 1
     out: list[Piece] = []
     group: list[Line] = []
     for n, line in enumerate(lines):
@@ -43,7 +46,9 @@ def flat_pieces(text: str, lines: list[Line]) -> list[Piece]:
             if separated:
                 _flush(text, group, out)
                 group = []
-                if line.text:  # a line of one space: an empty cell
+                if line.text or _empty_between_separators(
+                    lines, n, sep
+                ):  # a line of one space: an empty cell
                     out.append(Piece("", line.start, line.start, line.start, line.start))
             else:
                 out.append(Piece("", line.start, line.start, line.start, line.start))
@@ -60,6 +65,35 @@ def flat_pieces(text: str, lines: list[Line]) -> list[Piece]:
             _flush(text, [line], out)
     _flush(text, group, out)
     return out
+
+
+def _separator(lines: list[Line]) -> int:
+    """How many blank lines part two cells most often (1: a blank line after every cell)."""
+    runs: Counter[int] = Counter()
+    k = 0
+    for line in lines:
+        if line.text:
+            runs[k] += bool(k)
+            k = 0
+        else:
+            k += 1
+    return max(runs, key=lambda n: (runs[n], -n)) if runs else 1
+
+
+def _empty_between_separators(lines: list[Line], n: int, sep: int) -> bool:
+    """Blank line n is an empty cell with its own separator after it: in a run of blank lines
+    longer than the document's separator (cell, separator, empty cell, separator, cell), the line
+    after each separator is an empty cell (a web page copied with a blank line after every cell,
+    its empty cells too)."""
+    first = n
+    while first > 0 and not lines[first - 1].text:
+        first -= 1
+    last = n
+    while last + 1 < len(lines) and not lines[last + 1].text:
+        last += 1
+    empties = (last - first + 1 - sep) // (sep + 1)
+    at = n - first - sep
+    return 0 <= at < empties * (sep + 1) and at % (sep + 1) == 0
 
 
 SEPARATED_SHARE = 0.7  # of the lines with text followed by a blank line: blank lines part the cells
