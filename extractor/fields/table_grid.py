@@ -76,7 +76,6 @@ NO_REASON = set(_I["no_reason"])
 WORD_COLUMNS = {"reason"}  # indicator columns of words only, never a figure
 BUDGET_NEEDED = {"initial", "adjusted", "executed", "rate"}
 FUNDS = ("current", "carryover", "other")
-DRAWN = ("docx", "xlsx", "xls", "ods", "html", "pdf-ruling")  # grids whose every cell the source drew
 
 
 @dataclass
@@ -551,9 +550,9 @@ class _Reader:
         ind.level1 = self._level(f.get("level1"), LEVEL1) or self._level(f.get("level1"), LEVEL2)
         ind.level2 = self._level(f.get("level2"), LEVEL2)
         if ind.level1 is None and "level1" in by_role:
-            ind.level1 = self._level(self._level_cell(r, by_role["level1"]), LEVEL1)
+            ind.level1 = self._level(self.grid[r][by_role["level1"]], LEVEL1)
         if ind.level2 is None and "level2" in by_role:
-            ind.level2 = self._level(self._level_cell(r, by_role["level2"]), LEVEL2)
+            ind.level2 = self._level(self.grid[r][by_role["level2"]], LEVEL2)
         self._measures(ind, f, op_column)
         if not any(getattr(ind, k) is not None for k in ("target", "actual", "weight", "score")):
             if not self._unplaced(r, name_cell):
@@ -561,20 +560,6 @@ class _Reader:
             return ind  # its figures are there but not in their columns: the name keeps the numbering
         self._claim(*(cell for cell in self._row(r)))
         return ind
-
-    def _level_cell(self, r: int, c: int) -> Cell | None:
-        """Row r's cell of level column c; an empty one stands for the level above it: a grid that
-        draws no merges (a table of <div>s, a sheet left unmerged) repeats a level only on its
-        group's first row. The nearest cell above with text is that level (a header cell is none).
-        Only in a grid the source drew: in one recovered from text or a scan, an empty cell may be
-        a cell lost."""
-        if self.table.source not in DRAWN:
-            return self.grid[r][c]
-        for rr in range(r, -1, -1):
-            cell = self.grid[rr][c]
-            if cell is None or cell.text.strip():
-                return cell
-        return None
 
     def _unplaced(self, r: int, name: Cell) -> bool:
         """Row r's figures stand in one cell spread over the columns after its name (a row recovered
