@@ -81,10 +81,10 @@ def _blanked(text: str, tables: list[Table]) -> str:
 
 def _recovered(text: str) -> list[Table]:
     lines = text_lines(text)
-    if records := record_rows(text, lines):
+    if records := record_rows(lines):
         page_starts = [0] + [m.end() for m in FORM_FEED.finditer(text)]
         line_starts = [ln.start for ln in lines]
-        cards = [grid_table(text, rows, line_starts, page_starts) for rows, _ in records]
+        cards = [grid_table(text, rows, line_starts, page_starts) for rows in records]
         return sorted([*cards, *_recovered(_blanked(text, cards))], key=lambda t: t.start)
     fragments = copied_fragments(text, lines)
     if fragments:

@@ -46,9 +46,8 @@ def flat_pieces(text: str, lines: list[Line]) -> list[Piece]:
             if separated:
                 _flush(text, group, out)
                 group = []
-                if line.text or _empty_between_separators(
-                    lines, n, sep
-                ):  # a line of one space: an empty cell
+                # a line of one space, or an empty cell among a run of separators: an empty cell
+                if line.text or _empty_between_separators(lines, n, sep):
                     out.append(Piece("", line.start, line.start, line.start, line.start))
             else:
                 out.append(Piece("", line.start, line.start, line.start, line.start))

@@ -1,5 +1,5 @@
 """Records written as ``label：value`` lines (a table shown as cards on a mobile page, then
-copied): one entry point, ``record_rows(text, lines)``.
+copied): one entry point, ``record_rows(lines)``.
 
 A card is a run of lines, each a column label of the vocabulary (年初预算数, 三级指标, 得分 …), a
 colon and the cell's value ('三级指标：生活垃圾清运量'); blank lines may stand between them, and a
@@ -20,21 +20,21 @@ RECORD_LINE = regex.compile(r"^\s*(?P<l>[^:：\s]{2,16})\s*[:：]\s*(?P<v>\S.*?)
 LEAST_COLUMNS = 2  # labels of the vocabulary a card gives at least
 
 
-def record_rows(text: str, lines: list[Line]) -> list[tuple[list[Row], int]]:
-    """(rows, the line after its run) of every table of cards in the lines."""
+def record_rows(lines: list[Line]) -> list[list[Row]]:
+    """The rows of every table of cards in the lines."""
     out = []
     i = 0
     while i < len(lines):
-        cards, j = _cards(text, lines, i)
+        cards, j = _cards(lines, i)
         if cards:
-            out += _tables(cards, _group_before(lines, i), j)
+            out += _tables(cards, _group_before(lines, i))
             i = j
         else:
             i += 1
     return out
 
 
-def _pair(text: str, line: Line) -> tuple[Piece, Piece] | None:
+def _pair(line: Line) -> tuple[Piece, Piece] | None:
     m = RECORD_LINE.match(line.text)
     if m is None or not is_column(m["l"]):
         return None
@@ -46,7 +46,7 @@ def _pair(text: str, line: Line) -> tuple[Piece, Piece] | None:
     return label, Piece(m["v"], base + m.start("v"), base + m.end("v"), line.start, line.start)
 
 
-def _cards(text: str, lines: list[Line], i: int) -> tuple[list[list[tuple[Piece, Piece]]], int]:
+def _cards(lines: list[Line], i: int) -> tuple[list[list[tuple[Piece, Piece]]], int]:
     """The cards of the run of record lines from line i, and the line after the run."""
     cards: list[list[tuple[Piece, Piece]]] = []
     j = i
@@ -54,7 +54,7 @@ def _cards(text: str, lines: list[Line], i: int) -> tuple[list[list[tuple[Piece,
         if not lines[j].text.strip():
             j += 1
             continue
-        pair = _pair(text, lines[j])
+        pair = _pair(lines[j])
         if pair is None:
             break
         if not cards or pair[0].text in {p[0].text for p in cards[-1]}:
@@ -78,9 +78,7 @@ def _group_before(lines: list[Line], i: int) -> Piece | None:
     return Piece(text, at, at + len(text), line.start, line.start)
 
 
-def _tables(
-    cards: list[list[tuple[Piece, Piece]]], group_cell: Piece | None, j: int
-) -> list[tuple[list[Row], int]]:
+def _tables(cards: list[list[tuple[Piece, Piece]]], group_cell: Piece | None) -> list[list[Row]]:
     """Consecutive cards with the same labels, each group one table (header row, a row a card);
     the group header before the run heads the first."""
     out = []
@@ -92,7 +90,7 @@ def _tables(
         group.append(card)
     if group:
         out.append(_rows(group, None if out else group_cell))
-    return [(rows, j) for rows in out]
+    return out
 
 
 def _rows(group: list[list[tuple[Piece, Piece]]], group_cell: Piece | None) -> list[Row]:

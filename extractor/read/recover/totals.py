@@ -78,11 +78,10 @@ def _figures_before(pieces: list[Piece], k: int) -> int | None:
     while j >= 0 and (pieces[j].blank or _aside(pieces[j].text, groups)):
         j -= 1
     seen = [n for n in range(j, -1, -1) if not pieces[n].blank][:3]
-    figures = [points(pieces[n].text) for n in seen]
-    if len(seen) < 3 or None in figures:
+    figures = [f for n in seen if (f := points(pieces[n].text)) is not None]
+    if len(figures) < 3:  # the score, the weight and the last indicator row's figure before them
         return None
-    score, weight = figures[0], figures[1]
-    return seen[1] if score is not None and weight is not None and score <= weight else None
+    return seen[1] if figures[0] <= figures[1] else None
 
 
 def points(text: str) -> Decimal | None:
