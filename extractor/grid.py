@@ -3,7 +3,7 @@
 Every reader that knows a table's structure (PDF ruling lines or column layout, .docx ``gridSpan``
 and ``vMerge``, spreadsheet merged ranges, HTML ``rowspan``/``colspan``, OCR boxes
 inside ruling lines, a flattened table recovered from text) hands over the same
-grid, and the template mapper (``fields/table_grid.py``) never sees how the
+grid, and the template mapper (``fields/mapper/``) never sees how the
 table was stored.
 
 Like pdfplumber's ``Table.extract``, a position covered by a merged cell is

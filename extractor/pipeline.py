@@ -16,10 +16,10 @@ import patterns
 from extractor.boxes import place_boxes
 from extractor.fields import indicators, levels, narrative, ocr_ops, sources, title, unit_form
 from extractor.fields.conclusions import conclusion_lists
+from extractor.fields.mapper import TableResult as GridResult
+from extractor.fields.mapper import read_tables
 from extractor.fields.mentions import GROUP_TOTAL, Mention, find_mentions
 from extractor.fields.stream import extract_tables, table_excerpt
-from extractor.fields.table_grid import TableResult as GridResult
-from extractor.fields.table_grid import read_tables
 from extractor.fields.values import text_value
 from extractor.models import (
     Breakdown,

@@ -8,8 +8,8 @@ import random
 import pytest
 import regex
 
-from extractor.fields import table_grid
 from extractor.fields.labels import within_one_edit
+from extractor.fields.mapper import vocab as mapper_vocab
 from extractor.fields.stream.pieces import LABEL, _all_labels
 from extractor.normalize import _CHAR_MAP, fold, fold_char
 
@@ -49,15 +49,15 @@ def test_fold_is_fold_char_of_each_character():
 @pytest.mark.parametrize(
     ("text", "vocabulary", "role"),
     [
-        ("年初预算数", table_grid.BUDGET_COLS, "initial"),
-        ("年初预匏数", table_grid.BUDGET_COLS, "initial"),  # one character wrong
-        ("全年执 行数", table_grid.BUDGET_COLS, "executed"),
-        ("三级指标", table_grid.IND_COLS, "name"),
-        ("指标值", table_grid.IND_COLS, "target"),
-        ("项目名称:", table_grid.KEYS, "project_name"),
-        ("三级指标", table_grid.BUDGET_COLS, None),
-        ("乡村道路", table_grid.IND_COLS, None),
-        ("123", table_grid.BUDGET_COLS, None),
+        ("年初预算数", mapper_vocab.BUDGET_COLS, "initial"),
+        ("年初预匏数", mapper_vocab.BUDGET_COLS, "initial"),  # one character wrong
+        ("全年执 行数", mapper_vocab.BUDGET_COLS, "executed"),
+        ("三级指标", mapper_vocab.IND_COLS, "name"),
+        ("指标值", mapper_vocab.IND_COLS, "target"),
+        ("项目名称:", mapper_vocab.KEYS, "project_name"),
+        ("三级指标", mapper_vocab.BUDGET_COLS, None),
+        ("乡村道路", mapper_vocab.IND_COLS, None),
+        ("123", mapper_vocab.BUDGET_COLS, None),
     ],
 )
 def test_vocabulary_roles(text, vocabulary, role):

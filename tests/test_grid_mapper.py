@@ -1,11 +1,11 @@
-"""The template mapper (fields/table_grid.py) on grids recovered from pipe rows: budget blocks whose
+"""The template mapper (fields/mapper/) on grids recovered from pipe rows: budget blocks whose
 execution weight or row label is only implied by the header, and targets in words."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from extractor.fields.table_grid import TableResult, read_tables
+from extractor.fields.mapper import TableResult, read_tables
 from extractor.normalize import as_written
 from extractor.read.text import text_document
 

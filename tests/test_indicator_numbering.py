@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from extractor.fields.table_grid import read_tables
+from extractor.fields.mapper import read_tables
 from extractor.normalize import as_written
 from extractor.read.text import text_document
 

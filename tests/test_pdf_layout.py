@@ -4,7 +4,7 @@ page break cut, and value cells spanning two grid columns under one header cell.
 
 from __future__ import annotations
 
-from extractor.fields.table_grid import read_tables
+from extractor.fields.mapper import read_tables
 from extractor.grid import Cell, build_table
 from extractor.normalize import NormText
 from extractor.read.pdf_continued import join_continued_tables

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from extractor.fields.mapper import TableResult
 from extractor.fields.stream import extract_tables
-from extractor.fields.table_grid import TableResult
 from extractor.models import Document, Indicator, Value
 from extractor.normalize import NormText, normalize
 from extractor.read import read

@@ -1,5 +1,5 @@
 """Tables whose rows the flattening lost, recovered as one grid (``grid.Table``, source "text")
-from the text's cell stream; the template mapper (``fields/table_grid.py``) reads it like any grid.
+from the text's cell stream; the template mapper (``fields/mapper/``) reads it like any grid.
 
 ``read/recover.py`` recovers a table written a row a line (or a cell a line). Some texts keep no
 rows: the whole table on one line with single spaces, cells glued with no separator at all,

@@ -11,6 +11,8 @@ import regex
 from extractor.fields.cells import (
     score_weight,
 )
+from extractor.fields.mapper import TableResult as GridResult
+from extractor.fields.mapper import read_tables
 from extractor.fields.stream.align import (
     ROW_LABELS,
     _chunks,
@@ -56,8 +58,6 @@ from extractor.fields.stream.pieces import (
     leading_figures,
     level_word,
 )
-from extractor.fields.table_grid import TableResult as GridResult
-from extractor.fields.table_grid import read_tables
 from extractor.grid import Cell, Table, build_table
 from extractor.normalize import NormText
 

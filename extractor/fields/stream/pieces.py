@@ -11,7 +11,6 @@ from functools import lru_cache
 import regex
 
 import patterns
-from extractor.fields import table_grid
 from extractor.fields.cells import (
     GRADES,
     OPS,
@@ -20,6 +19,7 @@ from extractor.fields.cells import (
     unit_word,
 )
 from extractor.fields.labels import Anagrams, Vocabulary
+from extractor.fields.mapper import vocab as mapper_vocab
 from extractor.numbers import alternation
 from extractor.script import HAN
 
@@ -36,11 +36,11 @@ NOT_A_KEY_VALUE = regex.compile(_T["key_value_not"])
 
 
 KEYS, BUDGET_COLS, BUDGET_ROWS, BLOCKS, IND_COLS = (  # labels matched with tolerance (fields/labels.py)
-    table_grid.KEYS,
-    table_grid.BUDGET_COLS,
-    table_grid.FUNDS_ROWS,
-    table_grid.BLOCKS,
-    table_grid.IND_COLS,
+    mapper_vocab.KEYS,
+    mapper_vocab.BUDGET_COLS,
+    mapper_vocab.FUNDS_ROWS,
+    mapper_vocab.BLOCKS,
+    mapper_vocab.IND_COLS,
 )
 
 

@@ -1,0 +1,216 @@
+"""The budget block: rows by their label under a budget header, a form's label | figure pairs,
+cells holding a label and its amount together."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractor.fields import cells as cv
+from extractor.fields import fraction
+from extractor.fields.mapper.base import GridReader
+from extractor.fields.mapper.vocab import (
+    BLOCKS,
+    BUDGET_COLS,
+    BUDGET_KINDS,
+    BUDGET_NOTE,
+    DEPT_KEYS,
+    DEPT_ROWS,
+    FORM_EXECUTION,
+    FUNDS,
+    FUNDS_ROWS,
+    LABELLED,
+    LABELLED_KEYS,
+    OTHER_TABLES,
+    UNIT_RE,
+    WEIGHT_NOTE,
+)
+from extractor.grid import Cell
+from extractor.models import NumberKind, Value
+
+
+class BudgetRows(GridReader):
+    """The funds and expenditure rows of a budget header's block."""
+
+    def _budget(self, h0: int, h1: int, roles: dict[int, str], end: int | None) -> None:
+        # the header's band opens with its cells merged down from above (分值 over two rows, beside a
+        # group header 项目资金（万元） over the amount columns): the rows above the band are its title
+        top = min(h0, *(cell.row for c in roles if (cell := self.grid[h0][c]) is not None))
+        if OTHER_TABLES.search(self._above(0) if top <= 1 else self._above(top, lines=0)):
+            return  # a 三公经费 or one project's funds table (by its title): not the report's budget
+        self.columns = roles
+        cols = {c: r for c, r in roles.items() if BUDGET_KINDS[r] != "text"}
+        read_as_year = "initial" in cols.values() or BUDGET_NOTE.search(self.norm.text)
+        if read_as_year and "adjusted" not in cols.values():
+            cols = {c: ("adjusted" if r == "budget" else r) for c, r in cols.items()}  # 预算数: the year's
+        scale = self._scale(h0, h1)
+        first = min(cols)
+        funds: list[tuple[str, int]] = []
+        for r in range(h1, end if end is not None else self.table.n_rows):
+            label, label_cell = self._row_label(r, first)
+            if label is None and r == h1 and self._unlabelled(r, first):
+                label = "total"  # the one row under the header, named by no label: the block's total
+            if label is None:
+                if BLOCKS.role(self._row_text(r)) == "end_budget" or self._ends_block(r, first):
+                    break
+                continue
+            self._claim(label_cell)
+            if label == "total":
+                self._put_budget(r, cols, scale, "budget", execution=True)
+                self._noted_weight(h0, h1, cols)
+            elif label in FUNDS:
+                funds.append((label, r))
+            elif label in DEPT_KEYS:
+                self._put_dept(r, cols, scale, DEPT_KEYS[label])
+            else:
+                funds.append((label, r))
+        self._labelled(h1, end if end is not None else self.table.n_rows, scale)
+        if funds and all(label in FUNDS for label, _ in funds):
+            amounts = {c: r for c, r in cols.items() if BUDGET_KINDS[r] in ("amount", "unread_amount")}
+            for label, r in funds:
+                self._put_budget(r, amounts, scale, f"budget.funds.{label}")
+
+    def _form(self) -> None:
+        """A form's budget column labels each followed in its row by its figure (年初预算数 | 580.50,
+        or a two-column grid of such rows): the report's budget.initial/adjusted/executed/
+        execution_rate (and the 分值 / 得分 of the execution beside them), only when two pairs or more
+        stand in the table and its amounts have a unit."""
+        keys = DEPT_KEYS["total"] | FORM_EXECUTION
+        pairs: list[tuple[str, Cell, cv.Figure]] = []
+        for r in range(self.table.n_rows):
+            row = self._row(r)
+            for label, cell in zip(row, row[1:], strict=False):
+                role = BUDGET_COLS.role(label.text)
+                fig = cv.figure(cell.text) if role in keys and id(cell) not in self.claimed else None
+                if fig is not None and not fig.op and cell.row == r:
+                    pairs.append((role, cell, fig))
+        if len(pairs) < 2 or OTHER_TABLES.search(self._above(0)):
+            return
+        scale = self._scale(self.table.n_rows, self.table.n_rows)
+        values = [(role, cell, self._budget_value(role, cell, fig, scale)) for role, cell, fig in pairs]
+        if not any(v is not None and BUDGET_KINDS[role] == "amount" for role, _, v in values):
+            return  # no amount with a unit: not read
+        for role, cell, value in values:
+            if value is not None and keys[role] not in self.out.fields:
+                self.out.fields[keys[role]] = value
+                self._claim(cell)
+
+    def _labelled(self, r0: int, r1: int, scale: Decimal | None) -> None:
+        """Cells holding a label and its amount together ('其中:基本支出:1768.16万元')."""
+        for r in range(r0, r1):
+            for cell in self._row(r):
+                if id(cell) in self.claimed or cell.row != r:
+                    continue
+                m = LABELLED.match(cv.fold(cell.text))
+                fig = cv.figure(m["fig"]) if m else None
+                if fig is None or fig.op:
+                    continue
+                key = LABELLED_KEYS[next(int(g[1:]) for g, v in m.groupdict().items() if v and g != "fig")]
+                shifted = cv.Figure(
+                    fig.op,
+                    fig.number,
+                    fig.unit,
+                    *(m.start("fig") + x for x in (fig.start, fig.end, fig.unit_end)),
+                )
+                value = self._budget_value("initial", cell, shifted, scale)
+                if value is not None and key not in self.out.fields:
+                    self.out.fields[key] = value
+                    self._claim(cell)
+
+    def _row_label(self, r: int, first: int) -> tuple[str | None, Cell | None]:
+        """The row's label left of the first figure column: the rightmost cell there naming a row."""
+        for c in range(first - 1, -1, -1):
+            cell = self.grid[r][c]
+            if cell is None or not cell.text.strip():
+                continue
+            text = cell.text
+            role = FUNDS_ROWS.role(text) or DEPT_ROWS.role(text)
+            return (role, cell) if role else (None, None)
+        return None, None
+
+    def _noted_weight(self, h0: int, h1: int, cols: dict[int, str]) -> None:
+        """The execution weight the header states beside its label (预算执行情况(万元)(20分),
+        得分(20分*执行率)) when no column gives it and the block scored the execution."""
+        fields = self.out.fields
+        if "budget.execution_weight" in fields or "budget.execution_score" not in fields:
+            return
+        for r in range(h0, h1):
+            for c, cell in enumerate(self.grid[r]):
+                if cell is None or cell.row != r or cols.get(c) not in (None, "score"):
+                    continue
+                m = WEIGHT_NOTE.search(cv.fold(cell.text))
+                if m:
+                    fig = cv.Figure("", Decimal(m["w"]), "", m.start("w"), m.end("w"), m.end("w"))
+                    weight = cv.number(self.norm, cell, fig, NumberKind.score, "分")
+                    fields["budget.execution_weight"] = weight
+                    return
+
+    def _unlabelled(self, r: int, first: int) -> bool:
+        """Row r has no cell of its own left of the figures, only the block's group cell over it
+        (部门预算执行情况 | 年初预算数 … over one row of figures)."""
+        return all(
+            cell is None or not cell.text.strip() or cell.row < r and BLOCKS.role(cell.text) == "budget_group"
+            for cell in self.grid[r][:first]
+        )
+
+    def _ends_block(self, r: int, first: int) -> bool:
+        """A row whose cells left of the figures hold words that name no row ends the block."""
+        return any(
+            cell is not None and cell.text.strip() and cell.rowspan == 1 for cell in self.grid[r][:first]
+        )
+
+    def _put_budget(self, r: int, cols: dict[int, str], scale: Decimal | None, prefix: str, execution=False):
+        keys = {"initial": "initial", "adjusted": "adjusted", "executed": "executed"}
+        if execution:
+            keys |= {"rate": "execution_rate", "weight": "execution_weight", "score": "execution_score"}
+        for c, role in cols.items():
+            found = self._figure_at(r, c)
+            if found is None or role not in keys:
+                continue
+            value = self._budget_value(role, *found, scale)
+            if value is not None:
+                self.out.fields.setdefault(f"{prefix}.{keys[role]}", value)
+                self._claim(found[0])
+        got = self.out.fields
+        if execution and (rate := got.get(f"{prefix}.execution_rate")) is not None:
+            budget = got.get(f"{prefix}.adjusted") or got.get(f"{prefix}.initial")
+            got[f"{prefix}.execution_rate"] = fraction.read_rate(rate, got.get(f"{prefix}.executed"), budget)
+
+    def _put_dept(self, r: int, cols: dict[int, str], scale: Decimal | None, keys: dict[str, str]) -> None:
+        by_role = {role: c for c, role in cols.items()}
+        for role in ("adjusted", "initial", "executed", "rate"):
+            if role not in keys or role not in by_role or keys[role] in self.out.fields:
+                continue
+            found = self._figure_at(r, by_role[role])
+            value = self._budget_value(role, *found, scale) if found else None
+            if value is not None:
+                self.out.fields[keys[role]] = value
+                self._claim(found[0])
+
+    def _budget_value(self, role: str, cell: Cell, fig: cv.Figure, scale: Decimal | None) -> Value | None:
+        kind = BUDGET_KINDS[role]
+        if kind == "percent":
+            return cv.number(self.norm, cell, fig, NumberKind.percent, "%") if fig.unit in ("", "%") else None
+        if kind == "score":
+            return (
+                cv.number(self.norm, cell, fig, NumberKind.score, fig.unit)
+                if fig.unit in ("", "分")
+                else None
+            )
+        if kind != "amount":
+            return None
+        unit_scale = cv.AMOUNT_SCALE.get(fig.unit) if fig.unit else scale
+        if unit_scale is None or fig.unit and fig.unit not in cv.AMOUNT_SCALE:
+            return None
+        unit = {Decimal(1): "元", Decimal(10000): "万元"}.get(unit_scale, fig.unit)
+        return cv.number(self.norm, cell, fig, NumberKind.amount, unit, unit_scale)
+
+    def _scale(self, h0: int, h1: int) -> Decimal | None:
+        """The amount unit the table states: in its header rows or the cells left of them, in the
+        rows above, or in the lines just above the table."""
+        for r in range(h1 - 1, -1, -1):
+            for cell in self._row(r):
+                m = UNIT_RE.search(cv.compact(cell.text))
+                if m:
+                    return cv.AMOUNT_SCALE[m["unit"]]
+        m = UNIT_RE.search(cv.compact(self._above(0)))
+        return cv.AMOUNT_SCALE[m["unit"]] if m else None

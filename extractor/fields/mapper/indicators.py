@@ -1,0 +1,287 @@
+"""Indicator rows under an indicator header: levels from the merged cells over them, the name,
+target, actual, unit, weight, score and reason from their columns."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex
+
+from extractor.fields import cells as cv
+from extractor.fields.mapper.base import GridReader, TableResult
+from extractor.fields.mapper.vocab import (
+    BLOCKS,
+    EXECUTION_ROW,
+    IND_COLS,
+    LEVEL1,
+    LEVEL2,
+    LEVEL_WEIGHT,
+    LONGEST_CELL_VALUE,
+    NAME_CLAUSES,
+    NAME_PREFIX,
+    NO_REASON,
+    SENTENCE,
+    WORDED_LIST,
+)
+from extractor.grid import Cell
+from extractor.models import Indicator, Level, NumberKind, Value
+
+
+class IndicatorRows(GridReader):
+    """The indicator block of a table."""
+
+    def _indicators(self, h0: int, h1: int, roles: dict[int, str]) -> None:
+        self.columns = roles
+        by_role: dict[str, int] = {}
+        for c, role in sorted(roles.items()):
+            by_role.setdefault(role, c)
+        op_column = "op" in by_role
+        read: list[Indicator] = []
+        skipped = False  # a row written like an indicator row and not read
+        for r in range(h1, self.table.n_rows):
+            if self._total_row(r) or BLOCKS.role(self._row(r)[0].text) == "end_indicators":
+                break
+            if BLOCKS.role(self._row(r)[0].text) == "indicator_sum":
+                self._sum_row(r, by_role)
+                break
+            if self._header_rows_at(r):
+                break
+            ind = self._indicator(r, by_role, op_column)
+            if ind is not None and skipped:
+                return  # the rows after one not read cannot be numbered: none is kept
+            if ind is not None:
+                self._levels_above(r, ind, read[-1] if read else None, by_role)
+                read.append(ind)
+            skipped = skipped or (ind is None and self._written_like_indicator(r, by_role))
+        self.out.indicators.extend(read)
+
+    def _levels_above(self, r: int, ind: Indicator, above: Indicator | None, by_role: dict[str, int]) -> None:
+        """Level cells left empty under the row above (a copy that keeps a merge's covered cells as
+        empty ones: tabs, a sheet): the row's levels are the row above's, 二级 only under the same 一级."""
+        if above is None or above.level1 is None:
+            return  # no group above to belong to (its level cells lost too: a PDF's text)
+        if ind.level1 is None and self._blank(r, by_role.get("level1")):
+            ind.level1 = above.level1
+            if ind.level2 is None and self._blank(r, by_role.get("level2")):
+                ind.level2 = above.level2
+
+    def _blank(self, r: int, c: int | None) -> bool:
+        cell = self.grid[r][c] if c is not None else None
+        return cell is not None and cell.row == r and not cell.text.strip()
+
+    def _sum_row(self, r: int, by_role: dict[str, int]) -> None:
+        """The 合计 row under the indicators: the figures under 分值 and 得分 are the total weight
+        and score (a score above its weight is no such pair)."""
+        found = [self._figure_at(r, by_role[k]) if k in by_role else None for k in ("weight", "score")]
+        if found[0] is None or found[1] is None:
+            return
+        (wc, w), (sc, s) = found
+        if w.unit not in ("", "分") or s.unit not in ("", "分") or s.number > w.number:
+            return
+        self.out.fields.setdefault("evaluation.total_weight", cv.number(self.norm, wc, w, NumberKind.score))
+        self.out.fields.setdefault("evaluation.total_score", cv.number(self.norm, sc, s, NumberKind.score))
+        self._claim(self._row(r)[0], wc, sc)
+
+    def _written_like_indicator(self, r: int, by_role: dict[str, int]) -> bool:
+        """Row r has its own name cell and a figure or words under a target, actual, weight or score
+        column: an indicator row, whether or not it could be read."""
+        name = self._own(r, by_role.get("name"))
+        if name is None or name.row != r or not name.text.strip():
+            return False
+        measures = (self._own(r, by_role.get(k)) for k in ("target", "actual", "weight", "score"))
+        return any(c is not None and c.row == r and c.text.strip() for c in measures)
+
+    def _header_rows_at(self, r: int) -> bool:
+        return sum(1 for cell in self._row(r) if IND_COLS.role(cell.text)) >= 3
+
+    def _total_row(self, r: int) -> bool:
+        return any(BLOCKS.role(cell.text) == "total" for cell in self._row(r) if cell.rowspan == 1)
+
+    def _indicator(self, r: int, by_role: dict[str, int], op_column: bool) -> Indicator | None:
+        name_cell = self._own(r, by_role.get("name"))
+        if name_cell is None or name_cell.row != r:
+            return None
+        m = NAME_PREFIX.match(cv.fold(name_cell.text))
+        a = m.end() if m else 0
+        name = name_cell.text[a:].strip()
+        if not name or cv.placeholder(name) or not cv.HAN.search(name) or cv.figure(name) is not None:
+            return None
+        if cv.OP_FIGURE.search(name):
+            return None  # a name run together with its target ('管护面积≥50万平方米'): cells lost
+        self._whole = self._whole_row(r, name_cell, by_role)
+        if self._shifted_sentence(name, NAME_CLAUSES):
+            return None  # a sentence (a reason or a goal shifted into the name column) names nothing
+        a = name_cell.text.index(name, a)
+        ind = Indicator(name=cv.text(self.norm, name_cell, a=a, b=a + len(name)))
+        ind.span = cv.span(self.norm, name_cell)
+        f = {role: cell for role in by_role if (cell := self._own(r, by_role[role])) is not None}
+        ind.level1 = self._level(f.get("level1"), LEVEL1) or self._level(f.get("level1"), LEVEL2)
+        ind.level2 = self._level(f.get("level2"), LEVEL2)
+        if ind.level1 is None and "level1" in by_role:
+            ind.level1 = self._level(self.grid[r][by_role["level1"]], LEVEL1)
+        if ind.level2 is None and "level2" in by_role:
+            ind.level2 = self._level(self.grid[r][by_role["level2"]], LEVEL2)
+        self._measures(ind, f, op_column)
+        if not any(getattr(ind, k) is not None for k in ("target", "actual", "weight", "score")):
+            if not self._unplaced(r, name_cell):
+                return None  # a row with nothing under its measure columns: no indicator
+            return ind  # its figures are there but not in their columns: the name keeps the numbering
+        self._claim(*(cell for cell in self._row(r)))
+        return ind
+
+    def _unplaced(self, r: int, name: Cell) -> bool:
+        """Row r's figures stand in one cell spread over the columns after its name (a row recovered
+        from text whose values could not be placed)."""
+        return any(
+            cell.row == r and cell.col > name.col and cell.colspan > 1 and cv.DIGIT.search(cell.text)
+            for cell in self._row(r)
+        )
+
+    def _level(self, cell: Cell | None, pattern: regex.Pattern[str]) -> Value | None:
+        """A level's name from its cell ('产出指标 (50分)' -> 产出指标); the weight it states is kept
+        as a Level of the report."""
+        if cell is None:
+            return None
+        m = pattern.fullmatch(cv.compact(cell.text))
+        if not m:
+            return None
+        a = cv.fold(cell.text).find(m["v"])
+        b = a + len(m["v"]) if a >= 0 else None
+        name = cv.text(self.norm, cell, value=m["v"], a=max(a, 0), b=b)
+        if id(cell) not in self.levels:
+            self.levels[id(cell)] = Level(name=name, weight=self._level_weight(cell, b))
+        return name
+
+    def _level_weight(self, cell: Cell, after: int | None) -> Value | None:
+        if after is None:
+            return None
+        note = LEVEL_WEIGHT.search(cv.fold(cell.text), after)
+        if note is None:
+            return None
+        end = note.end("u") if note["u"] else note.end("w")  # the span takes its 分 (70分)
+        fig = cv.Figure("", Decimal(note["w"]), "", note.start("w"), note.end("w"), end)
+        return cv.number(self.norm, cell, fig, NumberKind.score, "分")
+
+    def _measures(self, ind: Indicator, f: dict[str, Cell], op_column: bool) -> None:
+        norm = self.norm
+        unit_cell = f.get("unit") if "unit" in f and cv.unit_word(f["unit"].text) else None
+        target = cv.figure(f["target"].text) if "target" in f else None
+        actual = cv.figure(f["actual"].text) if "actual" in f else None
+        unit = cv.compact(unit_cell.text) if unit_cell else _fuller_unit(target, actual)
+        if target is not None:
+            ind.target = cv.number(
+                norm, f["target"], target, cv.kind_of(target.unit or unit), target.unit or unit
+            )
+            ind.target_op = self._op(f, target, op_column)
+        elif "target" in f and self._words(f["target"]) and unit_cell is None:
+            ind.target = cv.text(norm, f["target"])
+            ind.target_op = cv.text(norm, f["target"], value="text")
+        worded = ind.target_op is not None and ind.target_op.value == "text"
+        if actual is not None and not actual.op and not worded:
+            ind.actual = cv.number(
+                norm, f["actual"], actual, cv.kind_of(actual.unit or unit), actual.unit or unit
+            )
+        elif "actual" in f and worded and self._words(f["actual"]):
+            ind.actual = cv.text(norm, f["actual"])
+        if unit and unit not in cv.HIDDEN_UNITS:
+            if unit_cell is not None:
+                ind.unit = cv.text(norm, unit_cell, value=unit)
+            else:
+                cell, fig = (f["target"], target) if target and target.unit == unit else (f["actual"], actual)
+                ind.unit = cv.text(norm, cell, value=unit, a=fig.end, b=fig.unit_end)
+        rate = cv.figure(f["completion_rate"].text) if "completion_rate" in f else None
+        if rate is not None and not rate.op and rate.unit in ("", "%"):
+            ind.completion_rate = cv.number(norm, f["completion_rate"], rate, NumberKind.percent, "%")
+        for role in ("weight", "score"):
+            fig = cv.figure(f[role].text) if role in f else None
+            if fig is not None and not fig.op and fig.unit in ("", "分"):
+                setattr(ind, role, cv.number(norm, f[role], fig, NumberKind.score, fig.unit))
+        both = cv.score_weight(f["score"].text) if "score" in f else None
+        if both is not None and ind.weight is None:
+            ind.score = cv.number(norm, f["score"], both[0], NumberKind.score)
+            ind.weight = cv.number(norm, f["score"], both[1], NumberKind.score)
+        reason = f.get("reason")
+        if (
+            reason is not None
+            and reason.text.strip()
+            and not cv.placeholder(reason.text)
+            and not _none(reason)
+        ):
+            if cv.figure(reason.text) is None:
+                ind.deviation_reason = cv.text(norm, reason)
+
+    def _shifted_sentence(self, text: str, allowed: regex.Pattern[str]) -> bool:
+        """A sentence where a name or a value in words stands may have shifted there from another
+        column: in a grid recovered from text lines, unless its row has every cell in its column.
+        A grid the source drew (a Word, PDF or sheet cell) keeps its cells in their columns, so
+        its sentence is the cell's value."""
+        if not SENTENCE.search(text) or allowed.fullmatch(text):
+            return False
+        return self.table.source == "text" and not self._whole or len(text) > LONGEST_CELL_VALUE
+
+    def _whole_row(self, r: int, name: Cell, by_role: dict[str, int]) -> bool:
+        """Row r holds a cell of its own in every column from its name to the table's last (empty
+        ones written as such), and figures under 分值 and 得分: nothing of it has shifted."""
+        if "weight" not in by_role or "score" not in by_role:
+            return False
+        cells = [self.grid[r][c] for c in range(name.col, self.table.n_cols)]
+        if any(cell is None or cell.row != r or cell.colspan != 1 for cell in cells):
+            return False
+        return all(cv.figure(self.grid[r][by_role[k]].text) is not None for k in ("weight", "score"))
+
+    def _words(self, cell: Cell) -> bool:
+        """A value in words ('显著', '有效'), not a placeholder nor a template's row name ('指标2')."""
+        text = cv.compact(cell.text)
+        if not text or cv.placeholder(text) or NAME_PREFIX.fullmatch(text):
+            return False
+        if self._shifted_sentence(text, WORDED_LIST):
+            return False  # a sentence (a goal or a reason shifted into the column), not a value
+        if cv.OP_GLYPH.match(text):
+            return False  # '≥50万平方米' that no figure reading fits is a figure misread, not words
+        return cv.HAN.search(text) is not None
+
+    def _op(self, f: dict[str, Cell], target: cv.Figure, op_column: bool) -> Value | None:
+        cell = f.get("op")
+        if cell is not None and cv.compact(cell.text) in cv.OPS:
+            return cv.text(self.norm, cell, value=cv.OPS[cv.compact(cell.text)])
+        if target.op:
+            return cv.text(self.norm, f["target"], value=target.op, b=target.start)
+        if not op_column or cell is None or not cv.compact(cell.text):  # no operator stated: '='
+            return cv.text(self.norm, f["target"], value="=", a=target.start, b=target.unit_end)
+        return None
+
+
+def execution_rows(result: TableResult) -> None:
+    """An indicator row named 预算执行率 is the execution rate's weight and score (the contract keeps
+    the execution rate out of the indicators). Where the budget block stated them already, the row
+    is dropped only if it repeats them; otherwise it stays an indicator."""
+    keys = {"weight": "budget.execution_weight", "score": "budget.execution_score"}
+    kept = []
+    for ind in result.indicators:
+        if ind.name is None or not EXECUTION_ROW.fullmatch(ind.name.value) or ind.target is not None:
+            kept.append(ind)
+            continue
+        stated = {r: result.fields[k] for r, k in keys.items() if k in result.fields}
+        own = {r: v for r in keys if (v := getattr(ind, r)) is not None}
+        if stated and any(stated.get(r) is None or stated[r].value != v.value for r, v in own.items()):
+            kept.append(ind)
+            continue
+        for role, value in own.items():
+            result.fields.setdefault(keys[role], value)
+        if ind.actual is not None and ind.unit is not None and ind.unit.value == "%":
+            result.fields.setdefault("budget.execution_rate", ind.actual)
+    result.indicators = kept
+
+
+def _none(reason: Cell) -> bool:
+    """A reason cell saying there is none ('无')."""
+    return cv.compact(reason.text) in NO_REASON
+
+
+def _fuller_unit(target: cv.Figure | None, actual: cv.Figure | None) -> str:
+    """The indicator's unit from its figures: the target's, or the actual's where that only spells
+    the target's out (200万 against 195.5万元: 万元)."""
+    units = [n.unit for n in (target, actual) if n is not None and n.unit]
+    if len(units) == 2 and units[1].startswith(units[0]):
+        return units[1]
+    return units[0] if units else ""

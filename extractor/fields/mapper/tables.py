@@ -1,0 +1,87 @@
+"""A table read whole: key labels, the budget block, a form's pairs, the indicator block, the
+总分 row; and every table of a report, the first stating a key winning."""
+
+from __future__ import annotations
+
+from extractor.fields import cells as cv
+from extractor.fields.mapper.base import TableResult
+from extractor.fields.mapper.budget import BudgetRows
+from extractor.fields.mapper.indicators import IndicatorRows, execution_rows
+from extractor.fields.mapper.vocab import BLOCKS, BUDGET_COLS, BUDGET_NEEDED, IND_COLS
+from extractor.grid import Table
+from extractor.models import NumberKind
+from extractor.normalize import NormText
+
+
+def read_tables(tables: list[Table], norm: NormText) -> TableResult:
+    """Fields and indicators of every table, the first table stating a key winning."""
+    result = TableResult(recovered=any(t.source == "text" for t in tables))
+    for table in tables:
+        one = _TableReader(table, norm).read()
+        for key, value in one.fields.items():
+            result.fields.setdefault(key, value)
+        result.indicators += one.indicators
+        result.claimed += one.claimed
+        if table.source != "text":
+            result.hidden += one.claimed
+        result.levels += one.levels
+    execution_rows(result)
+    return result
+
+
+class _TableReader(BudgetRows, IndicatorRows):
+    """One table: its blocks in the order they are read."""
+
+    def read(self) -> TableResult:
+        budget = self._header_rows(BUDGET_COLS, BUDGET_NEEDED, 2)
+        indicator = self._header_rows(IND_COLS, {"name"}, 3)
+        self._keys()
+        if budget is not None:
+            self._budget(*budget, end=indicator[0] if indicator and indicator[0] > budget[0] else None)
+        self._form()
+        if indicator is not None:
+            self._indicators(*indicator)
+        roles = set(indicator[2].values()) if indicator is not None else set()
+        self._total(scores_only="score" in roles and "weight" not in roles)
+        self.out.claimed = list(self.claimed.values())
+        self.out.levels = [lv for lv in self.levels.values() if lv.weight is not None]
+        return self.out
+
+    def _total(self, scores_only: bool = False) -> None:
+        """The 总分 row: its weight and score; one figure alone is the score only in a table that
+        scores indicators and gives them no weight column (a 合计 of weights is no score)."""
+        for r in range(self.table.n_rows):
+            row = self._row(r)
+            k = next((i for i, cell in enumerate(row) if BLOCKS.role(cell.text) == "total"), None)
+            if k is None:
+                continue
+            figures = []
+            for cell in row[k + 1 :]:
+                g = cv.grade(cell.text)
+                if g is not None:
+                    self.out.fields.setdefault("evaluation.grade", cv.text(self.norm, cell, value=g))
+                    self._claim(cell)
+                    continue
+                both = cv.score_weight(cell.text)
+                if both is not None:
+                    figures += [(cell, both[1]), (cell, both[0])]
+                    continue
+                fig = cv.figure(cell.text)
+                if fig is not None and not fig.op and fig.unit in ("", "分"):
+                    figures.append((cell, fig))
+            if len(figures) == 2 and figures[1][1].number <= figures[0][1].number:
+                (wc, w), (sc, s) = figures
+                self.out.fields.setdefault(
+                    "evaluation.total_weight", cv.number(self.norm, wc, w, NumberKind.score)
+                )
+                self.out.fields.setdefault(
+                    "evaluation.total_score", cv.number(self.norm, sc, s, NumberKind.score)
+                )
+                self._claim(row[k], wc, sc)
+            elif len(figures) == 1 and scores_only:
+                (sc, sf) = figures[0]
+                self.out.fields.setdefault(
+                    "evaluation.total_score", cv.number(self.norm, sc, sf, NumberKind.score, sf.unit)
+                )
+                self._claim(row[k], sc)
+            return

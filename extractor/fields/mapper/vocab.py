@@ -1,0 +1,51 @@
+"""The mapper's vocabulary, from ``patterns/tables.toml`` and ``patterns/budget_table.toml``."""
+
+from __future__ import annotations
+
+import regex
+
+import patterns
+from extractor.fields.labels import Vocabulary
+
+_T = patterns.load("tables")
+_B = patterns.load("budget_table")
+_I = _T["indicator"]
+_LV = _I["levels"]
+
+KEYS = Vocabulary(_T["key"])
+BUDGET_COLS = Vocabulary(_T["budget"]["columns"])
+BUDGET_KINDS: dict[str, str] = _T["budget"]["kinds"]
+FUNDS_ROWS = Vocabulary(_T["budget"]["rows"])
+DEPT_ROWS = Vocabulary({k: [v] for k, v in _B["rows"].items()}, literal=False, tail="")
+DEPT_KEYS: dict[str, dict[str, str]] = _B["keys"]
+LABELLED = regex.compile(
+    "^(?:" + "|".join(f"(?P<k{i}>{p})" for i, p in enumerate(_B["labelled"].values())) + r"):?(?P<fig>.+)$"
+)
+LABELLED_KEYS = list(_B["labelled"])
+BLOCKS = Vocabulary(_T["blocks"])
+IND_COLS = Vocabulary(_I["columns"])
+LEVEL1 = regex.compile(
+    "(?P<v>" + "|".join(_LV["level1"] + _LV["level1_short"]) + ")(?:" + _LV["weight_note"] + ")?:?"
+)
+LEVEL2 = regex.compile(
+    "(?P<v>(?:" + "|".join(_LV["level2"] + _LV["level2_short"]) + ")" + _LV["level2_tail"] + ")"
+    "(?:" + _LV["weight_note"] + ")?:?"
+)
+NAME_PREFIX = regex.compile(_I["name_prefix"])
+SENTENCE = regex.compile(_I["sentence"])
+LONGEST_CELL_VALUE = 80  # a name or worded value longer than this is a paragraph, not a cell value
+NAME_CLAUSES = regex.compile(_I["name_clauses"])
+WORDED_LIST = regex.compile(_I["worded_list"])
+LEVEL_WEIGHT = regex.compile(r"\G\s*\(\s*(?:权重|分值)?:?(?P<w>\d+(?:\.\d+)?)(?P<u>\s*分)?\s*\)")
+EXECUTION_ROW = regex.compile("(?:" + "|".join(_I["execution_rows"]) + ")")
+UNIT_RE = regex.compile(_T["budget"]["unit"]["pattern"])
+BUDGET_NOTE = regex.compile(_T["budget"]["budget_note"]["adjusted"])  # the form's note: 预算数 is adjusted
+WEIGHT_NOTE = regex.compile(_T["budget"]["weight_note"]["pattern"])
+OTHER_TABLES = regex.compile(_T["budget"]["scope"]["other_tables"] + "|" + _B["scope"]["project_tables"])
+SEAL_FIRST = regex.compile(r"^\s*" + _T["seal"] + r"\s*")  # (盖章) before a unit: not its name
+NATURE = set(_I["nature"])
+FORM_EXECUTION = {"weight": "budget.execution_weight", "score": "budget.execution_score"}
+NO_REASON = set(_I["no_reason"])
+WORD_COLUMNS = {"reason"}  # indicator columns of words only, never a figure
+BUDGET_NEEDED = {"initial", "adjusted", "executed", "rate"}
+FUNDS = ("current", "carryover", "other")
