@@ -96,6 +96,26 @@ class Table(BaseModel):
         return grid
 
 
+def transposed(table: Table, rows: range) -> Table:
+    """Rows ``rows`` of the table turned on their diagonal: row i is their column i, spans swapped
+    (a span past the rows cut at them); each cell keeps its text and place (its offsets in
+    Document.text)."""
+    cells = [
+        c.model_copy(
+            update={
+                "row": c.col,
+                "col": c.row - rows.start,
+                "rowspan": c.colspan,
+                "colspan": min(c.last_row, rows.stop - 1) - c.row + 1,
+            }
+        )
+        for c in table.cells
+        if c.row in rows
+    ]
+    cells.sort(key=lambda c: (c.row, c.col))
+    return table.model_copy(update={"cells": cells, "n_rows": table.n_cols, "n_cols": len(rows)})
+
+
 def build_table(rows: list[list[Cell]], source: TableSource, **fields: object) -> Table:
     """A Table from origin cells (row/col/spans set); its size is what the cells cover."""
     cells = [c for row in rows for c in row]

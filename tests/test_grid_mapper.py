@@ -217,3 +217,67 @@ def test_level_cells_left_empty_under_a_group_take_its_levels():
         ("受益农户数", "效益指标", "社会效益指标"),
     ]
     assert result.indicators[1].target.value == 90 and result.indicators[1].actual.value == 100
+
+
+SIDEWAYS = [
+    ["资金情况（万元）", "年度资金总额", "其中：当年财政拨款", "上年结转资金", "其他资金"],
+    ["年初预算数", "100", "80", "10", "10"],
+    ["全年预算数", "120", "95", "15", "10"],
+    ["全年执行数", "114", "90", "15", "9"],
+    ["执行率", "95%", "94.74%", "100%", "90%"],
+]
+
+
+def test_a_budget_block_written_sideways_reads_as_its_rows():
+    fields = {k: v.value for k, v in _drawn(SIDEWAYS).fields.items()}
+    assert fields["budget.initial"] == Decimal("1000000")
+    assert fields["budget.adjusted"] == Decimal("1200000")
+    assert fields["budget.executed"] == Decimal("1140000")
+    assert fields["budget.execution_rate"] == Decimal("95")
+    assert fields["budget.funds.current.adjusted"] == Decimal("950000")
+    assert fields["budget.funds.carryover.executed"] == Decimal("150000")
+    assert fields["budget.funds.other.initial"] == Decimal("100000")
+
+
+def test_a_sideways_block_in_markdown_drops_its_delimiter_rows():
+    fields = _fields(
+        "| 资金情况（万元） | 年度资金总额 | 财政资金 | 其他资金 |",
+        "|:---|---:|---:|---:|",
+        "| 年初预算数 | 850.00 | 800.00 | 50.00 |",
+        "| 全年预算数 | 920.00 | 870.00 | 50.00 |",
+        "| 全年执行数 | 883.20 | 833.20 | 50.00 |",
+    )
+    assert fields["budget.adjusted"] == Decimal("9200000")
+    assert fields["budget.funds.current.executed"] == Decimal("8332000")
+    assert fields["budget.funds.other.executed"] == Decimal("500000")
+
+
+FISCAL = [
+    "项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 |",
+    "年度资金总额 | 850 | 920 | 883.2 |",
+    "财政资金 | {fiscal} | 870 | 833.2 |",
+    "其他资金 | 50 | 50 | 50 |",
+]
+
+
+def test_a_fiscal_row_is_the_current_row_when_the_rows_add_up_to_the_total():
+    fields = _fields(*(row.format(fiscal="800") for row in FISCAL))
+    assert fields["budget.funds.current.initial"] == Decimal("8000000")
+    assert fields["budget.funds.other.adjusted"] == Decimal("500000")
+
+
+def test_a_fiscal_row_that_leaves_part_of_the_total_unstated_leaves_every_fund_unread():
+    fields = _fields(*(row.format(fiscal="790") for row in FISCAL))  # 790 + 50 is not 850
+    assert fields["budget.initial"] == Decimal("8500000")
+    assert not [k for k in fields if k.startswith("budget.funds.")]
+
+
+def test_sources_rows_are_not_funds_rows():
+    fields = _fields(
+        "项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 |",
+        "年度资金总额 | 850 | 920 | 883.2 |",
+        "中央财政资金 | 800 | 870 | 833.2 |",
+        "其他资金 | 50 | 50 | 50 |",
+    )
+    assert fields["budget.adjusted"] == Decimal("9200000")
+    assert not [k for k in fields if k.startswith("budget.funds.")]

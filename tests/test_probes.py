@@ -45,9 +45,6 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     # a third-party report naming the evaluated unit only inside a sentence (承担了X(以下简称“区发改委”)
     # 2024年度部门整体支出绩效评价工作): no mechanism reads the evaluated unit from prose
     "jx-xunyang-third-party-overall": ("report.unit_name",),
-    # a transposed funds block (the fund kinds 年度资金总额 / 财政资金 / 其他资金 its columns, 年初预算数 …
-    # its rows): only the first column is read, as a form's label | figure pairs
-    "xj-kuqa-canal-markdown-transposed": ("budget.funds.current", "budget.funds.other"),
 }
 # Expected findings of a probe's notes not raised yet (their values are not read yet).
 NOT_YET_RAISED = {

@@ -45,6 +45,7 @@ class BudgetRows(GridReader):
         scale = self._scale(h0, h1)
         first = min(cols)
         funds: list[tuple[str, int]] = []
+        total: int | None = None
         for r in range(h1, end if end is not None else self.table.n_rows):
             label, label_cell = self._row_label(r, first)
             if label is None and r == h1 and self._unlabelled(r, first):
@@ -53,8 +54,11 @@ class BudgetRows(GridReader):
                 if BLOCKS.role(self._row_text(r)) == "end_budget" or self._ends_block(r, first):
                     break
                 continue
+            if label_cell is not None and label_cell.row != r and self._no_figures(r, cols):
+                continue  # under a label merged down from the row above: no row of its own
             self._claim(label_cell)
             if label == "total":
+                total = r if total is None else total
                 self._put_budget(r, cols, scale, "budget", execution=True)
                 self._noted_weight(h0, h1, cols)
             elif label in FUNDS:
@@ -64,10 +68,38 @@ class BudgetRows(GridReader):
             else:
                 funds.append((label, r))
         self._labelled(h1, end if end is not None else self.table.n_rows, scale)
+        amounts = {c: r for c, r in cols.items() if BUDGET_KINDS[r] in ("amount", "unread_amount")}
+        funds = self._fiscal_as_current(funds, total, amounts)
         if funds and all(label in FUNDS for label, _ in funds):
-            amounts = {c: r for c, r in cols.items() if BUDGET_KINDS[r] in ("amount", "unread_amount")}
             for label, r in funds:
                 self._put_budget(r, amounts, scale, f"budget.funds.{label}")
+
+    def _no_figures(self, r: int, cols: dict[int, str]) -> bool:
+        return all(self._figure_at(r, c) is None for c in cols)
+
+    def _fiscal_as_current(
+        self, funds: list[tuple[str, int]], total: int | None, amounts: dict[int, str]
+    ) -> list[tuple[str, int]]:
+        """A 财政资金 row (role ``fiscal``) is the block's 本年财政拨款 row when it is its only fiscal
+        row, no 财政拨款 row stands beside it, and the rows add up to the total in every amount
+        column (年度资金总额 850.00 = 财政资金 800.00 + 其他资金 50.00): no part is missing, so it is
+        not a source among others (中央财政资金, 地方资金 …). Otherwise it stays unread."""
+        fiscal = [r for label, r in funds if label == "fiscal"]
+        if len(fiscal) != 1 or total is None or any(label == "current" for label, _ in funds):
+            return funds
+        rows = [r for _, r in funds]
+        checked = 0
+        for c in amounts:
+            whole = self._figure_at(total, c)
+            parts = [self._figure_at(r, c) for r in rows]
+            if whole is None:
+                continue
+            if any(p is None or p[1].unit != whole[1].unit for p in parts):
+                return funds
+            if sum(p[1].number for p in parts) != whole[1].number:
+                return funds
+            checked += 1
+        return [("current" if label == "fiscal" else label, r) for label, r in funds] if checked else funds
 
     def _form(self) -> None:
         """A form's budget column labels each followed in its row by its figure (年初预算数 | 580.50,
@@ -126,6 +158,11 @@ class BudgetRows(GridReader):
             role = FUNDS_ROWS.role(text) or DEPT_ROWS.role(text)
             return (role, cell) if role else (None, None)
         return None, None
+
+    def _labelled_rows(self, h1: int, first: int) -> int:
+        """How many rows under a budget header a row label names (each label cell counted once)."""
+        labels = {id(cell) for r in range(h1, self.table.n_rows) if (cell := self._row_label(r, first)[1])}
+        return len(labels)
 
     def _noted_weight(self, h0: int, h1: int, cols: dict[int, str]) -> None:
         """The execution weight the header states beside its label (预算执行情况(万元)(20分),

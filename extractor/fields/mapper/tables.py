@@ -8,7 +8,7 @@ from extractor.fields.mapper.base import TableResult
 from extractor.fields.mapper.budget import BudgetRows
 from extractor.fields.mapper.indicators import IndicatorRows, execution_rows
 from extractor.fields.mapper.vocab import BLOCKS, BUDGET_COLS, BUDGET_NEEDED, IND_COLS
-from extractor.grid import Table
+from extractor.grid import Table, transposed
 from extractor.models import NumberKind
 from extractor.normalize import NormText
 
@@ -38,6 +38,8 @@ class _TableReader(BudgetRows, IndicatorRows):
         self._keys()
         if budget is not None:
             self._budget(*budget, end=indicator[0] if indicator and indicator[0] > budget[0] else None)
+        else:
+            self._turned_budget()
         self._form()
         if indicator is not None:
             self._indicators(*indicator)
@@ -46,6 +48,37 @@ class _TableReader(BudgetRows, IndicatorRows):
         self.out.claimed = list(self.claimed.values())
         self.out.levels = [lv for lv in self.levels.values() if lv.weight is not None]
         return self.out
+
+    def _turned_budget(self) -> None:
+        """A budget block written sideways, the fund kinds as columns and the amounts' roles as rows
+        (资金情况 | 年度资金总额 | 财政资金 | 其他资金 over 年初预算数 | 850.00 | 800.00 | 50.00): its
+        rows, from the one above the first row a budget column label opens, are read turned on
+        their diagonal, when two of its columns or more are named by a row label (so a form's
+        label | figure pairs, read by ``_form``, are not read twice)."""
+        rows = self._turned_rows()
+        if rows is None:
+            return
+        turned = type(self)(transposed(self.table, rows), self.norm)
+        header = turned._header_rows(BUDGET_COLS, BUDGET_NEEDED, 2)
+        if header is None or turned._labelled_rows(header[1], min(header[2])) < 2:
+            return
+        turned._budget(*header, end=None)
+        for key, value in turned.out.fields.items():
+            self.out.fields.setdefault(key, value)
+        self.claimed.update(turned.claimed)
+
+    def _turned_rows(self) -> range | None:
+        """The first run of two rows or more that a budget column label opens, with the row above it."""
+        run: list[int] = []
+        for r in range(self.table.n_rows):
+            first = self._row(r)[0] if self._row(r) else None
+            if first is not None and first.row == r and BUDGET_COLS.role(first.text):
+                run.append(r)
+                continue
+            if len(run) >= 2 and run[0] > 0:
+                break
+            run = []
+        return range(run[0] - 1, run[-1] + 1) if len(run) >= 2 and run[0] > 0 else None
 
     def _total(self, scores_only: bool = False) -> None:
         """The 总分 row: its weight and score; one figure alone is the score only in a table that

@@ -26,10 +26,15 @@ def explicit_rows(text: str, lines: list[Line]) -> list[Row]:
             rows.append(Row(cells[covered:], covered))
             continue
         rows.append(Row(cells, _explicit_start(cells, block)))
-    labelled = sum(1 for r in rows if not r.header and role(r.cells[0].text) in STARTERS)
+    labelled = sum(1 for r in rows if not r.header and _opens_row(r.cells[0].text))
     if not any(r.header for r in rows) and labelled < 2:
         return []
     return rows
+
+
+def _opens_row(text: str) -> bool:
+    """A row label, or a column label opening a row (a block written sideways: 年初预算数 | 850.00 …)."""
+    return role(text) in STARTERS or is_column(text)
 
 
 def _of_which_joined(cells: list[Piece]) -> list[Piece]:

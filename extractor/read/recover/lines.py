@@ -29,6 +29,8 @@ PIPES = ("|", "｜")
 ONE_CELL = regex.compile(r"^[ \u3000]*[|｜]?[ \u3000]*(?P<cell>[^|｜]*?)[ \u3000]*[|｜][ \u3000]*$")
 GAP = regex.compile(r"(?: {2,}|\u3000+|\t)")
 SPACE = regex.compile(r"(?<=\S) (?=\S)")
+# A Markdown table's delimiter row ('|---|:---:|'): no cells of the table, which goes on below it.
+RULE_CELL = regex.compile(r"[ \u3000]*:?-{3,}:?[ \u3000]*")
 
 
 def text_lines(text: str) -> list[Line]:
@@ -37,7 +39,7 @@ def text_lines(text: str) -> list[Line]:
     pos = 0
     for raw in text.split("\n"):
         line = _one_cell(raw, pos) or Line(pos, pos + len(raw), raw, _explicit_cells(raw, pos))
-        if _is_page_number(line):
+        if _is_page_number(line) or _is_rule_row(line):
             pass
         elif out and _continues_row(out[-1], line):
             out[-1] = Line(out[-1].start, line.end, text[out[-1].start : line.end], _row_cells(out[-1], line))
@@ -45,6 +47,11 @@ def text_lines(text: str) -> list[Line]:
             out.append(line)
         pos += len(raw) + 1
     return out
+
+
+def _is_rule_row(line: Line) -> bool:
+    at = line.start
+    return bool(line.cells) and all(RULE_CELL.fullmatch(line.text, s - at, e - at) for s, e in line.cells)
 
 
 def _continues_row(before: Line, line: Line) -> bool:
