@@ -38,7 +38,8 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
         "budget.adjusted",
         *BUDGET_ROW,
     ),
-    # a title naming the project before 项目绩效 (no 支出): project_in_title wants 项目支出绩效
+    # a title naming the project before 项目绩效 (no 支出): project_in_title wants 项目支出绩效, and
+    # dev b12's gold leaves such a title-only name (…补助资金项目绩效评价自评报告) out on purpose
     "nm-kezuozhong-banner-funds": ("report.project_name",),
     # an actual in words for a numeric target
     "sc-guangyuan-transfer-region": ("indicators.1.actual",),
