@@ -281,3 +281,14 @@ def test_sources_rows_are_not_funds_rows():
     )
     assert fields["budget.adjusted"] == Decimal("9200000")
     assert not [k for k in fields if k.startswith("budget.funds.")]
+
+
+def test_an_actual_in_words_beside_a_numeric_target_is_read_as_written():
+    rows = [
+        ["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["新建全民健身中心数量", "1个", "建设中", "10", "6"],
+        ["健身步道长度", "3公里", "米", "10", "10"],  # a unit fragment is no actual
+    ]
+    first, second = _drawn(rows).indicators
+    assert (first.target.value, first.actual.value) == (Decimal("1"), "建设中")
+    assert second.target.value == Decimal("3") and second.actual is None

@@ -181,7 +181,7 @@ class IndicatorRows(GridReader):
             ind.actual = cv.number(
                 norm, f["actual"], actual, cv.kind_of(actual.unit or unit), actual.unit or unit
             )
-        elif "actual" in f and worded and self._words(f["actual"]):
+        elif "actual" in f and actual is None and ind.target is not None and self._worded_actual(f["actual"]):
             ind.actual = cv.text(norm, f["actual"])
         if unit and unit not in cv.HIDDEN_UNITS:
             if unit_cell is not None:
@@ -209,6 +209,11 @@ class IndicatorRows(GridReader):
         ):
             if cv.figure(reason.text) is None:
                 ind.deviation_reason = cv.text(norm, reason)
+
+    def _worded_actual(self, cell: Cell) -> bool:
+        """An actual in words beside a target read ('建设中' under 1个, '显著' under '有效'), never
+        a unit cut off a figure ('米')."""
+        return self._words(cell) and not cv.unit_word(cell.text)
 
     def _shifted_sentence(self, text: str, allowed: regex.Pattern[str]) -> bool:
         """A sentence where a name or a value in words stands may have shifted there from another
