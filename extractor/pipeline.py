@@ -14,7 +14,7 @@ import regex
 
 import patterns
 from extractor.boxes import place_boxes
-from extractor.fields import indicators, levels, narrative, ocr_ops, sources, title, unit_form
+from extractor.fields import defined, indicators, levels, narrative, ocr_ops, sources, title, unit_form
 from extractor.fields.conclusions import conclusion_lists
 from extractor.fields.mapper import TableResult as GridResult
 from extractor.fields.mapper import read_tables
@@ -95,6 +95,8 @@ def _fill(
     offices = _offices(norm)
     if offices:
         found["prose"]["org.offices"] = offices
+    if unit := defined.defined_unit(norm, head_end):
+        found["prose"]["report.unit_name"] = unit
     report.indicators = indicators.narrative_indicators(norm, sections, mentions)
     values, levels_read, cells = _apply_tables(report, norm, found, grids)
     report.restated = [r for r in report.restated if not _in_cells(r.other.span, cells)]

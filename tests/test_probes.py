@@ -41,9 +41,6 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     # a title naming the project before 项目绩效 (no 支出): project_in_title wants 项目支出绩效, and
     # dev b12's gold leaves such a title-only name (…补助资金项目绩效评价自评报告) out on purpose
     "nm-kezuozhong-banner-funds": ("report.project_name",),
-    # a third-party report naming the evaluated unit only inside a sentence (承担了X(以下简称“区发改委”)
-    # 2024年度部门整体支出绩效评价工作): no mechanism reads the evaluated unit from prose
-    "jx-xunyang-third-party-overall": ("report.unit_name",),
 }
 # Expected findings of a probe's notes not raised yet (their values are not read yet).
 NOT_YET_RAISED = {
