@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from extractor.read.pdf_lines import build_lines
 from extractor.read.pdf_model import Char, Line, TableBlock
-from extractor.read.pdf_unruled import unruled_blocks
+from extractor.read.unruled import unruled_blocks
 
 
 def text_chars(text: str, x: float, top: float, size: float, spacing: float = 0.0) -> list[Char]:

@@ -76,7 +76,7 @@ def test_a_centred_cell_off_the_left_edges_leaves_the_run_to_the_spaced_reading(
 
 
 def test_a_cell_ending_just_before_the_next_column_does_not_join_the_columns() -> None:
-    """Pieces on other lines 0.2 point apart are still two bands (pdf_unruled joins pieces a
+    """Pieces on other lines 0.2 point apart are still two bands (read/unruled joins pieces a
     segment_gap apart): a full cell of a narrow column ends right before the next column."""
     width = (XS[2] - XS[1] - 0.2) / 5
     full = [

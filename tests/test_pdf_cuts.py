@@ -1,5 +1,5 @@
 """A spreadsheet printed without borders read as a grid (extractor/read/pdf_cuts.py with
-pdf_unruled's SHEET settings), on synthetic characters: digits of neighbouring cells a padding
+read/unruled's SHEET settings), on synthetic characters: digits of neighbouring cells a padding
 apart, figures right-aligned under a left-aligned header, wrapped cells centred in their rows."""
 
 from __future__ import annotations
@@ -7,7 +7,8 @@ from __future__ import annotations
 from extractor.read.pdf_cuts import cut, cuts
 from extractor.read.pdf_lines import build_lines
 from extractor.read.pdf_model import Char, TableBlock
-from extractor.read.pdf_unruled import SHEET, UNRULED, segments, unruled_blocks
+from extractor.read.unruled import SHEET, UNRULED, unruled_blocks
+from extractor.read.unruled.bands import segments
 
 SIZE = 11.0
 DIGIT = 7.0  # a digit's advance at 11 pt

@@ -1,4 +1,4 @@
-"""Tables drawn without ruling lines, found among a page's text lines (extractor/read/pdf_unruled.py):
+"""Tables drawn without ruling lines, found among a page's text lines (extractor/read/unruled/):
 columns from white gaps through every line, cells from the line pitch against the cell padding."""
 
 from __future__ import annotations
@@ -7,7 +7,9 @@ from layout import grid, page_blocks, table_chars, text_chars
 
 from extractor.read.pdf_lines import build_lines
 from extractor.read.pdf_model import Char, Line, TableBlock
-from extractor.read.pdf_unruled import UNRULED, segments, shared_bands, unruled_blocks
+from extractor.read.unruled import UNRULED, unruled_blocks
+from extractor.read.unruled.bands import segments
+from extractor.read.unruled.pages import shared_bands
 
 SIZE = 10.0
 PITCH = 13.0  # a cell's wrapped lines, top to top

@@ -239,6 +239,6 @@ def _ruled_strip(chars: list[Char], hidden: list[Char], blocks: list[Block]) -> 
 def _unruled(chars: list[Char], index: int, rules: _Rules, above: Block | None) -> list[Block]:
     """A page's text lines, those of tables drawn without ruling lines read as grids (``above``,
     the previous page's last block, may be a table the page goes on with)."""
-    from extractor.read.pdf_unruled import unruled_blocks
+    from extractor.read.unruled import unruled_blocks
 
     return unruled_blocks(build_lines(chars), index + 1, rules, above=above)

@@ -144,7 +144,7 @@ def join_across(pages: list[Page]) -> None:
 
 
 def _join_onto(pages: list[Page], strips: list[Strip | None], root: int, members: list[int]) -> None:
-    from extractor.read.pdf_unruled import SHEET, unruled_blocks
+    from extractor.read.unruled import SHEET, unruled_blocks
 
     base = strips[root]
     assert base is not None

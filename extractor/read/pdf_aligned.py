@@ -3,17 +3,17 @@ by a browser, its cells' text left-aligned and filling the cell, a column's text
 two from the next column's.
 
 The white gap between two such columns is narrower than ``UnruledSettings.segment_gap``, so
-pdf_unruled's pieces run across them. What tells a column apart here is that its cells all
+read/unruled's pieces run across them. What tells a column apart here is that its cells all
 start at one left edge, line after line, and that the gap before it breaks the line's own
 spacing (characters of one cell abut, or stand evenly spread). A line is cut
 
 - where the white before a character exceeds the line's usual spacing (the median gap between
   its characters) by ``tight_gap`` font sizes, and
 - that character starts at a left edge shared with ``min_rows`` lines of the page (an edge a
-  line or a cut piece starts at), or where the white is a ``segment_gap`` as in pdf_unruled.
+  line or a cut piece starts at), or where the white is a ``segment_gap`` as in read/unruled.
 
 A run of lines is taken for a table only when every piece of it starts at a shared edge (every
-cell left-aligned on its column), when pdf_unruled's own checks of bands, pitch and rows hold,
+cell left-aligned on its column), when read/unruled's own checks of bands, pitch and rows hold,
 its column bands told apart by any white between them (a wide cell's text may end right before
 the next column), and when every row's cells start at one height (``same_top``: cells centred
 in height beside taller ones interleave their lines with the neighbours', and their rows cannot
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from extractor.read.pdf_model import Char, Line, TableBlock
-from extractor.read.pdf_unruled import UNRULED, UnruledSettings
+from extractor.read.unruled.model import UNRULED, UnruledSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +41,7 @@ class AlignedSettings:
 
 
 ALIGNED = AlignedSettings()
-# bands told apart by any white between them (pdf_unruled joins pieces within a segment_gap)
+# bands told apart by any white between them (read/unruled joins pieces within a segment_gap)
 PACKED = UnruledSettings(segment_gap=0.0)
 
 

@@ -30,7 +30,7 @@ def join_continued_tables(pages: list[Page]) -> None:
                     _drop_repeated_header(block.table, head)
                     _append(last.table, block)
                     if block.table.source == "pdf-layout":
-                        from extractor.read.pdf_unruled import cover_leading
+                        from extractor.read.unruled.grid import cover_leading
 
                         cover_leading(block.table)
                 else:
@@ -45,7 +45,7 @@ def _shared_columns(a: TableBlock, b: TableBlock) -> tuple[float, ...] | None:
     """The column edges of both parts when b is drawn on a's columns: the same outer edges, and
     the edges of one part all among the other's (grids read from the layout: ``shared_bands``)."""
     if a.table.source == b.table.source == "pdf-layout":
-        from extractor.read.pdf_unruled import shared_bands
+        from extractor.read.unruled.pages import shared_bands
 
         return shared_bands(a, b)
     if not a.columns or not b.columns or abs(a.columns[0] - b.columns[0]) > _EDGE:

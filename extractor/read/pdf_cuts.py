@@ -4,7 +4,7 @@ drawn without ruling lines as a spreadsheet prints them.
 A spreadsheet printed without borders sets each cell's text against its column's edge: a
 left-aligned cell starts at the column's left edge, on every row alike. A number right-aligned
 in one column and a text in the next stand only the two cells' padding apart (a point or
-two), closer than the white gap ``pdf_unruled`` parts cells at, and so read as one piece
+two), closer than the white gap ``read/unruled`` parts cells at, and so read as one piece
 ('3.85接拨付到…', '508' for a 50 and an 8). A left edge where pieces of several lines start
 (``MIN_STARTS``) is a cut: a piece is cut before a glyph standing at it after a gap (the glyphs
 of one word abut), and no column band reaches over it. A sheet centres its cells in their rows
@@ -22,7 +22,7 @@ import regex
 from extractor.read.pdf_model import Char
 
 if TYPE_CHECKING:
-    from extractor.read.pdf_unruled import Bands, Fragment
+    from extractor.read.unruled.model import Bands, Fragment
 
 MIN_STARTS = 2  # lines whose pieces start at one left edge to make it a cut (a header and a cell)
 AT_CUT = 0.5  # points: a glyph's left this close to a cut stands at it

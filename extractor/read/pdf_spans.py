@@ -2,7 +2,7 @@
 browser with every border taken away, its 项目名称 value or 年度总体目标 text set over several
 columns of the indicator rows below.
 
-pdf_unruled's column bands are the union of the pieces standing in them: a piece running over
+read/unruled's column bands are the union of the pieces standing in them: a piece running over
 two columns (裕安区文化和旅游局 over the 二级指标 and 三级指标 columns below) makes one band of
 them, or bridges two and ends the run. In a print whose every cell is left-aligned, a column
 is its left edge instead: where pieces of several lines start (``pdf_aligned.packed_segments``
@@ -13,7 +13,7 @@ cuts the lines there and keeps only lines whose every piece starts at such an ed
 - a piece stands in the band it starts in and covers each band whose left edge its text passes
   (``covered``: a cell's text wraps inside its cell, so text past the next column's edge is a
   cell spanning it);
-- the grid is built as pdf_unruled builds it, a cell spanning bands covering those positions
+- the grid is built as read/unruled builds it, a cell spanning bands covering those positions
   (none already taken: else the run is not certainly a table), and taken only when some cell
   spans bands, every row's cells start at one height (``pdf_aligned.top_aligned``) and every
   column holds a cell of its own (``_columns_of_their_own``: an edge only spanning pieces start
@@ -25,7 +25,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from extractor.read.pdf_model import Char, Line, TableBlock
-from extractor.read.pdf_unruled import Bands, UnruledSettings, table_from
+from extractor.read.unruled.grid import table_from
+from extractor.read.unruled.model import Bands, UnruledSettings
 
 SPANNED = UnruledSettings(segment_gap=0.0, spans=True)
 EDGE = 1.0  # points: left edges this close are one edge
@@ -81,7 +82,7 @@ def spanned_table(
     """The grid from line ``start`` of left-aligned columns some of whose cells span several, and
     the lines it takes: a run of lines close together whose every piece starts at a shared edge."""
     from extractor.read.pdf_aligned import top_aligned
-    from extractor.read.pdf_unruled import _close
+    from extractor.read.unruled.bands import _close
 
     if len(packed[start]) < 2:
         return None
