@@ -9,6 +9,7 @@ self-evaluation table take precedence over the same keys read from prose
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 import regex
 
@@ -98,7 +99,7 @@ def _fill(
     if unit := defined.defined_unit(norm, head_end):
         found["prose"]["report.unit_name"] = unit
     report.indicators = indicators.narrative_indicators(norm, sections, mentions)
-    values, levels_read, cells = _apply_tables(report, norm, found, grids)
+    values, levels_read, cells = _apply_tables(report, norm, found, grids, kind)
     report.restated = [r for r in report.restated if not _in_cells(r.other.span, cells)]
     report.restated += restated_in_prose
     report.levels = levels_read if levels_read is not None else levels.stated_levels(norm, report.indicators)
@@ -125,7 +126,7 @@ def _title_fields(norm: NormText, head_end: int, kind: str) -> dict[str, Value]:
 
 
 def _apply_tables(
-    report: Report, norm: NormText, found: dict[str, dict[str, Value]], grids: GridResult
+    report: Report, norm: NormText, found: dict[str, dict[str, Value]], grids: GridResult, kind: str
 ) -> tuple[dict[str, Value], list | None, list[tuple[int, int]]]:
     """The values of every source merged by their declared order (``fields/sources.py``), the
     levels of the table whose indicator rows are kept (None: no table gave indicators), and where
@@ -134,9 +135,15 @@ def _apply_tables(
     from its cell stream, ``fields/stream/``): of the two lists of indicator rows, the one with
     more rows read whole (target, actual, weight and score), then with more rows with a measure,
     then with more rows, is kept; the line grid's on a tie."""
-    stream = extract_tables(norm)
+    stream = own_form(extract_tables(norm), kind)
+    grids = own_form(grids, kind)
     found["table_lines"] = stream.fields
     found["grid"] = grids.fields
+    others = [n for n in (*grids.other_forms, *stream.other_forms) if n]
+    if others:
+        report.notes.append(
+            "self-evaluation forms of other projects not read: " + "、".join(dict.fromkeys(others))
+        )
     values, report.restated = sources.merge(found)
     better = _read_rows(stream.indicators) > _read_rows(grids.indicators)
     chosen = stream if not grids.indicators or grids.recovered and better else grids
@@ -145,6 +152,17 @@ def _apply_tables(
         return values, None, cells
     report.indicators = chosen.indicators
     return values, chosen.levels, cells
+
+
+def own_form(tables: GridResult, kind: str) -> GridResult:
+    """The tables' values where they are the report's own form: in a department's report, a form
+    naming a project (项目名称 holding no report's own name) is that project's, and nothing of it
+    is the department's (its cells stay claimed)."""
+    name = tables.fields.get("report.project_name")
+    if kind != "department_overall" or name is None or narrative.names_a_report(str(name.value)):
+        return tables
+    others = [str(name.value), *tables.other_forms]
+    return replace(tables, fields={}, indicators=[], levels=[], other_forms=others)
 
 
 def _in_cells(span: Span | None, cells: list[tuple[int, int]]) -> bool:

@@ -186,7 +186,7 @@ def _kind_fits(key: str, m: Mention) -> bool:
     return m.kind == want
 
 
-def _names_a_report(name: str) -> bool:
+def names_a_report(name: str) -> bool:
     """Is this 项目名称 the report's own name (项目名称:部门整体支出绩效评价报告), not a project's?"""
     name = name.rstrip()
     return bool(REPORT_OWN_NAME.search(name)) or any(
@@ -201,7 +201,7 @@ def text_fields(norm: NormText) -> dict[str, Value]:
         if key in out:
             continue
         m = pattern.search(norm.text)
-        if m and not (key == "report.project_name" and _names_a_report(m["v"])):
+        if m and not (key == "report.project_name" and names_a_report(m["v"])):
             out[key] = text_value(norm, m.start("v"), m.end("v"))
     if "evaluation.grade" in out:
         grade = out["evaluation.grade"].value

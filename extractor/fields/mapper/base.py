@@ -23,6 +23,7 @@ class TableResult:
     levels: list[Level] = field(default_factory=list)
     recovered: bool = False  # read from grids recovered from text lines (``read/recover.py``)
     hidden: list[Cell] = field(default_factory=list)  # cells read from grids the source gave (not text)
+    other_forms: list[str] = field(default_factory=list)  # projects of the forms after the report's
 
 
 class GridReader:

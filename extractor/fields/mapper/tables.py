@@ -1,5 +1,5 @@
 """A table read whole: key labels, the budget block, a form's pairs, the indicator block, the
-总分 row; and every table of a report, the first stating a key winning."""
+总分 row; and every table of the report's form, the first stating a key winning."""
 
 from __future__ import annotations
 
@@ -14,19 +14,45 @@ from extractor.normalize import NormText
 
 
 def read_tables(tables: list[Table], norm: NormText) -> TableResult:
-    """Fields and indicators of every table, the first table stating a key winning."""
+    """Fields and indicators of the report's form, the first table stating a key winning. A form
+    is a run of tables: a table naming a project (项目名称) other than the form's, or naming one
+    after the form gave indicators or a total without naming any (a department's form, then a
+    project's attached to it), opens another form, which the tables after it go on until one
+    names the report's project again. Another form's cells are claimed (no prose reads them)
+    and nothing of it is read: its figures are another project's."""
     result = TableResult(recovered=any(t.source == "text" for t in tables))
+    form: str | None = None  # the project the report's form names
+    current: str | None = None  # the project of the form the table being read belongs to
     for table in tables:
         one = _TableReader(table, norm).read()
-        for key, value in one.fields.items():
-            result.fields.setdefault(key, value)
-        result.indicators += one.indicators
         result.claimed += one.claimed
         if table.source != "text":
             result.hidden += one.claimed
+        named = _project(one)
+        if named is not None and (named != form if form is not None else _read_any(result)):
+            current = named
+        elif named is not None:
+            form = current = named
+        if current is not None and current != form:
+            if current not in result.other_forms:
+                result.other_forms.append(current)
+            continue
+        for key, value in one.fields.items():
+            result.fields.setdefault(key, value)
+        result.indicators += one.indicators
         result.levels += one.levels
     execution_rows(result)
     return result
+
+
+def _project(one: TableResult) -> str | None:
+    name = one.fields.get("report.project_name")
+    return name.value if name is not None and isinstance(name.value, str) else None
+
+
+def _read_any(result: TableResult) -> bool:
+    """Whether the tables read so far gave indicators or a total score."""
+    return bool(result.indicators) or "evaluation.total_score" in result.fields
 
 
 class _TableReader(BudgetRows, IndicatorRows):
