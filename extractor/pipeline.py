@@ -137,13 +137,9 @@ def _apply_tables(
     then with more rows, is kept; the line grid's on a tie."""
     stream = own_form(extract_tables(norm), kind)
     grids = own_form(grids, kind)
+    _leave_other_forms(report, found, (grids, stream))
     found["table_lines"] = stream.fields
     found["grid"] = grids.fields
-    others = [n for n in (*grids.other_forms, *stream.other_forms) if n]
-    if others:
-        report.notes.append(
-            "self-evaluation forms of other projects not read: " + "、".join(dict.fromkeys(others))
-        )
     values, report.restated = sources.merge(found)
     better = _read_rows(stream.indicators) > _read_rows(grids.indicators)
     chosen = stream if not grids.indicators or grids.recovered and better else grids
@@ -154,15 +150,32 @@ def _apply_tables(
     return values, chosen.levels, cells
 
 
+def _leave_other_forms(
+    report: Report, found: dict[str, dict[str, Value]], tables: tuple[GridResult, ...]
+) -> None:
+    """What the text states inside another form's cells (实施单位 / its unit, a line of its own in a
+    text) is that form's: left out of every other source. The report notes the forms not read."""
+    if not any(t.other_forms for t in tables):
+        return
+    names = "、".join(dict.fromkeys(n or "(项目名称 not read)" for t in tables for n in t.other_forms))
+    report.notes.append("self-evaluation forms of other projects not read: " + names)
+    inside = RangeSet([(c.start, c.end) for t in tables for c in t.other_cells if c.end > c.start])
+    for name, values in found.items():
+        found[name] = {k: v for k, v in values.items() if v.span is None or v.span.start not in inside}
+
+
 def own_form(tables: GridResult, kind: str) -> GridResult:
     """The tables' values where they are the report's own form: in a department's report, a form
-    naming a project (项目名称 holding no report's own name) is that project's, and nothing of it
-    is the department's (its cells stay claimed)."""
+    with a project form's keys (项目名称 holding no report's own name, 主管部门, 实施单位) is a
+    project's, and nothing of it is the department's (its cells stay claimed)."""
     name = tables.fields.get("report.project_name")
-    if kind != "department_overall" or name is None or narrative.names_a_report(str(name.value)):
+    if kind != "department_overall" or not tables.project_form:
         return tables
-    others = [str(name.value), *tables.other_forms]
-    return replace(tables, fields={}, indicators=[], levels=[], other_forms=others)
+    if name is not None and narrative.names_a_report(str(name.value)):
+        return tables
+    others = [str(name.value) if name is not None else "", *tables.other_forms]
+    cells = tables.claimed
+    return replace(tables, fields={}, indicators=[], levels=[], other_forms=others, other_cells=cells)
 
 
 def _in_cells(span: Span | None, cells: list[tuple[int, int]]) -> bool:

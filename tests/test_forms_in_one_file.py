@@ -89,3 +89,13 @@ def test_a_department_report_reads_nothing_of_an_attached_project_form() -> None
     assert flat["report.unit_name"] == "某某县农业农村局"
     assert (flat["budget.initial"], flat["budget.executed"]) == (12000000, 11500000)
     assert "report.project_name" not in flat and "indicators.1.name" not in flat
+
+
+def test_an_attached_form_written_one_cell_a_line_gives_no_unit_to_the_department() -> None:
+    head = "某某县水务局2023年度部门整体支出绩效自评报告\n一、部门概况\n本部门全年执行数3528.51万元。\n附件\n"
+    cells = FORM.format(name="农村供水保障工程", unit="某某县农村供水管理站", indicator="新建管网长度")
+    lines = [c.strip() for row in cells.split("\n") for c in row.strip("| ").split(" | ")]
+    flat = flat_of(head + "\n".join(lines) + "\n")
+    assert flat["report.unit_name"] == "某某县水务局"
+    assert flat["budget.executed"] == 35285100
+    assert "report.department" not in flat and "budget.initial" not in flat

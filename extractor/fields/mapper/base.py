@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from extractor.fields import cells as cv
 from extractor.fields.labels import Vocabulary
-from extractor.fields.mapper.vocab import BUDGET_COLS, IND_COLS, KEYS, SEAL_FIRST, WORD_COLUMNS
+from extractor.fields.mapper.vocab import BUDGET_COLS, IND_COLS, KEYS, PROJECT_KEYS, SEAL_FIRST, WORD_COLUMNS
 from extractor.grid import Cell, Table
 from extractor.models import Indicator, Level, NumberKind, Value
 from extractor.normalize import NormText
@@ -24,6 +24,8 @@ class TableResult:
     recovered: bool = False  # read from grids recovered from text lines (``read/recover.py``)
     hidden: list[Cell] = field(default_factory=list)  # cells read from grids the source gave (not text)
     other_forms: list[str] = field(default_factory=list)  # projects of the forms after the report's
+    other_cells: list[Cell] = field(default_factory=list)  # the cells those forms' tables read
+    project_form: bool = False  # a project form's key was read (项目名称, 主管部门, 实施单位)
 
 
 class GridReader:
@@ -107,6 +109,7 @@ class GridReader:
                 if role == "unit_name" or key not in self.out.fields:  # 实施单位 over 单位名称
                     self.out.fields[key] = value
                 self._claim(cell, nxt)
+                self.out.project_form |= role in PROJECT_KEYS
 
     def _key_value(self, role: str, cell: Cell) -> Value | None:
         if role == "grade":

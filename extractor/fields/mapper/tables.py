@@ -36,9 +36,11 @@ def read_tables(tables: list[Table], norm: NormText) -> TableResult:
         if current is not None and current != form:
             if current not in result.other_forms:
                 result.other_forms.append(current)
+            result.other_cells += one.claimed
             continue
         for key, value in one.fields.items():
             result.fields.setdefault(key, value)
+        result.project_form |= one.project_form
         result.indicators += one.indicators
         result.levels += one.levels
     execution_rows(result)

@@ -13,6 +13,7 @@ _I = _T["indicator"]
 _LV = _I["levels"]
 
 KEYS = Vocabulary(_T["key"])
+PROJECT_KEYS = set(_T["project_form_keys"])  # key roles only a project's form has
 BUDGET_COLS = Vocabulary(_T["budget"]["columns"])
 BUDGET_KINDS: dict[str, str] = _T["budget"]["kinds"]
 FUNDS_ROWS = Vocabulary(_T["budget"]["rows"])
