@@ -41,7 +41,8 @@ The package: ``vocabulary`` (a cell's role), ``model`` (pieces, rows, blocks), `
 lines and their explicit cells), ``explicit`` (rows of explicit cells), ``pieces`` (one cell a line
 made pieces), ``fragments`` (a copy in fragments), ``flat`` (the tables of lines of one cell),
 ``builder`` (their rows), ``complete`` (complete readings of indicator rows), ``place`` (rows
-placed in a grid).
+placed in a grid), ``scattered`` and ``late`` (indicator headers pdftotext wrote among their rows
+or after whole rows, put before them; ``headorder`` orders their words).
 """
 
 from __future__ import annotations
