@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from extractor.read.recover.builder import Builder, after_blanks, header_end
 from extractor.read.recover.fragments import copied_keys_before
+from extractor.read.recover.gaps import unit_gaps
 from extractor.read.recover.levelsums import weighted_levels
 from extractor.read.recover.model import Block, Line, Piece, Row, header_block
 from extractor.read.recover.pieces import JOIN_MAX, flat_pieces, join_words
@@ -37,6 +38,7 @@ def flat_tables(text: str, lines: list[Line], fragments: bool = False) -> list[l
         i = max(end, h)
         if len(rows) >= 2:
             trailing = _displaced_levels(rows)
+            rows = unit_gaps(rows)
             out.append(_placed(_uncovered(rows), trailing) if trailing else rows)
     return out
 
