@@ -95,3 +95,8 @@ def test_left_cells_that_do_not_fit_the_rows_are_no_late_header(at: tuple[str, i
     found = late_header(_pieces(RIGHT + LEFT), 0)
     assert found is not None and [p.text for p in found[0][9:11]] == ["产出指标", ""]  # over all the rows
     assert [p.text for p in found[0][11:18]] == list(("受助学生人次", "≥", "800", "人次", "812", "10", "10"))
+
+
+def test_fewer_left_cells_than_the_rows_lack_are_no_late_header() -> None:
+    cells = RIGHT + ("三级指标", "指标性质", "指标值", "受助学生人次")
+    assert late_header(_pieces(cells), 0) is None

@@ -130,7 +130,7 @@ def _rows(right: list[Piece], left: list[Piece], roles: list[str]) -> list[list[
         return None
     wanted = sum(width - len(r) for r in before)
     after = _chunks(left[wanted:])
-    if after is None:
+    if after is None or wanted > len(left):
         return None
     rows: list[list[Piece]] = []
     k = 0
