@@ -179,7 +179,8 @@ SCATTERED_HEADER = """2023年度项目支出绩效自评表
 def test_an_indicator_header_scattered_among_its_first_row(tmp_path: Path) -> None:
     """The header's words written in runs with the first row's cells between them (pdftotext's
     reading order), the level column's merged cells right after 一级指标: the header is gathered,
-    the rows read; the levels written away from their rows give no 一级 level."""
+    the rows read; the 一级 names written away from their rows go over the rows whose 二级 names
+    stand under them (patterns/tables.toml [indicator.levels.parents])."""
     path = tmp_path / "scattered.txt"
     path.write_text(SCATTERED_HEADER, encoding="utf-8")
     flat = flatten(extract(path))
@@ -195,7 +196,7 @@ def test_an_indicator_header_scattered_among_its_first_row(tmp_path: Path) -> No
         9,
     )
     assert flat["indicators.3.level2"] == "服务对象满意度指标"
-    assert not any(k.endswith("level1") for k in flat)
+    assert [flat[f"indicators.{n}.level1"] for n in (1, 2, 3)] == ["效益指标", "效益指标", "满意度指标"]
 
 
 def test_the_total_row_written_after_its_figures_and_the_level_cells() -> None:

@@ -25,6 +25,12 @@ body segment of figures across as many columns as it has figures gives one to ea
 widened over them), and a line ending the block (总分 100 96.5 优) takes the columns from 分值 on
 in order. A header cell going on in the body's lines (项目资 / 金 / （元）) is one cell.
 
+A header over two rows (绩效指标 over 一级 / 二级 / 三级指标, 年度指标值 over 指标性质 / 指标值) takes
+the columns of its second row, the words over them spanning them; of the bands that can start on a
+header's lines, the one with the most column words is the header (a goal row just above it is
+not). Rows going on over a page break in the next page's own grid (``continued.py``) are moved into
+the header's columns where that page's columns are the header's, in order.
+
 A row that cannot be placed for sure (a segment across columns, two segments in one column, an
 unbalanced centred row) is left out, and so is a spanning cell whose rows are not sure.
 """
@@ -35,6 +41,7 @@ from decimal import Decimal, InvalidOperation
 
 from extractor.grid import Cell, Table
 from extractor.read.layout.body import Body, read_body
+from extractor.read.layout.continued import continued
 from extractor.read.layout.keys import key_tables
 from extractor.read.layout.lines import (
     BUDGET_ROLES,
@@ -67,6 +74,7 @@ def layout_tables(text: str) -> list[Table]:
         return []  # no line is cut by a gap: no header band, and key cells are read only with a table
     lines = line_segments(text)
     line_starts = starts_of_lines(text)
+    pages = {n for n, raw in enumerate(text.split("\n")) if raw.startswith("\f")}
     tables: list[Table] = []
     firsts: set[int] = set()  # the first line of each table's header
     cut = False
@@ -77,6 +85,9 @@ def layout_tables(text: str) -> list[Table]:
             i += 1
             continue
         body = read_body(lines, header)
+        moved = continued(lines, header, body.end, pages)
+        if moved is not None:
+            body = read_body(moved, header)  # the rows going on in the next page's grid
         table, whole = _grid(text, header, body, line_starts)
         if table is not None:
             if cut and header.kind == "indicator":

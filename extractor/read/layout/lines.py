@@ -20,7 +20,7 @@ LATIN_END = regex.compile(r"[A-Za-z]$")
 LATIN_START = regex.compile(r"^[A-Za-z]")
 SOFT_GAP = regex.compile(r" ")
 FIGURE_PIECE = regex.compile(r"^[-+]?[\d.,]+%?$")  # a figure or a piece of one wrapped in its cell (215,4)
-HEADER_LINES = 14  # a header band is at most this many lines (a vertical 偏差原因分析及改进措施)
+HEADER_LINES = 16  # a header band is at most this many lines (a vertical 偏差原因分析及改进措施)
 MIN_COLUMNS = 3  # column words a header needs
 ANCHOR_ROLES = ("col:weight", "col:score")
 BUDGET_ROLES = ("col:initial", "col:adjusted", "col:executed")
@@ -140,13 +140,35 @@ def _header_clusters(segs: list[Seg]) -> list[list[Seg]]:
     out: list[list[Seg]] = []
     for group in clusters(segs):
         if not any(" " in s.text for s in group):
-            out.append(group)  # no single space to cut at: one token a segment, the same group
+            out.extend(_under_group(group))  # no single space to cut at: one token a segment
             continue
         parts = clusters([t for s in group for t in tokens(s)])
-        roles = [role(join_parts([s.text for s in sorted(g, key=lambda s: (s.line, s.x0))])) for g in parts]
-        split = len(parts) > 1 and all(r and r.startswith("col:") for r in roles)
-        out.extend(parts if split and len(set(roles)) == len(roles) else [group])
+        out.extend(parts if _column_words(parts) else [group])
     return out
+
+
+def _column_words(parts: list[list[Seg]]) -> bool:
+    """Whether each part, joined down, is a column word of its own role."""
+    roles = [_group_role(g) for g in parts]
+    return all(r and r.startswith("col:") for r in roles) and len(set(roles)) == len(roles)
+
+
+def _group_role(group: list[Seg]) -> str | None:
+    return role(join_parts([s.text for s in sorted(group, key=lambda s: (s.line, s.x0))]))
+
+
+def _under_group(group: list[Seg]) -> list[list[Seg]]:
+    """A two-row header's column group: a word of the vocabulary on the group's first line over
+    the column words of the row below (绩效指标 over 一级 / 指标; 年度指标值 over 指标性质 and
+    指标值) is a cell spanning them, left out, and they are the columns; any other group as it is."""
+    top = min(s.line for s in group)
+    heads = [s for s in group if s.line == top]
+    rest = [s for s in group if s.line > top]
+    role_of = _group_role(group)
+    if not rest or (role_of and role_of.startswith("col:")) or not all(role(s.text) for s in heads):
+        return [group]
+    parts = clusters(rest)
+    return parts if _column_words(parts) else [group]
 
 
 def _band_end(lines: list[list[Seg]], i: int) -> int:
@@ -189,14 +211,17 @@ def header_from(lines: list[list[Seg]], i: int) -> Header | None:
 
 
 def header_at(lines: list[list[Seg]], i: int) -> Header | None:
-    """The best header band starting at line i or a little after it, ending where the first does."""
+    """The best header band starting at line i or a little after it: ending where the first does
+    with as many column words, or with more (the band from i holding lines above the header)."""
     first = header_from(lines, i)
     if first is None:
         return None
     best = first
     for k in range(i + 1, first.end):
         other = header_from(lines, k)
-        if other is not None and other.end == first.end and _words(other) >= _words(best):
+        if other is None:
+            continue
+        if _words(other) > _words(best) or (other.end == best.end and _words(other) == _words(best)):
             best = other
     return best
 

@@ -21,6 +21,8 @@ from extractor.read.layout.lines import (
 from extractor.read.recover.vocabulary import exact_role, role, score_like
 
 LEVEL_ROLES = ("col:level1", "col:level2")
+# a level cell spanning rows is written on at most this many lines (服务 / 对象 / 满意 / 度指 / 标等)
+LEVEL_PIECES = 6
 TEXT_ROLES = ("col:reason",)  # a text column a row may leave empty at its end
 
 
@@ -72,8 +74,10 @@ def spanning(body: Body, k: int, rows: Rows, centred: bool, weights: list[Decima
     the rows from the one it starts by to the next cell's (cells at the top), or over the rows it
     stands in the middle of (centred), the sum of their weights deciding where several could be."""
     top, bottom = rows.bands[0][0], rows.bands[-1][1]
+    if not centred:
+        bottom = _level_tail(body, bottom)
     pieces = [body.cells[j][k] for j in range(top, bottom + 1) if k in body.cells.get(j, {})]
-    groups = _words_of(pieces)
+    groups = _words_of(pieces, LEVEL_PIECES)
     if centred:
         tiles = _centred_tiling(rows, groups, weights)
         return [
@@ -90,6 +94,17 @@ def spanning(body: Body, k: int, rows: Rows, centred: bool, weights: list[Decima
         if last >= first:
             out.append(Span(join_parts([x.text for x in group]), group, first, last))
     return out
+
+
+def _level_tail(body: Body, bottom: int) -> int:
+    """The last row's last line, or (cells at the top) the last of the body's lines after it that
+    hold level cells only: the end of a level cell written on more lines than its rows'."""
+    j = bottom
+    while j + 1 in body.cells and body.cells[j + 1]:
+        if any(body.columns[k].role not in LEVEL_ROLES for k in body.cells[j + 1]):
+            break
+        j += 1
+    return j
 
 
 def lone_group(body: Body, k: int, rows: Rows) -> list[Span]:
@@ -117,14 +132,15 @@ def header_down(body: Body, k: int, rows: Rows) -> list[Seg] | None:
     return groups[0]
 
 
-def _words_of(pieces: list[Seg]) -> list[list[Seg]]:
+def _words_of(pieces: list[Seg], most: int = KEY_PIECES) -> list[list[Seg]]:
     """A column's pieces grouped into cells: from each piece, the longest run of the next few
-    (each within two lines of the one before) that joined is a word of the vocabulary."""
+    (`most` at the most, each within two lines of the one before) that joined is a word of the
+    vocabulary."""
     out: list[list[Seg]] = []
     p = 0
     while p < len(pieces):
         q = p
-        for n in range(p + 1, min(p + KEY_PIECES, len(pieces))):
+        for n in range(p + 1, min(p + most, len(pieces))):
             if pieces[n].line - pieces[n - 1].line > 2:
                 break
             if exact_role(join_parts([s.text for s in pieces[p : n + 1]])) is not None:

@@ -41,7 +41,10 @@ The package: ``vocabulary`` (a cell's role), ``model`` (pieces, rows, blocks), `
 lines and their explicit cells), ``explicit`` (rows of explicit cells), ``pieces`` (one cell a line
 made pieces), ``fragments`` (a copy in fragments), ``flat`` (the tables of lines of one cell),
 ``builder`` (their rows), ``complete`` (complete readings of indicator rows), ``place`` (rows
-placed in a grid).
+placed in a grid), ``scattered`` and ``late`` (indicator headers pdftotext wrote among their rows
+or after whole rows, put before them; ``headorder`` orders their words; ``parents`` places their
+一级 cells written away from the rows), ``gaps`` (a row's unwritten unit cell) and ``columns`` (a
+budget block written column by column, read row by row where B/A is each row's rate).
 """
 
 from __future__ import annotations

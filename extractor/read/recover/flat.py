@@ -7,7 +7,9 @@ figure make a two-column grid.
 from __future__ import annotations
 
 from extractor.read.recover.builder import Builder, after_blanks, header_end
+from extractor.read.recover.columns import column_runs
 from extractor.read.recover.fragments import copied_keys_before
+from extractor.read.recover.gaps import unit_gaps
 from extractor.read.recover.levelsums import weighted_levels
 from extractor.read.recover.model import Block, Line, Piece, Row, header_block
 from extractor.read.recover.pieces import JOIN_MAX, flat_pieces, join_words
@@ -21,7 +23,7 @@ FRAGMENTS_JOINED = 6
 
 def flat_tables(text: str, lines: list[Line], fragments: bool = False) -> list[list[Row]]:
     pieces = join_words(flat_pieces(text, lines), FRAGMENTS_JOINED if fragments else JOIN_MAX)
-    pieces = total_first(gathered(pieces))
+    pieces = total_first(gathered(column_runs(pieces)))
     out: list[list[Row]] = []
     i = 0
     while i < len(pieces):
@@ -37,6 +39,7 @@ def flat_tables(text: str, lines: list[Line], fragments: bool = False) -> list[l
         i = max(end, h)
         if len(rows) >= 2:
             trailing = _displaced_levels(rows)
+            rows = unit_gaps(rows)
             out.append(_placed(_uncovered(rows), trailing) if trailing else rows)
     return out
 

@@ -12,33 +12,26 @@ right after its header word::
 The header's words are moved before those cells, which keep their order: one header row, then the
 rows. It is done only where the words, read in order, are a header left to right (一级 before 二级
 before 三级 before the measures, 分值 and 得分 last) and the cells between them are fewer than one
-row's (a page whose header is written after whole rows is left as it is); the header opens a
+row's (a page whose header is written after whole rows is ``late.py``'s); the header opens a
 table of its own (the rows before it are another block's). A word over other words
 (年度指标值 before 指标值) takes no column. Level names written one after another before the first
 row's own level are the level column's merged cells away from their rows: which rows each covers
 is not known, so they are left out (a level missing, not a wrong one). Only the text's first
 indicator header is gathered: after another one, rows written before it may be its table's rows
-left unread, and the rows after them could not be numbered.
+left unread, and the rows after them could not be numbered. A header written late whose rows are
+all read (``late.py``) is no such header: the next one is still gathered.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from extractor.read.recover.headorder import ordered_columns
+from extractor.read.recover.late import late_header
 from extractor.read.recover.model import Piece
+from extractor.read.recover.parents import level1_before
 from extractor.read.recover.vocabulary import LEVEL1, LEVEL2, role
 
-# A header's columns left to right: a word's role comes after every role of a lower rank.
-RANK = {
-    "col:level1": 0,
-    "col:level2": 1,
-    "col:name": 2,
-    "col:weight": 4,
-    "col:score": 5,
-    "col:reason": 6,
-}
-MEASURE_RANK = 3  # 指标性质, 指标值, 度量单位, 实际完成值 … in any order between name and weight
-MIN_WORDS = 5
 MAX_RUN = 4  # cells of the first row written together between two runs of header words
 INDICATOR_WORDS = {"col:level1", "col:level2", "col:name"}
 STOPS = {"key", "label", "funds", "group"}
@@ -50,16 +43,28 @@ def gathered(pieces: list[Piece]) -> list[Piece]:
     seen = False  # an indicator header word before i
     i = 0
     while i < len(pieces):
+        if not seen and (late := late_header(pieces, i)) is not None:
+            out.extend(late[0])  # a whole table: the headers after it may be gathered
+            i = late[1]
+            continue
         found = None if seen else _scattered(pieces, i)
         if found is None:
             seen = seen or _indicator_word(pieces[i])
             out.append(pieces[i])
             i += 1
             continue
-        header, cells, end = found
+        header, cells, end, away = found
         header[0] = replace(header[0], opens=True)
-        out.extend(header + cells)
+        before = level1_before(away, cells + pieces[end:])
+        for piece in header + cells:
+            out.extend(before.pop(id(piece), []))
+            out.append(piece)
         i = end
+        while i < len(pieces) and before:
+            seen = seen or _indicator_word(pieces[i])
+            out.extend(before.pop(id(pieces[i]), []))
+            out.append(pieces[i])
+            i += 1
     return out
 
 
@@ -67,9 +72,10 @@ def _indicator_word(piece: Piece) -> bool:
     return role(piece.text) in INDICATOR_WORDS
 
 
-def _scattered(pieces: list[Piece], i: int) -> tuple[list[Piece], list[Piece], int] | None:
-    """The header words, the cells between them and where the stretch ends, for a header whose
-    first word (一级指标) is at i and whose words are parted by cells; None if it is not so."""
+def _scattered(pieces: list[Piece], i: int) -> tuple[list[Piece], list[Piece], int, list[Piece]] | None:
+    """The header words, the cells between them, where the stretch ends and the level names
+    written before the first row's own 二级 name (left out of the cells), for a header whose first
+    word (一级指标) is at i and whose words are parted by cells; None if it is not so."""
     if role(pieces[i].text) != "col:level1":
         return None
     words, between = [pieces[i]], []
@@ -90,29 +96,12 @@ def _scattered(pieces: list[Piece], i: int) -> tuple[list[Piece], list[Piece], i
         if found in STOPS or run > MAX_RUN:
             break
     cells = [p for p in between if not p.blank]
-    words = _columns(words)
+    words = ordered_columns(words)
     if words is None or not cells or len(cells) >= len(words):
         return None
-    return words, _own_levels(cells), last + 1
-
-
-def _columns(words: list[Piece]) -> list[Piece] | None:
-    """The header's words without those over others, if they read left to right as a header."""
-    kept = [w for n, w in enumerate(words) if not _over_others(w, words[n + 1 :])]
-    ranks = [RANK.get(role(w.text) or "", MEASURE_RANK) for w in kept]
-    names = {role(w.text) for w in kept}
-    if len(kept) < MIN_WORDS or ranks != sorted(ranks) or not {"col:name", "col:score"} <= names:
-        return None
-    if len(names) != len(kept):
-        return None
-    return kept
-
-
-def _over_others(word: Piece, after: list[Piece]) -> bool:
-    """A measure word (年度指标值) whose role a later word of the header has (指标值): it stands
-    over the words after it and takes no column."""
-    mine = role(word.text)
-    return mine not in RANK and any(role(w.text) == mine for w in after)
+    own = _own_levels(cells)
+    away = cells[: len(cells) - len(own)] if own and role(own[0].text) == LEVEL2 else []
+    return words, own, last + 1, away
 
 
 def _own_levels(cells: list[Piece]) -> list[Piece]:
