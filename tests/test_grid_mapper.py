@@ -292,3 +292,25 @@ def test_an_actual_in_words_beside_a_numeric_target_is_read_as_written():
     first, second = _drawn(rows).indicators
     assert (first.target.value, first.actual.value) == (Decimal("1"), "建设中")
     assert second.target.value == Decimal("3") and second.actual is None
+
+
+FRAGMENTS = [
+    "项目",
+    "资金",
+    "（万",
+    "元）",
+    "",
+    "{between}",
+    "| | 年初预算数 | 全年预算数 | 全年执行数 |",
+    "| 年度资金总额 | 90 | 90 | 89.974 |",
+]
+
+
+def test_the_unit_of_a_cell_wrapped_a_fragment_a_line_above_the_table():
+    fields = _fields(*(line.format(between="") for line in FRAGMENTS))
+    assert (fields["budget.initial"], fields["budget.executed"]) == (Decimal("900000"), Decimal("899740"))
+
+
+def test_no_unit_from_fragments_parted_from_the_table_by_a_longer_line():
+    fields = _fields(*(line.format(between="年度总体目标：完成委托业务") for line in FRAGMENTS))
+    assert "budget.initial" not in fields

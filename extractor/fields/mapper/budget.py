@@ -27,6 +27,9 @@ from extractor.fields.mapper.vocab import (
 from extractor.grid import Cell
 from extractor.models import NumberKind, Value
 
+FRAGMENT_CHARS = 6  # a line this short above a table is a fragment of a wrapped cell
+FRAGMENT_LINES = 12
+
 
 class BudgetRows(GridReader):
     """The funds and expenditure rows of a budget header's block."""
@@ -249,5 +252,16 @@ class BudgetRows(GridReader):
                 m = UNIT_RE.search(cv.compact(cell.text))
                 if m:
                     return cv.AMOUNT_SCALE[m["unit"]]
-        m = UNIT_RE.search(cv.compact(self._above(0)))
+        m = UNIT_RE.search(cv.compact(self._above(0))) or UNIT_RE.search(self._fragments_above())
         return cv.AMOUNT_SCALE[m["unit"]] if m else None
+
+    def _fragments_above(self) -> str:
+        """The run of short lines just above the table, joined: a narrow cell's words written a
+        fragment a line before the table's first row (pdftotext: 项目 / 资金 / （万 / 元）)."""
+        lines = self.norm.original[max(0, self.table.start - 400) : self.table.start].split("\n")[:-1]
+        run: list[str] = []
+        for line in reversed(lines[-FRAGMENT_LINES:]):
+            if len(line.strip()) > FRAGMENT_CHARS:
+                break
+            run.append(line.strip())
+        return cv.compact("".join(reversed(run)))
