@@ -18,7 +18,7 @@ from extractor.boxes import place_boxes
 from extractor.fields import defined, indicators, levels, narrative, ocr_ops, sources, title, unit_form
 from extractor.fields.conclusions import conclusion_lists
 from extractor.fields.mapper import TableResult as GridResult
-from extractor.fields.mapper import read_tables
+from extractor.fields.mapper import drop_execution_rows, read_tables
 from extractor.fields.mentions import GROUP_TOTAL, Mention, find_mentions
 from extractor.fields.stream import extract_tables, table_excerpt
 from extractor.fields.values import text_value
@@ -110,7 +110,9 @@ def _fill(
     blocks = [(i.span.start, i.span.end) for i in report.indicators if i.span] + cells
     report.quantities = _quantities(norm, sections, mentions, used, blocks)
     report.breakdowns = _breakdowns(norm, mentions)
-    report.unreadable = [text_value(norm, a, b) for a, b in unreadable(norm.text)]
+    report.unreadable = [  # a table cell's figure is read through its OCR letters (fields/cells.py)
+        text_value(norm, a, b) for a, b in unreadable(norm.text) if not _in_cells(norm.span(a, b), cells)
+    ]
     for name, items in conclusion_lists(norm, sections).items():
         setattr(report, name, items)
 
@@ -146,7 +148,7 @@ def _apply_tables(
     cells = [(c.start, c.end) for c in (*grids.claimed, *stream.claimed) if c.end > c.start]
     if not chosen.indicators:
         return values, None, cells
-    report.indicators = chosen.indicators
+    report.indicators = drop_execution_rows(chosen.indicators, values)  # the budget of either reading
     return values, chosen.levels, cells
 
 

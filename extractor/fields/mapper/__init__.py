@@ -20,6 +20,7 @@ Labels are matched with tolerance (``labels.role``). Every cell the mapper reads
 """
 
 from extractor.fields.mapper.base import TableResult
+from extractor.fields.mapper.indicators import drop_execution_rows
 from extractor.fields.mapper.tables import read_tables
 
-__all__ = ["TableResult", "read_tables"]
+__all__ = ["TableResult", "drop_execution_rows", "read_tables"]

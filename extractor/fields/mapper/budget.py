@@ -51,7 +51,7 @@ class BudgetRows(GridReader):
         total: int | None = None
         for r in range(h1, end if end is not None else self.table.n_rows):
             label, label_cell = self._row_label(r, first)
-            if label is None and r == h1 and self._unlabelled(r, first):
+            if label is None and r == h1 and self._unlabelled(r, first) and self._amounted(r, cols):
                 label = "total"  # the one row under the header, named by no label: the block's total
             if label is None:
                 if BLOCKS.role(self._row_text(r)) == "end_budget" or self._ends_block(r, first):
@@ -191,6 +191,12 @@ class BudgetRows(GridReader):
             cell is None or not cell.text.strip() or cell.row < r and BLOCKS.role(cell.text) == "budget_group"
             for cell in self.grid[r][:first]
         )
+
+    def _amounted(self, r: int, cols: dict[int, str]) -> bool:
+        """Row r has a figure under an amount column, or figures under two columns (76% | 10 | 7.6):
+        one figure alone under 执行率 (a list's 序号 1 that lost its row) is no budget row."""
+        placed = [c for c in cols if self._figure_at(r, c) is not None]
+        return len(placed) >= 2 or any(BUDGET_KINDS[cols[c]] in ("amount", "unread_amount") for c in placed)
 
     def _ends_block(self, r: int, first: int) -> bool:
         """A row whose cells left of the figures hold words that name no row ends the block."""

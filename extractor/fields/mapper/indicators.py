@@ -25,6 +25,7 @@ from extractor.fields.mapper.vocab import (
 )
 from extractor.grid import Cell
 from extractor.models import Indicator, Level, NumberKind, Value
+from extractor.validate.interval import rounding_interval
 
 
 class IndicatorRows(GridReader):
@@ -258,24 +259,45 @@ class IndicatorRows(GridReader):
 
 def execution_rows(result: TableResult) -> None:
     """An indicator row named 预算执行率 is the execution rate's weight and score (the contract keeps
-    the execution rate out of the indicators). Where the budget block stated them already, the row
-    is dropped only if it repeats them; otherwise it stays an indicator."""
+    the execution rate out of the indicators): ``drop_execution_rows`` on one reading's fields."""
+    result.indicators = drop_execution_rows(result.indicators, result.fields)
+
+
+def drop_execution_rows(indicators: list[Indicator], fields: dict[str, Value]) -> list[Indicator]:
+    """The indicators without the rows that score the execution rate, whose weight, score and rate
+    go to ``fields``. A row with a target of its own is one only where the budget's executed /
+    adjusted is its actual; where the budget block stated the weight and score already, only if it
+    repeats them. Otherwise it stays an indicator."""
     keys = {"weight": "budget.execution_weight", "score": "budget.execution_score"}
     kept = []
-    for ind in result.indicators:
-        if ind.name is None or not EXECUTION_ROW.fullmatch(ind.name.value) or ind.target is not None:
+    for ind in indicators:
+        if ind.name is None or not EXECUTION_ROW.fullmatch(ind.name.value):
             kept.append(ind)
             continue
-        stated = {r: result.fields[k] for r, k in keys.items() if k in result.fields}
+        stated = {r: fields[k] for r, k in keys.items() if k in fields}
+        if ind.target is not None and not _budget_gives(fields, ind.actual):
+            kept.append(ind)
+            continue
         own = {r: v for r in keys if (v := getattr(ind, r)) is not None}
         if stated and any(stated.get(r) is None or stated[r].value != v.value for r, v in own.items()):
             kept.append(ind)
             continue
         for role, value in own.items():
-            result.fields.setdefault(keys[role], value)
+            fields.setdefault(keys[role], value)
         if ind.actual is not None and ind.unit is not None and ind.unit.value == "%":
-            result.fields.setdefault("budget.execution_rate", ind.actual)
-    result.indicators = kept
+            fields.setdefault("budget.execution_rate", ind.actual)
+    return kept
+
+
+def _budget_gives(fields: dict[str, Value], actual: Value | None) -> bool:
+    """The budget block's executed / adjusted (or initial) x 100 meets the row's actual percent:
+    the row scores the budget's own execution rate (a 过程 / 资金管理 row of a 自评表)."""
+    budget = fields.get("budget.adjusted") or fields.get("budget.initial")
+    executed = fields.get("budget.executed")
+    if actual is None or actual.unit != "%" or budget is None or executed is None:
+        return False
+    quotient = rounding_interval(executed) / rounding_interval(budget)
+    return quotient is not None and quotient.scaled(100).meets(rounding_interval(actual))
 
 
 def _none(reason: Cell) -> bool:

@@ -63,11 +63,18 @@ def _explicit_start(cells: list[Piece], block: Block) -> int | None:
         return block.level1_col if block.kind == "indicator" else None
     if first == LEVEL2:
         return block.level2_col if block.kind == "indicator" else None
-    if first == "funds":
-        return block.label_col if block.kind == "funds" else 0
+    if first == "funds":  # under its label column, unless the row is too wide to start there
+        return block.label_col if block.kind == "funds" and _fits(cells, block) else 0
     if first in ("key", "label", "group"):
         return 0
     return _name_start(cells, block) if first is None else None
+
+
+def _fits(cells: list[Piece], block: Block) -> bool:
+    """The row's cells up to its last written one fit from the label column on (a row as wide as
+    its header has its label cell spread over the label column too: '|年度资金总额||180.00|')."""
+    written = max((k for k, c in enumerate(cells) if c.text.strip()), default=0) + 1
+    return block.label_col + written <= block.width
 
 
 def _name_start(cells: list[Piece], block: Block) -> int | None:
