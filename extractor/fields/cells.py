@@ -27,6 +27,15 @@ _T = patterns.load("tables")
 _U = patterns.load("units")
 _I = _T["indicator"]
 _OPS = patterns.load("operators")
+DIGIT_LETTER_MAP = str.maketrans(patterns.load("ocr")["digit_letters"])
+DIGIT_LETTERS = regex.compile("[" + "".join(patterns.load("ocr")["digit_letters"]) + "]")
+_DL = "".join(patterns.load("ocr")["digit_letters"])
+_DL0 = "".join(k for k, v in patterns.load("ocr")["digit_letters"].items() if v == "0")
+_DL1 = "".join(k for k, v in patterns.load("ocr")["digit_letters"].items() if v == "1")
+# a number-like token: from a digit (or a 1-letter before a digit) on, digits and those letters
+DIGIT_TOKEN = regex.compile(
+    rf"(?<![\p{{Latin}}\d.])(?:\d|[{_DL1}](?=\d))[\d{_DL}]*(?:\.[\d{_DL0}]+)?(?![\p{{Latin}}\d])"
+)
 
 OPS: dict[str, str] = _OPS["ops"]
 OP_SUFFIX: dict[str, str] = _OPS["op_suffix"]
@@ -86,8 +95,9 @@ class Figure:
 
 @lru_cache(maxsize=16384)
 def figure(text: str) -> Figure | None:
-    """The cell as one figure ('≥95%', '45万', '3天以内', '1,200公里'), or None if it is not one."""
-    folded = fold(text)
+    """The cell as one figure ('≥95%', '45万', '3天以内', '1,200公里'), or None if it is not one.
+    Letters an OCR layer put for digits inside a number are read as the digits ('1OO%': 100%)."""
+    folded = _digit_letters(fold(text))
     m = NUMBER.match(folded)
     if not m:
         return None
@@ -103,6 +113,14 @@ def figure(text: str) -> Figure | None:
             return None  # '≥90%以上': two operators
         op = OP_SUFFIX[m["suffix"]]
     return Figure(op, number, unit, m.start("num"), m.end("num"), m.end("unit") if unit else m.end("num"))
+
+
+def _digit_letters(text: str) -> str:
+    """The text with O / l (patterns/ocr.toml [digit_letters]) made digits in a number-like token
+    (same length: the offsets hold)."""
+    if not DIGIT_LETTERS.search(text):
+        return text
+    return DIGIT_TOKEN.sub(lambda m: m.group().translate(DIGIT_LETTER_MAP), text)
 
 
 def score_weight(text: str) -> tuple[Figure, Figure] | None:
