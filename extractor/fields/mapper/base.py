@@ -40,6 +40,7 @@ class GridReader:
         self.columns: dict[int, str] = {}  # column -> role under the header of the block being read
         self._rows: dict[int, list[Cell]] = {}  # row -> its distinct cells (``_row``)
         self._whole = False  # the indicator row being read has every cell in its column
+        self._naming: bool | None = None  # a cell heads a name or level column (``_naming_columns``)
 
     def _claim(self, *cells: Cell | None) -> None:
         for cell in cells:
@@ -66,6 +67,8 @@ class GridReader:
             roles = {
                 c: role for c, cell in enumerate(self.grid[r]) if cell and (role := vocab.role(cell.text))
             }
+            if vocab is IND_COLS and not self._naming_columns():
+                _group_named(roles, self.grid[r])
             distinct = {(id(self.grid[r][c]), role) for c, role in roles.items()}
             if len(distinct) < least or not needed & set(roles.values()):
                 continue
@@ -84,6 +87,14 @@ class GridReader:
                 self._claim(*(self.grid[rr][c] for c in roles))
             return r, end, roles
         return None
+
+    def _naming_columns(self) -> bool:
+        """Whether a cell of the table heads a name or level column (三级指标, 一级指标 …): then a group
+        word (绩效指标) stands over them, in a header of two rows, and heads no column itself."""
+        if self._naming is None:
+            roles = (IND_COLS.role(cell.text) for cell in self.table.cells)
+            self._naming = any(role in ("name", "level1", "level2") for role in roles)
+        return self._naming
 
     def _keys(self) -> None:
         for r in range(self.table.n_rows):
@@ -177,3 +188,14 @@ class GridReader:
         words were left empty ('… 93.8% 10' under 得分 | 偏差原因分析及改进措施)."""
         rest = [self.columns.get(k) for k in range(cell.col + 1, cell.last_col + 1)]
         return bool(rest) and all(r in WORD_COLUMNS for r in rest) and cv.figure(cell.text) is not None
+
+
+def _group_named(roles: dict[int, str], row: list[Cell | None]) -> None:
+    """A group header (绩效指标) in one column left of the value columns, with no name or level
+    column in the row, heads the names: the table has no level columns (绩效指标 | 指标值 | …)."""
+    values = [c for c, role in roles.items() if role in ("target", "actual")]
+    if not values or any(role in ("name", "level1", "level2") for role in roles.values()):
+        return
+    groups = [c for c, role in roles.items() if role == "group" and c < min(values)]
+    if len(groups) == 1 and (cell := row[groups[0]]) is not None and cell.colspan == 1:
+        roles[groups[0]] = "name"

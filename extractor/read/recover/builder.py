@@ -17,6 +17,7 @@ from extractor.read.recover.vocabulary import (
     compacted,
     is_column,
     is_corner,
+    names_group,
     role,
     short_levels,
 )
@@ -31,6 +32,8 @@ def after_blanks(pieces: list[Piece], k: int) -> int:
 def header_end(pieces: list[Piece], i: int) -> int | None:
     """Where a header row starting at i ends: [group] [empty corner] column header × 2 or more."""
     j = i
+    if j < len(pieces) and _named_by_group(pieces, j):
+        return _columns_end(pieces, j + 1)
     if j < len(pieces) and role(pieces[j].text) == "group":
         j += 1
         if j < len(pieces) and pieces[j].blank:
@@ -43,6 +46,19 @@ def header_end(pieces: list[Piece], i: int) -> int | None:
     if j > i and not is_column(pieces[i].text) and role(pieces[i].text) != "group" and k - j < 3:
         return None
     return k if k - j >= 2 else None
+
+
+def _columns_end(pieces: list[Piece], k: int) -> int:
+    start = k
+    while k < len(pieces) and k - start < MAX_COLUMNS and is_column(pieces[k].text):
+        k += 1
+    return k
+
+
+def _named_by_group(pieces: list[Piece], i: int) -> bool:
+    """The group word at i heads the name column of the two or more value columns after it."""
+    end = _columns_end(pieces, i + 1)
+    return end - i - 1 >= 2 and names_group(pieces[i].text, [p.text for p in pieces[i + 1 : end]])
 
 
 class Builder:

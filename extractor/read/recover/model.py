@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extractor.read.recover.vocabulary import role
+from extractor.read.recover.vocabulary import names_group, role
 
 LATIN_END = regex.compile(r"[A-Za-z0-9]$")
 LATIN_START = regex.compile(r"^[A-Za-z0-9]")
@@ -69,6 +69,8 @@ def clean(text: str) -> str:
 
 def header_block(header: list[Piece]) -> Block:
     roles = [role(c.text) or "" for c in header]
+    if header and names_group(header[0].text, [c.text for c in header[1:]]):
+        roles[0] = "col:name"  # 绩效指标 | 指标值 | 实际完成值 …: the names' column (no levels)
     block = Block(width=len(header), roles=roles)
     if "col:level1" in roles or "col:level2" in roles or "col:name" in roles:
         block.kind = "indicator"

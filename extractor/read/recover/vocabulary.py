@@ -127,6 +127,22 @@ def is_column(text: str) -> bool:
     return r is not None and r.startswith("col:")
 
 
+NAMING_ROLES = frozenset({"col:name", "col:level1", "col:level2"})
+VALUE_ROLES = frozenset({"col:target", "col:actual"})
+
+
+def names_group(cell: str, columns: list[str]) -> bool:
+    """An indicator group word (绩效指标) heading the name column itself: the header columns after
+    it are values (指标值 | 实际完成值 …) and none is a name or level column (a table without levels)."""
+    roles = {role(c) for c in columns}
+    return compacted(cell) in group_words() and not roles & NAMING_ROLES and bool(roles & VALUE_ROLES)
+
+
+@lru_cache(maxsize=1)
+def group_words() -> frozenset[str]:
+    return frozenset(patterns.load("tables")["indicator"]["columns"]["group"])
+
+
 @lru_cache(maxsize=1)
 def of_which() -> regex.Pattern[str]:
     return regex.compile(patterns.load("budget_table")["of_which"])
