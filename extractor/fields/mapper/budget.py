@@ -13,6 +13,7 @@ from extractor.fields.mapper.vocab import (
     BUDGET_COLS,
     BUDGET_KINDS,
     BUDGET_NOTE,
+    CURRENT_NOTE,
     DEPT_KEYS,
     DEPT_ROWS,
     FORM_EXECUTION,
@@ -42,11 +43,16 @@ class BudgetRows(GridReader):
             return  # a 三公经费 or one project's funds table (by its title): not the report's budget
         self.columns = roles
         cols = {c: r for c, r in roles.items() if BUDGET_KINDS[r] != "text"}
+        if "current" in cols.values():  # 本年数 beside 上年数: the year's final accounts, or not read
+            final = CURRENT_NOTE.search(self._above(top, lines=3))
+            cols = {
+                c: ("executed" if r == "current" else r) for c, r in cols.items() if r != "current" or final
+            }
         read_as_year = "initial" in cols.values() or BUDGET_NOTE.search(self.norm.text)
         if read_as_year and "adjusted" not in cols.values():
             cols = {c: ("adjusted" if r == "budget" else r) for c, r in cols.items()}  # 预算数: the year's
         scale = self._scale(h0, h1)
-        first = min(cols)
+        first = min([*cols, *(c for c, r in roles.items() if r == "comparison")])  # 上年数 first
         funds: list[tuple[str, int]] = []
         total: int | None = None
         for r in range(h1, end if end is not None else self.table.n_rows):
