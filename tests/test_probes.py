@@ -41,18 +41,8 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     # a title naming the project before 项目绩效 (no 支出): project_in_title wants 项目支出绩效, and
     # dev b12's gold leaves such a title-only name (…补助资金项目绩效评价自评报告) out on purpose
     "nm-kezuozhong-banner-funds": ("report.project_name",),
-    # an indicator table whose name column is headed 绩效指标 (elsewhere a group header over 一级/二级/
-    # 三级, and a word that ends a budget block), with no level columns, one cell a line: the header is
-    # cut after it and no name column is found; a lone 预算数 (no 年初/全年 beside it) is read as neither
-    "fj-mingxi-indicators-no-levels": ("indicators.", "budget.adjusted"),
-    # a spending table of 上年数 / 本年数 / 增减额 / 增减率 columns: no budget column role is 本年数
-    # (this year's figures), so its rows 基本支出 / 人员经费 / 公用经费 / 项目支出 are not read
-    "sd-pingyin-overall-change-columns": (
-        "budget.basic.executed",
-        "budget.basic.personnel",
-        "budget.basic.public",
-        "budget.project.executed",
-    ),
+    # a lone 预算数 (no 年初/全年 beside it, no note saying it is the adjusted budget) is read as neither
+    "fj-mingxi-indicators-no-levels": ("budget.adjusted",),
     # pdftotext -layout funds rows: the last row (其他资金 0.00 …) before the 年度总体目标 line is not
     # kept by the layout reading, and the line reading does not see the rows of the layout's table
     "ln-wafangdian-page-break-table": ("budget.funds.other",),

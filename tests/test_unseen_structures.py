@@ -1,7 +1,8 @@
 """Structures of unseen reports (fixtures/probes, probes5): an execution-rate row of the indicator
 table with a target of its own, a second project's table appended, a funds row as wide as its
 header, a lone 执行率 under a per-project list's header, OCR letters in a cell's figure, a site's
-navigation path over the title, a web page's buttons after the signature date."""
+navigation path over the title, a web page's buttons after the signature date, 绩效指标 heading a
+level-less table's names, 本年数 of the final accounts beside 上年数 / 增减 columns."""
 
 from __future__ import annotations
 
@@ -89,3 +90,46 @@ def test_a_navigation_path_is_not_joined_to_the_title_under_it():
     flat = _flat(text)
     assert flat["report.unit_name"] == "某县自然资源局"
     assert flat["report.filled_on"] == "2024-04-26"
+
+
+def test_a_group_word_heading_a_level_less_table_is_its_name_column():
+    cells = [
+        "绩效指标",
+        "指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "开展活动场次",
+        "≥120场",
+        "126场",
+        "20",
+        "20",
+    ]
+    flat = _flat("项目支出绩效自评表\n" + "\n".join(cells) + "\n")
+    assert flat["indicators.1.name"] == "开展活动场次"
+    assert (flat["indicators.1.target"], flat["indicators.1.actual"], flat["indicators.1.score"]) == (
+        120,
+        126,
+        20,
+    )
+    assert "indicators.1.level1" not in flat
+
+
+def _this_year(note: str) -> dict[str, object]:
+    text = (
+        f"部门整体支出绩效自评报告\n{note}（单位：万元）：\n\n| 项目 | 上年数 | 本年数 | 增减额 | 增减率 |\n"
+    )
+    text += "| :--- | ---: | ---: | ---: | ---: |\n| 支出合计 | 1,830.25 | 1,948.60 | 118.35 | 6.47% |\n"
+    text += "| 基本支出 | 1,210.40 | 1,256.80 | 46.40 | 3.83% |\n"
+    return {k: v.value for k, v in _read(text).fields.items()}
+
+
+def test_this_years_column_of_the_final_accounts_beside_last_years_is_executed():
+    fields = _this_year("2023年度支出决算与上年对比情况如下")
+    assert fields["budget.executed"] == Decimal("19486000.00")
+    assert fields["budget.basic.executed"] == Decimal("12568000.00")
+    assert "budget.initial" not in fields and "budget.basic.budget" not in fields
+
+
+def test_this_years_column_of_no_final_accounts_is_not_read():
+    assert _this_year("2023年度支出与上年对比情况如下") == {}
