@@ -177,3 +177,85 @@ def test_docx_funds_row_with_an_empty_cell_keeps_its_columns(tmp_path: Path) -> 
     assert flat["budget.execution_weight"] == 10
     assert report.budget.adjusted.span.text == "120"
     assert "ratio.execution_rate" not in {f.rule for f in report.findings}
+
+
+def _form_docx(rows: list[list[str]]):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某县住建局2023年度排水管网清淤项目支出绩效自评报告")
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for k, text in enumerate(row):
+            table.cell(r, k).text = text
+    return document, table._tbl
+
+
+def _wrapped(elements: list, tag: str = "sdt"):
+    """The elements moved into one content control (or w:customXml) in their place."""
+    from docx.oxml import OxmlElement
+
+    wrapper = OxmlElement(f"w:{tag}")
+    content = OxmlElement("w:sdtContent") if tag == "sdt" else wrapper
+    if tag == "sdt":
+        wrapper.append(OxmlElement("w:sdtPr"))
+        wrapper.append(content)
+    elements[0].addprevious(wrapper)
+    for el in elements:
+        content.append(el)
+
+
+FORM_ROWS = [
+    ["项目名称", "排水管网清淤", "", ""],
+    ["三级指标", "年度指标值", "实际完成值", "分值"],
+    ["清淤管网长度", "≥120公里", "126.5公里", "20"],
+    ["管网检测长度", "≥50公里", "45公里", "10"],
+    ["检查井清理数量", "≥3000座", "3216座", "10"],
+]
+
+
+def test_docx_rows_and_cells_in_content_controls_are_the_tables_and_a_deleted_row_is_not(
+    tmp_path: Path,
+) -> None:
+    """Rows inside a repeating-section content control (w:sdt around w:tr), a cell inside one (w:sdt
+    around w:tc) and rows in w:customXml stay the table's; a row deleted as a tracked change
+    (w:trPr/w:del) is not read."""
+    from docx.oxml import OxmlElement
+
+    document, tbl = _form_docx(FORM_ROWS)
+    rows = list(tbl.tr_lst)
+    deleted = rows[3].get_or_add_trPr()
+    deleted.append(OxmlElement("w:del"))
+    _wrapped(rows[2:4])
+    _wrapped(rows[4:5], "customXml")
+    _wrapped(list(rows[0].tc_lst)[1:2])
+    path = tmp_path / "controls.docx"
+    document.save(str(path))
+    (table,) = read(path).tables
+    texts = [[c.text for c in table.cells if c.row == r] for r in range(table.n_rows)]
+    assert texts[0][:2] == ["项目名称", "排水管网清淤"]
+    assert [row[0] for row in texts] == ["项目名称", "三级指标", "清淤管网长度", "检查井清理数量"]
+
+
+def test_docx_form_nested_in_a_frame_table_is_read_as_a_table(tmp_path: Path) -> None:
+    """A one-column frame table (title row, the form nested in the middle cell, a signature row)
+    is read as its cells' content: the lines, then the nested form as a table of its own."""
+    import copy
+
+    import docx
+
+    inner_doc, inner = _form_docx(FORM_ROWS)
+    document = docx.Document()
+    frame = document.add_table(rows=3, cols=1)
+    frame.cell(0, 0).text = "某县住建局2023年度项目支出绩效自评表"
+    frame.cell(2, 0).text = "填报日期：2024年2月20日"
+    middle = frame.cell(1, 0)._tc
+    middle.insert(0, copy.deepcopy(inner))
+    path = tmp_path / "frame.docx"
+    document.save(str(path))
+    doc = read(path)
+    (table,) = doc.tables
+    assert (table.n_rows, table.n_cols) == (5, 4)
+    assert doc.text.startswith("某县住建局2023年度项目支出绩效自评表\n")
+    assert doc.text.rstrip().endswith("填报日期：2024年2月20日")
+    assert next(c.text for c in table.cells if (c.row, c.col) == (2, 2)) == "126.5公里"

@@ -3,7 +3,10 @@
 Tables become grids (``grid.Table``, in ``Document.tables``): a cell's
 ``gridSpan`` is its colspan, a ``vMerge`` continuation adds a row to the cell
 above it, an empty cell stays a cell; each table is also written into the text
-(``grid.render``) in its place, for spans and display. Word's automatic
+(``grid.render``) in its place, for spans and display. Rows and cells inside content
+controls (w:sdt) or custom XML are the table's; a row deleted as a tracked change is not,
+nor is deleted text. A frame table (one cell a row, holding a table: a form drawn inside
+a border) is read as its cells' content: paragraphs and tables. Word's automatic
 numbering has no digits in the text: the marker is rebuilt from numbering.xml
 (format, level text such as '%1、' or '（%2）', start values, counters per list
 and level) and put before the paragraph's text, so the section splitter sees
@@ -91,26 +94,44 @@ def _assemble(lines: Iterator[list], tables: list[Table]) -> tuple[str, list[int
     return "".join(parts), starts
 
 
-def _blocks(document, numbering: Numbering) -> Iterator[list]:
-    """Per line: text pieces, with PAGE_BREAK where a page starts."""
-    for child in _body_children(document.element.body):
+def _blocks(document, numbering: Numbering, parent=None) -> Iterator[list]:
+    """Per line: text pieces, with PAGE_BREAK where a page starts. A frame table (one cell a
+    row, holding a table: a form drawn inside a border) is read as the content of its cells."""
+    for child in _children(document.element.body if parent is None else parent):
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             marker = numbering.marker(_num_pr(child, document))
             pieces = paragraph_pieces(child)
             yield ([_with_marker(marker, pieces)] if marker else []) + pieces
+        elif tag == "tbl" and _is_frame(child):
+            for tc in (tc for tr in _children(child, "tr") for tc in _children(tr, "tc")):
+                yield from _blocks(document, numbering, tc)
         elif tag == "tbl":
             yield [table_grid(child)]
 
 
-def _body_children(parent) -> Iterator:
+WRAPPERS = {f"{W}sdt", f"{W}customXml"}  # content controls and custom XML: their content is in place
+
+
+def _children(parent, tag: str | None = None) -> Iterator:
+    """The element's children, those inside content controls (w:sdt) and custom XML in their
+    place; with ``tag``, only those (rows of a table, cells of a row). A row deleted as a tracked
+    change (w:trPr/w:del) is left out: the document as accepted has no such row."""
     for child in parent.iterchildren():
-        if child.tag == f"{W}sdt":  # content control: its content is part of the body
-            content = child.find(f"{W}sdtContent")
+        if child.tag in WRAPPERS:
+            content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
             if content is not None:
-                yield from _body_children(content)
-        else:
-            yield child
+                yield from _children(content, tag)
+        elif tag is None or child.tag == f"{W}{tag}":
+            if not (tag == "tr" and child.find(f"{W}trPr/{W}del") is not None):
+                yield child
+
+
+def _is_frame(tbl) -> bool:
+    """A table of one cell a row that holds a table of its own."""
+    rows = list(_children(tbl, "tr"))
+    one_cell = all(len(list(_children(tr, "tc"))) == 1 for tr in rows)
+    return bool(rows) and one_cell and tbl.find(f".//{W}tc/{W}tbl") is not None
 
 
 def paragraph_pieces(p) -> list:
@@ -153,10 +174,9 @@ def table_grid(tbl) -> Table:
     being a cell of its own. Empty cells stay cells."""
     cells: list[Cell] = []
     open_cells: dict[int, Cell] = {}  # column -> the origin cell a vMerge continuation extends
-    rows = [tr for tr in tbl.iterchildren(f"{W}tr")]
-    for r, tr in enumerate(rows):
+    for r, tr in enumerate(_children(tbl, "tr")):
         col = _int(_val(tr, f"{W}trPr/{W}gridBefore"))
-        for tc in tr.iterchildren(f"{W}tc"):
+        for tc in _children(tr, "tc"):
             span = max(1, _int(_val(tc, f"{W}tcPr/{W}gridSpan"), 1))
             merge = tc.find(f"{W}tcPr/{W}vMerge")
             above = open_cells.get(col)
@@ -188,17 +208,13 @@ def _cell_text(tc) -> str:
 
 def _paragraphs(tc) -> Iterator:
     """The cell's paragraphs, those of a table nested in it included, in order."""
-    for child in tc.iterchildren():
+    for child in _children(tc):
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             yield child
         elif tag == "tbl":
             for inner in child.iter(f"{W}tc"):
-                yield from (p for p in inner.iterchildren(f"{W}p"))
-        elif tag == "sdt":
-            content = child.find(f"{W}sdtContent")
-            if content is not None:
-                yield from _paragraphs(content)
+                yield from _paragraphs(inner)
 
 
 # --------------------------------------------------------------------------- numbering
