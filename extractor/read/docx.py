@@ -6,7 +6,10 @@ above it, an empty cell stays a cell; each table is also written into the text
 (``grid.render``) in its place, for spans and display. Rows and cells inside content
 controls (w:sdt) or custom XML are the table's; a row deleted as a tracked change is not,
 nor is deleted text. A frame table (one cell a row, holding a table: a form drawn inside
-a border) is read as its cells' content: paragraphs and tables. Word's automatic
+a border) is read as its cells' content: paragraphs and tables; so is a text box holding a
+table (other text boxes are left out), after the paragraph it stands in. A table Word split
+in two (拆分表格: only empty paragraphs between, the same column grid, the second's first row
+merged down from the first) is one grid. Word's automatic
 numbering has no digits in the text: the marker is rebuilt from numbering.xml
 (format, level text such as '%1、' or '（%2）', start values, counters per list
 and level) and put before the paragraph's text, so the section splitter sees
@@ -27,6 +30,7 @@ from extractor.models import Document
 from extractor.script import CJK_WIDE
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 SKIPPED = {"txbxContent", "Fallback", "del", "moveFrom", "delText", "instrText", "rPr", "pPr"}
 PAGE_BREAK = object()  # marks a page break inside the text pieces of a paragraph
 
@@ -96,18 +100,70 @@ def _assemble(lines: Iterator[list], tables: list[Table]) -> tuple[str, list[int
 
 def _blocks(document, numbering: Numbering, parent=None) -> Iterator[list]:
     """Per line: text pieces, with PAGE_BREAK where a page starts. A frame table (one cell a
-    row, holding a table: a form drawn inside a border) is read as the content of its cells."""
-    for child in _children(document.element.body if parent is None else parent):
+    row, holding a table: a form drawn inside a border) is read as the content of its cells, a
+    text box holding a table as the content of the box, after the paragraph it stands in; a
+    table split in two by Word (拆分表格) is read as one."""
+    children = list(_children(document.element.body if parent is None else parent))
+    done: set[int] = set()
+    for i, child in enumerate(children):
         tag = child.tag.rsplit("}", 1)[-1]
+        if i in done:
+            continue
         if tag == "p":
             marker = numbering.marker(_num_pr(child, document))
             pieces = paragraph_pieces(child)
             yield ([_with_marker(marker, pieces)] if marker else []) + pieces
+            for box in _table_boxes(child):
+                yield from _blocks(document, numbering, box)
         elif tag == "tbl" and _is_frame(child):
             for tc in (tc for tr in _children(child, "tr") for tc in _children(tr, "tc")):
                 yield from _blocks(document, numbering, tc)
         elif tag == "tbl":
-            yield [table_grid(child)]
+            parts = _split_parts(children, i)
+            done.update(range(i, parts[-1] + 1))
+            yield [table_grid(*(children[k] for k in parts))]
+
+
+def _table_boxes(p) -> Iterator:
+    """The text boxes of a paragraph that hold a table: the box Word draws (mc:Choice, or a VML
+    box alone), not its VML copy in mc:Fallback, nor a box inside another box."""
+    for box in p.iter(f"{W}txbxContent"):
+        outer = {a.tag for a in box.iterancestors()}
+        if not outer & {f"{MC}Fallback", f"{W}txbxContent"} and box.find(f".//{W}tbl") is not None:
+            yield box
+
+
+def _split_parts(children: list, i: int) -> list[int]:
+    """The indexes of the table at ``i`` and of the tables continuing it: after nothing but empty
+    paragraphs, a table on the same column grid whose first row opens with cells merged down
+    from above (vMerge continuations: the rest of a table Word split)."""
+    parts = [i]
+    k = i + 1
+    while k < len(children):
+        child = children[k]
+        if child.tag == f"{W}p" and not _text_of(child).strip():
+            k += 1
+            continue
+        if child.tag != f"{W}tbl" or not _continues(children[parts[-1]], child):
+            break
+        parts.append(k)
+        k += 1
+    return parts
+
+
+def _text_of(p) -> str:
+    return "".join(piece for piece in paragraph_pieces(p) if isinstance(piece, str))
+
+
+def _continues(first, second) -> bool:
+    """Whether ``second`` is the rest of ``first`` (same column grid, first row merged from above)."""
+    widths = [[g.get(f"{W}w") for g in t.iterfind(f"{W}tblGrid/{W}gridCol")] for t in (first, second)]
+    top = next(_children(second, "tr"), None)
+    merged = top is not None and any(
+        (m := tc.find(f"{W}tcPr/{W}vMerge")) is not None and m.get(f"{W}val", "continue") == "continue"
+        for tc in _children(top, "tc")
+    )
+    return widths[0] == widths[1] and merged
 
 
 WRAPPERS = {f"{W}sdt", f"{W}customXml"}  # content controls and custom XML: their content is in place
@@ -168,13 +224,14 @@ def _with_marker(marker: str, pieces: list) -> str:
     return marker if tight else marker + " "
 
 
-def table_grid(tbl) -> Table:
-    """A Word table as a grid: a cell's ``gridSpan`` is its colspan, ``gridBefore`` skips
-    columns, and a ``vMerge`` continuation cell adds a row to the cell above it instead of
-    being a cell of its own. Empty cells stay cells."""
+def table_grid(*tbls) -> Table:
+    """A Word table (or the parts of one Word split, in order) as a grid: a cell's ``gridSpan``
+    is its colspan, ``gridBefore`` skips columns, and a ``vMerge`` continuation cell adds a row
+    to the cell above it instead of being a cell of its own. Empty cells stay cells."""
     cells: list[Cell] = []
     open_cells: dict[int, Cell] = {}  # column -> the origin cell a vMerge continuation extends
-    for r, tr in enumerate(_children(tbl, "tr")):
+    rows = (tr for tbl in tbls for tr in _children(tbl, "tr"))
+    for r, tr in enumerate(rows):
         col = _int(_val(tr, f"{W}trPr/{W}gridBefore"))
         for tc in _children(tr, "tc"):
             span = max(1, _int(_val(tc, f"{W}tcPr/{W}gridSpan"), 1))
@@ -198,7 +255,7 @@ def _val(el, path: str) -> str | None:
 
 def _cell_text(tc) -> str:
     """A cell's paragraphs joined, spaces collapsed: no space left between CJK characters."""
-    lines = ("".join(p for p in paragraph_pieces(par) if isinstance(p, str)) for par in _paragraphs(tc))
+    lines = (_text_of(par) for par in _paragraphs(tc))
     text = "\n".join(lines)
     out = ""
     for piece in text.split():
