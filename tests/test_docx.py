@@ -279,8 +279,8 @@ def _split(document, tbl, at: int) -> None:
 
 def test_docx_table_split_inside_a_merged_block_is_one_grid(tmp_path: Path) -> None:
     """Split by Word under a merged 一级 cell, the second table opening with its continuation:
-    one grid, the 一级 cell over the rows of both; a second table opening with cells of its own
-    stays a table of its own."""
+    one grid, the 一级 cell over the rows of both; so with an empty first cell; a second table
+    opening with a cell of text stays a table of its own."""
     rows = [["一级指标", "三级指标", "分值"], ["产出指标", "清淤管网长度", "20"]]
     rows += [["", "管网检测长度", "10"], ["", "检查井清理数量", "10"], ["效益指标", "积水点减少数", "10"]]
     document, tbl = _form_docx(rows)
@@ -292,6 +292,10 @@ def test_docx_table_split_inside_a_merged_block_is_one_grid(tmp_path: Path) -> N
     level = next(c for c in table.cells if c.text == "产出指标")
     assert (table.n_rows, level.row, level.rowspan) == (5, 1, 3)
     document, tbl = _form_docx(rows)
+    _split(document, tbl, 3)  # its continuation a plain empty cell, as a .doc gives it back: one grid
+    document.save(str(path))
+    assert [t.n_rows for t in read(path).tables] == [5]
+    document, tbl = _form_docx([*rows[:3], ["产出指标", "检查井清理数量", "10"], rows[4]])
     _split(document, tbl, 3)
     document.save(str(path))
     assert [t.n_rows for t in read(path).tables] == [3, 2]

@@ -9,7 +9,7 @@ nor is deleted text. A frame table (one cell a row, holding a table: a form draw
 a border) is read as its cells' content: paragraphs and tables; so is a text box holding a
 table (other text boxes are left out), after the paragraph it stands in. A table Word split
 in two (拆分表格: only empty paragraphs between, the same column grid, the second's first row
-merged down from the first) is one grid. Word's automatic
+merged down from the first, or opening with an empty cell) is one grid. Word's automatic
 numbering has no digits in the text: the marker is rebuilt from numbering.xml
 (format, level text such as '%1、' or '（%2）', start values, counters per list
 and level) and put before the paragraph's text, so the section splitter sees
@@ -156,14 +156,19 @@ def _text_of(p) -> str:
 
 
 def _continues(first, second) -> bool:
-    """Whether ``second`` is the rest of ``first`` (same column grid, first row merged from above)."""
+    """Whether ``second`` is the rest of ``first``: the same column grid, and a first row that
+    opens with cells merged down from above (vMerge continuations), or, as a split table comes
+    back from a .doc, with an empty first cell (the continued 绩效指标 / 一级指标 cells)."""
     widths = [[g.get(f"{W}w") for g in t.iterfind(f"{W}tblGrid/{W}gridCol")] for t in (first, second)]
     top = next(_children(second, "tr"), None)
-    merged = top is not None and any(
+    if top is None or widths[0] != widths[1]:
+        return False
+    cells = list(_children(top, "tc"))
+    merged = any(
         (m := tc.find(f"{W}tcPr/{W}vMerge")) is not None and m.get(f"{W}val", "continue") == "continue"
-        for tc in _children(top, "tc")
+        for tc in cells
     )
-    return widths[0] == widths[1] and merged
+    return merged or bool(cells) and not _cell_text(cells[0])
 
 
 WRAPPERS = {f"{W}sdt", f"{W}customXml"}  # content controls and custom XML: their content is in place
