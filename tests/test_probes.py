@@ -41,6 +41,9 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     # a title naming the project before 项目绩效 (no 支出): project_in_title wants 项目支出绩效, and
     # dev b12's gold leaves such a title-only name (…补助资金项目绩效评价自评报告) out on purpose
     "nm-kezuozhong-banner-funds": ("report.project_name",),
+    # a department's form stating 主管部门 / 填报单位 (project_form_keys) is taken for a project's
+    # form inside a department report (pipeline own_form) and left out: its budget and indicators
+    "ln-zhenxing-frame-nested": ("report.department", "budget.", "indicators.", "evaluation."),
 }
 # Expected findings of a probe's notes not raised yet (their values are not read yet).
 NOT_YET_RAISED = {
@@ -50,7 +53,7 @@ NOT_YET_RAISED = {
 # must stay read, and the test fails when it is not (drop it from here).
 NOT_YET_ABSENT: dict[str, set[str]] = {}
 # Checks a probe passes that still raise a false alarm, with the mechanism; each must stay raised.
-NOT_YET_CLEAN: dict[str, set[str]] = {}
+NOT_YET_CLEAN: dict[str, set[str]] = {"ln-zhenxing-frame-nested": {"missing.required"}}  # as above
 
 
 def document(name: str) -> Path:
