@@ -168,7 +168,7 @@ def _leave_other_forms(
 
 def own_form(tables: GridResult, kind: str) -> GridResult:
     """The tables' values where they are the report's own form: in a department's report, a form
-    with a project form's keys (项目名称 holding no report's own name, 主管部门, 实施单位) is a
+    with a project form's keys (项目名称 holding no report's own name, 实施单位) is a
     project's, and nothing of it is the department's (its cells stay claimed)."""
     name = tables.fields.get("report.project_name")
     if kind != "department_overall" or not tables.project_form:

@@ -314,3 +314,20 @@ def test_the_unit_of_a_cell_wrapped_a_fragment_a_line_above_the_table():
 def test_no_unit_from_fragments_parted_from_the_table_by_a_longer_line():
     fields = _fields(*(line.format(between="年度总体目标：完成委托业务") for line in FRAGMENTS))
     assert "budget.initial" not in fields
+
+
+def test_funds_rows_under_a_grouping_phrase_are_read_by_the_label_after_it():
+    """部门整体 tables break the money down twice, 按收入性质分：财政拨款 / 其他资金 and
+    按支出性质分：基本支出 / 项目支出: each row is read by the label after the phrase."""
+    fields = _fields(
+        "年度预算执行情况（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |",
+        "年度资金总额 | 1498.2 | 1545.5 | 1519 | 10 | 98.29% | 9.83 |",
+        "按收入性质分：财政拨款 | 1486.2 | 1533.5 | 1507 | | | |",
+        "其他资金 | 12 | 12 | 12 | | | |",
+        "按支出性质分：基本支出 | 1093.8 | 1105.3 | 1104.6 | | | |",
+        "项目支出 | 404.4 | 440.2 | 414.4 | | | |",
+    )
+    assert fields["budget.funds.current.adjusted"] == Decimal("15335000")
+    assert fields["budget.funds.other.executed"] == Decimal("120000")
+    assert fields["budget.basic.budget"] == Decimal("11053000")
+    assert fields["budget.project.executed"] == Decimal("4144000")

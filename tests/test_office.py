@@ -160,6 +160,39 @@ def test_a_sheet_saying_nothing_of_a_report_beside_the_form_is_no_report(tmp_pat
     assert "学校名称" in read(f"{path}#资金明细").text  # named, it is still read
 
 
+def test_a_cover_sheet_of_words_only_opens_the_report_of_the_sheet_after_it(tmp_path):
+    """A 封面 sheet (title, 填报单位, 填报日期: no cell holding a figure) before the form sheet is
+    no report of its own: its rows, one line each, open the form sheet's report."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    cover = book.active
+    cover.title = "封面"
+    cover["B2"] = "2023年度项目支出绩效自评报告"
+    cover["B4"], cover["C4"] = "填报单位（盖章）：", "某县教育局"
+    cover["B5"], cover["C5"] = "填报日期：", "2024年2月26日"
+    ws = book.create_sheet("自评表")
+    ws.append(["项目支出绩效自评表"])
+    ws.append(["项目名称", "校舍维修改造"])
+    ws.append(["年度资金总额", "2,460,000.00"])
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    (doc,) = read_documents(path)
+    assert doc.path == str(path)
+    lines = doc.text.split("\n")
+    assert lines[:4] == [
+        "2023年度项目支出绩效自评报告",
+        "填报单位（盖章）： 某县教育局",
+        "填报日期： 2024年2月26日",
+        "项目支出绩效自评表",
+    ]
+    assert cells(doc.tables[0])["自评表!B3"] == "2,460,000.00"
+    assert doc.text[doc.tables[0].start :].startswith("项目名称\t校舍维修改造")
+    ws["B3"] = "见附表"  # the form sheet without figures either: two reports, as before
+    book.save(path)
+    assert len(read_documents(path)) == 2
+
+
 def test_read_of_a_workbook_with_several_reports_names_them():
     with pytest.raises(InputError) as info:
         read(OFFICE / "book.xlsx")

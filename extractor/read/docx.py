@@ -3,7 +3,13 @@
 Tables become grids (``grid.Table``, in ``Document.tables``): a cell's
 ``gridSpan`` is its colspan, a ``vMerge`` continuation adds a row to the cell
 above it, an empty cell stays a cell; each table is also written into the text
-(``grid.render``) in its place, for spans and display. Word's automatic
+(``grid.render``) in its place, for spans and display. Rows and cells inside content
+controls (w:sdt) or custom XML are the table's; a row deleted as a tracked change is not,
+nor is deleted text. A frame table (one cell a row, holding a table: a form drawn inside
+a border) is read as its cells' content: paragraphs and tables; so is a text box holding a
+table (other text boxes are left out), after the paragraph it stands in. A table Word split
+in two (拆分表格: only empty paragraphs between, the same column grid, the second's first row
+merged down from the first, or opening with an empty cell) is one grid. Word's automatic
 numbering has no digits in the text: the marker is rebuilt from numbering.xml
 (format, level text such as '%1、' or '（%2）', start values, counters per list
 and level) and put before the paragraph's text, so the section splitter sees
@@ -24,6 +30,7 @@ from extractor.models import Document
 from extractor.script import CJK_WIDE
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 SKIPPED = {"txbxContent", "Fallback", "del", "moveFrom", "delText", "instrText", "rPr", "pPr"}
 PAGE_BREAK = object()  # marks a page break inside the text pieces of a paragraph
 
@@ -91,26 +98,101 @@ def _assemble(lines: Iterator[list], tables: list[Table]) -> tuple[str, list[int
     return "".join(parts), starts
 
 
-def _blocks(document, numbering: Numbering) -> Iterator[list]:
-    """Per line: text pieces, with PAGE_BREAK where a page starts."""
-    for child in _body_children(document.element.body):
+def _blocks(document, numbering: Numbering, parent=None) -> Iterator[list]:
+    """Per line: text pieces, with PAGE_BREAK where a page starts. A frame table (one cell a
+    row, holding a table: a form drawn inside a border) is read as the content of its cells, a
+    text box holding a table as the content of the box, after the paragraph it stands in; a
+    table split in two by Word (拆分表格) is read as one."""
+    children = list(_children(document.element.body if parent is None else parent))
+    done: set[int] = set()
+    for i, child in enumerate(children):
         tag = child.tag.rsplit("}", 1)[-1]
+        if i in done:
+            continue
         if tag == "p":
             marker = numbering.marker(_num_pr(child, document))
             pieces = paragraph_pieces(child)
             yield ([_with_marker(marker, pieces)] if marker else []) + pieces
+            for box in _table_boxes(child):
+                yield from _blocks(document, numbering, box)
+        elif tag == "tbl" and _is_frame(child):
+            for tc in (tc for tr in _children(child, "tr") for tc in _children(tr, "tc")):
+                yield from _blocks(document, numbering, tc)
         elif tag == "tbl":
-            yield [table_grid(child)]
+            parts = _split_parts(children, i)
+            done.update(range(i, parts[-1] + 1))
+            yield [table_grid(*(children[k] for k in parts))]
 
 
-def _body_children(parent) -> Iterator:
+def _table_boxes(p) -> Iterator:
+    """The text boxes of a paragraph that hold a table: the box Word draws (mc:Choice, or a VML
+    box alone), not its VML copy in mc:Fallback, nor a box inside another box."""
+    for box in p.iter(f"{W}txbxContent"):
+        outer = {a.tag for a in box.iterancestors()}
+        if not outer & {f"{MC}Fallback", f"{W}txbxContent"} and box.find(f".//{W}tbl") is not None:
+            yield box
+
+
+def _split_parts(children: list, i: int) -> list[int]:
+    """The indexes of the table at ``i`` and of the tables continuing it: after nothing but empty
+    paragraphs, a table on the same column grid whose first row opens with cells merged down
+    from above (vMerge continuations: the rest of a table Word split)."""
+    parts = [i]
+    k = i + 1
+    while k < len(children):
+        child = children[k]
+        if child.tag == f"{W}p" and not _text_of(child).strip():
+            k += 1
+            continue
+        if child.tag != f"{W}tbl" or not _continues(children[parts[-1]], child):
+            break
+        parts.append(k)
+        k += 1
+    return parts
+
+
+def _text_of(p) -> str:
+    return "".join(piece for piece in paragraph_pieces(p) if isinstance(piece, str))
+
+
+def _continues(first, second) -> bool:
+    """Whether ``second`` is the rest of ``first``: the same column grid, and a first row that
+    opens with cells merged down from above (vMerge continuations), or, as a split table comes
+    back from a .doc, with an empty first cell (the continued 绩效指标 / 一级指标 cells)."""
+    widths = [[g.get(f"{W}w") for g in t.iterfind(f"{W}tblGrid/{W}gridCol")] for t in (first, second)]
+    top = next(_children(second, "tr"), None)
+    if top is None or widths[0] != widths[1]:
+        return False
+    cells = list(_children(top, "tc"))
+    merged = any(
+        (m := tc.find(f"{W}tcPr/{W}vMerge")) is not None and m.get(f"{W}val", "continue") == "continue"
+        for tc in cells
+    )
+    return merged or bool(cells) and not _cell_text(cells[0])
+
+
+WRAPPERS = {f"{W}sdt", f"{W}customXml"}  # content controls and custom XML: their content is in place
+
+
+def _children(parent, tag: str | None = None) -> Iterator:
+    """The element's children, those inside content controls (w:sdt) and custom XML in their
+    place; with ``tag``, only those (rows of a table, cells of a row). A row deleted as a tracked
+    change (w:trPr/w:del) is left out: the document as accepted has no such row."""
     for child in parent.iterchildren():
-        if child.tag == f"{W}sdt":  # content control: its content is part of the body
-            content = child.find(f"{W}sdtContent")
+        if child.tag in WRAPPERS:
+            content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
             if content is not None:
-                yield from _body_children(content)
-        else:
-            yield child
+                yield from _children(content, tag)
+        elif tag is None or child.tag == f"{W}{tag}":
+            if not (tag == "tr" and child.find(f"{W}trPr/{W}del") is not None):
+                yield child
+
+
+def _is_frame(tbl) -> bool:
+    """A table of one cell a row that holds a table of its own."""
+    rows = list(_children(tbl, "tr"))
+    one_cell = all(len(list(_children(tr, "tc"))) == 1 for tr in rows)
+    return bool(rows) and one_cell and tbl.find(f".//{W}tc/{W}tbl") is not None
 
 
 def paragraph_pieces(p) -> list:
@@ -147,16 +229,16 @@ def _with_marker(marker: str, pieces: list) -> str:
     return marker if tight else marker + " "
 
 
-def table_grid(tbl) -> Table:
-    """A Word table as a grid: a cell's ``gridSpan`` is its colspan, ``gridBefore`` skips
-    columns, and a ``vMerge`` continuation cell adds a row to the cell above it instead of
-    being a cell of its own. Empty cells stay cells."""
+def table_grid(*tbls) -> Table:
+    """A Word table (or the parts of one Word split, in order) as a grid: a cell's ``gridSpan``
+    is its colspan, ``gridBefore`` skips columns, and a ``vMerge`` continuation cell adds a row
+    to the cell above it instead of being a cell of its own. Empty cells stay cells."""
     cells: list[Cell] = []
     open_cells: dict[int, Cell] = {}  # column -> the origin cell a vMerge continuation extends
-    rows = [tr for tr in tbl.iterchildren(f"{W}tr")]
+    rows = (tr for tbl in tbls for tr in _children(tbl, "tr"))
     for r, tr in enumerate(rows):
         col = _int(_val(tr, f"{W}trPr/{W}gridBefore"))
-        for tc in tr.iterchildren(f"{W}tc"):
+        for tc in _children(tr, "tc"):
             span = max(1, _int(_val(tc, f"{W}tcPr/{W}gridSpan"), 1))
             merge = tc.find(f"{W}tcPr/{W}vMerge")
             above = open_cells.get(col)
@@ -178,7 +260,7 @@ def _val(el, path: str) -> str | None:
 
 def _cell_text(tc) -> str:
     """A cell's paragraphs joined, spaces collapsed: no space left between CJK characters."""
-    lines = ("".join(p for p in paragraph_pieces(par) if isinstance(p, str)) for par in _paragraphs(tc))
+    lines = (_text_of(par) for par in _paragraphs(tc))
     text = "\n".join(lines)
     out = ""
     for piece in text.split():
@@ -188,17 +270,13 @@ def _cell_text(tc) -> str:
 
 def _paragraphs(tc) -> Iterator:
     """The cell's paragraphs, those of a table nested in it included, in order."""
-    for child in tc.iterchildren():
+    for child in _children(tc):
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             yield child
         elif tag == "tbl":
             for inner in child.iter(f"{W}tc"):
-                yield from (p for p in inner.iterchildren(f"{W}p"))
-        elif tag == "sdt":
-            content = child.find(f"{W}sdtContent")
-            if content is not None:
-                yield from _paragraphs(content)
+                yield from _paragraphs(inner)
 
 
 # --------------------------------------------------------------------------- numbering

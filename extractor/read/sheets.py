@@ -4,7 +4,9 @@ Each sheet that holds any text is one report (``Document``, one "page"); empty,
 chart-only and hidden sheets are skipped, and so are hidden rows and columns (a budget system's
 科目编码 / 指标编码 column). Where several sheets hold text, those that say nothing of a
 performance report (``patterns/report.toml`` [not_a_report] needs: a 资金明细 schedule beside the
-自评表) are not reports of their own. A sheet is read as:
+自评表) are not reports of their own, and neither is a cover sheet: one of words only (no cell
+holding a figure) right before a sheet with figures, whose rows open that sheet's report. A sheet
+is read as:
 
 - prose lines: the rows at the top and bottom of the sheet whose only text is one
   cell, either in the first used column or merged across at least half the used
@@ -34,6 +36,7 @@ from extractor.read.numfmt import display
 
 Merge = tuple[int, int, int, int]  # first row, first col, last row, last col (0-based, inclusive)
 REPORT_WORDS = regex.compile(patterns.load("report")["not_a_report"]["needs"])
+FIGURE = regex.compile(r"[-+]?\d[\d,，]*(?:\.\d+)?%?")  # a cell that is one figure: 2,460,000.00, 97.05%
 
 
 @dataclass
@@ -103,11 +106,27 @@ def documents(
         if not chosen[0].holds_report():
             raise InputError(f"{path}#{sheet}", f"sheet {sheet!r} is empty")
         several = len(reports) > 1
-        return [_document(path, chosen[0], fmt, source, sha, several, named=True)]
+        return [_document(path, chosen[0], fmt, source, sha, several, True)]
     if not reports:
         raise InputError(path, "the workbook has no sheet with text (only empty or chart sheets)")
+    covers = _covers(reports)
+    reports = [s for s in reports if s.name not in {c.name for c in covers.values()}]
     several = len(reports) > 1
-    return [_document(path, s, fmt, source, sha, several, named=several) for s in reports]
+    return [_document(path, s, fmt, source, sha, several, several, covers.get(s.name)) for s in reports]
+
+
+def _covers(reports: list[Sheet]) -> dict[str, Sheet]:
+    """The cover sheets of the report sheets, by the name of the sheet they cover: a sheet that
+    holds no figure (words only: the title, 填报单位, 填报日期) right before one that does."""
+    out: dict[str, Sheet] = {}
+    for sheet, following in zip(reports, reports[1:], strict=False):
+        if not _has_figures(sheet) and _has_figures(following):
+            out[following.name] = sheet
+    return out
+
+
+def _has_figures(sheet: Sheet) -> bool:
+    return any(FIGURE.fullmatch(t.strip()) for t in sheet.texts.values())
 
 
 def sheet_sha(file_sha: str, name: str) -> str:
@@ -116,11 +135,21 @@ def sheet_sha(file_sha: str, name: str) -> str:
 
 
 def _document(
-    path: str, sheet: Sheet, fmt: str, source: TableSource, sha: str, several: bool, named: bool
+    path: str,
+    sheet: Sheet,
+    fmt: str,
+    source: TableSource,
+    sha: str,
+    several: bool,
+    named: bool,
+    cover: Sheet | None = None,
 ) -> Document:
+    """The sheet's report: its leading prose, its table, its trailing prose; a cover sheet's rows
+    before them, one line each."""
     head, body, tail = _split_rows(sheet)
     lines = [_prose(sheet, r) for r in head]
-    text = "".join(line + "\n" for line in lines)
+    text = "".join(_row_line(cover, r) + "\n" for r in sorted({r for r, _ in cover.texts})) if cover else ""
+    text += "".join(line + "\n" for line in lines)
     tables = []
     if body:
         table = _table(sheet, body, source)
@@ -172,6 +201,12 @@ def _split_rows(sheet: Sheet) -> tuple[list[int], list[int], list[int]]:
     head = [r for r in range(first, top) if prose(r)]
     tail = [r for r in range(bottom + 1, last + 1) if prose(r)]
     return head, list(range(top, bottom + 1)), tail
+
+
+def _row_line(sheet: Sheet, row: int) -> str:
+    """A row's texts, left to right, on one line."""
+    texts = (t for (r, _), t in sorted(sheet.texts.items()) if r == row and t.strip())
+    return " ".join(" ".join(t.split()) for t in texts)
 
 
 def _prose(sheet: Sheet, row: int) -> str:

@@ -25,7 +25,7 @@ class TableResult:
     hidden: list[Cell] = field(default_factory=list)  # cells read from grids the source gave (not text)
     other_forms: list[str] = field(default_factory=list)  # projects of the forms after the report's
     other_cells: list[Cell] = field(default_factory=list)  # the cells those forms' tables read
-    project_form: bool = False  # a project form's key was read (项目名称, 主管部门, 实施单位)
+    project_form: bool = False  # a project form's key was read (项目名称, 实施单位)
 
 
 class GridReader:

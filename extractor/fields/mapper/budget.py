@@ -22,6 +22,7 @@ from extractor.fields.mapper.vocab import (
     LABELLED,
     LABELLED_KEYS,
     OTHER_TABLES,
+    ROW_GROUP,
     UNIT_RE,
     WEIGHT_NOTE,
 )
@@ -163,7 +164,7 @@ class BudgetRows(GridReader):
             cell = self.grid[r][c]
             if cell is None or not cell.text.strip():
                 continue
-            text = cell.text
+            text = ROW_GROUP.sub("", cv.compact(cell.text))  # 按收入性质分：财政拨款: the 财政拨款 row
             role = FUNDS_ROWS.role(text) or DEPT_ROWS.role(text)
             return (role, cell) if role else (None, None)
         return None, None

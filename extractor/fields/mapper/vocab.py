@@ -19,6 +19,7 @@ BUDGET_KINDS: dict[str, str] = _T["budget"]["kinds"]
 FUNDS_ROWS = Vocabulary(_T["budget"]["rows"])
 DEPT_ROWS = Vocabulary({k: [v] for k, v in _B["rows"].items()}, literal=False, tail="")
 DEPT_KEYS: dict[str, dict[str, str]] = _B["keys"]
+ROW_GROUP = regex.compile(_B["row_group"])  # '按收入性质分：' before a funds row's label
 LABELLED = regex.compile(
     "^(?:" + "|".join(f"(?P<k{i}>{p})" for i, p in enumerate(_B["labelled"].values())) + r"):?(?P<fig>.+)$"
 )
