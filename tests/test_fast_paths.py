@@ -10,7 +10,7 @@ import regex
 
 from extractor.fields.labels import within_one_edit
 from extractor.fields.mapper import vocab as mapper_vocab
-from extractor.fields.stream.pieces import LABEL, _all_labels
+from extractor.fields.stream.pieces import LABEL, labels_pattern
 from extractor.normalize import _CHAR_MAP, fold, fold_char
 
 
@@ -66,7 +66,7 @@ def test_vocabulary_roles(text, vocabulary, role):
 
 
 def test_labels_found_by_re_as_by_regex():
-    same = regex.compile(_all_labels().pattern)
+    same = regex.compile(labels_pattern())  # (LABEL is re's, behind its first characters)
     lines = [
         "项目名称乡村道路养护项目主管部门交通局",
         "年初预算数 全年预算数 全年执行数",

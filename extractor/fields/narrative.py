@@ -26,6 +26,20 @@ _TEXT = patterns.load("text_fields")
 _LABELS = [(f, regex.compile(f["label"]), regex.compile(f.get("after", ""))) for f in _FIELDS]
 _SENTENCES = [regex.compile(f["sentence"]) if "sentence" in f else None for f in _FIELDS]
 _LABEL_KEYS = {f["key"] for f in _FIELDS}
+
+
+def _asks(spec: dict, kind: str) -> bool:
+    return kind in spec["kinds"] and not spec.get("line")
+
+
+# for each kind, the labels of the fields a mention's own label can give joined: a label none of
+# them fits is known so in one search, not eighteen ('line' fields are read by _label_line only)
+_ANY_LABEL = {
+    kind: regex.compile("|".join(f"(?:{f['label']})" for f in _FIELDS if _asks(f, kind)))
+    for kind in {k for f in _FIELDS for k in f["kinds"]}
+}
+
+
 _TEXT_FIELDS = [(f["key"], regex.compile(f["pattern"])) for f in _TEXT["field"]]
 GRADES: dict[str, str] = patterns.load("grades")["aliases"]  # 优秀 -> 优 …
 REPORT_OWN_NAME = regex.compile(patterns.load("report")["own_name"])
@@ -51,6 +65,8 @@ def labelled_fields(norm: NormText, mentions: list[Mention], used: set[int]) -> 
             continue
         kind = m.kind.value
         words, after_words = _joined(m.label), None  # made once for every field asked
+        if kind not in _ANY_LABEL or not _ANY_LABEL[kind].search(words):
+            continue
         for (spec, label, after), sentence in zip(_LABELS, _SENTENCES, strict=True):
             key = spec["key"]
             if key in out or kind not in spec["kinds"] or not label.search(words):

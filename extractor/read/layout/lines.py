@@ -97,9 +97,11 @@ def is_value(text: str) -> bool:
 
 
 def join_parts(parts: list[str]) -> str:
+    """The parts with their whitespace runs as one space, joined; a space between two Latin letters.
+    (A joined part holds no line break, so LATIN_END's ``$`` is the last character: looked at alone.)"""
     out = ""
     for part in (" ".join(p.split()) for p in parts):
-        if out and LATIN_END.search(out) and LATIN_START.search(part):
+        if out and LATIN_END.match(out, len(out) - 1) and LATIN_START.match(part):
             out += " "
         out += part
     return out

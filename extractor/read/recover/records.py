@@ -35,6 +35,8 @@ def record_rows(lines: list[Line]) -> list[list[Row]]:
 
 
 def _pair(line: Line) -> tuple[Piece, Piece] | None:
+    if ":" not in line.text and "：" not in line.text:
+        return None  # no record line (RECORD_LINE needs its colon): ruled out without the pattern
     m = RECORD_LINE.match(line.text)
     if m is None or not is_column(m["l"]):
         return None
