@@ -4,14 +4,9 @@ entry point, ``explicit_rows(text, lines)``.
 
 from __future__ import annotations
 
-import regex
-
-import patterns
 from extractor.read.recover.model import Block, Line, Piece, Row, clean, header_block, merge
 from extractor.read.recover.vocabulary import LEVEL1, LEVEL2, STARTERS, compacted, is_column, of_which, role
 from extractor.script import HAN
-
-ALIGNMENT = regex.compile(patterns.load("tables")["recover"]["alignment_cell"])
 
 
 def explicit_rows(text: str, lines: list[Line]) -> list[Row]:
@@ -21,8 +16,6 @@ def explicit_rows(text: str, lines: list[Line]) -> list[Row]:
         if not line.cells:
             continue
         cells = _of_which_joined([_piece(text, s, e, line) for s, e in line.cells])
-        if all(ALIGNMENT.fullmatch(c.text.strip()) for c in cells):
-            continue  # a Markdown alignment row (| :--- | ---: |)
         header = sum(1 for c in cells if is_column(c.text)) >= 2
         if header:
             block = header_block(cells)

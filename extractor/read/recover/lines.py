@@ -29,8 +29,8 @@ PIPES = ("|", "｜")
 ONE_CELL = regex.compile(r"^[ \u3000]*[|｜]?[ \u3000]*(?P<cell>[^|｜]*?)[ \u3000]*[|｜][ \u3000]*$")
 GAP = regex.compile(r"(?: {2,}|\u3000+|\t)")
 SPACE = regex.compile(r"(?<=\S) (?=\S)")
-# A Markdown table's delimiter row ('|---|:---:|'): no cells of the table, which goes on below it.
-RULE_CELL = regex.compile(r"[ \u3000]*:?-{3,}:?[ \u3000]*")
+# A Markdown table's alignment row ('| :--- | ---: |'): no row of the table, which goes on below it.
+ALIGNMENT = regex.compile(patterns.load("tables")["recover"]["alignment_cell"])
 
 
 def text_lines(text: str) -> list[Line]:
@@ -51,7 +51,9 @@ def text_lines(text: str) -> list[Line]:
 
 def _is_rule_row(line: Line) -> bool:
     at = line.start
-    return bool(line.cells) and all(RULE_CELL.fullmatch(line.text, s - at, e - at) for s, e in line.cells)
+    return bool(line.cells) and all(
+        ALIGNMENT.match(line.text[s - at : e - at].strip()) for s, e in line.cells
+    )
 
 
 def _continues_row(before: Line, line: Line) -> bool:
