@@ -128,6 +128,45 @@ def test_a_table_stops_before_a_row_not_placed_for_sure() -> None:
     ]  # '另加': a column of its own
 
 
+def test_a_funds_row_just_above_a_goal_line_and_the_indicator_header_is_kept() -> None:
+    """A header band can start on the last funds row (it reaches down to the indicator header
+    past the 年度总体目标 line), but the best band starts on the header itself: the row is the
+    funds table's, and a title line of one cell there still ends the table."""
+
+    def line(*cells: tuple[int, str]) -> str:  # (column position, text)
+        out = ""
+        for x, text in cells:
+            out = out.ljust(x) + text
+        return out + "\n"
+
+    at = (2, 26, 40, 54, 68, 76, 86)
+    funds = line(
+        *zip(
+            at, ("项目资金", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"), strict=True
+        )
+    )
+    funds += line((2, "（万元）"))
+    funds += line(
+        *zip(at, ("年度资金总额", "2,400.00", "2,400.00", "2,316.00", "10", "96.50%", "9.65"), strict=True)
+    )
+    funds += line(*zip(at, ("其他资金", "0.00", "0.00", "0.00", "—", "—", "—"), strict=True))
+    goal = line((2, "年度总体目标"), (20, "新建高标准农田1.6万亩，完善灌溉排水设施，提升粮食综合生产能力。"))
+    at = (2, 13, 29, 49, 61, 73, 79)
+    head = line(
+        *zip(
+            at, ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"), strict=True
+        )
+    )
+    head += line(
+        *zip(at, ("产出指标", "数量指标", "新建农田面积", "≥1.6万亩", "1.62万亩", "15", "15"), strict=True)
+    )
+    funds_table = layout_tables(funds + goal + head)[0]
+    last = ["其他资金", "0.00", "0.00", "0.00", "—", "—", "—"]
+    assert [c.text if c else None for c in funds_table.rows()[-1]] == last
+    titled = layout_tables(funds + line((2, "绩效指标完成情况")) + head)[0]
+    assert [c.text if c else None for c in titled.rows()[-1]] == last
+
+
 def test_rows_without_weights_are_anchored_by_their_values_when_at_their_tops() -> None:
     flat = _flat("ah-huoshan-transfer-landscape")
     assert (flat["indicators.1.name"], flat["indicators.1.actual"]) == ("享受医疗救助人次", 110406)

@@ -43,9 +43,6 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     "nm-kezuozhong-banner-funds": ("report.project_name",),
     # a lone 预算数 (no 年初/全年 beside it, no note saying it is the adjusted budget) is read as neither
     "fj-mingxi-indicators-no-levels": ("budget.adjusted",),
-    # pdftotext -layout funds rows: the last row (其他资金 0.00 …) before the 年度总体目标 line is not
-    # kept by the layout reading, and the line reading does not see the rows of the layout's table
-    "ln-wafangdian-page-break-table": ("budget.funds.other",),
 }
 # Expected findings of a probe's notes not raised yet (their values are not read yet).
 NOT_YET_RAISED = {

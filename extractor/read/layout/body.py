@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractor.read.layout.lines import FIGURE_PIECE, Column, Header, Seg, clusters, header_from, tokens
+from extractor.read.layout.lines import (
+    FIGURE_PIECE,
+    Column,
+    Header,
+    Seg,
+    clusters,
+    header_at,
+    header_from,
+    tokens,
+)
 from extractor.read.recover.vocabulary import role, score_like
 
 BLANKS_END = 3  # this many blank lines in a row end a table
@@ -84,7 +93,10 @@ def _figure_piece(text: str) -> bool:
 
 def _body_end(lines: list[list[Seg]], header: Header) -> int:
     """One past the table's last line: before the next header, a run of blank lines or a
-    segment across the header's columns."""
+    segment across the header's columns. A row of cells (in half the columns or more) from which
+    a header band starts ends the table only where the best band from it starts on it: a band
+    from the last funds row reaching down to the indicator header below (a goal line between) is
+    that header's, not one starting on the row."""
     last = header.end
     for j in range(header.end, len(lines)):
         line = lines[j]
@@ -92,7 +104,9 @@ def _body_end(lines: list[list[Seg]], header: Header) -> int:
             if j - last >= BLANKS_END - 1:
                 break
             continue
-        if header_from(lines, j) is not None:
+        if header_from(lines, j) is not None and (
+            len(line) * 2 < len(header.columns) or header_at(lines, j).first == j
+        ):
             break
         if _crosses(line, header.columns) and _total_line(line, header.columns) is None:
             break
