@@ -83,6 +83,9 @@ _PAGE_MARKER = _any_of(_PAGE_MARKERS)
 _PARAGRAPH_START = _any_of(_STARTS + _HEADING_STARTS)
 _COMPLETE_LINE = _any_of(_COMPLETE)
 _WRAPPED_PROSE_MIN: int = _CFG["wrapped_prose_min"]
+_LABEL_COLON = regex.compile(r"^([\p{Han}]{1,14})[:：]")
+_HAN_RUN = regex.compile(r"\p{Han}+")
+_SENTENCE_END = frozenset("。；;！？!?，,")
 # What an indicator's actual is often written as in a table (达成预期指标): table words too.
 _ACTUAL_WORDS = frozenset(patterns.load("tables")["indicator"]["actual_words"])
 _LABEL_REST = 12  # the most characters of a label a page-width wrap puts on the next line
@@ -374,7 +377,7 @@ def _joins_text(prev_text: str, next_text: str) -> bool:
     if prev_text[-1] in _TERMINAL:
         return False
     if _PARAGRAPH_START.match(next_text):
-        return False
+        return _label_cut(prev_text, next_text)
     if _open_bracket(prev_text):
         return True  # 单位名称:…开发区(乌鲁木齐市 / 新市区)… : a bracket left open is unfinished
     if _NAME_LABEL.match(prev_text) and _NAME_REST.match(next_text) and not _ORG_END.search(prev_text):
@@ -382,6 +385,23 @@ def _joins_text(prev_text: str, next_text: str) -> bool:
     if _COMPLETE_LINE.match(prev_text):
         return False
     return not _is_short_heading(prev_text)
+
+
+def _label_cut(prev_text: str, next_text: str) -> bool:
+    """A label cut by the line's end: the line's last sentence is only the start of the next line's
+    label (…超出预期效益。偏差 / 原因:年初目标值设置过低): its words and the label make a longer label
+    of the tables' vocabulary."""
+    label = _LABEL_COLON.match(next_text)
+    if not label:
+        return False
+    word = label.group(1)
+    for k in range(1, min(_LABEL_REST, len(prev_text) - 1) + 1):
+        head = prev_text[-k:]
+        if not _HAN_RUN.fullmatch(head):
+            return False
+        if prev_text[-k - 1] in _SENTENCE_END and _table_word(head + word):
+            return True
+    return False
 
 
 def _wrapped_pipe_row(prev_text: str, next_text: str) -> bool:

@@ -134,6 +134,14 @@ def test_heading_line_is_not_joined_to_the_next(raw, expected):
     assert norm(raw).text == expected
 
 
+def test_a_label_cut_by_the_line_end_is_joined() -> None:
+    # 偏差 / 原因: the line's last words start the next line's label (偏差原因), which is read then
+    assert norm("效益。偏差\n原因：目标值过低").text == "效益。偏差原因:目标值过低"
+    # a label of its own after a finished sentence stays a line of its own
+    assert norm("效益。\n原因：目标值过低").text == "效益。\n原因:目标值过低"
+    assert norm("效益。主要\n原因：目标值过低").text == "效益。主要\n原因:目标值过低"
+
+
 def test_line_before_a_heading_is_not_joined_to_it():
     assert norm("具体内容如下\n\n1.年初预算安排情况").text == "具体内容如下\n1.年初预算安排情况"
 
