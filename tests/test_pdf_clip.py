@@ -11,7 +11,7 @@ import pytest
 from extractor.errors import InputError
 from extractor.read import read
 from extractor.read.pdf_chars import pdfium_chars
-from extractor.read.pdf_clip import spilled, without
+from extractor.read.pdf_clip import spilled
 from extractor.read.pdf_model import Char
 
 CALC = Path(__file__).resolve().parent.parent / "fixtures" / "documents" / "calcprint"
@@ -38,13 +38,6 @@ def test_lines_set_closer_than_their_size_are_legible() -> None:
 
 def test_a_glyph_next_to_another_without_overlap_is_no_spill() -> None:
     assert not spilled(_text("52", 338.5, 255.0) + _text("10", 338.5 + 2 * SIZE + 0.5, 255.0))
-
-
-def test_pdfplumber_characters_lose_those_pdfium_found_clipped() -> None:
-    shown = _text("年度目标", 413.8, 209.2)
-    hidden = _text("发放成长", 413.8, 211.5)  # overflow drawn under the cell, outside its clip
-    plumber = [Char(c.text, c.x0 + 0.2, c.x1 + 0.2, c.top - 0.5, c.bottom, c.size) for c in shown + hidden]
-    assert "".join(c.text for c in without(plumber, hidden)) == "年度目标"
 
 
 def test_a_calc_print_clips_the_text_cut_by_the_page_edge() -> None:

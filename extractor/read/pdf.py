@@ -1,8 +1,9 @@
 """PDF reports: the text layer in reading order, ruled tables as grids, page starts kept.
 
-Text is read with pypdfium2 (tens of times faster than pdfminer). Only pages
-that draw enough ruled lines to hold a table are opened with pdfplumber, whose
-``find_tables`` (settings: ``TABLE_SETTINGS``) gives the cell boxes; each table
+Text and path objects are read with pypdfium2 (tens of times faster than pdfminer). On pages
+that draw enough ruled lines to hold a table, pdfplumber's table finder (settings:
+``TABLE_SETTINGS``) gives the cell boxes from the edges of those path objects (``pdf_edges``;
+pdfminer never parses the page); each table
 becomes a ``grid.Table`` (a box's row and column from the distinct tops and left
 edges, its spans from how many it covers, its bbox kept), written into the text
 in its place top to bottom (``grid.render``). A table continued on the next page
@@ -30,8 +31,8 @@ without any text layer is an input error that says it needs OCR.
 
 The entry point ``read_pdf`` reads the pages here; the parts are siblings: ``pdf_model`` (what a
 page is read into), ``pdf_chars`` (pdfium's characters and rules), ``pdf_lines`` (characters made
-lines), ``pdf_ruled`` (pdfplumber's ruled tables), ``pdf_furniture`` (headers, footers, page
-numbers), ``pdf_continued`` (tables across pages), ``pdf_text`` (the text assembled).
+lines), ``pdf_edges`` (path objects made edges), ``pdf_ruled`` (ruled tables), ``pdf_furniture``
+(headers, footers, page numbers), ``pdf_continued`` (tables across pages), ``pdf_text`` (the text assembled).
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ from extractor.read.pdf_continued import join_continued_tables
 from extractor.read.pdf_furniture import strip_furniture
 from extractor.read.pdf_lines import build_lines
 from extractor.read.pdf_model import Block, Box, Char, Line, Page, TableBlock
-from extractor.read.pdf_ruled import Plumber
+from extractor.read.pdf_ruled import table_page_blocks
 from extractor.read.pdf_text import assemble
 
 _PDFIUM_REASON = regex.compile(r"PDFium: ([^)]*)\)")
@@ -96,8 +97,8 @@ def _join_across(pages: list[Page], data: bytes) -> None:
 
 
 def _read_ruled_strips(pages: list[Page], data: bytes) -> None:
-    """pdfium's characters of the ruled pages that clip nothing (read from pdfplumber alone, their
-    characters not taken then): a strip that clips its text may continue one of them."""
+    """pdfium's characters of the ruled pages that clip nothing (not kept with their strip then):
+    a strip that clips its text may continue one of them."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(data)
@@ -159,53 +160,58 @@ def _load_error(message: str, data: bytes) -> str:
 def _pages(path: str, data: bytes, pdf) -> Iterator[Page]:
     import pypdfium2 as pdfium
 
-    plumber = Plumber(data)
     above: Block | None = None  # the previous page's last block
-    try:
-        for index in range(len(pdf)):
-            try:
-                page = pdf[index]
-            except pdfium.PdfiumError as exc:
-                raise InputError(path, f"corrupt PDF (page {index + 1} cannot be read)") from exc
-            try:
-                read = _page(page, index, plumber, len(pdf), above)
-            finally:
-                page.close()
-            above = read.blocks[-1] if read.blocks else None
-            yield read
-    finally:
-        plumber.close()
+    for index in range(len(pdf)):
+        try:
+            page = pdf[index]
+        except pdfium.PdfiumError as exc:
+            raise InputError(path, f"corrupt PDF (page {index + 1} cannot be read)") from exc
+        try:
+            read = _page(page, index, len(pdf), above)
+        finally:
+            page.close()
+        above = read.blocks[-1] if read.blocks else None
+        yield read
 
 
-def _page(page, index: int, plumber: Plumber, n_pages: int, above: Block | None) -> Page:
-    """One page read: its ruled tables by pdfplumber, else its lines (unruled tables as grids);
-    characters clipped away left out, an illegible print (``pdf_clip.spilled``) left empty."""
+def _page(page, index: int, n_pages: int, above: Block | None) -> Page:
+    """One page read: its ruled tables by pdfplumber's table finder (``pdf_ruled``), else its lines
+    (unruled tables as grids); characters clipped away left out, an illegible print
+    (``pdf_clip.spilled``) left empty."""
     from extractor.read.pdf_clip import cuts_text, spilled
     from extractor.read.pdf_objects import page_objects
 
     textpage = page.get_textpage()
-    try:  # a page whose tables pdfplumber reads needs no more of pdfium's characters than one
+    try:
         objects = page_objects(page)
         clipping = cuts_text(objects.texts)  # some text reaches past its clip: its characters are tested
         hidden: list[Char] = []  # characters clipped away (pdf_clip)
-        found = pdfium_chars(textpage, page.get_height(), hidden if clipping else None)
-        first = next(found, None)
-        ruled = first is not None and has_rules(objects.paths)
-        rest = list(found) if ruled and clipping else found  # clipped ones known before pdfplumber
+        seen = dedupe(list(pdfium_chars(textpage, page.get_height(), hidden if clipping else None)))
+        ruled = bool(seen) and has_rules(objects.paths)
         narrow: list[Box] = []  # cell boxes of one-column ruled tables (kept for pdf_across)
-        tables = plumber.page_blocks(index, hidden, narrow) if ruled else None
-        chars = dedupe([first, *rest]) if first and tables is None else []
+        tables = _ruled(page, objects, seen, index, narrow) if ruled else None
+        chars = seen if tables is None else []
         illegible = spilled(chars)
         chars = [] if illegible else chars  # no line of an illegible print is certainly one row
         rules = _Rules(page, objects.paths)
         blocks = tables if tables is not None else _unruled(chars, index, rules, above)
         strip = _strip(chars, hidden, rules, narrow) if tables is None and chars and n_pages > 1 else None
         if tables and n_pages > 1:
-            strip = _ruled_strip(dedupe([first, *rest]) if clipping else [], hidden, tables)
+            strip = _ruled_strip(seen if clipping else [], hidden, tables)
         lone = rules() if n_pages == 1 else []  # a lone page's furniture is told by its rules
     finally:
         textpage.close()
-    return Page(blocks, first is not None, page.get_width(), lone, strip, illegible)
+    return Page(blocks, bool(seen), page.get_width(), lone, strip, illegible)
+
+
+def _ruled(page, objects, chars: list[Char], index: int, narrow: list[Box]) -> list[Block] | None:
+    """The page's ruled tables and text lines (``pdf_ruled``), its edges made from the path
+    objects pdfium has read (``pdf_edges``), or None when it holds no table."""
+    from extractor.read.pdf_edges import Path, path_edges
+
+    height = page.get_height()
+    edges = path_edges([Path(h, m) for h, m in zip(objects.paths, objects.outer, strict=True)], height)
+    return table_page_blocks(edges, chars, (page.get_width(), height), index + 1, narrow)
 
 
 class _Rules:

@@ -17,13 +17,18 @@ continued on the next page shows the columns it goes on with.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from extractor.read.pdf_model import Char
+
 MIN_RULES = 2  # column rules ending together to make an open end
 CELLS_SIDE_BY_SIDE = 3  # rules at distinct places (beyond the snap tolerance): more than a frame
 AT_END = 1.0  # points: rules ending this close end together
 COVERED = 0.9  # share of an end's width a drawn line must run across to close it already
 
 
-def open_ends(edges: list[dict], chars: list[dict], tolerance: float, min_length: float) -> list[dict]:
+def open_ends(edges: list[dict], chars: list[Char], tolerance: float, min_length: float) -> list[dict]:
     """Horizontal lines (pdfplumber line objects) closing the open ends of a page's column
     rules at its bottom and its top. ``edges`` and ``chars``: the page's; ``tolerance``: how far
     a drawn line may stand from an end and still close it (the table settings' snap)."""
@@ -94,10 +99,6 @@ def _open_band(line: dict, horizontals: list[dict], end: str, tolerance: float) 
     return x0, y, x1, min((t for t in across if t > y + tolerance), default=float("inf"))
 
 
-def _holds_text(box: tuple[float, ...], chars: list[dict]) -> bool:
+def _holds_text(box: tuple[float, ...], chars: list[Char]) -> bool:
     x0, top, x1, bottom = box
-    return any(
-        x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
-        for c in chars
-        if c["text"].strip()
-    )
+    return any(x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= c.mid <= bottom for c in chars if c.text.strip())

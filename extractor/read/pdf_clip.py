@@ -114,19 +114,6 @@ def _beyond(bounds: tuple[float, ...], clip: Box) -> bool:
     return any(bounds[i] < clip[i] - SLACK for i in low) or any(bounds[i] > clip[i] + SLACK for i in high)
 
 
-def without(chars: list[Char], hidden: list[Char]) -> list[Char]:
-    """``chars`` (pdfplumber's) less those pdfium found clipped away: the same text with its
-    box's middle within ``SLACK`` across and half the font size up or down."""
-    by_text: dict[str, list[Char]] = {}
-    for ch in hidden:
-        by_text.setdefault(ch.text, []).append(ch)
-    return [ch for ch in chars if not any(_same(ch, h) for h in by_text.get(ch.text, ()))]
-
-
-def _same(a: Char, b: Char) -> bool:
-    return abs((a.x0 + a.x1 - b.x0 - b.x1) / 2) <= SLACK and abs(a.mid - b.mid) <= a.size / 2
-
-
 def spilled(chars: list[Char]) -> bool:
     """Whether two different glyphs are drawn over one another (overlapping by more than
     ``OVERDRAWN`` font sizes across and down): a spreadsheet printed with rows lower than

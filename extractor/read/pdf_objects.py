@@ -20,19 +20,25 @@ class PageObjects:
 
     texts: list = field(default_factory=list)
     paths: list = field(default_factory=list)
+    # the matrix of the forms each path is drawn in (page space), paths[i]'s at outer[i]
+    outer: list = field(default_factory=list)
 
 
 def page_objects(page) -> PageObjects:
     """The text and path objects of a pypdfium2 page, forms entered."""
     import pypdfium2.raw as c
 
+    from extractor.read.pdf_edges import IDENTITY
+
     found = PageObjects()
-    _walk(c, page.raw, None, 0, found)
+    _walk(c, page.raw, None, 0, found, IDENTITY)
     return found
 
 
-def _walk(c, page, form, level: int, found: PageObjects) -> None:
+def _walk(c, page, form, level: int, found: PageObjects, outer: tuple) -> None:
     from pypdfium2 import PdfiumError
+
+    from extractor.read.pdf_edges import compose, object_matrix
 
     count, get = (c.FPDFFormObj_CountObjects, c.FPDFFormObj_GetObject) if form else (None, None)
     n = count(form) if form else c.FPDFPage_CountObjects(page)
@@ -46,5 +52,7 @@ def _walk(c, page, form, level: int, found: PageObjects) -> None:
         kind = c.FPDFPageObj_GetType(obj)
         if kind in kinds:
             kinds[kind].append(obj)
+            if kind == c.FPDF_PAGEOBJ_PATH:
+                found.outer.append(outer)
         elif kind == c.FPDF_PAGEOBJ_FORM and level < MAX_DEPTH - 1:
-            _walk(c, page, obj, level + 1, found)
+            _walk(c, page, obj, level + 1, found, compose(object_matrix(obj), outer))

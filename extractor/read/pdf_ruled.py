@@ -1,17 +1,18 @@
-"""Ruled tables read by pdfplumber: one entry point, ``table_page_blocks(page, hidden, narrow)``
-(``Plumber`` opens pdfplumber only for the pages that draw enough rules).
+"""Ruled tables found by pdfplumber's table finder: one entry point, ``table_page_blocks(edges,
+chars, size, page, narrow)``, for the pages that draw enough rules.
 
-``find_tables`` (settings: ``TABLE_SETTINGS``) gives the cell boxes; ``grid`` makes each table a
+The finder reads the page's edges, made from the path objects pdfium has read (``pdf_edges``: the
+edges pdfplumber would make from pdfminer's parse of the page, which is not run), and its box
+(``Ruling``); ``TableFinder`` (settings: ``TABLE_SETTINGS``) gives the cell boxes; ``grid`` makes each table a
 ``grid.Table`` (a box's row and column from the distinct tops and left edges, its spans from how
 many it covers, its bbox kept); text written where no box is drawn is read by ``pdf_loose``.
 """
 
 from __future__ import annotations
 
-import io
-import logging
 from bisect import bisect_left, bisect_right
-from typing import Any
+
+from pdfplumber.container import Container
 
 from extractor.grid import Cell, build_table
 from extractor.read.pdf_lines import build_lines, cell_text
@@ -36,74 +37,32 @@ MIN_TABLE_ROWS = 2  # a boxed paragraph (1 x n) is text, not a table
 MIN_TABLE_COLS = 2
 
 
-class Plumber:
-    """pdfplumber, opened only when a page looks like it holds a table."""
+class Ruling(Container):
+    """A page as pdfplumber's ``TableFinder`` reads it with the lines strategies: its edges
+    (``pdf_edges.path_edges``) and its box; nothing of pdfminer's."""
 
-    def __init__(self, data: bytes) -> None:
-        self.data, self.pdf, self.failed = data, None, False
+    objects: dict = {}  # noqa: RUF012 - the container's objects: none (its edges are given)
 
-    def page_blocks(self, index: int, hidden: list[Char], narrow: list[Box]) -> list[Block] | None:
-        """Text lines and tables of a page, or None when it holds no table (or pdfplumber fails);
-        ``narrow`` receives the cell boxes of one-column tables."""
-        if self.failed:
-            return None
-        try:
-            if self.pdf is None:
-                import pdfplumber
-
-                quiet_pdfminer()
-                self.pdf = pdfplumber.open(io.BytesIO(self.data))
-            return table_page_blocks(self.pdf.pages[index], hidden, narrow)
-        except Exception:  # noqa: BLE001 - pdfminer raises many types; the pdfium text stands
-            self.failed = self.pdf is None
-            return None
-
-    def close(self) -> None:
-        if self.pdf is not None:
-            self.pdf.close()
-
-
-class _Quiet:
-    """A pdfminer module's logger whose ``debug`` does nothing: its parser logs every token and
-    object it reads (hundreds of thousands of calls a table page, each asking the logging tree)."""
-
-    def __init__(self, log: logging.Logger) -> None:
-        self.log = log
-
-    def debug(self, *args: object, **kwargs: object) -> None:
-        pass
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.log, name)
-
-
-QUIET_MODULES = ("pdfminer.psparser", "pdfminer.pdfinterp")  # the modules whose debug calls are per token
-
-
-def quiet_pdfminer() -> None:
-    """Silence the per-token debug calls of pdfminer's parser and interpreter, unless its debug
-    logging is on (then they stay, as they are)."""
-    import importlib
-
-    if logging.getLogger("pdfminer").isEnabledFor(logging.DEBUG):
-        return
-    for name in QUIET_MODULES:
-        module = importlib.import_module(name)
-        log = getattr(module, "log", None)
-        if isinstance(log, logging.Logger):
-            module.log = _Quiet(log)
+    def __init__(self, edges: list[dict], width: float, height: float) -> None:
+        self._edges, self.bbox = edges, (0, 0, width, height)
 
 
 def table_page_blocks(
-    page, hidden: list[Char] | None = None, narrow: list[Box] | None = None
+    edges: list[dict],
+    chars: list[Char],
+    size: tuple[float, float],
+    page: int,
+    narrow: list[Box] | None = None,
 ) -> list[Block] | None:
-    """The page's text lines and ruled tables; the tables are found from the drawn lines alone
-    (``TABLE_SETTINGS``), so before the characters are deduplicated, and only where one is found.
-    ``hidden``: pdfium's characters clipped away, left out (``pdf_clip.without``); ``narrow``, if
-    given, receives the cell boxes of tables one column wide (a strip of a sheet: ``pdf_across``)."""
-    _lean(page)
+    """The page's text lines and ruled tables, or None when it holds none. The tables are found from
+    the drawn lines alone (``TABLE_SETTINGS``); ``chars``: pdfium's, deduplicated, without those
+    clipped away; ``narrow``, if given, receives the cell boxes of tables one column wide (a strip
+    of a sheet: ``pdf_across``)."""
+    from pdfplumber.table import TableFinder, TableSettings
+
+    ruling = Ruling(edges, *size)
     found = []
-    for t in page.find_tables(_settings(page)):
+    for t in TableFinder(ruling, TableSettings.resolve(_settings(ruling.edges, chars))).tables:
         if len(t.rows) < MIN_TABLE_ROWS:
             continue
         if len({c[0] for c in t.cells}) >= MIN_TABLE_COLS:
@@ -112,70 +71,23 @@ def table_page_blocks(
             narrow += t.cells
     if not found:
         return None
-    chars = [
-        Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"])
-        for c in plumber_dedupe(page.chars)
-        if c.get("upright", True)
-    ]
-    from extractor.read.pdf_clip import spilled, without
+    from extractor.read.pdf_clip import spilled
 
-    chars = without(chars, hidden) if hidden else chars
     if spilled(chars):  # an illegible print: no cell certainly holds its own text
         return []
     outside = [ch for ch in chars if not any(_inside(ch, t.bbox) for t in found)]
     blocks: list[Block] = list(build_lines(outside))
-    blocks += [grid(t.cells, chars, page.page_number) for t in found]
+    blocks += [grid(t.cells, chars, page) for t in found]
     return sorted(blocks, key=lambda b: b.top)
 
 
-def _lean(page) -> None:
-    """The page's objects read as ``pdf_plumbed.lean_objects`` reads them (only the keys used here),
-    unless pdfplumber has read them already or normalizes the characters' Unicode."""
-    from extractor.read.pdf_plumbed import lean_objects
-
-    if not hasattr(page, "_objects") and page.pdf.unicode_norm is None:
-        page._objects = lean_objects(page)
-
-
-def _settings(page) -> dict[str, object]:
+def _settings(edges: list[dict], chars: list[Char]) -> dict[str, object]:
     """``TABLE_SETTINGS``, with lines closing the cells a page break left open (``pdf_breaks``)."""
     from extractor.read.pdf_breaks import open_ends
 
     snap, shortest = float(TABLE_SETTINGS["snap_tolerance"]), float(TABLE_SETTINGS["edge_min_length"])
-    ends = open_ends(page.edges, page.chars, snap, shortest)
+    ends = open_ends(edges, chars, snap, shortest)
     return {**TABLE_SETTINGS, "explicit_horizontal_lines": ends} if ends else TABLE_SETTINGS
-
-
-def plumber_dedupe(chars: list[dict]) -> list[dict]:
-    """pdfplumber's ``Page.dedupe_chars()`` characters (its ``utils.dedupe_chars``, defaults), the
-    same ones in the same order, without the quadratic cost of its last step (a sort keyed by
-    ``chars.index`` of each kept character): ``_Indexed`` finds a character's index from its
-    text and position."""
-    from pdfplumber.utils import dedupe_chars
-
-    return dedupe_chars(_Indexed(chars))
-
-
-class _Indexed(list):
-    """A list of pdfplumber characters whose ``index(c)`` is list.index's answer (the first equal
-    character) looked up among those with c's text, x0 and doctop (an equal dict has the same)."""
-
-    def __init__(self, chars: list[dict]) -> None:
-        super().__init__(chars)
-        self._at: dict[tuple, list[int]] = {}
-        for i, c in enumerate(chars):
-            self._at.setdefault(_place(c), []).append(i)
-
-    def index(self, value: Any, *args: Any) -> int:
-        if not args:
-            for i in self._at.get(_place(value), ()):
-                if self[i] is value or self[i] == value:
-                    return i
-        return super().index(value, *args)
-
-
-def _place(c: dict) -> tuple:
-    return c.get("text"), c.get("x0"), c.get("doctop")
 
 
 def _inside(ch: Char, bbox: tuple[float, float, float, float]) -> bool:
