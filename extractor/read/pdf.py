@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 from extractor.read.pdf_chars import dedupe, has_rules, page_rules, pdfium_chars
 from extractor.read.pdf_continued import join_continued_tables
 from extractor.read.pdf_furniture import strip_furniture
-from extractor.read.pdf_lines import build_lines
+from extractor.read.pdf_lines import build_lines, forget_cells
 from extractor.read.pdf_model import Block, Box, Char, Line, Page, TableBlock
 from extractor.read.pdf_ruled import table_page_blocks
 from extractor.read.pdf_text import assemble
@@ -201,6 +201,7 @@ def _page(page, index: int, n_pages: int, above: Block | None) -> Page:
         lone = rules() if n_pages == 1 else []  # a lone page's furniture is told by its rules
     finally:
         textpage.close()
+        forget_cells()
     return Page(blocks, bool(seen), page.get_width(), lone, strip, illegible)
 
 

@@ -134,9 +134,22 @@ def _needs_space(prev: Char, ch: Char, spacing: float) -> bool:
 
 
 def cell_text(chars: list[Char]) -> str:
-    """A cell's lines joined: no break inside CJK text, a space between Latin words."""
+    """A cell's lines joined: no break inside CJK text, a space between Latin words. A function of
+    the characters' values alone, so kept for the characters as they are while a page is read
+    (``forget_cells``): the unruled reader places the same pieces in the candidate grids of every
+    line of a run (``unruled.grid.place``)."""
+    return _cell_text(tuple((c.text, c.x0, c.x1, c.top, c.bottom, c.size) for c in chars))
+
+
+def forget_cells() -> None:
+    """Drop the cells' texts kept while a page was read (a page's own, never another file's)."""
+    _cell_text.cache_clear()
+
+
+@functools.lru_cache(maxsize=4096)
+def _cell_text(values: tuple[tuple[str, float, float, float, float, float], ...]) -> str:
     out = ""
-    for line in build_lines(chars):
+    for line in build_lines([Char(*v) for v in values]):
         text = " ".join(line.text.split())
         out = join_text(out, text) if out else text
     return out
