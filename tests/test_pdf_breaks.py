@@ -4,6 +4,7 @@ table closes them when they are a cut row's part or merged cells running on, not
 from __future__ import annotations
 
 from extractor.read.pdf_breaks import open_ends
+from extractor.read.pdf_model import Char
 
 
 def _v(x: float, top: float, bottom: float) -> dict:
@@ -14,8 +15,8 @@ def _h(y: float, x0: float, x1: float) -> dict:
     return {"orientation": "h", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0}
 
 
-def _char(text: str, x: float, y: float) -> dict:
-    return {"text": text, "x0": x, "x1": x + 10, "top": y, "bottom": y + 10}
+def _char(text: str, x: float, y: float) -> Char:
+    return Char(text, x, x + 10, y, y + 10, 10.0)
 
 
 COLUMNS = (100.0, 150.0, 200.0, 250.0)

@@ -88,9 +88,17 @@ def test_a_cell_ends_where_its_next_line_would_have_fitted() -> None:
     assert cut == ["完成时间", "2023年12月底前", "按时完成", "10", "10", None]
 
 
-def test_without_the_alignment_the_same_row_is_not_cut() -> None:
-    """Cells centred in their rows: '完成时' | '间2023年12月底前' is as good a reading, so nothing is read."""
-    assert _cut("完成时\n间\n2023 年\n12 月底\n前\n按时完\n成\n10 10", top=False) is None
+def test_without_the_alignment_the_word_cut_settles_the_row() -> None:
+    """Cells centred in their rows: by the widths, '完成时' | '间2023年12月底前' is as good a reading;
+    it cuts the word 时间, so the row is read the other way."""
+    assert _cut("完成时\n间\n2023 年\n12 月底\n前\n按时完\n成\n10 10", top=False) == [
+        "完成时间",
+        "2023年12月底前",
+        "按时完成",
+        "10",
+        "10",
+        None,
+    ]
 
 
 def test_spaces_between_chinese_fragments_are_line_breaks() -> None:
@@ -103,7 +111,8 @@ def test_the_header_width_settles_a_short_last_line() -> None:
     column as wide as '实际/完成值' (its header): the name is 费用结算及时性, even unaligned."""
     cut = _cut("费用结\n算及时\n性\n及时 及时 20 20", floors=[6, 6, 6, 4, 4, 12], top=False)
     assert cut == ["费用结算及时性", "及时", "及时", "20", "20", None]
-    assert _cut("费用结\n算及时\n性\n及时 及时 20 20", floors=[], top=False) is None
+    # without the header's widths, '性' as the target cuts the word 及时性: the same row
+    assert _cut("费用结\n算及时\n性\n及时 及时 20 20", floors=[], top=False) == cut
 
 
 def test_without_a_reason_column_the_row_ends_at_its_score() -> None:
@@ -118,8 +127,9 @@ def test_a_score_above_its_weight_is_no_pair() -> None:
 
 
 def test_readings_that_disagree_on_the_name_cut_nothing() -> None:
-    """Four texts before the figures make three cells more than one way (the name 甲乙 or 甲乙丙丁)."""
-    assert _cut("甲乙 丙丁 戊己 庚辛 10 10", floors=[], top=False, reason=False) is None
+    """Four texts before the figures make three cells more than one way (the name 鑫淼 or 鑫淼焱),
+    and no cut of either goes through a word of the dictionary (each character is a word alone)."""
+    assert _cut("鑫淼 焱 垚犇 骉鱻 10 10", floors=[], top=False, reason=False) is None
     assert _cut("甲乙 丙丁 戊己 10 10", floors=[], top=False, reason=False) == [
         "甲乙",
         "丙丁",
@@ -128,6 +138,23 @@ def test_readings_that_disagree_on_the_name_cut_nothing() -> None:
         "10",
         None,
     ]
+
+
+def test_a_cut_through_a_word_breaks_the_tie_between_readings() -> None:
+    """The name 经费支出合规性 or 经费支出合规性严格执行相 (a PDF viewer's copy of proj-entrusted's
+    table): the second cuts 相关 between the name and the target, so the first is the row."""
+    row = "经费支出合规性 严格执行相\n关制度规定\n达成预期\n指标 8 8"
+    assert _cut(row, floors=[8, 10, 8, 2, 2, 10], top=False) == [
+        "经费支出合规性",
+        "严格执行相关制度规定",
+        "达成预期指标",
+        "8",
+        "8",
+        None,
+    ]
+    # where no reading cuts a word, the tie stands and the row is not cut
+    row = "提交报告及时性\n在项目计划\n完成时间内\n完成\n达成预期\n指标 8 7"
+    assert _cut(row, floors=[8, 10, 8, 2, 2, 10], top=False) is None
 
 
 BUDGET = ["amount", "amount", "amount", "score", "percent", "score"]

@@ -26,8 +26,11 @@ one cell:
 
 Two Chinese atoms with a space between them stand on two lines of a cell ('群众出 行便利 度': the
 copy joins some wrapped lines with a space), a space next to a figure ('125 公') is the copy's
-break between two fonts. A cell the ways kept do not agree on is left out (None); the row is
-read only when they agree on its name and on where it ends.
+break between two fonts. Where the ways kept disagree on the name or the end, those that cut
+through a word of the dictionary between two cells of Chinese text ('…严格执行相' | '关制度规定':
+相关; jieba's precise cut, ``validate/segment.py``) are dropped: cells are whole phrases. A cell
+the ways left do not agree on is left out (None); the row is read only when they agree on its
+name and on where it ends.
 """
 
 from __future__ import annotations
@@ -335,6 +338,8 @@ def row_cells(
     if not atoms or len(atoms) > MAX_ATOMS:
         return None
     found = _readings(atoms, values, reason, floors or [], top, ceilings or [])
+    if len({(r.name, r.end) for r in found}) > 1:
+        found = [r for r in found if not _splits_words(atoms, r)]  # the arithmetic of words breaks the tie
     if not found or len({(r.name, r.end) for r in found}) > 1:
         return None
     first = found[0]
@@ -346,6 +351,21 @@ def row_cells(
         first.reason if all(r.reason == first.reason for r in found) else None,
         first.end,
     )
+
+
+def _splits_words(atoms: list[Atom], row: RowCells) -> bool:
+    """Does a cut between two of the row's cells of Chinese text go through a word of the
+    dictionary (a name '…严格执行相' before a target '关制度规定': 相关)? Cells are whole phrases."""
+    from extractor.validate.segment import splits_word
+
+    cells = [row.name, *row.values]
+    for a, b in zip(cells, cells[1:], strict=False):
+        if a is None or b is None:
+            continue
+        left, right = _text(atoms[a[0] : a[1]]), _text(atoms[b[0] : b[1]])
+        if HAN.fullmatch(left[-1:]) and HAN.fullmatch(right[:1]) and splits_word(left, right):
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- a row of figures
