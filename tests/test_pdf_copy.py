@@ -99,9 +99,11 @@ def test_rows_of_cells_centred_in_their_rows_are_read_up_to_the_first_uncertain_
     no top alignment. The budget header '分' / '值' / '执' / '行' / '率' / '得分' is three columns
     (执行率 and 得分, as when each stands whole), so the row's six figures are read. Under 质量指标 the
     first row ends at its score where the next row's name opens a line of its own ('经费支出合规性'
-    is no reason of the first: '达成预期' | '指标' would be a value cut). That next row is not read:
-    '经费支出合规性 严格执行相' is as good a name of two lines as '经费支出合规性' is of one, and the
-    rows end there (read after it, the indicators would be numbered wrong)."""
+    is no reason of the first: '达成预期' | '指标' would be a value cut). By the widths, that next
+    row's name is as well '经费支出合规性 严格执行相' of two lines as '经费支出合规性' of one; the first
+    cuts the word 相关 between name and target, so the second is read. The fourth row ('提交报告及时性'
+    / '在项目计划' / '完成时间内' / '完成') has two readings cutting no word: the rows end there (read
+    after it, the indicators would be numbered wrong)."""
     flat = _flat("proj-entrusted-2022")
     assert [flat[f"indicators.1.{k}"] for k in ("name", "target", "unit", "actual", "weight")] == [
         "基建工程委托业务项目数量",
@@ -113,7 +115,9 @@ def test_rows_of_cells_centred_in_their_rows_are_read_up_to_the_first_uncertain_
     keys = ("level2", "name", "target", "unit", "actual", "weight", "score")
     row = [flat[f"indicators.2.{k}"] for k in keys]
     assert row == ["质量指标", "委托业务报告合格率", 100, "%", 100, 8, 8]
-    assert "indicators.3.name" not in flat
+    row = [flat[f"indicators.3.{k}"] for k in ("level2", "name", "target", "actual", "weight", "score")]
+    assert row == ["质量指标", "经费支出合规性", "严格执行相关制度规定", "达成预期指标", 8, 8]
+    assert "indicators.4.name" not in flat
     budget = [flat[f"budget.{k}"] for k in ("initial", "executed", "execution_rate", "execution_score")]
     assert budget == [900000, 899740, Decimal("99.97"), 10]
 
