@@ -75,7 +75,8 @@ def table_page_blocks(
 
     if spilled(chars):  # an illegible print: no cell certainly holds its own text
         return []
-    outside = [ch for ch in chars if not any(_inside(ch, t.bbox) for t in found)]
+    areas = [t.bbox for t in found]  # (a property pdfplumber computes from all the cells each time)
+    outside = [ch for ch in chars if not any(_inside(ch, area) for area in areas)]
     blocks: list[Block] = list(build_lines(outside))
     blocks += [grid(t.cells, chars, page) for t in found]
     return sorted(blocks, key=lambda b: b.top)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from statistics import median
 
@@ -169,7 +170,11 @@ def row_tops(
 
 
 def _row_of(rows: list[float], top: float) -> int:
-    return max(k for k, t in enumerate(rows) if t <= top + 0.01)
+    """The last row starting at or above ``top`` (``rows``: the rows' tops, ascending)."""
+    k = bisect_right(rows, top + 0.01) - 1
+    if k < 0:
+        raise ValueError(f"{top} stands above the first row")
+    return k
 
 
 def place(
