@@ -29,6 +29,7 @@ from extractor.fields.stream.pieces import (
     _is_label,
     _is_value,
     _level,
+    _near_label,
     _number,
     _text,
 )
@@ -510,13 +511,43 @@ def _cell(norm: NormText, s: int, e: int, no: int, glued: bool = False) -> Piece
 
 
 def _glued(norm: NormText, s: int, e: int, no: int) -> list[Piece]:
-    """Cut a separator-less line at its labels: labels and the text between them become cells."""
+    """Cut a separator-less line at its labels: labels and the text between them become cells. A
+    stretch between two labels is cut again at the labels written there one character wrong
+    (OCR: '银川市教育局实施第位' holds 实施单位, '年初预匏数调整预算将' two budget columns)."""
     out, pos = [], s
     for m in LABEL.finditer(norm.text, s, e):
         if m.start() > pos:
-            out.append(_cell(norm, pos, m.start(), no, glued=True))
+            out += _near_cut(norm, pos, m.start(), no)
         out.append(_cell(norm, m.start(), m.end(), no, glued=True))
         pos = m.end()
     if pos < e:
-        out.append(_cell(norm, pos, e, no, glued=True))
+        out += _near_cut(norm, pos, e, no)
     return [c for c in out if c.compact]
+
+
+NEAR_SPAN = regex.compile(r"\p{Han}{3,}")  # where a label one character wrong may stand: Chinese only
+_NEAR_LONGEST = 12  # the most characters of a label matched so (its word's length and one)
+
+
+def _near_cut(norm: NormText, s: int, e: int, no: int) -> list[Piece]:
+    """The stretch s..e cut at the labels it holds one character wrong, missing or extra
+    (``pieces._near_label``: a word of four characters or more, never with a digit), each taken
+    leftmost and longest; the text between them become cells, but for marks misread around them
+    (',A、' for '(A)': no character, no digit)."""
+    cuts: list[tuple[int, int]] = []
+    for run in NEAR_SPAN.finditer(norm.text, s, e):
+        i = run.start()
+        while i < run.end() - 2:
+            longest = min(_NEAR_LONGEST, run.end() - i)
+            found = next((k for k in range(longest, 2, -1) if _near_label(norm.text[i : i + k])), 0)
+            if found:
+                cuts.append((i, i + found))
+            i += found or 1
+    if not cuts:
+        return [_cell(norm, s, e, no, glued=True)]
+    out, pos = [], s
+    for a, b in cuts:
+        out += [_cell(norm, pos, a, no, glued=True), _cell(norm, a, b, no, glued=True)]
+        pos = b
+    out.append(_cell(norm, pos, e, no, glued=True))
+    return [c for c in out if HAN.search(c.text) or DIGITS.search(c.text)]  # (',A、': a note misread)
