@@ -184,3 +184,24 @@ def test_a_form_glued_to_its_title_gives_no_unit_made_of_its_labels() -> None:
     a label; the unit is the 实施单位's, or nothing."""
     text = "附件:项目支出绩效自评表(2022年度)项目名称委托业务项目主管部门某镇人民政府\n"
     assert "report.unit_name" not in flat_of(text)
+
+
+@pytest.mark.parametrize("mark", ["{n}、", "({n})", "（{n}）"])
+def test_a_key_stated_in_three_items_of_a_list_is_each_items_not_the_reports(mark: str) -> None:
+    """A unit's project report over its projects, each item with its own 预算 / 实际支付: the paid
+    amounts are the projects', so no budget.executed is read and no cross.mention compares them."""
+    items = [("烈士纪念设施维修项目", "32.6"), ("退役军人事务专项资金项目", "18"), ("宣传版面改造项目", "15")]
+    body = "".join(
+        f"{mark.format(n=k)}{name}:预算{paid}万元,全年实际支付{paid}万元,使用率100%。"
+        for k, (name, paid) in enumerate(items, 1)
+    )
+    title = "某某市烈士陵园管理处2022年度项目支出绩效自评总报告"
+    flat = flat_of(f"{title}\n一、项目情况\n本处共有3个项目。{body}\n")
+    assert "budget.executed" not in flat
+    assert not [k for k, v in flat.items() if k.endswith(".rule") and v == "cross.mention"]
+    # two items are no list of the projects' own figures: the first is read, the second compared
+    two = "".join(
+        f"{mark.format(n=k)}{name}:全年实际支付{paid}万元。" for k, (name, paid) in enumerate(items[:2], 1)
+    )
+    flat = flat_of(f"{title}\n一、项目情况\n{two}\n")
+    assert flat["budget.executed"] == 326000

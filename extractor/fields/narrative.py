@@ -48,6 +48,8 @@ _KIND_OF_KEY = {"rate": NumberKind.percent, "count": NumberKind.count}
 _HAN_GAP = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han})")
 _INDICATOR_SECTION = regex.compile(patterns.load("budget")["indicator_section"])
 _PROJECT_COUNT_MEASURES = set(patterns.load("budget")["project_count_measures"])
+_LIST_ITEM = regex.compile(patterns.load("budget")["list_item"])
+_ITEMS_OF_A_LIST = 3  # statements of one key, each in its own item, that make them the items' figures
 
 
 def value_of(norm: NormText, m: Mention) -> Value:
@@ -143,6 +145,7 @@ def budget_fields(
     validator's ``cross.mention`` to compare at their printed precision."""
     out: dict[str, Value] = {}
     again: dict[tuple[int, str], list[Value]] = {}  # (sentence, key): the later statements of other figures
+    stated: dict[str, list[Mention]] = {}  # key: its statements of another figure than the first
     read_from: dict[str, Mention] = {}
     unnamed: list[tuple[Mention, str]] = []  # amounts no key is named for (see divisor.py)
     subjects = _KIND_SUBJECTS.get(kind, {})
@@ -166,14 +169,37 @@ def budget_fields(
             value.value = -value.value
         if key in out:
             again.setdefault((m.sentence_start, key), []).append(value)
+            stated.setdefault(key, []).append(m)
             continue
         out[key] = value
         read_from[key] = m
         used.add(m.fig.start)
+    for key in _listed(norm.text, read_from, stated):
+        del out[key], read_from[key]
+        again = {k: v for k, v in again.items() if k[1] != key}
     candidates = ((m, subject, value_of(norm, m)) for m, subject in unnamed if m.fig.start not in used)
     divisor.settle(norm.text, sections, out, read_from, candidates)
     superior.settle(norm, out, read_from, mentions)
     return out, _restatements(out, again)
+
+
+def _listed(text: str, first: dict[str, Mention], others: dict[str, list[Mention]]) -> list[str]:
+    """The keys stated in three items or more of a numbered list, each item with its own figure
+    (1、…项目:实际支付32.6万元 … 2、…实际支付18万元 …): the items' figures, none the report's."""
+    out = []
+    for key, m in first.items():
+        statements = [m, *others.get(key, [])]
+        marks = {_item_mark(text, s) for s in statements}
+        figures = {s.fig.value for s in statements}
+        if None not in marks and len(marks) >= _ITEMS_OF_A_LIST and len(figures) >= _ITEMS_OF_A_LIST:
+            out.append(key)
+    return out
+
+
+def _item_mark(text: str, m: Mention) -> str | None:
+    """The mark of the list item the mention stands in: the last opened on its line before it."""
+    marks = list(_LIST_ITEM.finditer(text, text.rfind("\n", 0, m.fig.start) + 1, m.fig.start))
+    return marks[-1]["n"] if marks else None
 
 
 def _under_indicators(sections: list[Section], pos: int) -> bool:
