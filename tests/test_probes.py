@@ -46,15 +46,8 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     "fj-mingxi-indicators-no-levels": ("budget.adjusted",),
     # a document site's run-on of a 部门整体 form, every cell glued to the next: the indicator rows
     # ('财政供养人员控制率%定量指标100%94%100%22否': weight and score glued as 22) are one run with no
-    # row breaks, '76%107.6' is rate | weight | score glued, and 主管部门's value runs into the next
-    # label (财政处室) with the same text nowhere else
-    "cq-kexuecheng-media-overall-glued": (
-        "report.unit_name",
-        "report.department",
-        "budget.execution_weight",
-        "budget.execution_score",
-        "indicators.",
-    ),
+    # row breaks, and 主管部门's value runs into the next label (财政处室) with the same text nowhere else
+    "cq-kexuecheng-media-overall-glued": ("report.unit_name", "report.department", "indicators."),
     # the unit only inside '(一)九江市烈士陵园管理处2022年度共有5个项目', glued to the count
     "jx-jiujiang-martyrs-five-projects": ("report.unit_name", "budget.project.count"),
 }

@@ -755,3 +755,22 @@ def test_a_budget_label_and_its_figures_run_together_between_spaces() -> None:
         "760000",
     )
     assert flat["budget.execution_rate"] == "95" and flat["budget.execution_score"] == "9.5"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "年初预算数全年(调整)预算数全年执行数执行率(%)执行率权重执行率得分(分)",
+        "年初预算数全年预算数全年执行数执行率分值得分",
+    ],
+)
+def test_a_glued_total_with_its_amounts_left_blank_is_read_right_aligned(head: str) -> None:
+    """'76%107.6' under six columns whose amounts were left blank: 76% | 10 | 7.6, the score the
+    rate times the weight; where no right-aligned reading holds (the score above the weight), none."""
+    line = f"部门整体绩效自评表主管部门某某中心自评总分(分)97.6部门预算执行情况(万元){head}"
+    flat = _flat(_run(f"{line}76%107.6当年绩效目标\n"))
+    row = [flat.get(f"budget.execution_{k}") for k in ("rate", "weight", "score")]
+    assert row == [76, 10, Decimal("7.6")]
+    assert "budget.executed" not in flat and "budget.adjusted" not in flat
+    flat = _flat(_run(f"{line}76%1017.6当年绩效目标\n"))
+    assert "budget.execution_weight" not in flat and "budget.execution_score" not in flat

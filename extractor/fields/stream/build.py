@@ -263,7 +263,14 @@ def _header_read(
         *by_parts(_glued_budget(total[0], cols, {}), parts, cols),
         *by_parts(_glued_budget(total[0], cut_cols, {}), parts, cut_cols),
     ]
-    return cut, cut_cols, (_agreed(readings), 0)
+    if readings:
+        return cut, cut_cols, (_agreed(readings), 0)
+    whole, halves = _right_aligned_glued(total[0], cols), _right_aligned_glued(total[0], cut_cols)
+    if whole and not halves:  # only one header reads the row right-aligned: that header
+        return head, cols, (whole, 0)
+    if halves and not whole:
+        return cut, cut_cols, (halves, 0)
+    return cut, cut_cols, ({}, 0)
 
 
 def _cut_header(head: list[Piece]) -> list[Piece] | None:
@@ -376,7 +383,8 @@ def _assign_total(cells: list[Piece], cols: list[str], parts: list[Piece]) -> tu
     """Numbers of the total row by column; the offset of its first column (empty cells dropped).
     A glued total is split by its arithmetic, and by the glued part rows under it (`parts`)."""
     if _glued_total(cells, cols):
-        return _agreed(by_parts(_glued_budget(cells[0], cols, {}), parts, cols)), 0
+        found = _agreed(by_parts(_glued_budget(cells[0], cols, {}), parts, cols))
+        return (found or _right_aligned_glued(cells[0], cols)), 0
     for offset in _offsets(len(cells), len(cols)):
         nums = _typed(cells, cols[offset:])
         if nums is not None:
@@ -386,6 +394,20 @@ def _assign_total(cells: list[Piece], cols: list[str], parts: list[Piece]) -> tu
         if nums is not None and _rate_agrees(nums):
             return nums, 1
     return {}, 0
+
+
+def _right_aligned_glued(cell: Piece, cols: list[str]) -> dict[str, Num]:
+    """A glued total no reading of every column fits, read right-aligned: its leading amount cells
+    left blank and dropped ('76%107.6' under 年初预算数 … 执行率 执行率权重 执行率得分: 76% | 10 | 7.6),
+    the fewest dropped, kept only with a rate for the arithmetic to check and where every reading
+    agrees."""
+    for k in range(1, len(cols) - 1):
+        if BUDGET_KINDS[cols[k - 1]] not in AMOUNT_KINDS:
+            break
+        rest = cols[k:]
+        if "rate" in rest and (found := _agreed(_glued_budget(cell, rest, {}))):
+            return found
+    return {}
 
 
 RATE_SLACK = Decimal("0.5")  # percent: a rate printed rounded
