@@ -65,6 +65,9 @@ _SINGLE_SPACED = regex.compile(r"^(?:\p{Han}[ \t]+)+\p{Han}")
 _PUNCT_GAP = regex.compile(r"(?<=[:(（【\[])[ \t]+|[ \t]+(?=[)）】\],，。；;:：])")
 _SPACED_HEADING = regex.compile(r"^[一二三四五六七八九十]{1,3}([ \t])[ \t]*\p{Han}")
 _MULTI_SPACE = regex.compile(r"[ \t]{2,}")
+# A gap after a decimal point inside a clause ('预算32. 6万元', '使用率96. 47%': a Word line join in a
+# document site's text); after a list's number at a clause's start ('、1. 2023年') none is closed.
+_DECIMAL_GAP = regex.compile(r"(?<=\p{Han}\d{1,12}\.)[ \t](?=\d)")
 _WS = regex.compile(r"\s+")
 _COMMA = regex.compile(r"[,，]")
 _PINYIN_NOTE = regex.compile(_CFG["pinyin_note"])
@@ -318,7 +321,7 @@ def _clean_line(line: str, offsets: list[int]) -> tuple[str, list[int]]:
     m = _SPACED_HEADING.match(line)
     if m:  # "一 绩效管理…": the gap is the heading's separator; keep it as "、"
         line = line[: m.start(1)] + "、" + line[m.start(1) + 1 :]
-    removals = [_NUM_UNIT_GAP, _PUNCT_GAP, _PINYIN_NOTE]
+    removals = [_NUM_UNIT_GAP, _PUNCT_GAP, _PINYIN_NOTE, _DECIMAL_GAP]
     spaced_out = _letter_spaced(line)
     tabular = is_tabular(line) and not spaced_out
     if not tabular:

@@ -289,3 +289,10 @@ def test_a_wrapped_table_line_ending_between_cells_is_not_joined() -> None:
 def test_a_narrower_line_after_a_wrapped_one_is_not_joined() -> None:
     n = norm(WRAPPED_TABLE.replace("严格执行 效果明", "效果明"))
     assert n.text.endswith("效果明\n显 达成预期指标 10 10")
+
+
+def test_a_gap_after_a_decimal_point_in_a_clause_is_closed() -> None:
+    # a document site's text of a Word report: '32. 6万元' is 32.6万元, never 32 and 6万元
+    assert norm("预算32. 6万元,使用率96. 47%。").text == "预算32.6万元,使用率96.47%。"
+    # a list's number at a clause's start keeps its gap
+    assert norm("主要工作如下:1. 2023年完成改造").text == "主要工作如下:1. 2023年完成改造"

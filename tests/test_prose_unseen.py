@@ -6,6 +6,8 @@ from a date, and form fields one cell per line."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from extractor import check
@@ -205,3 +207,14 @@ def test_a_key_stated_in_three_items_of_a_list_is_each_items_not_the_reports(mar
     )
     flat = flat_of(f"{title}\n一、项目情况\n{two}\n")
     assert flat["budget.executed"] == 326000
+
+
+def test_amounts_with_a_gap_after_the_decimal_point_are_read_whole() -> None:
+    """'4248. 11万元' (a document site's text of a Word report) is 4248.11万元: the rate checks."""
+    body = "全年预算数4406. 09万元,全年执行数4248. 11万元,预算执行率96. 41%。"
+    flat = flat_of(f"{TITLE}\n一、预算执行情况\n{body}\n")
+    assert [flat.get(k) for k in ("budget.adjusted", "budget.executed", "budget.execution_rate")] == [
+        44060900,
+        42481100,
+        Decimal("96.41"),
+    ]
