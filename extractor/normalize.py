@@ -485,8 +485,13 @@ def _open_bracket(line: str) -> bool:
 
 @lru_cache(maxsize=8192)  # a line is asked about when cleaned and as each side of a join
 def is_tabular(line: str) -> bool:
-    """A table row flattened to text: cells separated by '|' or spaces between numbers."""
-    if "|" in line or _NUM_NUM_GAP.search(line):
+    """A table row flattened to text: cells separated by '|' or spaces between numbers, unless the
+    line is a paragraph run on one line (``wrapped_prose``) that has one such gap only (a document
+    number that lost its brackets: '浔财绩2023 1号')."""
+    if "|" in line:
+        return True
+    gaps = _NUM_NUM_GAP.findall(line)
+    if gaps and (len(gaps) > 1 or not wrapped_prose(line)):
         return True
     return len(_HAN_HAN_GAP.findall(line)) > 2 and not wrapped_prose(line)
 

@@ -296,3 +296,16 @@ def test_a_gap_after_a_decimal_point_in_a_clause_is_closed() -> None:
     assert norm("预算32. 6万元,使用率96. 47%。").text == "预算32.6万元,使用率96.47%。"
     # a list's number at a clause's start keeps its gap
     assert norm("主要工作如下:1. 2023年完成改造").text == "主要工作如下:1. 2023年完成改造"
+
+
+def test_one_gap_between_figures_in_a_paragraph_on_one_line_is_no_table_row() -> None:
+    from extractor.normalize import is_tabular
+
+    paragraph = (
+        "根据市财政局关于开展2022年度单位自评工作的通知(浔财绩2023 1号)要求,对我处项目支出绩效进 行了自评,"
+        "现将情况报告如下:一、本部门项目绩效目标情况,我处2022年度共有5个项目,预算1280万元,"
+        "全年实际支付1280万元,使用率100%。"
+    )
+    assert not is_tabular(paragraph)
+    assert is_tabular(paragraph.replace("1280万元,全年", "1280 1280万元,全年"))  # two gaps: a row
+    assert is_tabular("支出合计 12.50 10.20")
