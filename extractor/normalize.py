@@ -490,8 +490,8 @@ def is_tabular(line: str) -> bool:
     number that lost its brackets: '浔财绩2023 1号')."""
     if "|" in line:
         return True
-    gaps = _NUM_NUM_GAP.findall(line)
-    if gaps and (len(gaps) > 1 or not wrapped_prose(line)):
+    gap = _NUM_NUM_GAP.search(line)
+    if gap and (_NUM_NUM_GAP.search(line, gap.end()) or not wrapped_prose(line)):
         return True
     return len(_HAN_HAN_GAP.findall(line)) > 2 and not wrapped_prose(line)
 

@@ -527,6 +527,9 @@ def _glued(norm: NormText, s: int, e: int, no: int) -> list[Piece]:
 
 NEAR_SPAN = regex.compile(r"\p{Han}{3,}")  # where a label one character wrong may stand: Chinese only
 _NEAR_LONGEST = 12  # the most characters of a label matched so (its word's length and one)
+# The longest stretch searched so: two cells or three between exact labels ('银川市教育局实施第位');
+# a longer one is a text's run (an indicator row, a goal), and each window of it would cost a lookup.
+_NEAR_STRETCH = 24
 
 
 def _near_cut(norm: NormText, s: int, e: int, no: int) -> list[Piece]:
@@ -535,6 +538,8 @@ def _near_cut(norm: NormText, s: int, e: int, no: int) -> list[Piece]:
     leftmost and longest; the text between them become cells, but for marks misread around them
     (',A、' for '(A)': no character, no digit)."""
     cuts: list[tuple[int, int]] = []
+    if e - s > _NEAR_STRETCH:
+        return [_cell(norm, s, e, no, glued=True)]
     for run in NEAR_SPAN.finditer(norm.text, s, e):
         i = run.start()
         while i < run.end() - 2:
