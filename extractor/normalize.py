@@ -88,7 +88,7 @@ _COMPLETE_LINE = _any_of(_COMPLETE)
 _WRAPPED_PROSE_MIN: int = _CFG["wrapped_prose_min"]
 _LABEL_COLON = regex.compile(r"^([\p{Han}]{1,14})[:：]")
 _HAN_RUN = regex.compile(r"\p{Han}+")
-_SENTENCE_END = frozenset("。；;！？!?，,")
+_CLAUSE_END = frozenset(_CFG["clause_end"])
 # What an indicator's actual is often written as in a table (达成预期指标): table words too.
 _ACTUAL_WORDS = frozenset(patterns.load("tables")["indicator"]["actual_words"])
 _LABEL_REST = 12  # the most characters of a label a page-width wrap puts on the next line
@@ -402,7 +402,7 @@ def _label_cut(prev_text: str, next_text: str) -> bool:
         head = prev_text[-k:]
         if not _HAN_RUN.fullmatch(head):
             return False
-        if prev_text[-k - 1] in _SENTENCE_END and _table_word(head + word):
+        if prev_text[-k - 1] in _CLAUSE_END and _table_word(head + word):
             return True
     return False
 

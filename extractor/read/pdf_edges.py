@@ -95,7 +95,7 @@ def _subpaths(path: Path) -> Iterator[tuple[list[Point], bool]]:
             continue
         c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
         points.append(_apply(matrix, x.value, y.value))
-        if c.FPDFPathSegment_GetClose(segment) and points:
+        if c.FPDFPathSegment_GetClose(segment):
             points.append(points[0])
             shape += "h"
     if points:

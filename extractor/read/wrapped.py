@@ -339,7 +339,7 @@ def row_cells(
         return None
     found = _readings(atoms, values, reason, floors or [], top, ceilings or [])
     if len({(r.name, r.end) for r in found}) > 1:
-        found = [r for r in found if not _splits_words(atoms, r)]  # the arithmetic of words breaks the tie
+        found = [r for r in found if not _splits_words(atoms, r)]  # a reading cutting a word loses the tie
     if not found or len({(r.name, r.end) for r in found}) > 1:
         return None
     first = found[0]

@@ -537,9 +537,9 @@ def _near_cut(norm: NormText, s: int, e: int, no: int) -> list[Piece]:
     (``pieces._near_label``: a word of four characters or more, never with a digit), each taken
     leftmost and longest; the text between them become cells, but for marks misread around them
     (',A、' for '(A)': no character, no digit)."""
-    cuts: list[tuple[int, int]] = []
     if e - s > _NEAR_STRETCH:
         return [_cell(norm, s, e, no, glued=True)]
+    cuts: list[tuple[int, int]] = []
     for run in NEAR_SPAN.finditer(norm.text, s, e):
         i = run.start()
         while i < run.end() - 2:
