@@ -29,10 +29,9 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
         "indicators.1.score",
     ),
     # an OCR run-on table: '64.864.864.8100%' glued (64.86 | 4.86 | 4.8 | 100% agrees with the rate
-    # too); 实施单位 OCR'd as 实施第位 is cut as a label now, but a glued value is trusted only where
-    # the same text stands elsewhere; 自评得分98 inside that line
+    # too); 实施单位 OCR'd as 实施第位 is cut as a label now, but its glued value runs into 自评得分98
+    # (no organisation's suffix before the next label)
     "nx-school-funds-ocr": (
-        "report.department",
         "report.unit_name",
         "evaluation.total_score",
         "budget.initial",
@@ -46,8 +45,8 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     "fj-mingxi-indicators-no-levels": ("budget.adjusted",),
     # a document site's run-on of a 部门整体 form, every cell glued to the next: the indicator rows
     # ('财政供养人员控制率%定量指标100%94%100%22否': weight and score glued as 22) are one run with no
-    # row breaks, and 主管部门's value runs into the next label (财政处室) with the same text nowhere else
-    "cq-kexuecheng-media-overall-glued": ("report.unit_name", "report.department", "indicators."),
+    # row breaks; the form names its department (主管部门) only, not which unit reports
+    "cq-kexuecheng-media-overall-glued": ("report.unit_name", "indicators."),
     # the unit only inside '(一)九江市烈士陵园管理处2022年度共有5个项目', glued to the count
     "jx-jiujiang-martyrs-five-projects": ("report.unit_name",),
 }

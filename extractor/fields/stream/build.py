@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import regex
 
+import patterns
 from extractor.fields.cells import (
     score_weight,
 )
@@ -175,10 +176,29 @@ def _key_rows(norm: NormText, stream: list[Piece]) -> list[tuple[int, Rows]]:
             continue
         if NOT_A_KEY_VALUE.match(nxt.compact) or _cut_value(stream, i + 2):
             continue
-        if nxt.glued and norm.text.count(nxt.compact) < 2:
+        if nxt.glued and norm.text.count(nxt.compact) < 2 and not _bounded_name(stream, i):
             continue  # a glued value's end is only trusted when the same text stands elsewhere
         rows.append((i, [{0: (cell, 1), 1: (nxt, 1)}]))
     return rows
+
+
+def _bounded_name(stream: list[Piece], i: int) -> bool:
+    """A glued organisation's name between its key label and the next label, touching both
+    ('主管部门重庆高新区新闻宣传中心财政处室'): its end is where that label starts, and it ends as an
+    organisation's name does (``report.org_suffix``). Not where another label names one of the same
+    kind (中央主管部门 beside 地方主管部门): which is the report's is not sure."""
+    key = _role(stream[i], KEYS)
+    if i + 2 >= len(stream) or key not in ORG_KEYS:
+        return False
+    value, after = stream[i + 1], stream[i + 2]
+    if after.start != value.end or not _is_label(after) or ORG_NAME.fullmatch(value.compact) is None:
+        return False
+    words = ORG_KEYS[key]
+    return not any(j != i and p.compact.endswith(words) and _is_label(p) for j, p in enumerate(stream))
+
+
+ORG_KEYS = {key: tuple(patterns.load("tables")["key"][key]) for key in ("department", "unit_name")}
+ORG_NAME = regex.compile(r"\p{Han}[\p{Han}()]{1,38}?(?:" + patterns.load("report")["org_suffix"] + ")")
 
 
 def _fragmented(stream: list[Piece], start: int) -> bool:
