@@ -47,6 +47,9 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     # ('财政供养人员控制率%定量指标100%94%100%22否': weight and score glued as 22) are one run with no
     # row breaks; the form names its department (主管部门) only, not which unit reports
     "cq-kexuecheng-media-overall-glued": ("report.unit_name", "indicators."),
+    # a budget row one cell short ('部门整体支出总额 | 864.2 | 100% | 20' under 预算数 | 执行数 | 执行率 |
+    # 得分): by the kinds of its figures 864.2 is 预算数's or 执行数's, so it is left out
+    "hb-tongcheng-town-overall-missing-cell": ("budget.adjusted",),
     # the unit only inside '(一)九江市烈士陵园管理处2022年度共有5个项目', glued to the count
     "jx-jiujiang-martyrs-five-projects": ("report.unit_name",),
 }

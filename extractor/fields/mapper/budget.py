@@ -8,6 +8,7 @@ from decimal import Decimal
 from extractor.fields import cells as cv
 from extractor.fields import fraction
 from extractor.fields.mapper.base import GridReader
+from extractor.fields.mapper.shifted import placed_by_kind
 from extractor.fields.mapper.vocab import (
     BLOCKS,
     BUDGET_COLS,
@@ -215,8 +216,9 @@ class BudgetRows(GridReader):
         keys = {"initial": "initial", "adjusted": "adjusted", "executed": "executed"}
         if execution:
             keys |= {"rate": "execution_rate", "weight": "execution_weight", "score": "execution_score"}
-        for c, role in cols.items():
-            found = self._figure_at(r, c)
+        figures = {c: found for c in cols if (found := self._figure_at(r, c)) is not None}
+        for c, role in placed_by_kind({c: fig for c, (_, fig) in figures.items()}, cols).items():
+            found = figures.get(c)
             if found is None or role not in keys:
                 continue
             value = self._budget_value(role, *found, scale)

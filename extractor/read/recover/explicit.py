@@ -5,7 +5,16 @@ entry point, ``explicit_rows(text, lines)``.
 from __future__ import annotations
 
 from extractor.read.recover.model import Block, Line, Piece, Row, clean, header_block, merge
-from extractor.read.recover.vocabulary import LEVEL1, LEVEL2, STARTERS, compacted, is_column, of_which, role
+from extractor.read.recover.vocabulary import (
+    LEVEL1,
+    LEVEL2,
+    STARTERS,
+    both_levels,
+    compacted,
+    is_column,
+    of_which,
+    role,
+)
 from extractor.script import HAN
 
 
@@ -61,6 +70,8 @@ def _explicit_start(cells: list[Piece], block: Block) -> int | None:
     first = role(cells[0].text)
     if first == LEVEL1 or (first == LEVEL2 and len(cells) >= 2 and role(cells[1].text) == LEVEL2):
         return block.level1_col if block.kind == "indicator" else None
+    if first == LEVEL2 and _fills_from_level1(cells, block):
+        return block.level1_col
     if first == LEVEL2:
         return block.level2_col if block.kind == "indicator" else None
     if first == "funds":  # under its label column, unless the row is too wide to start there
@@ -70,11 +81,32 @@ def _explicit_start(cells: list[Piece], block: Block) -> int | None:
     return _name_start(cells, block) if first is None else None
 
 
+def _fills_from_level1(cells: list[Piece], block: Block) -> bool:
+    """A word of both levels (满意度指标) opening a row written as wide as the columns from the 一级
+    column on ('满意度指标 | 群众满意度 指标 | 名称 | ≥90% | 95% | 20'): the row starts in the 一级
+    column; as a 二级 word its last cell would stand under no header."""
+    return (
+        block.kind == "indicator"
+        and compacted(cells[0].text) in both_levels()
+        and _written(cells) == _headed(block) - block.level1_col
+    )
+
+
+def _headed(block: Block) -> int:
+    """How many columns the header has up to its last labelled one (a pipe row's trailing empties
+    are no columns)."""
+    return max((k for k, r in enumerate(block.roles) if r), default=block.width - 1) + 1
+
+
+def _written(cells: list[Piece]) -> int:
+    """How many cells the row has up to its last written one."""
+    return max((k for k, c in enumerate(cells) if c.text.strip()), default=0) + 1
+
+
 def _fits(cells: list[Piece], block: Block) -> bool:
     """The row's cells up to its last written one fit from the label column on (a row as wide as
     its header has its label cell spread over the label column too: '|年度资金总额||180.00|')."""
-    written = max((k for k, c in enumerate(cells) if c.text.strip()), default=0) + 1
-    return block.label_col + written <= block.width
+    return block.label_col + _written(cells) <= block.width
 
 
 def _name_start(cells: list[Piece], block: Block) -> int | None:

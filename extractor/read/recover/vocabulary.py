@@ -160,6 +160,13 @@ def role_prefix(text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def both_levels() -> frozenset[str]:
+    """Words of both levels ('满意度指标': a 一级 group, or a 二级 one under 效益指标); read as 二级."""
+    levels = patterns.load("tables")["indicator"]["levels"]
+    return frozenset(levels["level1"]) & frozenset(levels["level2"])
+
+
+@lru_cache(maxsize=1)
 def corner_words() -> frozenset[str]:
     return frozenset(patterns.load("tables")["recover"]["corners"])
 
