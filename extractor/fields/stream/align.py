@@ -286,9 +286,26 @@ def _parse_stream(cells: list[Piece], cols: list[str]) -> list[_Item]:
         step, found = pick[i]
         if not found and _unread_rows(cells[i]):
             break  # rows glued past reading: how many is unknown, so the rows after it go unnumbered
+        if all(item.kind == "row" and not item.fields for item in found) and _unplaced_words(cells, i):
+            break  # likewise words that are no row of their own before a row's name
         items.extend(found)
         i += step
     return items
+
+
+def _unplaced_words(cells: list[Piece], i: int) -> bool:
+    """Words no reading gives a column, one space before the next row's name ('支持服务贸易、服务外' before
+    '包企业数量 3 3 10': a name broken by a line break written as a space, or cells out of row
+    order): the rows from here on are not sure."""
+    cell, nxt = cells[i], cells[i + 1] if i + 1 < len(cells) else None
+    return (
+        nxt is not None
+        and nxt.start - cell.end == 1
+        and _name_cell(cell)
+        and _name_cell(nxt)
+        and not _level(cell, nxt)
+        and not _is_label(cell)
+    )
 
 
 def _unread_rows(cell: Piece) -> bool:

@@ -497,12 +497,39 @@ def _indicator_grid(
                 found = _line_items(cells[:-1], front, data)  # '3年中追加…': a score glued to its reason
             found = found or _line_fallback(cells, front, data)
         else:
-            found = _parse_stream(cells, data)
+            found = _parse_stream(_words_joined(norm, cells), data)
         items.extend(found)
     cols = [*ROW_LABELS, *data]
     grid = [_indicator_header(stream[h0:h1], cols), *_item_rows(items, cols)]
     total = _total_row(norm, stream[end:])
     return [*grid, total] if total else grid
+
+
+def _words_joined(norm: NormText, cells: list[Piece]) -> list[Piece]:
+    """Neighbours one space apart that put a dictionary word across the space are one cell (a PDF's
+    line break inside a cell, written as a space: '服务外 包企业数量', '受目的国受 众欢迎显著'); a row
+    read across that space names half a word. Level and column labels are never joined."""
+    from extractor.validate.segment import splits_word  # jieba, only for a run of cells
+
+    out: list[Piece] = []
+    for cell in cells:
+        prev = out[-1] if out else None
+        if prev is not None and _one_word(norm, prev, cell, splits_word):
+            glued = prev.glued or cell.glued
+            out[-1] = Piece(prev.start, cell.end, norm.text[prev.start : cell.end], prev.line, glued)
+        else:
+            out.append(cell)
+    return out
+
+
+def _one_word(norm: NormText, a: Piece, b: Piece, splits_word) -> bool:
+    if b.start - a.end != 1 or norm.text[a.end] != " " or min(len(a.compact), len(b.compact)) < 2:
+        return False
+    if not (HAN.fullmatch(a.compact[-1]) and HAN.fullmatch(b.compact[0])):
+        return False
+    if any(_is_label(p) or level_word(p.compact) for p in (a, b)):
+        return False
+    return splits_word(a.compact, b.compact)
 
 
 def _indicator_header(cells: list[Piece], cols: list[str]) -> dict[int, tuple[Piece, int]]:
