@@ -55,3 +55,9 @@ def test_no_groups_without_a_total_word_two_groups_or_the_same_paragraph() -> No
     # groups inside parentheses are details of another figure, and other nouns are not projects
     assert shape(extracted("本单位共实施项目15个(年初批复项目8个;年中新增项目8个)。")) == []
     assert shape(extracted("本单位共有职工15人。年初批复项目8个;年中新增项目8个。")) == []
+
+
+def test_the_levels_of_an_indicator_tree_are_no_parts() -> None:
+    report = extracted("该项目共编制12个绩效目标指标，其中一级指标3个，二级指标9个，三级指标12个。")
+    assert shape(report) == []
+    assert not [f for f in report.findings if f.rule == "count.list"]

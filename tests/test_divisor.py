@@ -9,6 +9,11 @@ import pytest
 from test_prose_unseen import TITLE, flat_of
 
 
+def _project_budget(paragraphs: str) -> dict:
+    flat = flat_of(f"某某县交通运输局2022年度项目支出绩效自评报告\n一、资金执行情况\n{paragraphs}\n")
+    return {k: v for k, v in flat.items() if k.startswith("budget.")}
+
+
 def _budget(paragraphs: str) -> dict:
     flat = flat_of(f"{TITLE}\n一、预算执行\n{paragraphs}\n")
     return {k: v for k, v in flat.items() if k.startswith("budget.")}
@@ -93,3 +98,30 @@ def test_from_another_paragraph_only_an_amount_said_to_be_budgeted_or_arranged_i
     assert _budget(f"{stated}，实际支出300万元，执行率96.15%。")["budget.adjusted"] == 3120000
     got = _budget(f"{stated}。\n二、执行情况\n实际支出300万元，执行率96.15%。")
     assert "budget.adjusted" not in got and got["budget.executed"] == 3000000
+
+
+@pytest.mark.parametrize(
+    ("sentence", "adjusted", "executed"),
+    [
+        ("项目资金共2179万元，截止2022年12月8日，已完成拨付2113.63万元，执行率97%。", 21790000, 21136300),
+        ("项目资金共500万元，已完成拨付450万元，执行率90%。", 5000000, 4500000),
+    ],
+)
+def test_the_one_pair_that_gives_the_rate_is_budget_and_executed(
+    sentence: str, adjusted: int, executed: int
+) -> None:
+    """Neither amount named by its words (拨付 says no 执行数): the pair whose quotient is the rate."""
+    got = _project_budget(sentence)
+    assert (got["budget.adjusted"], got["budget.executed"]) == (adjusted, executed)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "项目资金共500万元，已完成拨付450万元，已拨付450.2万元，执行率90%。",  # two pairs give it
+        "项目资金共500万元，已完成拨付400万元，执行率90%。",  # no pair gives it
+    ],
+)
+def test_no_pair_or_two_pairs_leave_both_out(sentence: str) -> None:
+    got = _project_budget(sentence)
+    assert "budget.adjusted" not in got and "budget.executed" not in got

@@ -63,3 +63,11 @@ def test_the_unit_split_off_a_banner_publisher() -> None:
 def test_a_unit_named_in_its_own_field_is_read_beside_a_name_field() -> None:
     flat = flat_of("发布机构：某某县财政局" + TITLE + "\n单位名称：某某县水利局" + BODY)
     assert flat["report.unit_name"] == "某某县水利局"
+
+
+def test_a_title_restated_in_the_opening_sentence_names_the_unit() -> None:
+    text = (
+        "为做好2022年资金项目绩效管理工作，根据有关规定，现将2022年遂平县交通运输局财政衔接推进乡村振兴"
+        "资金项目绩效自评总结报告如下:\n一、绩效目标分解下达情况\n项目计划投资2179万元。\n"
+    )
+    assert flat_of(text)["report.unit_name"] == "遂平县交通运输局"

@@ -16,6 +16,10 @@ far_label), not a transfer passed down or due to arrive (上级下达…资金�
 The first reach with an amount that gives the rate settles it: one value is taken; two different
 values that both give it leave the budget out, as does no amount at all. A wrong value is worse
 than a missing one.
+
+Where neither the budget nor the executed amount is named by its words (项目资金共2179万元,…已完成
+拨付2113.63万元,执行率97%), the one pair of such amounts in the rate's paragraph, the budget first,
+whose quotient gives the rate is read as both; two pairs that give it leave both out.
 """
 
 from __future__ import annotations
@@ -51,6 +55,8 @@ def settle(
     if any(k in out for k in HAVE_ALREADY):
         return
     executed, rate = read_from.get("budget.executed"), read_from.get("budget.execution_rate")
+    if executed is None and rate is not None:
+        _settle_pair(text, out, rate, list(mentions))
     if executed is None or rate is None:
         return
     fits = [
@@ -64,6 +70,24 @@ def settle(
             if len(found) == 1:
                 out[WANTED] = next(iter(found.values()))
             return
+
+
+def _settle_pair(
+    text: str, out: dict[str, Value], rate: Mention, mentions: list[tuple[Mention, str, Value]]
+) -> None:
+    """Neither the budget nor the executed amount named by its words: in the rate's paragraph, the
+    one pair of amounts, the budget stated first, whose quotient gives the stated rate (项目资金共
+    2179万元,…已完成拨付2113.63万元,执行率97%) is both. Two pairs that give it leave both out."""
+    line = _line(text, rate)
+    near = [(m, v) for m, subject, v in mentions if _candidate(m, subject) and _line(text, m) == line]
+    pairs = {
+        (budget.value, executed.value): (budget, executed)
+        for a, budget in near
+        for b, executed in near
+        if a.fig.start < b.fig.start and _gives(executed, budget, out["budget.execution_rate"])
+    }
+    if len(pairs) == 1:
+        out[WANTED], out["budget.executed"] = next(iter(pairs.values()))
 
 
 def _reaches(text: str, sections: list[Section], executed: Mention, rate: Mention):

@@ -43,6 +43,11 @@ UNIT_IN_TITLE = [
     regex.compile(
         _OPEN + r"(?:" + LEAD + r")?(?P<v>" + ORG + r")(?=" + _R["kinds"]["department_overall"] + ")"
     ),
+    # the title restated in the opening sentence: 现将2022年某某局财政衔接资金项目绩效自评总结报告如下
+    regex.compile(
+        r"(?<=" + _R["title_in_prose"] + r")(?:19|20)\d{2}年度?(?P<v>" + ORG + r")"
+        r"(?=[\p{Han}]{2,}(?:专项|项目|资金)|" + _R["kinds"]["department_overall"] + ")"
+    ),
 ]
 FISCAL_YEAR = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年度")
 YEAR_LABEL = regex.compile(_R["year_label"])
