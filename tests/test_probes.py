@@ -63,6 +63,10 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
         *(f"indicators.{n}.{k}" for n in (1, 2) for k in ("level1", "unit")),
         *(f"indicators.{n}." for n in range(3, 9)),
     ),
+    # a 湖南 basic-data form and scoring table as a PDF's text: each score printed before its name on
+    # one line ('16 预算配置', '8 以100%为标准…'), the 调整 row's figures unlabelled by column
+    # ('部门整体支出预算调整 1922.76 2690.62'), 年初预算 only in a truncated explanation ('为1922.76')
+    "hn-overall-basic-data-split-rate": ("budget.initial", "budget.adjusted", "indicators."),
     # the unit only inside '(一)九江市烈士陵园管理处2022年度共有5个项目', glued to the count
     "jx-jiujiang-martyrs-five-projects": ("report.unit_name",),
 }

@@ -174,12 +174,12 @@ def _after(text: str, start: int, end: int) -> str:
 
 
 def _resolve(sentence: list[Mention], text: str, sections: list[Section], previous: list[Mention]) -> None:
-    _assign_subjects_and_roles(sentence, sections)
+    _assign_subjects_and_roles(sentence, sections, text)
     if "|" not in text[sentence[0].sentence_start : sentence[-1].fig.end] if sentence else False:
         _link_breakdowns(sentence, previous)
 
 
-def _assign_subjects_and_roles(sentence: list[Mention], sections: list[Section]) -> None:
+def _assign_subjects_and_roles(sentence: list[Mention], sections: list[Section], text: str) -> None:
     subject = ""
     for i, m in enumerate(sentence):
         own_subject, sm = _nearest_in("subjects", m.label)
@@ -190,7 +190,7 @@ def _assign_subjects_and_roles(sentence: list[Mention], sections: list[Section])
         subject = own_subject or subject
         rest = m.label[: sm.start()] + m.label[sm.end() :] if sm and own_subject != "unit" else m.label
         role = _role(rest, sentence[i - 1] if i else None)
-        m.subject = subject or _section_subject(sections, m.fig.start) or "unit"
+        m.subject = subject or _section_subject(sections, m.fig.start, text) or "unit"
         m.label_role = role
         role = role or _role_after(m)
         m.own_role = bool(role)
@@ -348,8 +348,13 @@ def _added_up(pool: list[Mention], parts: list[Mention]) -> Mention | None:
     return next((m for m in reversed(wholes) if m.fig.number * m.fig.scale == total), None)
 
 
-def _section_subject(sections: list[Section], pos: int) -> str:
+def _section_subject(sections: list[Section], pos: int, text: str) -> str:
+    """The subject a heading names for the figures under it; a 'heading' whose line holds figures
+    is a table's row ('2、运行维护专项 公用经费 其中:办公经费 14.44'), naming nothing past its line."""
     for sec in reversed(enclosing(sections, pos)):
+        end = text.find("\n", sec.start)
+        if figures(text, sec.start, end if end >= 0 else len(text)) and pos >= end >= 0:
+            continue
         name, _ = _nearest_in("title_subjects", sec.title.strip())
         name = name or _nearest_in("subjects", sec.title)[0]
         if name:

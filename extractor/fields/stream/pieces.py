@@ -21,7 +21,7 @@ from extractor.fields.cells import (
 from extractor.fields.labels import Anagrams, Vocabulary
 from extractor.fields.mapper import vocab as mapper_vocab
 from extractor.first_chars import guarded
-from extractor.numbers import alternation
+from extractor.numbers import alternation, figures
 from extractor.script import HAN
 
 _T = patterns.load("tables")
@@ -247,7 +247,22 @@ def _name_cell(cell: Piece) -> bool:
         return True  # the 预算执行率 row of a department scoring table
     if _unit_word(cell) or VALUE_START.match(cell.compact):
         return False  # '万人' alone: a 度量单位 cell; '90%以上', '≥3次/年': a value
+    if _score_glued(cell.compact):
+        return False  # '16预算配置': a score glued to the cell after it, no name
     return bool(HAN.search(cell.text)) and not _is_label(cell) and _number(cell) is None and not _date(cell)
+
+
+def _score_glued(compact: str) -> bool:
+    """A bare number of at most three digits glued to the words after it ('58预算执行', not '3个乡镇'
+    nor '12345热线')."""
+    m = SCORE_FIRST.match(compact)
+    if m is None:
+        return False
+    found = figures(compact)
+    return bool(found) and found[0].start == 0 and not found[0].unit
+
+
+SCORE_FIRST = regex.compile(r"\d{1,3}(?:\.\d+)?(?=\p{Han})")
 
 
 def _date(cell: Piece) -> bool:
