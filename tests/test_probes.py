@@ -67,6 +67,13 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     # one line ('16 预算配置', '8 以100%为标准…'), the 调整 row's figures unlabelled by column
     # ('部门整体支出预算调整 1922.76 2690.62'), 年初预算 only in a truncated explanation ('为1922.76')
     "hn-overall-basic-data-split-rate": ("budget.initial", "budget.adjusted", "indicators."),
+    # a 湖南 基础数据表 one cell a line: its staff (编制数 / 2023年实际在职人数 / 控制率 over 46 / 50 /
+    # 108.70%) and 项目支出's 决算数 stand in a table of no column words the recovery knows
+    "hn-lingpo-township-overall-blank-cells": (
+        "staff.authorized",
+        "staff.on_duty",
+        "budget.project.executed",
+    ),
     # the unit only inside '(一)九江市烈士陵园管理处2022年度共有5个项目', glued to the count
     "jx-jiujiang-martyrs-five-projects": ("report.unit_name",),
 }
