@@ -80,9 +80,8 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     # a 山东 form one row a line, cells parted by single spaces, its indicator header broken over lines
     # ('一级' / '指标' / '二级' / '指标' / '三级指标 预期指标值(A) …') and a '-' filler row under each row
     "sd-zhangqiu-culture-center-wide-columns": ("indicators.",),
-    # prose with no title: the unit only as the page's 发布机构 and in '碧寨乡人民政府作为项目实施单位',
-    # the project only in '我单位对…建设项目(一期)执行情况开展了自评'
-    "yn-longling-cold-chain-prose": ("report.unit_name", "report.project_name"),
+    # prose with no title: the unit only as the page's 发布机构 and in '碧寨乡人民政府作为项目实施单位'
+    "yn-longling-cold-chain-prose": ("report.unit_name",),
     # the unit only inside '(一)九江市烈士陵园管理处2022年度共有5个项目', glued to the count
     "jx-jiujiang-martyrs-five-projects": ("report.unit_name",),
 }

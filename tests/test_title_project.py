@@ -39,3 +39,12 @@ def test_a_unit_cut_out_of_a_bracketed_note_in_the_title_is_no_unit() -> None:
     flat = _flat("2023年度中央转移支付区域（全民健身中心项目）绩效自评表")
     assert "report.unit_name" not in flat
     assert _flat("某县水利局2023年度部门整体支出绩效自评报告")["report.unit_name"] == "某县水利局"
+
+
+def test_a_prose_report_names_its_project_where_it_says_what_was_evaluated() -> None:
+    text = (
+        "一、自评结论\n(一)自评得分\n为提高专项资金使用效率,我单位对龙陵县碧寨乡冷链物流中心建设项目(一期)执行情况"
+        "开展了自评,自评得分92分。\n1.执行率情况。年度财政资金预算700万元,执行425万元,执行率61%。\n"
+    )
+    flat = flatten(extract_document(text_document("t.txt", "项目支出绩效自评报告\n" + text)))
+    assert flat["report.project_name"] == "龙陵县碧寨乡冷链物流中心建设项目(一期)"
