@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from test_prose_unseen import flat_of
+
 from extractor.fields import cells as cv
 from extractor.fields.mapper.shifted import placed_by_kind
-from extractor.flat import flatten
-from extractor.pipeline import extract_document
-from extractor.read.text import text_document
 
 COLS = {1: "budget", 2: "executed", 3: "rate", 4: "score"}
 
@@ -49,7 +48,7 @@ FORM = """单位名称:某镇政府 填报日期:2021.5.18
 
 
 def _flat() -> dict:
-    return flatten(extract_document(text_document("form.txt", FORM)))
+    return flat_of(FORM)
 
 
 def test_an_untitled_form_is_read() -> None:

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from extractor.flat import flatten
-from extractor.pipeline import extract_document
-from extractor.read.text import text_document
+from test_prose_unseen import flat_of
 
 FORM = (
     "2020 年市级服务贸易发展资金项目自评表 单位名称:区商务局 项目名称 2020 年市级服务贸易发展资金 "
@@ -20,7 +18,7 @@ FORM = (
 
 
 def _flat() -> dict:
-    return flatten(extract_document(text_document("form.txt", FORM)))
+    return flat_of(FORM)
 
 
 def test_a_space_inside_a_word_is_inside_its_cell() -> None:

@@ -353,7 +353,7 @@ def _section_subject(sections: list[Section], pos: int, text: str) -> str:
     is a table's row ('2、运行维护专项 公用经费 其中:办公经费 14.44'), naming nothing past its line."""
     for sec in reversed(enclosing(sections, pos)):
         end = text.find("\n", sec.start)
-        if figures(text, sec.start, end if end >= 0 else len(text)) and pos >= end >= 0:
+        if 0 <= end <= pos and figures(text, sec.start, end):
             continue
         name, _ = _nearest_in("title_subjects", sec.title.strip())
         name = name or _nearest_in("subjects", sec.title)[0]

@@ -32,13 +32,14 @@ CITED = regex.compile(r"《[^》\n]*》")
 _NOT_INSIDE = "绩效|自评|报告|年度|年|" + _R["org_not_inside"]
 _OPEN = r"(?:(?<!\p{Han})|(?<=" + _R["title_metadata"] + r"))"  # a name's start: no Han before it
 ORG = r"(?!" + LEAD + r")(?:(?!" + _NOT_INSIDE + r")[\p{Han}()]){2,30}?(?:" + SUFFIX + ")"
+_FUNDS_AFTER = _R["title_funds_after"]
 UNIT_IN_TITLE = [
     regex.compile(
         r"(?:" + _OPEN + r"|(?<=自评表|评价表|报告))(?:" + LEAD + r")?"
         r"(?P<v>" + ORG + r")\s*(?:(?:19|20)\d{2})年"
     ),
     regex.compile(r"(?:19|20)\d{2}年度?(?P<v>" + ORG + r")(?=部门|单位|整体|项目)"),
-    regex.compile(_OPEN + r"(?P<v>" + ORG + r")(?=[\p{Han}]{2,}(?:专项|项目|资金))"),
+    regex.compile(_OPEN + r"(?P<v>" + ORG + r")(?=" + _FUNDS_AFTER + ")"),
     # a title without its year: 某某县林业局部门整体支出绩效自评报告
     regex.compile(
         _OPEN + r"(?:" + LEAD + r")?(?P<v>" + ORG + r")(?=" + _R["kinds"]["department_overall"] + ")"
@@ -46,7 +47,7 @@ UNIT_IN_TITLE = [
     # the title restated in the opening sentence: 现将2022年某某局财政衔接资金项目绩效自评总结报告如下
     regex.compile(
         r"(?<=" + _R["title_in_prose"] + r")(?:19|20)\d{2}年度?(?P<v>" + ORG + r")"
-        r"(?=[\p{Han}]{2,}(?:专项|项目|资金)|" + _R["kinds"]["department_overall"] + ")"
+        r"(?=" + _FUNDS_AFTER + "|" + _R["kinds"]["department_overall"] + ")"
     ),
 ]
 FISCAL_YEAR = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年度")

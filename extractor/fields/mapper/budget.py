@@ -8,7 +8,7 @@ from decimal import Decimal
 from extractor.fields import cells as cv
 from extractor.fields import fraction
 from extractor.fields.mapper.base import GridReader
-from extractor.fields.mapper.shifted import placed_by_kind
+from extractor.fields.mapper.shifted import fits, placed_by_kind
 from extractor.fields.mapper.vocab import (
     BLOCKS,
     BUDGET_COLS,
@@ -244,13 +244,9 @@ class BudgetRows(GridReader):
     def _budget_value(self, role: str, cell: Cell, fig: cv.Figure, scale: Decimal | None) -> Value | None:
         kind = BUDGET_KINDS[role]
         if kind == "percent":
-            return cv.number(self.norm, cell, fig, NumberKind.percent, "%") if fig.unit in ("", "%") else None
+            return cv.number(self.norm, cell, fig, NumberKind.percent, "%") if fits(role, fig) else None
         if kind == "score":
-            return (
-                cv.number(self.norm, cell, fig, NumberKind.score, fig.unit)
-                if fig.unit in ("", "分")
-                else None
-            )
+            return cv.number(self.norm, cell, fig, NumberKind.score, fig.unit) if fits(role, fig) else None
         if kind != "amount":
             return None
         unit_scale = cv.AMOUNT_SCALE.get(fig.unit) if fig.unit else scale

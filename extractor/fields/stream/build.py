@@ -509,12 +509,10 @@ def _words_joined(norm: NormText, cells: list[Piece]) -> list[Piece]:
     """Neighbours one space apart that put a dictionary word across the space are one cell (a PDF's
     line break inside a cell, written as a space: '服务外 包企业数量', '受目的国受 众欢迎显著'); a row
     read across that space names half a word. Level and column labels are never joined."""
-    from extractor.validate.segment import splits_word  # jieba, only for a run of cells
-
     out: list[Piece] = []
     for cell in cells:
         prev = out[-1] if out else None
-        if prev is not None and _one_word(norm, prev, cell, splits_word):
+        if prev is not None and _one_word(norm, prev, cell):
             glued = prev.glued or cell.glued
             out[-1] = Piece(prev.start, cell.end, norm.text[prev.start : cell.end], prev.line, glued)
         else:
@@ -522,13 +520,15 @@ def _words_joined(norm: NormText, cells: list[Piece]) -> list[Piece]:
     return out
 
 
-def _one_word(norm: NormText, a: Piece, b: Piece, splits_word) -> bool:
+def _one_word(norm: NormText, a: Piece, b: Piece) -> bool:
     if b.start - a.end != 1 or norm.text[a.end] != " " or min(len(a.compact), len(b.compact)) < 2:
         return False
     if not (HAN.fullmatch(a.compact[-1]) and HAN.fullmatch(b.compact[0])):
         return False
     if any(_is_label(p) or level_word(p.compact) for p in (a, b)):
         return False
+    from extractor.validate.segment import splits_word  # jieba's cut, only for two such cells
+
     return splits_word(a.compact, b.compact)
 
 
