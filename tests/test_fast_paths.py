@@ -8,7 +8,7 @@ import random
 import pytest
 import regex
 
-from extractor.fields.labels import within_one_edit
+from extractor.fields.labels import NearWords, within_one_edit
 from extractor.fields.mapper import vocab as mapper_vocab
 from extractor.fields.stream.pieces import LABEL, labels_pattern
 from extractor.normalize import _CHAR_MAP, fold, fold_char
@@ -35,6 +35,27 @@ def test_one_edit_on_labels():
     assert within_one_edit("年初预匏数", "年初预算数")  # one replaced
     assert within_one_edit("全年执行数", "全年执数")  # one missing
     assert not within_one_edit("项目资金", "资金项目")
+
+
+def test_near_words_index_finds_what_comparing_every_word_finds():
+    words = [("年初预算数", "initial"), ("全年执行数", "executed"), ("全年预算数", "adjusted"), ("abcd", "x")]
+    near = NearWords(words)
+
+    def every_word(text: str) -> str | None:
+        if len(text) < near.shortest:
+            return None
+        hits = {role for word, role in words if within_one_edit(text, word)}
+        return hits.pop() if len(hits) == 1 else None
+
+    assert near.role("年初预匏数") == "initial"  # one replaced
+    assert near.role("年初算数") == "initial"  # one missing
+    assert near.role("年初预算算数") == "initial"  # one extra
+    assert near.role("全年预行数") is None  # one from two roles' words
+    rng = random.Random(3)
+    alphabet = "年初预算全执行数abcdx"
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(3, 7)))
+        assert near.role(text) == every_word(text), text
 
 
 def test_fold_is_fold_char_of_each_character():

@@ -65,19 +65,26 @@ class NearWords:
 
     def __init__(self, words: list[tuple[str, str]], shortest: int = FUZZY_MIN) -> None:
         self.shortest = shortest
-        self._by_length: dict[int, list[tuple[str, str]]] = {}
+        # each word under itself and under each of its one-character deletions: two texts one edit
+        # apart share one of these keys, so only the words under a text's keys are compared with it
+        self._by_key: dict[str, list[tuple[str, str]]] = {}
         for word, role in words:
             if len(word) >= FUZZY_MIN and not _META.search(word):
-                self._by_length.setdefault(len(word), []).append((word, role))
+                for key in {word, *_deletions(word)}:
+                    self._by_key.setdefault(key, []).append((word, role))
 
     def role(self, compact_text: str) -> str | None:
         bare = _NOTE.sub("", compact_text)
         if len(bare) < self.shortest or _DIGIT.search(bare):
             return None
-        n = len(bare)
-        near = (w for k in (n - 1, n, n + 1) for w in self._by_length.get(k, ()))
-        hits = {role for word, role in near if within_one_edit(bare, word)}  # lengths within one
+        near = {w for key in {bare, *_deletions(bare)} for w in self._by_key.get(key, ())}
+        hits = {role for word, role in near if within_one_edit(bare, word)}
         return hits.pop() if len(hits) == 1 else None
+
+
+def _deletions(word: str) -> list[str]:
+    """The word with one of its characters left out, for each character."""
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
 
 
 class Anagrams:

@@ -348,12 +348,18 @@ def _added_up(pool: list[Mention], parts: list[Mention]) -> Mention | None:
     return next((m for m in reversed(wholes) if m.fig.number * m.fig.scale == total), None)
 
 
+@lru_cache(maxsize=64)
+def _line_has_figures(text: str, start: int, end: int) -> bool:
+    """Whether a heading's line holds figures: asked for each figure under the heading."""
+    return bool(figures(text, start, end))
+
+
 def _section_subject(sections: list[Section], pos: int, text: str) -> str:
     """The subject a heading names for the figures under it; a 'heading' whose line holds figures
     is a table's row ('2、运行维护专项 公用经费 其中:办公经费 14.44'), naming nothing past its line."""
     for sec in reversed(enclosing(sections, pos)):
         end = text.find("\n", sec.start)
-        if 0 <= end <= pos and figures(text, sec.start, end):
+        if 0 <= end <= pos and _line_has_figures(text, sec.start, end):
             continue
         name, _ = _nearest_in("title_subjects", sec.title.strip())
         name = name or _nearest_in("subjects", sec.title)[0]
