@@ -12,7 +12,9 @@ every file has other bytes and other figures); the year and title lines are left
 alone. The PDF corpus copies the committed PDFs of fixtures/documents (not the
 bad-*.pdf ones), each copy with a distinct trailing comment so its SHA-256 differs.
 Each run starts with an empty OUTDIR. Printed first: the CPU time of a fixed pure-Python loop,
-the machine's speed that day (hosts vary it). Printed per run: reports per second (wall
+the machine's speed that day (hosts vary it), and the Python running the bench (a CPython
+built with PGO and LTO and libpython linked in, as Debian's, runs jixiao faster than a
+default build with a shared libpython, as pyenv's). Printed per run: reports per second (wall
 time of the whole batch, worker start-up included), seconds per PDF page, peak RSS
 of one worker, the speed-up over the first run, and the CPU milliseconds per report
 of all the batch's processes (supervisor and workers, start-up included: what two
@@ -408,6 +410,18 @@ def running_cluster(workers: int) -> Iterator[str]:
                 proc.wait()
 
 
+def interpreter() -> str:
+    """The Python running the bench: its version, executable and whether libpython is a shared
+    library (a build without PGO and LTO, as pyenv's default, is slower: the README's figures)."""
+    try:
+        maps = Path("/proc/self/maps").read_text()
+    except OSError:
+        linked = "libpython: unknown"
+    else:
+        linked = "libpython shared" if "libpython" in maps else "libpython static"
+    return f"{sys.version.split()[0]} {sys.executable} ({linked})"
+
+
 def machine_speed(rounds: int = 5) -> float:
     """CPU ms of a fixed pure-Python loop (the minimum of ``rounds``): printed first, so that runs
     on days when the host gives the machine less speed can be told apart from slower code."""
@@ -437,6 +451,7 @@ def main() -> None:
         _, pages = make_pdfs(work / "pdfs", args.pdfs)
         jobs = args.jobs or [1, 2]
         print(f"machine: a reference loop of 1e6 additions takes {machine_speed():.1f} ms of CPU")
+        print(f"python: {interpreter()}")
         print(f"text corpus: {args.n} reports from {len(list(CORPUS.glob('*.txt')))} fixtures")
         if args.n:
             local = [bench(work / "texts", j, work) for j in jobs]
