@@ -77,9 +77,6 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     # the unit under a bare '部门' cell ('部门 | 霍山县…服务中心 |'): as a label word '部门' reads
     # unrelated cells of other templates as the unit (a06: '预算执行情况相)预资5')
     "ah-huoshan-village-overall-pipe-runs": ("report.unit_name",),
-    # a 山东 form one row a line, cells parted by single spaces, its indicator header broken over lines
-    # ('一级' / '指标' / '二级' / '指标' / '三级指标 预期指标值(A) …') and a '-' filler row under each row
-    "sd-zhangqiu-culture-center-wide-columns": ("indicators.",),
     # prose with no title: the unit only as the page's 发布机构 and in '碧寨乡人民政府作为项目实施单位'
     "yn-longling-cold-chain-prose": ("report.unit_name",),
     # the unit only inside '(一)九江市烈士陵园管理处2022年度共有5个项目', glued to the count

@@ -86,12 +86,12 @@ class IndicatorRows(GridReader):
 
     def _written_like_indicator(self, r: int, by_role: dict[str, int]) -> bool:
         """Row r has its own name cell and a figure or words under a target, actual, weight or score
-        column: an indicator row, whether or not it could be read."""
+        column (a placeholder '-' is neither): an indicator row, whether or not it could be read."""
         name = self._own(r, by_role.get("name"))
         if name is None or name.row != r or not name.text.strip():
             return False
         measures = (self._own(r, by_role.get(k)) for k in ("target", "actual", "weight", "score"))
-        return any(c is not None and c.row == r and c.text.strip() for c in measures)
+        return any(c is not None and c.row == r and _filled(c.text) for c in measures)
 
     def _header_rows_at(self, r: int) -> bool:
         return sum(1 for cell in self._row(r) if IND_COLS.role(cell.text)) >= 3
@@ -313,3 +313,7 @@ def _fuller_unit(target: cv.Figure | None, actual: cv.Figure | None) -> str:
     if len(units) == 2 and units[1].startswith(units[0]):
         return units[1]
     return units[0] if units else ""
+
+
+def _filled(text: str) -> bool:
+    return bool(text.strip()) and not cv.placeholder(text)

@@ -24,7 +24,7 @@ from extractor.fields.stream.align import (
     _parse_stream,
     _positional,
 )
-from extractor.fields.stream.cutting import join_broken_labels, table_lines
+from extractor.fields.stream.cutting import join_broken_labels, join_broken_levels, table_lines
 from extractor.fields.stream.glued import (
     _agreed,
     _budget_consistent,
@@ -53,6 +53,7 @@ from extractor.fields.stream.pieces import (
     Piece,
     _grade,
     _is_label,
+    _is_placeholder,
     _number,
     _role,
     _row_value,
@@ -82,8 +83,8 @@ def stream_tables(norm: NormText) -> list[Table]:
         return []
     if budget is not None:
         blocks.append((budget[0], _budget_grid(norm, stream, budget)))
-    if indicator is not None and not _fragmented(stream, indicator[1]):
-        blocks.append((indicator[0], _indicator_grid(norm, stream, spaced, indicator)))
+    if indicator is not None and (grid := _indicator_block(norm, stream, spaced, indicator)):
+        blocks.append((indicator[0], grid))
     if headless is not None:
         cols = [*ROW_LABELS, *HEADLESS_COLUMNS]
         blocks.append((headless[0], [_indicator_header([], cols), *_item_rows(headless[1], cols)]))
@@ -199,6 +200,34 @@ def _bounded_name(stream: list[Piece], i: int) -> bool:
 
 ORG_KEYS = {key: tuple(patterns.load("tables")["key"][key]) for key in ("department", "unit_name")}
 ORG_NAME = regex.compile(r"\p{Han}[\p{Han}()]{1,38}?(?:" + patterns.load("report")["org_suffix"] + ")")
+
+
+def _indicator_block(
+    norm: NormText, stream: list[Piece], spaced: dict[int, list[Piece]], header: tuple[int, int]
+) -> Rows | None:
+    """The indicator block's rows; of a fragmented stream (``_fragmented``) only where the level
+    names were broken before their 指标 and nothing else was ('经济效益' / '指标' on lines of
+    their own, each row's cells on one line), and then only if every row is read whole."""
+    if not _fragmented(stream, header[1]):
+        return _indicator_grid(norm, stream, spaced, header)
+    joined = join_broken_levels(norm, stream)
+    header = _header(joined, IND_COLS, {"name"}) or header
+    if header[1] > len(joined) or _fragmented(joined, header[1]):
+        return None
+    return _indicator_grid(norm, joined, spaced, header, whole_rows=True)
+
+
+WHOLE_ROW = {"target", "actual", "weight", "score"}  # an indicator row read whole
+WHOLE_ROWS_LEAST = 2
+
+
+def _whole(items: list[_Item]) -> bool:
+    """Every indicator row that has values (a placeholder '-' is none) has all of WHOLE_ROW, and
+    there are two such rows or more (a row with its name alone: the copy ends inside it)."""
+    rows = [item for item in items if item.kind == "row"]
+    filled = [{r for r, c in item.fields.items() if not _is_placeholder(c)} for item in rows]
+    measured = [roles for roles in filled if roles]
+    return len(measured) >= WHOLE_ROWS_LEAST and all(WHOLE_ROW <= roles for roles in measured)
 
 
 def _fragmented(stream: list[Piece], start: int) -> bool:
@@ -474,9 +503,14 @@ def _assign_sub(cells: list[Piece], cols: list[str], offset: int, total: dict[st
 
 
 def _indicator_grid(
-    norm: NormText, stream: list[Piece], spaced: dict[int, list[Piece]], header: tuple[int, int]
-) -> Rows:
-    """The indicator header and rows (一级/二级 cells spanning the rows under them) and the 总分 row."""
+    norm: NormText,
+    stream: list[Piece],
+    spaced: dict[int, list[Piece]],
+    header: tuple[int, int],
+    whole_rows: bool = False,
+) -> Rows | None:
+    """The indicator header and rows (一级/二级 cells spanning the rows under them) and the 总分 row.
+    ``whole_rows``: None unless every row has its target, actual, weight and score."""
     h0, h1 = header
     front, data = _ind_columns(stream[h0:h1])
     end = next(
@@ -499,6 +533,8 @@ def _indicator_grid(
         else:
             found = _parse_stream(_words_joined(norm, cells), data)
         items.extend(found)
+    if whole_rows and not _whole(items):
+        return None
     cols = [*ROW_LABELS, *data]
     grid = [_indicator_header(stream[h0:h1], cols), *_item_rows(items, cols)]
     total = _total_row(norm, stream[end:])

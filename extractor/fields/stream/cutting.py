@@ -25,6 +25,8 @@ from extractor.fields.stream.pieces import (
     LEVEL1,
     LEVEL2,
     OP,
+    SHORT1,
+    SHORT2,
     Piece,
     _is_label,
     _is_value,
@@ -32,6 +34,7 @@ from extractor.fields.stream.pieces import (
     _near_label,
     _number,
     _text,
+    level_word,
 )
 from extractor.normalize import NormText, is_tabular
 from extractor.numbers import alternation
@@ -113,6 +116,25 @@ def join_broken_labels(norm: NormText, stream: list[Piece], vocabularies: list[V
         else:
             out.append(stream[i])
         i += max(k, 1)
+    return out
+
+
+def join_broken_levels(norm: NormText, stream: list[Piece]) -> list[Piece]:
+    """A level name broken before its 指标 ('经济效益' / '指标': a narrow level cell of a web table
+    copied one line a row) as one piece: a short level name (``level2_short``) and the next piece
+    that makes it a level name, only spaces between them."""
+    out: list[Piece] = []
+    for piece in stream:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.compact in SHORT1 | SHORT2
+            and level_word(last.compact + piece.compact)
+            and not norm.text[last.end : piece.start].strip()
+        ):
+            out[-1] = Piece(last.start, piece.end, norm.text[last.start : piece.end], last.line)
+        else:
+            out.append(piece)
     return out
 
 
