@@ -75,6 +75,10 @@ def test_chinese_numeral_counts_are_two_to_ninety_nine_and_never_ordinals() -> N
             ["办公室", "港澳台侨办公室", "党外人士工作科"],
         ),
         ("内设科室三个，分别是：办公室、业务科、财务科", ["办公室", "业务科", "财务科"]),
+        (  # an office's second names, listed in its brackets (Chongqing)
+            "内设办公室、投资科(挂重点项目办、审批科)、价格科等3个科室",
+            ["办公室", "投资科(挂重点项目办、审批科)", "价格科"],
+        ),
     ],
 )
 def test_office_lists_with_the_count_before_or_after(office_list: str, names: list[str]) -> None:
