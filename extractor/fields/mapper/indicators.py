@@ -118,6 +118,7 @@ class IndicatorRows(GridReader):
         ind.span = cv.span(self.norm, name_cell)
         f = {role: cell for role in by_role if (cell := self._own(r, by_role[role])) is not None}
         ind.level1 = self._level(f.get("level1"), LEVEL1) or self._level(f.get("level1"), LEVEL2)
+        ind.level1 = ind.level1 or self._level(f.get("level1"), LEVEL2_IN_COLUMN)  # a template's own
         ind.level2 = self._level(f.get("level2"), LEVEL2) or self._level(f.get("level2"), LEVEL2_IN_COLUMN)
         if ind.level1 is None and "level1" in by_role:
             ind.level1 = self._level(self.grid[r][by_role["level1"]], LEVEL1)

@@ -25,6 +25,7 @@ from extractor.fields.stream.pieces import (
     IND_COLS,
     NATURE,
     NATURE_ANAGRAMS,
+    OWN_LEVEL1,
     VALUE_START,
     Num,
     Piece,
@@ -220,6 +221,23 @@ class _Item:
     cell: Piece  # the level label or the indicator name
     fields: Assignment = field(default_factory=dict)
     unread: Piece | None = None  # a row's values not placed in their columns: the name keeps the numbering
+
+
+def own_top_level(items: list[_Item]) -> list[_Item]:
+    """A template's own 一级 name over the national 一级 names ('实施效果指标' / '产出指标' / rows /
+    '效益指标' / rows: a 中央预算内投资 form): a row of a name alone ending in 指标 (``own_level1``)
+    right before a 一级 name is the 一级, and the 一级 names after it are its 二级."""
+    out: list[_Item] = []
+    own = False
+    for k, item in enumerate(items):
+        nxt = items[k + 1] if k + 1 < len(items) else None
+        if item.kind == "row" and not item.fields and nxt is not None and nxt.kind == "level1":
+            if OWN_LEVEL1.fullmatch(item.cell.compact):
+                out.append(_Item("level1", item.cell))
+                own = True
+                continue
+        out.append(_Item("level2", item.cell) if own and item.kind == "level1" else item)
+    return out
 
 
 def _positional(cells: list[Piece], cols: list[str]) -> list[_Item]:

@@ -23,6 +23,7 @@ from extractor.fields.stream.align import (
     _line_items,
     _parse_stream,
     _positional,
+    own_top_level,
 )
 from extractor.fields.stream.cutting import join_broken_labels, join_broken_levels, table_lines
 from extractor.fields.stream.glued import (
@@ -533,6 +534,7 @@ def _indicator_grid(
         else:
             found = _parse_stream(_words_joined(norm, cells), data)
         items.extend(found)
+    items = own_top_level(items)
     if whole_rows and not _whole(items):
         return None
     cols = [*ROW_LABELS, *data]

@@ -303,6 +303,7 @@ def _level(cell: Piece, nxt: Piece | None) -> str | None:
 
 
 SHORT1, SHORT2 = frozenset(_LV["level1_short"]), frozenset(_LV["level2_short"])
+OWN_LEVEL1 = regex.compile(_LV["own_level1"])
 
 
 def short_level(cell: Piece, nxt: Piece | None) -> str | None:
