@@ -71,3 +71,16 @@ def test_a_title_restated_in_the_opening_sentence_names_the_unit() -> None:
         "资金项目绩效自评总结报告如下:\n一、绩效目标分解下达情况\n项目计划投资2179万元。\n"
     )
     assert flat_of(text)["report.unit_name"] == "遂平县交通运输局"
+
+
+def test_a_project_named_in_brackets_after_the_title_and_a_department_line_in_prose() -> None:
+    text = (
+        "某某市财政支出项目绩效自评报告(产业园基础设施配套路网项目)\n一、项目概况\n"
+        "2.资金:2022年产业园基础设施配套路网项目预算经费为3483万元,2022年支付3483万元。\n"
+        "主管部门为某某高新区管委会(行政主管部门)\n项目业主为某某高新区管委会\n"
+    )
+    flat = flat_of(text)
+    assert flat["report.project_name"] == "产业园基础设施配套路网项目"
+    assert flat["report.department"] == "某某高新区管委会"
+    assert flat["budget.executed"] == 34830000
+    assert "budget.initial" not in flat  # 预算经费 alone, with no rate to settle it: no key of its own
