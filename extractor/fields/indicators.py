@@ -39,6 +39,20 @@ LEVEL_WEIGHT = regex.compile(_I["level_weight"])
 MET = [(False, regex.compile(_I["met"]["false"])), (True, regex.compile(_I["met"]["true"]))]
 
 
+EXCERPT_ACTUAL = regex.compile(_I["excerpt_actual"])
+
+
+def prose_excerpt(norm: NormText) -> bool:
+    """Whether the text is a report's excerpt that names no kind: lines of prose indicators, each
+    with its target and its actual (``excerpt_lines``); its kind stays 'unknown'."""
+    cued = (
+        1
+        for s, e in norm.lines()
+        if BLOCK_CUE.search(norm.text, s, e) and EXCERPT_ACTUAL.search(norm.text, s, e)
+    )
+    return sum(cued) >= _I["excerpt_lines"]
+
+
 def indicator_blocks(norm: NormText, sections: list[Section]) -> list[tuple[int, int]]:
     """(start, end) of each block body in the normalized text."""
     blocks = []
@@ -78,6 +92,8 @@ def narrative_indicators(norm: NormText, sections: list[Section], mentions: list
         ind.level2 = ind.level2 or level2
         if ind.name is not None and (ind.target is not None or ind.actual is not None):
             out.append(ind)
+        elif ind.name is not None and EXCERPT_ACTUAL.search(norm.text, start, end):
+            out.append(ind)  # written as one (its target and actual named, not read): keeps the numbering
     return out
 
 

@@ -1,0 +1,30 @@
+"""A page that starts inside a report's indicator analysis, with no title: its prose indicators are
+read (kind 'unknown'), a quoted target too, and a line written as an indicator keeps its number
+though its figures are not read."""
+
+from __future__ import annotations
+
+from tests.test_prose_unseen import flat_of
+
+EXCERPT = (
+    "(三)绩效指标完成情况分析。\n"
+    "建设占地面积:指标值为“约12000平方米”,全年实际完成值约20000平方米;\n"
+    "项目竣工验收合格率:指标值为“100%”,全年实际完成值为0,因项目尚在建设工期内;\n"
+    "设施质量合格率:指标值为“100%”,采购的设施均为合格产品,完成值为100%;\n"
+)
+
+
+def test_a_titleless_excerpt_of_prose_indicators_is_read():
+    flat = flat_of(EXCERPT)
+    assert flat["report.kind"] == "unknown"
+    assert flat["indicators.1.name"] == "建设占地面积"  # its figures 'about' a value: not read
+    assert "indicators.1.target" not in flat
+    assert flat["indicators.2.name"] == "项目竣工验收合格率"
+    assert (flat["indicators.2.target_op"], flat["indicators.2.target"]) == ("=", 100)  # in quotes
+    assert (flat["indicators.2.unit"], flat["indicators.2.actual"]) == ("%", 0)
+    assert (flat["indicators.3.name"], flat["indicators.3.actual"]) == ("设施质量合格率", 100)
+
+
+def test_one_such_line_is_no_excerpt():
+    flat = flat_of(EXCERPT.split("\n", 2)[0] + "\n" + EXCERPT.split("\n")[2] + "\n")
+    assert flat == {"report.kind": "unknown"}
