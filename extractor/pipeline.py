@@ -67,7 +67,8 @@ def _extract(doc: Document) -> Report:
     report.report.kind = Value(value=kind)
     if title_span:
         report.title = text_value(norm, *title_span)
-    if kind == "unknown" and not (title_span is None and (table_excerpt(norm) or indicators.prose_excerpt(norm))):
+    excerpt = title_span is None and (table_excerpt(norm) or indicators.prose_excerpt(norm))
+    if kind == "unknown" and not excerpt:
         report.notes.append("not a performance self-evaluation report: nothing extracted")
         return report
     report.report.fiscal_year = title.fiscal_year(norm, title_span)
