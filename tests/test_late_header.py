@@ -74,6 +74,7 @@ def test_level_names_not_over_their_rows_level2_names_place_no_level1(tmp_path: 
     flat = _flat(tmp_path, TITLE + RIGHT + left + page)
     assert _row(flat, 4)[0] == "补助到位及时率" and _row(flat, 6)[0] == "家长满意度"
     assert not any(k.endswith("level1") for k in flat)
+    assert "indicators.1.level2" not in flat  # the 二级指标 label left among the cells is no level
 
 
 def _pieces(cells: tuple[str, ...]) -> list[Piece]:

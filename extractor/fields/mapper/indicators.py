@@ -118,8 +118,8 @@ class IndicatorRows(GridReader):
         ind.span = cv.span(self.norm, name_cell)
         f = {role: cell for role in by_role if (cell := self._own(r, by_role[role])) is not None}
         ind.level1 = self._level(f.get("level1"), LEVEL1) or self._level(f.get("level1"), LEVEL2)
-        ind.level1 = ind.level1 or self._level(f.get("level1"), LEVEL2_IN_COLUMN)  # a template's own
-        ind.level2 = self._level(f.get("level2"), LEVEL2) or self._level(f.get("level2"), LEVEL2_IN_COLUMN)
+        ind.level1 = ind.level1 or self._own_level(f.get("level1"))  # a template's own
+        ind.level2 = self._level(f.get("level2"), LEVEL2) or self._own_level(f.get("level2"))
         if ind.level1 is None and "level1" in by_role:
             ind.level1 = self._level(self.grid[r][by_role["level1"]], LEVEL1)
         if ind.level2 is None and "level2" in by_role:
@@ -154,6 +154,13 @@ class IndicatorRows(GridReader):
         if id(cell) not in self.levels:
             self.levels[id(cell)] = Level(name=name, weight=self._level_weight(cell, b))
         return name
+
+    def _own_level(self, cell: Cell | None) -> Value | None:
+        """Any word ending in 指标 in a level column (a template's own level name, ``level2_in_column``),
+        never a column's label (一级指标 / 二级指标 left among the rows)."""
+        if cell is None or IND_COLS.role(cell.text) is not None:
+            return None
+        return self._level(cell, LEVEL2_IN_COLUMN)
 
     def _level_weight(self, cell: Cell, after: int | None) -> Value | None:
         if after is None:

@@ -232,7 +232,7 @@ def own_top_level(items: list[_Item]) -> list[_Item]:
     for k, item in enumerate(items):
         nxt = items[k + 1] if k + 1 < len(items) else None
         if item.kind == "row" and not item.fields and nxt is not None and nxt.kind == "level1":
-            if OWN_LEVEL1.fullmatch(item.cell.compact):
+            if OWN_LEVEL1.fullmatch(item.cell.compact) and not _is_label(item.cell):
                 out.append(_Item("level1", item.cell))
                 own = True
                 continue
