@@ -494,3 +494,24 @@ def test_a_suspect_file_runs_with_nothing_else_in_flight(inputs: Path) -> None:
     list(pool._fill(_Done(), todo, room=8))
     rest = sorted(n for sent in pool.client.sent[2:] for n in sent)
     assert rest == sorted(Path(f).name for f, _ in files[2:])
+
+
+def test_a_worker_drops_only_the_heartbeat_log_of_a_closed_scheduler() -> None:
+    """The batch closing its local cluster after a signal: a worker's heartbeat may meet the closed
+    scheduler first and log it with a traceback; that record alone is dropped."""
+    import logging
+
+    from extractor.batch.cluster import HEARTBEAT_LOST, quiet_heartbeat
+
+    log = logging.getLogger("distributed.worker")
+    before = list(log.filters)
+    try:
+        quiet_heartbeat()
+        quiet_heartbeat()  # once per process, however often the preload runs
+        assert len(log.filters) == len(before) + 1
+        lost = log.makeRecord(log.name, logging.ERROR, __file__, 1, HEARTBEAT_LOST + ".", (), None)
+        other = log.makeRecord(log.name, logging.ERROR, __file__, 1, "Compute Failed", (), None)
+        assert not log.filter(lost)
+        assert log.filter(other)
+    finally:
+        log.filters[:] = before

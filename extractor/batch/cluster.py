@@ -46,6 +46,7 @@ What runs where:
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import signal
@@ -154,14 +155,33 @@ def _restore_environ(environ: dict[str, str]) -> None:
     os.environ.update({name: value for name, value in environ.items() if os.environ.get(name) != value})
 
 
+# What a worker logs, with a traceback, when its heartbeat meets a scheduler already closed: the
+# batch closing the cluster after a signal, not a fault (a scheduler lost mid-run is the client's error)
+HEARTBEAT_LOST = "Failed to communicate with scheduler during heartbeat"
+
+
+class _HeartbeatLost(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(HEARTBEAT_LOST)
+
+
+def quiet_heartbeat() -> None:
+    """This worker process drops the heartbeat's log of a closed scheduler (``HEARTBEAT_LOST``)."""
+    log = logging.getLogger("distributed.worker")
+    if not any(isinstance(f, _HeartbeatLost) for f in log.filters):
+        log.addFilter(_HeartbeatLost())
+
+
 def dask_setup(worker: Any) -> None:
     """A ``local:N`` worker process ignores Ctrl-C, which a terminal sends to every process of the
     job: the supervisor alone stops the run (and then closes the cluster), with no traceback from
     a worker; its runners inherit the ignored SIGINT. SIGTERM does what it does by default (a worker
-    forked from the supervisor has the batch's handler). Its runners (one per thread) start now."""
+    forked from the supervisor has the batch's handler). A heartbeat meeting the closed scheduler
+    logs nothing (``quiet_heartbeat``). Its runners (one per thread) start now."""
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    quiet_heartbeat()
     start_spares(worker)
 
 
