@@ -80,7 +80,7 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     # prose with no title: the unit only as the page's 发布机构 and in '碧寨乡人民政府作为项目实施单位'
     "yn-longling-cold-chain-prose": ("report.unit_name",),
     # prose indicators: targets and actuals of about ('指标值为“约12000平方米”'), a date target in
-    # quotes, and reasons only as a clause after the actual (',全年实际完成值为0,因项目尚在建设…')
+    # quotes
     "tj-dongjiang-coast-indicator-prose": (
         "indicators.1.target",
         "indicators.1.unit",
@@ -88,10 +88,7 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
         "indicators.2.target",
         "indicators.2.unit",
         "indicators.2.actual",
-        "indicators.3.deviation_reason",
         "indicators.6.target",
-        "indicators.6.deviation_reason",
-        "indicators.8.deviation_reason",
     ),
     # the unit only inside '(一)九江市烈士陵园管理处2022年度共有5个项目', glued to the count
     "jx-jiujiang-martyrs-five-projects": ("report.unit_name",),

@@ -22,6 +22,8 @@ def test_a_titleless_excerpt_of_prose_indicators_is_read():
     assert flat["indicators.2.name"] == "项目竣工验收合格率"
     assert (flat["indicators.2.target_op"], flat["indicators.2.target"]) == ("=", 100)  # in quotes
     assert (flat["indicators.2.unit"], flat["indicators.2.actual"]) == ("%", 0)
+    assert flat["indicators.2.deviation_reason"] == "因项目尚在建设工期内"  # a clause after the actual
+    assert "indicators.3.deviation_reason" not in flat
     assert (flat["indicators.3.name"], flat["indicators.3.actual"]) == ("设施质量合格率", 100)
 
 
