@@ -43,10 +43,9 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     "nm-kezuozhong-banner-funds": ("report.project_name",),
     # a lone 预算数 (no 年初/全年 beside it, no note saying it is the adjusted budget) is read as neither
     "fj-mingxi-indicators-no-levels": ("budget.adjusted",),
-    # a document site's run-on of a 部门整体 form, every cell glued to the next: the indicator rows
-    # ('财政供养人员控制率%定量指标100%94%100%22否': weight and score glued as 22) are one run with no
-    # row breaks; the form names its department (主管部门) only, not which unit reports
-    "cq-kexuecheng-media-overall-glued": ("report.unit_name", "indicators."),
+    # a document site's run-on of a 部门整体 form: the form names its department (主管部门) only, not
+    # which unit reports
+    "cq-kexuecheng-media-overall-glued": ("report.unit_name",),
     # a budget row one cell short ('部门整体支出总额 | 864.2 | 100% | 20' under 预算数 | 执行数 | 执行率 |
     # 得分): by the kinds of its figures 864.2 is 预算数's or 执行数's, so it is left out
     "hb-tongcheng-town-overall-missing-cell": ("budget.adjusted",),

@@ -22,6 +22,9 @@ _META = regex.compile(r"[\\()\[\]{}.*+?|^$]")
 _NOTE = regex.compile(r"(?:\([^()]{0,12}\))?:?$")
 _DIGIT = regex.compile(r"\d")
 FUZZY_MIN = 4  # words shorter than this match exactly only
+# texts shorter than this are never matched out of order: two broken header pieces joined the
+# wrong way round ('指标' + '一级') are no word (vertical level labels have their own ``Anagrams``)
+SCRAMBLED_MIN = 5
 
 
 def _known_labels() -> regex.Pattern[str]:
@@ -59,7 +62,9 @@ def within_one_edit(a: str, b: str) -> bool:
 
 class NearWords:
     """Literal words of four or more characters, each with its role, found one character wrong,
-    missing or extra in a compact text (its note and colon aside, never one holding a digit); a
+    missing or extra in a compact text (its note and colon aside, never one holding a digit), or
+    with its characters out of order (a merged header cell whose lines a site's text extraction read
+    across: '年成值全完值' for 全年完成值, five characters or more, one extra allowed); a
     text near the words of two roles matches none. ``shortest``: the fewest characters a text
     may have to be matched so (a word's length less one lets a missing character be found)."""
 
@@ -68,10 +73,13 @@ class NearWords:
         # each word under itself and under each of its one-character deletions: two texts one edit
         # apart share one of these keys, so only the words under a text's keys are compared with it
         self._by_key: dict[str, list[tuple[str, str]]] = {}
+        self._scrambled: dict[str, set[str]] = {}  # a word's characters in sorted order -> roles
         for word, role in words:
             if len(word) >= FUZZY_MIN and not _META.search(word):
                 for key in {word, *_deletions(word)}:
                     self._by_key.setdefault(key, []).append((word, role))
+                if len(word) >= SCRAMBLED_MIN:
+                    self._scrambled.setdefault(_letters(word), set()).add(role)
 
     def role(self, compact_text: str) -> str | None:
         bare = _NOTE.sub("", compact_text)
@@ -79,7 +87,24 @@ class NearWords:
             return None
         near = {w for key in {bare, *_deletions(bare)} for w in self._by_key.get(key, ())}
         hits = {role for word, role in near if within_one_edit(bare, word)}
+        if not hits:
+            hits = self._scrambled_roles(bare)
         return hits.pop() if len(hits) == 1 else None
+
+    def _scrambled_roles(self, bare: str) -> set[str]:
+        """The roles of the words of SCRAMBLED_MIN characters or more whose characters the text holds
+        out of order, or with one more."""
+        if len(bare) < SCRAMBLED_MIN:
+            return set()
+        hits = set(self._scrambled.get(_letters(bare), ()))
+        if len(bare) > SCRAMBLED_MIN:
+            for key in {_letters(d) for d in _deletions(bare)}:
+                hits |= self._scrambled.get(key, set())
+        return hits
+
+
+def _letters(word: str) -> str:
+    return "".join(sorted(word))
 
 
 def _deletions(word: str) -> list[str]:

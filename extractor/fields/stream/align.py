@@ -42,6 +42,7 @@ from extractor.fields.stream.pieces import (
     _unreadable,
     short_level,
 )
+from extractor.fields.stream.typed import typed_rows
 
 _SKIP_CELL = 3.0
 
@@ -345,13 +346,41 @@ def _options(
         short = [(cost[i + 1], 1, [_Item(level, cell)])]
     if cell.glued and _digits(cell):
         rows = _glued_rows(cell, [c for c in cols if c in GLUED_COLUMNS], "reason" in cols)
-        return [(cost[i + 1], 1, rows)] if rows else []
+        return [(cost[i + 1], 1, rows)] if rows else _typed_run(cells, i, cols, cost)
     if not _name_cell(cell):
         return short
     out = short + _row_options(cells, i, 1, cell, cols, cost, memo)
     if i + 1 < len(cells) and _wraps(cell, cells[i + 1]):  # a name wrapped onto the next line
         out.extend(_row_options(cells, i, 2, _joined(cell, cells[i + 1]), cols, cost, memo))
     return out
+
+
+def _typed_run(
+    cells: list[Piece], i: int, cols: list[str], cost: list[float]
+) -> list[tuple[float, int, list[_Item]]]:
+    """Rows run together with every column of the header (``typed``): the glued cell and the cells
+    right after it with nothing between them (labels cut out of the run: 预算 | 完成率 | %70%…), read
+    as one run; the option takes the cells up to the last row read that ends where a cell does."""
+    j = i
+    while j + 1 < len(cells) and cells[j + 1].start == cells[j].end and cells[j + 1].glued:
+        j += 1
+    start = cells[i].start
+    text = "".join(c.text for c in cells[i : j + 1])
+    if len(text) != cells[j].end - start:
+        return []
+    rows, reached = typed_rows(text, cols, SKIP_COST)
+    ends = [k for k in range(i, j + 1) if cells[k].end - start == reached]
+    if not rows or not ends:
+        return []
+    run = Piece(start, cells[j].end, text, cells[i].line, glued=True)
+    items = []
+    for row in rows:
+        a, b = row.pop("name")
+        values = {r: _sub(run, x, y) for r, (x, y) in row.items() if r not in UNREAD and r != "op"}
+        if "op" in row and (op := _sub(run, *row["op"])).compact in OPS:
+            values["op"] = op
+        items.append(_Item("row", _sub(run, a, b), values))
+    return [(cost[ends[0] + 1], ends[0] + 1 - i, items)]
 
 
 def _row_options(

@@ -240,10 +240,24 @@ def _part_cells(
         yield row, [c for c in _split(norm, s, e, BLANK, row) if c.compact], []
     elif len(LABEL.findall(line)) >= 2 and not (alone and _sentence(line)):
         yield row, _glued(norm, s, e, row), []  # (a sentence alone on its line is one text cell)
+    elif _glued_rows_line(line):  # indicator rows run together, no separator and no label between them
+        yield row, [_cell(norm, s, e, row, glued=True)], []
     elif key := KEY_LINE.match(line):  # '项目名称 乡村道路养护项目': a label and its value, alone
         yield row, [_cell(norm, s, s + key.end("label"), row), _cell(norm, s + key.end("label"), e, row)], []
     elif alone or (_LONE_CELL.fullmatch(line) and _table_word(_cell(norm, s, e, row))):
         yield row, [_cell(norm, s, e, row)], []
+
+
+GLUED_ROW_TURN = regex.compile(r"\p{Han}[\d≥≤=<>]")  # words then a figure: a value after a name
+GLUED_ROWS_MIN = 3  # that many name-to-figure turns, with no punctuation of prose: rows, not a sentence
+PROSE_MARK = regex.compile(r"[，。；：,;:！？]")
+
+
+def _glued_rows_line(line: str) -> bool:
+    """A line of indicator rows run together ('3、预决算信息公开性高高100%11否资产管理安全性好好100%22否…',
+    a page of a form as a document site extracts it): three turns from words to a figure or more,
+    and none of prose's punctuation."""
+    return not PROSE_MARK.search(line) and len(GLUED_ROW_TURN.findall(line)) >= GLUED_ROWS_MIN
 
 
 def _sentence(line: str) -> bool:
