@@ -44,6 +44,7 @@ OFFICES = regex.compile(_LISTS["offices"])
 LIST_SPLIT = regex.compile(_LISTS["split"])
 LIST_OPEN = regex.compile(_LISTS["list_open"])
 QUANTITY_LABEL_TRIM = regex.compile(_LISTS["quantity_label_trim"])
+APPROX_BEFORE = regex.compile("(?:" + "|".join(patterns.load("operators")["approx"]) + ")$")
 NOT_A_COUNT = ("bound", "comparison")  # roles of a count that states no quantity (fields/mentions.py)
 
 
@@ -221,12 +222,15 @@ def _quantities(
     blocks: list[tuple[int, int]],
 ) -> list[Quantity]:
     """Counts of the narrative not taken by a field nor inside an indicator block; a bound (800人次以上,
-    不少于12个) or a change (比上年增加3个) states no count of its own, so it is none."""
+    不少于12个), a change (比上年增加3个) or a figure about (约20万平方米) states no count of its own,
+    so it is none."""
     out = []
     in_block = RangeSet(blocks)
     for m in mentions:
         if m.kind != NumberKind.count or m.fig.start in used or m.tabular or m.role in NOT_A_COUNT:
             continue
+        if APPROX_BEFORE.search(m.label):
+            continue  # 占地面积约20万平方米: a figure about, no count to hold another against
         if norm.origin[m.fig.start] in in_block:
             continue
         label = QUANTITY_LABEL_TRIM.sub("", m.context)

@@ -78,17 +78,8 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     "ah-huoshan-village-overall-pipe-runs": ("report.unit_name",),
     # prose with no title: the unit only as the page's 发布机构 and in '碧寨乡人民政府作为项目实施单位'
     "yn-longling-cold-chain-prose": ("report.unit_name",),
-    # prose indicators: targets and actuals of about ('指标值为“约12000平方米”'), a date target in
-    # quotes
-    "tj-dongjiang-coast-indicator-prose": (
-        "indicators.1.target",
-        "indicators.1.unit",
-        "indicators.1.actual",
-        "indicators.2.target",
-        "indicators.2.unit",
-        "indicators.2.actual",
-        "indicators.6.target",
-    ),
+    # a prose indicator's date target in quotes ('完工日期:指标值为“2021年4月15日”')
+    "tj-dongjiang-coast-indicator-prose": ("indicators.6.target",),
     # the unit only inside '(一)九江市烈士陵园管理处2022年度共有5个项目', glued to the count
     "jx-jiujiang-martyrs-five-projects": ("report.unit_name",),
 }

@@ -17,14 +17,27 @@ EXCERPT = (
 def test_a_titleless_excerpt_of_prose_indicators_is_read():
     flat = flat_of(EXCERPT)
     assert flat["report.kind"] == "unknown"
-    assert flat["indicators.1.name"] == "建设占地面积"  # its figures 'about' a value: not read
-    assert "indicators.1.target" not in flat
+    assert flat["indicators.1.name"] == "建设占地面积"  # its figures 'about' a value, read as stated
+    assert (flat["indicators.1.target"], flat["indicators.1.unit"], flat["indicators.1.actual"]) == (
+        12000,
+        "平方米",
+        20000,
+    )
     assert flat["indicators.2.name"] == "项目竣工验收合格率"
     assert (flat["indicators.2.target_op"], flat["indicators.2.target"]) == ("=", 100)  # in quotes
     assert (flat["indicators.2.unit"], flat["indicators.2.actual"]) == ("%", 0)
     assert flat["indicators.2.deviation_reason"] == "因项目尚在建设工期内"  # a clause after the actual
     assert "indicators.3.deviation_reason" not in flat
     assert (flat["indicators.3.name"], flat["indicators.3.actual"]) == ("设施质量合格率", 100)
+
+
+def test_a_figure_about_in_prose_is_no_count_to_cross_check():
+    prose = "(二)总体目标完成情况。建成后为占地面积约20万平方米的海滨公园一座。\n"
+    flat = flat_of(prose + EXCERPT)
+    assert flat["indicators.1.actual"] == 20000
+    assert not any(v == "cross.mention" for k, v in flat.items() if k.endswith(".rule"))
+    flat = flat_of(prose.replace("约20万", "20万") + EXCERPT)  # stated as exact, it is held against 20000
+    assert "cross.mention" in [v for k, v in flat.items() if k.endswith(".rule")]
 
 
 def test_one_such_line_is_no_excerpt():
