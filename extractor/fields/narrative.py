@@ -91,6 +91,19 @@ def labelled_fields(norm: NormText, mentions: list[Mention], used: set[int]) -> 
     return out
 
 
+_STAFF = [(f["key"], label) for f, label, _ in _LABELS if f["key"].startswith("staff.")]
+
+
+def staff_key(label: str) -> str | None:
+    """The staff field a table's column label names (编制数, 2023 年实际在职人数), by the labels of
+    patterns/fields.toml; None for any other text, or one that two fields' labels fit."""
+    words = _joined(label)
+    if not words or any(ch.isdigit() for ch in words[-1:]):
+        return None
+    keys = {key for key, pattern in _STAFF if pattern.search(words)}
+    return keys.pop() if len(keys) == 1 else None
+
+
 def _joined(words: str) -> str:
     """A label or the words after a figure without the spaces a PDF's line breaks left between two
     Han characters, nor at its ends ('离 退休人数 ' -> '离退休人数', '内设 机构' -> '内设机构')."""

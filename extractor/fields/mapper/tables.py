@@ -7,6 +7,7 @@ from extractor.fields import cells as cv
 from extractor.fields.mapper.base import TableResult
 from extractor.fields.mapper.budget import BudgetRows
 from extractor.fields.mapper.indicators import IndicatorRows, execution_rows
+from extractor.fields.mapper.staff import StaffRows
 from extractor.fields.mapper.vocab import BLOCKS, BUDGET_COLS, BUDGET_NEEDED, IND_COLS
 from extractor.grid import Table, transposed
 from extractor.models import NumberKind
@@ -57,7 +58,7 @@ def _read_any(result: TableResult) -> bool:
     return bool(result.indicators) or "evaluation.total_score" in result.fields
 
 
-class _TableReader(BudgetRows, IndicatorRows):
+class _TableReader(BudgetRows, IndicatorRows, StaffRows):
     """One table: its blocks in the order they are read."""
 
     def read(self) -> TableResult:
@@ -69,6 +70,7 @@ class _TableReader(BudgetRows, IndicatorRows):
         else:
             self._turned_budget()
         self._form()
+        self._staff()
         if indicator is not None:
             self._indicators(*indicator)
         roles = set(indicator[2].values()) if indicator is not None else set()

@@ -1,0 +1,48 @@
+"""Staff figures under their column labels in a form's grid (a 基础数据表: 编制数 | 实际在职人数 |
+控制率 over 46 | 50 | 108.70%), read by the staff labels of patterns/fields.toml."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import docx
+
+from extractor import extract
+from extractor.fields.narrative import staff_key
+from extractor.flat import flatten
+
+
+def _basic_data_form(tmp_path, rows: list[list[str]]):
+    document = docx.Document()
+    document.add_paragraph("2023年度部门整体支出绩效评价基础数据表")
+    document.add_paragraph("填报单位：某县某镇人民政府")
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(0, 0).merge(table.cell(0, len(rows[0]) - 1))
+    path = tmp_path / "basic.docx"
+    document.save(str(path))
+    return flatten(extract(path))
+
+
+def test_staff_under_their_column_labels(tmp_path):
+    flat = _basic_data_form(
+        tmp_path,
+        [["财政供养人员情况（人）", "", ""], ["编制数", "2023年实际在职人数", "控制率"]]
+        + [["46", "50", "108.70%"]],
+    )
+    assert (flat["staff.authorized"], flat["staff.on_duty"]) == (Decimal("46"), Decimal("50"))
+
+
+def test_one_staff_label_is_no_staff_header(tmp_path):
+    flat = _basic_data_form(
+        tmp_path, [["人员情况", "", ""], ["编制数", "控制率", "经费"], ["46", "108.70%", "12.5"]]
+    )
+    assert "staff.authorized" not in flat  # one staff label alone: the row is no header of staff
+
+
+def test_staff_key_of_a_label():
+    assert staff_key("2023 年实际在职人数") == "staff.on_duty"
+    assert staff_key("编制数") == "staff.authorized"
+    assert staff_key("在职人员经费") is None and staff_key("控制率") is None
