@@ -1,9 +1,13 @@
 """A page that starts inside a report's indicator analysis, with no title: its prose indicators are
 read (kind 'unknown'), a quoted target too, and a line written as an indicator keeps its number
-though its figures are not read."""
+though its figures are not read. A figure 'about' (约12000平方米) is read as stated, in prose and in a
+cell alike, and is no narrative count to cross-check."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from extractor.fields.cells import figure
 from tests.test_prose_unseen import flat_of
 
 EXCERPT = (
@@ -43,3 +47,10 @@ def test_a_figure_about_in_prose_is_no_count_to_cross_check():
 def test_one_such_line_is_no_excerpt():
     flat = flat_of(EXCERPT.split("\n", 2)[0] + "\n" + EXCERPT.split("\n")[2] + "\n")
     assert flat == {"report.kind": "unknown"}
+
+
+def test_a_cell_about_a_figure_is_the_figure():
+    fig = figure("约12000平方米")
+    assert fig is not None and (fig.op, fig.number, fig.unit) == ("", Decimal("12000"), "平方米")
+    fig = figure("≥约5次")
+    assert fig is not None and (fig.op, fig.number, fig.unit) == (">=", Decimal("5"), "次")

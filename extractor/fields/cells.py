@@ -55,9 +55,10 @@ _KNOWN_UNIT = "(?:" + alternation(UNITS) + ")"
 # short unknown word (剂次).
 _UNIT_RE = "[" + _I["magnitudes"] + "]?" + _KNOWN_UNIT + "(?:/" + _KNOWN_UNIT + ")?|" + _I["loose_unit"]
 # A unit in front of the number ('每亩300': per mu) is read as part of no value: such cells are
-# figures with a unit word before them, kept as the number alone.
+# figures with a unit word before them, kept as the number alone; so is a word of about ('约12000').
 NUMBER = regex.compile(
-    r"^\s*(?P<op>(?:" + alternation(OPS) + r"))?\s*(?P<pre>每\p{Han}{1,2})?\s*"
+    r"^\s*(?P<op>(?:" + alternation(OPS) + r"))?\s*(?:" + alternation(_OPS["approx"]) + r")?\s*"
+    r"(?P<pre>每\p{Han}{1,2})?\s*"
     r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>" + _UNIT_RE + r")?\s*"
     r"(?P<suffix>" + alternation(OP_SUFFIX) + r")?\s*$"
 )
