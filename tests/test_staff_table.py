@@ -5,25 +5,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import docx
-
 from extractor import extract
 from extractor.fields.narrative import staff_key
 from extractor.flat import flatten
+from tests.word_forms import word_form
 
 
 def _basic_data_form(tmp_path, rows: list[list[str]]):
-    document = docx.Document()
-    document.add_paragraph("2023年度部门整体支出绩效评价基础数据表")
-    document.add_paragraph("填报单位：某县某镇人民政府")
-    table = document.add_table(rows=len(rows), cols=len(rows[0]))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.cell(r, c).text = text
-    table.cell(0, 0).merge(table.cell(0, len(rows[0]) - 1))
-    path = tmp_path / "basic.docx"
-    document.save(str(path))
-    return flatten(extract(path))
+    head = ["2023年度部门整体支出绩效评价基础数据表", "填报单位：某县某镇人民政府"]
+    return flatten(extract(word_form(tmp_path / "basic.docx", head, rows)))
 
 
 def test_staff_under_their_column_labels(tmp_path):

@@ -116,6 +116,23 @@ def figure(text: str) -> Figure | None:
     return Figure(op, number, unit, m.start("num"), m.end("num"), m.end("unit") if unit else m.end("num"))
 
 
+# A target in words around one figure, opening with an operator word: '至少全年完成2次宣传' (>= 2次),
+# '不少于3场培训'. Only a known unit after the figure, and no other digit in the cell.
+WORDED_TARGET = regex.compile(
+    r"^(?P<op>" + alternation(o for o in OPS if HAN.search(o)) + r")\p{Han}{0,8}?"
+    r"(?P<num>\d+(?:\.\d+)?)(?P<unit>" + _KNOWN_UNIT + r")\p{Han}{0,8}$"
+)
+
+
+def worded_target(text: str) -> Figure | None:
+    """A target written as words around its one figure, opening with an operator word."""
+    folded = fold(text)
+    m = WORDED_TARGET.match("".join(folded.split())) if folded == "".join(folded.split()) else None
+    if m is None:
+        return None
+    return Figure(OPS[m["op"]], Decimal(m["num"]), m["unit"], m.start("num"), m.end("num"), m.end("unit"))
+
+
 def _digit_letters(text: str) -> str:
     """The text with O / l (patterns/ocr.toml [digit_letters]) made digits in a number-like token
     (same length: the offsets hold)."""

@@ -16,6 +16,7 @@ from extractor.fields.mapper.vocab import (
     LEVEL1,
     LEVEL2,
     LEVEL2_IN_COLUMN,
+    LEVEL_IN_DRAWN,
     LEVEL_WEIGHT,
     LONGEST_CELL_VALUE,
     NAME_CLAUSES,
@@ -64,8 +65,11 @@ class IndicatorRows(GridReader):
             return  # no group above to belong to (its level cells lost too: a PDF's text)
         if ind.level1 is None and self._blank(r, by_role.get("level1")):
             ind.level1 = above.level1
-            if ind.level2 is None and self._blank(r, by_role.get("level2")):
-                ind.level2 = above.level2
+        same_group = ind.level1 is above.level1 or (
+            self._drawn() and ind.level1 is not None and ind.level1.value == above.level1.value
+        )  # a drawn table's blank 二级 cell under the same 一级 (a text's blank cells are not sure)
+        if same_group and ind.level2 is None and self._blank(r, by_role.get("level2")):
+            ind.level2 = above.level2
 
     def _blank(self, r: int, c: int | None) -> bool:
         cell = self.grid[r][c] if c is not None else None
@@ -157,10 +161,17 @@ class IndicatorRows(GridReader):
 
     def _own_level(self, cell: Cell | None) -> Value | None:
         """Any word ending in 指标 in a level column (a template's own level name, ``level2_in_column``),
-        never a column's label (一级指标 / 二级指标 left among the rows)."""
-        if cell is None or IND_COLS.role(cell.text) is not None:
+        or in a table the source drew any short name (``level_in_drawn_column``: 规划（15分）); never a
+        column's label (一级指标 / 二级指标 left among the rows)."""
+        drawn = self._drawn()
+        if cell is None or (IND_COLS.exact(cell.text) if drawn else IND_COLS.role(cell.text) is not None):
             return None
-        return self._level(cell, LEVEL2_IN_COLUMN)
+        return self._level(cell, LEVEL2_IN_COLUMN) or (self._level(cell, LEVEL_IN_DRAWN) if drawn else None)
+
+    def _drawn(self) -> bool:
+        """Whether the source drew the table (Word, a sheet, a ruled PDF, a web page): its columns and
+        blank cells are sure, unlike a grid recovered from text."""
+        return self.table.source not in ("text", "text-layout")
 
     def _level_weight(self, cell: Cell, after: int | None) -> Value | None:
         if after is None:
@@ -175,7 +186,9 @@ class IndicatorRows(GridReader):
     def _measures(self, ind: Indicator, f: dict[str, Cell], op_column: bool) -> None:
         norm = self.norm
         unit_cell = f.get("unit") if "unit" in f and cv.unit_word(f["unit"].text) else None
-        target = cv.figure(f["target"].text) if "target" in f else None
+        target = None
+        if "target" in f:  # a figure, or words around one after an operator word (至少全年完成2次宣传)
+            target = cv.figure(f["target"].text) or cv.worded_target(f["target"].text)
         actual = cv.figure(f["actual"].text) if "actual" in f else None
         unit = cv.compact(unit_cell.text) if unit_cell else _fuller_unit(target, actual)
         if target is not None:

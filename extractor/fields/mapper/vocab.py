@@ -34,6 +34,7 @@ LEVEL2 = regex.compile(
     "(?:" + _LV["weight_note"] + ")?:?"
 )
 LEVEL2_IN_COLUMN = regex.compile("(?P<v>" + _LV["level2_in_column"] + ")(?:" + _LV["weight_note"] + ")?:?")
+LEVEL_IN_DRAWN = regex.compile("(?P<v>" + _LV["level_in_drawn_column"] + ")(?:" + _LV["weight_note"] + ")?:?")
 NAME_PREFIX = regex.compile(_I["name_prefix"])
 SENTENCE = regex.compile(_I["sentence"])
 LONGEST_CELL_VALUE = 80  # a name or worded value longer than this is a paragraph, not a cell value

@@ -1,0 +1,41 @@
+"""A 部门整体 scoring sheet (序号 | 一级指标 | 二级指标 | 三级指标 | 指标分值 | … | 自评得分) as a Word
+table: 指标分值 is the weight column, and in a table the source drew any short name under 一级/二级指标
+is a level ('规划（15分）'), a blank 二级 cell under the same 一级 the one above. A target in words
+around one figure after an operator word ('至少全年完成2次宣传') is that figure."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractor import extract
+from extractor.fields.cells import worded_target
+from extractor.flat import flatten
+from tests.word_forms import word_form
+
+ROWS = [
+    ["序号", "一级指标", "二级指标", "三级指标", "指标分值", "评分标准", "自评得分"],
+    ["1", "决策（20分）", "目标设定（10分）", "绩效目标合理性", "5", "目标合理得5分", "5"],
+    ["2", "决策（20分）", "", "绩效目标明确性", "5", "目标明确得5分", "4"],
+    ["3", "过程（80分）", "资金管理（80分）", "资金使用合规性", "80", "合规得80分", "80"],
+    ["合计", "合计", "合计", "合计", "90", "", "89"],
+]
+
+
+def _sheet(tmp_path, rows):
+    title = "某县农业农村局2023年度部门整体支出绩效自评表"
+    return flatten(extract(word_form(tmp_path / "sheet.docx", [title], rows)))
+
+
+def test_a_scoring_sheet_reads_its_levels_and_weights(tmp_path):
+    flat = _sheet(tmp_path, ROWS)
+    assert [flat[f"indicators.{n}.level1"] for n in (1, 2, 3)] == ["决策", "决策", "过程"]
+    assert [flat[f"indicators.{n}.level2"] for n in (1, 2, 3)] == ["目标设定", "目标设定", "资金管理"]
+    assert [flat[f"indicators.{n}.weight"] for n in (1, 2, 3)] == [Decimal(5), Decimal(5), Decimal(80)]
+    assert (flat["evaluation.total_weight"], flat["evaluation.total_score"]) == (Decimal(90), Decimal(89))
+
+
+def test_a_worded_target_with_an_operator_word():
+    fig = worded_target("至少全年完成2次宣传")
+    assert fig is not None and (fig.op, fig.number, fig.unit) == (">=", Decimal(2), "次")
+    assert worded_target("完成2次宣传") is None  # no operator word: the words stay the target
+    assert worded_target("不少于3个乡镇10个村") is None  # two figures
