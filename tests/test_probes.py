@@ -80,11 +80,21 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     "yn-longling-cold-chain-prose": ("report.unit_name",),
     # a prose indicator's date target in quotes ('完工日期:指标值为“2021年4月15日”')
     "tj-dongjiang-coast-indicator-prose": ("indicators.6.target",),
+    # a lone 预算资金 (批复下达预算资金10万元: no 年初/全年/调整后, as fj-mingxi's 预算数) is read as
+    # neither; the 一级 names of a tab-separated text table (项目决策, 项目效益) are no level words, and
+    # a grid recovered from text reads only level words there
+    "sc-daying-market-progress-column": (
+        "budget.adjusted",
+        *(f"indicators.{n}.level1" for n in range(1, 6)),
+    ),
     # the unit only inside '(一)九江市烈士陵园管理处2022年度共有5个项目', glued to the count
     "jx-jiujiang-martyrs-five-projects": ("report.unit_name",),
 }
 # Expected findings of a probe's notes not raised yet (their values are not read yet).
 NOT_YET_RAISED = {
+    # a stated count of units with their list after 即 ('直属事业单位10个,即…' naming nine): count.list
+    # checks the offices (处室/股室) and projects only
+    "hn-nanxian-finance-score-first-unit-counts": {"count.list"},
     "nx-school-funds-ocr": {"score.execution"},
     "cq-kexuecheng-media-overall-glued": {"score.proportional"},
     "hb-district-service-trade-flattened": {"sum.scores"},
