@@ -8,7 +8,7 @@ import random
 import pytest
 import regex
 
-from extractor.fields.labels import NearWords, within_one_edit
+from extractor.fields.labels import SCRAMBLED_MIN, NearWords, within_one_edit
 from extractor.fields.mapper import vocab as mapper_vocab
 from extractor.fields.stream.pieces import LABEL, labels_pattern
 from extractor.normalize import _CHAR_MAP, fold, fold_char
@@ -45,12 +45,19 @@ def test_near_words_index_finds_what_comparing_every_word_finds():
         if len(text) < near.shortest:
             return None
         hits = {role for word, role in words if within_one_edit(text, word)}
+        if not hits and len(text) >= SCRAMBLED_MIN:  # its letters out of order, or one more
+            more = [text[:i] + text[i + 1 :] for i in range(len(text))] if len(text) > SCRAMBLED_MIN else []
+            takes = [text, *more]
+            hits = {
+                r for w, r in words if len(w) >= SCRAMBLED_MIN and any(sorted(t) == sorted(w) for t in takes)
+            }
         return hits.pop() if len(hits) == 1 else None
 
     assert near.role("年初预匏数") == "initial"  # one replaced
     assert near.role("年初算数") == "initial"  # one missing
     assert near.role("年初预算算数") == "initial"  # one extra
     assert near.role("全年预行数") is None  # one from two roles' words
+    assert near.role("初年预数算") == "initial"  # its letters out of order (a merged cell read across)
     rng = random.Random(3)
     alphabet = "年初预算全执行数abcdx"
     for _ in range(5000):

@@ -376,9 +376,7 @@ def _typed_run(
     items = []
     for row in rows:
         a, b = row.pop("name")
-        values = {r: _sub(run, x, y) for r, (x, y) in row.items() if r not in UNREAD and r != "op"}
-        if "op" in row and (op := _sub(run, *row["op"])).compact in OPS:
-            values["op"] = op
+        values = {r: _sub(run, x, y) for r, (x, y) in row.items() if r not in UNREAD}
         items.append(_Item("row", _sub(run, a, b), values))
     return [(cost[ends[0] + 1], ends[0] + 1 - i, items)]
 
