@@ -7,6 +7,8 @@ mention in document order wins, and a figure serves one key only.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 import patterns
@@ -92,13 +94,15 @@ def labelled_fields(norm: NormText, mentions: list[Mention], used: set[int]) -> 
 
 
 _STAFF = [(f["key"], label) for f, label, _ in _LABELS if f["key"].startswith("staff.")]
+_ANY_STAFF = regex.compile("|".join(f"(?:{label.pattern})" for _, label in _STAFF))
 
 
+@lru_cache(maxsize=4096)
 def staff_key(label: str) -> str | None:
     """The staff field a table's column label names (编制数, 2023 年实际在职人数), by the labels of
     patterns/fields.toml; None for any other text, or one that two fields' labels fit."""
     words = _joined(label)
-    if not words or any(ch.isdigit() for ch in words[-1:]):
+    if not words or words[-1].isdigit() or not _ANY_STAFF.search(words):
         return None
     keys = {key for key, pattern in _STAFF if pattern.search(words)}
     return keys.pop() if len(keys) == 1 else None
