@@ -161,6 +161,10 @@ class Staff(Model):
 class Org(Model):
     offices_count: Value | None = Field(None, description="Stated number of internal offices (下设N个处室).")
     offices: Value | None = Field(None, description="The offices listed (value is a list of names).")
+    units_count: Value | None = Field(
+        None, description="Stated number of the department's units (直属事业单位10个, 预算单位有3个)."
+    )
+    units: Value | None = Field(None, description="The units named after their count (即/分别为 A、B …).")
 
 
 class SourceSplit(Model):

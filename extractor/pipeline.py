@@ -21,6 +21,7 @@ from extractor.fields.mapper import TableResult as GridResult
 from extractor.fields.mapper import drop_execution_rows, read_tables
 from extractor.fields.mentions import GROUP_TOTAL, Mention, find_mentions
 from extractor.fields.stream import extract_tables, table_excerpt
+from extractor.fields.units_listed import listed_units
 from extractor.fields.values import text_value
 from extractor.models import (
     Breakdown,
@@ -98,6 +99,8 @@ def _fill(
     offices = _offices(norm)
     if offices:
         found["prose"]["org.offices"] = offices
+    if units := listed_units(norm):
+        found["prose"]["org.units_count"], found["prose"]["org.units"] = units
     if unit := defined.defined_unit(norm, head_end):
         found["prose"]["report.unit_name"] = unit
     report.indicators = indicators.narrative_indicators(norm, sections, mentions)

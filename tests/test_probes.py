@@ -92,9 +92,6 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
 }
 # Expected findings of a probe's notes not raised yet (their values are not read yet).
 NOT_YET_RAISED = {
-    # a stated count of units with their list after 即 ('直属事业单位10个,即…' naming nine): count.list
-    # checks the offices (处室/股室) and projects only
-    "hn-nanxian-finance-score-first-unit-counts": {"count.list"},
     "nx-school-funds-ocr": {"score.execution"},
     "cq-kexuecheng-media-overall-glued": {"score.proportional"},
     "hb-district-service-trade-flattened": {"sum.scores"},

@@ -23,14 +23,23 @@ from extractor.validate.merge import merge
 
 def count_list(report: Report) -> list[Finding]:
     """下设8个处室 vs the offices listed; 共有6个项目 vs the project groups; counts stated with parts."""
-    out = [_offices(report), _project_count(report)]
+    out = [_offices(report), _units(report), _project_count(report)]
     out += [_count_breakdown(report, n) for n in range(1, len(report.breakdowns) + 1)]
     return [f for f in out if f is not None]
 
 
 def _offices(report: Report) -> Finding | None:
-    stated = term(report, "org.offices_count")
-    listed = get(report, "org.offices")
+    return _listed(report, "org.offices_count", "org.offices", ("内设机构", "offices"))
+
+
+def _units(report: Report) -> Finding | None:
+    """直属事业单位10个，即 … naming nine."""
+    return _listed(report, "org.units_count", "org.units", ("单位", "units"))
+
+
+def _listed(report: Report, count_key: str, list_key: str, what: tuple[str, str]) -> Finding | None:
+    stated = term(report, count_key)
+    listed = get(report, list_key)
     if (
         stated is None
         or not isinstance(listed, Value)
@@ -45,8 +54,8 @@ def _offices(report: Report) -> Finding | None:
     (zh, en) = named(stated, report)
     shown = "、".join(names)
     message = (
-        f"{zh}，与所列内设机构 {len(names)} 个（{shown}）不符",
-        f"{en} differs from the {len(names)} offices listed ({shown})",
+        f"{zh}，与所列{what[0]} {len(names)} 个（{shown}）不符",
+        f"{en} differs from the {len(names)} {what[1]} listed ({shown})",
     )
     return finding("count.list", "error", message, [stated])
 

@@ -15,6 +15,8 @@ KEY_NAMES: dict[str, tuple[str, str]] = {
     "staff.worker": ("工勤编制", "worker posts"),
     "org.offices_count": ("内设机构数", "stated number of offices"),
     "org.offices": ("所列内设机构", "offices listed"),
+    "org.units_count": ("所属单位数", "stated number of units"),
+    "org.units": ("所列单位", "units listed"),
     "indicators.*.score": ("任一指标得分", "score of any indicator"),
     "indicators.*.weight": ("任一指标分值", "weight of any indicator"),
     "budget.initial": ("年初预算数", "initial budget"),

@@ -219,7 +219,8 @@ RULES: tuple[Rule, ...] = (
         E,
         "所述数量（下设8个处室、共有6个项目）与列出或相加的项目不符",
         "a stated count differs from the items listed or summed",
-        "org.offices_count org.offices budget.project.count budget.project.superior.count "
+        "org.offices_count org.offices org.units_count org.units budget.project.count "
+        "budget.project.superior.count "
         "budget.project.own.count breakdowns",
         counts.count_list,
     ),
