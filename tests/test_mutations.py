@@ -59,7 +59,7 @@ MUTATIONS = [
     Mutation("sum.budget_composition", "a02", [("项目支出286.83万元", "项目支出268.83万元")]),
     Mutation("sum.basic_composition", "xj-street-2024", [("公用经费 86.93 万元", "公用经费 68.93 万元")]),
     Mutation("sum.project_groups", "xj-street-2024", [("执行金额 1190.64 万元", "执行金额 1180.64 万元")]),
-    Mutation("sum.staff", "xj-street-2024", [("行政编制 15 名", "行政编制 16 名")]),
+    Mutation("sum.staff", "xj-street-2024", [("行政编制 15 名", "行政编制 14 名")]),  # posts short
     Mutation("count.list", "xj-street-2024", [("下设 8 个处室", "下设 9 个处室")]),
     Mutation(
         "cross.mention",

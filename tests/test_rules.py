@@ -217,7 +217,7 @@ def test_executed_mistyped_breaks_the_rate_and_the_composition() -> None:
         (lambda r: setattr(r.budget.basic, "public", v("68.93", "万元")), {"sum.basic_composition"}),
         (lambda r: setattr(r.budget.project.own, "executed", v("1109.64", "万元")), {"sum.project_groups"}),
         (lambda r: setattr(r.budget.project.superior, "count", v("2", "个")), {"count.list"}),
-        (lambda r: setattr(r.staff, "institutional", v("90", "名")), {"sum.staff"}),
+        (lambda r: setattr(r.staff, "institutional", v("88", "名")), {"sum.staff"}),  # posts short
         (lambda r: setattr(r.evaluation, "total_score", v("93.81")), {"sum.scores"}),
         (lambda r: setattr(r.evaluation, "grade", text("良")), {"grade.band"}),
         (lambda r: setattr(r.budget, "execution_score", v("9.00")), {"sum.scores"}),

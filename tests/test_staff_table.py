@@ -1,5 +1,6 @@
 """Staff figures under their column labels in a form's grid (a 基础数据表: 编制数 | 实际在职人数 |
-控制率 over 46 | 50 | 108.70%), read by the staff labels of patterns/fields.toml."""
+控制率 over 46 | 50 | 108.70%), read by the staff labels of patterns/fields.toml; and posts (编制)
+above the people (实有) are no sum.staff inconsistency."""
 
 from __future__ import annotations
 
@@ -36,3 +37,16 @@ def test_staff_key_of_a_label():
     assert staff_key("2023 年实际在职人数") == "staff.on_duty"
     assert staff_key("编制数") == "staff.authorized"
     assert staff_key("在职人员经费") is None and staff_key("控制率") is None
+
+
+def test_posts_above_the_people_are_no_inconsistency():
+    from tests.test_prose_unseen import flat_of
+
+    text = (
+        "中共某县委办公室2023年度部门整体支出绩效自评报告\n一、部门概况\n"
+        "截至2023年12月31日,中共某县委办公室机关行政编制39名,事业编制5名。\n"
+        "截至2023年12月31日,中共某县委办公室在职实有32人,其中:财政全额保障32人。\n"
+    )
+    flat = flat_of(text)
+    assert (flat["staff.administrative"], flat["staff.institutional"], flat["staff.actual"]) == (39, 5, 32)
+    assert "sum.staff" not in [v for k, v in flat.items() if k.endswith(".rule")]  # posts left vacant

@@ -158,7 +158,8 @@ def _text_of(p) -> str:
 def _continues(first, second) -> bool:
     """Whether ``second`` is the rest of ``first``: the same column grid, and a first row that
     opens with cells merged down from above (vMerge continuations), or, as a split table comes
-    back from a .doc, with an empty first cell (the continued 绩效指标 / 一级指标 cells)."""
+    back from a .doc, with an empty first cell (the continued 绩效指标 / 一级指标 cells), or with
+    the merged labels of the last row above written again (绩效指标 | 效益指标 | …, the same cells)."""
     widths = [[g.get(f"{W}w") for g in t.iterfind(f"{W}tblGrid/{W}gridCol")] for t in (first, second)]
     top = next(_children(second, "tr"), None)
     if top is None or widths[0] != widths[1]:
@@ -168,7 +169,20 @@ def _continues(first, second) -> bool:
         (m := tc.find(f"{W}tcPr/{W}vMerge")) is not None and m.get(f"{W}val", "continue") == "continue"
         for tc in cells
     )
-    return merged or bool(cells) and not _cell_text(cells[0])
+    return merged or bool(cells) and (not _cell_text(cells[0]) or _repeats_labels(first, cells))
+
+
+def _repeats_labels(first, cells: list) -> bool:
+    """The first two cells of a row are those that close ``first``'s first two columns again (a
+    cell merged down is its first row's), on a row of as many cells."""
+    rows = [list(_children(tr, "tc")) for tr in _children(first, "tr")]
+    if len(cells) < 3 or not rows or len(rows[-1]) != len(cells):
+        return False
+    for k in (0, 1):
+        above = next((t for row in reversed(rows) if len(row) > k and (t := _cell_text(row[k]))), "")
+        if not above or above != _cell_text(cells[k]):
+            return False
+    return True
 
 
 WRAPPERS = {f"{W}sdt", f"{W}customXml"}  # content controls and custom XML: their content is in place

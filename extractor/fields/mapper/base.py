@@ -61,9 +61,12 @@ class GridReader:
     def _row_text(self, r: int) -> str:
         return "".join(c.text for c in self._row(r))
 
-    def _header_rows(self, vocab: Vocabulary, needed: set[str], least: int) -> tuple[int, int, dict] | None:
-        """(first header row, first data row, column -> role) of the first header of this vocabulary."""
-        for r in range(self.table.n_rows):
+    def _header_rows(
+        self, vocab: Vocabulary, needed: set[str], least: int, start: int = 0
+    ) -> tuple[int, int, dict] | None:
+        """(first header row, first data row, column -> role) of the first header of this vocabulary
+        from row ``start`` on."""
+        for r in range(start, self.table.n_rows):
             roles = {
                 c: role for c, cell in enumerate(self.grid[r]) if cell and (role := vocab.role(cell.text))
             }

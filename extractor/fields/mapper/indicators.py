@@ -34,6 +34,17 @@ class IndicatorRows(GridReader):
     """The indicator block of a table."""
 
     def _indicators(self, h0: int, h1: int, roles: dict[int, str]) -> None:
+        """The indicator rows under the header (h0..h1), and under each header after them in the
+        table (a form's scoring block, 评价内容 | 分值 | 自评分, then its 一级 | 二级 | 三级 block)."""
+        while (at := self._indicator_block(h1, roles)) is not None:
+            header = self._header_rows(IND_COLS, {"name"}, 3, start=at)
+            if header is None or header[0] != at:
+                return
+            h0, h1, roles = header
+
+    def _indicator_block(self, h1: int, roles: dict[int, str]) -> int | None:
+        """Read the rows from h1 under the columns ``roles``; the row where another header begins,
+        if the rows end there (None: the block ended otherwise, or a row was not read)."""
         self.columns = roles
         by_role: dict[str, int] = {}
         for c, role in sorted(roles.items()):
@@ -48,15 +59,17 @@ class IndicatorRows(GridReader):
                 self._sum_row(r, by_role)
                 break
             if self._header_rows_at(r):
-                break
+                self.out.indicators.extend(read)
+                return None if skipped else r
             ind = self._indicator(r, by_role, op_column)
             if ind is not None and skipped:
-                return  # the rows after one not read cannot be numbered: none is kept
+                return None  # the rows after one not read cannot be numbered: none is kept
             if ind is not None:
                 self._levels_above(r, ind, read[-1] if read else None, by_role)
                 read.append(ind)
             skipped = skipped or (ind is None and self._written_like_indicator(r, by_role))
         self.out.indicators.extend(read)
+        return None
 
     def _levels_above(self, r: int, ind: Indicator, above: Indicator | None, by_role: dict[str, int]) -> None:
         """Level cells left empty under the row above (a copy that keeps a merge's covered cells as
@@ -95,7 +108,7 @@ class IndicatorRows(GridReader):
         if name is None or name.row != r or not name.text.strip():
             return False
         measures = (self._own(r, by_role.get(k)) for k in ("target", "actual", "weight", "score"))
-        return any(c is not None and c.row == r and _filled(c.text) for c in measures)
+        return any(c is not None and c is not name and c.row == r and _filled(c.text) for c in measures)
 
     def _header_rows_at(self, r: int) -> bool:
         return sum(1 for cell in self._row(r) if IND_COLS.role(cell.text)) >= 3

@@ -26,21 +26,27 @@ LABELLED = regex.compile(
 LABELLED_KEYS = list(_B["labelled"])
 BLOCKS = Vocabulary(_T["blocks"])
 IND_COLS = Vocabulary(_I["columns"])
-LEVEL1 = regex.compile(
-    "(?P<v>" + "|".join(_LV["level1"] + _LV["level1_short"]) + ")(?:" + _LV["weight_note"] + ")?:?"
-)
+_NOTE = "(?:" + _LV["weight_note"] + "|" + _LV["bare_weight_note"] + ")"  # a level cell's weight
+LEVEL1 = regex.compile("(?P<v>" + "|".join(_LV["level1"] + _LV["level1_short"]) + ")" + _NOTE + "?:?")
 LEVEL2 = regex.compile(
-    "(?P<v>(?:" + "|".join(_LV["level2"] + _LV["level2_short"]) + ")" + _LV["level2_tail"] + ")"
-    "(?:" + _LV["weight_note"] + ")?:?"
+    "(?P<v>(?:"
+    + "|".join(_LV["level2"] + _LV["level2_short"])
+    + ")"
+    + _LV["level2_tail"]
+    + ")"
+    + _NOTE
+    + "?:?"
 )
-LEVEL2_IN_COLUMN = regex.compile("(?P<v>" + _LV["level2_in_column"] + ")(?:" + _LV["weight_note"] + ")?:?")
-LEVEL_IN_DRAWN = regex.compile("(?P<v>" + _LV["level_in_drawn_column"] + ")(?:" + _LV["weight_note"] + ")?:?")
+LEVEL2_IN_COLUMN = regex.compile("(?P<v>" + _LV["level2_in_column"] + ")" + _NOTE + "?:?")
+LEVEL_IN_DRAWN = regex.compile("(?P<v>" + _LV["level_in_drawn_column"] + ")" + _NOTE + "?:?")
 NAME_PREFIX = regex.compile(_I["name_prefix"])
 SENTENCE = regex.compile(_I["sentence"])
 LONGEST_CELL_VALUE = 80  # a name or worded value longer than this is a paragraph, not a cell value
 NAME_CLAUSES = regex.compile(_I["name_clauses"])
 WORDED_LIST = regex.compile(_I["worded_list"])
-LEVEL_WEIGHT = regex.compile(r"\G\s*\(\s*(?:权重|分值)?:?(?P<w>\d+(?:\.\d+)?)(?P<u>\s*分)?\s*\)")
+LEVEL_WEIGHT = regex.compile(
+    r"\G\s*\(\s*(?:权重|分值)?:?(?P<w>\d+(?:\.\d+)?)(?P<u>\s*分)?\s*\)|\G\s*(?P<w>\d+(?:\.\d+)?)(?P<u>\s*分)$"
+)
 EXECUTION_ROW = regex.compile("(?:" + "|".join(_I["execution_rows"]) + ")")
 UNIT_RE = regex.compile(_T["budget"]["unit"]["pattern"])
 BUDGET_NOTE = regex.compile(_T["budget"]["budget_note"]["adjusted"])  # the form's note: 预算数 is adjusted

@@ -1,0 +1,53 @@
+"""A form's grid with two indicator blocks (a scoring block 评价内容 | 分值 | 自评分, then the 一级 |
+二级 | 三级 block with its own header), level cells with their points unbracketed ('产出指标40分'),
+and a Word table split in two whose second part writes the merged labels of the first again."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import docx
+
+from extractor import extract
+from extractor.flat import flatten
+from tests.word_forms import word_form
+
+TITLE = "某市财政预算支出项目绩效目标自评表（2021年度）"
+ROWS = [
+    ["项目名称", "乡村道路养护项目", "", "", "", ""],
+    ["项目权重", "评价内容", "分值", "自评分", "复核分", "评价标准及依据"],
+    ["项目决策2分", "决策依据", "2", "2", "", "有计划得2分"],
+    ["项目管理8分", "财务制度", "8", "7", "", "制度健全得8分"],
+    ["一级指标", "二级指标", "指标名称", "年终完成值", "自评分", "年初指标值"],
+    ["产出指标40分", "数量指标40分", "养护里程", "300公里", "40", "300公里"],
+    ["效益指标50分", "社会效益指标50分", "出行条件改善", "明显改善", "48", "明显改善"],
+]
+
+
+def test_two_blocks_of_one_grid_are_read_in_turn(tmp_path):
+    flat = flatten(extract(word_form(tmp_path / "form.docx", [TITLE], ROWS)))
+    names = [flat.get(f"indicators.{n}.name") for n in range(1, 5)]
+    assert names == ["决策依据", "财务制度", "养护里程", "出行条件改善"]
+    assert (flat["indicators.2.weight"], flat["indicators.2.score"]) == (Decimal(8), Decimal(7))
+    assert (flat["indicators.3.level1"], flat["indicators.3.level2"]) == ("产出指标", "数量指标")
+    assert (flat["indicators.3.actual"], flat["indicators.3.unit"]) == (Decimal(300), "公里")  # 年终完成值
+    assert flat["indicators.4.level2"] == "社会效益指标"
+
+
+def test_a_split_word_table_repeating_its_labels_is_one_table(tmp_path):
+    head = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    first = [head, ["效益指标", "社会效益指标", "出行条件改善", "明显改善", "明显改善", "20", "20"]]
+    second = [["效益指标", "社会效益指标", "群众满意度", "≥90%", "95%", "10", "9"]]
+    document = docx.Document()
+    document.add_paragraph("某县交通运输局2021年度乡村道路养护项目支出绩效自评表")
+    for rows in (first, second):
+        table = document.add_table(rows=len(rows), cols=len(head))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+        document.add_paragraph("")
+    path = tmp_path / "split.docx"
+    document.save(str(path))
+    flat = flatten(extract(path))
+    assert (flat["indicators.2.name"], flat["indicators.2.actual"]) == ("群众满意度", Decimal(95))
+    assert flat["indicators.2.level2"] == "社会效益指标"
