@@ -51,3 +51,19 @@ def test_a_split_word_table_repeating_its_labels_is_one_table(tmp_path):
     flat = flatten(extract(path))
     assert (flat["indicators.2.name"], flat["indicators.2.actual"]) == ("群众满意度", Decimal(95))
     assert flat["indicators.2.level2"] == "社会效益指标"
+
+
+def test_funds_by_source_under_a_label_merged_down(tmp_path):
+    rows = [
+        ["项目名称", "乡村道路养护项目", "", "", "", ""],
+        ["项目资金来源", "中央（万元）", "本级（万元）", "合计（万元）", "执行数（万元）", "执行率"],
+        ["", "", "309", "309", "309", "100%"],
+    ]
+    path = word_form(tmp_path / "funds.docx", [TITLE], rows)
+    document = docx.Document(str(path))
+    table = document.tables[0]
+    table.cell(1, 0).merge(table.cell(2, 0)).text = "项目资金来源"
+    document.save(str(path))
+    flat = flatten(extract(path))
+    assert (flat["budget.executed"], flat["budget.execution_rate"]) == (Decimal(3090000), Decimal(100))
+    assert "budget.adjusted" not in flat  # 合计 of the sources is no column this reader knows

@@ -87,13 +87,10 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
         "budget.adjusted",
         *(f"indicators.{n}.level1" for n in range(1, 6)),
     ),
-    # a sheet whose form names no year (the year only in the sheet's name); its funds by source
-    # (中央 | 省、地 | 本级 | 其他 | 合计 | 执行数 | 执行率) under a label merged over the header and the
-    # figures; the scoring block's 项目决策2分 / 项目管理13分 under a column headed 项目权重 (no level word)
+    # a sheet whose form names no year (the year only in the sheet's name); the scoring block's
+    # 项目决策2分 / 项目管理13分 under a column headed 项目权重 (no level word)
     "hb-guangshui-road-review-columns": (
         "report.fiscal_year",
-        "budget.executed",
-        "budget.execution_rate",
         *(f"indicators.{n}.level1" for n in range(1, 6)),
     ),
     # the unit only inside '(一)九江市烈士陵园管理处2022年度共有5个项目', glued to the count

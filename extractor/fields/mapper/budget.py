@@ -59,7 +59,7 @@ class BudgetRows(GridReader):
         total: int | None = None
         for r in range(h1, end if end is not None else self.table.n_rows):
             label, label_cell = self._row_label(r, first)
-            if label is None and r == h1 and self._unlabelled(r, first) and self._amounted(r, cols):
+            if label is None and r == h1 and self._unlabelled(r, first, h0) and self._amounted(r, cols):
                 label = "total"  # the one row under the header, named by no label: the block's total
             if label is None:
                 if BLOCKS.role(self._row_text(r)) == "end_budget" or self._ends_block(r, first):
@@ -192,12 +192,29 @@ class BudgetRows(GridReader):
                     fields["budget.execution_weight"] = weight
                     return
 
-    def _unlabelled(self, r: int, first: int) -> bool:
+    def _unlabelled(self, r: int, first: int, h0: int) -> bool:
         """Row r has no cell of its own left of the figures, only the block's group cell over it
-        (部门预算执行情况 | 年初预算数 … over one row of figures)."""
+        (部门预算执行情况 | 年初预算数 … over one row of figures) or the header's own label merged down
+        over it (项目资金来源), and figures under header words of no budget role (中央 | 本级 | 合计)."""
         return all(
-            cell is None or not cell.text.strip() or cell.row < r and BLOCKS.role(cell.text) == "budget_group"
-            for cell in self.grid[r][:first]
+            cell is None
+            or not cell.text.strip()
+            or cell.row < r
+            and (BLOCKS.role(cell.text) == "budget_group" or cell.row == h0 and c == 0)
+            or self._under_other_column(r, c, h0)
+            for c, cell in enumerate(self.grid[r][:first])
+        )
+
+    def _under_other_column(self, r: int, c: int, h0: int) -> bool:
+        """A figure of row r under a header word that names no column of the budget vocabulary."""
+        head = self.grid[h0][c]
+        known = head is not None and BUDGET_COLS.role(head.text) is not None
+        return (
+            head is not None
+            and head.row == h0
+            and bool(head.text.strip())
+            and not known
+            and (self._figure_at(r, c) is not None)
         )
 
     def _amounted(self, r: int, cols: dict[int, str]) -> bool:
