@@ -67,3 +67,23 @@ def test_funds_by_source_under_a_label_merged_down(tmp_path):
     flat = flatten(extract(path))
     assert (flat["budget.executed"], flat["budget.execution_rate"]) == (Decimal(3090000), Decimal(100))
     assert "budget.adjusted" not in flat  # 合计 of the sources is no column this reader knows
+
+
+def _sheet_book(tmp_path, sheet_name: str):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = sheet_name
+    ws.append(["某市财政预算支出项目绩效目标自评表"])
+    ws.append(["填报日期：2022年8月10日"])
+    for row in ROWS[4:]:
+        ws.append(row)
+    path = tmp_path / "book.xlsx"
+    book.save(str(path))
+    return flatten(extract(path))
+
+
+def test_the_year_only_in_the_sheets_name(tmp_path):
+    assert _sheet_book(tmp_path, "2021年度乡村道路项目自评表")["report.fiscal_year"] == 2021
+    assert "report.fiscal_year" not in _sheet_book(tmp_path, "Sheet1")  # never the fill date's year

@@ -87,12 +87,8 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
         "budget.adjusted",
         *(f"indicators.{n}.level1" for n in range(1, 6)),
     ),
-    # a sheet whose form names no year (the year only in the sheet's name); the scoring block's
-    # 项目决策2分 / 项目管理13分 under a column headed 项目权重 (no level word)
-    "hb-guangshui-road-review-columns": (
-        "report.fiscal_year",
-        *(f"indicators.{n}.level1" for n in range(1, 6)),
-    ),
+    # the scoring block's 项目决策2分 / 项目管理13分 under a column headed 项目权重 (no level word)
+    "hb-guangshui-road-review-columns": tuple(f"indicators.{n}.level1" for n in range(1, 6)),
     # the unit only inside '(一)九江市烈士陵园管理处2022年度共有5个项目', glued to the count
     "jx-jiujiang-martyrs-five-projects": ("report.unit_name",),
 }

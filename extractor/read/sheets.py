@@ -134,6 +134,10 @@ def sheet_sha(file_sha: str, name: str) -> str:
     return hashlib.sha256(f"{file_sha}#{name}".encode()).hexdigest()
 
 
+SHEET_YEAR = regex.compile(r"(?:19|20)\d{2}年")
+SHEET_LINE = "工作表："  # the line naming the sheet
+
+
 def _document(
     path: str,
     sheet: Sheet,
@@ -145,7 +149,8 @@ def _document(
     cover: Sheet | None = None,
 ) -> Document:
     """The sheet's report: its leading prose, its table, its trailing prose; a cover sheet's rows
-    before them, one line each."""
+    before them, one line each; the sheet's name last when it names a year (a form whose title
+    names none)."""
     head, body, tail = _split_rows(sheet)
     lines = [_prose(sheet, r) for r in head]
     text = "".join(_row_line(cover, r) + "\n" for r in sorted({r for r, _ in cover.texts})) if cover else ""
@@ -156,6 +161,8 @@ def _document(
         text += render(table, len(text))
         tables.append(table)
     text += "".join(_prose(sheet, r) + "\n" for r in tail)
+    if SHEET_YEAR.search(sheet.name):  # the year only in the sheet's name ('2021年度乡村道路项目自评表')
+        text += f"{SHEET_LINE}{sheet.name}\n"
     return Document(
         path=f"{path}#{sheet.name}" if named else path,
         format=fmt,
