@@ -76,6 +76,11 @@ class Table(BaseModel):
     sheet: str = Field("", description="Worksheet name (spreadsheets).")
     start: int = Field(-1, description="Offset in Document.text where the table's rendering starts.")
     end: int = Field(-1, description="Offset in Document.text one past the table's rendering.")
+    separated: bool = Field(
+        False,
+        description="Recovered from text rows whose cells the text itself separates (tabs, pipes): "
+        "their columns are as sure as a drawn table's.",
+    )
 
     def rows(self) -> list[list[Cell | None]]:
         """The grid row by row: each position holds its origin cell, or None where a merge covers it."""

@@ -87,3 +87,18 @@ def _sheet_book(tmp_path, sheet_name: str):
 def test_the_year_only_in_the_sheets_name(tmp_path):
     assert _sheet_book(tmp_path, "2021年度乡村道路项目自评表")["report.fiscal_year"] == 2021
     assert "report.fiscal_year" not in _sheet_book(tmp_path, "Sheet1")  # never the fill date's year
+
+
+def test_a_tab_separated_text_table_reads_its_own_level_names():
+    from tests.test_prose_unseen import flat_of
+
+    text = (
+        "某县市场监督管理局2020年度专项资金项目支出绩效自评报告\n"
+        "一级指标\t二级指标\t三级指标\t指标值\t实际完成值\t分值\t得分\n"
+        "项目决策\t数量指标\t宣传次数\t≥2次\t3次\t50\t50\n"
+        "项目效益\t社会效益指标\t维权意识\t不断提升\t明显提升\t50\t45\n"
+    )
+    flat = flat_of(text)
+    assert (flat["indicators.1.level1"], flat["indicators.2.level1"]) == ("项目决策", "项目效益")
+    spaced = flat_of(text.replace("\t", "  "))  # cut at gaps of spaces: only the level words count
+    assert "indicators.1.level1" not in spaced and spaced["indicators.1.level2"] == "数量指标"

@@ -81,12 +81,8 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     # a prose indicator's date target in quotes ('完工日期:指标值为“2021年4月15日”')
     "tj-dongjiang-coast-indicator-prose": ("indicators.6.target",),
     # a lone 预算资金 (批复下达预算资金10万元: no 年初/全年/调整后, as fj-mingxi's 预算数) is read as
-    # neither; the 一级 names of a tab-separated text table (项目决策, 项目效益) are no level words, and
-    # a grid recovered from text reads only level words there
-    "sc-daying-market-progress-column": (
-        "budget.adjusted",
-        *(f"indicators.{n}.level1" for n in range(1, 6)),
-    ),
+    # neither
+    "sc-daying-market-progress-column": ("budget.adjusted",),
     # the scoring block's 项目决策2分 / 项目管理13分 under a column headed 项目权重 (no level word)
     "hb-guangshui-road-review-columns": tuple(f"indicators.{n}.level1" for n in range(1, 6)),
     # the unit only inside '(一)九江市烈士陵园管理处2022年度共有5个项目', glued to the count

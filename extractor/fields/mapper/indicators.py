@@ -174,9 +174,9 @@ class IndicatorRows(GridReader):
 
     def _own_level(self, cell: Cell | None) -> Value | None:
         """Any word ending in 指标 in a level column (a template's own level name, ``level2_in_column``),
-        or in a table the source drew any short name (``level_in_drawn_column``: 规划（15分）); never a
-        column's label (一级指标 / 二级指标 left among the rows)."""
-        drawn = self._drawn()
+        or in a table the source drew or the text's tabs cut any short name (``level_in_drawn_column``:
+        规划（15分）, 项目决策); never a column's label (一级指标 / 二级指标 left among the rows)."""
+        drawn = self._sure_columns()
         if cell is None or (IND_COLS.exact(cell.text) if drawn else IND_COLS.role(cell.text) is not None):
             return None
         return self._level(cell, LEVEL2_IN_COLUMN) or (self._level(cell, LEVEL_IN_DRAWN) if drawn else None)
@@ -185,6 +185,11 @@ class IndicatorRows(GridReader):
         """Whether the source drew the table (Word, a sheet, a ruled PDF, a web page): its columns and
         blank cells are sure, unlike a grid recovered from text."""
         return self.table.source not in ("text", "text-layout")
+
+    def _sure_columns(self) -> bool:
+        """A drawn table, or text rows whose cells the text separates itself (tabs, pipes): a cell's
+        column is sure (a blank cell of a text row may still be a merge's covered cell or none)."""
+        return self._drawn() or self.table.separated
 
     def _level_weight(self, cell: Cell, after: int | None) -> Value | None:
         if after is None:

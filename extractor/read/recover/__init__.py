@@ -60,6 +60,7 @@ from extractor.read.recover.place import grid_table
 from extractor.read.recover.records import record_rows
 
 FORM_FEED = regex.compile("\f")  # a page break
+SEPARATOR = regex.compile(r"[\t|]")  # cells the text itself separates (not gaps of spaces)
 
 
 def recover_tables(text: str) -> list[Table]:
@@ -103,7 +104,9 @@ def _recovered(text: str) -> list[Table]:
                 j += 1
             rows = explicit_rows(text, lines[i:j])
             if rows:
-                tables.append(grid_table(text, rows, line_starts, page_starts))
+                table = grid_table(text, rows, line_starts, page_starts)
+                table.separated = all(SEPARATOR.search(ln.text) for ln in lines[i:j] if ln.cells)
+                tables.append(table)
         else:
             while j < len(lines) and not lines[j].cells:
                 j += 1
