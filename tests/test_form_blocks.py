@@ -102,3 +102,15 @@ def test_a_tab_separated_text_table_reads_its_own_level_names():
     assert (flat["indicators.1.level1"], flat["indicators.2.level1"]) == ("项目决策", "项目效益")
     spaced = flat_of(text.replace("\t", "  "))  # cut at gaps of spaces: only the level words count
     assert "indicators.1.level1" not in spaced and spaced["indicators.1.level2"] == "数量指标"
+
+
+def test_each_level_with_its_own_weight_column(tmp_path):
+    rows = [
+        ["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "得分"],
+        ["项目决策", "20", "项目目标", "4", "目标内容", "4", "4"],
+        ["项目决策", "20", "决策过程", "16", "决策依据", "16", "15"],
+        ["合计", "", "", "", "", "20", "19"],
+    ]
+    flat = flatten(extract(word_form(tmp_path / "levels.docx", ["某省商务厅服务贸易项目绩效自评表"], rows)))
+    assert [flat[f"indicators.{n}.weight"] for n in (1, 2)] == [Decimal(4), Decimal(16)]  # not the 一级's 20
+    assert flat["indicators.2.score"] == Decimal(15)

@@ -84,3 +84,10 @@ def test_a_project_named_in_brackets_after_the_title_and_a_department_line_in_pr
     assert flat["report.department"] == "某某高新区管委会"
     assert flat["budget.executed"] == 34830000
     assert "budget.initial" not in flat  # 预算经费 alone, with no rate to settle it: no key of its own
+
+
+def test_a_funds_own_report_is_a_projects():
+    from tests.test_prose_unseen import flat_of
+
+    flat = flat_of("锡林郭勒盟城乡居民基本养老保险补助资金2022年度绩效自评报告\n一、绩效目标分解下达情况\n")
+    assert flat["report.kind"] == "project"

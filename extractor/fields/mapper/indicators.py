@@ -46,9 +46,7 @@ class IndicatorRows(GridReader):
         """Read the rows from h1 under the columns ``roles``; the row where another header begins,
         if the rows end there (None: the block ended otherwise, or a row was not read)."""
         self.columns = roles
-        by_role: dict[str, int] = {}
-        for c, role in sorted(roles.items()):
-            by_role.setdefault(role, c)
+        by_role = _columns_by_role(roles)
         op_column = "op" in by_role
         read: list[Indicator] = []
         skipped = False  # a row written like an indicator row and not read
@@ -356,3 +354,16 @@ def _fuller_unit(target: cv.Figure | None, actual: cv.Figure | None) -> str:
 
 def _filled(text: str) -> bool:
     return bool(text.strip()) and not cv.placeholder(text)
+
+
+def _columns_by_role(roles: dict[int, str]) -> dict[str, int]:
+    """Each role's column, the first of its role; but a role the header names again after the name
+    column is the indicator's there (一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分: the
+    分值 columns before the name are the levels')."""
+    name = min((c for c, role in roles.items() if role == "name"), default=None)
+    by_role: dict[str, int] = {}
+    for c, role in sorted(roles.items()):
+        later = name is not None and c < name and any(r == role and k > name for k, r in roles.items())
+        if not later:
+            by_role.setdefault(role, c)
+    return by_role
