@@ -85,10 +85,8 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     "sc-daying-market-progress-column": ("budget.adjusted",),
     # the scoring block's 项目决策2分 / 项目管理13分 under a column headed 项目权重 (no level word)
     "hb-guangshui-road-review-columns": tuple(f"indicators.{n}.level1" for n in range(1, 6)),
-    # prose indicators two a line under a level heading ('数量指标。A年初任务数101974人,全年完成值103119人;
-    # B年初任务数…'), no cue word a block reader knows; the fund's name only in the title, the unit only
-    # as the closing line
-    "nm-xilingol-pension-subsidy-task-prose": ("report.project_name", "report.unit_name", "indicators."),
+    # the fund's name only in the title (no 项目 word), the unit only as the closing line
+    "nm-xilingol-pension-subsidy-task-prose": ("report.project_name", "report.unit_name"),
     # the amounts side by side in one row (计划投资额 | 570 | 实际到位资金 | 398.88 | 实际使用情况 |
     # 395.86): 实际使用情况 is no executed column the form reader knows
     "hi-commerce-service-trade-investment-columns": ("budget.executed",),

@@ -40,6 +40,8 @@ MET = [(False, regex.compile(_I["met"]["false"])), (True, regex.compile(_I["met"
 
 
 EXCERPT_ACTUAL = regex.compile(_I["excerpt_actual"])
+CLAUSE_SPLIT = regex.compile(_I["clause_split"])
+LEVEL_LEAD = regex.compile(_I["level_lead"])
 
 
 def prose_excerpt(norm: NormText) -> bool:
@@ -62,8 +64,20 @@ def indicator_blocks(norm: NormText, sections: list[Section]) -> list[tuple[int,
             blocks.append((body + 1 if body != -1 else sec.end, sec.end))
     if blocks:
         return blocks
-    cued = [(s, e) for s, e in norm.lines() if BLOCK_CUE.search(norm.text, s, e)]
+    lines = [(s, e) for s, e in norm.lines() if BLOCK_CUE.search(norm.text, s, e)]
+    cued = [part for s, e in lines for part in _clauses(norm, s, e)]
     return _line_blocks(norm, sections) or cued
+
+
+def _clauses(norm: NormText, start: int, end: int) -> list[tuple[int, int]]:
+    """A cued line as its clauses when each holds a block cue (several indicators a line), else whole."""
+    cuts = [m.start() for m in CLAUSE_SPLIT.finditer(norm.text, start, end)]
+    bounds = [start, *cuts, end]
+    parts = [(a if a == start else a + 1, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+    parts = [(a, b) for a, b in parts if norm.text[a:b].strip()]
+    if len(parts) < 2 or not all(BLOCK_CUE.search(norm.text, a, b) for a, b in parts):
+        return [(start, end)]
+    return parts
 
 
 def _line_blocks(norm: NormText, sections: list[Section]) -> list[tuple[int, int]]:
@@ -86,8 +100,11 @@ def narrative_indicators(norm: NormText, sections: list[Section], mentions: list
     starts = [m.fig.start for m in ordered]
     for start, end in indicator_blocks(norm, sections):
         inside = ordered[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
-        ind = _indicator(norm, start, end, inside)
+        lead = _leading_level(norm, start)
+        ind = _indicator(norm, lead.end() if lead and lead.start() == start else start, end, inside)
         level1, level2 = _levels(norm, enclosing(sections, start))
+        if lead and LEVEL2.fullmatch(lead["v"]) and ind.level2 is None:
+            ind.level2 = text_value(norm, lead.start("v"), lead.end("v"))
         ind.level1 = ind.level1 or level1
         ind.level2 = ind.level2 or level2
         if ind.name is not None and (ind.target is not None or ind.actual is not None):
@@ -95,6 +112,12 @@ def narrative_indicators(norm: NormText, sections: list[Section], mentions: list
         elif ind.name is not None and EXCERPT_ACTUAL.search(norm.text, start, end):
             out.append(ind)  # written as one (its target and actual named, not read): keeps the numbering
     return out
+
+
+def _leading_level(norm: NormText, start: int) -> regex.Match | None:
+    """A level name opening the line of the block at ``start`` ('数量指标。A年初任务数…;B…')."""
+    line = norm.text.rfind("\n", 0, start) + 1
+    return LEVEL_LEAD.match(norm.text, line)
 
 
 def _levels(norm: NormText, chain: list[Section]) -> tuple[Value | None, Value | None]:
