@@ -114,3 +114,15 @@ def test_each_level_with_its_own_weight_column(tmp_path):
     flat = flatten(extract(word_form(tmp_path / "levels.docx", ["某省商务厅服务贸易项目绩效自评表"], rows)))
     assert [flat[f"indicators.{n}.weight"] for n in (1, 2)] == [Decimal(4), Decimal(16)]  # not the 一级's 20
     assert flat["indicators.2.score"] == Decimal(15)
+
+
+def test_a_unit_in_brackets_ending_the_name(tmp_path):
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "得分"],
+        ["产出指标", "数量指标", "服务外包在岸（万美元）", "20000", "23333.56", "10"],
+        ["产出指标", "数量指标", "资金到位率（省级）", "100", "100", "10"],
+    ]
+    title = "某区服务贸易发展资金项目支出绩效自评表"
+    flat = flatten(extract(word_form(tmp_path / "units.docx", [title], rows)))
+    assert (flat["indicators.1.unit"], flat["indicators.1.target"]) == ("万美元", Decimal(20000))
+    assert "indicators.2.unit" not in flat  # 省级 is no unit

@@ -51,15 +51,15 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     "hb-tongcheng-town-overall-missing-cell": ("budget.adjusted",),
     # a PDF's text of a form, every cell and line break a single space and the cells out of row order
     # (the rotated level labels after the rows): the rows stop at '支持服务贸易、服务外' (half a name);
-    # the key values and the budget header run on with their notes ('2020 年…', '预算数 (A)'); a
-    # unit in the name's brackets ('服务外包在岸(万美元)') is not read as the indicator's unit
+    # the key values and the budget header run on with their notes ('2020 年…', '预算数 (A)')
     "hb-district-service-trade-flattened": (
         "report.project_name",
         "report.department",
         "budget.adjusted",
         "budget.executed",
         "evaluation.total_score",
-        *(f"indicators.{n}.{k}" for n in (1, 2) for k in ("level1", "unit")),
+        "indicators.1.level1",
+        "indicators.2.level1",
         *(f"indicators.{n}." for n in range(3, 9)),
     ),
     # a 湖南 basic-data form and scoring table as a PDF's text: each score printed before its name on
@@ -90,8 +90,6 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     # the amounts side by side in one row (计划投资额 | 570 | 实际到位资金 | 398.88 | 实际使用情况 |
     # 395.86): 实际使用情况 is no executed column the form reader knows
     "hi-commerce-service-trade-investment-columns": ("budget.executed",),
-    # the unit printed inside the indicator's name ('服务外包在岸（万美元）')
-    "xx-district-commerce-trade-fund-exec-weight20": ("indicators.1.unit", "indicators.2.unit"),
     # the unit only inside '(一)九江市烈士陵园管理处2022年度共有5个项目', glued to the count
     "jx-jiujiang-martyrs-five-projects": ("report.unit_name",),
 }

@@ -91,3 +91,9 @@ def test_a_funds_own_report_is_a_projects():
 
     flat = flat_of("锡林郭勒盟城乡居民基本养老保险补助资金2022年度绩效自评报告\n一、绩效目标分解下达情况\n")
     assert flat["report.kind"] == "project"
+
+
+def test_a_project_self_evaluation_form_by_its_title():
+    from tests.test_prose_unseen import flat_of
+
+    assert flat_of("某区服务贸易发展资金项目自评表\n一级指标 二级指标 三级指标\n")["report.kind"] == "project"

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import regex
 
+import patterns
 from extractor.fields import cells as cv
 from extractor.fields.mapper.base import GridReader, TableResult
 from extractor.fields.mapper.vocab import (
@@ -207,6 +208,9 @@ class IndicatorRows(GridReader):
             target = cv.figure(f["target"].text) or cv.worded_target(f["target"].text)
         actual = cv.figure(f["actual"].text) if "actual" in f else None
         unit = cv.compact(unit_cell.text) if unit_cell else _fuller_unit(target, actual)
+        named = NAME_UNIT.search(cv.fold(f["name"].text)) if not unit and "name" in f else None
+        if named and (target is not None or actual is not None):  # 服务外包在岸（万美元） | 20000 | 23333.56
+            unit = named["u"]
         if target is not None:
             ind.target = cv.number(
                 norm, f["target"], target, cv.kind_of(target.unit or unit), target.unit or unit
@@ -225,6 +229,8 @@ class IndicatorRows(GridReader):
         if unit and unit not in cv.HIDDEN_UNITS:
             if unit_cell is not None:
                 ind.unit = cv.text(norm, unit_cell, value=unit)
+            elif named:
+                ind.unit = cv.text(norm, f["name"], value=unit, a=named.start("u"), b=named.end("u"))
             else:
                 cell, fig = (f["target"], target) if target and target.unit == unit else (f["actual"], actual)
                 ind.unit = cv.text(norm, cell, value=unit, a=fig.end, b=fig.unit_end)
@@ -354,6 +360,12 @@ def _fuller_unit(target: cv.Figure | None, actual: cv.Figure | None) -> str:
 
 def _filled(text: str) -> bool:
     return bool(text.strip()) and not cv.placeholder(text)
+
+
+# A known unit in brackets ending an indicator's name, when its figures carry none
+_MAGNITUDES = patterns.load("tables")["indicator"]["magnitudes"]
+_KNOWN = "|".join(map(regex.escape, cv.UNITS))
+NAME_UNIT = regex.compile(r"\((?P<u>[" + _MAGNITUDES + "]?(?:" + _KNOWN + r"))\)$")
 
 
 def _columns_by_role(roles: dict[int, str]) -> dict[str, int]:
