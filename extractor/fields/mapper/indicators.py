@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import regex
 
-import patterns
 from extractor.fields import cells as cv
 from extractor.fields.mapper.base import GridReader, TableResult
 from extractor.fields.mapper.vocab import (
@@ -175,10 +174,10 @@ class IndicatorRows(GridReader):
         """Any word ending in 指标 in a level column (a template's own level name, ``level2_in_column``),
         or in a table the source drew or the text's tabs cut any short name (``level_in_drawn_column``:
         规划（15分）, 项目决策); never a column's label (一级指标 / 二级指标 left among the rows)."""
-        drawn = self._sure_columns()
-        if cell is None or (IND_COLS.exact(cell.text) if drawn else IND_COLS.role(cell.text) is not None):
+        sure = self._sure_columns()
+        if cell is None or (IND_COLS.exact(cell.text) if sure else IND_COLS.role(cell.text) is not None):
             return None
-        return self._level(cell, LEVEL2_IN_COLUMN) or (self._level(cell, LEVEL_IN_DRAWN) if drawn else None)
+        return self._level(cell, LEVEL2_IN_COLUMN) or (self._level(cell, LEVEL_IN_DRAWN) if sure else None)
 
     def _drawn(self) -> bool:
         """Whether the source drew the table (Word, a sheet, a ruled PDF, a web page): its columns and
@@ -363,9 +362,7 @@ def _filled(text: str) -> bool:
 
 
 # A known unit in brackets ending an indicator's name, when its figures carry none
-_MAGNITUDES = patterns.load("tables")["indicator"]["magnitudes"]
-_KNOWN = "|".join(map(regex.escape, cv.UNITS))
-NAME_UNIT = regex.compile(r"\((?P<u>[" + _MAGNITUDES + "]?(?:" + _KNOWN + r"))\)$")
+NAME_UNIT = regex.compile(r"\((?P<u>" + cv.MAGNITUDE_UNIT + r")\)$")
 
 
 def _columns_by_role(roles: dict[int, str]) -> dict[str, int]:

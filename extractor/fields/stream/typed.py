@@ -18,14 +18,12 @@ from decimal import Decimal
 
 import regex
 
-import patterns
-from extractor.fields.cells import _KNOWN_UNIT, OPS
+from extractor.fields.cells import MAGNITUDE_UNIT, OPS
 from extractor.fields.cells import NUMBER as NUMBER_CELL
 from extractor.fields.stream.glued import _num_tokens
 from extractor.fields.stream.pieces import FLAGS, HAN, NATURE, NATURE_ANAGRAMS, Num
 
-MAGNITUDES = patterns.load("tables")["indicator"]["magnitudes"]
-UNIT_AT = regex.compile("[" + MAGNITUDES + "]?" + _KNOWN_UNIT)
+UNIT_AT = regex.compile(MAGNITUDE_UNIT)
 NAME_RUN = regex.compile(r"[^\d" + regex.escape("≥≤=<>") + r"]+")
 VALUE_WORDS = regex.compile(r"[^\d%％" + regex.escape("≥≤=<>") + r"]+")
 LIST_NUMBER = regex.compile(r"\d{1,2}、")
