@@ -104,6 +104,14 @@ def test_a_single_label_and_figure_is_no_form() -> None:
     assert _budget(_report("全年执行数\n600.10\n")) == {}
 
 
+def test_funds_arrived_beside_funds_used_make_a_form_but_are_not_read() -> None:
+    """海南 项目自评表: 计划投资额 | 570 | 实际到位资金 | 398.88 | 实际使用情况 | 395.86 (万元): the
+    money used is the executed amount; the money arrived is not spent, and no key reads it."""
+    cells = ["计划投资额（万元）", "570", "实际到位资金（万元）", "398.88", "实际使用情况（万元）", "395.86"]
+    assert _budget(_report("\n\n".join(cells))) == {"budget.executed": Decimal("3958600")}
+    assert _budget(_report("\n\n".join(cells[:4]))) == {}
+
+
 def test_a_table_of_one_kind_of_spending_is_not_the_departments() -> None:
     table = "\n".join(["项目 年初预算数 全年执行数 执行率", "支出合计 12.50 10.20 81.60%"])
     departments = {

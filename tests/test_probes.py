@@ -87,9 +87,6 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     "hb-guangshui-road-review-columns": tuple(f"indicators.{n}.level1" for n in range(1, 6)),
     # the fund's name only in the title (no 项目 word), the unit only as the closing line
     "nm-xilingol-pension-subsidy-task-prose": ("report.project_name", "report.unit_name"),
-    # the amounts side by side in one row (计划投资额 | 570 | 实际到位资金 | 398.88 | 实际使用情况 |
-    # 395.86): 实际使用情况 is no executed column the form reader knows
-    "hi-commerce-service-trade-investment-columns": ("budget.executed",),
     # the unit only inside '(一)九江市烈士陵园管理处2022年度共有5个项目', glued to the count
     "jx-jiujiang-martyrs-five-projects": ("report.unit_name",),
 }

@@ -116,17 +116,24 @@ class BudgetRows(GridReader):
         """A form's budget column labels each followed in its row by its figure (年初预算数 | 580.50,
         or a two-column grid of such rows): the report's budget.initial/adjusted/executed/
         execution_rate (and the 分值 / 得分 of the execution beside them), only when two pairs or more
-        stand in the table and its amounts have a unit."""
+        stand in the table and its amounts have a unit. A pair of an amount no key reads (实际到位资金
+        | 398.88 beside 实际使用情况 | 395.86) counts as one of the two, and is not read."""
         keys = DEPT_KEYS["total"] | FORM_EXECUTION
         pairs: list[tuple[str, Cell, cv.Figure]] = []
+        unread = 0
         for r in range(self.table.n_rows):
             row = self._row(r)
             for label, cell in zip(row, row[1:], strict=False):
                 role = BUDGET_COLS.role(label.text)
-                fig = cv.figure(cell.text) if role in keys and id(cell) not in self.claimed else None
-                if fig is not None and not fig.op and cell.row == r:
+                known = role in keys or BUDGET_KINDS.get(role) == "unread_amount"
+                fig = cv.figure(cell.text) if known and id(cell) not in self.claimed else None
+                if fig is None or fig.op or cell.row != r:
+                    continue
+                if role in keys:
                     pairs.append((role, cell, fig))
-        if len(pairs) < 2 or OTHER_TABLES.search(self._above(0)):
+                else:
+                    unread += 1
+        if not pairs or len(pairs) + unread < 2 or OTHER_TABLES.search(self._above(0)):
             return
         scale = self._scale(self.table.n_rows, self.table.n_rows)
         values = [(role, cell, self._budget_value(role, cell, fig, scale)) for role, cell, fig in pairs]
