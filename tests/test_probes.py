@@ -83,8 +83,6 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     # a lone 预算资金 (批复下达预算资金10万元: no 年初/全年/调整后, as fj-mingxi's 预算数) is read as
     # neither
     "sc-daying-market-progress-column": ("budget.adjusted",),
-    # the scoring block's 项目决策2分 / 项目管理13分 under a column headed 项目权重 (no level word)
-    "hb-guangshui-road-review-columns": tuple(f"indicators.{n}.level1" for n in range(1, 6)),
     # the fund's name only in the title (no 项目 word), the unit only as the closing line
     "nm-xilingol-pension-subsidy-task-prose": ("report.project_name", "report.unit_name"),
     # the unit only inside '(一)九江市烈士陵园管理处2022年度共有5个项目', glued to the count

@@ -39,3 +39,19 @@ def test_a_worded_target_with_an_operator_word():
     assert fig is not None and (fig.op, fig.number, fig.unit) == (">=", Decimal(2), "次")
     assert worded_target("完成2次宣传") is None  # no operator word: the words stay the target
     assert worded_target("不少于3个乡镇10个村") is None  # two figures
+
+
+def test_groups_with_their_points_under_a_column_no_level_word_names(tmp_path):
+    """湖北 项目自评表's scoring block: 项目权重 | 评价内容 | 分值 | 自评分, its first column's cells
+    '项目决策 2分', merged down: the 一级 of the rows. Without points such a cell is no level."""
+    rows = [
+        ["项目权重", "评价内容", "分值", "自评分"],
+        ["项目决策 2分", "决策依据", "2", "2"],
+        ["项目管理 13分", "财务制度", "3", "3"],
+        ["项目管理 13分", "组织机构", "2", "1"],
+    ]
+    flat = _sheet(tmp_path, rows)
+    assert [flat[f"indicators.{n}.level1"] for n in (1, 2, 3)] == ["项目决策", "项目管理", "项目管理"]
+    assert [flat[f"indicators.{n}.weight"] for n in (1, 2, 3)] == [Decimal(2), Decimal(3), Decimal(2)]
+    unpointed = _sheet(tmp_path, [rows[0], ["乡村道路项目", "决策依据", "2", "2"]])
+    assert unpointed["indicators.1.name"] == "决策依据" and "indicators.1.level1" not in unpointed

@@ -17,6 +17,7 @@ from extractor.fields.mapper.vocab import (
     LEVEL2,
     LEVEL2_IN_COLUMN,
     LEVEL_IN_DRAWN,
+    LEVEL_POINTED,
     LEVEL_WEIGHT,
     LONGEST_CELL_VALUE,
     NAME_CLAUSES,
@@ -139,6 +140,8 @@ class IndicatorRows(GridReader):
             ind.level1 = self._level(self.grid[r][by_role["level1"]], LEVEL1)
         if ind.level2 is None and "level2" in by_role:
             ind.level2 = self._level(self.grid[r][by_role["level2"]], LEVEL2)
+        if not {"level1", "level2"} & by_role.keys():
+            ind.level1 = self._pointed_level(r, name_cell)
         self._measures(ind, f, op_column)
         if not any(getattr(ind, k) is not None for k in ("target", "actual", "weight", "score")):
             if not self._unplaced(r, name_cell):
@@ -178,6 +181,15 @@ class IndicatorRows(GridReader):
         if cell is None or (IND_COLS.exact(cell.text) if sure else IND_COLS.role(cell.text) is not None):
             return None
         return self._level(cell, LEVEL2_IN_COLUMN) or (self._level(cell, LEVEL_IN_DRAWN) if sure else None)
+
+    def _pointed_level(self, r: int, name: Cell) -> Value | None:
+        """With no level column named, a drawn table's first filled cell left of the name under no
+        column word, when it names a group with its points (项目权重 | 评价内容 | 分值 | 自评分 over
+        项目决策 2分 | 决策依据 | 2 | 2): the 一级. Without its points such a cell may be anything."""
+        if not self._sure_columns():
+            return None
+        cells = (self.grid[r][c] for c in range(name.col) if c not in self.columns)
+        return self._level(next((c for c in cells if c is not None and c.text.strip()), None), LEVEL_POINTED)
 
     def _drawn(self) -> bool:
         """Whether the source drew the table (Word, a sheet, a ruled PDF, a web page): its columns and

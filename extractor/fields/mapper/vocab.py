@@ -39,6 +39,7 @@ LEVEL2 = regex.compile(
 )
 LEVEL2_IN_COLUMN = regex.compile("(?P<v>" + _LV["level2_in_column"] + ")" + _NOTE + "?:?")
 LEVEL_IN_DRAWN = regex.compile("(?P<v>" + _LV["level_in_drawn_column"] + ")" + _NOTE + "?:?")
+LEVEL_POINTED = regex.compile("(?P<v>" + _LV["level_in_drawn_column"] + ")" + _NOTE + ":?")  # 项目决策 2分
 NAME_PREFIX = regex.compile(_I["name_prefix"])
 SENTENCE = regex.compile(_I["sentence"])
 LONGEST_CELL_VALUE = 80  # a name or worded value longer than this is a paragraph, not a cell value
