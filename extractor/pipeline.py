@@ -20,6 +20,7 @@ from extractor.fields.conclusions import conclusion_lists
 from extractor.fields.mapper import TableResult as GridResult
 from extractor.fields.mapper import drop_execution_rows, read_tables
 from extractor.fields.mentions import GROUP_TOTAL, Mention, find_mentions
+from extractor.fields.signature import signed_unit
 from extractor.fields.stream import extract_tables, table_excerpt
 from extractor.fields.units_listed import listed_units
 from extractor.fields.values import text_value
@@ -103,6 +104,7 @@ def _fill(
         found["prose"]["org.units_count"], found["prose"]["org.units"] = units
     if unit := defined.defined_unit(norm, head_end):
         found["prose"]["report.unit_name"] = unit
+    found["signature"] = {"report.unit_name": unit} if (unit := signed_unit(norm)) else {}
     report.indicators = indicators.narrative_indicators(norm, sections, mentions)
     values, levels_read, cells = _apply_tables(report, norm, found, grids, kind)
     report.restated = [r for r in report.restated if not _in_cells(r.other.span, cells)]

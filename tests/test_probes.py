@@ -83,8 +83,8 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     # a lone 预算资金 (批复下达预算资金10万元: no 年初/全年/调整后, as fj-mingxi's 预算数) is read as
     # neither
     "sc-daying-market-progress-column": ("budget.adjusted",),
-    # the fund's name only in the title (no 项目 word), the unit only as the closing line
-    "nm-xilingol-pension-subsidy-task-prose": ("report.project_name", "report.unit_name"),
+    # the fund's name only in the title (no 项目 word: dev b12's gold leaves such a name out)
+    "nm-xilingol-pension-subsidy-task-prose": ("report.project_name",),
     # the unit only inside '(一)九江市烈士陵园管理处2022年度共有5个项目', glued to the count
     "jx-jiujiang-martyrs-five-projects": ("report.unit_name",),
 }
