@@ -254,6 +254,11 @@ class Level(Model):
     name: Value = Field(description="The level's name as its indicators carry it (same span).")
     weight: Value | None = Field(None, description="分值 stated with the level (产出指标(50分) -> 50).")
     score: Value | None = Field(None, description="得分 stated for the level, where the table gives one.")
+    execution: bool = Field(
+        False,
+        description="The level holds the row scoring the execution rate (预算执行率), read as "
+        "budget.execution_weight / budget.execution_score and not as an indicator.",
+    )
 
 
 class Restated(Model):

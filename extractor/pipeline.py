@@ -155,7 +155,7 @@ def _apply_tables(
     cells = [(c.start, c.end) for c in (*grids.claimed, *stream.claimed) if c.end > c.start]
     if not chosen.indicators:
         return values, None, cells
-    report.indicators = drop_execution_rows(chosen.indicators, values)  # the budget of either reading
+    report.indicators = drop_execution_rows(chosen.indicators, values, chosen.levels)  # either reading's
     return values, chosen.levels, cells
 
 

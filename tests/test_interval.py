@@ -21,6 +21,7 @@ from extractor.validate.interval import (
     total,
     truncation_interval,
 )
+from extractor.validate.labels import approx
 from extractor.validate.scores import _rate_times_weight
 
 D = Decimal
@@ -127,6 +128,16 @@ def test_execution_rate_agrees_at_96_41_and_not_at_96_50() -> None:
     assert f is not None and f.severity == "error"
     assert "96.414…%" in f.message_zh and "96.50%" in f.message_zh
     assert "4248.11万元" in f.message_en and "does not agree" in f.message_en
+
+
+def test_a_computed_interval_is_printed_by_its_common_start_or_both_ends() -> None:
+    """'…' only after figures both ends share; an interval straddling a place (9.95 to 10, a product
+    capped at the weight) prints both ends, one place more where they would round to one figure."""
+    score = val("9")
+    assert approx(D("96.4141"), D("96.4145"), val("96.50", "%")) == "96.414…%"
+    assert approx(D("9.95"), D("10"), score) == "9.95–10.00"
+    assert approx(D("8.6175"), D("8.6265"), val("8.5")) == "8.62–8.63"  # 95.8% x 9, not 8.62…
+    assert approx(D("89.975"), D("90.005"), score) == "89.98–90.01"
 
 
 def test_execution_score_of_96_41_percent_times_10_agrees_with_9_64() -> None:

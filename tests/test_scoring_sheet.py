@@ -55,3 +55,21 @@ def test_groups_with_their_points_under_a_column_no_level_word_names(tmp_path):
     assert [flat[f"indicators.{n}.weight"] for n in (1, 2, 3)] == [Decimal(2), Decimal(3), Decimal(2)]
     unpointed = _sheet(tmp_path, [rows[0], ["乡村道路项目", "决策依据", "2", "2"]])
     assert unpointed["indicators.1.name"] == "决策依据" and "indicators.1.level1" not in unpointed
+
+
+def test_a_level_holding_the_execution_rate_row_counts_its_points(tmp_path):
+    """过程（30分） over 预算执行率 | 10 | 9 and 资金使用合规性 | 20 | 20: the row is the budget's execution
+    weight and score, not an indicator, and the level's 30 is 20 + 10, no sum.level_weights error."""
+    rows = [
+        ROWS[0],
+        ["1", "决策（70分）", "目标设定（70分）", "绩效目标合理性", "70", "目标合理得70分", "68"],
+        ["2", "过程（30分）", "资金管理（30分）", "预算执行率", "10", "按执行率得10分", "9"],
+        ["3", "过程（30分）", "资金管理（30分）", "资金使用合规性", "20", "合规得20分", "20"],
+        ["合计", "合计", "合计", "合计", "100", "", "97"],
+    ]
+    flat = _sheet(tmp_path, rows)
+    assert (flat["budget.execution_weight"], flat["budget.execution_score"]) == (Decimal(10), Decimal(9))
+    assert [flat[f"indicators.{n}.name"] for n in (1, 2)] == ["绩效目标合理性", "资金使用合规性"]
+    assert "indicators.3.name" not in flat
+    rules = {v for k, v in flat.items() if k.endswith(".rule")}
+    assert not rules & {"sum.level_weights", "sum.weights", "sum.scores"}, rules

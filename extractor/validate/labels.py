@@ -119,8 +119,9 @@ def printed(v: Value) -> str:
 def approx(lo: Decimal, hi: Decimal, like: Value | None, extra: int = 1, places: int | None = None) -> str:
     """An interval in the units of `like`, readably.
 
-    Narrower than the reported figure's last place: its middle cut to one more place
-    ('96.414…'); otherwise both ends ('89.975–90.005').
+    Narrower than the reported figure's last place, with both ends the same to one more place: that
+    common start ('96.414…'); otherwise both ends ('89.975–90.005', '9.95–10': a product capped at
+    the weight).
     """
     scale = like.scale if like is not None else Decimal(1)
     unit = like.unit if like is not None else ""
@@ -130,7 +131,10 @@ def approx(lo: Decimal, hi: Decimal, like: Value | None, extra: int = 1, places:
     if lo == hi:
         return f"{plain(a)}{unit}"
     q = Decimal(1).scaleb(-(places + extra))
-    if b - a < Decimal(1).scaleb(-places):
-        mid = ((a + b) / 2).quantize(q, rounding=ROUND_DOWN)
-        return f"{mid}…{unit}"
-    return f"{a.quantize(q, rounding=ROUND_HALF_UP)}–{b.quantize(q, rounding=ROUND_HALF_UP)}{unit}"
+    head = a.quantize(q, rounding=ROUND_DOWN)
+    if b - a < Decimal(1).scaleb(-places) and head == b.quantize(q, rounding=ROUND_DOWN):
+        return f"{head}…{unit}"
+    ends = [x.quantize(q, rounding=ROUND_HALF_UP) for x in (a, b)]
+    if ends[0] == ends[1]:  # both ends round to one figure: one place more (9.95–10.00)
+        ends = [x.quantize(q / 10, rounding=ROUND_HALF_UP) for x in (a, b)]
+    return f"{ends[0]}–{ends[1]}{unit}"

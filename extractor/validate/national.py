@@ -231,6 +231,8 @@ def _level_sum(
 ) -> Finding | None:
     whole = level_term(report, i, field)
     parts = [term(report, f"indicators.{n}.{field}", whole_exact=True) for n in members]
+    if level.execution:  # the execution-rate row under it, read as the budget's (预算执行率 | 10 | 9)
+        parts.append(term(report, f"budget.execution_{field}", whole_exact=True))
     if whole is None or any(p is None for p in parts):
         return None
     ps = [p for p in parts if p is not None]

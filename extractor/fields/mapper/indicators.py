@@ -315,16 +315,20 @@ class IndicatorRows(GridReader):
 def execution_rows(result: TableResult) -> None:
     """An indicator row named 预算执行率 is the execution rate's weight and score (the contract keeps
     the execution rate out of the indicators): ``drop_execution_rows`` on one reading's fields."""
-    result.indicators = drop_execution_rows(result.indicators, result.fields)
+    result.indicators = drop_execution_rows(result.indicators, result.fields, result.levels)
 
 
-def drop_execution_rows(indicators: list[Indicator], fields: dict[str, Value]) -> list[Indicator]:
+def drop_execution_rows(
+    indicators: list[Indicator], fields: dict[str, Value], levels: list[Level] | None = None
+) -> list[Indicator]:
     """The indicators without the rows that score the execution rate, whose weight, score and rate
-    go to ``fields``. A row with a target of its own is one only where the budget's executed /
-    adjusted is its actual; where the budget block stated the weight and score already, only if it
-    repeats them. Otherwise it stays an indicator."""
+    go to ``fields`` (the levels over such a row are marked as holding it). A row with a target of
+    its own is one only where the budget's executed / adjusted is its actual; where the budget
+    block stated the weight and score already, only if it repeats them. Otherwise it stays an
+    indicator."""
     keys = {"weight": "budget.execution_weight", "score": "budget.execution_score"}
-    kept = []
+    kept: list[Indicator] = []
+    dropped: list[tuple[Indicator, int]] = []
     for ind in indicators:
         if ind.name is None or not EXECUTION_ROW.fullmatch(ind.name.value):
             kept.append(ind)
@@ -339,9 +343,28 @@ def drop_execution_rows(indicators: list[Indicator], fields: dict[str, Value]) -
             continue
         for role, value in own.items():
             fields.setdefault(keys[role], value)
+        dropped.append((ind, len(kept)))
         if ind.actual is not None and ind.unit is not None and ind.unit.value == "%":
             fields.setdefault("budget.execution_rate", ind.actual)
+    for row, at in dropped:
+        _mark_execution_levels(row, kept[max(at - 1, 0) : at + 1], levels or [])
     return kept
+
+
+def _mark_execution_levels(row: Indicator, beside: list[Indicator], levels: list[Level]) -> None:
+    """The levels over the execution-rate row (项目管理 (25分) over 预算执行率 | 10 | 9): their weights
+    count the row's. A level cell repeated on every row (not merged) is one level per row: the one
+    of a kept row beside it under the same name is the level its members are counted under."""
+    over = set()
+    for depth in ("level1", "level2"):
+        own = getattr(row, depth)
+        if own is None:
+            continue
+        same = [v for ind in beside if (v := getattr(ind, depth)) is not None and v.value == own.value]
+        over |= {(v.span.start, v.span.end) for v in (own, *same) if v.span is not None}
+    for level in levels:
+        if level.name.span is not None and (level.name.span.start, level.name.span.end) in over:
+            level.execution = True
 
 
 def _budget_gives(fields: dict[str, Value], actual: Value | None) -> bool:
