@@ -95,6 +95,7 @@ def _fill(
     if "report.filled_on" in text_fields:
         text_fields["report.filled_on"] = title.as_date(text_fields["report.filled_on"])
     found = {"text_field": text_fields, "title": _title_fields(norm, head_end, kind)}
+    found["form_label"] = narrative.text_fields(norm, "form_label")
     found["labelled"] = narrative.labelled_fields(norm, mentions, used)
     found["prose"], restated_in_prose = narrative.budget_fields(norm, mentions, used, kind, sections)
     offices = _offices(norm)
@@ -124,6 +125,13 @@ def _fill(
         setattr(report, name, items)
 
 
+def _implementer_only(*readings: GridResult) -> bool:
+    """Whether every table reading that names the unit names it by a 实施单位 cell: the unit that
+    carries the project out, where the form's own 单位名称 line names the unit that reports."""
+    naming = [r for r in readings if "report.unit_name" in r.fields]
+    return all(r.implementer for r in naming)
+
+
 def _title_fields(norm: NormText, head_end: int, kind: str) -> dict[str, Value]:
     """The unit and (for a project report) the project named in the title."""
     out = {}
@@ -149,6 +157,8 @@ def _apply_tables(
     _leave_other_forms(report, found, (grids, stream))
     found["table_lines"] = stream.fields
     found["grid"] = grids.fields
+    if not _implementer_only(grids, stream):  # the form's 单位名称: line outranks a 实施单位 cell only
+        found["form_label"] = {}
     values, report.restated = sources.merge(found)
     better = _read_rows(stream.indicators) > _read_rows(grids.indicators)
     chosen = stream if not grids.indicators or grids.recovered and better else grids

@@ -126,3 +126,44 @@ def test_a_unit_in_brackets_ending_the_name(tmp_path):
     flat = flatten(extract(word_form(tmp_path / "units.docx", [title], rows)))
     assert (flat["indicators.1.unit"], flat["indicators.1.target"]) == ("万美元", Decimal(20000))
     assert "indicators.2.unit" not in flat  # 省级 is no unit
+
+
+def test_an_operator_and_masked_figure_in_the_name_brackets(tmp_path):
+    """A template's unfilled bracket (公猪舍（≥**平方米）) states the operator and unit the bare
+    figures lack; a name's bracket without an operator leaves the target's '='."""
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "得分"],
+        ["产出指标", "数量指标", "公猪舍（≥**平方米）", "22.8", "22.8", "10"],
+        ["产出指标", "数量指标", "保育栏（≥套）", "4", "4", "10"],
+        ["产出指标", "成本指标", "项目总投资（≤**万元）", "50", "50", "10"],
+        ["产出指标", "质量指标", "工程验收合格率（%）", "100", "100", "10"],
+    ]
+    flat = flatten(
+        extract(word_form(tmp_path / "masked.docx", ["某县生猪养殖场建设项目支出绩效自评表"], rows))
+    )
+    read = [
+        tuple(flat.get(f"indicators.{n}.{k}") for k in ("target_op", "target", "unit")) for n in (1, 2, 3, 4)
+    ]
+    assert read == [
+        (">=", Decimal("22.8"), "平方米"),
+        (">=", Decimal(4), "套"),
+        ("<=", Decimal(50), "万元"),
+        ("=", Decimal(100), "%"),
+    ]
+
+
+def test_the_forms_unit_line_outranks_the_implementing_units_cell(tmp_path):
+    """单位名称: above a project form names the unit that reports; the form's 项目实施单位 cell the one
+    that carries the project out (a cooperative): the first is report.unit_name, the second only
+    where no such line stands."""
+    head = ["2022年度项目支出绩效自评表", "单位名称：某县供销合作社联合社          填报日期：2023年4月15日"]
+    rows = [
+        ["项目名称", "生猪养殖场建设项目", "", ""],
+        ["主管部门", "某县供销合作社联合社", "项目实施单位", "某县鸿运牧业专业合作社"],
+        ["一级指标", "三级指标", "年初目标值", "实际完成值"],
+        ["产出指标", "种母猪（头）", "20", "20"],
+    ]
+    flat = flatten(extract(word_form(tmp_path / "unit.docx", head, rows)))
+    assert flat["report.unit_name"] == "某县供销合作社联合社"
+    flat = flatten(extract(word_form(tmp_path / "implementer.docx", head[:1], rows)))
+    assert flat["report.unit_name"] == "某县鸿运牧业专业合作社"

@@ -45,6 +45,7 @@ _ALL_UNITS = set(_U["measure"]) | PERCENT | set(_I["units"]) | set(AMOUNT_SCALE)
 UNITS = sorted(_ALL_UNITS, key=lambda w: (-len(w), w))  # longest first, then by text
 UNIT_SET = set(UNITS)
 PLACEHOLDERS = set(_I["placeholders"])
+MASKED_FIGURE: str = _I["masked_figure"]  # a template's unfilled figure (≥**平方米)
 GRADES: dict[str, str] = patterns.load("grades")["aliases"]  # 优秀 -> 优 …
 HIDDEN_UNITS = set(_I["hidden_units"])
 DATE_VALUE = regex.compile(_I["date_value"])

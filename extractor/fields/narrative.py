@@ -42,7 +42,10 @@ _ANY_LABEL = {
 }
 
 
-_TEXT_FIELDS = [(f["key"], regex.compile(f["pattern"])) for f in _TEXT["field"]]
+# (source, key, pattern): a field's source is 'text_field' unless it says (patterns/sources.toml)
+_TEXT_FIELDS = [
+    (f.get("source", "text_field"), f["key"], regex.compile(f["pattern"])) for f in _TEXT["field"]
+]
 GRADES: dict[str, str] = patterns.load("grades")["aliases"]  # 优秀 -> 优 …
 REPORT_OWN_NAME = regex.compile(patterns.load("report")["own_name"])
 
@@ -253,11 +256,11 @@ def names_a_report(name: str) -> bool:
     )
 
 
-def text_fields(norm: NormText) -> dict[str, Value]:
-    """Text fields of patterns/text_fields.toml (unit name, fill date, grade …)."""
+def text_fields(norm: NormText, source: str = "text_field") -> dict[str, Value]:
+    """Text fields of patterns/text_fields.toml (unit name, fill date, grade …) of one source."""
     out: dict[str, Value] = {}
-    for key, pattern in _TEXT_FIELDS:
-        if key in out:
+    for of, key, pattern in _TEXT_FIELDS:
+        if key in out or of != source:
             continue
         m = pattern.search(norm.text)
         if m and not (key == "report.project_name" and names_a_report(m["v"])):

@@ -26,6 +26,7 @@ class TableResult:
     other_forms: list[str] = field(default_factory=list)  # projects of the forms after the report's
     other_cells: list[Cell] = field(default_factory=list)  # the cells those forms' tables read
     project_form: bool = False  # a project form's key was read (项目名称, 实施单位)
+    implementer: bool = False  # report.unit_name is a 实施单位 cell's (not a 单位名称 one's)
 
 
 class GridReader:
@@ -122,6 +123,7 @@ class GridReader:
                 }[role]
                 if role == "unit_name" or key not in self.out.fields:  # 实施单位 over 单位名称
                     self.out.fields[key] = value
+                    self.out.implementer |= role == "unit_name"
                 self._claim(cell, nxt)
                 self.out.project_form |= role in PROJECT_KEYS
 

@@ -28,6 +28,7 @@ from extractor.fields.mapper.vocab import (
 )
 from extractor.grid import Cell
 from extractor.models import Indicator, Level, NumberKind, Value
+from extractor.numbers import alternation
 from extractor.validate.interval import rounding_interval
 
 
@@ -219,14 +220,18 @@ class IndicatorRows(GridReader):
             target = cv.figure(f["target"].text) or cv.worded_target(f["target"].text)
         actual = cv.figure(f["actual"].text) if "actual" in f else None
         unit = cv.compact(unit_cell.text) if unit_cell else _fuller_unit(target, actual)
-        named = NAME_UNIT.search(cv.fold(f["name"].text)) if not unit and "name" in f else None
-        if named and (target is not None or actual is not None):  # 服务外包在岸（万美元） | 20000 | 23333.56
+        named = NAME_UNIT.search(cv.fold(f["name"].text)) if "name" in f else None
+        if named and unit:
+            named = None if named["op"] is None else named  # its operator still counts (≥**平方米)
+        elif named and (
+            target is not None or actual is not None
+        ):  # 服务外包在岸（万美元） | 20000 | 23333.56
             unit = named["u"]
         if target is not None:
             ind.target = cv.number(
                 norm, f["target"], target, cv.kind_of(target.unit or unit), target.unit or unit
             )
-            ind.target_op = self._op(f, target, op_column)
+            ind.target_op = self._op(f, target, op_column, named)
         elif "target" in f and self._words(f["target"]) and unit_cell is None:
             ind.target = cv.text(norm, f["target"])
             ind.target_op = cv.text(norm, f["target"], value="text")
@@ -301,12 +306,17 @@ class IndicatorRows(GridReader):
             return False  # '≥50万平方米' that no figure reading fits is a figure misread, not words
         return cv.HAN.search(text) is not None
 
-    def _op(self, f: dict[str, Cell], target: cv.Figure, op_column: bool) -> Value | None:
+    def _op(
+        self, f: dict[str, Cell], target: cv.Figure, op_column: bool, named: regex.Match | None = None
+    ) -> Value | None:
         cell = f.get("op")
         if cell is not None and cv.compact(cell.text) in cv.OPS:
             return cv.text(self.norm, cell, value=cv.OPS[cv.compact(cell.text)])
         if target.op:
             return cv.text(self.norm, f["target"], value=target.op, b=target.start)
+        if named is not None and named["op"]:  # the name's bracket states it (公猪舍（≥**平方米）)
+            a, b = named.span("op")
+            return cv.text(self.norm, f["name"], value=cv.OPS[named["op"]], a=a, b=b)
         if not op_column or cell is None or not cv.compact(cell.text):  # no operator stated: '='
             return cv.text(self.norm, f["target"], value="=", a=target.start, b=target.unit_end)
         return None
@@ -396,8 +406,12 @@ def _filled(text: str) -> bool:
     return bool(text.strip()) and not cv.placeholder(text)
 
 
-# A known unit in brackets ending an indicator's name, when its figures carry none
-NAME_UNIT = regex.compile(r"\((?P<u>" + cv.MAGNITUDE_UNIT + r")\)$")
+# A known unit in brackets ending an indicator's name, when its figures carry none, with the
+# operator and masked figure of a template before it (公猪舍（≥**平方米）, 保育栏（≥套）)
+NAME_UNIT = regex.compile(
+    r"\((?P<op>" + alternation(cv.OPS) + r")?\s*(?:" + cv.MASKED_FIGURE + r")?\s*"
+    r"(?P<u>" + cv.MAGNITUDE_UNIT + r")\)$"
+)
 
 
 def _columns_by_role(roles: dict[int, str]) -> dict[str, int]:

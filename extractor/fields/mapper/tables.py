@@ -39,6 +39,8 @@ def read_tables(tables: list[Table], norm: NormText) -> TableResult:
                 result.other_forms.append(current)
             result.other_cells += one.claimed
             continue
+        if "report.unit_name" not in result.fields:
+            result.implementer = one.implementer
         for key, value in one.fields.items():
             result.fields.setdefault(key, value)
         result.project_form |= one.project_form
