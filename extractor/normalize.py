@@ -184,6 +184,7 @@ def normalize(doc: Document, hidden: list[tuple[int, int]] = ()) -> NormText:
             wraps.add(sum(len(t) + 1 for t in texts) - 1)  # where the line goes on in the text
         was_cell, cell = cell, in_grid(start)
         apart = cell != was_cell or cell and original[start - 1 : start] != "\t"  # another row
+        apart |= cell and bool(logical) and _glues_figures(texts[-1], text)  # 100 | 100 is no 100100
         if (
             logical
             and not apart
@@ -208,6 +209,12 @@ def normalize(doc: Document, hidden: list[tuple[int, int]] = ()) -> NormText:
         origin.extend(offsets)
     origin.append(len(original))
     return NormText("\n".join(texts), origin, original, doc.page_starts, line_starts, frozenset(wraps))
+
+
+def _glues_figures(before: str, after: str) -> bool:
+    """Two cells of a row, a figure ending the first and one starting the second: joined they would
+    read as one number."""
+    return before[-1:].isdigit() and after[:1].isdigit()
 
 
 def _grid_test(doc: Document):

@@ -10,6 +10,7 @@ import pytest
 
 from extractor import extract
 from extractor.flat import flatten
+from extractor.normalize import normalize
 from extractor.read import read
 
 STYLE = "<style>.tb{display:table}.tr{display:table-row}.td{display:table-cell}</style>"
@@ -163,3 +164,14 @@ def test_a_bound_is_no_count_to_compare_with_an_indicator(tmp_path):
     assert flatten(report)["indicators.1.actual"] == 846
     assert [f.rule for f in report.findings if f.rule == "cross.mention"] == []
     assert all(q.value.value != 800 for q in report.quantities)
+
+
+def test_two_figure_cells_of_a_row_the_mapper_left_stay_two_figures(tmp_path):
+    """'评价得分 | 100 | 95' that no block reads: its cells, lines of the text joined as a wrapped cell
+    is, never glue two figures into one (评价得分10095, a labelled total of 10095)."""
+    rows = [("项目名称", "某某项目"), ("评价得分", "100", "95")]
+    body = "<h1>某县2023年某某项目绩效自评表</h1><table>"
+    body += "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
+    lines = normalize(read(_page(tmp_path, body, style=""))).text.split("\n")
+    assert "评价得分100" in lines and "95" in lines
+    assert flatten(extract(_page(tmp_path, body, style=""))).get("evaluation.total_score") != 10095

@@ -167,3 +167,16 @@ def test_the_forms_unit_line_outranks_the_implementing_units_cell(tmp_path):
     assert flat["report.unit_name"] == "某县供销合作社联合社"
     flat = flatten(extract(word_form(tmp_path / "implementer.docx", head[:1], rows)))
     assert flat["report.unit_name"] == "某县鸿运牧业专业合作社"
+
+
+def test_a_self_evaluation_score_row_is_the_total_row(tmp_path):
+    """'自评得分' across the label columns, then 100 | 95 under 分值 | 得分: the table's total weight
+    and score (as a 总分 row), not one figure glued of both."""
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "数量指标", "治理河道长度", "8.43公里", "8.43公里", "50", "50"],
+        ["效益指标", "社会效益指标", "群众满意度", "≥95%", "90%", "50", "45"],
+        ["自评得分", "自评得分", "自评得分", "自评得分", "自评得分", "100", "95"],
+    ]
+    flat = flatten(extract(word_form(tmp_path / "total.docx", ["某县水利局专项资金绩效目标自评表"], rows)))
+    assert (flat["evaluation.total_weight"], flat["evaluation.total_score"]) == (Decimal(100), Decimal(95))
