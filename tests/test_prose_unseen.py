@@ -222,3 +222,15 @@ def test_amounts_with_a_gap_after_the_decimal_point_are_read_whole() -> None:
         42481100,
         Decimal("96.41"),
     ]
+
+
+def test_a_prose_indicators_amount_stays_as_printed_with_its_unit() -> None:
+    """'项目总投资，目标值≤100万元，完成值100万元' is 100 万元 (as a table cell of it is read), not
+    1000000 under the unit 万元; '≥2万人次' is 2 万人次."""
+    flat = flat_of(
+        "某区住房和城乡建设局某项目绩效自评报告\n一、绩效指标完成情况分析\n1.产出指标完成情况分析\n"
+        "（1）成本指标：项目总投资，目标值≤100万元，完成值100万元。\n"
+        "（2）社会效益指标：年接待参观人次，目标值≥2万人次，完成值2.36万人次。\n"
+    )
+    got = [tuple(flat.get(f"indicators.{n}.{k}") for k in ("target", "unit", "actual")) for n in (1, 2)]
+    assert got == [(Decimal(100), "万元", Decimal(100)), (Decimal(2), "万人次", Decimal("2.36"))]

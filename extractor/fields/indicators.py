@@ -14,8 +14,8 @@ import regex
 
 import patterns
 from extractor.fields.mentions import Mention
-from extractor.fields.values import number_value, text_value
-from extractor.models import Indicator, NumberKind, Section, Value
+from extractor.fields.values import printed_value, text_value
+from extractor.models import Indicator, Section, Value
 from extractor.normalize import NormText
 from extractor.sections import enclosing, walk
 
@@ -139,7 +139,7 @@ def _indicator(norm: NormText, start: int, end: int, mentions: list[Mention]) ->
         for field, pattern in LABELS.items():
             hit = pattern.search(mention.label)
             if hit and getattr(ind, field) is None:
-                setattr(ind, field, number_value(norm, mention.fig))
+                setattr(ind, field, printed_value(norm, mention.fig))
                 if field == "target":
                     _set_target(norm, ind, mention, hit)
                 break
@@ -199,7 +199,7 @@ def _set_target(norm: NormText, ind: Indicator, mention: Mention, hit: regex.Mat
         ind.target_op = text_value(norm, label_start + hit.start("op"), label_start + hit.end("op"), value=op)
     else:
         ind.target_op = Value(value="=", raw="", span=ind.target.span if ind.target else None)
-    unit = mention.fig.measure if mention.kind == NumberKind.count else mention.fig.unit
+    unit = mention.fig.unit
     if unit in BARE_SCALES:
         return  # 200万斤 with a measure word we do not know: 万 is a scale, not the unit
     if unit and ind.target and ind.target.span:

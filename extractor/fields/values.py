@@ -24,6 +24,14 @@ def number_value(norm: NormText, fig: Figure) -> Value:
     )
 
 
+def printed_value(norm: NormText, fig: Figure) -> Value:
+    """A Value for an indicator's figure: the number as printed beside its unit (≤100万元 -> 100
+    万元, as a table's cell is read), its magnitude kept in the unit, not multiplied in."""
+    v = number_value(norm, fig)
+    v.value, v.scale = fig.number, Decimal(1)
+    return v
+
+
 def count_value(norm: NormText, fig: Figure) -> Value:
     """A Value for a count (an integer)."""
     v = number_value(norm, fig)
