@@ -234,3 +234,15 @@ def test_a_prose_indicators_amount_stays_as_printed_with_its_unit() -> None:
     )
     got = [tuple(flat.get(f"indicators.{n}.{k}") for k in ("target", "unit", "actual")) for n in (1, 2)]
     assert got == [(Decimal(100), "万元", Decimal(100)), (Decimal(2), "万人次", Decimal("2.36"))]
+
+
+def test_an_analysis_heading_names_the_level_its_indicators_are_under() -> None:
+    """'1.产出指标完成情况分析' heads the 产出指标 rows: '（4）成本指标' under it is a 二级, not a 一级."""
+    flat = flat_of(
+        "某区住房和城乡建设局某项目绩效自评报告\n一、绩效指标完成情况分析\n1.产出指标完成情况分析。\n"
+        "（1）质量指标：项目验收合格率，目标值100%，完成值100%。\n"
+        "（2）成本指标：项目总投资，目标值≤100万元，完成值100万元。\n"
+        "2.效益指标完成情况分析。\n（1）社会效益指标：受益群众人数，目标值≥5000人，完成值5320人。\n"
+    )
+    levels = [(flat.get(f"indicators.{n}.level1"), flat.get(f"indicators.{n}.level2")) for n in (1, 2, 3)]
+    assert levels == [("产出指标", "质量指标"), ("产出指标", "成本指标"), ("效益指标", "社会效益指标")]

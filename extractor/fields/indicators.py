@@ -36,6 +36,7 @@ LEVEL1 = regex.compile("(?:" + "|".join(_LEVELS["level1"]) + ")")
 LEVEL2 = regex.compile("(?:" + "|".join(_LEVELS["level2"]) + ")")
 BARE_SCALES = set(_I["bare_scales"])
 LEVEL_WEIGHT = regex.compile(_I["level_weight"])
+LEVEL_ANALYSIS = regex.compile(_I["level_analysis"])
 MET = [(False, regex.compile(_I["met"]["false"])), (True, regex.compile(_I["met"]["true"]))]
 
 
@@ -125,6 +126,7 @@ def _levels(norm: NormText, chain: list[Section]) -> tuple[Value | None, Value |
     found: list[Value] = []
     for sec in chain:
         title = LEVEL_WEIGHT.sub("", sec.title.strip().rstrip(":。"))
+        title = LEVEL_ANALYSIS.sub("", title) if LEVEL1.match(title) or LEVEL2.match(title) else title
         one, two = LEVEL1.fullmatch(title), LEVEL2.fullmatch(title)
         if (one and not found) or (two and len(found) == 1):
             at = norm.text.find(title, sec.start)
