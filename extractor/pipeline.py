@@ -106,6 +106,7 @@ def _fill(
     if unit := defined.defined_unit(norm, head_end):
         found["prose"]["report.unit_name"] = unit
     found["signature"] = {"report.unit_name": unit} if (unit := signed_unit(norm)) else {}
+    _unsure_title_unit(norm, found)
     report.indicators = indicators.narrative_indicators(norm, sections, mentions)
     values, levels_read, cells = _apply_tables(report, norm, found, grids, kind)
     report.restated = [r for r in report.restated if not _in_cells(r.other.span, cells)]
@@ -123,6 +124,15 @@ def _fill(
     ]
     for name, items in conclusion_lists(norm, sections).items():
         setattr(report, name, items)
+
+
+def _unsure_title_unit(norm: NormText, found: dict[str, dict[str, Value]]) -> None:
+    """A title's unit running on into the project's words (…垃圾转运站提升改造项目) is left out where
+    another organisation signs the report: it is what the project builds, not who reports."""
+    titled = found["title"].get("report.unit_name")
+    signed = found["signature"].get("report.unit_name")
+    if titled and signed and titled.value != signed.value and title.glued_to_project(norm, titled):
+        del found["title"]["report.unit_name"]
 
 
 def _implementer_only(*readings: GridResult) -> bool:

@@ -50,6 +50,7 @@ UNIT_IN_TITLE = [
         r"(?=" + _FUNDS_AFTER + "|" + _R["kinds"]["department_overall"] + ")"
     ),
 ]
+PROJECT_WORDS_AFTER = regex.compile(_FUNDS_AFTER)
 FISCAL_YEAR = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年度")
 YEAR_LABEL = regex.compile(_R["year_label"])
 DATED = regex.compile(r"\s*(?:年\s*\d{1,2}\s*月|[-/.]\d{1,2}[-/.]\d{1,2})")
@@ -133,6 +134,12 @@ def unit_from_title(norm: NormText, end: int) -> Value | None:
         if span:
             return text_value(norm, *span)
     return None
+
+
+def glued_to_project(norm: NormText, unit: Value) -> bool:
+    """Whether the title's unit runs on into the project's words with no year between them
+    (…滨河家园垃圾转运站提升改造项目绩效自评报告): it may be what the project builds, not who reports."""
+    return unit.span is not None and PROJECT_WORDS_AFTER.match(norm.original, unit.span.end) is not None
 
 
 def _unit_span(text: str, lo: int, hi: int) -> tuple[int, int] | None:
