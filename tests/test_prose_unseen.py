@@ -246,3 +246,24 @@ def test_an_analysis_heading_names_the_level_its_indicators_are_under() -> None:
     )
     levels = [(flat.get(f"indicators.{n}.level1"), flat.get(f"indicators.{n}.level2")) for n in (1, 2, 3)]
     assert levels == [("产出指标", "质量指标"), ("产出指标", "成本指标"), ("效益指标", "社会效益指标")]
+
+
+def test_a_paragraph_of_levels_and_indicators_is_cut_at_each_level() -> None:
+    """'1.产出指标。数量指标：A，目标值28个，完成值28个；B，…。质量指标：C，…': the 。 before a level's
+    name parts indicators as ；does; the heading 产出指标 is each clause's 一级, 数量指标 B's 二级 too."""
+    flat = flat_of(
+        "某州数据发展中心2024年度项目支出绩效单位自评报告\n二、绩效目标实现情况\n（一）展厅运维经费\n"
+        "1.产出指标。数量指标：展厅展区正常开放数量，目标值28个，完成值28个；拼接屏正常运行数量，"
+        "目标值174台，完成值170台。质量指标：展厅设备完好率，目标值≥95%，完成值97.7%。\n"
+        "2.效益指标。社会效益指标：年接待参观人次，目标值≥2万人次，完成值2.36万人次。\n"
+    )
+    got = [
+        tuple(flat.get(f"indicators.{n}.{k}") for k in ("name", "level1", "level2", "target"))
+        for n in (1, 2, 3, 4)
+    ]
+    assert got == [
+        ("展厅展区正常开放数量", "产出指标", "数量指标", Decimal(28)),
+        ("拼接屏正常运行数量", "产出指标", "数量指标", Decimal(174)),
+        ("展厅设备完好率", "产出指标", "质量指标", Decimal(95)),
+        ("年接待参观人次", "效益指标", "社会效益指标", Decimal(2)),
+    ]

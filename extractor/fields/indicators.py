@@ -43,6 +43,7 @@ MET = [(False, regex.compile(_I["met"]["false"])), (True, regex.compile(_I["met"
 EXCERPT_ACTUAL = regex.compile(_I["excerpt_actual"])
 CLAUSE_SPLIT = regex.compile(_I["clause_split"])
 LEVEL_LEAD = regex.compile(_I["level_lead"])
+CLAUSE_HEADING = regex.compile(_I["clause_heading"])
 
 
 def prose_excerpt(norm: NormText) -> bool:
@@ -99,20 +100,37 @@ def narrative_indicators(norm: NormText, sections: list[Section], mentions: list
     out = []
     ordered = sorted(mentions, key=lambda m: m.fig.start)
     starts = [m.fig.start for m in ordered]
+    before: tuple[int, Value | None, Value | None] = (-1, None, None)  # line, levels of the clause before
     for start, end in indicator_blocks(norm, sections):
         inside = ordered[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
         lead = _leading_level(norm, start)
-        ind = _indicator(norm, lead.end() if lead and lead.start() == start else start, end, inside)
+        at = lead.end() if lead and lead.start() == start else start
+        heading = _clause_heading(norm, at, end)
+        ind = _indicator(norm, heading.end() if heading else at, end, inside)
         level1, level2 = _levels(norm, enclosing(sections, start))
         if lead and LEVEL2.fullmatch(lead["v"]) and ind.level2 is None:
             ind.level2 = text_value(norm, lead.start("v"), lead.end("v"))
+        if heading:
+            field = "level1" if LEVEL1.fullmatch(heading["v"]) else "level2"
+            if getattr(ind, field) is None:
+                setattr(ind, field, text_value(norm, heading.start("v"), heading.end("v")))
+        line = norm.text.rfind("\n", 0, start) + 1
+        if before[0] == line and ind.level1 is None:  # a clause after another of its line
+            ind.level1, ind.level2 = before[1], ind.level2 or before[2]
         ind.level1 = ind.level1 or level1
         ind.level2 = ind.level2 or level2
+        before = (line, ind.level1, ind.level2)
         if ind.name is not None and (ind.target is not None or ind.actual is not None):
             out.append(ind)
         elif ind.name is not None and EXCERPT_ACTUAL.search(norm.text, start, end):
             out.append(ind)  # written as one (its target and actual named, not read): keeps the numbering
     return out
+
+
+def _clause_heading(norm: NormText, start: int, end: int) -> regex.Match | None:
+    """A level's heading opening the clause ('1.产出指标。'), a level's name."""
+    m = CLAUSE_HEADING.match(norm.text, start, end)
+    return m if m and (LEVEL1.fullmatch(m["v"]) or LEVEL2.fullmatch(m["v"])) else None
 
 
 def _leading_level(norm: NormText, start: int) -> regex.Match | None:
