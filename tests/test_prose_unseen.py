@@ -101,6 +101,11 @@ def test_office_lists_with_the_count_before_or_after(office_list: str, names: li
             {"institutional": 15, "authorized": 15, "actual": 14},
         ),
         ("本局实有人数128人,包括行政人员13人、非参公事业人员85人", {"actual": 128, "administrative": 13}),
+        (  # Guangdong: the posts the budget funds, then the people on duty
+            "本单位财政核定编制在职人员为36人,年末实有在职人员为34人,退休人员64人",
+            {"authorized": 36, "on_duty": 34, "retired": 64},
+        ),
+        ("机构编制部门核定人数96人、年末在职人数86人、离退休人数48人", {"authorized": 96, "on_duty": 86}),
     ],
 )
 def test_staff_wording(staff: str, want: dict[str, int]) -> None:
