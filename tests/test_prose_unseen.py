@@ -272,3 +272,13 @@ def test_a_paragraph_of_levels_and_indicators_is_cut_at_each_level() -> None:
         ("展厅设备完好率", "产出指标", "质量指标", Decimal(95)),
         ("年接待参观人次", "效益指标", "社会效益指标", Decimal(2)),
     ]
+
+
+def test_a_total_score_stated_twice_with_two_figures_is_none() -> None:
+    """A unit's report on all its projects scores each ('该项目自评得分92分' / '85分'): neither is the
+    report's total; a total restated with the same figure stays."""
+    body = "某州数据发展中心2024年度项目支出绩效单位自评报告\n二、绩效目标实现情况\n（一）展厅运维经费\n"
+    two = body + "经自评，该项目自评得分92分。\n（二）应用经费\n经自评，该项目自评得分85分。\n"
+    assert "evaluation.total_score" not in flat_of(two)
+    same = body + "经自评，该项目自评得分92分。\n三、结论\n本项目自评得分92分。\n"
+    assert flat_of(same)["evaluation.total_score"] == 92

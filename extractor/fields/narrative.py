@@ -28,6 +28,7 @@ _TEXT = patterns.load("text_fields")
 _LABELS = [(f, regex.compile(f["label"]), regex.compile(f.get("after", ""))) for f in _FIELDS]
 _SENTENCES = [regex.compile(f["sentence"]) if "sentence" in f else None for f in _FIELDS]
 _LABEL_KEYS = {f["key"] for f in _FIELDS}
+_STATED_ONCE = set(patterns.load("fields")["stated_once"])
 
 
 def _asks(spec: dict, kind: str) -> bool:
@@ -65,6 +66,7 @@ def labelled_fields(norm: NormText, mentions: list[Mention], used: set[int]) -> 
     """Figures whose label matches a field of patterns/fields.toml."""
     out: dict[str, Value] = {}
     key_at: dict[int, str] = {}  # figure start -> the key it was read as
+    twice: set[str] = set()  # keys stated once, found again with another figure
     for i, m in enumerate(mentions):
         if len(out) == len(_LABEL_KEYS):
             break  # every field found: the rest of a long document cannot add one
@@ -76,7 +78,7 @@ def labelled_fields(norm: NormText, mentions: list[Mention], used: set[int]) -> 
             continue
         for (spec, label, after), sentence in zip(_LABELS, _SENTENCES, strict=True):
             key = spec["key"]
-            if key in out or kind not in spec["kinds"] or not label.search(words):
+            if key in out and key not in _STATED_ONCE or kind not in spec["kinds"] or not label.search(words):
                 continue
             if after_words is None:
                 after_words = _joined(m.after)
@@ -86,6 +88,9 @@ def labelled_fields(norm: NormText, mentions: list[Mention], used: set[int]) -> 
                 continue  # the sentence up to the figure must say so (…开展绩效自评，自评得分90分)
             if spec.get("line") or not _follows(spec.get("previous"), mentions, i, key_at):
                 continue
+            if key in out:  # stated again: the same figure, or another and then the key is none's
+                twice |= {key} if out[key].value != value_of(norm, m).value else set()
+                continue
             out[key] = value_of(norm, m)
             used.add(m.fig.start)
             key_at[m.fig.start] = key
@@ -93,7 +98,7 @@ def labelled_fields(norm: NormText, mentions: list[Mention], used: set[int]) -> 
     for spec, label, _ in _LABELS:
         if spec.get("line") and spec["key"] not in out:
             _label_line(norm, mentions, used, spec, label, out)
-    return out
+    return {k: v for k, v in out.items() if k not in twice}
 
 
 _STAFF = [(f["key"], label) for f, label, _ in _LABELS if f["key"].startswith("staff.")]
