@@ -311,6 +311,18 @@ def test_breakdown_parts_take_the_finest_precision() -> None:
     assert not only(r, "sum.breakdown")
 
 
+def test_a_listing_that_breaks_down_one_of_its_parts_is_nested_not_wrong() -> None:
+    """其中基本支出612.40万元,项目支出885.96万元,共3个项目:320.00、410.96、155.00万元 of 1498.36: the
+    first two make the whole, the three make 项目支出; one item changed, the listing is flagged."""
+    r = project_report()
+    items = [v("320.00", "万元"), v("410.96", "万元"), v("155.00", "万元")]
+    parts = [v("612.40", "万元"), v("885.96", "万元"), *items]
+    r.breakdowns = [Breakdown(whole=v("1498.36", "万元"), parts=parts, cue="其中")]
+    assert not only(r, "sum.breakdown")
+    r.breakdowns[0].parts[-1] = v("165.00", "万元")
+    assert len(only(r, "sum.breakdown")) == 1
+
+
 def test_breakdown_that_rounds_one_item_is_flagged_and_a_partial_list_is_not() -> None:
     """b14: paid 1696.76 with items 21 + 1605 + 71.01 + 0 + 0; a 其中 list may leave items out."""
     r = project_report()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extractor.models import Finding, NumberKind, Report
-from extractor.validate.check import check_sum, constant, get, named, term, terms
+from extractor.validate.check import check_sum, constant, evaluate, get, named, sum_of, term, terms
 from extractor.validate.interval import Term, at_finest, number, total
 from extractor.validate.labels import printed
 from extractor.validate.merge import merge
@@ -91,8 +91,25 @@ def breakdown(report: Report) -> list[Finding]:
         parts = at_finest([Term(f"breakdowns.{n}.parts.{i}", v) for i, v in enumerate(bd.parts, 1)])
         if bd.cue.strip() in PARTIAL_CUES and total(p.rounded() for p in parts).below(whole.rounded()):
             continue
+        if _nested(parts, whole):
+            continue
         out.append(check_sum("sum.breakdown", report, parts, [whole], "warning"))
     return [f for f in out if f is not None]
+
+
+def _nested(parts: list[Term], whole: Term) -> bool:
+    """The listing breaks down one of its parts in turn (其中基本支出612.40万元,项目支出885.96万元,共3个
+    项目:320.00万元、410.96万元、155.00万元): its first parts add up to the whole, the rest to one of them."""
+    for k in range(2, len(parts) - 1):
+        head, tail = parts[:k], parts[k:]
+        if _adds_up(head, whole) and any(_adds_up(tail, p) for p in head):
+            return True
+    return False
+
+
+def _adds_up(parts: list[Term], whole: Term) -> bool:
+    result = evaluate(parts, sum_of, whole)
+    return result is not None and result.holds
 
 
 def staff(report: Report) -> list[Finding]:
