@@ -282,3 +282,17 @@ def test_a_total_score_stated_twice_with_two_figures_is_none() -> None:
     assert "evaluation.total_score" not in flat_of(two)
     same = body + "经自评，该项目自评得分92分。\n三、结论\n本项目自评得分92分。\n"
     assert flat_of(same)["evaluation.total_score"] == 92
+
+
+def test_the_rest_of_the_projects_is_no_restated_count() -> None:
+    """'实施项目共15个' … '（3）其余13个项目为…': 13 counts the rest, no second count of the projects
+    (no cross.mention); the reason after an actual names its subject before 因."""
+    flat = flat_of(
+        "某州数据发展中心2024年度项目支出绩效单位自评报告\n一、基本情况\n本中心实施项目共15个。\n"
+        "（1）展厅运维经费。（2）应用经费。（3）其余13个项目为中心运转保障项目，不再逐一列示。\n"
+        "二、绩效目标实现情况\n1.产出指标。数量指标：拼接屏正常运行数量，目标值174台，完成值170台，"
+        "4台拼接屏因主板老化返厂维修，已于2025年1月修复。\n"
+    )
+    assert flat["budget.project.count"] == 15
+    assert "cross.mention" not in {v for k, v in flat.items() if k.endswith(".rule")}
+    assert flat["indicators.1.deviation_reason"] == "4台拼接屏因主板老化返厂维修，已于2025年1月修复"

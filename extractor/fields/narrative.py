@@ -54,6 +54,7 @@ _KIND_OF_KEY = {"rate": NumberKind.percent, "count": NumberKind.count}
 _HAN_GAP = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han})")
 _INDICATOR_SECTION = regex.compile(patterns.load("budget")["indicator_section"])
 _PROJECT_COUNT_MEASURES = set(patterns.load("budget")["project_count_measures"])
+_REMAINDER = regex.compile(patterns.load("budget")["project_count_remainder"])
 _LIST_ITEM = regex.compile(patterns.load("budget")["list_item"])
 _ITEMS_OF_A_LIST = 3  # statements of one key, each in its own item, that make them the items' figures
 
@@ -183,8 +184,8 @@ def budget_fields(
             unnamed.append((m, subject))
         if m.tabular or m.cited or not key or m.fig.start in used or not _kind_fits(key, m):
             continue
-        if m.role == "count" and _under_indicators(sections, m.fig.start):
-            continue
+        if m.role == "count" and (_under_indicators(sections, m.fig.start) or _REMAINDER.search(m.label)):
+            continue  # an output of the work (全年完成项目43项), or the rest of the projects (其余13个)
         negated = m.role == "adjustment" and _NEGATIVE_ADJUSTMENT.search(m.label) and m.fig.value > 0
         signed = -m.fig.value if negated else m.fig.value
         if key in out and (m.whole is not None or signed == out[key].value):
