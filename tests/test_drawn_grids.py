@@ -175,3 +175,26 @@ def test_two_figure_cells_of_a_row_the_mapper_left_stay_two_figures(tmp_path):
     lines = normalize(read(_page(tmp_path, body, style=""))).text.split("\n")
     assert "评价得分100" in lines and "95" in lines
     assert flatten(extract(_page(tmp_path, body, style=""))).get("evaluation.total_score") != 10095
+
+
+def test_a_name_merged_over_the_level_columns_is_a_row_of_no_level(tmp_path):
+    """预算执行率 merged over 一级 | 二级 | 三级, then 100% | 100% | 10 | 10: the execution rate's row
+    (its weight and score the budget's), as a 专项资金 form writes it; a level cell never reads it."""
+    body = (
+        "<h1>某县水利局2019年度河道治理项目绩效目标自评表</h1><table border='1'>"
+        "<tr><td>专项名称</td><td colspan='6'>某某治理工程专项资金</td></tr>"
+        "<tr><td colspan='2' rowspan='3'>资金情况（万元）</td><td></td><td>全年预算数</td><td>全年执行数</td>"
+        "<td colspan='2'>执行率</td></tr>"
+        "<tr><td>年度资金总额</td><td>85.98</td><td>85.98</td><td colspan='2'>100%</td></tr>"
+        "<tr><td>其中：财政拨款</td><td>85.98</td><td>85.98</td><td colspan='2'>100%</td></tr>"
+        "<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值</td><td>实际完成值</td>"
+        "<td>分值</td><td>得分</td></tr>"
+        "<tr><td>产出指标</td><td>数量指标</td><td>治理河道长度</td><td>8.43公里</td><td>8.43公里</td>"
+        "<td>90</td><td>90</td></tr>"
+        "<tr><td colspan='3'>预算执行率</td><td>100%</td><td>100%</td><td>10</td><td>10</td></tr></table>"
+    )
+    flat = flatten(extract(_page(tmp_path, body, style="")))
+    assert (flat["budget.execution_weight"], flat["budget.execution_score"]) == (10, 10)
+    assert flat["report.project_name"] == "某某治理工程专项资金"
+    assert (flat["budget.adjusted"], flat["budget.executed"]) == (859800, 859800)
+    assert "indicators.2.name" not in flat and flat["indicators.1.level1"] == "产出指标"

@@ -117,7 +117,7 @@ class IndicatorRows(GridReader):
         return any(BLOCKS.role(cell.text) == "total" for cell in self._row(r) if cell.rowspan == 1)
 
     def _indicator(self, r: int, by_role: dict[str, int], op_column: bool) -> Indicator | None:
-        name_cell = self._own(r, by_role.get("name"))
+        name_cell = self._own(r, by_role.get("name")) or self._name_over_levels(r, by_role.get("name"))
         if name_cell is None or name_cell.row != r:
             return None
         m = NAME_PREFIX.match(cv.fold(name_cell.text))
@@ -150,6 +150,15 @@ class IndicatorRows(GridReader):
             return ind  # its figures are there but not in their columns: the name keeps the numbering
         self._claim(*(cell for cell in self._row(r)))
         return ind
+
+    def _name_over_levels(self, r: int, c: int | None) -> Cell | None:
+        """A name merged over the level columns too, in a drawn table (预算执行率 | 100% | 100% | 10 | 10
+        under 一级 | 二级 | 三级): a row of no level, named by that cell."""
+        cell = self.grid[r][c] if c is not None and self._drawn() else None
+        if cell is None or cell.row != r or cell.colspan == 1:
+            return None
+        roles = {self.columns.get(k) for k in range(cell.col, cell.last_col + 1)}
+        return cell if roles <= {"level1", "level2", "name"} and cell.last_col == c else None
 
     def _unplaced(self, r: int, name: Cell) -> bool:
         """Row r's figures stand in one cell spread over the columns after its name (a row recovered
