@@ -73,3 +73,16 @@ def test_a_level_holding_the_execution_rate_row_counts_its_points(tmp_path):
     assert "indicators.3.name" not in flat
     rules = {v for k, v in flat.items() if k.endswith(".rule")}
     assert not rules & {"sum.level_weights", "sum.weights", "sum.scores"}, rules
+
+
+def test_a_breakdown_goal_column_holds_the_first_level(tmp_path):
+    """江西's 部门整体 form heads its 一级 column 分解目标 (管理指标 / 产出指标 …), a 自评权重 column of the
+    level's points beside it; the indicator's weight is still its 分值 after the name."""
+    rows = [
+        ["分解目标", "自评权重", "二级指标", "三级指标", "年度指标值", "全年完成值", "分值", "得分"],
+        ["管理指标", "30", "预算编审管理", "完整、准确率", "100%", "100%", "4", "4"],
+        ["产出指标", "25", "数量指标", "门诊住院人次", "增加", "增372人次", "5", "5"],
+    ]
+    flat = _sheet(tmp_path, rows)
+    assert [flat[f"indicators.{n}.level1"] for n in (1, 2)] == ["管理指标", "产出指标"]
+    assert [flat[f"indicators.{n}.weight"] for n in (1, 2)] == [Decimal(4), Decimal(5)]
