@@ -86,3 +86,16 @@ def test_a_breakdown_goal_column_holds_the_first_level(tmp_path):
     flat = _sheet(tmp_path, rows)
     assert [flat[f"indicators.{n}.level1"] for n in (1, 2)] == ["管理指标", "产出指标"]
     assert [flat[f"indicators.{n}.weight"] for n in (1, 2)] == [Decimal(4), Decimal(5)]
+
+
+def test_an_actual_in_words_against_a_placeholder_target(tmp_path):
+    """A project scoring sheet writes '—' under 指标值 and what was done under 全年实际值: the words
+    are the row's actual; under an empty target cell they stay unread."""
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "分值", "指标值（A）", "全年实际值（B）", "得分"],
+        ["项目决策（10分）", "项目目标", "完整性", "4", "—", "目标明确、内容细化、目标量化", "4"],
+        ["项目决策（10分）", "项目立项", "相关性", "6", "", "按照学校管理标准对学校进行管理", "6"],
+    ]
+    flat = _sheet(tmp_path, rows)
+    assert flat["indicators.1.actual"] == "目标明确、内容细化、目标量化"
+    assert "indicators.2.actual" not in flat and flat["indicators.2.weight"] == Decimal(6)

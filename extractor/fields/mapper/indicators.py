@@ -249,7 +249,7 @@ class IndicatorRows(GridReader):
             ind.actual = cv.number(
                 norm, f["actual"], actual, cv.kind_of(actual.unit or unit), actual.unit or unit
             )
-        elif "actual" in f and actual is None and ind.target is not None and self._worded_actual(f["actual"]):
+        elif "actual" in f and actual is None and self._worded_actual(f["actual"]) and _target_stated(ind, f):
             ind.actual = cv.text(norm, f["actual"])
         if unit and unit not in cv.HIDDEN_UNITS:
             if unit_cell is not None:
@@ -409,6 +409,12 @@ def _fuller_unit(target: cv.Figure | None, actual: cv.Figure | None) -> str:
     if len(units) == 2 and units[1].startswith(units[0]):
         return units[1]
     return units[0] if units else ""
+
+
+def _target_stated(ind: Indicator, f: dict[str, Cell]) -> bool:
+    """A target was read, or the row's target cell is a placeholder ('—': a scoring sheet's rows
+    state what was done against no figure): an actual in words beside it is the row's."""
+    return ind.target is not None or "target" in f and cv.placeholder(f["target"].text)
 
 
 def _filled(text: str) -> bool:
