@@ -180,3 +180,18 @@ def test_a_self_evaluation_score_row_is_the_total_row(tmp_path):
     ]
     flat = flatten(extract(word_form(tmp_path / "total.docx", ["某县水利局专项资金绩效目标自评表"], rows)))
     assert (flat["evaluation.total_weight"], flat["evaluation.total_score"]) == (Decimal(100), Decimal(95))
+
+
+def test_beijings_labels_of_the_department_and_the_appropriation(tmp_path):
+    """北京's 项目支出绩效自评表: '主管部门及代码' labels the department, '其中：本年一般公共预算拨款' is the
+    year's appropriation row of the funds block."""
+    rows = [
+        ["项目名称", "", "道路清扫保洁外包工作经费", "", "", ""],
+        ["主管部门及代码", "", "北京市海淀区某街道办事处", "实施单位:", "某街道城市运行服务中心", ""],
+        ["项目资金（万元）", "", "", "年初预算数(A)", "全年执行数(B)", "执行率(B/A)"],
+        ["项目资金（万元）", "", "年度资金总额:", "310.2", "154.74", "50%"],
+        ["项目资金（万元）", "", "其中：本年一般公共预算拨款", "310.2", "154.74", ""],
+    ]
+    flat = flatten(extract(word_form(tmp_path / "bj.docx", ["项目支出绩效自评表"], rows)))
+    assert flat["report.department"] == "北京市海淀区某街道办事处"
+    assert (flat["budget.funds.current.initial"], flat["budget.funds.current.executed"]) == (3102000, 1547400)
