@@ -21,6 +21,7 @@ def test_the_signer_before_the_date_is_the_unit() -> None:
     assert _unit(BODY + "锡林郭勒盟人力资源和社会保障局\n2023年4月27日\n") == "锡林郭勒盟人力资源和社会保障局"
     assert _unit(BODY + "某某县水利局（盖章）\n二〇二三年四月\n") == "某某县水利局"
     assert _unit(BODY + "某某县水利局\n") == "某某县水利局"
+    assert _unit(BODY + "芦山县水利局\n20xx年3月10日\n") == "芦山县水利局"  # a copy's masked year
 
 
 def test_a_third_party_or_a_sentence_at_the_end_is_no_signer() -> None:
