@@ -99,3 +99,16 @@ def test_an_actual_in_words_against_a_placeholder_target(tmp_path):
     flat = _sheet(tmp_path, rows)
     assert flat["indicators.1.actual"] == "目标明确、内容细化、目标量化"
     assert "indicators.2.actual" not in flat and flat["indicators.2.weight"] == Decimal(6)
+
+
+def test_a_remark_is_the_reason_of_a_row_that_lost_points(tmp_path):
+    """备注 beside 3 | 2.5 says why points were lost (the deviation reason); beside 10 | 10 it is a
+    note (执行率99.37%), never a reason."""
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "分值", "自评得分", "备注"],
+        ["预算编制", "目标设置", "绩效指标明确性", "3", "2.5", "部分指标未细化量化"],
+        ["预算管理", "资产管理", "资产管理安全性", "10", "10", "账实相符"],
+    ]
+    flat = _sheet(tmp_path, rows)
+    assert flat["indicators.1.deviation_reason"] == "部分指标未细化量化"
+    assert "indicators.2.deviation_reason" not in flat

@@ -279,6 +279,9 @@ class IndicatorRows(GridReader):
         ):
             if cv.figure(reason.text) is None:
                 ind.deviation_reason = cv.text(norm, reason)
+        remark = f.get("remark")
+        if ind.deviation_reason is None and remark is not None and _lost_points(ind) and self._words(remark):
+            ind.deviation_reason = cv.text(norm, remark)
 
     def _worded_actual(self, cell: Cell) -> bool:
         """An actual in words beside a target read ('建设中' under 1个, '显著' under '有效'), never
@@ -409,6 +412,12 @@ def _fuller_unit(target: cv.Figure | None, actual: cv.Figure | None) -> str:
     if len(units) == 2 and units[1].startswith(units[0]):
         return units[1]
     return units[0] if units else ""
+
+
+def _lost_points(ind: Indicator) -> bool:
+    """The row scored below its weight (2.5 of 3)."""
+    w, s = (v.value if v is not None else None for v in (ind.weight, ind.score))
+    return isinstance(w, Decimal) and isinstance(s, Decimal) and s < w
 
 
 def _target_stated(ind: Indicator, f: dict[str, Cell]) -> bool:
