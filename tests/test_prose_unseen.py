@@ -296,3 +296,12 @@ def test_the_rest_of_the_projects_is_no_restated_count() -> None:
     assert flat["budget.project.count"] == 15
     assert "cross.mention" not in {v for k, v in flat.items() if k.endswith(".rule")}
     assert flat["indicators.1.deviation_reason"] == "4台拼接屏因主板老化返厂维修，已于2025年1月修复"
+
+
+def test_a_qualitative_actual_after_a_bare_completion_label() -> None:
+    """'目标值：有所提升，完成值：明显提升': 完成值 alone names the actual in words too."""
+    flat = flat_of(
+        "某州数据发展中心2024年度项目支出绩效自评报告\n二、绩效目标实现情况\n"
+        "2.效益指标。社会效益指标：政务服务效率，目标值：有所提升，完成值：明显提升。\n"
+    )
+    assert (flat["indicators.1.target"], flat["indicators.1.actual"]) == ("有所提升", "明显提升")
