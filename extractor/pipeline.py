@@ -15,7 +15,7 @@ import regex
 
 import patterns
 from extractor.boxes import place_boxes
-from extractor.fields import defined, indicators, levels, narrative, ocr_ops, sources, title, unit_form
+from extractor.fields import defined, indicators, levels, narrative, notes, ocr_ops, sources, title, unit_form
 from extractor.fields.conclusions import conclusion_lists
 from extractor.fields.mapper import TableResult as GridResult
 from extractor.fields.mapper import drop_execution_rows, read_tables
@@ -112,6 +112,7 @@ def _fill(
     report.restated = [r for r in report.restated if not _in_cells(r.other.span, cells)]
     report.restated += restated_in_prose
     report.levels = levels_read if levels_read is not None else levels.stated_levels(norm, report.indicators)
+    notes.shortfalls(norm, report.indicators)
     if unit := values.get("report.unit_name"):
         values["report.unit_name"] = unit_form.own_form(norm, unit)
     for key, value in values.items():
