@@ -87,12 +87,33 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     "nm-xilingol-pension-subsidy-task-prose": ("report.project_name",),
     # the unit only inside '(一)九江市烈士陵园管理处2022年度共有5个项目', glued to the count
     "jx-jiujiang-martyrs-five-projects": ("report.unit_name",),
+    # a LibreOffice PDF's funds table broken across two pages: the 其中:基本支出 row's 98.71% on
+    # page 2 under no repeated header, the 执行率 column named only on page 1
+    "gd-xuwen-highway-overall-untitled-cover": ("budget.basic.execution_rate",),
+    # rate-only rows '资金来源:(1)财政拨款 | … | 103.21%' / '资金结构:(1)基本支出': a group word and an
+    # enumeration before the row's label, which the funds rows do not know; the gold takes the
+    # only source's rate as the whole budget's
+    "jx-nanchang-canchai-clinic-overall-blank-amounts": (
+        "budget.execution_rate",
+        "budget.basic.execution_rate",
+    ),
+    # the project named only in the title (…提升改造项目绩效自评报告, no 项目支出: as b12's and
+    # nm-kezuozhong's); the rate only as 资金支付率100% (支付率 is no 执行率 word)
+    "nx-xingqing-transfer-station-web-prose": ("report.project_name", "budget.execution_rate"),
+    # the project named only in the prose (…综合治理项目立项批复525.39万元); the title names the fund
+    "sc-lushan-soil-erosion-masked-year": ("report.project_name",),
+    # met stated in no word (170 of 174台 with its reason: the gold infers it from the figures); '1亿条':
+    # a magnitude before a measure word no unit list holds is read as no unit in prose
+    "yn-honghe-data-center-multi-project-html": ("indicators.2.met", "indicators.7.unit"),
 }
 # Expected findings of a probe's notes not raised yet (their values are not read yet).
 NOT_YET_RAISED = {
     "nx-school-funds-ocr": {"score.execution"},
     "cq-kexuecheng-media-overall-glued": {"score.proportional"},
     "hb-district-service-trade-flattened": {"sum.scores"},
+    # 其中 promises no complete listing (validate/sums.py PARTIAL_CUES): 1435 + 25 + 55 + 700 + 6 + 14
+    # + 18 = 2253 short of the 2263 it breaks down is not flagged
+    "nm-qingshuihe-water-funds-region-form": {"sum.breakdown"},
 }
 # Keys a probe's report leaves unstated that are still read (wrong values), with the mechanism; each
 # must stay read, and the test fails when it is not (drop it from here).
