@@ -200,7 +200,9 @@ def test_prose_indicators_with_targets_in_words() -> None:
         "农民种粮积极性", "text", "有效提升", "有效提升", 30,
     ]  # fmt: skip
     assert [flat[f"indicators.3.{k}"] for k in ("target", "actual")] == ["稳中有升", "基本稳定"]
-    assert (flat["indicators.1.target"], flat["indicators.1.target_op"]) == (600000, ">=")
+    # ≥60万亩 as printed, its magnitude in the unit (as a table cell of it is read)
+    keys = ("target", "target_op", "unit", "actual")
+    assert [flat[f"indicators.1.{k}"] for k in keys] == [60, ">=", "万亩", Decimal("61.2")]
     assert "sum.scores" not in {flat[k] for k in flat if k.endswith(".rule")}  # 9.9 + 40 + 30 + 18 = 97.9
 
 
@@ -373,12 +375,12 @@ def test_weights_in_brackets_after_scores_and_level_headings() -> None:
     assert (flat["budget.execution_score"], flat["budget.execution_weight"]) == (Decimal("9.5"), 10)
     keys = ("name", "level1", "target", "unit", "actual", "weight", "score")
     assert [flat[f"indicators.1.{k}"] for k in keys] == [
-        "新建高标准农田面积", "产出指标", 20000, "亩", 21000, 20, 20,
+        "新建高标准农田面积", "产出指标", 2, "万亩", Decimal("2.1"), 20, 20,  # as printed
     ]  # fmt: skip
     assert [flat[f"indicators.2.{k}"] for k in ("level1", "target", "actual", "weight")] == [
-        "效益指标", 2000000, 2100000, 30,
+        "效益指标", 200, 210, 30,
     ]  # fmt: skip
-    assert flat["indicators.2.unit"] == "斤"  # 万 of 200万斤 is a scale, not the unit
+    assert flat["indicators.2.unit"] == "万斤"  # as printed: 200 万斤, its magnitude in the unit
     assert flat["evaluation.total_score"] == Decimal("59.5")
 
 

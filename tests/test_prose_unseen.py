@@ -305,3 +305,13 @@ def test_a_qualitative_actual_after_a_bare_completion_label() -> None:
         "2.效益指标。社会效益指标：政务服务效率，目标值：有所提升，完成值：明显提升。\n"
     )
     assert (flat["indicators.1.target"], flat["indicators.1.actual"]) == ("有所提升", "明显提升")
+
+
+def test_a_bare_magnitude_is_multiplied_in() -> None:
+    """'目标值≥3万，完成值3.2万' names no unit: 万 is a magnitude, the figures 30000 and 32000."""
+    flat = flat_of(
+        "某县某项目绩效自评报告\n一、绩效指标完成情况分析\n1.产出指标完成情况分析\n"
+        "（1）数量指标：服务群众人次，目标值≥3万，完成值3.2万。\n"
+    )
+    assert (flat["indicators.1.target"], flat["indicators.1.actual"]) == (30000, 32000)
+    assert "indicators.1.unit" not in flat

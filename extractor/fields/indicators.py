@@ -14,7 +14,7 @@ import regex
 
 import patterns
 from extractor.fields.mentions import Mention
-from extractor.fields.values import printed_value, text_value
+from extractor.fields.values import number_value, printed_value, text_value
 from extractor.models import Indicator, Section, Value
 from extractor.normalize import NormText
 from extractor.sections import enclosing, walk
@@ -159,7 +159,8 @@ def _indicator(norm: NormText, start: int, end: int, mentions: list[Mention]) ->
         for field, pattern in LABELS.items():
             hit = pattern.search(mention.label)
             if hit and getattr(ind, field) is None:
-                setattr(ind, field, printed_value(norm, mention.fig))
+                bare = mention.fig.unit in BARE_SCALES  # 200万 with no unit: the magnitude multiplied in
+                setattr(ind, field, (number_value if bare else printed_value)(norm, mention.fig))
                 if field == "target":
                     _set_target(norm, ind, mention, hit)
                 break
