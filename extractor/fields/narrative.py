@@ -90,7 +90,8 @@ def labelled_fields(norm: NormText, mentions: list[Mention], used: set[int]) -> 
             if spec.get("line") or not _follows(spec.get("previous"), mentions, i, key_at):
                 continue
             if key in out:  # stated again: the same figure, or another and then the key is none's
-                twice |= {key} if out[key].value != value_of(norm, m).value else set()
+                if out[key].value != value_of(norm, m).value:
+                    twice.add(key)
                 continue
             out[key] = value_of(norm, m)
             used.add(m.fig.start)

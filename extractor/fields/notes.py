@@ -19,7 +19,9 @@ _N = patterns.load("indicators")["note"]
 NAME_BRACKETS = regex.compile(_N["name_brackets"])
 NOTE = regex.compile(
     _N["before_name"]
-    + r"(?P<name>[^\n:;,。]{4,40}?)(?P<short>"
+    + "(?P<name>"
+    + _N["name"]
+    + ")(?P<short>"
     + _N["shortfall"]
     + ")"
     + _N["reason"]

@@ -232,9 +232,7 @@ class IndicatorRows(GridReader):
         named = NAME_UNIT.search(cv.fold(f["name"].text)) if "name" in f else None
         if named and unit:
             named = None if named["op"] is None else named  # its operator still counts (≥**平方米)
-        elif named and (
-            target is not None or actual is not None
-        ):  # 服务外包在岸（万美元） | 20000 | 23333.56
+        elif named and (target is not None or actual is not None):  # 服务外包在岸（万美元） | 20000
             unit = named["u"]
         if target is not None:
             ind.target = cv.number(
@@ -341,7 +339,7 @@ def execution_rows(result: TableResult) -> None:
 
 
 def drop_execution_rows(
-    indicators: list[Indicator], fields: dict[str, Value], levels: list[Level] | None = None
+    indicators: list[Indicator], fields: dict[str, Value], levels: list[Level]
 ) -> list[Indicator]:
     """The indicators without the rows that score the execution rate, whose weight, score and rate
     go to ``fields`` (the levels over such a row are marked as holding it). A row with a target of
@@ -369,7 +367,7 @@ def drop_execution_rows(
         if ind.actual is not None and ind.unit is not None and ind.unit.value == "%":
             fields.setdefault("budget.execution_rate", ind.actual)
     for row, at in dropped:
-        _mark_execution_levels(row, kept[max(at - 1, 0) : at + 1], levels or [])
+        _mark_execution_levels(row, kept[max(at - 1, 0) : at + 1], levels)
     return kept
 
 
