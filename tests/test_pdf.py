@@ -180,6 +180,47 @@ def test_merged_cell_cut_by_page_break_is_carried() -> None:
     assert after.rows == range(3, 5)
 
 
+def test_header_row_cut_off_at_the_page_foot_heads_the_table_below() -> None:
+    """A funds table whose header row (项目 | 预算资金(万元) over three columns | 执行率 | 分值 | 得分,
+    merged down) ends page 1 and whose rows start page 2: the row heads the grid, its merged
+    cells going on over the sub-header row below."""
+    path = ROOT / "fixtures" / "probes" / "gd-xuwen-highway-overall-untitled-cover.pdf"
+    funds = next(t for t in read(path).tables if any(c.text == "年度资金总额" for c in t.cells))
+    rows = [[c.text for c in r] for r in funds.covering()]
+    assert rows[0] == ["项目", *["预算资金(万元)"] * 3, "执行率", "分值", "得分"]
+    assert rows[1] == ["项目", "年初预算数", "全年预算数", "全年执行数", "执行率", "分值", "得分"]
+    assert rows[3][0] == "其中:基本支出" and rows[3][4] == "98.71%"
+    assert (funds.page, funds.cells[0].page, funds.cells[-1].page) == (1, 1, 2)
+    flat = flatten(extract(path))
+    assert flat["budget.basic.execution_rate"] == Decimal("98.71")
+
+
+def _boxed(rows: list[list[str]], lefts: tuple[float, ...], right: float) -> TableBlock:
+    """A ruled table of one-column-per-text rows, its cells boxed on the given left edges."""
+    edges = [*lefts, right]
+    cells = [
+        [Cell(row=r, col=c, text=t, bbox=(edges[c], 10.0 * r, edges[c + 1], 10.0 * r + 10)) for c, t in cols]
+        for r, cols in ((r, list(enumerate(row))) for r, row in enumerate(rows))
+    ]
+    table = build_table(cells, "pdf-ruling")
+    return TableBlock(table, 0, 10.0 * len(rows), lefts, range(table.n_rows))
+
+
+def test_a_ruled_line_at_the_page_foot_stays_text_without_a_table_below_on_its_columns() -> None:
+    line = Line("项目 执行率", 0, 100, 2, 8, 10)
+    foot = _boxed([["项目", "执行率"]], (0.0, 50.0), 100.0)
+    other = _boxed([["a", "b", "c"], ["1", "2", "3"]], (0.0, 30.0, 70.0), 120.0)  # wider: no continuation
+    pages = [Page([line], True, foot=foot), Page([other], True)]
+    join_continued_tables(pages)
+    assert pages[0].blocks == [line] and other.table.n_rows == 2
+    below = _boxed([["a", "b"], ["1", "2"]], (0.0, 50.0), 100.0)
+    pages = [Page([line], True, foot=foot), Page([below], True)]
+    join_continued_tables(pages)
+    assert pages[0].blocks == [foot] and below.table is foot.table
+    rows = [[c.text for c in r] for r in foot.table.covering()]
+    assert rows == [["项目", "执行率"], ["a", "b"], ["1", "2"]]
+
+
 def test_lone_number_in_body_is_not_a_page_number() -> None:
     def page(n: int, last: str) -> Page:
         body = "甲乙丙"[n - 1]

@@ -87,9 +87,6 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     "nm-xilingol-pension-subsidy-task-prose": ("report.project_name",),
     # the unit only inside '(一)九江市烈士陵园管理处2022年度共有5个项目', glued to the count
     "jx-jiujiang-martyrs-five-projects": ("report.unit_name",),
-    # a LibreOffice PDF's funds table broken across two pages: the 其中:基本支出 row's 98.71% on
-    # page 2 under no repeated header, the 执行率 column named only on page 1
-    "gd-xuwen-highway-overall-untitled-cover": ("budget.basic.execution_rate",),
     # rate-only rows '资金来源:(1)财政拨款 | … | 103.21%' / '资金结构:(1)基本支出': a group word and an
     # enumeration before the row's label, which the funds rows do not know; the gold takes the
     # only source's rate as the whole budget's

@@ -53,7 +53,7 @@ from extractor.read.pdf_continued import join_continued_tables
 from extractor.read.pdf_furniture import strip_furniture
 from extractor.read.pdf_lines import build_lines, forget_cells
 from extractor.read.pdf_model import Block, Box, Char, Line, Page, TableBlock
-from extractor.read.pdf_ruled import table_page_blocks
+from extractor.read.pdf_ruled import grid, table_page_blocks
 from extractor.read.pdf_text import assemble
 
 _PDFIUM_REASON = regex.compile(r"PDFium: ([^)]*)\)")
@@ -189,7 +189,8 @@ def _page(page, index: int, n_pages: int, above: Block | None) -> Page:
         seen = dedupe(list(pdfium_chars(textpage, page.get_height(), hidden if clipping else None)))
         ruled = bool(seen) and has_rules(objects.paths)
         narrow: list[Box] = []  # cell boxes of one-column ruled tables (kept for pdf_across)
-        tables = _ruled(page, objects, seen, index, narrow) if ruled else None
+        rows: list[list[Box]] = []  # cell boxes of ruled rows of one line
+        tables = _ruled(page, objects, seen, index, (narrow, rows)) if ruled else None
         chars = seen if tables is None else []
         illegible = spilled(chars)
         chars = [] if illegible else chars  # no line of an illegible print is certainly one row
@@ -199,20 +200,31 @@ def _page(page, index: int, n_pages: int, above: Block | None) -> Page:
         if tables and n_pages > 1:
             strip = _ruled_strip(seen if clipping else [], hidden, tables)
         lone = rules() if n_pages == 1 else []  # a lone page's furniture is told by its rules
+        foot = _foot(rows, seen, index) if rows and index + 1 < n_pages else None
     finally:
         textpage.close()
         forget_cells()
-    return Page(blocks, bool(seen), page.get_width(), lone, strip, illegible)
+    return Page(blocks, bool(seen), page.get_width(), lone, strip, illegible, foot)
 
 
-def _ruled(page, objects, chars: list[Char], index: int, narrow: list[Box]) -> list[Block] | None:
+def _ruled(
+    page, objects, chars: list[Char], index: int, kept: tuple[list[Box], list[list[Box]]]
+) -> list[Block] | None:
     """The page's ruled tables and text lines (``pdf_ruled``), its edges made from the path
-    objects pdfium has read (``pdf_edges``), or None when it holds no table."""
+    objects pdfium has read (``pdf_edges``), or None when it holds no table; ``kept`` receives the
+    cell boxes of one-column tables and of one-line rows."""
     from extractor.read.pdf_edges import Path, path_edges
 
     height = page.get_height()
     edges = path_edges([Path(h, m) for h, m in zip(objects.paths, objects.outer, strict=True)], height)
-    return table_page_blocks(edges, chars, (page.get_width(), height), index + 1, narrow)
+    return table_page_blocks(edges, chars, (page.get_width(), height), index + 1, *kept)
+
+
+def _foot(rows: list[list[Box]], chars: list[Char], index: int) -> TableBlock:
+    """The lowest ruled row of one line on a page, as a grid: the next page's table may go on
+    under it (``pdf_continued``), or it stays the text line it was read as."""
+
+    return grid(max(rows, key=lambda cells: max(c[3] for c in cells)), chars, index + 1)
 
 
 class _Rules:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from extractor.grid import Cell, Table
 from extractor.read.pdf_lines import join_text
-from extractor.read.pdf_model import Block, Page, TableBlock
+from extractor.read.pdf_model import Block, Line, Page, TableBlock
 
 
 def join_continued_tables(pages: list[Page]) -> None:
@@ -18,9 +18,14 @@ def join_continued_tables(pages: list[Page]) -> None:
     then placed on all the column edges of the two."""
     head: list[str] = []
     last: Block | None = None
+    above: Page | None = None
     for page in pages:
         for k, block in enumerate(page.blocks):
             if isinstance(block, TableBlock):
+                cut = None
+                if k == 0 and above is not None and not isinstance(last, TableBlock):
+                    cut = _cut_header(above, block)
+                    last, head = (cut, [row_text(cut.table, 0)]) if cut else (last, head)
                 columns = _shared_columns(last, block) if k == 0 and isinstance(last, TableBlock) else None
                 if columns is not None and isinstance(last, TableBlock):
                     for part in (last, block):
@@ -28,7 +33,7 @@ def join_continued_tables(pages: list[Page]) -> None:
                             _regrid(part.table, columns)
                             part.columns = columns
                     _drop_repeated_header(block.table, head)
-                    _append(last.table, block)
+                    _append(last.table, block, header=cut is not None)
                     if block.table.source == "pdf-layout":
                         from extractor.read.unruled.grid import cover_leading
 
@@ -36,6 +41,25 @@ def join_continued_tables(pages: list[Page]) -> None:
                 else:
                     head = [row_text(block.table, r) for r in range(min(3, block.table.n_rows))]
             last = block
+        above = page
+
+
+def _cut_header(page: Page, below: TableBlock) -> TableBlock | None:
+    """The header row of a table the page break cut off from its body: the page's lowest ruled row
+    of one line (``Page.foot``), read as the text lines that end the page, when the next page's table
+    is drawn on its columns. Those lines give way to the row, as the top of that table."""
+    foot = page.foot
+    if foot is None or _shared_columns(foot, below) is None:
+        return None
+    n = 0
+    for block in reversed(page.blocks):
+        if not isinstance(block, Line) or not foot.top <= (block.top + block.bottom) / 2 <= foot.bottom:
+            break
+        n += 1
+    if not n:
+        return None
+    page.blocks[-n:] = [foot]
+    return foot
 
 
 _EDGE = 2.0  # points: column edges this close are one edge
@@ -100,10 +124,11 @@ def _drop_repeated_header(table: Table, head: list[str]) -> None:
         table.n_rows -= n
 
 
-def _append(before: Table, block: TableBlock) -> None:
+def _append(before: Table, block: TableBlock, header: bool = False) -> None:
     """The continued part's rows appended to the grid it continues; an empty cell at the top
     of a column under a merged (or merged-looking) cell at the bottom of the part above takes
-    its place, as the part of that merged cell on this page."""
+    its place, as the part of that merged cell on this page, and so does one under a header
+    row cut off from its table (``header``: its cells merged down, as 执行率 over 年初/全年)."""
     shift = before.n_rows
     bottom = {c.col: c for c in before.cells if c.last_row == shift - 1}
     _join_broken_row(bottom, block.table)
@@ -111,7 +136,7 @@ def _append(before: Table, block: TableBlock) -> None:
     for cell in block.table.cells:
         up = bottom.get(cell.col)
         if cell.row == 0 and _under(cell, up):
-            if cell.rowspan > 1 or up.rowspan > 1:
+            if cell.rowspan > 1 or up.rowspan > 1 or header:
                 up.rowspan += cell.rowspan
                 continue
         cell.row += shift

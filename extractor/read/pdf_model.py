@@ -68,3 +68,4 @@ class Page:
     rules: list[float] = field(default_factory=list)  # horizontal rules (one-page documents only)
     strip: Strip | None = None  # kept to be joined with the page it continues across (pdf_across)
     illegible: bool = False  # its characters are drawn over one another (pdf_clip.spilled): left unread
+    foot: TableBlock | None = None  # a ruled row of one line, its lowest: a table's header the break cut off

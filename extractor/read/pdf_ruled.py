@@ -53,17 +53,21 @@ def table_page_blocks(
     size: tuple[float, float],
     page: int,
     narrow: list[Box] | None = None,
+    rows: list[list[Box]] | None = None,
 ) -> list[Block] | None:
     """The page's text lines and ruled tables, or None when it holds none. The tables are found from
     the drawn lines alone (``TABLE_SETTINGS``); ``chars``: pdfium's, deduplicated, without those
     clipped away; ``narrow``, if given, receives the cell boxes of tables one column wide (a strip
-    of a sheet: ``pdf_across``)."""
+    of a sheet: ``pdf_across``); ``rows``, the cell boxes of ruled rows of one line (read as text: a
+    boxed paragraph, or a table's header the page break cut off, ``pdf_continued``)."""
     from pdfplumber.table import TableFinder, TableSettings
 
     ruling = Ruling(edges, *size)
     found = []
     for t in TableFinder(ruling, TableSettings.resolve(_settings(ruling.edges, chars))).tables:
         if len(t.rows) < MIN_TABLE_ROWS:
+            if rows is not None and len(t.cells) >= MIN_TABLE_COLS:
+                rows.append(t.cells)
             continue
         if len({c[0] for c in t.cells}) >= MIN_TABLE_COLS:
             found.append(t)
