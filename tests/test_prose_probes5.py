@@ -1,0 +1,40 @@
+"""Prose classes missed on round-5 probes (issue 11: 新疆 昌吉 决算 page, …), each in two or three
+wordings: a balance (结余) and the office running costs (机关运行经费) are not the year's spending."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from extractor import check
+from extractor.flat import flatten
+from extractor.pipeline import extract_document
+from extractor.read.text import text_document
+
+OVERALL = "某某县市政公用事业管理中心2023年度部门整体支出绩效自评报告"
+
+
+def flat_of(text: str) -> dict:
+    report = extract_document(text_document("t.txt", text))
+    report.findings = check(report)
+    return flatten(report)
+
+
+def rules(flat: dict) -> set[str]:
+    return {v for k, v in flat.items() if k.endswith(".rule")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2023年度收入总计13,007.74万元,其中:本年收入合计13,007.74万元,使用非财政拨款结余0.00万元。",
+        "结余分配0.00万元,年末结转和结余0.00万元。",
+        "本单位2023年度机关运行经费支出0.00万元。",
+        "本单位机关运行经费支出12.50万元,比上年减少1.2万元。",
+    ],
+)
+def test_a_balance_or_the_running_costs_are_not_the_years_spending(sentence: str) -> None:
+    flat = flat_of(f"{OVERALL}\n一、部门基本情况\n{sentence}\n二、预算执行\n全年执行数13,007.74万元。\n")
+    assert flat["budget.executed"] == Decimal("130077400")
+    assert "cross.mention" not in rules(flat)
