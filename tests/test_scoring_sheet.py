@@ -112,3 +112,23 @@ def test_a_remark_is_the_reason_of_a_row_that_lost_points(tmp_path):
     flat = _sheet(tmp_path, rows)
     assert flat["indicators.1.deviation_reason"] == "部分指标未细化量化"
     assert "indicators.2.deviation_reason" not in flat
+
+
+def test_the_national_frame_with_a_points_column_per_level(tmp_path):
+    """财预〔2013〕53号's frame: 一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | … | 得分, its
+    预算完成率 (预算完成数 / 预算数) the execution rate's row, the 合计 row's points under the 一级
+    column only."""
+    rows = [
+        ["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "评价标准", "得分"],
+        ["投入", "10", "预算配置", "10", "在职人员控制率", "10", "≦100%计10分", "10"],
+        ["过程", "90", "预算执行", "90", "预算完成率", "20", "100%计满分，每低于5%扣2分", "18"],
+        ["过程", "90", "预算执行", "90", "预算控制率", "70", "计70分", "64.5"],
+        ["合计", "100", "", "", "", "", "", "92.5"],
+    ]
+    flat = _sheet(tmp_path, rows)
+    assert (flat["budget.execution_weight"], flat["budget.execution_score"]) == (Decimal(20), Decimal(18))
+    assert [flat[f"indicators.{n}.name"] for n in (1, 2)] == ["在职人员控制率", "预算控制率"]
+    assert "indicators.3.name" not in flat
+    assert flat["evaluation.total_score"] == Decimal("92.5") and "evaluation.total_weight" not in flat
+    over = _sheet(tmp_path, [*rows[:-1], ["合计", "100", "", "", "", "", "", "192.5"]])
+    assert "evaluation.total_score" not in over  # more than a report's 100 points: no total

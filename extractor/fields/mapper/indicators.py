@@ -31,6 +31,8 @@ from extractor.models import Indicator, Level, NumberKind, Value
 from extractor.numbers import alternation
 from extractor.validate.interval import rounding_interval
 
+FULL_MARKS = Decimal(100)  # a report's points in all
+
 
 class IndicatorRows(GridReader):
     """The indicator block of a table."""
@@ -90,12 +92,20 @@ class IndicatorRows(GridReader):
 
     def _sum_row(self, r: int, by_role: dict[str, int]) -> None:
         """The 合计 row under the indicators: the figures under 分值 and 得分 are the total weight
-        and score (a score above its weight is no such pair)."""
+        and score (a score above its weight is no such pair); with the 分值 cell left empty (the
+        total points stated under a level's own 分值 column), the score alone, up to a full 100."""
         found = [self._figure_at(r, by_role[k]) if k in by_role else None for k in ("weight", "score")]
-        if found[0] is None or found[1] is None:
+        if found[1] is None or found[1][1].unit not in ("", "分"):
             return
-        (wc, w), (sc, s) = found
-        if w.unit not in ("", "分") or s.unit not in ("", "分") or s.number > w.number:
+        (sc, s) = found[1]
+        if found[0] is None:
+            if "weight" in by_role and self._blank(r, by_role["weight"]) and s.number <= FULL_MARKS:
+                score = cv.number(self.norm, sc, s, NumberKind.score)
+                self.out.fields.setdefault("evaluation.total_score", score)
+                self._claim(self._row(r)[0], sc)
+            return
+        wc, w = found[0]
+        if w.unit not in ("", "分") or s.number > w.number:
             return
         self.out.fields.setdefault("evaluation.total_weight", cv.number(self.norm, wc, w, NumberKind.score))
         self.out.fields.setdefault("evaluation.total_score", cv.number(self.norm, sc, s, NumberKind.score))
