@@ -38,3 +38,17 @@ def test_a_balance_or_the_running_costs_are_not_the_years_spending(sentence: str
     flat = flat_of(f"{OVERALL}\n一、部门基本情况\n{sentence}\n二、预算执行\n全年执行数13,007.74万元。\n")
     assert flat["budget.executed"] == Decimal("130077400")
     assert "cross.mention" not in rules(flat)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "从项目决策、资金管理、项目产出、项目效益四个方面设置评价指标。",
+        "评价组从项目实施、项目管理两个维度开展评价。",
+    ],
+)
+def test_a_label_that_only_opens_with_projects_counts_something_else(sentence: str) -> None:
+    flat = flat_of(f"{OVERALL}\n一、部门基本情况\n{sentence}\n")
+    assert "budget.project.count" not in flat
+    counted = flat_of(f"{OVERALL}\n一、部门基本情况\n{sentence}本单位年初批复项目8个。\n")
+    assert counted["budget.project.count"] == 8

@@ -26,7 +26,8 @@ SUBJECTS = {name: regex.compile(p) for name, p in _B["subjects"].items()}
 TITLE_SUBJECTS = {name: regex.compile(p) for name, p in _B["title_subjects"].items()}
 ROLES = {name: regex.compile(p) for name, p in _B["roles"].items()}
 ROLES_AFTER = {name: regex.compile(p) for name, p in _B["roles_after"].items()}
-COUNTED = {name: regex.compile(p) for name, p in _B["counted"].items()}
+COUNTED_AFTER = {name: regex.compile(p) for name, p in _B["counted"]["after"].items()}
+COUNTED_BEFORE = {name: regex.compile(p) for name, p in _B["counted"]["before"].items()}
 GROUP_TOTAL = regex.compile(_B["groups"]["total"])
 TOTAL_TAIL = regex.compile(f"(?:{_B['groups']['total']})$")  # 实施项目共(15个): the noun before 共
 GROUPS = {
@@ -205,7 +206,8 @@ def _counted(m: Mention) -> str:
     """What a figure counts, by the words after it (6个项目) or before it (项目8个), also across a
     total word between the noun and the figure (实施项目共15个)."""
     label = TOTAL_TAIL.sub("", m.label)
-    return next((n for n, p in COUNTED.items() if p.search(m.after) or p.search(label)), "")
+    after = (n for n, p in COUNTED_AFTER.items() if p.search(m.after))
+    return next(after, "") or next((n for n, p in COUNTED_BEFORE.items() if p.search(label)), "")
 
 
 def _link_breakdowns(sentence: list[Mention], previous: list[Mention]) -> None:
@@ -305,7 +307,11 @@ def _names_the_counted(label: str, previous: Mention | None) -> bool:
     """The label is only the noun the count right before it counts (8个|项目|985万元)."""
     if previous is None or previous.kind != NumberKind.count or not previous.counted:
         return False
-    return bool(previous.label_role and COUNTED[previous.counted].fullmatch(label.strip()))
+    noun = label.strip()
+    counted = previous.counted
+    return bool(previous.label_role) and any(
+        table[counted].fullmatch(noun) for table in (COUNTED_AFTER, COUNTED_BEFORE) if counted in table
+    )
 
 
 def _role_after(m: Mention) -> str:
