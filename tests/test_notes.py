@@ -33,3 +33,32 @@ def test_a_note_naming_an_indicator_gives_its_reason_and_next_step() -> None:
 def test_a_note_naming_no_indicator_of_the_table_gives_nothing() -> None:
     flat = _flat(TABLE + "说明：年出栏肉牛未达到年初目标，主要原因是饲料价格上涨。\n")
     assert not any(k.endswith(("met", "deviation_reason")) for k in flat)
+
+
+ROWS = (
+    "某县农村供水工程2023年度项目支出绩效自评表\n"
+    "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+    "产出指标\t数量指标\t新建建筑面积\t≥20万㎡\t18.6万㎡\t10\t9.3\n"
+    "产出指标\t时效指标\t年度建设任务完成率\t≥95%\t93%\t10\t9\n"
+    "满意度指标\t服务对象满意度指标\t受益群众满意度\t≥90%\t88%\t10\t9\n"
+    "满意度指标\t服务对象满意度指标\t入驻单位满意度\t≥90%\t92%\t10\t10\n"
+)
+
+
+def test_the_prose_stating_a_rows_actual_and_its_shortfall_gives_its_met() -> None:
+    flat = _flat(
+        ROWS + "三、绩效分析\n2022年度新建建筑面积18.6万㎡，未达到年度指标值20万㎡；年度建设任务完成率93%，"
+        "未达到95%的目标。经对受益群众发放问卷调查，满意度为88%，未达到90%的预期目标。\n"
+    )
+    assert [flat.get(f"indicators.{n}.met") for n in (1, 2, 3, 4)] == [False, False, False, None]
+
+
+def test_a_shortfall_stated_with_another_figure_or_fitting_two_rows_gives_nothing() -> None:
+    other = _flat(
+        ROWS + "三、绩效分析\n受益群众满意度为85%，未达到90%的目标。新建建筑面积18.6万m，未达到目标。\n"
+    )
+    assert not any(k.endswith(".met") for k in other)
+    both = ROWS.replace("入驻单位满意度\t≥90%\t92%", "入驻单位满意度\t≥90%\t88%")
+    assert not any(k.endswith(".met") for k in _flat(both + "三、绩效分析\n满意度为88%，未达到90%的目标。\n"))
+    named = _flat(both + "三、绩效分析\n受益群众满意度为88%，未达到90%的目标。\n")
+    assert named["indicators.3.met"] is False and "indicators.4.met" not in named

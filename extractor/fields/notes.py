@@ -1,12 +1,16 @@
-"""Notes after a table that name an indicator which fell short: one entry point, ``shortfalls``.
+"""Notes and prose that name an indicator which fell short: one entry point, ``shortfalls``.
 
 A self-evaluation form often explains its one missed target below the table, by the indicator's
 name ('说明：年出栏商品猪未达到年初目标，主要原因是…；下一步将…。'). The note gives that indicator its
-met (false), deviation reason and improvement, where the row itself stated none. Vocabulary:
-``patterns/indicators.toml`` [note].
+met (false), deviation reason and improvement, where the row itself stated none. The report's prose
+may state it too, with the row's actual ('受益群众满意度为88%，未达到90%的目标'): that gives the met.
+Vocabulary: ``patterns/indicators.toml`` [note].
 """
 
 from __future__ import annotations
+
+import os
+from decimal import Decimal
 
 import regex
 
@@ -27,6 +31,8 @@ NOTE = regex.compile(
     + _N["reason"]
     + _N["improvement"]
 )
+STATED = regex.compile(_N["stated_words"] + _N["stated_figure"] + _N["stated_short"])
+STATED_SUFFIX = int(_N["stated_suffix"])
 
 
 def shortfalls(norm: NormText, indicators: list[Indicator]) -> None:
@@ -43,6 +49,33 @@ def shortfalls(norm: NormText, indicators: list[Indicator]) -> None:
             ind.deviation_reason = text_value(norm, m.start("reason"), end)
         if ind.improvement is None and m["improvement"]:
             ind.improvement = text_value(norm, m.start("improvement"), m.end("improvement"))
+    _stated_shortfalls(norm, [ind for ind in indicators if ind.met is None and _numeric_actual(ind)])
+
+
+def _stated_shortfalls(norm: NormText, open_rows: list[Indicator]) -> None:
+    """The met (false) of each row the prose states short with its actual: the words before the
+    figure end with the row's name (or its last characters), the figure and unit are its actual;
+    of the rows that fit, the one sharing the most of its name, none where two share as much."""
+    for m in STATED.finditer(norm.text) if open_rows else ():
+        fits = [(shared, ind) for ind in open_rows if (shared := _states(m, ind))]
+        best = max((shared for shared, _ in fits), default=0)
+        rows = [ind for shared, ind in fits if shared == best]
+        if len(rows) == 1 and rows[0].met is None:
+            rows[0].met = Value(value=False, raw=m["short"], span=norm.span(m.start("short"), m.end("short")))
+
+
+def _states(m: regex.Match, ind: Indicator) -> int:
+    """How many characters of the row's name end the statement's words (0: it is not the row's)."""
+    name, words = _core_name(ind) or "", m["words"].strip()
+    shared = len(os.path.commonprefix([name[::-1], words[::-1]]))
+    if shared < min(len(name), STATED_SUFFIX):
+        return 0
+    unit = fold(ind.unit.value) if ind.unit is not None and isinstance(ind.unit.value, str) else ""
+    return shared if Decimal(m["figure"]) == ind.actual.value and m["unit"] == unit else 0
+
+
+def _numeric_actual(ind: Indicator) -> bool:
+    return ind.actual is not None and isinstance(ind.actual.value, Decimal)
 
 
 def _core_name(ind: Indicator) -> str | None:
