@@ -125,3 +125,10 @@ def test_a_table_of_one_kind_of_spending_is_not_the_departments() -> None:
     ]:
         report = extract_document(text_document("t.txt", f"{HEAD}{title}\n{table}\n"))
         assert _budget(report) == expected, title
+
+
+@pytest.mark.parametrize("spent", ["全年支出数", "全年实际支出数"])
+def test_the_years_spending_column_is_the_executed_one(spent: str) -> None:
+    """浙江's tables head the executed column 全年支出数 (beside 年初预算 | 调整预算)."""
+    rows = [["项目", "年初预算", "调整预算", spent, "预算执行率"], *ROWS[1:]]
+    assert _budget(_report(WRITINGS["tabs"](rows))) == EXPECTED
