@@ -52,3 +52,16 @@ def test_a_label_that_only_opens_with_projects_counts_something_else(sentence: s
     assert "budget.project.count" not in flat
     counted = flat_of(f"{OVERALL}\n一、部门基本情况\n{sentence}本单位年初批复项目8个。\n")
     assert counted["budget.project.count"] == 8
+
+
+@pytest.mark.parametrize(
+    ("ending", "date"),
+    [
+        ("海南省规划展览馆\n2019年3月20日\n主办：海南省规划委员会\n", "2019-03-20"),  # a portal's footer
+        ("海南省规划展览馆\n2019年3月20日\n承办单位：海南省信息中心\n", "2019-03-20"),
+        ("西藏楚源会计师事务所(普通合伙)\n2022年11月28日\n", "2022-11-28"),  # a firm's form after its name
+    ],
+)
+def test_the_date_under_the_signature(ending: str, date: str) -> None:
+    flat = flat_of(f"{OVERALL}\n一、部门基本情况\n本单位编制人数21人。\n{ending}")
+    assert flat["report.filled_on"] == date
