@@ -127,8 +127,9 @@ def test_a_table_of_one_kind_of_spending_is_not_the_departments() -> None:
         assert _budget(report) == expected, title
 
 
-@pytest.mark.parametrize("spent", ["全年支出数", "全年实际支出数"])
+@pytest.mark.parametrize("spent", ["全年支出数", "全年实际支出数", "1-9月执行数"])
 def test_the_years_spending_column_is_the_executed_one(spent: str) -> None:
-    """浙江's tables head the executed column 全年支出数 (beside 年初预算 | 调整预算)."""
+    """浙江's tables head the executed column 全年支出数 (beside 年初预算 | 调整预算), a report on
+    part of the year 1-9月执行数."""
     rows = [["项目", "年初预算", "调整预算", spent, "预算执行率"], *ROWS[1:]]
     assert _budget(_report(WRITINGS["tabs"](rows))) == EXPECTED
