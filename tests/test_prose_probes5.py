@@ -65,3 +65,19 @@ def test_a_label_that_only_opens_with_projects_counts_something_else(sentence: s
 def test_the_date_under_the_signature(ending: str, date: str) -> None:
     flat = flat_of(f"{OVERALL}\n一、部门基本情况\n本单位编制人数21人。\n{ending}")
     assert flat["report.filled_on"] == date
+
+
+def test_a_parts_budget_stated_for_the_initial_then_the_adjusted_budget_is_the_adjusted() -> None:
+    """budget.basic.budget is a part's 全年 budget, else its 年初 one: stated for both, the adjusted
+    is the key's, and no restatement of the other."""
+    prose = (
+        "年初预算862.37万元，其中基本支出618.52万元，项目支出243.85万元。年中追加预算82.79万元，"
+        "调整后预算945.16万元，其中基本支出631.08万元，项目支出314.08万元。"
+    )
+    flat = flat_of(f"{OVERALL}\n一、部门基本情况\n{prose}\n")
+    assert flat["budget.basic.budget"] == Decimal("6310800")
+    assert flat["budget.project.budget"] == Decimal("3140800")
+    assert flat["budget.initial"] == Decimal("8623700") and flat["budget.adjusted"] == Decimal("9451600")
+    table = "单位：万元\n项目\t年初预算数\t调整后预算数\t执行数\t执行率\n基本支出\t618.52\t631.08\t468.39\t74.22%\n"
+    tabled = flat_of(f"{OVERALL}\n一、部门基本情况\n{prose}\n二、预算执行\n{table}")
+    assert tabled["budget.basic.budget"] == Decimal("6310800") and "cross.mention" not in rules(tabled)

@@ -187,6 +187,10 @@ def budget_fields(
             continue
         if m.role == "count" and (_under_indicators(sections, m.fig.start) or _REMAINDER.search(m.label)):
             continue  # an output of the work (全年完成项目43项), or the rest of the projects (其余13个)
+        if key in read_from and _later_budget(read_from[key], m, _BUDGET_KEYS.get(subject, {})):
+            out[key], read_from[key] = value_of(norm, m), m  # 年初…其中基本支出618.52万元…调整后…631.08万元
+            used.add(m.fig.start)
+            continue
         negated = m.role == "adjustment" and _NEGATIVE_ADJUSTMENT.search(m.label) and m.fig.value > 0
         signed = -m.fig.value if negated else m.fig.value
         if key in out and (m.whole is not None or signed == out[key].value):
@@ -208,6 +212,13 @@ def budget_fields(
     divisor.settle(norm.text, sections, out, read_from, candidates)
     superior.settle(norm, out, read_from, mentions)
     return out, _restatements(out, again)
+
+
+def _later_budget(kept: Mention, m: Mention, keys: dict[str, str]) -> bool:
+    """A key that is a part's 全年 budget, else its 年初 one (budget.basic.budget), stated first for
+    the 年初 budget and then for the adjusted one: the adjusted is the key's, as a table's 全年
+    column is (none is a restatement of the other)."""
+    return kept.role == "initial" and m.role == "adjusted" and keys.get("initial") == keys.get("adjusted")
 
 
 def _listed(text: str, first: dict[str, Mention], others: dict[str, list[Mention]]) -> list[str]:
