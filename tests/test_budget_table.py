@@ -133,3 +133,31 @@ def test_the_years_spending_column_is_the_executed_one(spent: str) -> None:
     part of the year 1-9月执行数."""
     rows = [["项目", "年初预算", "调整预算", spent, "预算执行率"], *ROWS[1:]]
     assert _budget(_report(WRITINGS["tabs"](rows))) == EXPECTED
+
+
+def test_figures_filled_in_yuan_under_a_wan_label_are_read_in_yuan(tmp_path) -> None:
+    """上海 九亭's form: 项目资金(万元) over 145000000.00 — 1.45万亿元 read by the label, no project's
+    money: figures of 8 digits and more under a 万元 label are 元 (tables.toml budget.unit yuan_from);
+    a block of plausible figures keeps its label's 万元."""
+    from extractor import extract
+    from tests.word_forms import word_form
+
+    head = ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+
+    def funds(total: list[str], other: list[str]) -> dict:
+        rows = [
+            head,
+            ["", "年度资金总额", *total, "10", "99.31%", "9.93"],
+            ["", "其他资金", *other, "-", "-", "-"],
+        ]
+        title = "某镇城镇建设管理项目2020年度项目支出绩效自评表"
+        return _budget(extract(word_form(tmp_path / "form.docx", [title], rows)))
+
+    yuan = funds(["145000000.00", "145000000.00", "144000000.00"], ["500000.00", "500000.00", "500000.00"])
+    assert (yuan["budget.adjusted"], yuan["budget.executed"]) == (Decimal("145000000"), Decimal("144000000"))
+    assert yuan["budget.funds.other.adjusted"] == Decimal("500000")
+    wan = funds(["14500.00", "14500.00", "14400.00"], ["50.00", "50.00", "50.00"])
+    assert (wan["budget.adjusted"], wan["budget.funds.other.adjusted"]) == (
+        Decimal("145000000"),
+        Decimal("500000"),
+    )

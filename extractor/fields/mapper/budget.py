@@ -26,6 +26,7 @@ from extractor.fields.mapper.vocab import (
     ROW_GROUP,
     UNIT_RE,
     WEIGHT_NOTE,
+    YUAN_FROM,
 )
 from extractor.grid import Cell
 from extractor.models import NumberKind, Value
@@ -53,7 +54,9 @@ class BudgetRows(GridReader):
         read_as_year = "initial" in cols.values() or BUDGET_NOTE.search(self.norm.text)
         if read_as_year and "adjusted" not in cols.values():
             cols = {c: ("adjusted" if r == "budget" else r) for c, r in cols.items()}  # 预算数: the year's
-        scale = self._scale(h0, h1)
+        scale = self._in_yuan(
+            self._scale(h0, h1), range(h1, end if end is not None else self.table.n_rows), cols
+        )
         first = min([*cols, *(c for c, r in roles.items() if r == "comparison")])  # 上年数 first
         funds: list[tuple[str, int]] = []
         total: int | None = None
@@ -278,6 +281,18 @@ class BudgetRows(GridReader):
             return None
         unit = {Decimal(1): "元", Decimal(10000): "万元"}.get(unit_scale, fig.unit)
         return cv.number(self.norm, cell, fig, NumberKind.amount, unit, unit_scale)
+
+    def _in_yuan(self, scale: Decimal | None, rows: range, cols: dict[int, str]) -> Decimal | None:
+        """The block's scale: 元 where it is headed 万元 but an amount under it runs to 1000亿元 and more
+        (tables.toml budget.unit yuan_from: a template's label over figures filled in 元)."""
+        if scale != cv.AMOUNT_SCALE["万元"]:
+            return scale
+        amounts = [c for c, role in cols.items() if BUDGET_KINDS[role] == "amount"]
+        figures = (self._figure_at(r, c) for r in rows for c in amounts)
+        too_large = any(
+            found is not None and not found[1].unit and found[1].number >= YUAN_FROM for found in figures
+        )
+        return cv.AMOUNT_SCALE["元"] if too_large else scale
 
     def _scale(self, h0: int, h1: int) -> Decimal | None:
         """The amount unit the table states: in its header rows or the cells left of them, in the

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import regex
 
 import patterns
@@ -50,6 +52,7 @@ LEVEL_WEIGHT = regex.compile(
 )
 EXECUTION_ROW = regex.compile("(?:" + "|".join(_I["execution_rows"]) + ")")
 UNIT_RE = regex.compile(_T["budget"]["unit"]["pattern"])
+YUAN_FROM = Decimal(_T["budget"]["unit"]["yuan_from"])  # figures under a 万元 label this large are 元
 BUDGET_NOTE = regex.compile(_T["budget"]["budget_note"]["adjusted"])  # the form's note: 预算数 is adjusted
 CURRENT_NOTE = regex.compile(_T["budget"]["current_note"]["executed"])  # 本年数 is the year's 决算
 WEIGHT_NOTE = regex.compile(_T["budget"]["weight_note"]["pattern"])
