@@ -87,17 +87,18 @@ class GridReader:
                     break
                 roles.update(below)
                 end += 1
+            if vocab is IND_COLS and not self._naming_columns():
+                _group_named(roles, self.grid[r])  # again, as a row below repeated the group word
             for rr in range(r, end):
                 self._claim(*(self.grid[rr][c] for c in roles))
             return r, end, roles
         return None
 
     def _naming_columns(self) -> bool:
-        """Whether a cell of the table heads a name or level column (三级指标, 一级指标 …): then a group
-        word (绩效指标) stands over them, in a header of two rows, and heads no column itself."""
+        """Whether a cell of the table heads a name column (三级指标, 指标名称 …): then a group word
+        (绩效指标) stands over it, in a header of two rows, and heads no column itself."""
         if self._naming is None:
-            roles = (IND_COLS.role(cell.text) for cell in self.table.cells)
-            self._naming = any(role in ("name", "level1", "level2") for role in roles)
+            self._naming = any(IND_COLS.role(cell.text) == "name" for cell in self.table.cells)
         return self._naming
 
     def _keys(self) -> None:
@@ -196,11 +197,13 @@ class GridReader:
 
 
 def _group_named(roles: dict[int, str], row: list[Cell | None]) -> None:
-    """A group header (绩效指标) in one column left of the value columns, with no name or level
-    column in the row, heads the names: the table has no level columns (绩效指标 | 指标值 | …)."""
+    """A group header (绩效指标) in one column left of the value columns and right of any level
+    column, with no name column in the row, heads the names: 绩效指标 | 指标值 | …, or 指标类型 |
+    绩效指标 | 绩效目标 (a table of targets)."""
     values = [c for c, role in roles.items() if role in ("target", "actual")]
-    if not values or any(role in ("name", "level1", "level2") for role in roles.values()):
+    if not values or "name" in roles.values():
         return
-    groups = [c for c, role in roles.items() if role == "group" and c < min(values)]
+    levels = [c for c, role in roles.items() if role in ("level1", "level2")]
+    groups = [c for c, role in roles.items() if role == "group" and max(levels, default=-1) < c < min(values)]
     if len(groups) == 1 and (cell := row[groups[0]]) is not None and cell.colspan == 1:
         roles[groups[0]] = "name"

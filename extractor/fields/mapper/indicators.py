@@ -17,6 +17,7 @@ from extractor.fields.mapper.vocab import (
     LEVEL2,
     LEVEL2_IN_COLUMN,
     LEVEL_IN_DRAWN,
+    LEVEL_NAMES_TOO,
     LEVEL_POINTED,
     LEVEL_WEIGHT,
     LONGEST_CELL_VALUE,
@@ -198,7 +199,7 @@ class IndicatorRows(GridReader):
         or in a table the source drew or the text's tabs cut any short name (``level_in_drawn_column``:
         规划（15分）, 项目决策); never a column's label (一级指标 / 二级指标 left among the rows)."""
         sure = self._sure_columns()
-        if cell is None or (IND_COLS.exact(cell.text) if sure else IND_COLS.role(cell.text) is not None):
+        if cell is None or _column_word(cell.text, sure):
             return None
         return self._level(cell, LEVEL2_IN_COLUMN) or (self._level(cell, LEVEL_IN_DRAWN) if sure else None)
 
@@ -457,3 +458,10 @@ def _columns_by_role(roles: dict[int, str]) -> dict[str, int]:
         if not later:
             by_role.setdefault(role, c)
     return by_role
+
+
+def _column_word(text: str, sure: bool) -> bool:
+    """A column's label left among the rows (as written, in a table whose columns are sure), but
+    for a label that is also a level's name (tables.toml level_names_too: 绩效目标)."""
+    found = IND_COLS.exact(text) if sure else IND_COLS.role(text) is not None
+    return found and not LEVEL_NAMES_TOO.exact(text)

@@ -28,6 +28,7 @@ LABELLED = regex.compile(
 LABELLED_KEYS = list(_B["labelled"])
 BLOCKS = Vocabulary(_T["blocks"])
 IND_COLS = Vocabulary(_I["columns"])
+LEVEL_NAMES_TOO = Vocabulary({"level": _I["level_names_too"]})  # column words that are also a level's name
 _NOTE = "(?:" + _LV["weight_note"] + "|" + _LV["bare_weight_note"] + ")"  # a level cell's weight
 LEVEL1 = regex.compile("(?P<v>" + "|".join(_LV["level1"] + _LV["level1_short"]) + ")" + _NOTE + "?:?")
 LEVEL2 = regex.compile(
