@@ -9,6 +9,7 @@ from extractor.read.recover.complete import complete_readings
 from extractor.read.recover.fragments import FIGURE_KINDS, is_level, top_aligned, value_columns
 from extractor.read.recover.lines import MAX_COLUMNS
 from extractor.read.recover.model import Block, Piece, Row, header_block, merge
+from extractor.read.recover.typed import typed_rows
 from extractor.read.recover.vocabulary import (
     DIGIT,
     LEVEL1,
@@ -143,6 +144,8 @@ class Builder:
         if block.kind == "indicator" and first in (LEVEL1, LEVEL2):
             col = self._level_col(i)
             complete = self._complete_rows(i, col)
+            if complete is None and self.text is None:
+                complete = self._typed_rows(i, col)
             if complete is not None:
                 return complete
             return self._take(i, col, width - col, level=col == block.level1_col)
@@ -303,6 +306,22 @@ class Builder:
         if len(readings) != 1:
             return None
         self.rows.extend(readings[0])
+        return j
+
+    def _typed_rows(self, i: int, col: int) -> int | None:
+        """The indicator rows from the level word(s) at i to the next label, when the copy wrote no
+        line for an empty cell nor for a merged cell's covered places: cut by the kinds of their
+        cells (``typed``); None where that does not settle them."""
+        levels = 2 if col == self.block.level1_col and self._next_role(i) == LEVEL2 else 1
+        if levels == 1 and col != self.block.level2_col:
+            return None
+        j = i + levels
+        while j < len(self.pieces) and not self._stops(j, False):
+            j += 1
+        rows = typed_rows(self.pieces[i:j], self.block, col, levels)
+        if rows is None:
+            return None
+        self.rows.extend(rows)
         return j
 
     def _stops(self, k: int, label: bool) -> bool:
