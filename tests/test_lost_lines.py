@@ -37,12 +37,37 @@ ROWS = [
         "19",
         "部分安置点管网尚在配套建设中",
     ],
-    ["农业农村基础设施长效管护机制", "健全", "健全", "20", "20"],
+    ["农业农村基础设施长效管护机制", "健全", "健全", "10", "10"],
+    ["生态效益指标", "森林覆盖率提高", "≥0.2个百分点", "0.21个百分点", "10", "10"],  # a unit no list holds
+]
+
+
+# the form's funds block and goals before its indicators, as the portal's page writes them (the
+# 年初 cell of the 其中 rows empty, so no line)
+FORM = [
+    *[
+        "部门（单位）名称",
+        "某区农林水务局",
+        "年度预算执行情况（万元）",
+        "年初预算数",
+        "全年预算数",
+        "全年执行数",
+    ],
+    *["分值", "执行率", "得分", "年度资金总额", "6,842.35", "9,005.62", "8,736.18", "10", "97.01%", "9.70"],
+    *["其中：基本支出", "1,305.10", "1,301.52", "—", "—", "—"],
+    *[
+        "年度总体目标",
+        "预期目标",
+        "实际完成情况",
+        "完成新建高标准农田3万亩以上。",
+        "新建高标准农田3.2万亩。",
+        "绩效指标",
+    ],
 ]
 
 
 def _flat(rows: list[list[str]]) -> dict:
-    cells = [c for row in [HEAD, *rows] for c in row]
+    cells = [*FORM, *(c for row in [HEAD, *rows] for c in row)]
     text = "某区农林水务局2023年度部门整体支出绩效自评报告\n一、部门概况\n本局负责全区农业农村工作。\n"
     text += (
         "二、部门整体支出绩效自评表\n\n" + "\n\n".join(f"　　{c}" for c in cells) + "\n\n三、其他说明\n无。\n"
@@ -52,9 +77,9 @@ def _flat(rows: list[list[str]]) -> dict:
 
 def test_rows_without_their_empty_and_covered_cells_are_cut_by_their_kinds() -> None:
     flat = _flat(ROWS)
-    names = [flat.get(f"indicators.{n}.name") for n in range(1, 7)]
+    names = [flat.get(f"indicators.{n}.name") for n in range(1, 8)]
     assert names == ["新建高标准农田面积", "完成造林绿化面积", "新植苗木成活率", "农村自来水普及率",
-                     "农业农村基础设施长效管护机制", None]  # fmt: skip
+                     "农业农村基础设施长效管护机制", "森林覆盖率提高", None]  # fmt: skip
     levels = [flat[f"indicators.{n}.level2"] for n in (1, 2, 3, 4, 5)]
     assert levels == ["数量指标", "数量指标", "质量指标", "社会效益指标", "社会效益指标"]
     assert [flat[f"indicators.{n}.level1"] for n in (2, 3, 5)] == ["产出指标", "产出指标", "效益指标"]
@@ -65,7 +90,8 @@ def test_rows_without_their_empty_and_covered_cells_are_cut_by_their_kinds() -> 
     )
     assert flat["indicators.4.deviation_reason"] == "部分安置点管网尚在配套建设中"
     assert "indicators.1.deviation_reason" not in flat and "indicators.5.deviation_reason" not in flat
-    assert (flat["indicators.5.target"], flat["indicators.5.score"]) == ("健全", Decimal(20))
+    assert (flat["indicators.5.target"], flat["indicators.5.score"]) == ("健全", Decimal(10))
+    assert (flat["indicators.6.level2"], flat["indicators.6.weight"]) == ("生态效益指标", Decimal(10))
 
 
 def test_words_after_a_score_read_both_as_a_reason_and_as_a_name_are_not_cut() -> None:
