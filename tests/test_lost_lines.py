@@ -38,7 +38,14 @@ ROWS = [
         "部分安置点管网尚在配套建设中",
     ],
     ["农业农村基础设施长效管护机制", "健全", "健全", "10", "10"],
-    ["生态效益指标", "森林覆盖率提高", "≥0.2个百分点", "0.21个百分点", "10", "10"],  # a unit no list holds
+    [
+        "生态效益指标",
+        "森林覆盖率提高",
+        "≥0.2个百分点",
+        "0.21个百分点",
+        "10",
+        "10",
+    ],  # a unit units.toml lacked
 ]
 
 
@@ -92,6 +99,7 @@ def test_rows_without_their_empty_and_covered_cells_are_cut_by_their_kinds() -> 
     assert "indicators.1.deviation_reason" not in flat and "indicators.5.deviation_reason" not in flat
     assert (flat["indicators.5.target"], flat["indicators.5.score"]) == ("健全", Decimal(10))
     assert (flat["indicators.6.level2"], flat["indicators.6.weight"]) == ("生态效益指标", Decimal(10))
+    assert (flat["indicators.6.target"], flat["indicators.6.unit"]) == (Decimal("0.2"), "个百分点")
 
 
 def test_words_after_a_score_read_both_as_a_reason_and_as_a_name_are_not_cut() -> None:
