@@ -82,3 +82,17 @@ def test_a_parts_budget_stated_for_the_initial_then_the_adjusted_budget_is_the_a
     table = head + "基本支出\t618.52\t631.08\t468.39\t74.22%\n"
     tabled = flat_of(f"{OVERALL}\n一、部门基本情况\n{prose}\n二、预算执行\n{table}")
     assert tabled["budget.basic.budget"] == Decimal("6310800") and "cross.mention" not in rules(tabled)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "江苏省政府专项债券项目绩效自评价报告\n（金坛区长荡湖大学科技园项目）\n",  # a subtitle
+        "江苏省政府专项债券项目绩效自评价报告（金坛区长荡湖大学科技园项目）\n",
+    ],
+)
+def test_a_project_named_in_brackets_after_its_title(head: str) -> None:
+    flat = flat_of(f"{head}一、项目情况\n本项目位于金坛区。\n")
+    assert flat["report.project_name"] == "金坛区长荡湖大学科技园项目"
+    plain = flat_of("江苏省政府专项债券项目绩效自评价报告\n（一）项目概况\n本项目位于金坛区。\n")
+    assert "report.project_name" not in plain

@@ -186,10 +186,15 @@ def _splits(run: str) -> list[int]:
 
 
 def project_from_title(norm: NormText, title: tuple[int, int] | None) -> Value | None:
-    """The project's name as the title states it, when the title names one."""
+    """The project's name as the title states it, or its subtitle in brackets on the next line,
+    when they name one."""
     if title is None or PROJECT_LABEL.search(norm.text):
         return None
-    m = PROJECT_IN_TITLE.search(norm.text, *title)
+    start, end = title
+    after = norm.text.find("\n", end + 1)
+    if norm.text[end + 1 : end + 2] == "(":  # the title's subtitle: （某某大学科技园项目）
+        end = after if after >= 0 else len(norm.text)
+    m = PROJECT_IN_TITLE.search(norm.text, start, end)
     if not m or KINDS["project"].fullmatch(m["v"]) or KINDS["department_overall"].search(m["v"]):
         return None
     return text_value(norm, m.start("v"), m.end("v"))
