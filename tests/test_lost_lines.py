@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from extractor.flat import flatten
 from extractor.pipeline import extract_document
+from extractor.read.recover import recover_tables
 from extractor.read.recover.model import Piece, header_block
 from extractor.read.recover.typed import typed_rows
 from extractor.read.text import text_document
@@ -73,13 +74,14 @@ FORM = [
 ]
 
 
-def _flat(rows: list[list[str]]) -> dict:
+def _text(rows: list[list[str]], after: str = "三、其他说明\n无。\n") -> str:
     cells = [*FORM, *(c for row in [HEAD, *rows] for c in row)]
     text = "某区农林水务局2023年度部门整体支出绩效自评报告\n一、部门概况\n本局负责全区农业农村工作。\n"
-    text += (
-        "二、部门整体支出绩效自评表\n\n" + "\n\n".join(f"　　{c}" for c in cells) + "\n\n三、其他说明\n无。\n"
-    )
-    return flatten(extract_document(text_document("t.txt", text)))
+    return text + "二、部门整体支出绩效自评表\n\n" + "\n\n".join(f"　　{c}" for c in cells) + "\n\n" + after
+
+
+def _flat(rows: list[list[str]], after: str = "三、其他说明\n无。\n") -> dict:
+    return flatten(extract_document(text_document("t.txt", _text(rows, after))))
 
 
 def test_rows_without_their_empty_and_covered_cells_are_cut_by_their_kinds() -> None:
@@ -118,3 +120,14 @@ def test_words_after_a_score_read_both_as_a_reason_and_as_a_name_are_not_cut() -
         "10",
         "",
     ]
+
+
+def test_the_signature_after_the_total_row_ends_the_table() -> None:
+    """The page ends with the 总分 row, then the unit and the date, each a paragraph: they are the
+    report's signature, not cells of the table (the date is the fill date)."""
+    rows = [*ROWS[:3], ["总分", "100", "99.5"]]
+    after = "　　某区农林水务局\n\n　　2024年5月20日\n"
+    flat = _flat(rows, after)
+    assert (flat["report.filled_on"], flat["evaluation.total_score"]) == ("2024-05-20", Decimal("99.5"))
+    table = next(t for t in recover_tables(_text(rows, after)) if any(c.text == "总分" for c in t.cells))
+    assert not any("农林水务局" in c.text or "2024" in c.text for c in table.cells)

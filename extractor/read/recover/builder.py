@@ -18,9 +18,11 @@ from extractor.read.recover.vocabulary import (
     compacted,
     is_column,
     is_corner,
+    is_total,
     names_group,
     role,
     short_levels,
+    signs,
 )
 
 
@@ -89,6 +91,8 @@ class Builder:
             if piece.blank:
                 i += 1
                 continue
+            if self.rows and is_total(self.rows[-1].cells[0].text) and self._signs(i):
+                break  # the report's signature after its 总分 row ends the table
             nxt = self._row(i)
             if nxt is None:
                 break
@@ -324,6 +328,11 @@ class Builder:
         self.rows.extend(rows)
         return j
 
+    def _signs(self, k: int) -> bool:
+        """Whether piece k opens the report's signature (``signs``)."""
+        after = self.pieces[k + 1].text if k + 1 < len(self.pieces) else None
+        return signs(self.pieces[k].text, after)
+
     def _stops(self, k: int, label: bool) -> bool:
         piece = self.pieces[k]
         if piece.prose or header_end(self.pieces, k) is not None:
@@ -336,11 +345,16 @@ class Builder:
         with goal columns (年度总体目标 | 预期目标 | 实际完成情况) ends after them."""
         cells = [self.pieces[i]]
         k = i + 1
+        total = label and is_total(cells[0].text)
         while k < len(self.pieces) and len(cells) < max(width, 1):
             r = self._role_at(k)
             after_level = level and len(cells) == 1 and r == LEVEL2
             if not after_level and self._stops(k, label):
                 break
+            if total and signs(
+                self.pieces[k].text, self.pieces[k + 1].text if k + 1 < len(self.pieces) else None
+            ):
+                break  # the report's signature after its 总分 row (某某局 / 2024年5月20日)
             if label and r != "goal" and any(role(c.text) == "goal" for c in cells):
                 break
             cells.append(self.pieces[k])

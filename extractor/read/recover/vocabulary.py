@@ -186,3 +186,27 @@ def score_like(text: str) -> bool:
 def short_levels() -> dict[str, frozenset[str]]:
     levels = patterns.load("tables")["indicator"]["levels"]
     return {LEVEL1: frozenset(levels["level1_short"]), LEVEL2: frozenset(levels["level2_short"])}
+
+
+@lru_cache(maxsize=1)
+def _signer() -> tuple[regex.Pattern[str], regex.Pattern[str], frozenset[str]]:
+    report, tables = patterns.load("report"), patterns.load("tables")
+    org = regex.compile("(?:" + report["org_suffix"] + ")$")
+    return org, regex.compile(report["signature"]["date"]), frozenset(tables["blocks"]["total"])
+
+
+def is_total(text: str) -> bool:
+    """A 总分 label (tables.toml blocks.total)."""
+    return compacted(text) in _signer()[2]
+
+
+def signs(first: str, second: str | None) -> bool:
+    """Whether a piece opens the report's signature after its table: a date (2024年5月20日), or an
+    organisation's name with the date after it."""
+    org, date = _signer()[:2]
+    first = compacted(first)
+    return (
+        bool(date.search(first))
+        or second is not None
+        and bool(org.search(first) and date.search(compacted(second)))
+    )
