@@ -33,6 +33,7 @@ NOTE = regex.compile(
 )
 STATED = regex.compile(_N["stated_words"] + _N["stated_figure"] + _N["stated_short"])
 STATED_SUFFIX = int(_N["stated_suffix"])
+STATED_CUES = tuple(_N["stated_cues"])  # words every shortfall statement holds
 
 
 def shortfalls(norm: NormText, indicators: list[Indicator]) -> None:
@@ -56,7 +57,9 @@ def _stated_shortfalls(norm: NormText, open_rows: list[Indicator]) -> None:
     """The met (false) of each row the prose states short with its actual: the words before the
     figure end with the row's name (or its last characters), the figure and unit are its actual;
     of the rows that fit, the one sharing the most of its name, none where two share as much."""
-    for m in STATED.finditer(norm.text) if open_rows else ():
+    if not open_rows or not any(word in norm.text for word in STATED_CUES):
+        return  # (most reports state no shortfall: the pattern is not run over the whole text)
+    for m in STATED.finditer(norm.text):
         fits = [(shared, ind) for ind in open_rows if (shared := _states(m, ind))]
         best = max((shared for shared, _ in fits), default=0)
         rows = [ind for shared, ind in fits if shared == best]
