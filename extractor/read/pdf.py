@@ -200,7 +200,7 @@ def _page(page, index: int, n_pages: int, above: Block | None) -> Page:
         if tables and n_pages > 1:
             strip = _ruled_strip(seen if clipping else [], hidden, tables)
         lone = rules() if n_pages == 1 else []  # a lone page's furniture is told by its rules
-        foot = _foot(rows, seen, index) if rows and index + 1 < n_pages else None
+        foot = _foot(rows, seen, index) if rows and n_pages > 1 else None
     finally:
         textpage.close()
         forget_cells()
@@ -221,8 +221,8 @@ def _ruled(
 
 
 def _foot(rows: list[list[Box]], chars: list[Char], index: int) -> TableBlock:
-    """The lowest ruled row of one line on a page, as a grid: the next page's table may go on
-    under it (``pdf_continued``), or it stays the text line it was read as."""
+    """The lowest ruled row of one line on a page, as a grid: a table cut by the page breaks may go
+    on through it (``pdf_continued``), or it stays the text line it was read as."""
 
     return grid(max(rows, key=lambda cells: max(c[3] for c in cells)), chars, index + 1)
 

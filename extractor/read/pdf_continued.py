@@ -5,6 +5,8 @@ repeated header rows, a merged cell cut by the page break going on over the rows
 
 from __future__ import annotations
 
+import regex
+
 from extractor.grid import Cell, Table
 from extractor.read.pdf_lines import join_text
 from extractor.read.pdf_model import Block, Line, Page, TableBlock
@@ -20,13 +22,16 @@ def join_continued_tables(pages: list[Page]) -> None:
     last: Block | None = None
     above: Page | None = None
     for page in pages:
+        if isinstance(last, TableBlock):
+            _row_at_top(page, last)
         for k, block in enumerate(page.blocks):
             if isinstance(block, TableBlock):
                 cut = None
                 if k == 0 and above is not None and not isinstance(last, TableBlock):
                     cut = _cut_header(above, block)
                     last, head = (cut, [row_text(cut.table, 0)]) if cut else (last, head)
-                columns = _shared_columns(last, block) if k == 0 and isinstance(last, TableBlock) else None
+                joins = k == 0 or _split_below(last, block)
+                columns = _shared_columns(last, block) if joins and isinstance(last, TableBlock) else None
                 if columns is not None and isinstance(last, TableBlock):
                     for part in (last, block):
                         if part.columns != columns:
@@ -44,6 +49,17 @@ def join_continued_tables(pages: list[Page]) -> None:
         above = page
 
 
+def _split_below(above: Block | None, below: TableBlock) -> bool:
+    """A table right under another on the same page (no line between: an empty paragraph) that
+    opens with an empty first cell under a filled one: the rest of a table Word split (拆分表格),
+    its first columns the merged cells of the part above going on."""
+    if not isinstance(above, TableBlock) or above.table.source != "pdf-ruling":
+        return False
+    first = next((c for c in below.table.cells if c.row == 0 and c.col == 0), None)
+    up = next((c for c in above.table.cells if c.col == 0 and c.last_row == above.table.n_rows - 1), None)
+    return first is not None and not first.text and up is not None and bool(up.text)
+
+
 def _cut_header(page: Page, below: TableBlock) -> TableBlock | None:
     """The header row of a table the page break cut off from its body: the page's lowest ruled row
     of one line (``Page.foot``), read as the text lines that end the page, when the next page's table
@@ -51,15 +67,33 @@ def _cut_header(page: Page, below: TableBlock) -> TableBlock | None:
     foot = page.foot
     if foot is None or _shared_columns(foot, below) is None:
         return None
-    n = 0
-    for block in reversed(page.blocks):
-        if not isinstance(block, Line) or not foot.top <= (block.top + block.bottom) / 2 <= foot.bottom:
-            break
-        n += 1
+    n = _lines_in(foot, reversed(page.blocks))
     if not n:
         return None
     page.blocks[-n:] = [foot]
     return foot
+
+
+def _row_at_top(page: Page, above: TableBlock) -> None:
+    """A row of one line opening the page, alone in its ruled table (``Page.foot``: the break cut it
+    off from both the part above and the part below, read as text lines), drawn on the columns of
+    the table that closed the previous page: those lines give way to the row, that table's rest."""
+    row = page.foot
+    if row is None or _shared_columns(above, row) is None:
+        return
+    n = _lines_in(row, page.blocks)
+    if n:
+        page.blocks[:n] = [row]
+
+
+def _lines_in(row: TableBlock, blocks) -> int:
+    """How many of the blocks, in the order given, are text lines standing within the row's height."""
+    n = 0
+    for block in blocks:
+        if not isinstance(block, Line) or not row.top <= (block.top + block.bottom) / 2 <= row.bottom:
+            break
+        n += 1
+    return n
 
 
 _EDGE = 2.0  # points: column edges this close are one edge
@@ -127,16 +161,18 @@ def _drop_repeated_header(table: Table, head: list[str]) -> None:
 def _append(before: Table, block: TableBlock, header: bool = False) -> None:
     """The continued part's rows appended to the grid it continues; an empty cell at the top
     of a column under a merged (or merged-looking) cell at the bottom of the part above takes
-    its place, as the part of that merged cell on this page, and so does one under a header
-    row cut off from its table (``header``: its cells merged down, as 执行率 over 年初/全年)."""
+    its place, as the part of that merged cell on this page, and so do the empty cells opening
+    the part's first row (the 一级 and 二级 cells merged over it) and one under a header row cut
+    off from its table (``header``: its cells merged down, as 执行率 over 年初/全年)."""
     shift = before.n_rows
     bottom = {c.col: c for c in before.cells if c.last_row == shift - 1}
     _join_broken_row(bottom, block.table)
+    leading = _leading_blanks(block.table)
     kept = []
     for cell in block.table.cells:
         up = bottom.get(cell.col)
         if cell.row == 0 and _under(cell, up):
-            if cell.rowspan > 1 or up.rowspan > 1 or header:
+            if cell.rowspan > 1 or up.rowspan > 1 or header or cell.col in leading:
                 up.rowspan += cell.rowspan
                 continue
         cell.row += shift
@@ -145,6 +181,16 @@ def _append(before: Table, block: TableBlock, header: bool = False) -> None:
     before.n_rows += block.table.n_rows
     block.rows = range(shift, before.n_rows)
     block.table = before
+
+
+def _leading_blanks(table: Table) -> set[int]:
+    """The columns of the empty cells the table's first row opens with."""
+    out: set[int] = set()
+    for cell in sorted((c for c in table.cells if c.row == 0), key=lambda c: c.col):
+        if cell.text:
+            break
+        out.add(cell.col)
+    return out
 
 
 def _under(cell: Cell, up: Cell | None) -> bool:
@@ -160,15 +206,17 @@ def _join_broken_row(bottom: dict[int, Cell], part: Table) -> None:
     first = [c for c in part.cells if c.row == 0]
     filled = [c for c in first if c.text]
     above = [c for c in bottom.values() if c.text]
-    if not filled or len(filled) * _BROKEN_SHARE > len(above):
-        return
     if any(bottom.get(c.col) is None or not bottom[c.col].text for c in filled):
         return
+    few = len(filled) * _BROKEN_SHARE <= len(above)
+    if not filled or not (few or _figures_above(bottom, first) or _label_cut(bottom, filled)):
+        return
     for cell in filled:
-        bottom[cell.col].text = join_text(bottom[cell.col].text, cell.text)
+        bottom[cell.col].text = _joined(bottom[cell.col].text, cell.text)
     for cell in first:
         up = bottom.get(cell.col)
-        if cell.rowspan > 1 and _under(cell, up):
+        moved = cell in filled and up is not None and up.colspan == cell.colspan  # its text went up
+        if cell.rowspan > 1 and (moved or _under(cell, up)):
             up.rowspan += cell.rowspan - 1  # a merged cell cut by the break goes on below
             cell.rowspan = 1
     part.cells = [c for c in part.cells if c.row > 0 or c.rowspan > 1]
@@ -180,7 +228,38 @@ def _join_broken_row(bottom: dict[int, Cell], part: Table) -> None:
     part.n_rows -= 1
 
 
-_BROKEN_SHARE = 3  # the rest of a cut row fills at most a third of the cells the row shows above
+# the rest of a cut row fills at most a third of the cells the row shows above, or none of the cells
+# under its figures (its 分值 | 得分 stand above the break)
+_BROKEN_SHARE = 3
+_FIGURE = regex.compile(r"[\d.]+%?")
+_FIGURE_PART = regex.compile(r"[\d.,]+")
+
+
+def _label_cut(bottom: dict[int, Cell], filled: list[Cell]) -> bool:
+    """Whether a label of the vocabulary is cut by the break: its halves above and below are no
+    word of it, the two together are (年度资 / 金总额: 年度资金总额)."""
+    from extractor.read.recover.vocabulary import role
+
+    for cell in filled:
+        top = bottom[cell.col].text
+        if role(top) is None and role(cell.text) is None and role(top + cell.text) is not None:
+            return True
+    return False
+
+
+def _joined(top: str, rest: str) -> str:
+    """A cell's text going on after the break: a figure cut there (320.0 / 0) is one figure again."""
+    if _FIGURE_PART.fullmatch(top) and _FIGURE_PART.fullmatch(rest.removesuffix("%")):
+        return top + rest
+    return join_text(top, rest)
+
+
+def _figures_above(bottom: dict[int, Cell], first: list[Cell]) -> bool:
+    """Whether the row above holds figures and the row below none under them: a new row would
+    have its own (分值, 得分), the rest of a cut row has them all above the break."""
+    figures = [col for col, cell in bottom.items() if _FIGURE.fullmatch(cell.text.strip())]
+    below = {c.col: c for c in first}
+    return bool(figures) and all(col in below and not below[col].text for col in figures)
 
 
 def row_text(table: Table, row: int) -> str:
