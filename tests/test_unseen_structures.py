@@ -133,3 +133,16 @@ def test_this_years_column_of_the_final_accounts_beside_last_years_is_executed()
 
 def test_this_years_column_of_no_final_accounts_is_not_read():
     assert _this_year("2023年度支出与上年对比情况如下") == {}
+
+
+def test_units_in_brackets_per_mille_and_per_several_measures():
+    """≥200台（套）: a measure with its alternative in brackets; ≤0.9‰: per mille (no percent);
+    3000元/人·年: a ratio per two measures. Each a figure with its unit, not a target in words."""
+    found = {t: cv.figure(t) for t in ("≥200台（套）", "≤0.9‰", "3000元/人·年", "≥1500元/人")}
+    assert {t: (f.op, f.number, f.unit) for t, f in found.items()} == {
+        "≥200台（套）": (">=", Decimal(200), "台(套)"),
+        "≤0.9‰": ("<=", Decimal("0.9"), "‰"),
+        "3000元/人·年": ("", Decimal(3000), "元/人·年"),
+        "≥1500元/人": (">=", Decimal(1500), "元/人"),
+    }
+    assert cv.figure("2台(个人)") is None  # brackets holding no measure word

@@ -55,7 +55,18 @@ _KNOWN_UNIT = "(?:" + alternation(UNITS) + ")"
 # A known unit, with a magnitude before it (万平方米, 万人次) and a ratio after it (元/平方米), or a
 # short unknown word (剂次).
 MAGNITUDE_UNIT = "[" + _I["magnitudes"] + "]?" + _KNOWN_UNIT  # a known unit with its magnitude: 万平方米
-_UNIT_RE = MAGNITUDE_UNIT + "(?:/" + _KNOWN_UNIT + ")?|" + _I["loose_unit"]
+# (an alternative measure in brackets, 台(套); a ratio per one or more measures, 元/人·年)
+_UNIT_RE = (
+    MAGNITUDE_UNIT
+    + r"(?:\("
+    + _KNOWN_UNIT
+    + r"\))?(?:/"
+    + _KNOWN_UNIT
+    + "(?:·"
+    + _KNOWN_UNIT
+    + ")*)?|"
+    + _I["loose_unit"]
+)
 # A unit in front of the number ('每亩300': per mu) is read as part of no value: such cells are
 # figures with a unit word before them, kept as the number alone; so is a word of about ('约12000').
 NUMBER = regex.compile(
