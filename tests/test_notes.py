@@ -62,3 +62,18 @@ def test_a_shortfall_stated_with_another_figure_or_fitting_two_rows_gives_nothin
     assert not any(k.endswith(".met") for k in _flat(both + "三、绩效分析\n满意度为88%，未达到90%的目标。\n"))
     named = _flat(both + "三、绩效分析\n受益群众满意度为88%，未达到90%的目标。\n")
     assert named["indicators.3.met"] is False and "indicators.4.met" not in named
+
+
+def test_a_shortfall_naming_the_row_in_other_words_gives_its_met() -> None:
+    """改造农村公厕27座 for the row 农村公厕改造数量 (its content words, as cross.mention links them),
+    with the row's actual and unit; another figure names no row."""
+    rows = (
+        "某县农村人居环境整治项目2023年度项目支出绩效自评表\n"
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+        "产出指标\t数量指标\t农村公厕改造数量\t≥30座\t27座\t10\t9\n"
+        "产出指标\t质量指标\t工程验收合格率\t100%\t100%\t10\t10\n"
+    )
+    flat = _flat(rows + "三、绩效分析\n改造农村公厕27座，未达到30座的年度目标。\n")
+    assert flat["indicators.1.met"] is False and "indicators.2.met" not in flat
+    other = _flat(rows + "三、绩效分析\n改造农村公厕25座，未达到30座的年度目标。\n")
+    assert "indicators.1.met" not in other

@@ -68,13 +68,25 @@ def _stated_shortfalls(norm: NormText, open_rows: list[Indicator]) -> None:
 
 
 def _states(m: regex.Match, ind: Indicator) -> int:
-    """How many characters of the row's name end the statement's words (0: it is not the row's)."""
+    """How well the statement's words name the row (0: not at all): the characters of its name
+    that end them; else 1 where they share the name's content words as the validator's
+    ``cross.mention`` links a mention to an indicator (改造农村公厕 27座 for 农村公厕改造数量)."""
+    unit = fold(ind.unit.value) if ind.unit is not None and isinstance(ind.unit.value, str) else ""
+    if Decimal(m["figure"]) != ind.actual.value or m["unit"] != unit:
+        return 0
     name, words = _core_name(ind) or "", m["words"].strip()
     shared = len(os.path.commonprefix([name[::-1], words[::-1]]))
-    if shared < min(len(name), STATED_SUFFIX):
-        return 0
-    unit = fold(ind.unit.value) if ind.unit is not None and isinstance(ind.unit.value, str) else ""
-    return shared if Decimal(m["figure"]) == ind.actual.value and m["unit"] == unit else 0
+    if shared >= min(len(name), STATED_SUFFIX):
+        return shared
+    return int(_named_by_content(name, words))
+
+
+def _named_by_content(name: str, words: str) -> bool:
+    from extractor.validate.crossmention import MIN_SHARE, MIN_SHARED, content_words
+
+    mine = content_words(name)
+    shared = mine & content_words(words)
+    return len(shared) >= MIN_SHARED and len(shared) >= MIN_SHARE * len(mine)
 
 
 def _numeric_actual(ind: Indicator) -> bool:
