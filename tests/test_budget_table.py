@@ -161,3 +161,15 @@ def test_figures_filled_in_yuan_under_a_wan_label_are_read_in_yuan(tmp_path) -> 
         Decimal("145000000"),
         Decimal("500000"),
     )
+
+
+def test_a_paragraph_above_the_table_naming_project_funds_is_no_title() -> None:
+    """The lines above a budget table name its kind only as a short title line (表1 专项资金使用情况
+    表: one project's or fund's table, not the unit's money): the paragraph before it, which
+    mentions 项目资金 in passing, does not."""
+    rows = "\n".join("\t".join(r) for r in ROWS)
+    prose = "截至2023年12月31日，项目资金已全部支付，各项支出符合资金管理办法的规定。资金使用情况见下表："
+    report = _report(rows, unit_line=f"{prose}\n表1 资金使用情况表\n单位：万元")
+    assert _budget(report) == EXPECTED
+    titled = _report(rows, unit_line="表1 专项资金使用情况表\n单位：万元")
+    assert "budget.adjusted" not in _budget(titled)

@@ -32,6 +32,7 @@ from extractor.grid import Cell
 from extractor.models import NumberKind, Value
 
 FRAGMENT_CHARS = 6  # a line this short above a table is a fragment of a wrapped cell
+TITLE_CHARS = 40  # a line above a table this short may be its title
 FRAGMENT_LINES = 12
 
 
@@ -42,7 +43,7 @@ class BudgetRows(GridReader):
         # the header's band opens with its cells merged down from above (分值 over two rows, beside a
         # group header 项目资金（万元） over the amount columns): the rows above the band are its title
         top = min(h0, *(cell.row for c in roles if (cell := self.grid[h0][c]) is not None))
-        if OTHER_TABLES.search(self._above(0) if top <= 1 else self._above(top, lines=0)):
+        if OTHER_TABLES.search(_titles(self._above(0) if top <= 1 else self._above(top, lines=0))):
             return  # a 三公经费 or one project's funds table (by its title): not the report's budget
         self.columns = roles
         cols = {c: r for c, r in roles.items() if BUDGET_KINDS[r] != "text"}
@@ -315,3 +316,9 @@ class BudgetRows(GridReader):
                 break
             run.append(line.strip())
         return cv.compact("".join(reversed(run)))
+
+
+def _titles(text: str) -> str:
+    """The lines of `text` short enough to be a table's title (表1 资金下达及使用情况表), not the
+    paragraph before it (…项目资金已全部支付…: it names no table)."""
+    return "\n".join(line for line in text.split("\n") if len(line.strip()) <= TITLE_CHARS)
