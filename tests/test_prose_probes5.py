@@ -96,3 +96,17 @@ def test_a_project_named_in_brackets_after_its_title(head: str) -> None:
     assert flat["report.project_name"] == "金坛区长荡湖大学科技园项目"
     plain = flat_of("江苏省政府专项债券项目绩效自评价报告\n（一）项目概况\n本项目位于金坛区。\n")
     assert "report.project_name" not in plain
+
+
+@pytest.mark.parametrize(
+    ("sentence", "score"),
+    [
+        ("经自评，该项目资金分配合理、使用规范，绩效目标全部完成，自评得分96分，评价等级为“优”。", 96),
+        ("经综合自评，资金使用规范；自评得分92.5分。", Decimal("92.5")),
+    ],
+)
+def test_a_sentence_opening_with_the_verdict_states_the_total(sentence: str, score: Decimal) -> None:
+    flat = flat_of(f"{OVERALL}\n一、部门基本情况\n本单位编制人数21人。\n四、自评结论\n{sentence}\n")
+    assert flat["evaluation.total_score"] == score
+    indicator = flat_of(f"{OVERALL}\n一、部门基本情况\n产出指标完成较好，自评得分45分。\n")
+    assert "evaluation.total_score" not in indicator
