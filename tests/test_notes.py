@@ -77,3 +77,18 @@ def test_a_shortfall_naming_the_row_in_other_words_gives_its_met() -> None:
     assert flat["indicators.1.met"] is False and "indicators.2.met" not in flat
     other = _flat(rows + "三、绩效分析\n改造农村公厕25座，未达到30座的年度目标。\n")
     assert "indicators.1.met" not in other
+
+
+def test_a_shortfall_stated_with_the_rows_target_gives_its_met() -> None:
+    """村集体经济收益未达到240万元的年度目标: the row's target after the shortfall words, its actual
+    stated in the table only; a figure that is not the row's target names no row."""
+    rows = (
+        "某县仓储基地建设项目2023年度项目支出绩效自评表\n"
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+        "效益指标\t经济效益指标\t村集体经济年收益\t≥240万元\t216万元\t8\t7\n"
+        "满意度指标\t服务对象满意度指标\t受益群众满意度\t≥90%\t95%\t10\t10\n"
+    )
+    flat = _flat(rows + "三、绩效分析\n因仓储基地11月方建成投用，村集体经济收益未达到240万元的年度目标。\n")
+    assert flat["indicators.1.met"] is False and "indicators.2.met" not in flat
+    other = _flat(rows + "三、绩效分析\n村集体经济收益未达到250万元的年度目标。\n")
+    assert "indicators.1.met" not in other

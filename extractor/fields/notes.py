@@ -32,6 +32,9 @@ NOTE = regex.compile(
     + _N["improvement"]
 )
 STATED = regex.compile(_N["stated_words"] + _N["stated_figure"] + _N["stated_short"])
+STATED_TARGET = regex.compile(
+    _N["stated_words"] + _N["stated_target"] + _N["stated_figure"] + _N["stated_target_end"]
+)
 STATED_SUFFIX = int(_N["stated_suffix"])
 STATED_CUES = tuple(_N["stated_cues"])  # words every shortfall statement holds
 
@@ -59,20 +62,24 @@ def _stated_shortfalls(norm: NormText, open_rows: list[Indicator]) -> None:
     of the rows that fit, the one sharing the most of its name, none where two share as much."""
     if not open_rows or not any(word in norm.text for word in STATED_CUES):
         return  # (most reports state no shortfall: the pattern is not run over the whole text)
-    for m in STATED.finditer(norm.text):
-        fits = [(shared, ind) for ind in open_rows if (shared := _states(m, ind))]
+    statements = [(m, "actual") for m in STATED.finditer(norm.text)]
+    statements += [(m, "target") for m in STATED_TARGET.finditer(norm.text)]
+    for m, measure in statements:
+        fits = [(shared, ind) for ind in open_rows if (shared := _states(m, ind, measure))]
         best = max((shared for shared, _ in fits), default=0)
         rows = [ind for shared, ind in fits if shared == best]
         if len(rows) == 1 and rows[0].met is None:
             rows[0].met = Value(value=False, raw=m["short"], span=norm.span(m.start("short"), m.end("short")))
 
 
-def _states(m: regex.Match, ind: Indicator) -> int:
-    """How well the statement's words name the row (0: not at all): the characters of its name
-    that end them; else 1 where they share the name's content words as the validator's
-    ``cross.mention`` links a mention to an indicator (改造农村公厕 27座 for 农村公厕改造数量)."""
+def _states(m: regex.Match, ind: Indicator, measure: str) -> int:
+    """How well the statement's words name the row (0: not at all), its figure and unit being the
+    row's `measure` (actual, or target): the characters of its name that end them; else 1 where
+    they share the name's content words as the validator's ``cross.mention`` links a mention to
+    an indicator (改造农村公厕 27座 for 农村公厕改造数量)."""
     unit = fold(ind.unit.value) if ind.unit is not None and isinstance(ind.unit.value, str) else ""
-    if Decimal(m["figure"]) != ind.actual.value or m["unit"] != unit:
+    stated = getattr(ind, measure)
+    if stated is None or Decimal(m["figure"]) != stated.value or m["unit"] != unit:
         return 0
     name, words = _core_name(ind) or "", m["words"].strip()
     shared = len(os.path.commonprefix([name[::-1], words[::-1]]))
