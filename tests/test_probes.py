@@ -102,9 +102,6 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     # met stated in no word (170 of 174台 with its reason: the gold infers it from the figures); '1亿条':
     # a magnitude before a measure word no unit list holds is read as no unit in prose
     "yn-honghe-data-center-multi-project-html": ("indicators.2.met", "indicators.7.unit"),
-    # the signature and its date before the attached form (附件:… / 某某局 / 2023年1月16日 / the form):
-    # sc-zhongjiang's notice signs so too, and its date is a notice's, not a fill date
-    "hi-xiuying-water-linkage-fund-cell-lines": ("report.filled_on",),
     # actuals printed as bounds (>70%, ≧80%): the value is not known, so it is left out
     "sh-jiuting-town-construction-wanyuan-label-yuan-figures": ("indicators.7.actual", "indicators.8.actual"),
     # the unit only as the subject of the body's first sentence (…管理中心(本级)属…的一级法人事业单位),

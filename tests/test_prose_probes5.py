@@ -110,3 +110,20 @@ def test_a_sentence_opening_with_the_verdict_states_the_total(sentence: str, sco
     assert flat["evaluation.total_score"] == score
     indicator = flat_of(f"{OVERALL}\n一、部门基本情况\n产出指标完成较好，自评得分45分。\n")
     assert "evaluation.total_score" not in indicator
+
+
+FORM = "项目支出绩效自评表\n（2023年度）\n项目名称\t某县农村人居环境整治项目\n"
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "永春县农业农村局\n2024年5月15日\n附件：项目支出绩效自评表\n",
+        "附件：项目支出绩效自评表\n永春县农业农村局\n2024年5月15日\n\n附件\n",
+    ],
+)
+def test_the_signature_date_before_the_attached_form(ending: str) -> None:
+    body = f"{OVERALL}\n一、部门基本情况\n本单位编制人数21人。\n五、存在问题\n无。\n"
+    assert flat_of(body + ending + FORM)["report.filled_on"] == "2024-05-15"
+    notice = body.replace("无。", "绩效目标自评工作已经完成，现予公示。")
+    assert "report.filled_on" not in flat_of(notice + ending + FORM)  # a notice's date

@@ -44,8 +44,15 @@ _ANY_LABEL = {
 
 
 # (source, key, pattern): a field's source is 'text_field' unless it says (patterns/sources.toml)
+# (source, key, pattern, unless: a pattern of the whole text that keeps the field from being read)
 _TEXT_FIELDS = [
-    (f.get("source", "text_field"), f["key"], regex.compile(f["pattern"])) for f in _TEXT["field"]
+    (
+        f.get("source", "text_field"),
+        f["key"],
+        regex.compile(f["pattern"]),
+        regex.compile(f.get("unless", "(?!)")),
+    )
+    for f in _TEXT["field"]
 ]
 GRADES: dict[str, str] = patterns.load("grades")["aliases"]  # 优秀 -> 优 …
 REPORT_OWN_NAME = regex.compile(patterns.load("report")["own_name"])
@@ -277,10 +284,12 @@ def names_a_report(name: str) -> bool:
 def text_fields(norm: NormText, source: str = "text_field") -> dict[str, Value]:
     """Text fields of patterns/text_fields.toml (unit name, fill date, grade …) of one source."""
     out: dict[str, Value] = {}
-    for of, key, pattern in _TEXT_FIELDS:
+    for of, key, pattern, unless in _TEXT_FIELDS:
         if key in out or of != source:
             continue
         m = pattern.search(norm.text)
+        if m and unless.search(norm.text):
+            continue
         if m and not (key == "report.project_name" and names_a_report(m["v"])):
             out[key] = text_value(norm, m.start("v"), m.end("v"))
     if "evaluation.grade" in out:
