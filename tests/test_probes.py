@@ -104,6 +104,17 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     "yn-honghe-data-center-multi-project-html": ("indicators.2.met", "indicators.7.unit"),
     # actuals printed as bounds (>70%, ≧80%): the value is not known, so it is left out
     "sh-jiuting-town-construction-wanyuan-label-yuan-figures": ("indicators.7.actual", "indicators.8.actual"),
+    # a funds row of one fund (其中:财政衔接资金): no word of the 本年财政拨款 row (衔接资金 may be the
+    # superior's money or the county's)
+    "ha-xiping-warehouse-portal-html-form": ("budget.funds.current.",),
+    # a title of two lines naming the fund then its project (…补助资金沙日扎嘎查…二期建设项目 /
+    # 专项资金绩效自评报告); a table of uses (车间土建工程 | 设备购置 | 合计) is no budget table: its
+    # 合计 would be read as a department's whole money where a report lists its projects so
+    "nm-wuliji-shariza-workshop-fund-prose-table": (
+        "report.project_name",
+        "budget.adjusted",
+        "budget.execution_rate",
+    ),
     # the unit only as the subject of the body's first sentence (…管理中心(本级)属…的一级法人事业单位),
     # under no heading of its own and after a table of contents
     "xj-changji-gxq-municipal-overall-toc-fragments": ("report.unit_name",),
