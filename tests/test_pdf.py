@@ -239,6 +239,18 @@ def test_lone_number_in_body_is_not_a_page_number() -> None:
     assert all(len(p.blocks) == 3 for p in pages)
 
 
+def test_an_empty_cell_line_opening_every_page_is_no_running_header() -> None:
+    """A table written one cell a line ('足额保障率 |', '|' for an empty cell) may open several pages
+    with the same '|' line: a line of no word nor figure is a cell, never the page's furniture."""
+    texts = [("报告页眉", 40), ("|", 70), ("{cell}", 400), ("正文", 500), ("- {n} -", 800)]
+    pages = [
+        Page([Line(t.format(cell=cell, n=n), 72, 500, top, top + 12, 12) for t, top in texts], True)
+        for n, cell in enumerate(("30 |", "60 |", "合计 |"), 1)
+    ]
+    strip_furniture(pages)
+    assert [[b.text for b in p.blocks][:2] for p in pages] == [["|", "30 |"], ["|", "60 |"], ["|", "合计 |"]]
+
+
 # ------------------------------------------------------------------ table values (needs the table parser)
 
 

@@ -17,6 +17,7 @@ REPEATED_SHARE = float(_P["repeated_share"])
 EDGE_Y = 4.0  # points: furniture on different pages stands at the same height
 APART = 2.0  # a lone page's header or footer stands this far (in font sizes) from the body
 _DIGITS = regex.compile(r"\d+")
+_WORDED = regex.compile(r"[\p{L}\p{N}]")  # a letter, a Han character or a digit
 
 
 def strip_furniture(pages: list[Page]) -> None:
@@ -86,9 +87,12 @@ def _pages_at(found: list[tuple[int, float]], top: float) -> int:
 
 
 def _edge_lines(page: Page) -> list[Line]:
+    """The lines at the page's top and bottom that may be its furniture: a line of no word nor
+    figure ('|', an empty cell of a table written one cell a line) repeats on many pages as a
+    table's cells do, and is none."""
     blocks = page.blocks
     ends = blocks[:2] + blocks[max(2, len(blocks) - 2) :]
-    return [b for b in ends if isinstance(b, Line)]
+    return [b for b in ends if isinstance(b, Line) and _WORDED.search(b.text)]
 
 
 def _is_page_number(text: str) -> bool:
