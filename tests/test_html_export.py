@@ -46,3 +46,36 @@ def test_a_line_repeated_at_the_start_of_the_next_is_not_joined_to_it() -> None:
     )
     flat = flatten(extract_document(text_document("report.txt", text)))
     assert flat["report.unit_name"] == "永兴县水利局"
+
+
+def _rows(rows: list[list[str]]) -> str:
+    return "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+
+
+HEAD = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+FIRST = [["产出指标", "质量指标", "工程验收合格率", "100%", "100%", "5", "5"]]
+
+
+def _split_page(second: list[list[str]]) -> bytes:
+    title = "<p>某县背街小巷改造项目2023年度项目支出绩效自评表</p>"
+    tables = f"<table>{_rows([HEAD, *FIRST])}</table><p>&nbsp;</p><table>{_rows(second)}</table>"
+    return f"<html><body>{title}{tables}<p>填报日期：2024年1月10日</p></body></html>".encode()
+
+
+def test_a_table_word_split_is_one_grid() -> None:
+    """A Word table split in two (拆分表格) saved as a web page: two tables with an empty paragraph
+    between, the second opening with an empty cell where the part above's merged cells go on, or
+    with its first two labels written again; one grid, its rows all the indicators."""
+    for second in (
+        [["", "", "路面平整度达标率", "≥95%", "96.4%", "5", "5"]],
+        [["产出指标", "质量指标", "路面平整度达标率", "≥95%", "96.4%", "5", "5"]],
+    ):
+        doc = read_html("form.html", _split_page(second))
+        assert len(doc.tables) == 1 and doc.tables[0].n_rows == 3
+        flat = flatten(extract_document(doc))
+        assert [flat[f"indicators.{n}.name"] for n in (1, 2)] == ["工程验收合格率", "路面平整度达标率"]
+    other = read_html(
+        "form.html",
+        _split_page([["项目", "年初预算数", "全年预算数", "全年执行数", "执行率", "分值", "得分"]]),
+    )
+    assert len(other.tables) == 2  # a table of its own under the first

@@ -178,8 +178,39 @@ class _Writer:
         if _metadata_table(table, self.words) or not any(c.text for c in table.cells):
             return
         _pad(table)
+        above = self._split_from()
+        if above is not None and _goes_on(above, table):  # the rest of a table Word split (拆分表格)
+            shift = above.n_rows
+            for cell in table.cells:
+                cell.row += shift
+            above.cells += table.cells
+            above.n_rows += table.n_rows
+            self.text += render(above, len(self.text), range(shift, above.n_rows))
+            return
         self.text += render(table, len(self.text))
         self.tables.append(table)
+
+    def _split_from(self) -> Table | None:
+        """The table written last, when nothing but blank lines (an empty paragraph) stands after it."""
+        last = self.tables[-1] if self.tables else None
+        return last if last is not None and not self.text[last.end :].strip() else None
+
+
+def _goes_on(above: Table, below: Table) -> bool:
+    """A table right under another, as wide, opening with an empty cell under a filled one, or with
+    the labels closing the part above's first two columns written again (绩效指标 | 效益指标 | …): the
+    rest of a table Word split, its first columns the merged cells of the part above going on (as
+    the .docx reader and ``pdf_continued`` read it)."""
+    if above.n_cols != below.n_cols or below.n_cols < 3:
+        return False
+    last, top = above.covering()[-1], below.covering()[0]
+    if last[0] is None or top[0] is None or not last[0].text:
+        return False
+    repeated = all(
+        a is not None and b is not None and a.text and a.text == b.text
+        for a, b in zip(last[:2], top[:2], strict=False)
+    )
+    return not top[0].text or repeated
 
 
 def _layout(table, display: Display) -> bool:
