@@ -100,11 +100,23 @@ def _explicit_cells(raw: str, offset: int) -> list[tuple[int, int]]:
             bounds = bounds[:-1]
     else:
         bounds = _between(stripped, [m.span() for m in GAP.finditer(stripped)])
+        if _spaced_word(stripped, bounds):
+            return []  # '项  目', '合  计': one word spaced out, a cell of its own
         if len(bounds) < 2:
             bounds = _single_spaced(stripped)
     if len(bounds) < 2:
         return []
     return [_trimmed(stripped, s, e, lead) for s, e in bounds]
+
+
+def _spaced_word(text: str, bounds: list[tuple[int, int]]) -> bool:
+    """Whether the line's pieces are single characters that together are a label or corner word of
+    the vocabulary ('项  目', '合  计', as Word writes a short label spaced out to its cell's width)."""
+    pieces = [text[s:e].strip() for s, e in bounds]
+    if len(pieces) < 2 or any(len(p) != 1 for p in pieces):
+        return False
+    word = "".join(pieces)
+    return role(word) is not None or word in corner_words()
 
 
 def _single_spaced(text: str) -> list[tuple[int, int]]:
