@@ -127,3 +127,19 @@ def test_the_signature_date_before_the_attached_form(ending: str) -> None:
     assert flat_of(body + ending + FORM)["report.filled_on"] == "2024-05-15"
     notice = body.replace("无。", "绩效目标自评工作已经完成，现予公示。")
     assert "report.filled_on" not in flat_of(notice + ending + FORM)  # a notice's date
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "2、预算执行率达到100%的得4分，每降低1个百分点扣0.2分，扣完为止。",
+        "政府采购执行率100%得5分，每降低5个百分点扣0.5分。",
+    ],
+)
+def test_a_scoring_rules_figures_are_not_the_years(rule: str) -> None:
+    """A scoring sheet's criteria (评分标准, its cells run into the text): the rate a rule names and
+    the points it gives are no execution rate nor score of the year."""
+    flat = flat_of(f"{OVERALL}\n一、部门基本情况\n本单位编制人数21人。\n二、评分标准\n{rule}\n")
+    assert not any(k.startswith("budget.") for k in flat)
+    stated = flat_of(f"{OVERALL}\n一、部门基本情况\n预算执行率100%，得10分。\n")
+    assert stated["budget.execution_rate"] == 100

@@ -47,6 +47,8 @@ BREAKDOWN_STOP = regex.compile(_B["breakdown"]["stop"])
 BREAKDOWN_HEADING_STOP = regex.compile(_B["breakdown"]["heading_stop"])
 NOT_A_PART = regex.compile(_B["breakdown"]["not_a_part"])
 COMPARISON = regex.compile(_B["breakdown"]["comparison"])
+SCORING_RULE = regex.compile(_B["breakdown"]["scoring_rule"])
+RULE_SENTENCE = regex.compile(_B["breakdown"]["rule_sentence"])
 _OPS = patterns.load("operators")
 _BOUND_WORDS = [w for w, op in _OPS["ops"].items() if op != "="] + _OPS["bounds"]["words"]
 # A figure stated as a threshold (低于90%, 未达到90%, 90%以上): a bound, never the measure's value.
@@ -182,6 +184,7 @@ def _resolve(sentence: list[Mention], text: str, sections: list[Section], previo
 
 def _assign_subjects_and_roles(sentence: list[Mention], sections: list[Section], text: str) -> None:
     subject = ""
+    rule = _rule(sentence, text)
     for i, m in enumerate(sentence):
         own_subject, sm = _nearest_in("subjects", m.label)
         m.counted = counted = _counted(m) if m.kind == NumberKind.count else ""  # what a count counts
@@ -198,8 +201,21 @@ def _assign_subjects_and_roles(sentence: list[Mention], sections: list[Section],
         m.role = "count" if m.kind == NumberKind.count else (role or "none")
         if COMPARISON.search(m.label):
             m.role = "comparison"  # 支出比上年减少120.5万元: a change, never the year's own figure
-        elif BOUND_BEFORE.search(m.label) or BOUND_AFTER.search(m.after):
-            m.role = "bound"  # 执行率低于90%的应写明原因: a threshold, never the year's own figure
+        elif rule or BOUND_BEFORE.search(m.label) or _bound_after(m.after):
+            m.role = "bound"  # 执行率低于90%的应写明原因, 达到100%的得4分: a threshold, not the year's
+
+
+def _bound_after(after: str) -> bool:
+    return bool(BOUND_AFTER.search(after) or SCORING_RULE.search(after))
+
+
+def _rule(sentence: list[Mention], text: str) -> bool:
+    """Whether the sentence is a scoring rule (budget.toml rule_sentence: …每降低5个百分点扣0.5分)."""
+    if not sentence:
+        return False
+    start, after = sentence[0].sentence_start, sentence[-1].fig.end
+    end = SENTENCE_BREAK.search(text, after)
+    return bool(RULE_SENTENCE.search(text, start, end.start() if end else len(text)))
 
 
 def _counted(m: Mention) -> str:
