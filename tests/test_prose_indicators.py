@@ -84,3 +84,19 @@ def test_a_numbered_indicator_whose_name_ends_with_a_full_stop() -> None:
         "部分流动孕产妇未按时建档。",
         "加强信息共享。",
     )
+
+
+def test_an_indicator_whose_target_is_not_read_keeps_the_numbering() -> None:
+    """时效指标：…，目标值为2023年12月31日前完成 (a date in words): its name and points are kept, so the
+    indicators after it keep their numbers (dropped, every later one took the number before it)."""
+    text = (
+        "台江县2023年农村饮水安全工程维修养护项目支出绩效自评报告\n一、项目基本情况\n项目由县水务局实施。\n"
+        "二、绩效目标完成情况\n（一）产出指标完成情况（50分）\n"
+        "1.数量指标：维修养护集中供水工程数量，目标值≥40处，实际完成42处，该指标分值20分，得20分。\n"
+        "2.时效指标：维修养护任务完成时限，目标值为2023年12月31日前完成，实际于2023年11月完成，该指标分值5分，得5分。\n"
+        "3.成本指标：项目总成本，目标值≤85万元，实际支出81.36万元，该指标分值10分，得10分。\n"
+    )
+    flat = _flat(text)
+    names = [flat.get(f"indicators.{n}.name") for n in (1, 2, 3)]
+    assert names == ["维修养护集中供水工程数量", "维修养护任务完成时限", "项目总成本"]
+    assert (flat["indicators.2.weight"], flat["indicators.3.target"]) == (Decimal(5), Decimal(85))

@@ -124,6 +124,8 @@ def narrative_indicators(norm: NormText, sections: list[Section], mentions: list
             out.append(ind)
         elif ind.name is not None and EXCERPT_ACTUAL.search(norm.text, start, end):
             out.append(ind)  # written as one (its target and actual named, not read): keeps the numbering
+        elif ind.name is not None and ind.weight is not None and BLOCK_CUE.search(norm.text, start, end):
+            out.append(ind)  # a target named and not read (目标值为2023年12月31日前完成), and its points
     return out
 
 
