@@ -143,3 +143,18 @@ def test_a_scoring_rules_figures_are_not_the_years(rule: str) -> None:
     assert not any(k.startswith("budget.") for k in flat)
     stated = flat_of(f"{OVERALL}\n一、部门基本情况\n预算执行率100%，得10分。\n")
     assert stated["budget.execution_rate"] == 100
+
+
+@pytest.mark.parametrize(
+    ("sentence", "score"),
+    [
+        ("全年预算执行率97.27%，该项指标分值10分，自评得9.73分。", Decimal("9.73")),
+        ("全年预算执行率98.19%，该项分值10分，得9.82分。", Decimal("9.82")),
+        ("预算执行率96.26%，该项分值10分，得分9.63分。", Decimal("9.63")),
+    ],
+)
+def test_the_execution_items_points_and_score_after_its_rate(sentence: str, score: Decimal) -> None:
+    flat = flat_of(f"{OVERALL}\n一、部门基本情况\n{sentence}\n")
+    assert (flat["budget.execution_weight"], flat["budget.execution_score"]) == (Decimal(10), score)
+    other = flat_of(f"{OVERALL}\n一、部门基本情况\n完成验收12项，该项分值10分，得9分。\n")
+    assert "budget.execution_weight" not in other  # no rate before it
