@@ -158,3 +158,11 @@ def test_the_execution_items_points_and_score_after_its_rate(sentence: str, scor
     assert (flat["budget.execution_weight"], flat["budget.execution_score"]) == (Decimal(10), score)
     other = flat_of(f"{OVERALL}\n一、部门基本情况\n完成验收12项，该项分值10分，得9分。\n")
     assert "budget.execution_weight" not in other  # no rate before it
+
+
+def test_a_sites_welcome_banner_is_page_furniture() -> None:
+    banner = "欢迎来到本溪满族自治县人民政府本溪县预决算公开”专题频道\n\n"
+    flat = flat_of(
+        f"{banner}本溪满族自治县水务局2022年度部门整体支出绩效自评报告\n一、部门基本情况\n本局编制21人。\n"
+    )
+    assert flat["report.unit_name"] == "本溪满族自治县水务局"
