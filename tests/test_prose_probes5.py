@@ -166,3 +166,10 @@ def test_a_sites_welcome_banner_is_page_furniture() -> None:
         f"{banner}本溪满族自治县水务局2022年度部门整体支出绩效自评报告\n一、部门基本情况\n本局编制21人。\n"
     )
     assert flat["report.unit_name"] == "本溪满族自治县水务局"
+
+
+def test_a_labelled_project_name_in_prose_outranks_the_sentence_naming_it() -> None:
+    project = "兴县水利局2023年农村供水工程维修养护项目支出绩效自评报告\n一、项目基本情况\n"
+    text = project + "我局对2023年农村供水工程维修养护项目开展了绩效自评。\n"
+    text += "项目名称：兴县2023年农村供水工程维修养护项目。项目主管部门为兴县水利局。\n"
+    assert flat_of(text)["report.project_name"] == "兴县2023年农村供水工程维修养护项目"
