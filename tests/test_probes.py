@@ -123,11 +123,10 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
         "org.offices_count",
         "org.offices",
     ),
-    # prose indicators' scores (该指标分值20分，得20分: 得 without 分 before its figure), actuals after
-    # words no actual cue holds (实际支出, 实际受益, 实际为), a date target in words
+    # a date target in words (目标值为2023年12月31日前完成，实际于2023年11月完成); the reason and
+    # improvement of a 未达到 sentence in lines of their own in its paragraph (偏差原因： / 改进措施：)
     "gz-taijiang-rural-water-repair-wps-line-breaks": (
-        *(f"indicators.{n}.score" for n in range(1, 8)),
-        *(f"indicators.{n}.actual" for n in (3, 4, 5, 6, 7)),
+        "indicators.3.actual",
         "indicators.3.target_op",
         "indicators.3.target",
         "indicators.7.deviation_reason",

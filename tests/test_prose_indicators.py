@@ -100,3 +100,22 @@ def test_an_indicator_whose_target_is_not_read_keeps_the_numbering() -> None:
     names = [flat.get(f"indicators.{n}.name") for n in (1, 2, 3)]
     assert names == ["维修养护集中供水工程数量", "维修养护任务完成时限", "项目总成本"]
     assert (flat["indicators.2.weight"], flat["indicators.3.target"]) == (Decimal(5), Decimal(85))
+
+
+def test_a_bare_score_after_the_points_and_actuals_in_other_words() -> None:
+    """该指标分值10分，得9分: 得 alone after the points is the score; 实际支出 (a cost), 实际受益 (people
+    reached) and 实际为 state the actual."""
+    text = (
+        "台江县2023年农村饮水安全工程维修养护项目支出绩效自评报告\n一、项目基本情况\n项目由县水务局实施。\n"
+        "二、绩效目标完成情况\n（一）产出指标完成情况（50分）\n"
+        "1.成本指标：项目总成本，目标值≤85万元，实际支出81.36万元，该指标分值10分，得10分。\n"
+        "2.社会效益指标：受益人口，目标值≥3.2万人，实际受益3.26万人，该指标分值15分，得15分。\n"
+        "3.服务对象满意度指标：受益群众满意度，目标值≥95%，实际为94.2%，该指标分值10分，得9分。\n"
+    )
+    flat = _flat(text)
+    assert [flat[f"indicators.{n}.actual"] for n in (1, 2, 3)] == [
+        Decimal("81.36"),
+        Decimal("3.26"),
+        Decimal("94.2"),
+    ]
+    assert [flat[f"indicators.{n}.score"] for n in (1, 2, 3)] == [Decimal(10), Decimal(15), Decimal(9)]
