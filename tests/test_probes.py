@@ -142,7 +142,20 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
         "budget.project.executed",
         "indicators.",
     ),
-    "ln-benxixian-water-overall-all-prose": ("staff.retired", "indicators."),
+    # 另有退休人员17人; a 达到/未达到年度目标 clause after its actual; a date target in words; the
+    # sentences after one whose 生态效益方面 clause ends in the section's score (效益指标分值30分，…)
+    "ln-benxixian-water-overall-all-prose": (
+        "staff.retired",
+        "indicators.1.met",
+        "indicators.2.met",
+        "indicators.2.deviation_reason",
+        "indicators.4.target_op",
+        "indicators.4.target",
+        "indicators.4.actual",
+        "indicators.6.level2",
+        "indicators.7.",
+        "indicators.8.",
+    ),
     # 项目主管部门为兴县水利局 in a sentence; sources 上级280万元 (中央200万元、省级80万元) and 县本级100万元;
     # a date target (2023年11月底前); 未达到目标值 with no figure
     "shx-xingxian-rural-water-numbered-indicators": (

@@ -119,3 +119,40 @@ def test_a_bare_score_after_the_points_and_actuals_in_other_words() -> None:
         Decimal("94.2"),
     ]
     assert [flat[f"indicators.{n}.score"] for n in (1, 2, 3)] == [Decimal(10), Decimal(15), Decimal(9)]
+
+
+HEAD_OVERALL = "本溪县水务局2022年度部门整体支出绩效自评报告\n一、部门基本情况\n本局编制21人。\n"
+
+
+def test_levels_phrased_as_aspects_open_their_clauses() -> None:
+    """数量指标方面，A年度目标为3座，实际完成3座；B…。质量指标方面，C…: each clause its indicator, its
+    level the clause's own (成本指标, a word of both lists, the 二级 under 产出指标), a ratio unit kept."""
+    text = HEAD_OVERALL + (
+        "二、绩效指标完成情况\n（一）产出指标完成情况\n"
+        "数量指标方面，小型水库除险加固数量年度目标为3座，实际完成3座；农村饮水工程维修养护处数年度目标为45处，"
+        "实际完成42处。质量指标方面，水利工程质量验收合格率年度目标为100%，实际为100%。成本指标方面，"
+        "农村饮水工程维修单处平均成本年度目标为不高于8万元/处，实际为7.6万元/处。\n"
+    )
+    flat = _flat(text)
+    assert [flat[f"indicators.{n}.level2"] for n in (1, 2, 3, 4)] == [
+        "数量指标",
+        "数量指标",
+        "质量指标",
+        "成本指标",
+    ]
+    assert (flat["indicators.3.name"], flat["indicators.3.target"]) == (
+        "水利工程质量验收合格率",
+        Decimal(100),
+    )
+    assert (flat["indicators.4.target_op"], flat["indicators.4.unit"]) == ("<=", "万元/处")
+
+
+def test_an_indicator_line_no_cue_reads_stops_the_numbering() -> None:
+    """数量指标：全年计划完成…1200批次，实际完成1260批次 (no target cue): the indicators after it would
+    take its number, so none after it is read."""
+    text = HEAD_OVERALL + (
+        "二、绩效指标完成情况\n"
+        "数量指标：全年计划完成食品安全监督抽检1200批次，实际完成1260批次（分值10分，得10分）。\n"
+        "质量指标：特种设备定期检验率年度目标为100%，实际完成98.6%（分值10分，得9.5分）。\n"
+    )
+    assert "indicators.1.name" not in _flat(text)

@@ -41,6 +41,7 @@ MET = [(False, regex.compile(_I["met"]["false"])), (True, regex.compile(_I["met"
 
 
 EXCERPT_ACTUAL = regex.compile(_I["excerpt_actual"])
+PER_MEASURE = regex.compile(r"/\p{Han}{1,2}(?![\p{Han}])|/\p{Han}(?=[,;，；。\n])")  # …元/处, 元/人
 CLAUSE_SPLIT = regex.compile(_I["clause_split"])
 LEVEL_LEAD = regex.compile(_I["level_lead"])
 CLAUSE_HEADING = regex.compile(_I["clause_heading"])
@@ -101,19 +102,23 @@ def narrative_indicators(norm: NormText, sections: list[Section], mentions: list
     ordered = sorted(mentions, key=lambda m: m.fig.start)
     starts = [m.fig.start for m in ordered]
     before: tuple[int, Value | None, Value | None] = (-1, None, None)  # line, levels of the clause before
-    for start, end in indicator_blocks(norm, sections):
+    blocks = indicator_blocks(norm, sections)
+    lost = _unread_level_lines(norm, blocks)
+    for start, end in blocks:
+        if any(at < start for at in lost):
+            return out  # an indicator's line not read before it: the ones after it cannot be numbered
         inside = ordered[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
         lead = _leading_level(norm, start)
         at = lead.end() if lead and lead.start() == start else start
         heading = _clause_heading(norm, at, end)
         ind = _indicator(norm, heading.end() if heading else at, end, inside)
         level1, level2 = _levels(norm, enclosing(sections, start))
-        if lead and LEVEL2.fullmatch(lead["v"]) and ind.level2 is None:
-            ind.level2 = text_value(norm, lead.start("v"), lead.end("v"))
-        if heading:
-            field = "level1" if LEVEL1.fullmatch(heading["v"]) else "level2"
+        if heading:  # the clause's own level before its line's (数量指标方面，…。质量指标方面，…)
+            field = _heading_level(heading["v"], level1)
             if getattr(ind, field) is None:
                 setattr(ind, field, text_value(norm, heading.start("v"), heading.end("v")))
+        if lead and LEVEL2.fullmatch(lead["v"]) and ind.level2 is None:
+            ind.level2 = text_value(norm, lead.start("v"), lead.end("v"))
         line = norm.text.rfind("\n", 0, start) + 1
         if before[0] == line and ind.level1 is None:  # a clause after another of its line
             ind.level1, ind.level2 = before[1], ind.level2 or before[2]
@@ -124,9 +129,35 @@ def narrative_indicators(norm: NormText, sections: list[Section], mentions: list
             out.append(ind)
         elif ind.name is not None and EXCERPT_ACTUAL.search(norm.text, start, end):
             out.append(ind)  # written as one (its target and actual named, not read): keeps the numbering
-        elif ind.name is not None and ind.weight is not None and BLOCK_CUE.search(norm.text, start, end):
-            out.append(ind)  # a target named and not read (目标值为2023年12月31日前完成), and its points
+        elif ind.name is not None and BLOCK_CUE.search(norm.text, start, end):
+            out.append(ind)  # a target named and not read (目标值为2023年12月31日前完成): keeps the numbering
+        elif any(v is not None for v in (ind.target, ind.actual, ind.weight, ind.score)):
+            return out  # an indicator not read: the ones after it cannot be numbered, none is kept
     return out
+
+
+def _unread_level_lines(norm: NormText, blocks: list[tuple[int, int]]) -> list[int]:
+    """Where a line opening with a level's name and stating an actual (数量指标：全年计划完成…1200批次，
+    实际完成1260批次…) holds no block read: an indicator written in words no cue knows."""
+    if not blocks:
+        return []
+    out = []
+    for s, e in norm.lines():
+        lead = LEVEL_LEAD.match(norm.text, s, e)
+        if lead is None or not (LEVEL1.fullmatch(lead["v"]) or LEVEL2.fullmatch(lead["v"])):
+            continue
+        if EXCERPT_ACTUAL.search(norm.text, s, e) and not any(s <= a < e for a, _ in blocks):
+            out.append(s)
+    return out
+
+
+def _heading_level(word: str, section_level1: Value | None) -> str:
+    """The level a clause's heading names: a word of both lists (成本指标, 满意度指标) is the 二级
+    under a section naming another 一级 (成本指标方面 under 产出指标完成情况), else the 一级."""
+    if not LEVEL1.fullmatch(word):
+        return "level2"
+    under_other = section_level1 is not None and section_level1.value != word
+    return "level2" if LEVEL2.fullmatch(word) and under_other else "level1"
 
 
 def _clause_heading(norm: NormText, start: int, end: int) -> regex.Match | None:
@@ -225,6 +256,9 @@ def _set_target(norm: NormText, ind: Indicator, mention: Mention, hit: regex.Mat
     unit = mention.fig.unit
     if unit in BARE_SCALES:
         return  # 200万斤 with a measure word we do not know: 万 is a scale, not the unit
+    per = PER_MEASURE.match(norm.text, mention.fig.end)
+    if per:
+        unit += per.group()  # 8万元/处: a ratio per one measure
     if unit and ind.target and ind.target.span:
         ind.unit = Value(value=unit, raw=unit, span=ind.target.span)
 
