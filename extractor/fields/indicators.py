@@ -131,8 +131,6 @@ def narrative_indicators(norm: NormText, sections: list[Section], mentions: list
             out.append(ind)  # written as one (its target and actual named, not read): keeps the numbering
         elif ind.name is not None and BLOCK_CUE.search(norm.text, start, end):
             out.append(ind)  # a target named and not read (目标值为2023年12月31日前完成): keeps the numbering
-        elif any(v is not None for v in (ind.target, ind.actual, ind.weight, ind.score)):
-            return out  # an indicator not read: the ones after it cannot be numbered, none is kept
     return out
 
 
