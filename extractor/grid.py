@@ -121,6 +121,16 @@ def transposed(table: Table, rows: range) -> Table:
     return table.model_copy(update={"cells": cells, "n_rows": table.n_cols, "n_cols": len(rows)})
 
 
+def goes_on_below(above: Table, below: Table) -> bool:
+    """Whether ``below`` opens with an empty cell under a filled one closing ``above``'s first column:
+    the rest of a table Word split (拆分表格), that column's merged cell going on (as the PDF and
+    HTML readers join such parts; the .docx reader sees the vMerge itself)."""
+    if not above.n_rows or not below.n_rows:
+        return False
+    last, top = above.covering()[-1][0], below.covering()[0][0]
+    return last is not None and bool(last.text) and top is not None and not top.text
+
+
 def build_table(rows: list[list[Cell]], source: TableSource, **fields: object) -> Table:
     """A Table from origin cells (row/col/spans set); its size is what the cells cover."""
     cells = [c for row in rows for c in row]

@@ -41,7 +41,7 @@ MET = [(False, regex.compile(_I["met"]["false"])), (True, regex.compile(_I["met"
 
 
 EXCERPT_ACTUAL = regex.compile(_I["excerpt_actual"])
-PER_MEASURE = regex.compile(r"/\p{Han}{1,2}(?![\p{Han}])|/\p{Han}(?=[,;，；。\n])")  # …元/处, 元/人
+PER_MEASURE = regex.compile(_I["per_measure"])
 CLAUSE_SPLIT = regex.compile(_I["clause_split"])
 LEVEL_LEAD = regex.compile(_I["level_lead"])
 CLAUSE_HEADING = regex.compile(_I["clause_heading"])

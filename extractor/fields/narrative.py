@@ -43,8 +43,8 @@ _ANY_LABEL = {
 }
 
 
-# (source, key, pattern): a field's source is 'text_field' unless it says (patterns/sources.toml)
-# (source, key, pattern, unless: a pattern of the whole text that keeps the field from being read)
+# (source, key, pattern, unless): a field's source is 'text_field' unless it says (patterns/sources.toml);
+# 'unless', a pattern of the whole text that keeps the field from being read
 _TEXT_FIELDS = [
     (
         f.get("source", "text_field"),

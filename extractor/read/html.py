@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import regex
 
 from extractor.errors import InputError
-from extractor.grid import Cell, Table, build_table, render
+from extractor.grid import Cell, Table, build_table, goes_on_below, render
 from extractor.models import Document
 from extractor.read.celltext import cell_text
 from extractor.read.css import ROW_GROUPS, Display
@@ -204,13 +204,11 @@ def _goes_on(above: Table, below: Table) -> bool:
     if above.n_cols != below.n_cols or below.n_cols < 3:
         return False
     last, top = above.covering()[-1], below.covering()[0]
-    if last[0] is None or top[0] is None or not last[0].text:
-        return False
     repeated = all(
         a is not None and b is not None and a.text and a.text == b.text
         for a, b in zip(last[:2], top[:2], strict=False)
     )
-    return not top[0].text or repeated
+    return goes_on_below(above, below) or repeated
 
 
 def _layout(table, display: Display) -> bool:

@@ -223,7 +223,6 @@ def _ruled(
 def _foot(rows: list[list[Box]], chars: list[Char], index: int) -> TableBlock:
     """The lowest ruled row of one line on a page, as a grid: a table cut by the page breaks may go
     on through it (``pdf_continued``), or it stays the text line it was read as."""
-
     return grid(max(rows, key=lambda cells: max(c[3] for c in cells)), chars, index + 1)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import regex
 
-from extractor.grid import Cell, Table
+from extractor.grid import Cell, Table, goes_on_below
 from extractor.read.pdf_lines import join_text
 from extractor.read.pdf_model import Block, Line, Page, TableBlock
 
@@ -55,9 +55,7 @@ def _split_below(above: Block | None, below: TableBlock) -> bool:
     its first columns the merged cells of the part above going on."""
     if not isinstance(above, TableBlock) or above.table.source != "pdf-ruling":
         return False
-    first = next((c for c in below.table.cells if c.row == 0 and c.col == 0), None)
-    up = next((c for c in above.table.cells if c.col == 0 and c.last_row == above.table.n_rows - 1), None)
-    return first is not None and not first.text and up is not None and bool(up.text)
+    return goes_on_below(above.table, below.table)
 
 
 def _cut_header(page: Page, below: TableBlock) -> TableBlock | None:

@@ -189,21 +189,26 @@ def short_levels() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _signer() -> tuple[regex.Pattern[str], regex.Pattern[str], frozenset[str]]:
-    report, tables = patterns.load("report"), patterns.load("tables")
-    org = regex.compile("(?:" + report["org_suffix"] + ")$")
-    return org, regex.compile(report["signature"]["date"]), frozenset(tables["blocks"]["total"])
+def _total_words() -> frozenset[str]:
+    return frozenset(patterns.load("tables")["blocks"]["total"])
+
+
+@lru_cache(maxsize=1)
+def _signer() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """(an organisation's name ending, the date under a signature), from patterns/report.toml."""
+    report = patterns.load("report")
+    return regex.compile("(?:" + report["org_suffix"] + ")$"), regex.compile(report["signature"]["date"])
 
 
 def is_total(text: str) -> bool:
     """A 总分 label (tables.toml blocks.total)."""
-    return compacted(text) in _signer()[2]
+    return compacted(text) in _total_words()
 
 
 def signs(first: str, second: str | None) -> bool:
     """Whether a piece opens the report's signature after its table: a date (2024年5月20日), or an
     organisation's name with the date after it."""
-    org, date = _signer()[:2]
+    org, date = _signer()
     first = compacted(first)
     return (
         bool(date.search(first))
