@@ -22,6 +22,8 @@ import pytest
 from extractor import extract
 from extractor.flat import flatten
 from extractor.read import read as read_file
+from extractor.read.ocr_boxgrid import find_box_grids
+from extractor.read.ocr_engine import Box
 
 ROOT = Path(__file__).resolve().parent.parent
 SCANNED = ROOT / "fixtures" / "documents" / "scanned"
@@ -76,3 +78,17 @@ def test_rows_saved_without_their_grid_are_read_as_their_table(tmp_path: Path) -
     (table,) = doc.tables
     assert table.source == "text"
     assert [[c.text for c in table.cells if c.row == r and c.text] for r in range(len(rows))] == rows
+
+
+def test_a_box_beside_the_last_column_joins_it() -> None:
+    """A box of one line reaching past the column most lines end at (its centre in a gap the
+    other lines leave open) is of the nearest column, not a crash."""
+    rows = [[(0, 40), (100, 140), (200, 240)]] * 4 + [[(0, 40), (100, 140), (250, 290)]]
+    boxes = [
+        Box("甲", 1.0, x0, 30.0 * r, x1, 30.0 * r + 20)
+        for r, row in enumerate(rows)
+        for c, (x0, x1) in enumerate(row)
+    ]
+    [(grid, members, cut_from)] = find_box_grids(boxes)
+    assert len(grid.xs) == 4 and len(grid.ys) == 6
+    assert len(members) == len(cut_from) == 15

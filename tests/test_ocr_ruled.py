@@ -4,10 +4,12 @@ synthetic masks and boxes.
 
 p03x: a bold title's strokes are as tall as vertical rules; taken as rules they moved the real
 ones off their ink and ran the cells of the rows below together (extractor/read/ocr_rules.py).
-ah-yuan: rows cut by the page's end (no rule under them) and, on the next page, first columns
-with no horizontal rule across them (their rules apart from the table's frame). gd-road: boxes
-the detector ran over a rule into the next cell (extractor/read/ocr_cells.py). Each scan is
-OCRed once (10-30 s)."""
+hlj-daoli: rows hardly taller than their text, whose glyph strokes span a row as rules do (a
+rule is inked up to the rules above and below it), and a heading under the table touching its
+last rule (not a row of it). ah-yuan: rows cut by the page's end (no rule under them) and, on
+the next page, first columns with no horizontal rule across them (their rules apart from the
+table's frame). gd-road: boxes the detector ran over a rule into the next cell
+(extractor/read/ocr_cells.py). Each scan is OCRed once (10-30 s)."""
 
 from __future__ import annotations
 
@@ -25,7 +27,8 @@ from extractor.read.ocr_engine import Box, corrected
 
 ROOT = Path(__file__).resolve().parent.parent
 RULED = ROOT / "fixtures" / "documents" / "scanned-ruled"
-FOLD = str.maketrans("（）", "()")  # OCR cannot tell a half-width bracket from a full-width one
+# OCR cannot tell a half-width bracket or stop from a full-width one
+FOLD = str.maketrans("（），：；", "(),:;")
 # Gold values read wrong, with why (each must stay as listed: a new wrong value fails).
 KNOWN_WRONG = {
     # 缮 dropped inside a box read with confidence 1.00 (缮建筑 -> 建筑), and read 鳝 once
@@ -34,6 +37,7 @@ KNOWN_WRONG = {
     # 1.00), and the mapper reads the bare target as '='
     "gd-road-maintenance-bordered": {"indicators.1.target_op"},
     "p03x-ruled": set(),
+    "hlj-daoli-seedlings-header": set(),
 }
 # Gold values not read: the cell's 0 read as 'b' (confidence 0.35)
 KNOWN_MISSING = {"gd-road-maintenance-bordered": {"budget.funds.carryover.executed"}}
@@ -69,6 +73,9 @@ def test_ruled_scan_values(read: tuple[str, dict, dict]) -> None:
     if name == "p03x-ruled":  # 全年执行数 | 分值 told apart under the title
         assert flat["budget.executed"] == Decimal(450000) and flat["indicators.1.weight"] == Decimal("12.5")
         assert flat["indicators.5.level1"] == "效益指标"  # 效益指标(30分）: no bracket added
+    elif name == "hlj-daoli-seedlings-header":  # rows hardly taller than their text: glyphs no rules
+        assert flat["report.project_name"] == "2023年农作物良种补贴项目"
+        assert flat["budget.executed"] == Decimal(6115200) and flat["report.filled_on"] == "2024-03-15"
     elif name == "ah-yuan-heritage-fraction-bordered":  # the row cut by the page's end, joined
         assert flat["indicators.1.target"].endswith("龙盘石刻护栏制装")
         assert flat["indicators.4.name"] == "验收通过率"
@@ -90,6 +97,19 @@ def test_glyph_strokes_are_not_rules() -> None:
     kept = ocr_rules.drawn_between_rules(mask, ys, (0, 0, 200, 150))
     assert kept[:, 20].any() and kept[:, 120].any()  # rules: over a whole row or more
     assert not kept[:, 90].any() and not kept[:, 150].any()  # a title stroke, a stroke inside a cell
+
+
+def test_a_stroke_over_one_row_is_a_rule_only_if_inked_to_both_rules() -> None:
+    ys = [10, 38, 66]  # rows 28 pixels tall, as single lines of 10.5 pt text at 150 dpi
+    mask = _mask(80, 200, [(20, 8, 68), (60, 11, 37), (90, 13, 36)])  # dilated strokes
+    ink = np.zeros((80, 200), dtype=np.uint8)
+    ink[9:40, 59:62] = 255  # the rule over row 10-38: inked through both rules
+    ink[15:34, 89:92] = 255  # a glyph's stroke: clear of the rules by 5 pixels
+    ink[[10, 38, 66], :] = 255  # the horizontal rules
+    kept = ocr_rules.drawn_between_rules(mask, ys, (0, 0, 200, 80), ink)
+    assert kept[:, 20].any() and kept[:, 60].any() and not kept[:, 90].any()
+    assert ocr_rules.drawn_between_rules(mask, ys, (0, 0, 200, 80))[:, 90].any()  # no ink: as drawn
+    assert ocr_rules.rules_extent(kept, (0, 0, 200, 80)) == (8, 68)
 
 
 def test_open_ends_close_rows_cut_by_the_page() -> None:

@@ -105,4 +105,6 @@ def _cut_at_gaps(box: Box, gaps: list[tuple[float, float]]) -> list[Box]:
 
 
 def _column(box: Box, columns: list[list[float]]) -> int:
-    return next(i for i, (x0, x1) in enumerate(columns) if x0 <= box.cx <= x1)
+    """The column whose extent holds the box's centre, or lies nearest it (a box of a few lines may
+    reach into a gap most lines leave open)."""
+    return min(range(len(columns)), key=lambda i: max(columns[i][0] - box.cx, box.cx - columns[i][1], 0))

@@ -138,12 +138,14 @@ def find_tables(pixels) -> list[RuledGrid]:
             continue
         x, bw = ocr_rules.with_side_rules(stats, i, w / 5)
         ys = _positions(h_mask[y : y + bh, x : x + bw].max(axis=1), y, bw * 0.3, axis_len=bw)
-        ys = ocr_rules.open_ends([p for p in ys if _row_ruled(h_mask, p, x, x + bw)], y, y + bh - 1)
-        rules = ocr_rules.drawn_between_rules(v_mask, ys, (x, y, x + bw, y + bh))
+        ys = [p for p in ys if _row_ruled(h_mask, p, x, x + bw)]
+        rules = ocr_rules.drawn_between_rules(v_mask, ys, (x, y, x + bw, y + bh), ink)
+        ys = ocr_rules.open_ends(ys, *ocr_rules.rules_extent(rules, (x, y, x + bw, y + bh)))
         xs = _positions(rules[y : y + bh, x : x + bw].max(axis=0), x, 0, axis_len=bh)
         xs = [p for p in xs if _column_ruled(rules, p, y, y + bh)]
         if len(xs) >= 3 and len(ys) >= 3:
-            found.append(RuledGrid(xs, ys, (x, y, x + bw, y + bh), h_mask, rules))
+            # the rows' extent: a line touching the first or last rule (a heading) is not the table's
+            found.append(RuledGrid(xs, ys, (x, ys[0], x + bw, ys[-1]), h_mask, rules))
     return sorted(found, key=lambda g: g.bbox[1])
 
 

@@ -49,9 +49,11 @@ def open_ends(ys: list[int], top: int, bottom: int) -> list[int]:
     return [*head, *ys, *tail]
 
 
-def drawn_between_rules(v_mask, ys: list[int], bbox: tuple[int, int, int, int]):
+def drawn_between_rules(v_mask, ys: list[int], bbox: tuple[int, int, int, int], ink=None):
     """v_mask (a page's vertical strokes, 0/255) with the strokes inside ``bbox`` that run over
-    no whole row (between consecutive horizontal rules at ``ys``) taken out; a copy."""
+    no whole row (between consecutive horizontal rules at ``ys``) taken out; a copy. With the
+    page's ``ink``, a stroke over one row only must also be inked up to both rules: in a row
+    hardly taller than its text a glyph's stroke spans the row too, but clear of its rules."""
     import cv2
 
     x0, y0, x1, y1 = bbox
@@ -59,12 +61,29 @@ def drawn_between_rules(v_mask, ys: list[int], bbox: tuple[int, int, int, int]):
     window = out[y0:y1, x0:x1]
     count, labels, stats, _ = cv2.connectedComponentsWithStats(window)
     for i in range(1, count):
-        top, height = int(stats[i][1]) + y0, int(stats[i][3])
-        if not _spans_rows(top, top + height - 1, ys):
+        left, top, width, height = (int(v) for v in stats[i][:4])
+        rows = _rows_spanned(top + y0, top + y0 + height - 1, ys)
+        if len(rows) == 1 and ink is not None:
+            rows = [r for r in rows if _inked(ink, r, left + x0, left + x0 + width)]
+        if not rows:
             window[labels == i] = 0
     return out
 
 
-def _spans_rows(top: int, bottom: int, ys: list[int]) -> bool:
-    """Whether the stroke runs over a whole row: from its top rule to its bottom one."""
-    return any(top <= a + RULE_END and bottom >= b - RULE_END for a, b in zip(ys, ys[1:], strict=False))
+def rules_extent(rules, bbox: tuple[int, int, int, int]) -> tuple[int, int]:
+    """The top and bottom of the vertical rules kept inside ``bbox`` (the bbox's own where none)."""
+    x0, y0, x1, y1 = bbox
+    inked = rules[y0:y1, x0:x1].max(axis=1).nonzero()[0]
+    return (y0 + int(inked[0]), y0 + int(inked[-1])) if inked.size else (y0, y1 - 1)
+
+
+def _rows_spanned(top: int, bottom: int, ys: list[int]) -> list[tuple[int, int]]:
+    """The rows (consecutive horizontal rules) the stroke runs over whole, from top rule to bottom one."""
+    rows = zip(ys, ys[1:], strict=False)
+    return [(a, b) for a, b in rows if top <= a + RULE_END and bottom >= b - RULE_END]
+
+
+def _inked(ink, row: tuple[int, int], left: int, right: int) -> bool:
+    """Whether every pixel line from the rule above to the rule below has ink between left and right."""
+    a, b = row
+    return bool(ink[a : b + 1, max(0, left - 1) : right + 1].max(axis=1).all())
