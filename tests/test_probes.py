@@ -169,6 +169,61 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     # the unit only as the subject of the body's first sentence (…管理中心(本级)属…的一级法人事业单位),
     # under no heading of its own and after a table of contents
     "xj-changji-gxq-municipal-overall-toc-fragments": ("report.unit_name",),
+    # round 8 (fixtures/make_probe_r8_*.py), measured before any fix. 成本指标 as a level of its own
+    # whose target '=100%' is not cut; met from a rate against '≥95%' not decided
+    "bj-tongzhou-greening-cost-level1-export": ("indicators.4.target", "indicators.6.met"),
+    # targets and actuals only in numbered prose paragraphs, the scoring sheet without them; the
+    # name only in the title after 2016年度
+    "fj-kejiting-talent-special-prose-targets-scoring-sheet": (
+        "report.project_name",
+        *(f"indicators.{n}.{k}" for n in range(10, 17) for k in ("target", "actual")),
+        *(f"indicators.{n}.unit" for n in (10, 11, 12, 13, 14, 16)),
+        "indicators.10.completion_rate",
+        "indicators.12.completion_rate",
+        "indicators.14.met",
+        "indicators.16.level2",
+    ),
+    # section scores without 分 ('指标评价得分12'), sub-items scored in prose, no table
+    "hlj-hailin-linkage-fund-section-scores-prose": (
+        "report.project_name",
+        "budget.adjusted",
+        "budget.execution_rate",
+        "evaluation.total_score",
+        "indicators.",
+    ),
+    # four project reports on one page, prose targets under 投入/产出/效果目标 (name and value glued)
+    "js-yangzhou-four-projects-input-output-effect-prose": (
+        "budget.initial",
+        "budget.execution_rate",
+        "indicators.",
+    ),
+    # met only in the prose (未达到年度指标值); the budget only as 全年预算数 of a tab-flattened form
+    "nx-jinfeng-water-fund-regional-table-tabs": ("report.filled_on", "budget.adjusted", "budget.executed")
+    + tuple(f"indicators.{n}.met" for n in (1, 2, 3, 4, 7, 8)),
+    # a transfer-payment prose report: name in the title only, the one budget figure in 万元 to four decimals
+    "tj-jizhou-xueliang-transfer-prose-four-decimal-wanyuan": ("report.project_name", "budget.adjusted"),
+    # met from the prose '未达到时效目标'
+    "xj-yumin-farm-road-third-party-target-score-sheet": ("indicators.15.met",),
+    # bond report: name in the title only; the total in the 合计 row and the prose; met in prose
+    "zj-ouhai-drainage-bond-scoring-criteria-html": (
+        "report.project_name",
+        "indicators.11.met",
+        "evaluation.total_score",
+    ),
+}
+# Gold values read wrong, as they are read now (each must stay so: a change fails, to be checked),
+# with the mechanism; a wrong value is worse than a missing one, so these come first.
+NOT_YET_RIGHT: dict[str, dict[str, object]] = {
+    # one page of four projects: the second project's 2856万元 taken as the page's executed amount
+    # (the 合计 row of the closing table is 7738), and a count of 5 from the projects' own wording
+    "js-yangzhou-four-projects-input-output-effect-prose": {
+        "budget.project.count": 5,
+        "budget.executed": Decimal(28560000),
+    },
+    # the table's 资金使用单位 taken over the publishing 财政局 that signs the report (debatable gold)
+    "nx-jinfeng-water-fund-regional-table-tabs": {"report.unit_name": "金凤区农牧水务局"},
+    # '已执行支付2668万元' not read as the executed amount; the budget figure beside it taken instead
+    "tj-jizhou-xueliang-transfer-prose-four-decimal-wanyuan": {"budget.executed": Decimal(28425157)},
 }
 # Expected findings of a probe's notes not raised yet (their values are not read yet).
 NOT_YET_RAISED = {
@@ -181,9 +236,23 @@ NOT_YET_RAISED = {
 }
 # Keys a probe's report leaves unstated that are still read (wrong values), with the mechanism; each
 # must stay read, and the test fails when it is not (drop it from here).
-NOT_YET_ABSENT: dict[str, set[str]] = {}
+NOT_YET_ABSENT: dict[str, set[str]] = {
+    "hlj-hailin-linkage-fund-section-scores-prose": {"budget.project.superior.count"},
+    "js-yangzhou-four-projects-input-output-effect-prose": {"evaluation.grade"},  # one project's
+    "zj-ouhai-drainage-bond-scoring-criteria-html": {"budget.project.count"},  # 22 sections 已完工
+}
 # Checks a probe passes that still raise a false alarm, with the mechanism; each must stay raised.
-NOT_YET_CLEAN: dict[str, set[str]] = {}
+NOT_YET_CLEAN: dict[str, set[str]] = {
+    # the budget's 其中 parts added with the amount spent beside them (648 + 72 + 57.6 against 705.6)
+    "fj-kejiting-talent-special-prose-targets-scoring-sheet": {"sum.breakdown"},
+    # counts and amounts of other things taken as restatements: '发现的2个问题' as projects (hailin),
+    # other projects' counts and amounts (yangzhou), a prose 年度指标值 against the table's actual
+    # (jinfeng), the executed 2668 against the budget read as executed (jizhou)
+    "hlj-hailin-linkage-fund-section-scores-prose": {"cross.mention"},
+    "js-yangzhou-four-projects-input-output-effect-prose": {"cross.mention"},
+    "nx-jinfeng-water-fund-regional-table-tabs": {"cross.mention"},
+    "tj-jizhou-xueliang-transfer-prose-four-decimal-wanyuan": {"cross.mention"},
+}
 
 
 def document(name: str) -> Path:
@@ -208,8 +277,12 @@ def test_every_probe_gold_value_exactly(name: str) -> None:
     gold = json.loads((PROBES / f"{name}.gold.json").read_text(encoding="utf-8"), parse_float=Decimal)
     flat = flatten(extract(document(name)))
     later = {k for k in gold if k.startswith(NOT_YET_READ.get(name, ("-",)))}
+    still_wrong = NOT_YET_RIGHT.get(name, {})
+    assert {k: flat.get(k) for k in still_wrong} == still_wrong, f"{name}: now read otherwise, check"
     differ = {
-        k: (flat.get(k), v) for k, v in gold.items() if _plain(flat.get(k)) != _plain(v) and k not in later
+        k: (flat.get(k), v)
+        for k, v in gold.items()
+        if _plain(flat.get(k)) != _plain(v) and k not in later and k not in still_wrong
     }
     assert not differ, f"{name}: (got, want) {differ}"
     now_read = later & set(_read(flat))
