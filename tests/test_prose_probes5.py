@@ -173,3 +173,21 @@ def test_a_labelled_project_name_in_prose_outranks_the_sentence_naming_it() -> N
     text = project + "我局对2023年农村供水工程维修养护项目开展了绩效自评。\n"
     text += "项目名称：兴县2023年农村供水工程维修养护项目。项目主管部门为兴县水利局。\n"
     assert flat_of(text)["report.project_name"] == "兴县2023年农村供水工程维修养护项目"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "adjusted"),
+    [
+        (
+            "2020年中央下达我市的雪亮工程转移支付预算2842.5157万元，要建设公共视频联网共享总平台。",
+            Decimal(28425157),
+        ),
+        ("2020年度雪亮工程转移支付2842.5157万元，全部及时下达到位。", None),  # no role word: left out
+    ],
+)
+def test_a_transfer_payment_is_money_given_not_spent(sentence: str, adjusted: Decimal | None) -> None:
+    """转移支付 names the money a higher level passes down (a budget), not a payment made."""
+    title = "天津市雪亮工程转移支付2020年度绩效自评报告"
+    flat = flat_of(f"{title}\n一、基本情况\n{sentence}\n二、执行情况\n已执行支付2668万元，执行率93.86%。\n")
+    assert flat["budget.executed"] == Decimal(26680000) and flat.get("budget.adjusted") == adjusted
+    assert "cross.mention" not in rules(flat)
