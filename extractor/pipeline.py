@@ -37,7 +37,7 @@ from extractor.models import (
 )
 from extractor.normalize import NormText, as_written, normalize
 from extractor.numbers import unreadable
-from extractor.sections import enclosing, split_sections
+from extractor.sections import enclosing, parallel, split_sections
 from extractor.spans import RangeSet
 from extractor.validate.ocr_confidence import LOW_CONFIDENCE
 
@@ -91,7 +91,7 @@ def _fill(
     grids: GridResult,
 ) -> None:
     used: set[int] = set()
-    text_fields = narrative.text_fields(norm)
+    text_fields = narrative.text_fields(norm, subjects=parallel(sections))
     if "report.filled_on" in text_fields:
         text_fields["report.filled_on"] = title.as_date(text_fields["report.filled_on"])
     found = {"text_field": text_fields, "title": _title_fields(norm, head_end, kind)}
@@ -248,15 +248,15 @@ def _quantities(
     blocks: list[tuple[int, int]],
 ) -> list[Quantity]:
     """Counts of the narrative not taken by a field nor inside an indicator block; a bound (800人次以上,
-    不少于12个), a change (比上年增加3个) or a figure about (约20万平方米) states no count of its own,
-    so it is none."""
+    不少于12个), a change (比上年增加3个), a figure about (约20万平方米) or a target (年度指标值1.2万亩)
+    states no count achieved, so it is none."""
     out = []
     in_block = RangeSet(blocks)
     for m in mentions:
         if m.kind != NumberKind.count or m.fig.start in used or m.tabular or m.role in NOT_A_COUNT:
             continue
-        if APPROX_BEFORE.search(m.label):
-            continue  # 占地面积约20万平方米: a figure about, no count to hold another against
+        if APPROX_BEFORE.search(m.label) or indicators.LABELS["target"].search(m.label):
+            continue  # 约20万平方米, 面积年度指标值1.2万亩: a figure about or a target, no count achieved
         if norm.origin[m.fig.start] in in_block:
             continue
         label = QUANTITY_LABEL_TRIM.sub("", m.context)

@@ -117,3 +117,25 @@ def enclosing(sections: list[Section], pos: int) -> list[Section]:
             return chain
         chain.append(inner)
         level = inner.children
+
+
+# children's titles in common that make two sibling sections parallel: each one subject's
+_PARALLEL_TITLES = int(_H["parallel_titles"])
+
+
+def parallel(sections: list[Section]) -> list[Section]:
+    """The outermost sibling sections built alike, each with `parallel_titles` child titles or more
+    in common with a sibling (一、特色小镇建设项目 （一）项目概况 （二）…自评价情况 / 二、现代服务业…项目
+    （一）项目概况 …): one subject each, a project of a page of several, and a figure stated in one
+    is not the others' nor the page's."""
+    out: list[Section] = []
+    titles = [{s.title.strip() for s in sibling.children} for sibling in sections]
+    for i, sibling in enumerate(sections):
+        alike = (len(titles[i] & other) >= _PARALLEL_TITLES for j, other in enumerate(titles) if j != i)
+        out.extend([sibling] if any(alike) else parallel(sibling.children))
+    return out
+
+
+def subject_of(subjects: list[Section], pos: int) -> int | None:
+    """The index of the parallel section (see `parallel`) that holds offset `pos`, if any."""
+    return next((i for i, s in enumerate(subjects) if s.start <= pos < s.end), None)

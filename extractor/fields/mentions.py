@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 
 import regex
@@ -341,18 +342,24 @@ def _whole_before(before: list[Mention], previous: list[Mention], parts: list[Me
     """The figure a breakdown starting at `parts[0]` divides: the last one of its kind before it in
     the sentence, else (for a sentence that opens with the cue) the last one of the sentence before;
     when that one is a change on last year (…,比上年减少126.87万元。其中：…), the figure of that
-    sentence the parts add up to exactly, if any."""
+    sentence the parts add up to exactly, if any. Either way an earlier figure the parts naming no
+    role add up to exactly is the whole (年初预算720万元，全年实际支出705.6万元。其中：补助648万元…；
+    培训经费72万元，实际支出57.6万元: the parts of the 720)."""
     part = parts[0]
     pool = [m for m in before if _same_measure(part, m) and not COMPARISON.search(m.label)]
-    if pool:
-        return pool[-1]
-    if previous and previous[-1].sentence_start != part.sentence_start:
+    if not pool and previous and previous[-1].sentence_start != part.sentence_start:
         last_sentence = previous[-1].sentence_start
         pool = [m for m in previous if m.sentence_start == last_sentence and _same_measure(part, m)]
-        if pool and not COMPARISON.search(pool[-1].label):
-            return pool[-1]
-        return _added_up(pool, parts)
-    return None
+        if pool and COMPARISON.search(pool[-1].label):
+            return _added_up(pool, parts)
+    if not pool:
+        return None
+    exact = _added_up(pool[:-1], [p for p in parts if not p.own_role])
+    return exact if exact and _amount(exact) != _amount(pool[-1]) else pool[-1]
+
+
+def _amount(m: Mention) -> Decimal:
+    return m.fig.number * m.fig.scale
 
 
 def _added_up(pool: list[Mention], parts: list[Mention]) -> Mention | None:
@@ -365,9 +372,9 @@ def _added_up(pool: list[Mention], parts: list[Mention]) -> Mention | None:
     ]
     if len(amounts) < 2:
         return None
-    total = sum(p.fig.number * p.fig.scale for p in amounts)
+    total = sum(_amount(p) for p in amounts)
     wholes = [m for m in pool if m.kind == NumberKind.amount and not COMPARISON.search(m.label)]
-    return next((m for m in reversed(wholes) if m.fig.number * m.fig.scale == total), None)
+    return next((m for m in reversed(wholes) if _amount(m) == total), None)
 
 
 @lru_cache(maxsize=64)

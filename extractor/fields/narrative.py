@@ -18,7 +18,7 @@ from extractor.fields.title import TITLE as REPORT_TITLE
 from extractor.fields.values import count_value, number_value, text_value
 from extractor.models import NumberKind, Restated, Section, Value
 from extractor.normalize import NormText, fold, fold_char
-from extractor.sections import enclosing
+from extractor.sections import enclosing, parallel, subject_of
 
 _BUDGET_KEYS: dict[str, dict[str, str]] = patterns.load("budget")["keys"]
 _KIND_SUBJECTS: dict[str, dict[str, str]] = patterns.load("budget")["kind_subjects"]
@@ -62,6 +62,7 @@ _HAN_GAP = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han})")
 _INDICATOR_SECTION = regex.compile(patterns.load("budget")["indicator_section"])
 _PROJECT_COUNT_MEASURES = set(patterns.load("budget")["project_count_measures"])
 _REMAINDER = regex.compile(patterns.load("budget")["project_count_remainder"])
+_ANOTHER_NOUN = regex.compile(patterns.load("budget")["count_of_another_noun"])
 _LIST_ITEM = regex.compile(patterns.load("budget")["list_item"])
 _ITEMS_OF_A_LIST = 3  # statements of one key, each in its own item, that make them the items' figures
 
@@ -188,6 +189,8 @@ def budget_fields(
         key = _BUDGET_KEYS.get(subject, {}).get(m.role)
         if m.role == "none" and not m.explicit_subject:
             key = None  # no role word and a subject carried from an earlier clause: no key says what it is
+        if m.role == "count" and not m.explicit_subject and _ANOTHER_NOUN.match(m.after):
+            key = None  # a carried subject and the noun after the count another's (发现的2个问题)
         if not key and m.role in divisor.CANDIDATE_ROLES:
             unnamed.append((m, subject))
         if m.tabular or m.cited or not key or m.fig.start in used or not _kind_fits(key, m):
@@ -212,7 +215,7 @@ def budget_fields(
         out[key] = value
         read_from[key] = m
         used.add(m.fig.start)
-    for key in _listed(norm.text, read_from, stated):
+    for key in _listed(norm.text, read_from, stated) + _apart(parallel(sections), read_from, stated):
         del out[key], read_from[key]
         again = {k: v for k, v in again.items() if k[1] != key}
     candidates = ((m, subject, value_of(norm, m)) for m, subject in unnamed if m.fig.start not in used)
@@ -237,6 +240,19 @@ def _listed(text: str, first: dict[str, Mention], others: dict[str, list[Mention
         marks = {_item_mark(text, s) for s in statements}
         figures = {s.fig.value for s in statements}
         if None not in marks and len(marks) >= _ITEMS_OF_A_LIST and len(figures) >= _ITEMS_OF_A_LIST:
+            out.append(key)
+    return out
+
+
+def _apart(subjects: list[Section], first: dict[str, Mention], others: dict[str, list[Mention]]) -> list[str]:
+    """The keys stated with two figures or more in two parallel sections or more (sections.parallel:
+    a page of several projects, each with its own 实际使用2856万元): the subjects' figures, none the
+    page's."""
+    out = []
+    for key, m in first.items():
+        statements = [m, *others.get(key, [])]
+        held = {subject_of(subjects, s.fig.start) for s in statements}
+        if len(held - {None}) >= 2 and len({s.fig.value for s in statements}) >= 2:
             out.append(key)
     return out
 
@@ -281,14 +297,27 @@ def names_a_report(name: str) -> bool:
     )
 
 
-def text_fields(norm: NormText, source: str = "text_field") -> dict[str, Value]:
-    """Text fields of patterns/text_fields.toml (unit name, fill date, grade …) of one source."""
+def _stated_apart(pattern: regex.Pattern, text: str, first: regex.Match, subjects: list[Section]) -> bool:
+    """Whether the first statement stands in one parallel section and another of a different text in
+    another (一、…等级为优秀 … 四、…等级为良好: four projects' grades, none the page's)."""
+    held = subject_of(subjects, first.start())
+    if held is None:
+        return False
+    return any(
+        m["v"] != first["v"] and subject_of(subjects, m.start()) not in (None, held)
+        for m in pattern.finditer(text, first.end())
+    )
+
+
+def text_fields(norm: NormText, source: str = "text_field", subjects: list[Section] = ()) -> dict[str, Value]:
+    """Text fields of patterns/text_fields.toml (unit name, fill date, grade …) of one source; one
+    stated otherwise in two of the parallel `subjects` (sections.parallel) is theirs, not the page's."""
     out: dict[str, Value] = {}
     for of, key, pattern, unless in _TEXT_FIELDS:
         if key in out or of != source:
             continue
         m = pattern.search(norm.text)
-        if m and unless.search(norm.text):
+        if m and (unless.search(norm.text) or _stated_apart(pattern, norm.text, m, subjects)):
             continue
         if m and not (key == "report.project_name" and names_a_report(m["v"])):
             out[key] = text_value(norm, m.start("v"), m.end("v"))
