@@ -1,8 +1,9 @@
-"""Prose misread on round-8 probes (issue 11), each in two wordings or more: a page of several
+"""Prose misread on round-8 and round-9 probes (issue 11), each in two wordings or more: a page of several
 projects, each in a section built like the others (一、…项目 （一）项目概况 （二）…自评价情况 / 二、…项目
 （一）项目概况 …), states each project's figures and grade, none of them the page's; a count of another
 noun (发现的2个问题) or of a part (其中22个项目) is no count of projects; a target in prose (年度指标值
-1.2万亩) is no actual; 其中 parts naming no role divide the earlier figure they add up to."""
+1.2万亩) is no actual; 其中 parts naming no role divide the earlier figure they add up to; money
+not yet spent (未支付) is no spending."""
 
 from __future__ import annotations
 
@@ -144,3 +145,13 @@ def test_parts_naming_no_role_divide_the_figure_they_add_up_to() -> None:
 def test_parts_adding_up_to_no_earlier_figure_are_still_the_last_ones() -> None:
     flat = flat_of(f"{BUDGET}其中:工作补助648万元,培训及管理经费80万元。\n")
     assert "sum.breakdown" in rules(flat)  # 648 + 80 = 728 against the 705.6 spent
+
+
+@pytest.mark.parametrize("sentence", ["年末未支付资金236,730.00元,为质保金。", "尚未使用资金236,730.00元。"])
+def test_money_not_yet_spent_is_no_spending(sentence: str) -> None:
+    flat = flat_of(
+        "某县2023年度农村公路养护项目绩效自评报告\n一、资金情况\n"
+        f"项目全年预算5,850,000.00元,实际支出5,613,270.00元,执行率95.95%。{sentence}\n"
+    )
+    assert flat["budget.executed"] == Decimal("5613270")
+    assert "cross.mention" not in rules(flat)
