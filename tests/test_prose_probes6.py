@@ -1,9 +1,9 @@
-"""Prose misread on round-8 and round-9 probes (issue 11), each in two wordings or more: a page of several
-projects, each in a section built like the others (一、…项目 （一）项目概况 （二）…自评价情况 / 二、…项目
-（一）项目概况 …), states each project's figures and grade, none of them the page's; a count of another
-noun (发现的2个问题) or of a part (其中22个项目) is no count of projects; a target in prose (年度指标值
-1.2万亩) is no actual; 其中 parts naming no role divide the earlier figure they add up to; money
-not yet spent (未支付) is no spending."""
+"""Prose misread on round-8 and round-9 probes (issue 11), each in two wordings or more: a page
+of several projects, each in a section built like the others (一、…项目 （一）项目概况 （二）…自评价情况
+/ 二、…项目 （一）项目概况 …), states each project's figures and grade, none of them the page's; a count
+of another noun (发现的2个问题) or of a part (其中22个项目) is no count of projects; a target in prose
+(年度指标值1.2万亩) is no actual; 其中 parts naming no role divide the earlier figure they add up to;
+money not yet spent (未支付) is no spending."""
 
 from __future__ import annotations
 
