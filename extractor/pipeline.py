@@ -45,6 +45,8 @@ _LISTS = patterns.load("lists")
 OFFICES = regex.compile(_LISTS["offices"])
 LIST_SPLIT = regex.compile(_LISTS["split"])
 LIST_OPEN = regex.compile(_LISTS["list_open"])
+ITEM_NUMBER = regex.compile(_LISTS["item_number"])
+LIST_END = regex.compile(_LISTS["list_end"])
 QUANTITY_LABEL_TRIM = regex.compile(_LISTS["quantity_label_trim"])
 APPROX_BEFORE = regex.compile("(?:" + "|".join(patterns.load("operators")["approx"]) + ")$")
 NOT_A_COUNT = ("bound", "comparison")  # roles of a count that states no quantity (fields/mentions.py)
@@ -76,7 +78,7 @@ def _extract(doc: Document) -> Report:
         return report
     report.report.fiscal_year = title.fiscal_year(norm, title_span)
     mentions = find_mentions(norm, sections)
-    _fill(report, norm, sections, mentions, end, kind, grids)
+    _fill(report, norm, sections, mentions, (end, title.another_document(norm, title_span)), kind, grids)
     ocr_ops.settle(report, doc)
     return report
 
@@ -86,10 +88,13 @@ def _fill(
     norm: NormText,
     sections: list[Section],
     mentions: list[Mention],
-    head_end: int,
+    head: tuple[int, bool],
     kind: str,
     grids: GridResult,
 ) -> None:
+    """Every source's values set on the report. `head`: where the title block ends, and whether the
+    text is another document holding the form (a 部门决算 page: its prose's money is the unit's)."""
+    head_end, hosted = head
     used: set[int] = set()
     text_fields = narrative.text_fields(norm, subjects=parallel(sections))
     if "report.filled_on" in text_fields:
@@ -98,6 +103,8 @@ def _fill(
     found["form_label"] = narrative.text_fields(norm, "form_label")
     found["labelled"] = narrative.labelled_fields(norm, mentions, used)
     found["prose"], restated_in_prose = narrative.budget_fields(norm, mentions, used, kind, sections)
+    if hosted:
+        found["prose"], restated_in_prose = {}, []
     offices = _offices(norm)
     if offices:
         found["prose"]["org.offices"] = offices
@@ -235,7 +242,9 @@ def _offices(norm: NormText) -> Value | None:
     m = OFFICES.search(norm.text)
     if not m:
         return None
-    names = [n for n in (LIST_OPEN.sub("", x) for x in LIST_SPLIT.split(m["v"])) if n]
+    items = LIST_SPLIT.split(ITEM_NUMBER.sub("", m["v"]))
+    ends = [i for i, item in enumerate(items) if LIST_END.search(item.strip())]
+    names = [n for n in (LIST_OPEN.sub("", x).strip() for x in items[: ends[0] if ends else None]) if n]
     names = list(dict.fromkeys(names))  # an office named twice is one office
     return text_value(norm, m.start("v"), m.end("v"), value=names)
 

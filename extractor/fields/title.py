@@ -22,7 +22,8 @@ GLUED_PLACE = regex.compile(_R["glued_place"])
 ORG_SUFFIX = regex.compile(SUFFIX)
 PROJECT_IN_TITLE = regex.compile(_R["project_in_title"])
 PROJECT_LABEL = regex.compile(_R["project_label"])
-KINDS = {name: regex.compile(p) for name, p in _R["kinds"].items()}
+FORM_TITLE_CHARS = _R["kinds"]["form_title_chars"]
+KINDS = {name: regex.compile(p) for name, p in _R["kinds"].items() if name != "form_title_chars"}
 _NOT = _R["not_a_report"]
 NEEDS = [regex.compile(_NOT["needs"]), regex.compile(_NOT["needs_any"])]
 OTHER_DOCUMENT = regex.compile(_NOT["first_lines"])
@@ -101,15 +102,30 @@ def report_kind(norm: NormText, title: tuple[int, int] | None) -> str:
     head = norm.text[:2000]
     if not all(p.search(norm.text) for p in NEEDS) or not written_in_chinese(norm.text):
         return "unknown"
-    first_lines = "\n".join(norm.text[a:b] for a, b in norm.lines()[:3])
-    opening = CITED.sub("", first_lines)  # cited documents are not this one
-    if title is None and OTHER_DOCUMENT.search(opening):
-        return "unknown"
-    for scope in ([norm.text[slice(*title)]] if title else []) + [head]:
+    forms = list(_form_titles(norm))
+    if another_document(norm, title) and not forms:
+        return "unknown"  # a 部门决算 page, unless it holds a self-evaluation form
+    for scope in [*([norm.text[slice(*title)]] if title else []), head, *forms]:
         for name, pattern in KINDS.items():
             if pattern.search(scope):
                 return name
     return "unknown"
+
+
+def another_document(norm: NormText, title: tuple[int, int] | None) -> bool:
+    """Whether the text is another document (its first lines say 部门决算, 的通知 …, and it has no
+    report's title): a self-evaluation form it holds is the report, its prose is that document's."""
+    first_lines = "\n".join(norm.text[a:b] for a, b in norm.lines()[:3])
+    opening = CITED.sub("", first_lines)  # cited documents are not this one
+    return title is None and bool(OTHER_DOCUMENT.search(opening))
+
+
+def _form_titles(norm: NormText) -> Iterator[str]:
+    """The title lines of the self-evaluation forms a text holds (项目支出绩效自评表 in a 部门决算 page)."""
+    for a, b in norm.lines():
+        line = norm.text[a:b].strip()
+        if len(line) <= FORM_TITLE_CHARS and TITLE.search(line):
+            yield line
 
 
 def written_in_chinese(text: str) -> bool:
