@@ -63,6 +63,7 @@ _INDICATOR_SECTION = regex.compile(patterns.load("budget")["indicator_section"])
 _PROJECT_COUNT_MEASURES = set(patterns.load("budget")["project_count_measures"])
 _REMAINDER = regex.compile(patterns.load("budget")["project_count_remainder"])
 _ANOTHER_NOUN = regex.compile(patterns.load("budget")["count_of_another_noun"])
+_QUALIFIED = regex.compile(patterns.load("budget")["count_qualified"])
 _LIST_ITEM = regex.compile(patterns.load("budget")["list_item"])
 _ITEMS_OF_A_LIST = 3  # statements of one key, each in its own item, that make them the items' figures
 
@@ -208,6 +209,8 @@ def budget_fields(
         value = value_of(norm, m)
         if negated:
             value.value = -value.value
+        if key in out and m.role == "count" and _QUALIFIED.search(m.label):
+            continue  # 对执行进度偏慢的3个项目: some of the projects, no restatement of their count
         if key in out:
             again.setdefault((m.sentence_start, key), []).append(value)
             stated.setdefault(key, []).append(m)
