@@ -95,6 +95,12 @@ def compact(text: str) -> str:
     return "".join(fold(text).split())
 
 
+def date_words(text: str) -> bool:
+    """A date written as a value ('2024年11月', '12月底前'): digits, and words of a date only."""
+    compact = "".join(text.split())
+    return any(ch.isdigit() for ch in compact) and bool(DATE_VALUE.fullmatch(compact))
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A number read from a cell: operator, the number as printed, unit; offsets in the cell text."""
@@ -116,8 +122,8 @@ def figure(text: str) -> Figure | None:
     if not m:
         return None
     unit = m["unit"] or ""
-    if unit and not known_unit(unit) and DATE_VALUE.fullmatch("".join(folded.split())):
-        return None  # '12月底': a date in words
+    if unit and not known_unit(unit) and date_words(folded[m.start("num") :]):
+        return None  # '12月底', '≤2024年11月': a date in words
     number = parse_decimal(m["num"])
     if number is None:
         return None

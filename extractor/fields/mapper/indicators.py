@@ -12,6 +12,7 @@ from extractor.fields.mapper.base import GridReader, TableResult
 from extractor.fields.mapper.vocab import (
     BLOCKS,
     EXECUTION_ROW,
+    IMPROVEMENT_LABEL,
     IND_COLS,
     LEVEL1,
     LEVEL2,
@@ -24,11 +25,13 @@ from extractor.fields.mapper.vocab import (
     NAME_CLAUSES,
     NAME_PREFIX,
     NO_REASON,
+    REASON_LABEL,
     SENTENCE,
     WORDED_LIST,
 )
 from extractor.grid import Cell
 from extractor.models import Indicator, Level, NumberKind, Value
+from extractor.normalize import NormText
 from extractor.numbers import alternation
 from extractor.validate.interval import rounding_interval
 
@@ -287,7 +290,7 @@ class IndicatorRows(GridReader):
             and not _none(reason)
         ):
             if cv.figure(reason.text) is None:
-                ind.deviation_reason = cv.text(norm, reason)
+                _read_reason(norm, reason, ind)
         remark = f.get("remark")
         if ind.deviation_reason is None and remark is not None and _lost_points(ind) and self._words(remark):
             ind.deviation_reason = cv.text(norm, remark)
@@ -323,8 +326,9 @@ class IndicatorRows(GridReader):
             return False
         if self._shifted_sentence(text, WORDED_LIST):
             return False  # a sentence (a goal or a reason shifted into the column), not a value
-        if cv.OP_GLYPH.match(text):
+        if (glyph := cv.OP_GLYPH.match(text)) and not cv.date_words(text[glyph.end() :]):
             return False  # '≥50万平方米' that no figure reading fits is a figure misread, not words
+            # ('≤2024年11月' is a date: words)
         return cv.HAN.search(text) is not None
 
     def _op(
@@ -407,6 +411,19 @@ def _budget_gives(fields: dict[str, Value], actual: Value | None) -> bool:
         return False
     quotient = rounding_interval(executed) / rounding_interval(budget)
     return quotient is not None and quotient.scaled(100).meets(rounding_interval(actual))
+
+
+def _read_reason(norm: NormText, reason: Cell, ind: Indicator) -> None:
+    """The reason cell as the deviation reason; a cell of two labelled parts (偏差原因：…。改进措施：…)
+    as the deviation reason and the improvement, each without its label."""
+    first = REASON_LABEL.match(reason.text)
+    second = IMPROVEMENT_LABEL.search(reason.text, first.end()) if first else None
+    if not (first and second and second.start() > first.end() and second.end() < len(reason.text.rstrip())):
+        ind.deviation_reason = cv.text(norm, reason)
+        return
+    cut = second.start() + (reason.text[second.start()] in "。")  # the full stop ends the reason
+    ind.deviation_reason = cv.text(norm, reason, a=first.end(), b=cut)
+    ind.improvement = cv.text(norm, reason, a=second.end(), b=len(reason.text.rstrip()))
 
 
 def _none(reason: Cell) -> bool:
