@@ -202,6 +202,15 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
         "indicators.",
     ),
     # met only in the prose (未达到年度指标值); the budget only as 全年预算数 of a tab-flattened form
+    # 另有退休人员9人: retired staff stated after 另有 only
+    "jl-nongan-veterans-overall-word-paste-table": ("staff.retired",),
+    # the 按收入性质分 | 按支出性质分 halves side by side: the basic/project split not read; met only by
+    # arithmetic (6.8% against ≥7%) with no 未达到 stated
+    "qh-ledu-agri-overall-income-expense-split": (
+        "budget.basic.executed",
+        "budget.project.executed",
+        "indicators.6.met",
+    ),
     "nx-jinfeng-water-fund-regional-table-tabs": ("report.filled_on", "budget.adjusted", "budget.executed")
     + tuple(f"indicators.{n}.met" for n in (1, 2, 3, 4, 7, 8)),
     # a transfer-payment prose report: the name in the title only
