@@ -22,8 +22,8 @@ GLUED_PLACE = regex.compile(_R["glued_place"])
 ORG_SUFFIX = regex.compile(SUFFIX)
 PROJECT_IN_TITLE = regex.compile(_R["project_in_title"])
 PROJECT_LABEL = regex.compile(_R["project_label"])
-FORM_TITLE_CHARS = _R["kinds"]["form_title_chars"]
-KINDS = {name: regex.compile(p) for name, p in _R["kinds"].items() if name != "form_title_chars"}
+FORM_TITLE_CHARS = _R["form_title_chars"]
+KINDS = {name: regex.compile(p) for name, p in _R["kinds"].items()}
 _NOT = _R["not_a_report"]
 NEEDS = [regex.compile(_NOT["needs"]), regex.compile(_NOT["needs_any"])]
 OTHER_DOCUMENT = regex.compile(_NOT["first_lines"])
