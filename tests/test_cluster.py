@@ -9,16 +9,20 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import psutil
 import pytest
 from click.testing import CliRunner
 
 from cli import main
 from extractor.batch import cluster, cluster_runner
 from extractor.batch.cluster import ClusterPool
-from extractor.batch.cluster_runner import KILL_ENV, KILL_ONCE_ENV, KILL_RUNNER_ENV
+from extractor.batch.cluster_runner import FORK, KILL_ENV, KILL_ONCE_ENV, KILL_RUNNER_ENV
 from extractor.batch.run import run_batch
 from extractor.batch.worker import HANG_ENV
 
@@ -515,3 +519,45 @@ def test_a_worker_drops_only_the_heartbeat_log_of_a_closed_scheduler() -> None:
         assert log.filter(other)
     finally:
         log.filters[:] = before
+
+
+def _hanging_setup(flag: Path, always: bool) -> Callable[[Any], None]:
+    """A worker's ``dask_setup`` that never returns (for ever, or only the first time: ``flag``)."""
+    setup = cluster.dask_setup
+
+    def hang(worker: Any) -> None:
+        if always or not flag.exists():
+            flag.touch()
+            time.sleep(3600)
+        setup(worker)
+
+    return hang
+
+
+@pytest.mark.skipif(not FORK, reason="the hang is put in the workers by forking them from this process")
+def test_a_worker_that_hangs_at_its_start_is_killed_and_the_start_tried_again(
+    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cluster, "START_TIMEOUT", 5.0)
+    monkeypatch.setattr(cluster, "dask_setup", _hanging_setup(tmp_path / "hung", always=False))
+    summary = run_batch([str(inputs)], tmp_path / "out", timeout=60, cluster="local:1")
+    assert (tmp_path / "hung").exists()  # the first start hung
+    assert (summary["this_run"]["processed"], summary["this_run"]["failed"]) == (14, 0)
+
+
+@pytest.mark.skipif(not FORK, reason="the hang is put in the workers by forking them from this process")
+def test_workers_that_never_start_end_the_batch_with_one_line_and_exit_2(
+    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cluster, "START_TIMEOUT", 3.0)
+    monkeypatch.setattr(cluster, "dask_setup", _hanging_setup(tmp_path / "hung", always=True))
+    began, before = time.monotonic(), set(psutil.Process().children(recursive=True))
+    args = ["batch", str(inputs), "-o", str(tmp_path / "out"), "--cluster", "local:1"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (  # after the batch's first line (inputs counted)
+        "jixiao: --cluster local:1: the workers did not start "
+        "(2 tries of 3 s; AssertionError: Status.starting)"
+    )
+    assert time.monotonic() - began < 60
+    assert set(psutil.Process().children(recursive=True)) <= before  # the hung workers are gone

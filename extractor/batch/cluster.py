@@ -47,6 +47,7 @@ What runs where:
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import pickle
 import signal
@@ -68,6 +69,11 @@ CHUNK_SHARE = 3  # a chunk holds at most 1/(CHUNK_SHARE x threads) of the files 
 TICK = 0.005  # seconds between looks at the finished futures (a result waits at most this)
 LOST_RESULT_WAIT = 30.0  # seconds to fetch a finished file's result before asking again
 INSTALL_HINT = "pip install 'jixiao[cluster]'"
+# A local:N worker process that has not started in START_TIMEOUT seconds is killed and the
+# LocalCluster start fails (without it the start waits for ever: a process forked while another
+# thread held a lock can hang on its first step); the start is tried START_TRIES times in all.
+START_TIMEOUT = 60.0
+START_TRIES = 2
 
 
 # Dask settings for the batch's cluster: ``local:N`` sets them, a running cluster's scheduler and
@@ -143,6 +149,7 @@ def start_local(workers: int, files: list[str] | None = None) -> Any:
                 dashboard_address="127.0.0.1:0",  # None means :8787, and a warning when that port is taken
                 silence_logs=40,  # logging.ERROR
                 preload=[__name__],  # dask_setup below, in each worker process
+                death_timeout=START_TIMEOUT,  # passed to each nanny: its worker's start, bounded
             )
     finally:  # the nanny sets PYTHONHASHSEED in this process's environment before it forks
         _restore_environ(environ)
@@ -224,7 +231,7 @@ class ClusterPool:
         distributed = _distributed()
         try:
             if self.address.startswith("local:"):
-                self.cluster = start_local(int(self.address.removeprefix("local:")), files)
+                self.cluster = self._start_local(int(self.address.removeprefix("local:")), files)
                 self.client = distributed.Client(self.cluster)
             else:
                 self.client = distributed.Client(self.address, timeout="20s")
@@ -233,6 +240,23 @@ class ClusterPool:
                 self.client.register_plugin(WarmRunners())
         except (OSError, TimeoutError) as exc:
             raise ClusterError(f"--cluster {self.address}: cannot reach the scheduler ({exc})") from None
+
+    def _start_local(self, workers: int, files: list[str]) -> Any:
+        """``start_local``, tried again when its workers do not start (``START_TRIES`` in all)."""
+        failure: Exception | None = None
+        for _ in range(START_TRIES):
+            before = set(multiprocessing.active_children())
+            try:
+                return start_local(workers, files)
+            except Exception as exc:  # distributed raises what its start met: a timeout, an assertion
+                failure = exc
+                for process in set(multiprocessing.active_children()) - before:
+                    process.kill()  # a worker that hung: its nanny gave it up but did not end it
+                    process.join(5)
+        raise ClusterError(
+            f"--cluster {self.address}: the workers did not start ({START_TRIES} tries of "
+            f"{START_TIMEOUT:g} s; {type(failure).__name__}: {failure})"
+        )
 
     def _stream(self, todo: deque[tuple[str, str]]) -> Iterator[dict[str, Any]]:
         distributed = _distributed()
