@@ -15,7 +15,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import psutil
 import pytest
 from click.testing import CliRunner
 
@@ -551,7 +550,7 @@ def test_workers_that_never_start_end_the_batch_with_one_line_and_exit_2(
 ) -> None:
     monkeypatch.setattr(cluster, "START_TIMEOUT", 3.0)
     monkeypatch.setattr(cluster, "dask_setup", _hanging_setup(tmp_path / "hung", always=True))
-    began, before = time.monotonic(), set(psutil.Process().children(recursive=True))
+    began, before = time.monotonic(), _descendants(os.getpid())
     args = ["batch", str(inputs), "-o", str(tmp_path / "out"), "--cluster", "local:1"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
@@ -560,4 +559,4 @@ def test_workers_that_never_start_end_the_batch_with_one_line_and_exit_2(
         "(2 tries of 3 s; AssertionError: Status.starting)"
     )
     assert time.monotonic() - began < 60
-    assert set(psutil.Process().children(recursive=True)) <= before  # the hung workers are gone
+    assert _alive(_descendants(os.getpid()) - before) == []  # the hung workers are gone
