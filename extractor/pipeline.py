@@ -23,7 +23,7 @@ from extractor.fields.mentions import GROUP_TOTAL, Mention, find_mentions
 from extractor.fields.signature import signed_unit
 from extractor.fields.stream import extract_tables, table_excerpt
 from extractor.fields.units_listed import listed_units
-from extractor.fields.values import text_value
+from extractor.fields.values import list_value, text_value
 from extractor.models import (
     Breakdown,
     Document,
@@ -183,7 +183,9 @@ def _apply_tables(
     cells = [(c.start, c.end) for c in (*grids.claimed, *stream.claimed) if c.end > c.start]
     if not chosen.indicators:
         return values, None, cells
+    prose = report.indicators
     report.indicators = drop_execution_rows(chosen.indicators, values, chosen.levels)  # either reading's
+    indicators.fill_from_prose(report.indicators, prose)
     return values, chosen.levels, cells
 
 
@@ -246,7 +248,7 @@ def _offices(norm: NormText) -> Value | None:
     ends = [i for i, item in enumerate(items) if LIST_END.search(item.strip())]
     names = [n for n in (LIST_OPEN.sub("", x).strip() for x in items[: ends[0] if ends else None]) if n]
     names = list(dict.fromkeys(names))  # an office named twice is one office
-    return text_value(norm, m.start("v"), m.end("v"), value=names)
+    return list_value(norm, m.start("v"), m.end("v"), names)
 
 
 def _quantities(

@@ -115,11 +115,10 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
         "budget.adjusted",
         "budget.execution_rate",
     ),
-    # round 7 (prose and old office forms): staff counted 共计35名 after its two kinds and 另有退休人员;
+    # round 7 (prose and old office forms): staff counted 共计35名 after its two kinds;
     # offices counted 综合办事机构 9 个 before their list
     "cq-fengdu-nantianhu-town-overall-word97": (
         "staff.authorized",
-        "staff.retired",
         "org.offices_count",
         "org.offices",
     ),
@@ -142,13 +141,9 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
         "budget.project.executed",
         "indicators.",
     ),
-    # 另有退休人员17人; a 达到/未达到年度目标 clause after its actual; a date target in words; the
-    # sentences after one whose 生态效益方面 clause ends in the section's score (效益指标分值30分，…)
+    # a date target in words; the sentences after one whose 生态效益方面 clause ends in the section's
+    # score (效益指标分值30分，…)
     "ln-benxixian-water-overall-all-prose": (
-        "staff.retired",
-        "indicators.1.met",
-        "indicators.2.met",
-        "indicators.2.deviation_reason",
         "indicators.4.target_op",
         "indicators.4.target",
         "indicators.4.actual",
@@ -172,16 +167,15 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     # round 8 (fixtures/make_probe_r8_*.py), measured before any fix. 成本指标 as a level of its own
     # whose target '=100%' is not cut; met from a rate against '≥95%' not decided
     "bj-tongzhou-greening-cost-level1-export": ("indicators.4.target", "indicators.6.met"),
-    # targets and actuals only in numbered prose paragraphs, the scoring sheet without them; the
-    # name only in the title after 2016年度
-    "fj-kejiting-talent-special-prose-targets-scoring-sheet": (
-        "report.project_name",
-        *(f"indicators.{n}.{k}" for n in range(10, 17) for k in ("target", "actual")),
-        *(f"indicators.{n}.unit" for n in (10, 11, 12, 13, 14, 16)),
-        "indicators.10.completion_rate",
-        "indicators.12.completion_rate",
-        "indicators.14.met",
-        "indicators.16.level2",
+    # the name only in the title after 2016年度; the 满意度 row's 二级 cell (社会公众或服务对象满意度)
+    # not read
+    "fj-kejiting-talent-special-prose-targets-scoring-sheet": ("report.project_name", "indicators.16.level2"),
+    # round 10 (fixtures/make_probe_r10_*.py). 资金到位率100% stated in the 过程 paragraph, no numbered
+    # block of its own; a qualitative target's actual in other words (持续完善 / 修订完善制度2项)
+    "gx-wuzhou-perf-center-eval-fund-first-level-scores-deduction-sheet": (
+        "indicators.7.unit",
+        "indicators.7.actual",
+        "indicators.18.actual",
     ),
     # section scores without 分 ('指标评价得分12'), sub-items scored in prose, no table
     "hlj-hailin-linkage-fund-section-scores-prose": (
@@ -201,14 +195,8 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
         "budget.execution_rate",
         "indicators.",
     ),
-    # met only in the prose (未达到年度指标值); the budget only as 全年预算数 of a tab-flattened form
-    # 另有退休人员9人: retired staff stated after 另有 only
-    "jl-nongan-veterans-overall-word-paste-table": ("staff.retired",),
-    # the 按收入性质分 | 按支出性质分 halves side by side: the basic/project split not read; met only by
-    # arithmetic (6.8% against ≥7%) with no 未达到 stated
+    # met only by arithmetic (6.8% against ≥7%) with no 未达到 stated
     "qh-ledu-agri-overall-income-expense-split": (
-        "budget.basic.executed",
-        "budget.project.executed",
         "indicators.6.met",
     ),
     "nx-jinfeng-water-fund-regional-table-tabs": ("report.filled_on", "budget.adjusted", "budget.executed")

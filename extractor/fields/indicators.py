@@ -16,7 +16,7 @@ import patterns
 from extractor.fields.mentions import Mention
 from extractor.fields.values import number_value, printed_value, text_value
 from extractor.models import Indicator, Section, Value
-from extractor.normalize import NormText
+from extractor.normalize import NormText, fold
 from extractor.sections import enclosing, walk
 
 _I = patterns.load("indicators")
@@ -28,6 +28,8 @@ NAME_BEFORE_TARGET = regex.compile(_I["name_before_target"])
 NAME_AFTER_LEVEL = regex.compile(_I["name_after_level"])
 NAME_NUMBER = regex.compile(_I["name_number"])
 OPS: dict[str, str] = patterns.load("operators")["ops"]
+_BOUNDS = sorted([*OPS, *patterns.load("operators")["op_suffix"]], key=len, reverse=True)
+BOUND = regex.compile("|".join(map(regex.escape, _BOUNDS)))  # a bound (≥, 不低于, 以上) beside a figure
 LABELS = {k: regex.compile(p) for k, p in _I["labels"].items()}
 TEXTS = {k: regex.compile(p) for k, p in _I["text"].items()}
 QUALITATIVE = {k: regex.compile(p) for k, p in _I["qualitative"].items()}
@@ -186,6 +188,7 @@ def _levels(norm: NormText, chain: list[Section]) -> tuple[Value | None, Value |
 def _indicator(norm: NormText, start: int, end: int, mentions: list[Mention]) -> Indicator:
     ind = Indicator(span=norm.span(start, end))
     _name(norm, ind, start, end)
+    target: Mention | None = None
     for mention in mentions:
         for field, pattern in LABELS.items():
             hit = pattern.search(mention.label)
@@ -194,15 +197,39 @@ def _indicator(norm: NormText, start: int, end: int, mentions: list[Mention]) ->
                 setattr(ind, field, (number_value if bare else printed_value)(norm, mention.fig))
                 if field == "target":
                     _set_target(norm, ind, mention, hit)
+                    target = mention
                 break
     if ind.target is None:
         _qualitative(norm, ind, start, end)
+    elif ind.actual is None and target is not None:
+        _actual_in_target_unit(norm, ind, mentions, target)
     for field, pattern in TEXTS.items():
         t = pattern.search(norm.text, start, end)
         if t:
             setattr(ind, field, text_value(norm, t.start("v"), t.end("v")))
     ind.met = _met(norm, start, end)
     return ind
+
+
+def _actual_in_target_unit(norm: NormText, ind: Indicator, mentions: list[Mention], target: Mention) -> None:
+    """The actual no label names: the first figure after the target, in the target's unit, that no
+    label gives another part and that is no bound nor change (年度目标值100%，实际按时提交11份，按时
+    提交率91.67%: 91.67%; 年度目标值360名，实际选派360名: 360)."""
+    if not target.fig.unit or target.fig.unit in BARE_SCALES:
+        return
+    for m in mentions:
+        if m.fig.start <= target.fig.start or m.role == "comparison" or m.fig.unit != target.fig.unit:
+            continue
+        if any(p.search(m.label) for p in LABELS.values()) or _bounded(m):
+            continue
+        ind.actual = printed_value(norm, m.fig)
+        return
+
+
+def _bounded(m: Mention) -> bool:
+    """A bound stands right before the figure (不低于90%) or right after it (90%以上)."""
+    before = BOUND.search(m.label[-4:])
+    return bool(before and before.end() == len(m.label[-4:]) or BOUND.match(m.after))
 
 
 def _name(norm: NormText, ind: Indicator, start: int, end: int) -> None:
@@ -259,6 +286,35 @@ def _set_target(norm: NormText, ind: Indicator, mention: Mention, hit: regex.Mat
         unit += per.group()  # 8万元/处: a ratio per one measure
     if unit and ind.target and ind.target.span:
         ind.unit = Value(value=unit, raw=unit, span=ind.target.span)
+
+
+PROSE_MEASURES = ("target_op", "target", "unit", "midyear", "actual", "completion_rate", "met")
+
+
+def fill_from_prose(rows: list[Indicator], prose: list[Indicator]) -> None:
+    """A table row that lacks its target or actual (a 评分表 of names, weights and scores) takes them
+    from the one prose block of its name (1.重点项目绩效评价数量：年度目标值12个，实际完成12个…), where
+    every measure both state agrees; what the row states stays."""
+    named: dict[str, list[Indicator]] = {}
+    for ind in prose:
+        if key := _name_key(ind):
+            named.setdefault(key, []).append(ind)
+    for row in rows:
+        blocks = named.get(_name_key(row) or "", [])
+        if len(blocks) != 1 or any(_differ(getattr(row, f), getattr(blocks[0], f)) for f in PROSE_MEASURES):
+            continue
+        for f in PROSE_MEASURES:
+            if getattr(row, f) is None:
+                setattr(row, f, getattr(blocks[0], f))
+
+
+def _name_key(ind: Indicator) -> str | None:
+    name = ind.name.value if ind.name is not None else None
+    return "".join(fold(name).split()) or None if isinstance(name, str) else None
+
+
+def _differ(a: Value | None, b: Value | None) -> bool:
+    return a is not None and b is not None and (type(a.value) is not type(b.value) or a.value != b.value)
 
 
 def _met(norm: NormText, start: int, end: int) -> Value | None:

@@ -64,6 +64,7 @@ _PROJECT_COUNT_MEASURES = set(patterns.load("budget")["project_count_measures"])
 _REMAINDER = regex.compile(patterns.load("budget")["project_count_remainder"])
 _ANOTHER_NOUN = regex.compile(patterns.load("budget")["count_of_another_noun"])
 _QUALIFIED = regex.compile(patterns.load("budget")["count_qualified"])
+_OF_A_KIND = regex.compile(patterns.load("budget")["count_of_a_kind"])
 _LIST_ITEM = regex.compile(patterns.load("budget")["list_item"])
 _ITEMS_OF_A_LIST = 3  # statements of one key, each in its own item, that make them the items' figures
 
@@ -218,7 +219,8 @@ def budget_fields(
         out[key] = value
         read_from[key] = m
         used.add(m.fig.start)
-    for key in _listed(norm.text, read_from, stated) + _apart(parallel(sections), read_from, stated):
+    dropped = _listed(norm.text, read_from, stated) + _apart(parallel(sections), read_from, stated)
+    for key in dict.fromkeys(dropped + _kinds(read_from, stated)):
         del out[key], read_from[key]
         again = {k: v for k, v in again.items() if k[1] != key}
     candidates = ((m, subject, value_of(norm, m)) for m, subject in unnamed if m.fig.start not in used)
@@ -256,6 +258,18 @@ def _apart(subjects: list[Section], first: dict[str, Mention], others: dict[str,
         statements = [m, *others.get(key, [])]
         held = {subject_of(subjects, s.fig.start) for s in statements}
         if len(held - {None}) >= 2 and len({s.fig.value for s in statements}) >= 2:
+            out.append(key)
+    return out
+
+
+def _kinds(first: dict[str, Mention], others: dict[str, list[Mention]]) -> list[str]:
+    """The counts whose first sentence lists another count right after it, with its own words
+    (实施安全度汛或水毁修复项目120项、抗旱应急项目45项): counts of kinds of projects, none of them all."""
+    out = []
+    for key, m in first.items():
+        listed = [o for o in others.get(key, []) if o.sentence_start == m.sentence_start]
+        listed = [o for o in listed if o.explicit_subject]
+        if m.role == "count" and m.explicit_subject and any(_OF_A_KIND.match(o.between) for o in listed):
             out.append(key)
     return out
 

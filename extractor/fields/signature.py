@@ -21,11 +21,22 @@ THIRD_PARTY = regex.compile(_S["third_party"])
 SEAL = regex.compile(patterns.load("tables")["seal"])
 NAME = regex.compile(ORG)
 LAST_LINES = int(_S["last_lines"])
+ATTACHMENT = regex.compile(_S["attachment"])
 
 
 def signed_unit(norm: NormText) -> Value | None:
-    """The signer's name on the report's last lines (after it only dates and seal notes)."""
-    lines = [(a, b) for a, b in norm.lines() if norm.text[a:b].strip()][-LAST_LINES:]
+    """The signer's name on the report's last lines (after it only dates and seal notes), or on the
+    last lines before its attached form."""
+    lines = [(a, b) for a, b in norm.lines() if norm.text[a:b].strip()]
+    attached = [i for i, (a, b) in enumerate(lines) if ATTACHMENT.match(norm.text[a:b].strip())]
+    ends = [len(lines), *attached[-1:]]
+    for end in ends:
+        if unit := _signer(norm, lines[max(0, end - LAST_LINES) : end]):
+            return unit
+    return None
+
+
+def _signer(norm: NormText, lines: list[tuple[int, int]]) -> Value | None:
     for a, b in reversed(lines):
         line = fold(norm.text[a:b])  # half-width brackets, same length
         if date := DATE.search(line):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import regex
 
 import patterns
-from extractor.fields.values import text_value
+from extractor.fields.values import list_value, text_value
 from extractor.models import NumberKind, Value
 from extractor.normalize import NormText
 from extractor.numbers import chinese_count
@@ -29,7 +29,7 @@ def listed_units(norm: NormText) -> tuple[Value, Value] | None:
         count = int(numeral) if numeral.isdigit() else chinese_count(numeral)
         stated = text_value(norm, m.start("n"), m.end("n"), value=count)
         stated.kind = NumberKind.count
-        return stated, text_value(norm, m.start("v"), m.end("v"), value=names)
+        return stated, list_value(norm, m.start("v"), m.end("v"), names)
     return None
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import regex
+
 from extractor.models import NumberKind, Value
-from extractor.normalize import NormText, unspaced
+from extractor.normalize import NormText, fold, unspaced
 from extractor.numbers import Figure, printed_decimals
 
 
@@ -46,6 +48,19 @@ def text_value(norm: NormText, start: int, end: int, value: Any = None) -> Value
     if value is None:
         value = unspaced(span.text) if end > start else ""  # norm.source_text(start, end)
     return Value(value=value, raw=span.text, span=span)
+
+
+def list_value(norm: NormText, start: int, end: int, names: list[str]) -> Value:
+    """A Value for a list read from text[start:end]: each name as the original prints it (its
+    full-width brackets kept, a line break inside it dropped), where the original holds it."""
+    printed = fold(norm.span(start, end).text)
+    original = norm.span(start, end).text
+    out, at = [], 0
+    for name in names:
+        m = regex.compile(r"\s*".join(map(regex.escape, name))).search(printed, at) if name else None
+        out.append(unspaced(original[m.start() : m.end()]) if m else name)
+        at = m.end() if m else at
+    return text_value(norm, start, end, value=out)
 
 
 def plain_value(

@@ -7,10 +7,21 @@ from dataclasses import dataclass, field
 
 from extractor.fields import cells as cv
 from extractor.fields.labels import Vocabulary
-from extractor.fields.mapper.vocab import BUDGET_COLS, IND_COLS, KEYS, PROJECT_KEYS, SEAL_FIRST, WORD_COLUMNS
+from extractor.fields.mapper.vocab import (
+    BUDGET_COLS,
+    IND_COLS,
+    KEYS,
+    PROJECT_KEYS,
+    SEAL_FIRST,
+    SEAL_LAST,
+    UNIT_LIST,
+    WORD_COLUMNS,
+)
 from extractor.grid import Cell, Table
 from extractor.models import Indicator, Level, NumberKind, Value
-from extractor.normalize import NormText
+from extractor.normalize import NormText, fold
+
+UNIT_ROLES = ("unit_name", "unit_fallback", "department")  # a unit's slot: one organisation's name
 
 
 @dataclass
@@ -129,6 +140,7 @@ class GridReader:
                 self.out.project_form |= role in PROJECT_KEYS
 
     def _key_value(self, role: str, cell: Cell) -> Value | None:
+        """The value of a key label's next cell: a grade, a score, or a name (its seal note left out)."""
         if role == "grade":
             g = cv.grade(cell.text)
             return cv.text(self.norm, cell, value=g) if g else None
@@ -136,11 +148,16 @@ class GridReader:
             fig = cv.figure(cell.text)
             ok = fig is not None and not fig.op and fig.unit in ("", "分")
             return cv.number(self.norm, cell, fig, NumberKind.score, fig.unit) if ok else None
-        seal = SEAL_FIRST.match(cell.text)
+        folded = fold(cell.text)  # half-width brackets, same length
+        seal = SEAL_FIRST.match(folded)
         at = seal.end() if seal else 0
-        if not cv.HAN.search(cell.text, at) or cv.figure(cell.text[at:]) is not None:
+        last = SEAL_LAST.search(folded, at)
+        end = last.start() if last else len(folded)
+        if not cv.HAN.search(cell.text, at, end) or cv.figure(cell.text[at:end]) is not None:
             return None
-        return cv.text(self.norm, cell, a=at)
+        if role in UNIT_ROLES and UNIT_LIST.search("".join(folded[at:end].split())):
+            return None
+        return cv.text(self.norm, cell, a=at, b=end)
 
     def _above(self, r: int, lines: int = 3) -> str:
         """The text of the lines just above the table, and of its rows above row r."""

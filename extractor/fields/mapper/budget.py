@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import regex
+
 from extractor.fields import cells as cv
 from extractor.fields import fraction
 from extractor.fields.mapper.base import GridReader
@@ -20,7 +22,9 @@ from extractor.fields.mapper.vocab import (
     FORM_EXECUTION,
     FUNDS,
     FUNDS_ROWS,
+    LABEL_ONLY,
     LABELLED,
+    LABELLED_EXECUTED,
     LABELLED_KEYS,
     OTHER_TABLES,
     ROW_GROUP,
@@ -59,10 +63,18 @@ class BudgetRows(GridReader):
             self._scale(h0, h1), range(h1, end if end is not None else self.table.n_rows), cols
         )
         first = min([*cols, *(c for c, r in roles.items() if r == "comparison")])  # 上年数 first
+        amounts = {c: r for c, r in cols.items() if BUDGET_KINDS[r] in ("amount", "unread_amount")}
         funds: list[tuple[str, int]] = []
         total: int | None = None
+        skip = 0
         for r in range(h1, end if end is not None else self.table.n_rows):
+            if r < skip:
+                continue
             label, label_cell = self._row_label(r, first)
+            if label in (None, "sources") and funds and funds[-1] == ("current", r - 1):
+                skip = self._parts_end(r - 1, first, amounts)
+                if skip > r:
+                    continue  # 其中：中央资金 | 省级资金 | 县级资金 under 当年财政拨款: its parts
             if label is None and r == h1 and self._unlabelled(r, first, h0) and self._amounted(r, cols):
                 label = "total"  # the one row under the header, named by no label: the block's total
             if label is None:
@@ -83,11 +95,28 @@ class BudgetRows(GridReader):
             else:
                 funds.append((label, r))
         self._labelled(h1, end if end is not None else self.table.n_rows, scale)
-        amounts = {c: r for c, r in cols.items() if BUDGET_KINDS[r] in ("amount", "unread_amount")}
         funds = self._fiscal_as_current(funds, total, amounts)
         if funds and all(label in FUNDS for label, _ in funds):
             for label, r in funds:
                 self._put_budget(r, amounts, scale, f"budget.funds.{label}")
+
+    def _parts_end(self, whole: int, first: int, amounts: dict[int, str]) -> int:
+        """The end of the rows under row `whole` that name no row of the block and whose amounts add
+        up to its own in every amount column (当年财政拨款 500.00 = 中央资金 300.00 + 省级资金 120.00 +
+        县级资金 80.00): the whole's parts, no rows of the block. `whole + 1` when there are none."""
+        wholes = {c: found[1] for c in amounts if (found := self._figure_at(whole, c)) is not None}
+        sums = dict.fromkeys(wholes, Decimal(0))
+        for r in range(whole + 1, self.table.n_rows):
+            if self._row_label(r, first)[0] not in (None, "sources"):
+                break
+            parts = {c: self._figure_at(r, c) for c in wholes}
+            if not wholes or any(p is None or p[1].unit != wholes[c].unit for c, p in parts.items()):
+                break
+            for c, p in parts.items():
+                sums[c] += p[1].number
+            if r > whole + 1 and all(sums[c] == fig.number for c, fig in wholes.items()):
+                return r + 1
+        return whole + 1
 
     def _no_figures(self, r: int, cols: dict[int, str]) -> bool:
         return all(self._figure_at(r, c) is None for c in cols)
@@ -149,26 +178,59 @@ class BudgetRows(GridReader):
                 self._claim(cell)
 
     def _labelled(self, r0: int, r1: int, scale: Decimal | None) -> None:
-        """Cells holding a label and its amount together ('其中:基本支出:1768.16万元')."""
+        """Cells holding a label and its amount together ('其中:基本支出:1768.16万元'), or a label cell
+        ending in its colon and the amount in the next ('其中：基本支出：' | '1,086.27')."""
+        found: dict[str, tuple[Value, list[Cell]]] = {}
         for r in range(r0, r1):
             for cell in self._row(r):
                 if id(cell) in self.claimed or cell.row != r:
                     continue
-                m = LABELLED.match(cv.fold(cell.text))
-                fig = cv.figure(m["fig"]) if m else None
-                if fig is None or fig.op:
+                hit = self._labelled_amount(r, cell)
+                if hit is None or hit[0] in found:
                     continue
-                key = LABELLED_KEYS[next(int(g[1:]) for g, v in m.groupdict().items() if v and g != "fig")]
-                shifted = cv.Figure(
-                    fig.op,
-                    fig.number,
-                    fig.unit,
-                    *(m.start("fig") + x for x in (fig.start, fig.end, fig.unit_end)),
-                )
-                value = self._budget_value("initial", cell, shifted, scale)
-                if value is not None and key not in self.out.fields:
-                    self.out.fields[key] = value
+                key, amount_cell, fig = hit
+                value = self._budget_value("initial", amount_cell, fig, scale)
+                if value is not None:
+                    found[key] = (value, [cell, amount_cell])
+        executed = self._breaks_down_executed({k: v for k, (v, _) in found.items()})
+        for key, (value, cells) in found.items():
+            key = LABELLED_EXECUTED.get(key, key) if executed else key
+            if key not in self.out.fields:
+                self.out.fields[key] = value
+                for cell in cells:
                     self._claim(cell)
+
+    def _labelled_amount(self, r: int, cell: Cell) -> tuple[str, Cell, cv.Figure] | None:
+        """(key, the cell of the amount, the amount) of a labelled amount in `cell`, or None."""
+        text = cv.fold(cell.text)
+        m = LABELLED.match(text)
+        fig = cv.figure(m["fig"]) if m else None
+        if m and fig is not None:
+            if fig.op:
+                return None
+            at = m.start("fig")
+            ends = (at + fig.start, at + fig.end, at + fig.unit_end)
+            shifted = cv.Figure(fig.op, fig.number, fig.unit, *ends)
+            return _labelled_key(m), cell, shifted
+        m = LABEL_ONLY.match("".join(text.split()))
+        c = cell.col + cell.colspan
+        nxt = self.grid[r][c] if m and c < len(self.grid[r]) else None
+        if nxt is None or nxt.row != r or id(nxt) in self.claimed:
+            return None
+        fig = cv.figure(nxt.text)
+        return (_labelled_key(m), nxt, fig) if fig is not None and not fig.op else None
+
+    def _breaks_down_executed(self, found: dict[str, Value]) -> bool:
+        """Whether the labelled basic and project amounts add up to the block's 全年执行数 and not
+        to its budget (年初 or 全年): they are then the executed money's parts."""
+        parts = [found.get(key) for key in LABELLED_EXECUTED]
+        if any(p is None for p in parts):
+            return False
+        whole = sum(p.value for p in parts if p is not None)
+        got = self.out.fields
+        stated = {k: v.value for k in ("initial", "adjusted", "executed") if (v := got.get(f"budget.{k}"))}
+        budgets = (stated.get("initial"), stated.get("adjusted"))
+        return stated.get("executed") == whole and whole not in budgets
 
     def _row_label(self, r: int, first: int) -> tuple[str | None, Cell | None]:
         """The row's label left of the first figure column: the rightmost cell there naming a row."""
@@ -322,3 +384,8 @@ def _titles(text: str) -> str:
     """The lines of `text` short enough to be a table's title (表1 资金下达及使用情况表), not the
     paragraph before it (…项目资金已全部支付…: it names no table)."""
     return "\n".join(line for line in text.split("\n") if len(line.strip()) <= TITLE_CHARS)
+
+
+def _labelled_key(m: regex.Match) -> str:
+    """The contract key of the label a LABELLED or LABEL_ONLY match found."""
+    return LABELLED_KEYS[next(int(g[1:]) for g, v in m.groupdict().items() if v and g != "fig")]

@@ -26,6 +26,9 @@ LABELLED = regex.compile(
     "^(?:" + "|".join(f"(?P<k{i}>{p})" for i, p in enumerate(_B["labelled"].values())) + r"):?(?P<fig>.+)$"
 )
 LABELLED_KEYS = list(_B["labelled"])
+_LABELS = "|".join(f"(?P<k{i}>{p})" for i, p in enumerate(_B["labelled"].values()))
+LABEL_ONLY = regex.compile(f"^(?:{_LABELS}):$")  # the label alone, its amount in the next cell
+LABELLED_EXECUTED: dict[str, str] = _B["labelled_executed"]
 BLOCKS = Vocabulary(_T["blocks"])
 IND_COLS = Vocabulary(_I["columns"])
 LEVEL_NAMES_TOO = Vocabulary({"level": _I["level_names_too"]})  # column words that are also a level's name
@@ -59,6 +62,8 @@ CURRENT_NOTE = regex.compile(_T["budget"]["current_note"]["executed"])  # 本年
 WEIGHT_NOTE = regex.compile(_T["budget"]["weight_note"]["pattern"])
 OTHER_TABLES = regex.compile(_T["budget"]["scope"]["other_tables"] + "|" + _B["scope"]["project_tables"])
 SEAL_FIRST = regex.compile(r"^\s*" + _T["seal"] + r"\s*")  # (盖章) before a unit: not its name
+UNIT_LIST = regex.compile(_T["unit_list"])  # a slot listing several units: no unit's name
+SEAL_LAST = regex.compile(r"\s*" + _T["seal"] + r"\s*$")  # nor after it ('依兰县水务局(盖章)')
 NATURE = set(_I["nature"])
 FORM_EXECUTION = {"weight": "budget.execution_weight", "score": "budget.execution_score"}
 NO_REASON = set(_I["no_reason"])
