@@ -248,6 +248,8 @@ def _name(norm: NormText, ind: Indicator, start: int, end: int) -> None:
     level = m["v"].strip()
     if BLOCK_CUE.search(level) or NAME_NUMBER.match(level):
         return  # 指标2：年度目标值≥60场，… states no name
+    if "。" in level:
+        return  # a sentence's end inside: a heading and its first words (产出指标完成情况。数量指标), no name
     if not (LEVEL1.fullmatch(level) or LEVEL2.fullmatch(level)):
         ind.name = text_value(norm, m.start("v"), m.end("v"))
         return

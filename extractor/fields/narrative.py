@@ -23,6 +23,8 @@ from extractor.sections import enclosing, parallel, subject_of
 _BUDGET_KEYS: dict[str, dict[str, str]] = patterns.load("budget")["keys"]
 _KIND_SUBJECTS: dict[str, dict[str, str]] = patterns.load("budget")["kind_subjects"]
 _NEGATIVE_ADJUSTMENT = regex.compile(patterns.load("budget")["negative_adjustment"])
+_ADJUSTMENT_WITH_OTHER = regex.compile(patterns.load("budget")["adjustment_with_other"])
+_NEXT_FIGURE = regex.compile(r"\d|[。\n]")  # where the words after a figure end
 _FIELDS = patterns.load("fields")["field"]
 _TEXT = patterns.load("text_fields")
 _LABELS = [(f, regex.compile(f["label"]), regex.compile(f.get("after", ""))) for f in _FIELDS]
@@ -199,6 +201,8 @@ def budget_fields(
             continue
         if m.role == "count" and (_under_indicators(sections, m.fig.start) or _REMAINDER.search(m.label)):
             continue  # an output of the work (全年完成项目43项), or the rest of the projects (其余13个)
+        if m.role == "adjustment" and _with_other_money(norm.text, m):
+            continue  # 追加52.50万元，加上上年结转资金42.30万元: one part of the year's change
         if key in read_from and _later_budget(read_from[key], m, _BUDGET_KEYS.get(subject, {})):
             out[key], read_from[key] = value_of(norm, m), m  # 年初…其中基本支出618.52万元…调整后…631.08万元
             used.add(m.fig.start)
@@ -260,6 +264,13 @@ def _apart(subjects: list[Section], first: dict[str, Mention], others: dict[str,
         if len(held - {None}) >= 2 and len({s.fig.value for s in statements}) >= 2:
             out.append(key)
     return out
+
+
+def _with_other_money(text: str, m: Mention) -> bool:
+    """Whether the words after the adjustment, up to the next figure, add other money to it
+    (budget.toml adjustment_with_other)."""
+    nxt = _NEXT_FIGURE.search(text, m.fig.end)
+    return bool(_ADJUSTMENT_WITH_OTHER.search(text, m.fig.end, nxt.start() if nxt else len(text)))
 
 
 def _kinds(first: dict[str, Mention], others: dict[str, list[Mention]]) -> list[str]:

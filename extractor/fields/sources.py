@@ -15,6 +15,7 @@ from extractor.models import Restated, Value
 _S = patterns.load("sources")
 ORDER: list[str] = _S["order"]
 TABLES: frozenset[str] = frozenset(_S["tables"])
+GRID_ROWS: list[str] = _S["grid_rows"]
 
 
 def merge(found: dict[str, dict[str, Value]]) -> tuple[dict[str, Value], list[Restated]]:
@@ -22,6 +23,7 @@ def merge(found: dict[str, dict[str, Value]]) -> tuple[dict[str, Value], list[Re
     unknown = set(found) - set(ORDER)
     if unknown:
         raise ValueError(f"sources not in patterns/sources.toml: {sorted(unknown)}")
+    found = _rows_the_grid_read(found)
     kept: dict[str, Value] = {}
     restated: list[Restated] = []
     for key in _keys(found):
@@ -32,6 +34,16 @@ def merge(found: dict[str, dict[str, Value]]) -> tuple[dict[str, Value], list[Re
         if having[0] in TABLES and other is not None and _figures(winner, other):
             restated.append(Restated(key=key, kept=winner, other=other))
     return kept, restated
+
+
+def _rows_the_grid_read(found: dict[str, dict[str, Value]]) -> dict[str, dict[str, Value]]:
+    """The sources without the flattened lines' keys of a row the grid read (``grid_rows``)."""
+    grid, lines = found.get("grid", {}), found.get("table_lines", {})
+    read = [row for row in GRID_ROWS if any(key.startswith(row) for key in grid)]
+    if not read or not lines:
+        return found
+    kept = {k: v for k, v in lines.items() if k in grid or not any(k.startswith(row) for row in read)}
+    return found | {"table_lines": kept}
 
 
 def _keys(found: dict[str, dict[str, Value]]) -> list[str]:

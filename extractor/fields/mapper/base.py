@@ -177,7 +177,19 @@ class GridReader:
         cell spread over the last columns is only the row's blank end)."""
         if self.table.source != "text":
             return True
-        return all(cell.colspan == 1 or not cell.text.strip() for cell in self._row(r) if cell.row == r)
+        spread = [c for c in self._row(r) if c.row == r and c.colspan > 1 and c.text.strip()]
+        return all(self._under_spread_label(r, cell) for cell in spread)
+
+    def _under_spread_label(self, r: int, cell: Cell) -> bool:
+        """A spread cell under a column label spread just as wide (预算执行率(B/A) over the last three
+        columns of a block narrower than the table): the row's cells do stand in their columns."""
+        for k in range(r - 1, -1, -1):
+            head = self.grid[k][cell.col]
+            if head is None or head.row != k:
+                continue
+            same = head.col == cell.col and head.colspan == cell.colspan
+            return same and bool(BUDGET_COLS.role(head.text) or IND_COLS.role(head.text))
+        return False
 
     def _figure_at(self, r: int, c: int) -> tuple[Cell, cv.Figure] | None:
         if not self._placed(r):

@@ -35,6 +35,7 @@ from extractor.fields.mapper.vocab import (
 from extractor.grid import Cell
 from extractor.models import NumberKind, Value
 
+SOURCE_ROWS = ("sources", "superior", "own")  # funds rows of a source: no rows of the contract's funds
 FRAGMENT_CHARS = 6  # a line this short above a table is a fragment of a wrapped cell
 TITLE_CHARS = 40  # a line above a table this short may be its title
 FRAGMENT_LINES = 12
@@ -56,6 +57,7 @@ class BudgetRows(GridReader):
             cols = {
                 c: ("executed" if r == "current" else r) for c, r in cols.items() if r != "current" or final
             }
+        cols = self._adjustment_column(cols, h1, end if end is not None else self.table.n_rows)
         read_as_year = "initial" in cols.values() or BUDGET_NOTE.search(self.norm.text)
         if read_as_year and "adjusted" not in cols.values():
             cols = {c: ("adjusted" if r == "budget" else r) for c, r in cols.items()}  # 预算数: the year's
@@ -71,7 +73,7 @@ class BudgetRows(GridReader):
             if r < skip:
                 continue
             label, label_cell = self._row_label(r, first)
-            if label in (None, "sources") and funds and funds[-1] == ("current", r - 1):
+            if label in (None, *SOURCE_ROWS) and funds and funds[-1] == ("current", r - 1):
                 skip = self._parts_end(r - 1, first, amounts)
                 if skip > r:
                     continue  # 其中：中央资金 | 省级资金 | 县级资金 under 当年财政拨款: its parts
@@ -99,6 +101,44 @@ class BudgetRows(GridReader):
         if funds and all(label in FUNDS for label, _ in funds):
             for label, r in funds:
                 self._put_budget(r, amounts, scale, f"budget.funds.{label}")
+        self._sources(funds, cols, scale)
+
+    def _sources(self, funds: list[tuple[str, int]], cols: dict[int, str], scale: Decimal | None) -> None:
+        """Rows of 上级资金 / 本级资金 (and 其他资金), no other kind: the initial budget by its source."""
+        labels = {label for label, _ in funds}
+        initial = [c for c, role in cols.items() if role == "initial"]
+        if (
+            not labels & {"superior", "own"}
+            or not labels <= {"superior", "own", "other"}
+            or len(initial) != 1
+        ):
+            return
+        for label, r in funds:
+            found = self._figure_at(r, initial[0])
+            value = self._budget_value("initial", *found, scale) if found is not None else None
+            if value is not None:
+                self.out.fields.setdefault(f"budget.source.{label}", value)
+                self._claim(found[0])
+
+    def _adjustment_column(self, cols: dict[int, str], h1: int, end: int) -> dict[int, str]:
+        """Two columns read as the adjusted budget (调整预算数 beside 全年预算数): where 年初 + one = the
+        other in the first row stating all three (150.00 + 20.00 = 170.00), the one is the 调整数; else
+        both stay as they are."""
+        adjusted = [c for c, r in cols.items() if r == "adjusted"]
+        initial = [c for c, r in cols.items() if r == "initial"]
+        if len(adjusted) != 2 or len(initial) != 1:
+            return cols
+        for r in range(h1, end):
+            figs = [self._figure_at(r, c) for c in (initial[0], *adjusted)]
+            if any(f is None for f in figs):
+                continue
+            a, x, y = (f[1].number for f in figs if f is not None)
+            if a + x == y and x != y:
+                return cols | {adjusted[0]: "adjustment"}
+            if a + y == x and x != y:
+                return cols | {adjusted[1]: "adjustment"}
+            return cols
+        return cols
 
     def _parts_end(self, whole: int, first: int, amounts: dict[int, str]) -> int:
         """The end of the rows under row `whole` that name no row of the block and whose amounts add
@@ -107,7 +147,7 @@ class BudgetRows(GridReader):
         wholes = {c: found[1] for c in amounts if (found := self._figure_at(whole, c)) is not None}
         sums = dict.fromkeys(wholes, Decimal(0))
         for r in range(whole + 1, self.table.n_rows):
-            if self._row_label(r, first)[0] not in (None, "sources"):
+            if self._row_label(r, first)[0] not in (None, *SOURCE_ROWS):
                 break
             parts = {c: self._figure_at(r, c) for c in wholes}
             if not wholes or any(p is None or p[1].unit != wholes[c].unit for c, p in parts.items()):
@@ -306,6 +346,7 @@ class BudgetRows(GridReader):
         keys = {"initial": "initial", "adjusted": "adjusted", "executed": "executed"}
         if execution:
             keys |= {"rate": "execution_rate", "weight": "execution_weight", "score": "execution_score"}
+            keys |= {"adjustment": "adjustment"}
         figures = {c: found for c in cols if (found := self._figure_at(r, c)) is not None}
         for c, role in placed_by_kind({c: fig for c, (_, fig) in figures.items()}, cols).items():
             found = figures.get(c)

@@ -44,15 +44,20 @@ class IndicatorRows(GridReader):
     def _indicators(self, h0: int, h1: int, roles: dict[int, str]) -> None:
         """The indicator rows under the header (h0..h1), and under each header after them in the
         table (a form's scoring block, 评价内容 | 分值 | 自评分, then its 一级 | 二级 | 三级 block)."""
-        while (at := self._indicator_block(h1, roles)) is not None:
+        above: Indicator | None = None
+        while (at := self._indicator_block(h1, roles, above)) is not None:
             header = self._header_rows(IND_COLS, {"name"}, 3, start=at)
             if header is None or header[0] != at:
                 return
+            # the same header again (a table continued on the next page): its first rows' empty level
+            # cells go on with the last row's levels, whose merged cells the page break cut
+            above = self.out.indicators[-1] if header[2] == roles and self.out.indicators else None
             h0, h1, roles = header
 
-    def _indicator_block(self, h1: int, roles: dict[int, str]) -> int | None:
+    def _indicator_block(self, h1: int, roles: dict[int, str], above: Indicator | None = None) -> int | None:
         """Read the rows from h1 under the columns ``roles``; the row where another header begins,
-        if the rows end there (None: the block ended otherwise, or a row was not read)."""
+        if the rows end there (None: the block ended otherwise, or a row was not read). ``above``:
+        the row the block's first rows continue under (a header repeated on a new page)."""
         self.columns = roles
         by_role = _columns_by_role(roles)
         op_column = "op" in by_role
@@ -71,7 +76,7 @@ class IndicatorRows(GridReader):
             if ind is not None and skipped:
                 return None  # the rows after one not read cannot be numbered: none is kept
             if ind is not None:
-                self._levels_above(r, ind, read[-1] if read else None, by_role)
+                self._levels_above(r, ind, read[-1] if read else above, by_role)
                 read.append(ind)
             skipped = skipped or (ind is None and self._written_like_indicator(r, by_role))
         self.out.indicators.extend(read)
@@ -91,8 +96,10 @@ class IndicatorRows(GridReader):
             ind.level2 = above.level2
 
     def _blank(self, r: int, c: int | None) -> bool:
+        """Row r's cell in column c is empty: its own, or an empty one merged down from above (the
+        rest of a merge a page break cut, whose text stands on the page before)."""
         cell = self.grid[r][c] if c is not None else None
-        return cell is not None and cell.row == r and not cell.text.strip()
+        return cell is not None and not cell.text.strip()
 
     def _sum_row(self, r: int, by_role: dict[str, int]) -> None:
         """The 合计 row under the indicators: the figures under 分值 and 得分 are the total weight
@@ -291,6 +298,9 @@ class IndicatorRows(GridReader):
         ):
             if cv.figure(reason.text) is None:
                 _read_reason(norm, reason, ind)
+        own = f.get("improvement")
+        if ind.improvement is None and own is not None and own.text.strip() and not cv.placeholder(own.text):
+            ind.improvement = cv.text(norm, own)
         remark = f.get("remark")
         if ind.deviation_reason is None and remark is not None and _lost_points(ind) and self._words(remark):
             ind.deviation_reason = cv.text(norm, remark)
