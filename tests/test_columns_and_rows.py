@@ -11,6 +11,7 @@ from extractor import extract
 from extractor.flat import flatten
 from extractor.pipeline import extract_document
 from extractor.read.text import text_document
+from extractor.validate import validate
 from tests.word_forms import word_form
 
 
@@ -206,3 +207,19 @@ def test_words_across_a_sentences_end_before_the_colon_name_no_indicator() -> No
 """
     flat = _flat(text)
     assert not any(k.startswith("indicators.") for k in flat)
+
+
+ITEMS = """某某自治区文物局2020年度中央转移支付绩效自评报告
+一、基本情况
+2020年度下达资金12774.00万元，全年执行12500.00万元，预算执行率97.86%。
+二、绩效目标分解下达情况
+一是布达拉宫管理处年初预算内项目资金6152万元，未单独分解下达绩效目标；二是市卫健委部分设备合同尚未结算，资金执行率为92.01%。
+"""
+
+
+def test_figures_in_an_item_another_unit_opens_are_that_units() -> None:
+    report = extract_document(text_document("t.txt", ITEMS))
+    flat = flatten(report)
+    assert (flat["budget.adjusted"], flat["budget.execution_rate"]) == (Decimal(127740000), Decimal("97.86"))
+    assert "budget.initial" not in flat
+    assert [f.rule for f in validate(report) if f.rule == "cross.mention"] == []

@@ -24,6 +24,8 @@ _BUDGET_KEYS: dict[str, dict[str, str]] = patterns.load("budget")["keys"]
 _KIND_SUBJECTS: dict[str, dict[str, str]] = patterns.load("budget")["kind_subjects"]
 _NEGATIVE_ADJUSTMENT = regex.compile(patterns.load("budget")["negative_adjustment"])
 _ADJUSTMENT_WITH_OTHER = regex.compile(patterns.load("budget")["adjustment_with_other"])
+_ITEM_OF_A_UNIT = regex.compile(patterns.load("budget")["item_of_a_unit"])
+_ITEM_MARK = regex.compile(r"[一二三四五六七八九十]是|[①-⑳]")  # the last item's marker before a figure
 _NEXT_FIGURE = regex.compile(r"\d|[。\n]")  # where the words after a figure end
 _FIELDS = patterns.load("fields")["field"]
 _TEXT = patterns.load("text_fields")
@@ -199,6 +201,8 @@ def budget_fields(
             unnamed.append((m, subject))
         if m.tabular or m.cited or not key or m.fig.start in used or not _kind_fits(key, m):
             continue
+        if _in_a_units_item(norm.text, m):
+            continue  # 一是布达拉宫管理处年初预算内项目资金6152万元: that unit's money
         if m.role == "count" and (_under_indicators(sections, m.fig.start) or _REMAINDER.search(m.label)):
             continue  # an output of the work (全年完成项目43项), or the rest of the projects (其余13个)
         if m.role == "adjustment" and _with_other_money(norm.text, m):
@@ -264,6 +268,15 @@ def _apart(subjects: list[Section], first: dict[str, Mention], others: dict[str,
         if len(held - {None}) >= 2 and len({s.fig.value for s in statements}) >= 2:
             out.append(key)
     return out
+
+
+def _in_a_units_item(text: str, m: Mention) -> bool:
+    """Whether the mention stands in an enumerated item (一是…, ②…) that another unit's name opens,
+    within its sentence (budget.toml item_of_a_unit)."""
+    start = max(text.rfind(c, 0, m.fig.start) for c in "。\n") + 1
+    items = list(_ITEM_OF_A_UNIT.finditer(text, start, m.fig.start))
+    markers = list(_ITEM_MARK.finditer(text, start, m.fig.start))
+    return bool(items) and bool(markers) and items[-1].start() == markers[-1].start()
 
 
 def _with_other_money(text: str, m: Mention) -> bool:
