@@ -7,6 +7,7 @@ mention in document order wins, and a figure serves one key only.
 
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 
 import regex
@@ -189,6 +190,7 @@ def budget_fields(
     stated: dict[str, list[Mention]] = {}  # key: its statements of another figure than the first
     read_from: dict[str, Mention] = {}
     unnamed: list[tuple[Mention, str]] = []  # amounts no key is named for (see divisor.py)
+    marks = [mark.start() for mark in _ITEM_MARK.finditer(norm.text)]  # 一是, 二是 …: items' openings
     subjects = _KIND_SUBJECTS.get(kind, {})
     for m in mentions:
         subject = m.subject if m.role == "count" else subjects.get(m.subject, m.subject)
@@ -201,7 +203,7 @@ def budget_fields(
             unnamed.append((m, subject))
         if m.tabular or m.cited or not key or m.fig.start in used or not _kind_fits(key, m):
             continue
-        if _in_a_units_item(norm.text, m):
+        if _in_a_units_item(norm.text, marks, m):
             continue  # 一是布达拉宫管理处年初预算内项目资金6152万元: that unit's money
         if m.role == "count" and (_under_indicators(sections, m.fig.start) or _REMAINDER.search(m.label)):
             continue  # an output of the work (全年完成项目43项), or the rest of the projects (其余13个)
@@ -270,13 +272,14 @@ def _apart(subjects: list[Section], first: dict[str, Mention], others: dict[str,
     return out
 
 
-def _in_a_units_item(text: str, m: Mention) -> bool:
+def _in_a_units_item(text: str, marks: list[int], m: Mention) -> bool:
     """Whether the mention stands in an enumerated item (一是…, ②…) that another unit's name opens,
-    within its sentence (budget.toml item_of_a_unit)."""
-    start = max(text.rfind(c, 0, m.fig.start) for c in "。\n") + 1
-    items = list(_ITEM_OF_A_UNIT.finditer(text, start, m.fig.start))
-    markers = list(_ITEM_MARK.finditer(text, start, m.fig.start))
-    return bool(items) and bool(markers) and items[-1].start() == markers[-1].start()
+    within its sentence (budget.toml item_of_a_unit); `marks`: where the text's item markers stand."""
+    i = bisect.bisect_left(marks, m.fig.start) - 1
+    if i < 0 or marks[i] < m.sentence_start:
+        return False
+    item = _ITEM_OF_A_UNIT.match(text, marks[i], m.fig.start)
+    return item is not None
 
 
 def _with_other_money(text: str, m: Mention) -> bool:
