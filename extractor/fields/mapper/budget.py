@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import regex
-
 from extractor.fields import cells as cv
 from extractor.fields import fraction
-from extractor.fields.mapper.base import GridReader
-from extractor.fields.mapper.shifted import fits, placed_by_kind
+from extractor.fields.mapper.labelled import LabelledAmounts
+from extractor.fields.mapper.shifted import placed_by_kind
 from extractor.fields.mapper.vocab import (
     BLOCKS,
     BUDGET_COLS,
@@ -22,10 +20,6 @@ from extractor.fields.mapper.vocab import (
     FORM_EXECUTION,
     FUNDS,
     FUNDS_ROWS,
-    LABEL_ONLY,
-    LABELLED,
-    LABELLED_EXECUTED,
-    LABELLED_KEYS,
     OTHER_TABLES,
     ROW_GROUP,
     UNIT_RE,
@@ -33,7 +27,7 @@ from extractor.fields.mapper.vocab import (
     YUAN_FROM,
 )
 from extractor.grid import Cell
-from extractor.models import NumberKind, Value
+from extractor.models import NumberKind
 
 SOURCE_ROWS = ("sources", "superior", "own")  # funds rows of a source: no rows of the contract's funds
 FRAGMENT_CHARS = 6  # a line this short above a table is a fragment of a wrapped cell
@@ -41,7 +35,7 @@ TITLE_CHARS = 40  # a line above a table this short may be its title
 FRAGMENT_LINES = 12
 
 
-class BudgetRows(GridReader):
+class BudgetRows(LabelledAmounts):
     """The funds and expenditure rows of a budget header's block."""
 
     def _budget(self, h0: int, h1: int, roles: dict[int, str], end: int | None) -> None:
@@ -217,61 +211,6 @@ class BudgetRows(GridReader):
                 self.out.fields[keys[role]] = value
                 self._claim(cell)
 
-    def _labelled(self, r0: int, r1: int, scale: Decimal | None) -> None:
-        """Cells holding a label and its amount together ('其中:基本支出:1768.16万元'), or a label cell
-        ending in its colon and the amount in the next ('其中：基本支出：' | '1,086.27')."""
-        found: dict[str, tuple[Value, list[Cell]]] = {}
-        for r in range(r0, r1):
-            for cell in self._row(r):
-                if id(cell) in self.claimed or cell.row != r:
-                    continue
-                hit = self._labelled_amount(r, cell)
-                if hit is None or hit[0] in found:
-                    continue
-                key, amount_cell, fig = hit
-                value = self._budget_value("initial", amount_cell, fig, scale)
-                if value is not None:
-                    found[key] = (value, [cell, amount_cell])
-        executed = self._breaks_down_executed({k: v for k, (v, _) in found.items()})
-        for key, (value, cells) in found.items():
-            key = LABELLED_EXECUTED.get(key, key) if executed else key
-            if key not in self.out.fields:
-                self.out.fields[key] = value
-                for cell in cells:
-                    self._claim(cell)
-
-    def _labelled_amount(self, r: int, cell: Cell) -> tuple[str, Cell, cv.Figure] | None:
-        """(key, the cell of the amount, the amount) of a labelled amount in `cell`, or None."""
-        text = cv.fold(cell.text)
-        m = LABELLED.match(text)
-        fig = cv.figure(m["fig"]) if m else None
-        if m and fig is not None:
-            if fig.op:
-                return None
-            at = m.start("fig")
-            ends = (at + fig.start, at + fig.end, at + fig.unit_end)
-            shifted = cv.Figure(fig.op, fig.number, fig.unit, *ends)
-            return _labelled_key(m), cell, shifted
-        m = LABEL_ONLY.match("".join(text.split()))
-        c = cell.col + cell.colspan
-        nxt = self.grid[r][c] if m and c < len(self.grid[r]) else None
-        if nxt is None or nxt.row != r or id(nxt) in self.claimed:
-            return None
-        fig = cv.figure(nxt.text)
-        return (_labelled_key(m), nxt, fig) if fig is not None and not fig.op else None
-
-    def _breaks_down_executed(self, found: dict[str, Value]) -> bool:
-        """Whether the labelled basic and project amounts add up to the block's 全年执行数 and not
-        to its budget (年初 or 全年): they are then the executed money's parts."""
-        parts = [found.get(key) for key in LABELLED_EXECUTED]
-        if any(p is None for p in parts):
-            return False
-        whole = sum(p.value for p in parts if p is not None)
-        got = self.out.fields
-        stated = {k: v.value for k in ("initial", "adjusted", "executed") if (v := got.get(f"budget.{k}"))}
-        budgets = (stated.get("initial"), stated.get("adjusted"))
-        return stated.get("executed") == whole and whole not in budgets
-
     def _row_label(self, r: int, first: int) -> tuple[str | None, Cell | None]:
         """The row's label left of the first figure column: the rightmost cell there naming a row."""
         for c in range(first - 1, -1, -1):
@@ -372,20 +311,6 @@ class BudgetRows(GridReader):
                 self.out.fields[keys[role]] = value
                 self._claim(found[0])
 
-    def _budget_value(self, role: str, cell: Cell, fig: cv.Figure, scale: Decimal | None) -> Value | None:
-        kind = BUDGET_KINDS[role]
-        if kind == "percent":
-            return cv.number(self.norm, cell, fig, NumberKind.percent, "%") if fits(role, fig) else None
-        if kind == "score":
-            return cv.number(self.norm, cell, fig, NumberKind.score, fig.unit) if fits(role, fig) else None
-        if kind != "amount":
-            return None
-        unit_scale = cv.AMOUNT_SCALE.get(fig.unit) if fig.unit else scale
-        if unit_scale is None or fig.unit and fig.unit not in cv.AMOUNT_SCALE:
-            return None
-        unit = {Decimal(1): "元", Decimal(10000): "万元"}.get(unit_scale, fig.unit)
-        return cv.number(self.norm, cell, fig, NumberKind.amount, unit, unit_scale)
-
     def _in_yuan(self, scale: Decimal | None, rows: range, cols: dict[int, str]) -> Decimal | None:
         """The block's scale: 元 where it is headed 万元 but an amount under it runs to 1000亿元 and more
         (tables.toml budget.unit yuan_from: a template's label over figures filled in 元)."""
@@ -425,8 +350,3 @@ def _titles(text: str) -> str:
     """The lines of `text` short enough to be a table's title (表1 资金下达及使用情况表), not the
     paragraph before it (…项目资金已全部支付…: it names no table)."""
     return "\n".join(line for line in text.split("\n") if len(line.strip()) <= TITLE_CHARS)
-
-
-def _labelled_key(m: regex.Match) -> str:
-    """The contract key of the label a LABELLED or LABEL_ONLY match found."""
-    return LABELLED_KEYS[next(int(g[1:]) for g, v in m.groupdict().items() if v and g != "fig")]
