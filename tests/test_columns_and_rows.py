@@ -223,3 +223,33 @@ def test_figures_in_an_item_another_unit_opens_are_that_units() -> None:
     assert (flat["budget.adjusted"], flat["budget.execution_rate"]) == (Decimal(127740000), Decimal("97.86"))
     assert "budget.initial" not in flat
     assert [f.rule for f in validate(report) if f.rule == "cross.mention"] == []
+
+
+def test_a_compound_unit_per_person_and_month_is_one_unit() -> None:
+    from extractor.fields import cells as cv
+
+    fig = cv.figure("148元/人·月")
+    assert fig is not None and (fig.number, fig.unit) == (Decimal(148), "元/人·月")
+    assert cv.figure("12月") is None  # a month alone stays a date word
+
+
+def test_the_total_row_ends_the_indicators_when_the_lines_after_it_are_taken_as_going_on_under_it() -> None:
+    text = (
+        "某某县2023年农村供水维修养护项目支出绩效自评报告\n"
+        "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+        "\t满意度指标\t服务对象满意度指标\t受益群众满意度\t≥90%\t93.5%\t10\t10\t\n"
+        "总分\t100\t97.64\t\n"
+        "\n"
+        "项目负责人：陈立新\t财务负责人：王芳\t联系电话：0719-3222516\n"
+    )
+    flat = _flat(text)
+    assert flat["indicators.1.name"] == "受益群众满意度"
+    assert not any(k.startswith("indicators.2.") for k in flat)
+
+
+def test_offices_after_nei_she_ji_gou_you_and_a_colon() -> None:
+    text = (
+        "某某县政务服务和数据管理局2024年度部门整体支出绩效自评报告\n"
+        "内设机构有:办公室、政务服务股、数据管理股。主要职责是:负责…。\n"
+    )
+    assert _flat(text)["org.offices"] == ["办公室", "政务服务股", "数据管理股"]

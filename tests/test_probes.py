@@ -187,6 +187,25 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     # 其中：省级补助资金320.00万元，县级财政资金540.00万元: a 省级 fund alone is superior money of some level
     # (the dev corpus's b12 reads none)
     "zj-changxing-rural-roads-cost-first-level-vmerge": ("budget.source.superior",),
+    # round 12. A PDF's text of a form, cells cut by spaces, its merged labels on lines of their own
+    # between the rows (项目资金 / (万元)), the indicator table over two pages: only the execution row's
+    # rate, weight and score are read
+    "ha-gushi-zushimiao-drainage-pdf-text-split-table": (
+        "report.filled_on",
+        "budget.initial",
+        "budget.adjusted",
+        "budget.executed",
+        "budget.funds.",
+        "evaluation.total_score",
+        "indicators.",
+    ),
+    # a Word 97 file whose table LibreOffice reads back as paragraphs, every cell glued to the next
+    # with no separator ('年度资金总额012350000012350000010100%10'): the rows from 成本指标 on are lost
+    "hi-baoting-tropical-fruit-base-yuan-fund-types-prose-table": (
+        "budget.execution_weight",
+        "budget.fiscal.",
+        *(f"indicators.{n}." for n in (4, 5, 6, 7)),
+    ),
     # a 部门决算 page holding the self-evaluation form: its prose is the final accounts', not read
     "sn-zhashui-audit-final-accounts-overall-table-tasks-rowspan": (
         "budget.adjustment",
@@ -248,9 +267,15 @@ NOT_YET_RAISED = {
 # must stay read, and the test fails when it is not (drop it from here).
 NOT_YET_ABSENT: dict[str, set[str]] = {
     "hlj-hailin-linkage-fund-section-scores-prose": {"budget.project.superior.count"},
+    # 全年完成审计项目17个 in the form's 实际完成情况 cell (a count of the work done): the goal cells are read
+    # as prose, where a count of projects is the budget's
+    "nm-hangjin-audit-overall-prose-budget-task-table": {"budget.project.count"},
 }
 # Checks a probe passes that still raise a false alarm, with the mechanism; each must stay raised.
-NOT_YET_CLEAN: dict[str, set[str]] = {}
+NOT_YET_CLEAN: dict[str, set[str]] = {
+    # the glued table's rows after 成本指标 lost (see NOT_YET_READ): the weights read add to 50 of 97
+    "hi-baoting-tropical-fruit-base-yuan-fund-types-prose-table": {"sum.scores"},
+}
 
 
 def document(name: str) -> Path:

@@ -62,9 +62,11 @@ _UNIT_RE = (
     + _KNOWN_UNIT
     + r"\))?(?:/"
     + _KNOWN_UNIT
-    + "(?:·"
+    + "(?:·(?:"
     + _KNOWN_UNIT
-    + ")*)?|"
+    + "|"
+    + alternation(_U["per_time"])
+    + "))*)?|"
     + _I["loose_unit"]
 )
 # A unit in front of the number ('每亩300': per mu) is read as part of no value: such cells are

@@ -135,7 +135,10 @@ class IndicatorRows(GridReader):
         return sum(1 for cell in self._row(r) if IND_COLS.role(cell.text)) >= 3
 
     def _total_row(self, r: int) -> bool:
-        return any(BLOCKS.role(cell.text) == "total" for cell in self._row(r) if cell.rowspan == 1)
+        """Row r holds the 总分 label: in a cell of its own, or opening a cell merged down (a text's
+        rows after the table, its sign-off lines, taken as going on under it)."""
+        cells = (cell for cell in self._row(r) if cell.rowspan == 1 or cell.row == r)
+        return any(BLOCKS.role(cell.text) == "total" for cell in cells)
 
     def _indicator(self, r: int, by_role: dict[str, int], op_column: bool) -> Indicator | None:
         name_cell = self._own(r, by_role.get("name")) or self._name_over_levels(r, by_role.get("name"))
