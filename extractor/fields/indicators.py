@@ -17,6 +17,7 @@ from extractor.fields.mentions import Mention
 from extractor.fields.values import number_value, printed_value, text_value
 from extractor.models import Indicator, Section, Value
 from extractor.normalize import NormText, fold
+from extractor.numbers import alternation
 from extractor.sections import enclosing, walk
 
 _I = patterns.load("indicators")
@@ -28,8 +29,7 @@ NAME_BEFORE_TARGET = regex.compile(_I["name_before_target"])
 NAME_AFTER_LEVEL = regex.compile(_I["name_after_level"])
 NAME_NUMBER = regex.compile(_I["name_number"])
 OPS: dict[str, str] = patterns.load("operators")["ops"]
-_BOUNDS = sorted([*OPS, *patterns.load("operators")["op_suffix"]], key=len, reverse=True)
-BOUND = regex.compile("|".join(map(regex.escape, _BOUNDS)))  # a bound (≥, 不低于, 以上) beside a figure
+BOUND = regex.compile(alternation([*OPS, *patterns.load("operators")["op_suffix"]]))  # ≥, 不低于, 以上
 LABELS = {k: regex.compile(p) for k, p in _I["labels"].items()}
 TEXTS = {k: regex.compile(p) for k, p in _I["text"].items()}
 QUALITATIVE = {k: regex.compile(p) for k, p in _I["qualitative"].items()}

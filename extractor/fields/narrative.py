@@ -26,7 +26,7 @@ _KIND_SUBJECTS: dict[str, dict[str, str]] = patterns.load("budget")["kind_subjec
 _NEGATIVE_ADJUSTMENT = regex.compile(patterns.load("budget")["negative_adjustment"])
 _ADJUSTMENT_WITH_OTHER = regex.compile(patterns.load("budget")["adjustment_with_other"])
 _ITEM_OF_A_UNIT = regex.compile(patterns.load("budget")["item_of_a_unit"])
-_ITEM_MARK = regex.compile(r"[一二三四五六七八九十]是|[①-⑳]")  # the last item's marker before a figure
+_ITEM_MARK = regex.compile(patterns.load("budget")["item_mark"])  # 一是, 二是, ① …: an item's opening
 _NEXT_FIGURE = regex.compile(r"\d|[。\n]")  # where the words after a figure end
 _FIELDS = patterns.load("fields")["field"]
 _TEXT = patterns.load("text_fields")
@@ -278,8 +278,7 @@ def _in_a_units_item(text: str, marks: list[int], m: Mention) -> bool:
     i = bisect.bisect_left(marks, m.fig.start) - 1
     if i < 0 or marks[i] < m.sentence_start:
         return False
-    item = _ITEM_OF_A_UNIT.match(text, marks[i], m.fig.start)
-    return item is not None
+    return _ITEM_OF_A_UNIT.match(text, marks[i], m.fig.start) is not None
 
 
 def _with_other_money(text: str, m: Mention) -> bool:

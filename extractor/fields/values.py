@@ -53,8 +53,8 @@ def text_value(norm: NormText, start: int, end: int, value: Any = None) -> Value
 def list_value(norm: NormText, start: int, end: int, names: list[str]) -> Value:
     """A Value for a list read from text[start:end]: each name as the original prints it (its
     full-width brackets kept, a line break inside it dropped), where the original holds it."""
-    printed = fold(norm.span(start, end).text)
     original = norm.span(start, end).text
+    printed = fold(original)  # same length: a name's place in it is its place in the original
     out, at = [], 0
     for name in names:
         m = regex.compile(r"\s*".join(map(regex.escape, name))).search(printed, at) if name else None

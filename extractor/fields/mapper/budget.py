@@ -45,25 +45,24 @@ class BudgetRows(LabelledAmounts):
         if OTHER_TABLES.search(_titles(self._above(0) if top <= 1 else self._above(top, lines=0))):
             return  # a 三公经费 or one project's funds table (by its title): not the report's budget
         self.columns = roles
+        stop = end if end is not None else self.table.n_rows  # the block's rows: h1 up to stop
         cols = {c: r for c, r in roles.items() if BUDGET_KINDS[r] != "text"}
         if "current" in cols.values():  # 本年数 beside 上年数: the year's final accounts, or not read
             final = CURRENT_NOTE.search(self._above(top, lines=3))
             cols = {
                 c: ("executed" if r == "current" else r) for c, r in cols.items() if r != "current" or final
             }
-        cols = self._adjustment_column(cols, h1, end if end is not None else self.table.n_rows)
+        cols = self._adjustment_column(cols, h1, stop)
         read_as_year = "initial" in cols.values() or BUDGET_NOTE.search(self.norm.text)
         if read_as_year and "adjusted" not in cols.values():
             cols = {c: ("adjusted" if r == "budget" else r) for c, r in cols.items()}  # 预算数: the year's
-        scale = self._in_yuan(
-            self._scale(h0, h1), range(h1, end if end is not None else self.table.n_rows), cols
-        )
+        scale = self._in_yuan(self._scale(h0, h1), range(h1, stop), cols)
         first = min([*cols, *(c for c, r in roles.items() if r == "comparison")])  # 上年数 first
         amounts = {c: r for c, r in cols.items() if BUDGET_KINDS[r] in ("amount", "unread_amount")}
         funds: list[tuple[str, int]] = []
         total: int | None = None
         skip = 0
-        for r in range(h1, end if end is not None else self.table.n_rows):
+        for r in range(h1, stop):
             if r < skip:
                 continue
             label, label_cell = self._row_label(r, first)
@@ -90,7 +89,7 @@ class BudgetRows(LabelledAmounts):
                 self._put_dept(r, cols, scale, DEPT_KEYS[label])
             else:
                 funds.append((label, r))
-        self._labelled(h1, end if end is not None else self.table.n_rows, scale)
+        self._labelled(h1, stop, scale)
         funds = self._fiscal_as_current(funds, total, amounts)
         if funds and all(label in FUNDS for label, _ in funds):
             for label, r in funds:
@@ -285,7 +284,7 @@ class BudgetRows(LabelledAmounts):
         keys = {"initial": "initial", "adjusted": "adjusted", "executed": "executed"}
         if execution:
             keys |= {"rate": "execution_rate", "weight": "execution_weight", "score": "execution_score"}
-            keys |= {"adjustment": "adjustment"}
+            keys["adjustment"] = "adjustment"  # a 调整数 column (``_adjustment_column``)
         figures = {c: found for c in cols if (found := self._figure_at(r, c)) is not None}
         for c, role in placed_by_kind({c: fig for c, (_, fig) in figures.items()}, cols).items():
             found = figures.get(c)

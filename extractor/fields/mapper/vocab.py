@@ -22,11 +22,9 @@ FUNDS_ROWS = Vocabulary(_T["budget"]["rows"])
 DEPT_ROWS = Vocabulary({k: [v] for k, v in _B["rows"].items()}, literal=False, tail="")
 DEPT_KEYS: dict[str, dict[str, str]] = _B["keys"]
 ROW_GROUP = regex.compile(_B["row_group"])  # '按收入性质分：' before a funds row's label
-LABELLED = regex.compile(
-    "^(?:" + "|".join(f"(?P<k{i}>{p})" for i, p in enumerate(_B["labelled"].values())) + r"):?(?P<fig>.+)$"
-)
-LABELLED_KEYS = list(_B["labelled"])
 _LABELS = "|".join(f"(?P<k{i}>{p})" for i, p in enumerate(_B["labelled"].values()))
+LABELLED = regex.compile(f"^(?:{_LABELS}):?(?P<fig>.+)$")
+LABELLED_KEYS = list(_B["labelled"])
 LABEL_ONLY = regex.compile(f"^(?:{_LABELS}):$")  # the label alone, its amount in the next cell
 LABELLED_EXECUTED: dict[str, str] = _B["labelled_executed"]
 BLOCKS = Vocabulary(_T["blocks"])
