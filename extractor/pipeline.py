@@ -49,6 +49,7 @@ ITEM_NUMBER = regex.compile(_LISTS["item_number"])
 LIST_END = regex.compile(_LISTS["list_end"])
 QUANTITY_LABEL_TRIM = regex.compile(_LISTS["quantity_label_trim"])
 APPROX_BEFORE = regex.compile("(?:" + "|".join(patterns.load("operators")["approx"]) + ")$")
+COUNT_KEYS = {k["count"] for k in patterns.load("budget")["keys"].values() if "count" in k}
 NOT_A_COUNT = ("bound", "comparison")  # roles of a count that states no quantity (fields/mentions.py)
 
 
@@ -105,6 +106,7 @@ def _fill(
     found["prose"], restated_in_prose = narrative.budget_fields(norm, mentions, used, kind, sections)
     if hosted:
         found["prose"], restated_in_prose = {}, []
+    _leave_counts_in_cells(found["prose"], grids)
     offices = _offices(norm)
     if offices:
         found["prose"]["org.offices"] = offices
@@ -132,6 +134,17 @@ def _fill(
     ]
     for name, items in conclusion_lists(norm, sections).items():
         setattr(report, name, items)
+
+
+def _leave_counts_in_cells(prose: dict[str, Value], grids: GridResult) -> None:
+    """A count of projects the prose reads inside a table's cell (a form's 实际完成情况: 全年完成审计项目17个)
+    counts the work done: a form states its count of projects in a cell of its own, which the
+    table reading reads."""
+    inside = RangeSet([(c.start, c.end) for c in grids.cells if c.end > c.start])
+    for key in COUNT_KEYS & prose.keys():
+        span = prose[key].span
+        if span is not None and span.start in inside:
+            del prose[key]
 
 
 def _unsure_title_unit(norm: NormText, found: dict[str, dict[str, Value]]) -> None:

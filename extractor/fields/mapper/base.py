@@ -38,6 +38,7 @@ class TableResult:
     other_cells: list[Cell] = field(default_factory=list)  # the cells those forms' tables read
     project_form: bool = False  # a project form's key was read (项目名称, 实施单位)
     implementer: bool = False  # report.unit_name is a 实施单位 cell's (not a 单位名称 one's)
+    cells: list[Cell] = field(default_factory=list)  # the tables' cells in rows of several, read or not
 
 
 class GridReader:

@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from extractor.fields import cells as cv
 from extractor.fields.mapper.base import TableResult
 from extractor.fields.mapper.budget import BudgetRows
 from extractor.fields.mapper.indicators import IndicatorRows, execution_rows
 from extractor.fields.mapper.staff import StaffRows
 from extractor.fields.mapper.vocab import BLOCKS, BUDGET_COLS, BUDGET_NEEDED, IND_COLS
-from extractor.grid import Table, transposed
+from extractor.grid import Cell, Table, transposed
 from extractor.models import NumberKind
 from extractor.normalize import NormText
 
@@ -27,6 +29,7 @@ def read_tables(tables: list[Table], norm: NormText) -> TableResult:
     for table in tables:
         one = _TableReader(table, norm).read()
         result.claimed += one.claimed
+        result.cells += _in_rows_of_cells(table)
         if table.source != "text":
             result.hidden += one.claimed
         named = _project(one)
@@ -150,3 +153,10 @@ class _TableReader(BudgetRows, IndicatorRows, StaffRows):
                 )
                 self._claim(row[k], sc)
             return
+
+
+def _in_rows_of_cells(table: Table) -> list[Cell]:
+    """The cells that share their row with another: a row of one cell across the table may be a
+    paragraph after it that a text's recovery took in (or the form's note), not a form's cell."""
+    rows = Counter(c.row for c in table.cells)
+    return [c for c in table.cells if rows[c.row] > 1]
