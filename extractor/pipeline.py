@@ -190,8 +190,11 @@ def _apply_tables(
     found["grid"] = grids.fields
     if not _implementer_only(grids, stream):  # the form's 单位名称: line outranks a 实施单位 cell only
         found["form_label"] = {}
+    claimed = [(c.start, c.end) for c in (*grids.claimed, *stream.claimed) if c.end > c.start]
+    found["prose"] = {k: v for k, v in found["prose"].items() if not _in_cells(v.span, claimed)}
     values, report.restated = sources.merge(found)
-    better = _read_rows(stream.indicators) > _read_rows(grids.indicators)
+    ours, theirs = _read_rows(grids.indicators), _read_rows(stream.indicators)
+    better = theirs > ours and not (ours[0] == ours[2] >= theirs[0])  # every line grid's row read whole
     chosen = stream if not grids.indicators or grids.recovered and better else grids
     cells = [(c.start, c.end) for c in (*grids.claimed, *stream.claimed) if c.end > c.start]
     if not chosen.indicators:

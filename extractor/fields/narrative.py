@@ -241,9 +241,11 @@ def budget_fields(
 
 def _later_budget(kept: Mention, m: Mention, keys: dict[str, str]) -> bool:
     """A key that is a part's 全年 budget, else its 年初 one (budget.basic.budget), stated first for
-    the 年初 budget and then for the adjusted one: the adjusted is the key's, as a table's 全年
-    column is (none is a restatement of the other)."""
-    return kept.role == "initial" and m.role == "adjusted" and keys.get("initial") == keys.get("adjusted")
+    the 年初 budget and then for the adjusted one, or then plainly (年初…其中项目支出1,833.87万元 …
+    项目支出预算2,357.46万元): the later is the key's, as a table's 全年 column is (none is a
+    restatement of the other)."""
+    later = m.role in ("adjusted", "budget")
+    return kept.role == "initial" and later and keys.get("initial") == keys.get("adjusted")
 
 
 def _listed(text: str, first: dict[str, Mention], others: dict[str, list[Mention]]) -> list[str]:

@@ -35,6 +35,10 @@ STATED = regex.compile(_N["stated_words"] + _N["stated_figure"] + _N["stated_sho
 STATED_TARGET = regex.compile(
     _N["stated_words"] + _N["stated_target"] + _N["stated_figure"] + _N["stated_target_end"]
 )
+# …or with the row's target alone, the clause naming no indicator (…暂停供餐，未达到18万人次的年度目标)
+STATED_TARGET_ALONE = regex.compile(_N["stated_target"] + _N["stated_figure"] + _N["stated_target_end"])
+STATED_MET = regex.compile(_N["stated_met"] + _N["stated_figure"] + _N["stated_met_end"])
+ACTUAL_BEFORE = regex.compile(_N["stated_figure"] + "[ \t]*,[ \t]*$")  # the clause before: an actual
 STATED_SUFFIX = int(_N["stated_suffix"])
 STATED_CUES = tuple(_N["stated_cues"])  # words every shortfall statement holds
 
@@ -54,6 +58,7 @@ def shortfalls(norm: NormText, indicators: list[Indicator]) -> None:
         if ind.improvement is None and m["improvement"]:
             ind.improvement = text_value(norm, m.start("improvement"), m.end("improvement"))
     _stated_shortfalls(norm, [ind for ind in indicators if ind.met is None and _numeric_actual(ind)])
+    _stated_met(norm, [ind for ind in indicators if ind.met is None and _meets(ind)])
 
 
 def _stated_shortfalls(norm: NormText, open_rows: list[Indicator]) -> None:
@@ -64,12 +69,24 @@ def _stated_shortfalls(norm: NormText, open_rows: list[Indicator]) -> None:
         return  # (most reports state no shortfall: the pattern is not run over the whole text)
     statements = [(m, "actual") for m in STATED.finditer(norm.text)]
     statements += [(m, "target") for m in STATED_TARGET.finditer(norm.text)]
+    statements += [(m, "target") for m in STATED_TARGET_ALONE.finditer(norm.text)]
     for m, measure in statements:
         fits = [(shared, ind) for ind in open_rows if (shared := _states(m, ind, measure))]
         best = max((shared for shared, _ in fits), default=0)
         rows = [ind for shared, ind in fits if shared == best]
         if len(rows) == 1 and rows[0].met is None:
             rows[0].met = Value(value=False, raw=m["short"], span=norm.span(m.start("short"), m.end("short")))
+
+
+def _stated_met(norm: NormText, open_rows: list[Indicator]) -> None:
+    """The met (true) of the one row whose target a statement says was reached (超过6000件的年度目标),
+    the row's actual meeting it."""
+    for m in STATED_MET.finditer(norm.text) if open_rows else ():
+        rows = [ind for ind in open_rows if ind.met is None and _states(m, ind, "target")]
+        if len(rows) > 1 and (before := ACTUAL_BEFORE.search(norm.text, max(0, m.start() - 20), m.start())):
+            rows = [ind for ind in rows if _is_actual(ind, before)]  # 整改率92%,高于不低于90%的目标
+        if len(rows) == 1:
+            rows[0].met = Value(value=True, raw=m["short"], span=norm.span(m.start("short"), m.end("short")))
 
 
 def _states(m: regex.Match, ind: Indicator, measure: str) -> int:
@@ -81,11 +98,15 @@ def _states(m: regex.Match, ind: Indicator, measure: str) -> int:
     stated = getattr(ind, measure)
     if stated is None or Decimal(m["figure"]) != stated.value or m["unit"] != unit:
         return 0
+    if "words" not in m.groupdict():  # the target alone names the row whose actual misses or meets it
+        return int(_meets(ind) if m.re is STATED_MET else _falls_short(ind))
     name, words = _core_name(ind) or "", m["words"].strip()
     shared = len(os.path.commonprefix([name[::-1], words[::-1]]))
     if shared >= min(len(name), STATED_SUFFIX):
         return shared
-    return int(_named_by_content(name, words))
+    if _named_by_content(name, words):
+        return 1
+    return int(measure == "actual" and _falls_short(ind))  # 实际完成10人,未达到年度目标: its actual, short
 
 
 def _named_by_content(name: str, words: str) -> bool:
@@ -94,6 +115,31 @@ def _named_by_content(name: str, words: str) -> bool:
     mine = content_words(name)
     shared = mine & content_words(words)
     return len(shared) >= MIN_SHARED and len(shared) >= MIN_SHARE * len(mine)
+
+
+def _is_actual(ind: Indicator, m: regex.Match) -> bool:
+    unit = fold(ind.unit.value) if ind.unit is not None and isinstance(ind.unit.value, str) else ""
+    return ind.actual is not None and Decimal(m["figure"]) == ind.actual.value and m["unit"] == unit
+
+
+def _falls_short(ind: Indicator) -> bool:
+    """Whether the row's actual misses its numeric target the way its operator says."""
+    return _compared(ind) is False
+
+
+def _meets(ind: Indicator) -> bool:
+    """Whether the row's actual meets its numeric target the way its operator says."""
+    return _compared(ind) is True
+
+
+def _compared(ind: Indicator) -> bool | None:
+    """Whether the row's numeric actual meets its numeric target by its operator (None: not decidable)."""
+    target, op = ind.target, ind.target_op.value if ind.target_op is not None else None
+    if target is None or not isinstance(target.value, Decimal) or not _numeric_actual(ind):
+        return None
+    actual, goal = ind.actual.value, target.value  # type: ignore[union-attr]
+    meets = {">=": actual >= goal, ">": actual > goal, "<=": actual <= goal, "<": actual < goal}
+    return meets.get(str(op), actual >= goal if op == "=" else None)
 
 
 def _numeric_actual(ind: Indicator) -> bool:

@@ -4,6 +4,8 @@ point, ``Builder(pieces, fragments).build(i)``.
 
 from __future__ import annotations
 
+import regex
+
 from extractor.read import wrapped
 from extractor.read.recover.complete import complete_readings
 from extractor.read.recover.fragments import FIGURE_KINDS, is_level, top_aligned, value_columns
@@ -24,6 +26,9 @@ from extractor.read.recover.vocabulary import (
     short_levels,
     signs,
 )
+
+ROWS_CHECKED = 2  # rows after a header whose first cells tell where the header ends
+FIGURE_FIRST = regex.compile(r"\s*[≥≤<>=]?\s*\d")  # a cell opening with its figure (100%, ≥30个, 15)
 
 
 def after_blanks(pieces: list[Piece], k: int) -> int:
@@ -48,7 +53,22 @@ def header_end(pieces: list[Piece], i: int) -> int | None:
         k += 1
     if j > i and not is_column(pieces[i].text) and role(pieces[i].text) != "group" and k - j < 3:
         return None
+    if k - j >= 3 and _opens_the_first_row(pieces, k, k - i):
+        k -= 1
     return k if k - j >= 2 else None
+
+
+def _opens_the_first_row(pieces: list[Piece], k: int, width: int) -> bool:
+    """Whether the last column word before k opens the first row instead (指标名称 | 年度指标值 |
+    实际完成值 | 分值 | 得分, then 预算执行率 / 100% / 79.11% / 10 / 7.91): one column fewer, the rows
+    open with words; with it, they would open with figures."""
+    def opens(start: int, w: int, word: bool) -> bool:
+        heads = [start + r * w for r in range(ROWS_CHECKED)]
+        if heads[-1] >= len(pieces):
+            return False
+        return all(not pieces[h].blank and (not FIGURE_FIRST.match(pieces[h].text)) == word for h in heads)
+
+    return opens(k - 1, width - 1, word=True) and opens(k, width, word=False)
 
 
 def _columns_end(pieces: list[Piece], k: int) -> int:
