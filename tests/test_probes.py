@@ -136,9 +136,6 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     "he-lincheng-market-overall-cover-toc": (
         "budget.execution_weight",
         "budget.execution_score",
-        "budget.basic.budget",
-        "budget.project.budget",
-        "budget.project.executed",
         "indicators.",
     ),
     # a date target in words; the sentences after one whose 生态效益方面 clause ends in the section's
@@ -159,7 +156,6 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
         "indicators.4.target_op",
         "indicators.4.target",
         "indicators.4.actual",
-        "indicators.2.met",
     ),
     # the unit only as the subject of the body's first sentence (…管理中心(本级)属…的一级法人事业单位),
     # under no heading of its own and after a table of contents
@@ -233,9 +229,20 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     # met only by arithmetic (6.8% against ≥7%) with no 未达到 stated
     "qh-ledu-agri-overall-income-expense-split": ("indicators.6.met",),
     "nx-jinfeng-water-fund-regional-table-tabs": ("report.filled_on", "budget.executed")
-    + tuple(f"indicators.{n}.met" for n in (1, 2, 3, 4, 7, 8)),
+    + tuple(f"indicators.{n}.met" for n in (2, 4, 7, 8)),
     # a transfer-payment prose report: the name in the title only
     "tj-jizhou-xueliang-transfer-prose-four-decimal-wanyuan": ("report.project_name",),
+    # round 13: a date target missed in words (较计划推迟20天, 晚于9月30日的计划时间); 超额完成年度计划
+    # with no figure; a date right-aligned after the body, before the attached form; 追加中央资金26.40万元
+    # (a part of the year's change by its source); 共计110名 after 行政编制62名、事业编制48名; met by the
+    # figures alone
+    "cq-qijiang-rural-water-upkeep-source-rows-word-text-gbk": ("indicators.4.met",),
+    "jl-fusong-forest-fire-indicator-table-repeat-header-pdf": ("indicators.6.met",),
+    "gx-guiping-audit-overall-blank-line-cells-prose": ("indicators.1.met",),
+    "hlj-kedong-natural-resources-overall-task-rows": ("report.filled_on",),
+    "qh-menyuan-public-health-two-row-header-merged-level1": ("budget.adjustment",),
+    "sh-xianxia-street-overall-exec-rate-row-in-score-table": ("staff.authorized",),
+    "sx-xiangyuan-agri-overall-main-tasks-xlwt": ("indicators.7.met",),
     # met from the prose '未达到时效目标'
     "xj-yumin-farm-road-third-party-target-score-sheet": ("indicators.15.met",),
     # bond report: name in the title only; the total in the 合计 row and the prose; met in prose
@@ -270,6 +277,8 @@ NOT_YET_ABSENT: dict[str, set[str]] = {
 }
 # Checks a probe passes that still raise a false alarm, with the mechanism; each must stay raised.
 NOT_YET_CLEAN: dict[str, set[str]] = {
+    # the county's 1126 supply works (background prose) taken for indicator 1's actual, 158处
+    "cq-qijiang-rural-water-upkeep-source-rows-word-text-gbk": {"cross.mention"},
     # the glued table's rows after 成本指标 lost (see NOT_YET_READ): the weights read add to 50 of 97
     "hi-baoting-tropical-fruit-base-yuan-fund-types-prose-table": {"sum.scores"},
 }

@@ -39,6 +39,7 @@ STATED_TARGET = regex.compile(
 STATED_TARGET_ALONE = regex.compile(_N["stated_target"] + _N["stated_figure"] + _N["stated_target_end"])
 STATED_MET = regex.compile(_N["stated_met"] + _N["stated_figure"] + _N["stated_met_end"])
 ACTUAL_BEFORE = regex.compile(_N["stated_figure"] + "[ \t]*,[ \t]*$")  # the clause before: an actual
+ACTUAL_REACH = 20  # characters before a statement that the actual's figure is looked for in
 STATED_SUFFIX = int(_N["stated_suffix"])
 STATED_CUES = tuple(_N["stated_cues"])  # words every shortfall statement holds
 
@@ -80,11 +81,10 @@ def _stated_shortfalls(norm: NormText, open_rows: list[Indicator]) -> None:
 
 def _stated_met(norm: NormText, open_rows: list[Indicator]) -> None:
     """The met (true) of the one row whose target a statement says was reached (超过6000件的年度目标),
-    the row's actual meeting it."""
+    the row's actual meeting it, and stated just before where it is (整改率92%,高于不低于90%的目标: of two
+    rows of a 90% target, the one of 92%)."""
     for m in STATED_MET.finditer(norm.text) if open_rows else ():
         rows = [ind for ind in open_rows if ind.met is None and _states(m, ind, "target")]
-        if len(rows) > 1 and (before := ACTUAL_BEFORE.search(norm.text, max(0, m.start() - 20), m.start())):
-            rows = [ind for ind in rows if _is_actual(ind, before)]  # 整改率92%,高于不低于90%的目标
         if len(rows) == 1:
             rows[0].met = Value(value=True, raw=m["short"], span=norm.span(m.start("short"), m.end("short")))
 
@@ -99,6 +99,9 @@ def _states(m: regex.Match, ind: Indicator, measure: str) -> int:
     if stated is None or Decimal(m["figure"]) != stated.value or m["unit"] != unit:
         return 0
     if "words" not in m.groupdict():  # the target alone names the row whose actual misses or meets it
+        before = ACTUAL_BEFORE.search(m.string, max(0, m.start() - ACTUAL_REACH), m.start())
+        if before is not None and not _is_actual(ind, before):
+            return 0  # 满意度为85%，未达到90%的目标 beside a row of 88%: another figure, no row's
         return int(_meets(ind) if m.re is STATED_MET else _falls_short(ind))
     name, words = _core_name(ind) or "", m["words"].strip()
     shared = len(os.path.commonprefix([name[::-1], words[::-1]]))

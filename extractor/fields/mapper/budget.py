@@ -22,6 +22,7 @@ from extractor.fields.mapper.vocab import (
     FUNDS_ROWS,
     OTHER_TABLES,
     ROW_GROUP,
+    ROW_NUMBER,
     UNIT_RE,
     WEIGHT_NOTE,
     YUAN_FROM,
@@ -216,7 +217,7 @@ class BudgetRows(LabelledAmounts):
             cell = self.grid[r][c]
             if cell is None or not cell.text.strip():
                 continue
-            text = ROW_GROUP.sub("", cv.compact(cell.text))  # 按收入性质分：财政拨款: the 财政拨款 row
+            text = ROW_GROUP.sub("", ROW_NUMBER.sub("", cv.compact(cell.text)))  # 按收入性质分：财政拨款
             role = FUNDS_ROWS.role(text) or DEPT_ROWS.role(text)
             return (role, cell) if role else (None, None)
         return None, None

@@ -70,9 +70,14 @@ class _TableReader(BudgetRows, IndicatorRows, StaffRows):
         budget = self._header_rows(BUDGET_COLS, BUDGET_NEEDED, 2)
         indicator = self._header_rows(IND_COLS, {"name"}, 3)
         self._keys()
-        if budget is not None:
+        headed = budget is not None
+        while budget is not None:
             self._budget(*budget, end=indicator[0] if indicator and indicator[0] > budget[0] else None)
-        else:
+            if any(key.startswith("budget.") for key in self.out.fields):
+                break
+            # a header whose rows no label names (年度主要任务 | 任务名称 | 预算数 | 执行数): the next one's
+            budget = self._header_rows(BUDGET_COLS, BUDGET_NEEDED, 2, start=budget[1])
+        if not headed:
             self._turned_budget()
         self._form()
         self._staff()

@@ -22,6 +22,7 @@ FUNDS_ROWS = Vocabulary(_T["budget"]["rows"])
 DEPT_ROWS = Vocabulary({k: [v] for k, v in _B["rows"].items()}, literal=False, tail="")
 DEPT_KEYS: dict[str, dict[str, str]] = _B["keys"]
 ROW_GROUP = regex.compile(_B["row_group"])  # '按收入性质分：' before a funds row's label
+ROW_NUMBER = regex.compile(_B["row_number"])  # '一、' before a row's label
 _LABELS = "|".join(f"(?P<k{i}>{p})" for i, p in enumerate(_B["labelled"].values()))
 LABELLED = regex.compile(f"^(?:{_LABELS}):?(?P<fig>.+)$")
 LABELLED_KEYS = list(_B["labelled"])

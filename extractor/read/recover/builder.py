@@ -62,6 +62,7 @@ def _opens_the_first_row(pieces: list[Piece], k: int, width: int) -> bool:
     """Whether the last column word before k opens the first row instead (指标名称 | 年度指标值 |
     实际完成值 | 分值 | 得分, then 预算执行率 / 100% / 79.11% / 10 / 7.91): one column fewer, the rows
     open with words; with it, they would open with figures."""
+
     def opens(start: int, w: int, word: bool) -> bool:
         heads = [start + r * w for r in range(ROWS_CHECKED)]
         if heads[-1] >= len(pieces):
