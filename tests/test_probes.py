@@ -233,13 +233,12 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     # a transfer-payment prose report: the name in the title only
     "tj-jizhou-xueliang-transfer-prose-four-decimal-wanyuan": ("report.project_name",),
     # round 13: a date target missed in words (较计划推迟20天, 晚于9月30日的计划时间); 超额完成年度计划
-    # with no figure; a date right-aligned after the body, before the attached form; 追加中央资金26.40万元
+    # with no figure; 追加中央资金26.40万元
     # (a part of the year's change by its source); 共计110名 after 行政编制62名、事业编制48名; met by the
     # figures alone
     "cq-qijiang-rural-water-upkeep-source-rows-word-text-gbk": ("indicators.4.met",),
     "jl-fusong-forest-fire-indicator-table-repeat-header-pdf": ("indicators.6.met",),
     "gx-guiping-audit-overall-blank-line-cells-prose": ("indicators.1.met",),
-    "hlj-kedong-natural-resources-overall-task-rows": ("report.filled_on",),
     "qh-menyuan-public-health-two-row-header-merged-level1": ("budget.adjustment",),
     "sh-xianxia-street-overall-exec-rate-row-in-score-table": ("staff.authorized",),
     "sx-xiangyuan-agri-overall-main-tasks-xlwt": ("indicators.7.met",),

@@ -84,10 +84,13 @@ def continues(a: Line, b: Line, new_page: bool, column: Column) -> bool:
     a fills the column (b's first word would not have fitted after it), b starts at the
     left edge (or both are centred, as a wrapped title), at the same size and normal
     leading. Where paragraphs open with an indent, a line at the left edge goes on the
-    paragraph even when it reads like a heading ('5.', '附件')."""
+    paragraph even when it reads like a heading ('5.', '附件'). A line set flush right (starting
+    in the column's right half) fills it but ends its paragraph."""
     left, right = column.left, column.right
     if a.x1 < right - FULL_LINE * a.size or abs(a.size - b.size) > 0.5:
         return False
+    if a.x0 > (left + right) / 2:
+        return False  # a line set flush right (the signature's date): it ends its paragraph
     if column.mirror and a.x1 + b.lead < column.mirror - FIT * a.size:
         return False
     middle = (left + right) / 2
