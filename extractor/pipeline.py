@@ -118,8 +118,8 @@ def _fill(
     _unsure_title_unit(norm, found)
     report.indicators = indicators.narrative_indicators(norm, sections, mentions)
     values, levels_read, cells = _apply_tables(report, norm, found, grids, kind)
-    report.restated = [r for r in report.restated if not _in_cells(r.other.span, cells)]
     report.restated += restated_in_prose
+    report.restated = [r for r in report.restated if not _in_cells(r.other.span, cells)]
     report.levels = levels_read if levels_read is not None else levels.stated_levels(norm, report.indicators)
     notes.shortfalls(norm, report.indicators)
     if unit := values.get("report.unit_name"):

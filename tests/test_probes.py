@@ -236,7 +236,8 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     # with no figure; 追加中央资金26.40万元
     # (a part of the year's change by its source); 共计110名 after 行政编制62名、事业编制48名; met by the
     # figures alone
-    "cq-qijiang-rural-water-upkeep-source-rows-word-text-gbk": ("indicators.4.met",),
+    # (and 中央水利发展资金120.00万元 as a fund of the centre: the superior money of the whole's parts)
+    "cq-qijiang-rural-water-upkeep-source-rows-word-text-gbk": ("indicators.4.met", "budget.source.superior"),
     "jl-fusong-forest-fire-indicator-table-repeat-header-pdf": ("indicators.6.met",),
     "gx-guiping-audit-overall-blank-line-cells-prose": ("indicators.1.met",),
     "qh-menyuan-public-health-two-row-header-merged-level1": ("budget.adjustment",),

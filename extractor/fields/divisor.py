@@ -72,6 +72,34 @@ def settle(
             return
 
 
+def settle_executed(
+    out: dict[str, Value], read_from: dict[str, Mention], stated: dict[str, list[Mention]], value
+) -> bool:
+    """The unit's executed amount and rate stated first that the budget does not give (专项资金支出
+    316.38万元,预算执行率61% of 年初预算4660.9万元: a part's) give way to the one later pair, stated in
+    one sentence, the amount first, whose quotient by the budget gives its rate (总支出2939.83万元,执行率
+    63%). True where they did; `value` reads a mention's value."""
+    budget = out.get("budget.adjusted") or out.get("budget.initial")
+    executed, rate = out.get("budget.executed"), out.get("budget.execution_rate")
+    if budget is None or executed is None or rate is None or _gives(executed, budget, rate):
+        return False
+    amounts = [read_from["budget.executed"], *stated.get("budget.executed", [])]
+    rates = [read_from["budget.execution_rate"], *stated.get("budget.execution_rate", [])]
+    pairs = [
+        (a, r)
+        for a in amounts
+        for r in rates
+        if a.sentence_start == r.sentence_start
+        and a.fig.start < r.fig.start
+        and _gives(value(a), budget, value(r))
+    ]
+    if len(pairs) != 1:
+        return False
+    for key, m in zip(("budget.executed", "budget.execution_rate"), pairs[0], strict=True):
+        out[key], read_from[key] = value(m), m
+    return True
+
+
 def _settle_pair(
     text: str, out: dict[str, Value], rate: Mention, mentions: list[tuple[Mention, str, Value]]
 ) -> None:

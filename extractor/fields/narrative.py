@@ -65,6 +65,7 @@ REPORT_OWN_NAME = regex.compile(patterns.load("report")["own_name"])
 _KIND_OF_KEY = {"rate": NumberKind.percent, "count": NumberKind.count}
 _HAN_GAP = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han})")
 _INDICATOR_SECTION = regex.compile(patterns.load("budget")["indicator_section"])
+_RESULTS_SECTION = regex.compile(patterns.load("budget")["results_section"])
 _PROJECT_COUNT_MEASURES = set(patterns.load("budget")["project_count_measures"])
 _REMAINDER = regex.compile(patterns.load("budget")["project_count_remainder"])
 _ANOTHER_NOUN = regex.compile(patterns.load("budget")["count_of_another_noun"])
@@ -233,6 +234,8 @@ def budget_fields(
     for key in dict.fromkeys(dropped + _kinds(read_from, stated)):
         del out[key], read_from[key]
         again = {k: v for k, v in again.items() if k[1] != key}
+    if divisor.settle_executed(out, read_from, stated, lambda m: value_of(norm, m)):
+        again = {k: v for k, v in again.items() if k[1] not in ("budget.executed", "budget.execution_rate")}
     candidates = ((m, subject, value_of(norm, m)) for m, subject in unnamed if m.fig.start not in used)
     divisor.settle(norm.text, sections, out, read_from, candidates)
     superior.settle(norm, out, read_from, mentions)
@@ -309,8 +312,12 @@ def _item_mark(text: str, m: Mention) -> str | None:
 
 
 def _under_indicators(sections: list[Section], pos: int) -> bool:
-    """Whether `pos` lies in a section about the indicators' results (budget.toml indicator_section)."""
-    return any(_INDICATOR_SECTION.match(fold(s.title.strip())) for s in enclosing(sections, pos))
+    """Whether `pos` lies in a section about the indicators' results (budget.toml indicator_section),
+    or right in one about the targets' results (results_section)."""
+    chain = enclosing(sections, pos)
+    if chain and _RESULTS_SECTION.match(fold(chain[-1].title.strip())):
+        return True
+    return any(_INDICATOR_SECTION.match(fold(s.title.strip())) for s in chain)
 
 
 def _restatements(kept: dict[str, Value], again: dict[tuple[int, str], list[Value]]) -> list[Restated]:
