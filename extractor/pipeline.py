@@ -103,9 +103,10 @@ def _fill(
     found = {"text_field": text_fields, "title": _title_fields(norm, head_end, kind)}
     found["form_label"] = narrative.text_fields(norm, "form_label")
     found["labelled"] = narrative.labelled_fields(norm, mentions, used)
-    found["prose"], restated_in_prose = narrative.budget_fields(norm, mentions, used, kind, sections)
+    prose = narrative.budget_fields(norm, mentions, used, kind, sections)
+    found["prose"], restated_in_prose, yielding = prose
     if hosted:
-        found["prose"], restated_in_prose = {}, []
+        found["prose"], restated_in_prose, yielding = {}, [], set()
     _leave_counts_in_cells(found["prose"], grids)
     offices = _offices(norm)
     if offices:
@@ -117,7 +118,7 @@ def _fill(
     found["signature"] = {"report.unit_name": unit} if (unit := signed_unit(norm)) else {}
     _unsure_title_unit(norm, found)
     report.indicators = indicators.narrative_indicators(norm, sections, mentions)
-    values, levels_read, cells = _apply_tables(report, norm, found, grids, kind)
+    values, levels_read, cells = _apply_tables(report, norm, found, grids, (kind, yielding))
     report.restated += restated_in_prose
     report.restated = [r for r in report.restated if not _in_cells(r.other.span, cells)]
     report.levels = levels_read if levels_read is not None else levels.stated_levels(norm, report.indicators)
@@ -174,7 +175,11 @@ def _title_fields(norm: NormText, head_end: int, kind: str) -> dict[str, Value]:
 
 
 def _apply_tables(
-    report: Report, norm: NormText, found: dict[str, dict[str, Value]], grids: GridResult, kind: str
+    report: Report,
+    norm: NormText,
+    found: dict[str, dict[str, Value]],
+    grids: GridResult,
+    kind_and_yielding: tuple[str, set[str]],
 ) -> tuple[dict[str, Value], list | None, list[tuple[int, int]]]:
     """The values of every source merged by their declared order (``fields/sources.py``), the
     levels of the table whose indicator rows are kept (None: no table gave indicators), and where
@@ -182,7 +187,10 @@ def _apply_tables(
     text report's tables are recovered both ways (grids from its lines, ``read/recover/``, and
     from its cell stream, ``fields/stream/``): of the two lists of indicator rows, the one with
     more rows read whole (target, actual, weight and score), then with more rows with a measure,
-    then with more rows, is kept; the line grid's on a tie."""
+    then with more rows, is kept; the line grid's on a tie, or where it read every row whole and
+    the stream no more rows whole. `kind_and_yielding`: the report's kind, and the prose's keys
+    that yield to a table's without disagreeing (``narrative.budget_fields``)."""
+    kind, yielding = kind_and_yielding
     stream = own_form(extract_tables(norm), kind)
     grids = own_form(grids, kind)
     _leave_other_forms(report, found, (grids, stream))
@@ -192,7 +200,7 @@ def _apply_tables(
         found["form_label"] = {}
     claimed = [(c.start, c.end) for c in (*grids.claimed, *stream.claimed) if c.end > c.start]
     found["prose"] = {k: v for k, v in found["prose"].items() if not _in_cells(v.span, claimed)}
-    values, report.restated = sources.merge(found)
+    values, report.restated = sources.merge(found, yielding)
     ours, theirs = _read_rows(grids.indicators), _read_rows(stream.indicators)
     better = theirs > ours and not (ours[0] == ours[2] >= theirs[0])  # every line grid's row read whole
     chosen = stream if not grids.indicators or grids.recovered and better else grids

@@ -232,17 +232,29 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     + tuple(f"indicators.{n}.met" for n in (2, 4, 7, 8)),
     # a transfer-payment prose report: the name in the title only
     "tj-jizhou-xueliang-transfer-prose-four-decimal-wanyuan": ("report.project_name",),
-    # round 13: a date target missed in words (较计划推迟20天, 晚于9月30日的计划时间); 超额完成年度计划
-    # with no figure; 追加中央资金26.40万元
+    # round 13: a date target missed in words (较计划推迟20天, 晚于9月30日的计划时间); 追加中央资金26.40万元
     # (a part of the year's change by its source); 共计110名 after 行政编制62名、事业编制48名; met by the
     # figures alone
     # (and 中央水利发展资金120.00万元 as a fund of the centre: the superior money of the whole's parts)
     "cq-qijiang-rural-water-upkeep-source-rows-word-text-gbk": ("indicators.4.met", "budget.source.superior"),
     "jl-fusong-forest-fire-indicator-table-repeat-header-pdf": ("indicators.6.met",),
-    "gx-guiping-audit-overall-blank-line-cells-prose": ("indicators.1.met",),
     "qh-menyuan-public-health-two-row-header-merged-level1": ("budget.adjustment",),
     "sh-xianxia-street-overall-exec-rate-row-in-score-table": ("staff.authorized",),
     "sx-xiangyuan-agri-overall-main-tasks-xlwt": ("indicators.7.met",),
+    # round 14: a pdftotext -layout text whose indicator table's columns a single space parts, its funds
+    # unit in the split-off half of its block; the prose's superior money 中央 + 省级 of a whole split
+    # three ways; a fill date after the signature of a web copy; the groups' budgets after their
+    # counts (上级专项资金项目6个，全年预算518.40万元); a date target missed (未按期完工) and a row's
+    # reason as its only shortfall word
+    "fj-pingnan-student-meals-layout-text-level-funds": ("budget.adjustment", "indicators."),
+    "gs-huanxian-rural-water-repair-html-rowspan-sources-prose": ("budget.source.superior",),
+    "gs-huixian-natres-overall-web-prose-level-scores": (
+        "report.filled_on",
+        "budget.project.superior.budget",
+        "budget.project.own.budget",
+    ),
+    "js-rugao-toilets-self-eval-word-text-date-target": ("indicators.5.met",),
+    "nx-zhongning-market-overall-xlsx-basic-project-rows": ("indicators.5.met",),
     # met from the prose '未达到时效目标'
     "xj-yumin-farm-road-third-party-target-score-sheet": ("indicators.15.met",),
     # bond report: name in the title only; the total in the 合计 row and the prose; met in prose
@@ -269,6 +281,9 @@ NOT_YET_RAISED = {
     # 布达拉宫管理处9378万元 broken down as six projects that add to 7765 (具体是…): the parts' list is
     # read as no breakdown of the figure
     "xz-wenwu-transfer-region-form-breakdown-typo": {"sum.breakdown"},
+    # 专项资金支出316.38万元 … 财政资金支出2419.45万元 … 总支出2939.83万元 (= 2735.83 short of 204): the parts
+    # come before the whole, with no 其中, so no breakdown is read
+    "he-chengan-transport-self-eval-prose-items-sum-off": {"sum.breakdown"},
 }
 # Keys a probe's report leaves unstated that are still read (wrong values), with the mechanism; each
 # must stay read, and the test fails when it is not (drop it from here).
@@ -277,6 +292,8 @@ NOT_YET_ABSENT: dict[str, set[str]] = {
 }
 # Checks a probe passes that still raise a false alarm, with the mechanism; each must stay raised.
 NOT_YET_CLEAN: dict[str, set[str]] = {
+    # the form's goal cell 新增市场主体2357户 taken for indicator 2's actual, 862户 (another measure)
+    "nx-zhongning-market-overall-xlsx-basic-project-rows": {"cross.mention"},
     # the county's 1126 supply works (background prose) taken for indicator 1's actual, 158处
     "cq-qijiang-rural-water-upkeep-source-rows-word-text-gbk": {"cross.mention"},
     # the glued table's rows after 成本指标 lost (see NOT_YET_READ): the weights read add to 50 of 97

@@ -6,7 +6,11 @@ goes on to the next step."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
+import docx
+
+from extractor import extract
 from extractor.flat import flatten
 from extractor.pipeline import extract_document
 from extractor.read.text import text_document
@@ -79,3 +83,77 @@ def test_words_in_quotes_are_the_target_and_actual_without_them() -> None:
     flat = _flat(INDICATORS)
     assert (flat["indicators.3.target"], flat["indicators.3.actual"]) == ("持续提升", "稳步提升")
     assert flat["indicators.3.met"] is True
+
+
+def test_three_counts_of_projects_in_a_sentence_are_counts_of_kinds() -> None:
+    text = PARTS_FIRST.replace(
+        "执行率63%。",
+        "执行率63%。专项资金公交车防护等10个项目预算执行进度100%,5个项目指标结转执行进度0,道路改造等5个项目按进度支付。",
+    )
+    assert "budget.project.count" not in _flat(text)
+    whole = text.replace("专项资金公交车防护等10个项目", "全年共实施项目20个,其中公交车防护等10个项目")
+    assert _flat(whole)["budget.project.count"] == 20
+
+
+def test_an_adjustment_the_sentence_adds_other_money_to_is_not_the_years_change() -> None:
+    text = """某某县农村水利管理中心2023年度项目支出绩效自评报告
+（二）资金安排情况。项目年初预算420.00万元;年中追加当年财政拨款20.00万元,并统筹其他资金25.50万元,全年预算465.50万元。
+"""
+    flat = _flat(text)
+    assert "budget.adjustment" not in flat
+    assert flat["budget.adjusted"] == Decimal(4655000)
+
+
+ROWS = """某某县文体和旅游局2023年度部门整体支出绩效自评报告
+二、绩效目标完成情况
+{prose}
+三、自评表
+一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分
+产出指标\t数量指标\t送戏下乡场次\t≥120场\t126场\t10\t10
+产出指标\t时效指标\t项目资金支付及时率\t≥95%\t93%\t10\t9
+产出指标\t数量指标\t维修养护农村供水工程\t≥120处\t126处\t10\t10
+"""
+
+
+def _met(prose: str) -> dict[int, bool]:
+    flat = _flat(ROWS.format(prose=prose))
+    return {int(k.split(".")[1]): v for k, v in flat.items() if k.endswith(".met")}
+
+
+def test_targets_stated_as_exceeded_fallen_below_or_reached_give_the_rows_met() -> None:
+    assert _met("全年组织送戏下乡126场，超额完成年度目标120场。") == {1: True}
+    assert _met("全年项目资金支付及时率为93%，低于95%的目标值，主要是部分修缮项目竣工验收滞后。") == {
+        2: False
+    }
+    assert _met("全年维修养护农村供水工程126处，完成年度目标。") == {3: True}
+    assert _met("成本不低于95%的目标值。") == {}
+
+
+BUDGET_SPLIT = """某某县文化和旅游局2022年度部门整体支出绩效自评报告
+一、部门预算情况
+2022年年初预算1,286.40万元，其中基本支出862.30万元、项目支出424.10万元。
+表1 预算执行情况（单位：万元）
+项目\t年初预算数\t调整后预算数\t实际支出数\t执行率
+合计\t1,286.40\t1,432.75\t1,398.32\t97.60%
+基本支出\t862.30\t878.15\t870.56\t99.14%
+项目支出\t424.10\t554.60\t527.76\t95.16%
+"""
+
+
+def test_a_parts_initial_budget_in_the_prose_beside_the_tables_full_year_one_is_no_disagreement(
+    tmp_path: Path,
+) -> None:
+    doc = docx.Document()
+    lines = BUDGET_SPLIT.splitlines()
+    rows = [line.split("\t") for line in lines if "\t" in line]
+    for line in (line for line in lines if "\t" not in line):
+        doc.add_paragraph(line)
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, cells in enumerate(rows):
+        for c, value in enumerate(cells):
+            table.cell(r, c).text = value
+    doc.save(tmp_path / "t.docx")
+    flat = flatten(extract(tmp_path / "t.docx"))
+    assert flat["budget.basic.budget"] == Decimal(8781500)
+    assert flat["budget.project.budget"] == Decimal(5546000)
+    assert not [k for k, v in flat.items() if k.endswith(".rule") and v == "cross.mention"]

@@ -66,11 +66,14 @@ _KIND_OF_KEY = {"rate": NumberKind.percent, "count": NumberKind.count}
 _HAN_GAP = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han})")
 _INDICATOR_SECTION = regex.compile(patterns.load("budget")["indicator_section"])
 _RESULTS_SECTION = regex.compile(patterns.load("budget")["results_section"])
+# keys a part's 年初 and 全年 budget both fill (budget.basic.budget): the 全年 one wins
+_PART_BUDGETS = {k["initial"] for k in _BUDGET_KEYS.values() if k.get("initial", "") == k.get("adjusted")}
 _PROJECT_COUNT_MEASURES = set(patterns.load("budget")["project_count_measures"])
 _REMAINDER = regex.compile(patterns.load("budget")["project_count_remainder"])
 _ANOTHER_NOUN = regex.compile(patterns.load("budget")["count_of_another_noun"])
 _QUALIFIED = regex.compile(patterns.load("budget")["count_qualified"])
 _OF_A_KIND = regex.compile(patterns.load("budget")["count_of_a_kind"])
+_GROUP_TOTAL = regex.compile(patterns.load("budget")["groups"]["total"])
 _LIST_ITEM = regex.compile(patterns.load("budget")["list_item"])
 _ITEMS_OF_A_LIST = 3  # statements of one key, each in its own item, that make them the items' figures
 
@@ -181,11 +184,13 @@ def _follows(previous: str | None, mentions: list[Mention], i: int, key_at: dict
 
 def budget_fields(
     norm: NormText, mentions: list[Mention], used: set[int], kind: str, sections: list[Section]
-) -> tuple[dict[str, Value], list[Restated]]:
+) -> tuple[dict[str, Value], list[Restated], set[str]]:
     """Budget figures of the prose by (subject, role), see patterns/budget.toml; table rows are left
     to the table parser. The first statement of a key is kept; a later one of another figure is
     returned beside it as a ``Restated`` pair (中央财政资金30.9万元 … 中央下达资金61.8万元), for the
-    validator's ``cross.mention`` to compare at their printed precision."""
+    validator's ``cross.mention`` to compare at their printed precision. Third: the keys of a part's
+    budget read from its 年初 figure (年初预算…其中基本支出862.30万元), which a table's 全年 column
+    states otherwise without the two disagreeing."""
     out: dict[str, Value] = {}
     again: dict[tuple[int, str], list[Value]] = {}  # (sentence, key): the later statements of other figures
     stated: dict[str, list[Mention]] = {}  # key: its statements of another figure than the first
@@ -193,8 +198,12 @@ def budget_fields(
     unnamed: list[tuple[Mention, str]] = []  # amounts no key is named for (see divisor.py)
     marks = [mark.start() for mark in _ITEM_MARK.finditer(norm.text)]  # 一是, 二是 …: items' openings
     subjects = _KIND_SUBJECTS.get(kind, {})
+    changed = -1  # the sentence of the last adjustment read
     for m in mentions:
         subject = m.subject if m.role == "count" else subjects.get(m.subject, m.subject)
+        if changed == m.sentence_start and _total_after_a_change(m, subject):
+            subject = "unit"  # 调减中央资金13.60万元，全年预算598.40万元: the whole's budget after the change
+        changed = m.sentence_start if m.role == "adjustment" else changed
         key = _BUDGET_KEYS.get(subject, {}).get(m.role)
         if m.role == "none" and not m.explicit_subject:
             key = None  # no role word and a subject carried from an earlier clause: no key says what it is
@@ -239,7 +248,16 @@ def budget_fields(
     candidates = ((m, subject, value_of(norm, m)) for m, subject in unnamed if m.fig.start not in used)
     divisor.settle(norm.text, sections, out, read_from, candidates)
     superior.settle(norm, out, read_from, mentions)
-    return out, _restatements(out, again)
+    initial = {k for k, m in read_from.items() if k in out and m.role == "initial" and k in _PART_BUDGETS}
+    return out, _restatements(out, again), initial
+
+
+def _total_after_a_change(m: Mention, subject: str) -> bool:
+    """An adjusted budget stated after an adjustment in its sentence, a fund's subject carried to it
+    (调减中央资金13.60万元，全年预算598.40万元; 追加…20.00万元,并统筹其他资金25.50万元,全年预算465.50万元):
+    where that fund has no adjusted budget of its own, it is the whole's."""
+    no_own = subject in _BUDGET_KEYS and "adjusted" not in _BUDGET_KEYS[subject]
+    return m.role == "adjusted" and not m.explicit_subject and no_own
 
 
 def _later_budget(kept: Mention, m: Mention, keys: dict[str, str]) -> bool:
@@ -293,14 +311,20 @@ def _with_other_money(text: str, m: Mention) -> bool:
     return bool(_ADJUSTMENT_WITH_OTHER.search(text, m.fig.end, nxt.start() if nxt else len(text)))
 
 
+KINDS_LISTED = 2  # other counts in the first's sentence that make all of them counts of kinds
+
+
 def _kinds(first: dict[str, Mention], others: dict[str, list[Mention]]) -> list[str]:
     """The counts whose first sentence lists another count right after it, with its own words
-    (实施安全度汛或水毁修复项目120项、抗旱应急项目45项): counts of kinds of projects, none of them all."""
+    (实施安全度汛或水毁修复项目120项、抗旱应急项目45项), or two more of other figures (公交车防护等10个项目…,
+    5个项目指标结转…,道路改造等5个项目…): counts of kinds of projects, none of them all."""
     out = []
     for key, m in first.items():
         listed = [o for o in others.get(key, []) if o.sentence_start == m.sentence_start]
         listed = [o for o in listed if o.explicit_subject]
-        if m.role == "count" and m.explicit_subject and any(_OF_A_KIND.match(o.between) for o in listed):
+        whole = bool(m.groups) or _GROUP_TOTAL.search(m.label)  # 实施项目共15个(…)，年初批复预算8个…
+        kinds = any(_OF_A_KIND.match(o.between) for o in listed) or len(listed) >= KINDS_LISTED and not whole
+        if m.role == "count" and m.explicit_subject and kinds:
             out.append(key)
     return out
 

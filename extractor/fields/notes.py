@@ -38,6 +38,10 @@ STATED_TARGET = regex.compile(
 # …or with the row's target alone, the clause naming no indicator (…暂停供餐，未达到18万人次的年度目标)
 STATED_TARGET_ALONE = regex.compile(_N["stated_target"] + _N["stated_figure"] + _N["stated_target_end"])
 STATED_MET = regex.compile(_N["stated_met"] + _N["stated_figure"] + _N["stated_met_end"])
+STATED_MET_BEFORE = regex.compile(_N["stated_met_before"] + _N["stated_figure"] + _N["stated_target_end"])
+STATED_REACHED = regex.compile(_N["stated_words"] + _N["stated_figure"] + _N["stated_reached"])
+STATED_BELOW = regex.compile(_N["stated_below"] + _N["stated_figure"] + _N["stated_met_end"])
+MET_STATEMENTS = (STATED_MET, STATED_MET_BEFORE, STATED_REACHED)
 ACTUAL_BEFORE = regex.compile(_N["stated_figure"] + "[ \t]*,[ \t]*$")  # the clause before: an actual
 ACTUAL_REACH = 20  # characters before a statement that the actual's figure is looked for in
 STATED_SUFFIX = int(_N["stated_suffix"])
@@ -63,53 +67,67 @@ def shortfalls(norm: NormText, indicators: list[Indicator]) -> None:
 
 
 def _stated_shortfalls(norm: NormText, open_rows: list[Indicator]) -> None:
-    """The met (false) of each row the prose states short with its actual: the words before the
-    figure end with the row's name (or its last characters), the figure and unit are its actual;
-    of the rows that fit, the one sharing the most of its name, none where two share as much."""
+    """The met (false) of each row the prose states short: with its actual (the words before the
+    figure end with the row's name, or its last characters), or with its target (未达到240万元的年度目标,
+    低于95%的目标值); of the rows that fit, the one sharing the most of its name, none where two share
+    as much."""
     if not open_rows or not any(word in norm.text for word in STATED_CUES):
         return  # (most reports state no shortfall: the pattern is not run over the whole text)
     statements = [(m, "actual") for m in STATED.finditer(norm.text)]
-    statements += [(m, "target") for m in STATED_TARGET.finditer(norm.text)]
-    statements += [(m, "target") for m in STATED_TARGET_ALONE.finditer(norm.text)]
-    for m, measure in statements:
-        fits = [(shared, ind) for ind in open_rows if (shared := _states(m, ind, measure))]
-        best = max((shared for shared, _ in fits), default=0)
-        rows = [ind for shared, ind in fits if shared == best]
-        if len(rows) == 1 and rows[0].met is None:
-            rows[0].met = Value(value=False, raw=m["short"], span=norm.span(m.start("short"), m.end("short")))
+    statements += [
+        (m, "target")
+        for p in (STATED_TARGET, STATED_TARGET_ALONE, STATED_BELOW)
+        for m in p.finditer(norm.text)
+    ]
+    _settle(norm, statements, open_rows, False)
 
 
 def _stated_met(norm: NormText, open_rows: list[Indicator]) -> None:
-    """The met (true) of the one row whose target a statement says was reached (超过6000件的年度目标),
-    the row's actual meeting it, and stated just before where it is (整改率92%,高于不低于90%的目标: of two
-    rows of a 90% target, the one of 92%)."""
-    for m in STATED_MET.finditer(norm.text) if open_rows else ():
-        rows = [ind for ind in open_rows if ind.met is None and _states(m, ind, "target")]
-        if len(rows) == 1:
-            rows[0].met = Value(value=True, raw=m["short"], span=norm.span(m.start("short"), m.end("short")))
+    """The met (true) of the row a statement says reached its target: by the target (超过6000件的年度
+    目标, 超额完成年度目标120场), the row's actual meeting it and, where stated just before, being it
+    (整改率92%,高于不低于90%的目标: of two rows of a 90% target, the one of 92%); or by its actual
+    (…126处，完成年度目标)."""
+    if not open_rows:
+        return
+    statements = [(m, "target") for p in (STATED_MET, STATED_MET_BEFORE) for m in p.finditer(norm.text)]
+    statements += [(m, "actual") for m in STATED_REACHED.finditer(norm.text)]
+    _settle(norm, statements, open_rows, True)
+
+
+def _settle(
+    norm: NormText, statements: list[tuple[regex.Match, str]], rows: list[Indicator], met: bool
+) -> None:
+    for m, measure in statements:
+        fits = [(shared, ind) for ind in rows if ind.met is None and (shared := _states(m, ind, measure))]
+        best = max((shared for shared, _ in fits), default=0)
+        named = [ind for shared, ind in fits if shared == best]
+        if len(named) == 1:
+            named[0].met = Value(value=met, raw=m["short"], span=norm.span(m.start("short"), m.end("short")))
 
 
 def _states(m: regex.Match, ind: Indicator, measure: str) -> int:
     """How well the statement's words name the row (0: not at all), its figure and unit being the
     row's `measure` (actual, or target): the characters of its name that end them; else 1 where
     they share the name's content words as the validator's ``cross.mention`` links a mention to
-    an indicator (改造农村公厕 27座 for 农村公厕改造数量)."""
+    an indicator (改造农村公厕 27座 for 农村公厕改造数量), or where no words name it and the row's
+    figures agree with the statement (it falls short, or meets its target)."""
     unit = fold(ind.unit.value) if ind.unit is not None and isinstance(ind.unit.value, str) else ""
     stated = getattr(ind, measure)
     if stated is None or Decimal(m["figure"]) != stated.value or m["unit"] != unit:
         return 0
+    agrees = _meets(ind) if m.re in MET_STATEMENTS else _falls_short(ind)
     if "words" not in m.groupdict():  # the target alone names the row whose actual misses or meets it
         before = ACTUAL_BEFORE.search(m.string, max(0, m.start() - ACTUAL_REACH), m.start())
         if before is not None and not _is_actual(ind, before):
             return 0  # 满意度为85%，未达到90%的目标 beside a row of 88%: another figure, no row's
-        return int(_meets(ind) if m.re is STATED_MET else _falls_short(ind))
+        return int(agrees)
     name, words = _core_name(ind) or "", m["words"].strip()
     shared = len(os.path.commonprefix([name[::-1], words[::-1]]))
     if shared >= min(len(name), STATED_SUFFIX):
         return shared
     if _named_by_content(name, words):
         return 1
-    return int(measure == "actual" and _falls_short(ind))  # 实际完成10人,未达到年度目标: its actual, short
+    return int(measure == "actual" and agrees)  # 实际完成10人,未达到年度目标: its actual, short
 
 
 def _named_by_content(name: str, words: str) -> bool:

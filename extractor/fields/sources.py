@@ -18,8 +18,11 @@ TABLES: frozenset[str] = frozenset(_S["tables"])
 GRID_ROWS: list[str] = _S["grid_rows"]
 
 
-def merge(found: dict[str, dict[str, Value]]) -> tuple[dict[str, Value], list[Restated]]:
-    """(the kept value of every key, the table-versus-text pairs of figures)."""
+def merge(
+    found: dict[str, dict[str, Value]], yielding: set[str] = frozenset()
+) -> tuple[dict[str, Value], list[Restated]]:
+    """(the kept value of every key, the table-versus-text pairs of figures); a text's key of
+    `yielding` (a part's 年初 budget, where a table's 全年 column states the key) pairs with none."""
     unknown = set(found) - set(ORDER)
     if unknown:
         raise ValueError(f"sources not in patterns/sources.toml: {sorted(unknown)}")
@@ -31,7 +34,7 @@ def merge(found: dict[str, dict[str, Value]]) -> tuple[dict[str, Value], list[Re
         winner = found[having[0]][key]
         kept[key] = winner
         other = next((found[s][key] for s in having if s not in TABLES), None)
-        if having[0] in TABLES and other is not None and _figures(winner, other):
+        if having[0] in TABLES and other is not None and _figures(winner, other) and key not in yielding:
             restated.append(Restated(key=key, kept=winner, other=other))
     return kept, restated
 
