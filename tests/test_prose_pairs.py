@@ -10,14 +10,17 @@ from pathlib import Path
 
 import docx
 
-from extractor import extract
+from extractor import check, extract
 from extractor.flat import flatten
 from extractor.pipeline import extract_document
 from extractor.read.text import text_document
 
 
 def _flat(text: str) -> dict:
-    return flatten(extract_document(text_document("t.txt", text)))
+    """The flat view of a text report, with the validator's findings."""
+    report = extract_document(text_document("t.txt", text))
+    report.findings = check(report)
+    return flatten(report)
 
 
 PARTS_FIRST = """某某县交通运输局2020年项目支出绩效自评报告
@@ -157,3 +160,20 @@ def test_a_parts_initial_budget_in_the_prose_beside_the_tables_full_year_one_is_
     assert flat["budget.basic.budget"] == Decimal(8781500)
     assert flat["budget.project.budget"] == Decimal(5546000)
     assert not [k for k, v in flat.items() if k.endswith(".rule") and v == "cross.mention"]
+
+
+GOALS = """某某县市场监督管理局2023年度部门整体支出绩效自评报告
+一、年度目标完成情况
+全年新增市场主体2357户，投诉举报按时办结率99.1%。
+二、自评表
+一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分
+产出指标\t数量指标\t“双随机、一公开”抽查市场主体户数\t≥850户\t862户\t8\t8
+效益指标\t社会效益指标\t新增市场主体户数\t≥2000户\t{new}户\t8\t8
+"""
+
+
+def test_a_narrative_figure_is_checked_against_the_indicator_its_words_name_best() -> None:
+    assert not [k for k, v in _flat(GOALS.format(new=2357)).items() if v == "cross.mention"]
+    flagged = _flat(GOALS.format(new=2350))
+    assert [v for k, v in flagged.items() if v == "cross.mention"] == ["cross.mention"]
+    assert "新增市场主体户数" in next(v for k, v in flagged.items() if k.endswith(".message_zh"))

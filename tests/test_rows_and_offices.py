@@ -9,14 +9,17 @@ from pathlib import Path
 
 import openpyxl
 
-from extractor import extract
+from extractor import check, extract
 from extractor.flat import flatten
 from extractor.pipeline import extract_document
 from extractor.read.text import text_document
 
 
 def _flat(text: str) -> dict:
-    return flatten(extract_document(text_document("t.txt", text)))
+    """The flat view of a text report, with the validator's findings."""
+    report = extract_document(text_document("t.txt", text))
+    report.findings = check(report)
+    return flatten(report)
 
 
 NUMBERED = """某某街道办事处2023年度部门整体支出绩效自评报告

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from extractor import check
 from extractor.flat import flatten
 from extractor.pipeline import extract_document
 from extractor.read.text import text_document
 
 
 def _flat(text: str) -> dict:
-    return flatten(extract_document(text_document("t.txt", text)))
+    """The flat view of a text report, with the validator's findings."""
+    report = extract_document(text_document("t.txt", text))
+    report.findings = check(report)
+    return flatten(report)
 
 
 BUDGET = """某某区农业农村局2023年度部门整体支出绩效自评报告

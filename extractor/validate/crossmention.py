@@ -68,14 +68,23 @@ def links(candidates: dict[str, list[tuple[int, Quantity]]], ind: Indicator) -> 
     unit = _indicator_measure(ind)
     if not isinstance(name, str) or not unit:
         return []
-    mine = content_words(name)
-    scored = []
-    for q_no, q in candidates.get(unit, []):
-        shared = mine & content_words(q.label)
-        if len(shared) >= MIN_SHARED and len(shared) >= MIN_SHARE * len(mine):
-            scored.append((len(shared), q_no, q))
+    scored = [(s, q_no, q) for q_no, q in candidates.get(unit, []) if (s := _shared(name, q))]
     best = max((s for s, _, _ in scored), default=0)
     return [(q_no, q) for s, q_no, q in scored if s == best]
+
+
+def _shared(name: str, q: Quantity) -> int:
+    """How many content words the indicator's name shares with the quantity's label (0: too few)."""
+    mine = content_words(name)
+    shared = mine & content_words(q.label)
+    return len(shared) if len(shared) >= MIN_SHARED and len(shared) >= MIN_SHARE * len(mine) else 0
+
+
+def _names_it_better(others: list[Indicator], ind: Indicator, q: Quantity) -> bool:
+    """Whether another indicator's name shares more words with the quantity's label (新增市场主体 2357户
+    is 新增市场主体户数's, not “双随机、一公开”抽查市场主体户数's)."""
+    mine = _shared(str(ind.name.value), q) if ind.name is not None else 0
+    return any(_shared(str(o.name.value), q) > mine for o in others if o is not ind and o.name is not None)
 
 
 def cross_mention(report: Report) -> list[Finding]:
@@ -92,6 +101,7 @@ def _indicator_mentions(report: Report) -> list[Finding]:
     for n, ind in enumerate(report.indicators, 1):
         actual = _in_units(term(report, f"indicators.{n}.actual"), ind)
         linked = links(candidates, ind) if actual is not None else []
+        linked = [(q_no, q) for q_no, q in linked if not _names_it_better(report.indicators, ind, q)]
         if actual is None or not linked:
             continue
         mentions = [(q, as_figure(f"quantities.{q_no}", q.value)) for q_no, q in linked]
