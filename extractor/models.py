@@ -123,6 +123,9 @@ class Quantity(Model):
     label: str = Field(description="Short label of what is counted, from the words before the number.")
     value: Value
     section: str = Field("", description="Number path of the section it was read in (e.g. '一.(二).2').")
+    noun: str = Field(
+        "", description="The noun right after its measure word, what it counts (1个事业单位 -> 事业单位)."
+    )
 
 
 class Breakdown(Model):

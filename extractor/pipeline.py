@@ -48,6 +48,8 @@ LIST_OPEN = regex.compile(_LISTS["list_open"])
 ITEM_NUMBER = regex.compile(_LISTS["item_number"])
 LIST_END = regex.compile(_LISTS["list_end"])
 QUANTITY_LABEL_TRIM = regex.compile(_LISTS["quantity_label_trim"])
+QUANTITY_NOUN_AFTER = regex.compile(_LISTS["quantity_noun_after"])
+QUANTITY_PLANNED = regex.compile(_LISTS["quantity_planned"])
 APPROX_BEFORE = regex.compile("(?:" + "|".join(patterns.load("operators")["approx"]) + ")$")
 COUNT_KEYS = {k["count"] for k in patterns.load("budget")["keys"].values() if "count" in k}
 NOT_A_COUNT = ("bound", "comparison")  # roles of a count that states no quantity (fields/mentions.py)
@@ -283,8 +285,8 @@ def _quantities(
     blocks: list[tuple[int, int]],
 ) -> list[Quantity]:
     """Counts of the narrative not taken by a field nor inside an indicator block; a bound (800人次以上,
-    不少于12个), a change (比上年增加3个), a figure about (约20万平方米) or a target (年度指标值1.2万亩)
-    states no count achieved, so it is none."""
+    不少于12个), a change (比上年增加3个), a figure about (约20万平方米), a target (年度指标值1.2万亩) or a
+    plan (年初计划完成…30个) states no count achieved, so it is none."""
     out = []
     in_block = RangeSet(blocks)
     for m in mentions:
@@ -292,14 +294,18 @@ def _quantities(
             continue
         if APPROX_BEFORE.search(m.label) or indicators.LABELS["target"].search(m.label):
             continue  # 约20万平方米, 面积年度指标值1.2万亩: a figure about or a target, no count achieved
+        if QUANTITY_PLANNED.search(m.label):
+            continue  # 年初计划完成审计项目30个: a plan
         if norm.origin[m.fig.start] in in_block:
             continue
         label = QUANTITY_LABEL_TRIM.sub("", m.context)
+        noun = QUANTITY_NOUN_AFTER.match(m.after)
         if not label:
             continue
         chain = enclosing(sections, m.fig.start)
         value = narrative.value_of(norm, m)
-        out.append(Quantity(label=label, value=value, section="/".join(s.number for s in chain)))
+        section = "/".join(s.number for s in chain)
+        out.append(Quantity(label=label, value=value, section=section, noun=noun.group() if noun else ""))
     return out
 
 

@@ -177,3 +177,23 @@ def test_a_narrative_figure_is_checked_against_the_indicator_its_words_name_best
     flagged = _flat(GOALS.format(new=2350))
     assert [v for k, v in flagged.items() if v == "cross.mention"] == ["cross.mention"]
     assert "新增市场主体户数" in next(v for k, v in flagged.items() if k.endswith(".message_zh"))
+
+
+AUDIT_PROSE = """某某市审计局2019年度部门整体支出绩效自评报告
+一、部门基本情况
+本局内设7个股室，下设某某市投资审计中心1个事业单位。
+二、预算执行情况
+全年预算715.18万元，实际支出565.75万元，预算执行率79.11%。项目支出预算177.80万元，实际支出143.35万元，主要用于委托社会中介机构参与政府投资审计141.88万元及其他审计事务支出1.47万元。
+三、绩效目标完成情况
+2019年我局年初计划完成审计项目30个，实际完成32个，超额完成年度计划。
+四、自评表
+指标名称\t年度指标值\t实际完成值\t分值\t得分
+审计项目完成数\t≥30个\t32个\t20\t20
+"""
+
+
+def test_uses_of_the_money_plans_and_counts_of_another_noun_are_checked_against_nothing() -> None:
+    flat = _flat(AUDIT_PROSE)
+    assert flat["budget.project.executed"] == Decimal(1433500)
+    assert flat["indicators.1.met"] is True
+    assert not [k for k, v in flat.items() if v == "cross.mention"]

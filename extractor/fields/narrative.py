@@ -74,6 +74,7 @@ _ANOTHER_NOUN = regex.compile(patterns.load("budget")["count_of_another_noun"])
 _QUALIFIED = regex.compile(patterns.load("budget")["count_qualified"])
 _OF_A_KIND = regex.compile(patterns.load("budget")["count_of_a_kind"])
 _GROUP_TOTAL = regex.compile(patterns.load("budget")["groups"]["total"])
+_USE_OF_MONEY = regex.compile(patterns.load("budget")["use_of_money"])
 _LIST_ITEM = regex.compile(patterns.load("budget")["list_item"])
 _ITEMS_OF_A_LIST = 3  # statements of one key, each in its own item, that make them the items' figures
 
@@ -217,6 +218,8 @@ def budget_fields(
             continue  # 一是布达拉宫管理处年初预算内项目资金6152万元: that unit's money
         if m.role == "count" and (_under_indicators(sections, m.fig.start) or _REMAINDER.search(m.label)):
             continue  # an output of the work (全年完成项目43项), or the rest of the projects (其余13个)
+        if _in_a_use(norm.text, m):
+            continue  # 主要用于委托…141.88万元及其他审计事务支出1.47万元: what the money was spent on
         if m.role == "adjustment" and _with_other_money(norm.text, m):
             continue  # 追加52.50万元，加上上年结转资金42.30万元: one part of the year's change
         if key in read_from and _later_budget(read_from[key], m, _BUDGET_KEYS.get(subject, {})):
@@ -250,6 +253,12 @@ def budget_fields(
     superior.settle(norm, out, read_from, mentions)
     initial = {k for k, m in read_from.items() if k in out and m.role == "initial" and k in _PART_BUDGETS}
     return out, _restatements(out, again), initial
+
+
+def _in_a_use(text: str, m: Mention) -> bool:
+    """Whether the figure's clause (from its last comma or stop) says what money went to (用于…)."""
+    start = max(text.rfind(c, 0, m.fig.start) for c in ",;，；。\n") + 1
+    return _USE_OF_MONEY.search(text, start, m.fig.start) is not None
 
 
 def _total_after_a_change(m: Mention, subject: str) -> bool:

@@ -74,8 +74,11 @@ def links(candidates: dict[str, list[tuple[int, Quantity]]], ind: Indicator) -> 
 
 
 def _shared(name: str, q: Quantity) -> int:
-    """How many content words the indicator's name shares with the quantity's label (0: too few)."""
+    """How many content words the indicator's name shares with the quantity's label (0: too few, or
+    none with the noun the count is followed by: 下设…审计中心1个事业单位 counts no 审计项目)."""
     mine = content_words(name)
+    if q.noun and not mine & content_words(q.noun):
+        return 0
     shared = mine & content_words(q.label)
     return len(shared) if len(shared) >= MIN_SHARED and len(shared) >= MIN_SHARE * len(mine) else 0
 
