@@ -98,10 +98,10 @@ def _settle(
     norm: NormText, statements: list[tuple[regex.Match, str]], rows: list[Indicator], met: bool
 ) -> None:
     for m, measure in statements:
-        fits = [(shared, ind) for ind in rows if ind.met is None and (shared := _states(m, ind, measure))]
+        fits = [(shared, ind) for ind in rows if (shared := _states(m, ind, measure))]
         best = max((shared for shared, _ in fits), default=0)
-        named = [ind for shared, ind in fits if shared == best]
-        if len(named) == 1:
+        named = [ind for shared, ind in fits if shared == best]  # a row already settled still fits
+        if len(named) == 1 and named[0].met is None:
             named[0].met = Value(value=met, raw=m["short"], span=norm.span(m.start("short"), m.end("short")))
 
 
