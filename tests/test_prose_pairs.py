@@ -197,3 +197,40 @@ def test_uses_of_the_money_plans_and_counts_of_another_noun_are_checked_against_
     assert flat["budget.project.executed"] == Decimal(1433500)
     assert flat["indicators.1.met"] is True
     assert not [k for k, v in flat.items() if v == "cross.mention"]
+
+
+NUMBERED = """某某县林业局2022年度部门整体支出绩效自评报告
+一、部门预算情况
+2022年年初预算1836.42万元。按资金来源分，上级专项资金620.00万元，县级财力安排1216.42万元。
+二、绩效指标完成情况
+1.生态护林员选聘人数，目标值860人，实际完成860人，达到目标值，权重10分，得分10分。
+2.完成森林抚育面积，目标值≥20000亩，实际完成18600亩，未达到目标值，权重15分，得分13.95分。
+"""
+
+
+def test_numbered_results_stating_the_target_value_reached_or_not_give_met() -> None:
+    flat = _flat(NUMBERED)
+    assert (flat["indicators.1.met"], flat["indicators.2.met"]) == (True, False)
+
+
+def test_the_countys_own_revenue_is_its_own_money() -> None:
+    assert _flat(NUMBERED)["budget.source.own"] == Decimal(12164200)
+
+
+def test_a_forms_own_label_before_a_colon_names_no_indicator() -> None:
+    glued = (
+        "某某县林业和草原局2022年度项目支出绩效自评报告\n附件\n"
+        "单位名称：某某县林业和草原局　填报日期：2023年3月28日项目名称森林防火经费"
+        "绩效指标一级指标二级指标三级指标年度指标值实际完成值分值得分\n"
+    )
+    assert not [v for k, v in _flat(glued).items() if k.endswith(".name")]
+
+
+def test_the_autonomous_regions_money_is_no_own_money_of_a_district() -> None:
+    text = """某某旗农牧局2023年项目支出绩效自评报告
+一、项目概况
+项目年初预算480.00万元，其中中央财政资金320.00万元、自治区财政资金120.00万元、旗级配套资金40.00万元。
+"""
+    flat = _flat(text)
+    assert flat["budget.source.own"] == Decimal(400000)
+    assert flat["budget.source.superior"] == Decimal(4400000)

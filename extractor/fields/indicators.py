@@ -13,6 +13,7 @@ import bisect
 import regex
 
 import patterns
+from extractor.fields.mapper.vocab import KEYS as FORM_KEYS
 from extractor.fields.mentions import Mention
 from extractor.fields.values import number_value, printed_value, text_value
 from extractor.models import Indicator, Section, Value
@@ -250,6 +251,8 @@ def _name(norm: NormText, ind: Indicator, start: int, end: int) -> None:
         return  # 指标2：年度目标值≥60场，… states no name
     if "。" in level:
         return  # a sentence's end inside: a heading and its first words (产出指标完成情况。数量指标), no name
+    if FORM_KEYS.role(level) is not None:
+        return  # a form's own label (单位名称：…, the form read as one paragraph): no indicator's name
     if not (LEVEL1.fullmatch(level) or LEVEL2.fullmatch(level)):
         ind.name = text_value(norm, m.start("v"), m.end("v"))
         return
