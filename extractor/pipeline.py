@@ -15,7 +15,18 @@ import regex
 
 import patterns
 from extractor.boxes import place_boxes
-from extractor.fields import defined, indicators, levels, narrative, notes, ocr_ops, sources, title, unit_form
+from extractor.fields import (
+    defined,
+    indicators,
+    levels,
+    narrative,
+    notes,
+    ocr_ops,
+    prose_budget,
+    sources,
+    title,
+    unit_form,
+)
 from extractor.fields.conclusions import conclusion_lists
 from extractor.fields.mapper import TableResult as GridResult
 from extractor.fields.mapper import drop_execution_rows, read_tables
@@ -105,7 +116,7 @@ def _fill(
     found = {"text_field": text_fields, "title": _title_fields(norm, head_end, kind)}
     found["form_label"] = narrative.text_fields(norm, "form_label")
     found["labelled"] = narrative.labelled_fields(norm, mentions, used)
-    prose = narrative.budget_fields(norm, mentions, used, kind, sections)
+    prose = prose_budget.budget_fields(norm, mentions, used, kind, sections)
     found["prose"], restated_in_prose, yielding = prose
     if hosted:
         found["prose"], restated_in_prose, yielding = {}, [], set()
@@ -191,7 +202,7 @@ def _apply_tables(
     more rows read whole (target, actual, weight and score), then with more rows with a measure,
     then with more rows, is kept; the line grid's on a tie, or where it read every row whole and
     the stream no more rows whole. `kind_and_yielding`: the report's kind, and the prose's keys
-    that yield to a table's without disagreeing (``narrative.budget_fields``)."""
+    that yield to a table's without disagreeing (``prose_budget.budget_fields``)."""
     kind, yielding = kind_and_yielding
     stream = own_form(extract_tables(norm), kind)
     grids = own_form(grids, kind)
