@@ -255,11 +255,11 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     ),
     "js-rugao-toilets-self-eval-word-text-date-target": ("indicators.5.met",),
     "nx-zhongning-market-overall-xlsx-basic-project-rows": ("indicators.5.met",),
-    # round 15: the execution's score in prose (该项得分9.47分) and a part after '；' of an executed whole
+    # round 15: a part after '；' of an executed whole
     # (其中：基本支出836.12万元…；项目支出1262.63万元); one 达到年度目标 after two clauses (for both); the
     # reason and improvement in one merged row under the indicators; a Word 97 table LibreOffice wrote
     # and reads back as one glued paragraph (as hi-baoting's: antiword loses its rows too)
-    "hb-zhuxi-forestry-overall-numbered-sentences": ("budget.execution_score", "budget.project.executed"),
+    "hb-zhuxi-forestry-overall-numbered-sentences": ("budget.project.executed",),
     "nm-keshiketeng-toilet-retrofit-html-rate-row-in-indicators": ("indicators.1.met", "indicators.2.met"),
     "sc-xindu-archives-overall-two-forms": ("indicators.2.deviation_reason", "indicators.2.improvement"),
     "yn-jingdong-forest-fire-doc-deviation-improvement-columns": ("budget.funds.", "indicators."),

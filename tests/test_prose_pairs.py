@@ -234,3 +234,12 @@ def test_the_autonomous_regions_money_is_no_own_money_of_a_district() -> None:
     flat = _flat(text)
     assert flat["budget.source.own"] == Decimal(400000)
     assert flat["budget.source.superior"] == Decimal(4400000)
+
+
+def test_the_items_score_right_after_the_execution_rate_is_its_score() -> None:
+    text = """某某县林业局2022年度部门整体支出绩效自评报告
+三、部门整体支出绩效情况
+（一）预算执行情况（权重10分）
+2022年调整后预算2215.30万元，实际支出2098.75万元，预算执行率94.74%，该项得分9.47分。
+"""
+    assert _flat(text)["budget.execution_score"] == Decimal("9.47")
