@@ -243,3 +243,7 @@ def test_the_items_score_right_after_the_execution_rate_is_its_score() -> None:
 2022年调整后预算2215.30万元，实际支出2098.75万元，预算执行率94.74%，该项得分9.47分。
 """
     assert _flat(text)["budget.execution_score"] == Decimal("9.47")
+
+
+def test_an_actual_said_to_exceed_the_years_target_gives_its_rows_met() -> None:
+    assert _met("对服务对象开展问卷调查，送戏下乡126场，超过年度目标。") == {1: True}

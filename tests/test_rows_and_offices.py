@@ -83,3 +83,84 @@ def test_a_task_tables_header_before_the_budgets_own_leaves_the_budget_to_it(tmp
     assert flat["budget.basic.budget"] == flat["budget.basic.executed"] == Decimal(8682000)
     assert flat["budget.project.executed"] == Decimal(27017400)
     assert not [k for k in flat if k.startswith("budget.funds.")]
+
+
+WORD_TEXT_FUNDS = (
+    "\n".join(
+        [
+            "某某县自然资源局2022年度部门整体支出绩效自评报告",
+            "部门整体支出绩效自评表",
+            "年度部门整体支出预算执行情况（万元）",
+            "",
+            "年初预算数",
+            "全年预算数",
+            "全年执行数",
+            "分值",
+            "执行率",
+            "得分",
+            "年度资金总额",
+            "1286.40",
+            "1452.75",
+            "1419.63",
+            "10",
+            "97.72%",
+            "9.77",
+            "按收入性质分",
+            "财政拨款",
+            "1261.40",
+            "1427.75",
+            "1394.63",
+            "—",
+            "—",
+            "—",
+            "其他资金",
+            "25.00",
+            "25.00",
+            "25.00",
+            "—",
+            "—",
+            "—",
+            "按支出性质分",
+            "基本支出",
+            "1012.36",
+            "1038.52",
+            "1036.87",
+            "—",
+            "—",
+            "—",
+        ]
+    )
+    + "\n"
+)
+
+
+def test_a_grouping_phrase_on_a_row_of_its_own_leaves_the_rows_after_it_to_the_block() -> None:
+    flat = _flat(WORD_TEXT_FUNDS)
+    assert flat["budget.funds.current.executed"] == Decimal(13946300)
+    assert flat["budget.funds.other.initial"] == Decimal(250000)
+    assert flat["budget.basic.budget"] == Decimal(10385200)
+
+
+def test_the_row_under_a_group_header_named_for_the_years_execution_is_the_total(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    for row in [
+        ["部门整体支出绩效自评表"],
+        ["部门（单位）名称", "某某县市场监督管理局"],
+        [
+            "年度预算执行情况（万元）",
+            None,
+            "年初预算数",
+            "全年预算数",
+            "全年执行数",
+            "分值",
+            "执行率",
+            "得分",
+        ],
+        [None, None, 2186.45, 2400.05, 2352.84, 10, "98.03%", 9.80],
+    ]:
+        book.active.append(row)
+    book.active.merge_cells("A3:B4")  # the block's label merged over its header and its one row
+    book.save(tmp_path / "t.xlsx")
+    flat = flatten(extract(tmp_path / "t.xlsx"))
+    assert flat["budget.executed"] == Decimal(23528400)
+    assert (flat["budget.execution_weight"], flat["budget.execution_score"]) == (10, Decimal("9.8"))

@@ -73,6 +73,8 @@ class BudgetRows(LabelledAmounts):
                     continue  # 其中：中央资金 | 省级资金 | 县级资金 under 当年财政拨款: its parts
             if label is None and r == h1 and self._unlabelled(r, first, h0) and self._amounted(r, cols):
                 label = "total"  # the one row under the header, named by no label: the block's total
+            if label is None and self._group_heading(r, first):
+                continue  # 按收入性质分 on a row of its own: the rows after it are its groups'
             if label is None:
                 if BLOCKS.role(self._row_text(r)) == "end_budget" or self._ends_block(r, first):
                     break
@@ -221,6 +223,12 @@ class BudgetRows(LabelledAmounts):
             role = FUNDS_ROWS.role(text) or DEPT_ROWS.role(text)
             return (role, cell) if role else (None, None)
         return None, None
+
+    def _group_heading(self, r: int, first: int) -> bool:
+        """Whether the row's words left of the figures are only a grouping phrase (按收入性质分)."""
+        own = [c for c in self.grid[r][:first] if c is not None and c.row == r and c.text.strip()]
+        words = [cv.compact(c.text) for c in own]  # (a group cell merged down from above is no row's)
+        return bool(words) and all(ROW_GROUP.fullmatch(w.rstrip(":")) for w in words)
 
     def _labelled_rows(self, h1: int, first: int) -> int:
         """How many rows under a budget header a row label names (each label cell counted once)."""
