@@ -263,8 +263,8 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     "nm-keshiketeng-toilet-retrofit-html-rate-row-in-indicators": ("indicators.1.met", "indicators.2.met"),
     "sc-xindu-archives-overall-two-forms": ("indicators.2.deviation_reason", "indicators.2.improvement"),
     "yn-jingdong-forest-fire-doc-deviation-improvement-columns": ("budget.funds.", "indicators."),
-    # round 16: 项目支出631.48万元 a part after '；' of the executed whole, as zhuxi's; 达到目标 after a clause
-    # naming no figure of the row (全年未发生重大食品药品安全事故，达到目标)
+    # round 16: 项目支出631.48万元 a part after '；' of the executed whole, as zhuxi's; 达到目标 after a
+    # clause naming no figure of the row (全年未发生重大食品药品安全事故，达到目标)
     "ha-dancheng-market-overall-prose-pdf-short-table": ("budget.project.executed", "indicators.5.met"),
     # met from the prose '未达到时效目标'
     "xj-yumin-farm-road-third-party-target-score-sheet": ("indicators.15.met",),
