@@ -265,7 +265,13 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     "yn-jingdong-forest-fire-doc-deviation-improvement-columns": ("budget.funds.", "indicators."),
     # round 16: 项目支出631.48万元 a part after '；' of the executed whole, as zhuxi's; 达到目标 after a
     # clause naming no figure of the row (全年未发生重大食品药品安全事故，达到目标)
-    "ha-dancheng-market-overall-prose-pdf-short-table": ("budget.project.executed", "indicators.5.met"),
+    # (and its one budget row under 年度预算执行情况（万元） merged down, a group word the text recovery
+    # would take as a header group: the execution weight is not read)
+    "ha-dancheng-market-overall-prose-pdf-short-table": (
+        "budget.project.executed",
+        "indicators.5.met",
+        "budget.execution_weight",
+    ),
     # met from the prose '未达到时效目标'
     "xj-yumin-farm-road-third-party-target-score-sheet": ("indicators.15.met",),
     # bond report: name in the title only; the total in the 合计 row and the prose; met in prose

@@ -139,28 +139,3 @@ def test_a_grouping_phrase_on_a_row_of_its_own_leaves_the_rows_after_it_to_the_b
     assert flat["budget.funds.current.executed"] == Decimal(13946300)
     assert flat["budget.funds.other.initial"] == Decimal(250000)
     assert flat["budget.basic.budget"] == Decimal(10385200)
-
-
-def test_the_row_under_a_group_header_named_for_the_years_execution_is_the_total(tmp_path: Path) -> None:
-    book = openpyxl.Workbook()
-    for row in [
-        ["部门整体支出绩效自评表"],
-        ["部门（单位）名称", "某某县市场监督管理局"],
-        [
-            "年度预算执行情况（万元）",
-            None,
-            "年初预算数",
-            "全年预算数",
-            "全年执行数",
-            "分值",
-            "执行率",
-            "得分",
-        ],
-        [None, None, 2186.45, 2400.05, 2352.84, 10, "98.03%", 9.80],
-    ]:
-        book.active.append(row)
-    book.active.merge_cells("A3:B4")  # the block's label merged over its header and its one row
-    book.save(tmp_path / "t.xlsx")
-    flat = flatten(extract(tmp_path / "t.xlsx"))
-    assert flat["budget.executed"] == Decimal(23528400)
-    assert (flat["budget.execution_weight"], flat["budget.execution_score"]) == (10, Decimal("9.8"))
