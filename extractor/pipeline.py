@@ -131,7 +131,7 @@ def _fill(
     found["signature"] = {"report.unit_name": unit} if (unit := signed_unit(norm)) else {}
     _unsure_title_unit(norm, found)
     report.indicators = indicators.narrative_indicators(norm, sections, mentions)
-    values, levels_read, cells = _apply_tables(report, norm, found, grids, (kind, yielding))
+    values, levels_read, cells = _apply_tables(report, norm, found, grids, kind, yielding)
     report.restated += restated_in_prose
     report.restated = [r for r in report.restated if not _in_cells(r.other.span, cells)]
     report.levels = levels_read if levels_read is not None else levels.stated_levels(norm, report.indicators)
@@ -192,7 +192,8 @@ def _apply_tables(
     norm: NormText,
     found: dict[str, dict[str, Value]],
     grids: GridResult,
-    kind_and_yielding: tuple[str, set[str]],
+    kind: str,
+    yielding: set[str],
 ) -> tuple[dict[str, Value], list | None, list[tuple[int, int]]]:
     """The values of every source merged by their declared order (``fields/sources.py``), the
     levels of the table whose indicator rows are kept (None: no table gave indicators), and where
@@ -201,9 +202,8 @@ def _apply_tables(
     from its cell stream, ``fields/stream/``): of the two lists of indicator rows, the one with
     more rows read whole (target, actual, weight and score), then with more rows with a measure,
     then with more rows, is kept; the line grid's on a tie, or where it read every row whole and
-    the stream no more rows whole. `kind_and_yielding`: the report's kind, and the prose's keys
-    that yield to a table's without disagreeing (``prose_budget.budget_fields``)."""
-    kind, yielding = kind_and_yielding
+    the stream no more rows whole. `yielding`: the prose's keys that yield to a table's without
+    disagreeing (``prose_budget.budget_fields``)."""
     stream = own_form(extract_tables(norm), kind)
     grids = own_form(grids, kind)
     _leave_other_forms(report, found, (grids, stream))
@@ -211,13 +211,12 @@ def _apply_tables(
     found["grid"] = grids.fields
     if not _implementer_only(grids, stream):  # the form's 单位名称: line outranks a 实施单位 cell only
         found["form_label"] = {}
-    claimed = [(c.start, c.end) for c in (*grids.claimed, *stream.claimed) if c.end > c.start]
-    found["prose"] = {k: v for k, v in found["prose"].items() if not _in_cells(v.span, claimed)}
+    cells = [(c.start, c.end) for c in (*grids.claimed, *stream.claimed) if c.end > c.start]
+    found["prose"] = {k: v for k, v in found["prose"].items() if not _in_cells(v.span, cells)}
     values, report.restated = sources.merge(found, yielding)
     ours, theirs = _read_rows(grids.indicators), _read_rows(stream.indicators)
     better = theirs > ours and not (ours[0] == ours[2] >= theirs[0])  # every line grid's row read whole
     chosen = stream if not grids.indicators or grids.recovered and better else grids
-    cells = [(c.start, c.end) for c in (*grids.claimed, *stream.claimed) if c.end > c.start]
     if not chosen.indicators:
         return values, None, cells
     prose = report.indicators

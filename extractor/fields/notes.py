@@ -111,9 +111,8 @@ def _states(m: regex.Match, ind: Indicator, measure: str) -> int:
     they share the name's content words as the validator's ``cross.mention`` links a mention to
     an indicator (改造农村公厕 27座 for 农村公厕改造数量), or where no words name it and the row's
     figures agree with the statement (it falls short, or meets its target)."""
-    unit = fold(ind.unit.value) if ind.unit is not None and isinstance(ind.unit.value, str) else ""
     stated = getattr(ind, measure)
-    if stated is None or Decimal(m["figure"]) != stated.value or m["unit"] != unit:
+    if stated is None or Decimal(m["figure"]) != stated.value or m["unit"] != _unit(ind):
         return 0
     agrees = _meets(ind) if m.re in MET_STATEMENTS else _falls_short(ind)
     if "words" not in m.groupdict():  # the target alone names the row whose actual misses or meets it
@@ -139,8 +138,12 @@ def _named_by_content(name: str, words: str) -> bool:
 
 
 def _is_actual(ind: Indicator, m: regex.Match) -> bool:
-    unit = fold(ind.unit.value) if ind.unit is not None and isinstance(ind.unit.value, str) else ""
-    return ind.actual is not None and Decimal(m["figure"]) == ind.actual.value and m["unit"] == unit
+    return ind.actual is not None and Decimal(m["figure"]) == ind.actual.value and m["unit"] == _unit(ind)
+
+
+def _unit(ind: Indicator) -> str:
+    """The row's unit folded as the text is ('' where it states none)."""
+    return fold(ind.unit.value) if ind.unit is not None and isinstance(ind.unit.value, str) else ""
 
 
 def _falls_short(ind: Indicator) -> bool:

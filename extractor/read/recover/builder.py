@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import regex
 
+import patterns
+from extractor.numbers import alternation
 from extractor.read import wrapped
 from extractor.read.recover.complete import complete_readings
 from extractor.read.recover.fragments import FIGURE_KINDS, is_level, top_aligned, value_columns
@@ -28,7 +30,9 @@ from extractor.read.recover.vocabulary import (
 )
 
 ROWS_CHECKED = 2  # rows after a header whose first cells tell where the header ends
-FIGURE_FIRST = regex.compile(r"\s*[≥≤<>=]?\s*\d")  # a cell opening with its figure (100%, ≥30个, 15)
+# a cell opening with its figure (100%, ≥30个, 15), its operator a glyph of patterns/operators.toml
+_GLYPHS = alternation(op for op in patterns.load("operators")["ops"] if not regex.search(r"\p{Han}", op))
+FIGURE_FIRST = regex.compile(rf"\s*(?:{_GLYPHS})?\s*\d")
 
 
 def after_blanks(pieces: list[Piece], k: int) -> int:
