@@ -116,9 +116,15 @@ def budget_fields(
     return out, _restatements(out, again), initial
 
 
+_CLAUSE_REACH = 400
+
+
 def _in_a_use(text: str, m: Mention) -> bool:
-    """Whether the figure's clause (from its last comma or stop) says what money went to (用于…)."""
-    start = max(text.rfind(c, 0, m.fig.start) for c in ",;，；。\n") + 1
+    """Whether the figure's clause (from its last comma or stop, looked for no further back than
+    _CLAUSE_REACH characters, so that a long run of text without a stop is not searched once per
+    figure) says what money went to (用于…)."""
+    reach = max(0, m.fig.start - _CLAUSE_REACH)
+    start = max(reach - 1, *(text.rfind(c, reach, m.fig.start) for c in ",;，；。\n")) + 1
     return _USE_OF_MONEY.search(text, start, m.fig.start) is not None
 
 
