@@ -45,7 +45,8 @@ MET_STATEMENTS = (STATED_MET, STATED_MET_BEFORE, STATED_REACHED)
 ACTUAL_BEFORE = regex.compile(_N["stated_figure"] + "[ \t]*,[ \t]*$")  # the clause before: an actual
 ACTUAL_REACH = 20  # characters before a statement that the actual's figure is looked for in
 STATED_SUFFIX = int(_N["stated_suffix"])
-STATED_CUES = tuple(_N["stated_cues"])  # words every shortfall statement holds
+STATED_CUES = regex.compile("|".join(_N["stated_cues"]))  # words every shortfall statement holds
+MET_CUES = regex.compile("|".join(_N["met_cues"]))  # …and every met statement
 
 
 def shortfalls(norm: NormText, indicators: list[Indicator]) -> None:
@@ -71,13 +72,14 @@ def _stated_shortfalls(norm: NormText, open_rows: list[Indicator]) -> None:
     figure end with the row's name, or its last characters), or with its target (未达到240万元的年度目标,
     低于95%的目标值); of the rows that fit, the one sharing the most of its name, none where two share
     as much."""
-    if not open_rows or not any(word in norm.text for word in STATED_CUES):
-        return  # (most reports state no shortfall: the pattern is not run over the whole text)
-    statements = [(m, "actual") for m in STATED.finditer(norm.text)]
+    if not open_rows:
+        return
+    lines = _lines_holding(norm.text, STATED_CUES)
+    statements = [(m, "actual") for m in _in_lines(STATED, norm.text, lines)]
     statements += [
         (m, "target")
         for p in (STATED_TARGET, STATED_TARGET_ALONE, STATED_BELOW)
-        for m in p.finditer(norm.text)
+        for m in _in_lines(p, norm.text, lines)
     ]
     _settle(norm, statements, open_rows, False)
 
@@ -89,9 +91,31 @@ def _stated_met(norm: NormText, open_rows: list[Indicator]) -> None:
     (…126处，完成年度目标)."""
     if not open_rows:
         return
-    statements = [(m, "target") for p in (STATED_MET, STATED_MET_BEFORE) for m in p.finditer(norm.text)]
-    statements += [(m, "actual") for m in STATED_REACHED.finditer(norm.text)]
+    text = norm.text
+    lines = _lines_holding(text, MET_CUES)
+    statements = [(m, "target") for p in (STATED_MET, STATED_MET_BEFORE) for m in _in_lines(p, text, lines)]
+    statements += [(m, "actual") for m in _in_lines(STATED_REACHED, text, lines)]
     _settle(norm, statements, open_rows, True)
+
+
+def _lines_holding(text: str, cues: regex.Pattern) -> list[tuple[int, int]]:
+    """The (start, end) of each line holding one of the cue words, in order: a statement is one
+    clause of one line, and holds its cue, so the statement patterns (whose first part tries up to
+    40 characters at every position) are run on those lines only, not over the whole text."""
+    lines: list[tuple[int, int]] = []
+    for m in cues.finditer(text):
+        if lines and m.start() < lines[-1][1]:
+            continue
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        lines.append((start, len(text) if end < 0 else end))
+    return lines
+
+
+def _in_lines(pattern: regex.Pattern, text: str, lines: list[tuple[int, int]]) -> list[regex.Match]:
+    """The pattern's matches in those lines (a match never spans a line: none of its parts takes a
+    line break; the lookbehinds still see the text before the line)."""
+    return [m for start, end in lines for m in pattern.finditer(text, start, end)]
 
 
 def _settle(
