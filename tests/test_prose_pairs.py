@@ -132,6 +132,16 @@ def test_targets_stated_as_exceeded_fallen_below_or_reached_give_the_rows_met() 
     assert _met("成本不低于95%的目标值。") == {}
 
 
+def test_a_figure_with_its_noun_after_it_or_a_comparison_before_the_met_words_gives_the_rows_met() -> None:
+    """完成126场送戏下乡,达到年度目标: the figure's noun after its unit names the row (its unit the
+    row's); 支付及时率93%,较目标值95%低2个百分点,未达到预期目标: a 较 clause between the actual and the
+    shortfall words; a noun naming no row, or another clause between, gives nothing."""
+    assert _met("全年完成126场送戏下乡，达到年度目标。") == {1: True}
+    assert _met("全年完成126场文艺演出，达到年度目标。") == {}
+    assert _met("项目资金支付及时率93%，较目标值95%低2个百分点，未达到预期目标。") == {2: False}
+    assert _met("项目资金支付及时率93%，部分资金滞后，未达到预期目标。") == {}
+
+
 BUDGET_SPLIT = """某某县文化和旅游局2022年度部门整体支出绩效自评报告
 一、部门预算情况
 2022年年初预算1,286.40万元，其中基本支出862.30万元、项目支出424.10万元。

@@ -31,7 +31,7 @@ NOTE = regex.compile(
     + _N["reason"]
     + _N["improvement"]
 )
-STATED = regex.compile(_N["stated_words"] + _N["stated_figure"] + _N["stated_short"])
+STATED = regex.compile(_N["stated_words"] + _N["stated_figure"] + _N["stated_compared"] + _N["stated_short"])
 STATED_TARGET = regex.compile(
     _N["stated_words"] + _N["stated_target"] + _N["stated_figure"] + _N["stated_target_end"]
 )
@@ -39,7 +39,8 @@ STATED_TARGET = regex.compile(
 STATED_TARGET_ALONE = regex.compile(_N["stated_target"] + _N["stated_figure"] + _N["stated_target_end"])
 STATED_MET = regex.compile(_N["stated_met"] + _N["stated_figure"] + _N["stated_met_end"])
 STATED_MET_BEFORE = regex.compile(_N["stated_met_before"] + _N["stated_figure"] + _N["stated_target_end"])
-STATED_REACHED = regex.compile(_N["stated_words"] + _N["stated_figure"] + _N["stated_reached"])
+_REACHED_PARTS = ("stated_words", "stated_figure", "stated_noun", "stated_compared", "stated_reached")
+STATED_REACHED = regex.compile("".join(_N[part] for part in _REACHED_PARTS))
 STATED_BELOW = regex.compile(_N["stated_below"] + _N["stated_figure"] + _N["stated_met_end"])
 MET_STATEMENTS = (STATED_MET, STATED_MET_BEFORE, STATED_REACHED)
 ACTUAL_BEFORE = regex.compile(_N["stated_figure"] + "[ \t]*,[ \t]*$")  # the clause before: an actual
@@ -135,8 +136,8 @@ def _states(m: regex.Match, ind: Indicator, measure: str) -> int:
     they share the name's content words as the validator's ``cross.mention`` links a mention to
     an indicator (改造农村公厕 27座 for 农村公厕改造数量), or where no words name it and the row's
     figures agree with the statement (it falls short, or meets its target)."""
-    stated = getattr(ind, measure)
-    if stated is None or Decimal(m["figure"]) != stated.value or m["unit"] != _unit(ind):
+    stated, noun = getattr(ind, measure), _noun(m, _unit(ind))
+    if stated is None or Decimal(m["figure"]) != stated.value or noun is None:
         return 0
     agrees = _meets(ind) if m.re in MET_STATEMENTS else _falls_short(ind)
     if "words" not in m.groupdict():  # the target alone names the row whose actual misses or meets it
@@ -146,11 +147,20 @@ def _states(m: regex.Match, ind: Indicator, measure: str) -> int:
         return int(agrees)
     name, words = _core_name(ind) or "", m["words"].strip()
     shared = len(os.path.commonprefix([name[::-1], words[::-1]]))
-    if shared >= min(len(name), STATED_SUFFIX):
+    if shared >= min(len(name), STATED_SUFFIX) and not noun:
         return shared
-    if _named_by_content(name, words):
+    if _named_by_content(name, words + noun):
         return 1
-    return int(measure == "actual" and agrees)  # 实际完成10人,未达到年度目标: its actual, short
+    return int(measure == "actual" and agrees and not noun)  # 实际完成10人,未达到年度目标: its actual, short
+
+
+def _noun(m: regex.Match, unit: str) -> str | None:
+    """The statement's noun after the row's unit ('' where it states none); None where its unit is
+    not the row's."""
+    tail = m["unit"] + (m.groupdict().get("noun") or "")
+    if "noun" not in m.groupdict():
+        return "" if m["unit"] == unit else None
+    return tail[len(unit) :] if tail.startswith(unit) else None
 
 
 def _named_by_content(name: str, words: str) -> bool:
