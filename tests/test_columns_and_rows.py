@@ -169,6 +169,7 @@ REGION = """某某市抗疫特别国债2020年度绩效自评报告
 绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t全年实际值\t未完成原因和改进措施
 产出指标\t数量指标\t新建中水调节池总容积\t≥766万m³\t766万m³\t
 新建地下排水管网长度\t≥29公里\t29公里\t
+效益指标\t生态效益指标\t细颗粒物（PM2.5）平均浓度\t≤30微克/立方米\t28微克/立方米\t
 """
 
 
@@ -181,6 +182,13 @@ def test_a_block_narrower_than_its_table_keeps_its_figures_in_their_columns() ->
         Decimal(766),
     )
     assert flat["indicators.2.name"] == "新建地下排水管网长度"
+    # a concentration's unit (微克/立方米: a mass per volume)
+    assert [flat.get(f"indicators.3.{k}") for k in ("target_op", "target", "unit", "actual")] == [
+        "<=",
+        Decimal(30),
+        "微克/立方米",
+        Decimal(28),
+    ]
 
 
 ADJUSTED = """某某县2023年农村公路养护工程项目支出绩效自评报告

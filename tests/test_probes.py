@@ -180,9 +180,6 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
         "budget.source.other",
         "budget.project.executed",
     ),
-    # 其中：省级补助资金320.00万元，县级财政资金540.00万元: a 省级 fund alone is superior money of some level
-    # (the dev corpus's b12 reads none)
-    "zj-changxing-rural-roads-cost-first-level-vmerge": ("budget.source.superior",),
     # round 12. A PDF's text of a form, cells cut by spaces, its merged labels on lines of their own
     # between the rows (项目资金 / (万元)), the indicator table over two pages: only the execution row's
     # rate, weight and score are read
@@ -238,6 +235,14 @@ NOT_YET_READ: dict[str, tuple[str, ...]] = {
     # (and 中央水利发展资金120.00万元 as a fund of the centre: the superior money of the whole's parts)
     "cq-qijiang-rural-water-upkeep-source-rows-word-text-gbk": ("indicators.4.met", "budget.source.superior"),
     "jl-fusong-forest-fire-indicator-table-repeat-header-pdf": ("indicators.6.met",),
+    # round 17: the levels (省级 100 + 县级 62) break down the 全年预算 (an adjusted budget, equal to the
+    # 年初 one as 年中未作调整 says), not the 年初 one; met stated in a 二级指标's paragraph (1.数量指标。…
+    # 已全部完成 / 3.时效指标。…未按期完成), naming the row only by its level
+    "shx-yanggao-eldercare-fire-project-txt-blank-line-yuan-table": (
+        "budget.source.",
+        "indicators.1.met",
+        "indicators.4.met",
+    ),
     "qh-menyuan-public-health-two-row-header-merged-level1": ("budget.adjustment",),
     "sh-xianxia-street-overall-exec-rate-row-in-score-table": ("staff.authorized",),
     "sx-xiangyuan-agri-overall-main-tasks-xlwt": ("indicators.7.met",),

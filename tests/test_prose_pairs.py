@@ -140,6 +140,7 @@ def test_a_figure_with_its_noun_after_it_or_a_comparison_before_the_met_words_gi
     assert _met("全年完成126场文艺演出，达到年度目标。") == {}
     assert _met("项目资金支付及时率93%，较目标值95%低2个百分点，未达到预期目标。") == {2: False}
     assert _met("项目资金支付及时率93%，部分资金滞后，未达到预期目标。") == {}
+    assert _met("项目资金支付及时率93%，较年度目标低2个百分点。") == {2: False}
 
 
 BUDGET_SPLIT = """某某县文化和旅游局2022年度部门整体支出绩效自评报告

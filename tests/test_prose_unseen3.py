@@ -50,6 +50,24 @@ def test_the_levels_of_a_whole_they_add_up_to_beside_the_units_own_are_the_super
 
 
 @pytest.mark.parametrize(
+    ("text", "superior"),
+    [
+        ("本项目年初预算162.00万元，其中：省级财政补助资金100.00万元，县级财政配套资金62.00万元。", 1000000),
+        ("本项目年初预算162万元，其中省级资金100万元，市级资金20万元，县级配套资金42万元。", 1200000),
+        ("本项目年初预算162.00万元，其中：省级财政补助资金100.00万元，县级财政配套资金52.00万元。", None),
+        ("本项目年初预算162.00万元，其中：省级财政补助资金100.00万元，州级补助资金62.00万元。", None),
+    ],
+)
+def test_funds_of_levels_in_between_beside_the_units_own_are_the_superior_money(
+    text: str, superior: int | None
+) -> None:
+    """With no fund of the centre: the levels in between (省级, 市级) of an initial budget they and
+    the unit's own money (县级配套) add up to; not where the parts miss the whole (100 + 52 ≠ 162)
+    or where no part is the unit's own (省级 + 州级: whose level is own is not said)."""
+    assert flat_of(HEAD + text + "\n").get("budget.source.superior") == superior
+
+
+@pytest.mark.parametrize(
     ("sentence", "superior"),
     [
         ("上级资金包括中央资金520万元、省级资金180万元。", 7000000),

@@ -30,6 +30,12 @@ def flat_of(reason: str) -> dict:
             "合理安排施工时序。",
         ),
         ("原因分析：受连续降雨影响；整改措施：按月调度工程进度", "受连续降雨影响", "按月调度工程进度"),
+        # 措施 alone after a stop (原因：…；措施：…)
+        (
+            "原因：受连续降雨影响，工期顺延20天；措施：按月调度工程进度。",
+            "受连续降雨影响，工期顺延20天",
+            "按月调度工程进度。",
+        ),
     ],
 )
 def test_a_labelled_reason_and_improvement_are_read_apart(cell: str, reason: str, improvement: str) -> None:
@@ -38,7 +44,12 @@ def test_a_labelled_reason_and_improvement_are_read_apart(cell: str, reason: str
 
 
 @pytest.mark.parametrize(
-    "cell", ["部分标段因降雨无法施工，改进措施：合理安排施工时序。", "偏差原因：部分标段因降雨无法施工。"]
+    "cell",
+    [
+        "部分标段因降雨无法施工，改进措施：合理安排施工时序。",
+        "偏差原因：部分标段因降雨无法施工。",
+        "原因：安全措施：未到位",  # 措施 after no stop: part of the reason
+    ],
 )
 def test_a_cell_not_of_two_labelled_parts_is_the_reason_whole(cell: str) -> None:
     flat = flat_of(cell)

@@ -42,6 +42,7 @@ def settle(
     """Sum, keep or leave out the superior money read from mention `read_from[KEY]`."""
     m = read_from.get(KEY)
     if m is None:
+        _from_levels(norm, out, mentions)
         return
     sentence = [o for o in mentions if o.sentence_start == m.sentence_start]
     run = _run(sentence, m)
@@ -96,16 +97,32 @@ def _framed(text: str, run: list[Mention], sentence: list[Mention]) -> bool:
     return _not_superior(following) or break_level(following.between) > listed
 
 
-def _breaks_down(norm: NormText, run: list[Mention]) -> bool:
+def _from_levels(norm: NormText, out: dict[str, Value], mentions: list[Mention]) -> None:
+    """Where no superior money was read: the first run of funds of a level in between (省级财政补助资金
+    100.00万元，县级财政配套资金62.00万元) that breaks down the initial budget with the unit's own money
+    beside it, all adding up to the whole: the funds above the unit's own level are its superior money."""
+    for m in mentions:
+        if not (_part_of_run(m, m) and BETWEEN.search(m.label.strip()) and m.role in ("initial", "none")):
+            continue
+        run = _run([o for o in mentions if o.sentence_start == m.sentence_start], m)
+        if _breaks_down(norm, run, centre=False):
+            out[KEY] = _sum(norm, run)
+            return
+
+
+def _breaks_down(norm: NormText, run: list[Mention], centre: bool = True) -> bool:
     """The run is part of a breakdown of one whole whose other parts are own or other money (one
-    of them own), with a fund of the centre among the run, all adding up to the whole."""
+    of them own), with a fund of the centre among the run (unless not `centre`), all adding up to
+    the whole."""
     whole = run[0].whole
     if whole is None or any(p.whole is not whole for p in run):
         return False
     others = [p for p in whole.parts if all(p is not r for r in run)]
     if len(others) + len(run) != len(whole.parts) or not all(_not_superior(p) for p in others):
         return False
-    if not any(p.subject == "own" for p in others) or not any(CENTRAL.search(p.label.strip()) for p in run):
+    if not any(p.subject == "own" for p in others):
+        return False
+    if centre and not any(CENTRAL.search(p.label.strip()) for p in run):
         return False
     parts = finest([number_value(norm, p.fig) for p in whole.parts])
     return total(parts).intersects(rounding_interval(number_value(norm, whole.fig)))
