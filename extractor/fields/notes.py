@@ -157,9 +157,9 @@ def _states(m: regex.Match, ind: Indicator, measure: str) -> int:
 def _noun(m: regex.Match, unit: str) -> str | None:
     """The statement's noun after the row's unit ('' where it states none); None where its unit is
     not the row's."""
-    tail = m["unit"] + (m.groupdict().get("noun") or "")
     if "noun" not in m.groupdict():
         return "" if m["unit"] == unit else None
+    tail = m["unit"] + (m["noun"] or "")
     return tail[len(unit) :] if tail.startswith(unit) else None
 
 

@@ -18,6 +18,8 @@ left out: it is not all of it, and a wrong value is worse than a missing one. Vo
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
 import patterns
@@ -101,13 +103,26 @@ def _from_levels(norm: NormText, out: dict[str, Value], mentions: list[Mention])
     """Where no superior money was read: the first run of funds of a level in between (省级财政补助资金
     100.00万元，县级财政配套资金62.00万元) that breaks down the initial budget with the unit's own money
     beside it, all adding up to the whole: the funds above the unit's own level are its superior money."""
-    for m in mentions:
-        if not (_part_of_run(m, m) and BETWEEN.search(m.label.strip()) and m.role in ("initial", "none")):
-            continue
-        run = _run([o for o in mentions if o.sentence_start == m.sentence_start], m)
-        if _breaks_down(norm, run, centre=False):
+    for run in _level_runs(mentions):
+        in_between = any(BETWEEN.search(p.label.strip()) and p.role in ("initial", "none") for p in run)
+        if in_between and _breaks_down(norm, run, centre=False):
             out[KEY] = _sum(norm, run)
             return
+
+
+def _level_runs(mentions: list[Mention]) -> Iterator[list[Mention]]:
+    """Each longest run of funds of a level next to each other in a sentence (as ``_run`` finds
+    around one of them), in one pass over the mentions (a sentence's are next to each other)."""
+    run: list[Mention] = []
+    for o in mentions:
+        if run and o.sentence_start == run[0].sentence_start and _part_of_run(o, run[0]):
+            run.append(o)
+            continue
+        if run:
+            yield run
+        run = [o] if _part_of_run(o, o) else []
+    if run:
+        yield run
 
 
 def _breaks_down(norm: NormText, run: list[Mention], centre: bool = True) -> bool:
